@@ -1,0 +1,81 @@
+import type { IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from '@aup/config';
+import { AppModule } from './app.module';
+import { sendProblem, toProblem } from './common/problem.filter';
+import { validationPipe } from './common/validation';
+
+export const API_PREFIX = 'api/v1';
+/** Routes served outside the /api/v1 prefix. */
+export const OPS_ROUTES = ['health', 'ready', 'metrics'];
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('aup-audit API')
+    .setDescription(
+      'Workplace acceptable-use compliance self-assessment. Errors are RFC 9457 problem+json with a stable `code`. ' +
+        'This API never accepts content: no files, images, URLs of material, hashes, names of people or case numbers.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Personal API token' }, 'token')
+    .addCookieAuth('aup_session', { type: 'apiKey', in: 'cookie', name: 'aup_session' }, 'session')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Creates the api application (not listening). Used by main.ts and by the e2e tests. */
+export async function createApiApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.NODE_ENV === 'production' ? 1 : false,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // Connections are closed on shutdown after in-flight requests finish.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onRequest', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+    logger: opts.logger === false ? false : undefined,
+  });
+  if (opts.logger !== false) app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.setGlobalPrefix(API_PREFIX, { exclude: OPS_ROUTES.map((path) => ({ path, method: RequestMethod.GET })) });
+  app.useGlobalPipes(validationPipe);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  const document = buildOpenApi(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
+  await app.init();
+  // Nest's own Fastify error handler drops Fastify's error codes; errors raised before a route handler
+  // (body parsing, size, media type) must keep them to get their stable problem codes.
+  fastify.setErrorHandler((err, req, reply) => sendProblem(reply, toProblem(err, req)));
+  return app;
+}

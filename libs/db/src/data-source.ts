@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '@aup/config';
+import { ENTITIES, MIGRATIONS } from './registry';
+
+export interface DatabaseTarget {
+  /** Full mode: a PostgreSQL URL. */
+  url?: string;
+  /** Embedded mode: PGlite data directory, or 'memory://' for an in-memory database. */
+  embeddedDataDir?: string;
+  poolSize?: number;
+}
+
+export function databaseTarget(config: AppConfig): DatabaseTarget {
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE };
+  return { embeddedDataDir: config.DATA_IN_MEMORY ? 'memory://' : resolve(config.DATA_DIR, 'pg') };
+}
+
+const common = {
+  type: 'postgres' as const,
+  entities: ENTITIES,
+  migrations: MIGRATIONS,
+  migrationsTableName: 'typeorm_migrations',
+  migrationsTransactionMode: 'each' as const,
+  synchronize: false,
+  uuidExtension: 'pgcrypto' as const,
+  // Query errors surface as exceptions to the caller, which logs them with the request id.
+  logging: false,
+};
+
+/**
+ * Builds (does not initialise) a TypeORM DataSource for PostgreSQL or, with no URL, for embedded
+ * PGlite through PGlite's own node-postgres adapter. PGlite is a single session, so its pool is one
+ * connection: inside a transaction, use only that transaction's EntityManager.
+ */
+export async function createDataSource(target: DatabaseTarget): Promise<DataSource> {
+  if (target.url) {
+    return new DataSource({
+      ...common,
+      url: target.url,
+      poolSize: target.poolSize ?? 10,
+      connectTimeoutMS: 5_000,
+      applicationName: 'aup-audit',
+    } satisfies DataSourceOptions);
+  }
+  const dataDir = target.embeddedDataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+  const pglite = await PGlite.create(dataDir);
+  const dataSource = new DataSource({
+    ...common,
+    poolSize: 1,
+    extra: { ...createPgConfig(pglite) },
+  } satisfies DataSourceOptions);
+  // The pool does not own the PGlite instance: close it after the pool ends.
+  const destroy = dataSource.destroy.bind(dataSource);
+  dataSource.destroy = async () => {
+    await destroy();
+    await pglite.close();
+  };
+  return dataSource;
+}
+
+/** Initialises the data source and, unless told not to, applies pending migrations. */
+export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean } = {}): Promise<DataSource> {
+  const dataSource = await createDataSource(target);
+  await dataSource.initialize();
+  if (opts.migrate ?? true) await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}
+
+/** Names of migrations not yet applied (empty when the schema is current). */
+export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
+  const applied: { name: string }[] = await dataSource.query(
+    `SELECT name FROM typeorm_migrations ORDER BY id`,
+  ).catch(() => []);
+  const done = new Set(applied.map((r) => r.name));
+  return dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((n) => !done.has(n));
+}

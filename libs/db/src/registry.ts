@@ -1,0 +1,10 @@
+import { MembershipEntity } from './entities/membership.entity';
+import { OrganisationEntity } from './entities/organisation.entity';
+import { UserEntity } from './entities/user.entity';
+import { Initial1763800000000 } from './migrations/1763800000000-initial';
+
+/** Every entity; add new ones here. */
+export const ENTITIES = [OrganisationEntity, UserEntity, MembershipEntity];
+
+/** Every migration, oldest first; add new ones at the end (named by timestamp). */
+export const MIGRATIONS = [Initial1763800000000];
