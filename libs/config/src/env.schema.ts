@@ -47,6 +47,8 @@ const baseSchema = z.object({
   BODY_LIMIT_BYTES: int(256 * 1024, 1024, 50 * 1024 * 1024),
   /** How long shutdown waits for in-flight work before exiting. */
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
+  /** Directory of the policy content (frameworks, jurisdictions, benchmarks, sources). Unset: the repository's policies/. */
+  POLICIES_DIR: z.string().min(1).optional(),
 });
 
 /** Production is the full shape (docker-compose, Kubernetes): it must not fall back to embedded defaults. */

@@ -1,1 +1,4 @@
-export {};
+export * from './catalogue';
+export * from './canonical-json';
+export * from './conditions';
+export * from './profile';

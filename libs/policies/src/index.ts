@@ -1,1 +1,6 @@
-export {};
+export * from './policy-issue';
+export * from './policies-dir';
+export * from './file-kinds';
+export { compileFramework } from './compile-framework';
+export { checkPolicies, type CheckResult } from './check-policies';
+export { compareSemver, isSemver, listFrameworks, loadFramework, loadFrameworkRef, loadLatestFramework, type FrameworkRef } from './load-framework';

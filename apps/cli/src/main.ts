@@ -1,0 +1,22 @@
+import { loadConfig, ConfigError } from '@aup/config';
+import { runCli } from './cli';
+import { processOutput } from './output';
+
+function main(): number {
+  let policiesDir: string | undefined;
+  try {
+    policiesDir = loadConfig().POLICIES_DIR;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    processOutput.error(error.message);
+    return 2;
+  }
+  try {
+    return runCli(process.argv.slice(2), processOutput, { POLICIES_DIR: policiesDir });
+  } catch (error) {
+    processOutput.error(`unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  }
+}
+
+process.exitCode = main();

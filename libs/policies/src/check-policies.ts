@@ -1,0 +1,100 @@
+import { conditionFieldNames, conditionProblems } from '@aup/domain';
+import { checkJurisdiction, compileFramework } from './compile-framework';
+import { fileKind } from './file-kinds';
+import { isSemver, listFrameworks, type FrameworkRef } from './load-framework';
+import { formatIssue, type PolicyIssue } from './policy-issue';
+import { PolicyReader, type PolicyDocument } from './policy-reader';
+import type * as Raw from './raw-types';
+
+export interface CheckResult {
+  readonly issues: readonly PolicyIssue[];
+  /** Framework versions that compiled, with their content hash. */
+  readonly frameworks: readonly (FrameworkRef & { readonly contentHash: string })[];
+  readonly files: number;
+}
+
+/**
+ * Validates every file under a policies directory: each against its schema, each framework version with
+ * everything it references, and the files no framework references yet on their own.
+ */
+export function checkPolicies(policiesDir: string): CheckResult {
+  const reader = new PolicyReader(policiesDir);
+  const issues: PolicyIssue[] = [];
+  const files = reader.allYamlFiles();
+  for (const file of files) {
+    if (!fileKind(file)) {
+      issues.push({ file, pointer: '', message: 'this file has no place in the policies layout (see docs/POLICY-FORMAT.md)' });
+      continue;
+    }
+    issues.push(...reader.read(file)!.issues);
+  }
+  for (const id of reader.foldersIn('frameworks')) {
+    for (const version of reader.foldersIn(`frameworks/${id}`)) {
+      if (!isSemver(version)) issues.push({ file: `frameworks/${id}/${version}`, pointer: '', message: `version folder '${version}' is not a semantic version (x.y.z)` });
+    }
+  }
+  const refs = listFrameworks(policiesDir);
+  if (!refs.length) issues.push({ file: 'frameworks', pointer: '', message: 'no framework version found (expected frameworks/<id>/<x.y.z>/framework.yaml)' });
+
+  const compiled: (FrameworkRef & { contentHash: string })[] = [];
+  const referenced = new Set<string>();
+  const profileFields = new Set<string>();
+  for (const ref of refs) {
+    const result = compileFramework(reader, ref.id, ref.version);
+    issues.push(...result.issues);
+    if (result.catalogue) compiled.push({ ...ref, contentHash: result.catalogue.contentHash });
+    const fw = reader.read<Raw.Framework>(`frameworks/${ref.id}/${ref.version}/framework.yaml`)?.data;
+    fw?.jurisdictions.forEach((j) => referenced.add(`jurisdictions/${j}.yaml`));
+    if (fw) referenced.add(`benchmarks/${fw.benchmarks}.yaml`);
+    fw?.profile.forEach((f) => profileFields.add(f.id));
+  }
+  issues.push(...checkUnreferenced(reader, files, referenced, profileFields));
+  issues.push(...checkSourceIds(reader));
+
+  const seen = new Set<string>();
+  const unique = issues.filter((i) => {
+    const key = formatIssue(i);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  unique.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  return { issues: unique, frameworks: compiled, files: files.length };
+}
+
+/** Jurisdictions and benchmarks no framework uses yet still have to cite known sources. */
+function checkUnreferenced(reader: PolicyReader, files: string[], referenced: Set<string>, profileFields: Set<string>): PolicyIssue[] {
+  const sources = new Set(reader.read<Raw.Sources>('sources.yaml')?.data?.sources.map((s) => s.id) ?? []);
+  const issues: PolicyIssue[] = [];
+  const at = (doc: PolicyDocument, pointer: string, message: string) => issues.push({ file: doc.file, line: doc.yaml.lineOf(pointer), pointer, message });
+  const checkSources = (doc: PolicyDocument, pointer: string, ids: readonly string[] | undefined) =>
+    (ids ?? []).forEach((sid, i) => {
+      if (!sources.has(sid)) at(doc, `${pointer}/${i}`, `unknown source id '${sid}' (not in sources.yaml)`);
+    });
+  const fields = conditionFieldNames([...profileFields].map((id) => ({ id })));
+  const checkCondition = (doc: PolicyDocument, pointer: string, rule: unknown) => {
+    if (rule !== undefined) for (const p of conditionProblems(rule, fields)) at(doc, pointer, p);
+  };
+  for (const file of files.filter((f) => !referenced.has(f))) {
+    const kind = fileKind(file);
+    const doc = reader.read(file);
+    if (!doc?.data) continue;
+    if (kind === 'jurisdiction') checkJurisdiction(doc, doc.data as Raw.Jurisdiction, { at }, checkSources, checkCondition);
+    if (kind === 'benchmarks') {
+      const b = doc.data as Raw.Benchmarks;
+      b.benchmarks.forEach((bm, i) => checkSources(doc, `/benchmarks/${i}/sources`, bm.sources));
+      checkSources(doc, '/prevalence/sources', b.prevalence.sources);
+    }
+  }
+  return issues;
+}
+
+function checkSourceIds(reader: PolicyReader): PolicyIssue[] {
+  const doc = reader.read<Raw.Sources>('sources.yaml');
+  if (!doc) return [{ file: 'sources.yaml', pointer: '', message: 'missing sources.yaml' }];
+  const seen = new Map<string, number>();
+  const issues: PolicyIssue[] = [];
+  doc.data?.sources.forEach((s, i) => {
+    if (seen.has(s.id)) issues.push({ file: doc.file, line: doc.yaml.lineOf(`/sources/${i}/id`), pointer: `/sources/${i}/id`, message: `duplicate source id '${s.id}' (first at /sources/${seen.get(s.id)})` });
+    else seen.set(s.id, i);
+  });
+  return issues;
+}
