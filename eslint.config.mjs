@@ -18,4 +18,19 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', 'typeorm', 'pg', 'ioredis', 'bullmq', 'class-validator', 'class-transformer', 'fastify', '@aup/db', '@aup/config', '@aup/jobs'], message: 'libs/domain and libs/contracts import no framework.' }] }],
     },
   },
+  {
+    // The web bundle: types only from the shared libs (nothing server-side reaches the browser), and the
+    // charting library only on the results page so the first page stays small.
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ignores: ['apps/web/src/audit/results/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'recharts', message: 'recharts is loaded only by the results page (apps/web/src/audit/results).' }],
+        patterns: [
+          { group: ['@aup/*', '!@aup/contracts', '!@aup/domain'], message: 'The web app imports only @aup/contracts and @aup/domain.' },
+          { group: ['@aup/contracts', '@aup/domain'], allowTypeImports: true, message: 'Import only types from the shared libs (import type).' },
+        ],
+      }],
+    },
+  },
 );

@@ -5,6 +5,7 @@ import { AppConfigModule, type AppConfig } from '@aup/config';
 import { DatabaseModule } from '@aup/db';
 import { ProblemFilter } from './common/problem.filter';
 import { HealthModule } from './health/health.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +25,7 @@ export class AppModule {
         }),
         DatabaseModule.forRoot(),
         HealthModule.forRoot(),
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

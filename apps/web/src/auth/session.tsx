@@ -1,0 +1,60 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { accountsApi, type Me } from '../api/accounts';
+import { ApiProblem, onSessionExpired } from '../api/http-client';
+
+export const ME_QUERY_KEY = ['me'] as const;
+
+interface SessionState {
+  me: Me | null;
+  loading: boolean;
+  /** True after an api call answered 401 while the page was open: the sign-in dialog is showing. */
+  expired: boolean;
+  /** Called after a successful sign-in: refreshes the session and retries what failed. */
+  signedIn(): Promise<void>;
+  signedOut(): void;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [expired, setExpired] = useState(false);
+  const meQuery = useQuery({
+    queryKey: ME_QUERY_KEY,
+    queryFn: async () => {
+      try {
+        return await accountsApi.me();
+      } catch (err) {
+        if (err instanceof ApiProblem && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: 60_000,
+  });
+
+  useEffect(() => onSessionExpired(() => setExpired(true)), []);
+
+  const signedIn = useCallback(async () => {
+    setExpired(false);
+    await queryClient.invalidateQueries();
+  }, [queryClient]);
+
+  const signedOut = useCallback(() => {
+    setExpired(false);
+    queryClient.setQueryData(ME_QUERY_KEY, null);
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
+  }, [queryClient]);
+
+  const value = useMemo<SessionState>(
+    () => ({ me: meQuery.data ?? null, loading: meQuery.isPending, expired: expired && !!meQuery.data, signedIn, signedOut }),
+    [meQuery.data, meQuery.isPending, expired, signedIn, signedOut],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionState {
+  const ctx = useContext(SessionContext);
+  if (!ctx) throw new Error('useSession outside SessionProvider');
+  return ctx;
+}

@@ -1,0 +1,105 @@
+import { useMutation } from '@tanstack/react-query';
+import { Button, Link, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
+import { Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { accountsApi, type Role } from '../api/accounts';
+import { Loading } from '../components/alerts';
+import { ReauthDialog } from '../auth/reauth-dialog';
+import { useSession } from '../auth/session';
+import { ContentFreeFooter } from './footer';
+import { OrgSwitcher } from './org-switcher';
+
+function SideNav({ orgId, role }: { orgId: string; role?: Role }) {
+  const base = `/organisations/${orgId}`;
+  const link = (to: string, label: string) => (
+    <li>
+      <NavLink to={to} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+        {label}
+      </NavLink>
+    </li>
+  );
+  return (
+    <nav aria-label="Main" className="side-nav">
+      <ul>{link(`${base}/audits`, 'Audits')}</ul>
+      {role === 'admin' ? (
+        <>
+          <h2 className="nav-heading">Organisation</h2>
+          <ul>
+            {link(`${base}/admin/members`, 'Members and roles')}
+            {link(`${base}/admin/invitations`, 'Invitations')}
+            {link(`${base}/admin/profile`, 'Organisation profile')}
+          </ul>
+        </>
+      ) : null}
+      <h2 className="nav-heading">Your account</h2>
+      <ul>
+        {link('/account/security', 'Sign-in and security')}
+        {link('/account/tokens', 'API tokens')}
+      </ul>
+    </nav>
+  );
+}
+
+/** The signed-in shell: header with organisation switcher and account menu, navigation, page. */
+export function AppLayout() {
+  const { me, loading, signedOut } = useSession();
+  const { orgId } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useMutation({
+    mutationFn: accountsApi.logout,
+    onSettled: () => {
+      signedOut();
+      navigate('/sign-in', { replace: true });
+    },
+  });
+
+  if (loading) return <Loading />;
+  if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+
+  const membership = me.memberships.find((m) => m.organisationId === orgId);
+  const navOrg = membership?.organisationId ?? me.memberships[0]?.organisationId;
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <Link href={navOrg ? `/organisations/${navOrg}/audits` : '/'} className="brand" aria-label="aup-audit home">
+          <span className="brand-mark" aria-hidden="true" />
+          aup-audit
+        </Link>
+        <OrgSwitcher memberships={me.memberships} current={membership?.organisationId} />
+        <MenuTrigger>
+          <Button className="button button-quiet account-button" aria-label={`Account: ${me.displayName ?? me.email}`}>
+            {me.displayName ?? me.email}
+            <span aria-hidden="true" className="chevron">
+              ▾
+            </span>
+          </Button>
+          <Popover className="popover" placement="bottom end">
+            <Menu className="menu" onAction={(key) => (key === 'logout' ? logout.mutate() : navigate(String(key)))}>
+              <MenuItem className="menu-item" id="/account/security">
+                Sign-in and security
+              </MenuItem>
+              <MenuItem className="menu-item" id="/account/tokens">
+                API tokens
+              </MenuItem>
+              <MenuItem className="menu-item" id="logout">
+                Sign out
+              </MenuItem>
+            </Menu>
+          </Popover>
+        </MenuTrigger>
+      </header>
+      <div className="app-body">
+        {navOrg ? <SideNav orgId={navOrg} role={membership?.role ?? me.memberships[0]?.role} /> : null}
+        <main id="main" className="app-main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+      <ContentFreeFooter />
+      <ReauthDialog />
+    </div>
+  );
+}

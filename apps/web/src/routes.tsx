@@ -1,0 +1,57 @@
+import { createBrowserRouter, Outlet, useHref, useNavigate, type NavigateOptions } from 'react-router-dom';
+import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
+import { AppLayout } from './layout/app-layout';
+import { PublicLayout } from './layout/public-layout';
+import { NotFoundPage } from './pages/not-found.page';
+import { SignInPage } from './pages/sign-in.page';
+import { HomePage } from './pages/home.page';
+import { RouteError } from './pages/route-error';
+
+declare module 'react-aria-components' {
+  interface RouterConfig {
+    routerOptions: NavigateOptions;
+  }
+}
+
+/** Lets react-aria links and menus navigate with the client router instead of reloading the page. */
+function AriaRouting() {
+  const navigate = useNavigate();
+  return (
+    <AriaRouterProvider navigate={navigate} useHref={useHref}>
+      <Outlet />
+    </AriaRouterProvider>
+  );
+}
+
+// Every page but sign-in is a separate chunk, so the first page loads only what it shows; recharts is
+// only ever imported by the results page.
+const lazyPage = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) => ({
+  lazy: async () => ({ Component: (await load())[name] }),
+});
+
+export const router = createBrowserRouter([
+  {
+    element: <AriaRouting />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [
+          { path: '/sign-in', element: <SignInPage /> },
+          { path: '/sign-up', ...lazyPage(() => import('./pages/sign-up.page'), 'SignUpPage') },
+          { path: '/forgot-password', ...lazyPage(() => import('./pages/password-reset.page'), 'ForgotPasswordPage') },
+          { path: '/reset-password', ...lazyPage(() => import('./pages/password-reset.page'), 'ResetPasswordPage') },
+          { path: '/invitations/:token', ...lazyPage(() => import('./pages/accept-invitation.page'), 'AcceptInvitationPage') },
+        ],
+      },
+      { path: '/', element: <HomePage /> },
+      {
+        element: <AppLayout />,
+        children: [
+          { path: '/organisations/:orgId/audits', ...lazyPage(() => import('./audit/audits.page'), 'AuditsPage') },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,116 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Where each page's screenshot goes (git-ignored, kept by CI as an artefact). */
+export const ARTIFACTS = resolve(__dirname, '../../artifacts/web');
+
+/** The system Chromium on PATH (Debian's `chromium`); browsers are never downloaded. */
+export function findChromium(): string {
+  const names = ['chromium', 'chromium-browser'];
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    for (const name of names) {
+      const candidate = join(dir, name);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not here
+      }
+    }
+  }
+  throw new Error('Chromium is not installed: apt-get install -y chromium (.ci/run does this)');
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Each launch gets a fresh temporary profile; each context below is a separate person (own cookies). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+}
+
+export async function newPerson(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 860 }, locale: 'en-GB', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) cspViolations.set(page, [...(cspViolations.get(page) ?? []), msg.text()]);
+  });
+  return { context, page };
+}
+
+const cspViolations = new WeakMap<Page, string[]>();
+
+export interface AxeFinding {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe-core on the page as it is now; returns the serious and critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Screenshot plus accessibility check: every page of the suite goes through this. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  expect(await seriousA11yViolations(page)).toEqual([]);
+  expect(cspViolations.get(page) ?? []).toEqual([]);
+}
+
+// The page's strict CSP forbids evaluating strings, so in-page code is passed as functions; the tests
+// compile without the DOM library, hence this minimal view of the page's globals.
+interface PageGlobals {
+  document: {
+    documentElement: { dataset: Record<string, string | undefined> };
+    activeElement: PageElement | null;
+    body: PageElement;
+    getElementById(id: string): PageElement | null;
+    querySelector(selector: string): PageElement | null;
+  };
+}
+interface PageElement {
+  id: string;
+  tagName: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+
+/** Waits until the page marked itself usable (see markInteractive in the web app). */
+export async function waitForPage(page: Page, id: string): Promise<void> {
+  await page.waitForFunction((expected) => (globalThis as unknown as PageGlobals).document.documentElement.dataset.ready === expected, id, {
+    timeout: 15_000,
+  });
+}
+
+/** The element that has keyboard focus, as `tag:accessible name`. */
+export async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const { document } = globalThis as unknown as PageGlobals;
+    const el = document.activeElement;
+    if (!el || el === document.body) return '';
+    const byFor = el.id ? document.querySelector(`label[for="${el.id}"]`) : null;
+    const byLabelledBy = el
+      .getAttribute('aria-labelledby')
+      ?.split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' ');
+    const label = el.getAttribute('aria-label') || byLabelledBy || byFor?.textContent || el.textContent || '';
+    return `${el.tagName.toLowerCase()}:${label.replace(/\s+/g, ' ').trim()}`;
+  });
+}
