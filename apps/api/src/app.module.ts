@@ -5,6 +5,10 @@ import { AppConfigModule, type AppConfig } from '@aup/config';
 import { DatabaseModule } from '@aup/db';
 import { ProblemFilter } from './common/problem.filter';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from '@aup/jobs';
+import { JobsApiModule } from './jobs/jobs.module';
+import { queueReadinessChecks } from './jobs/queue-readiness';
+import { MetricsModule } from './metrics/metrics.module';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -24,7 +28,10 @@ export class AppModule {
           },
         }),
         DatabaseModule.forRoot(),
-        HealthModule.forRoot(),
+        HealthModule.forRoot(queueReadinessChecks),
+        JobsModule.forRoot(),
+        JobsApiModule.forRoot(config),
+        MetricsModule,
         WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

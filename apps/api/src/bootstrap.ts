@@ -10,10 +10,16 @@ import type { AppConfig } from '@aup/config';
 import { AppModule } from './app.module';
 import { sendProblem, toProblem } from './common/problem.filter';
 import { validationPipe } from './common/validation';
+import { HttpMetrics } from './metrics/http-metrics';
 
 export const API_PREFIX = 'api/v1';
 /** Routes served outside the /api/v1 prefix. */
 export const OPS_ROUTES = ['health', 'ready', 'metrics'];
+/** Ops routes that are not a plain GET, also outside the prefix (the job smoke test, off by default). */
+const MORE_OPS_ROUTES = [
+  { path: 'ops/jobs/ping', method: RequestMethod.POST },
+  { path: 'ops/jobs/ping/:id', method: RequestMethod.GET },
+];
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -48,6 +54,11 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
+  // Set once the app exists; the hook must be registered before Nest adds its routes.
+  let observeLatency: HttpMetrics['observe'] | undefined;
+  fastify.addHook('onResponse', async (req, reply) => {
+    observeLatency?.(req.method, req.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+  });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
@@ -55,8 +66,10 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
     logger: opts.logger === false ? false : undefined,
   });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
+  const httpMetrics = app.get(HttpMetrics);
+  observeLatency = (...args) => httpMetrics.observe(...args);
   app.enableShutdownHooks();
-  app.setGlobalPrefix(API_PREFIX, { exclude: OPS_ROUTES.map((path) => ({ path, method: RequestMethod.GET })) });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...OPS_ROUTES.map((path) => ({ path, method: RequestMethod.GET })), ...MORE_OPS_ROUTES] });
   app.useGlobalPipes(validationPipe);
   await app.register(helmet, {
     contentSecurityPolicy: {

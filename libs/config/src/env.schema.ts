@@ -43,6 +43,24 @@ const baseSchema = z.object({
   MIGRATIONS_RUN: bool(true),
   /** Redis connection string. Unset: jobs run in-process (embedded mode). */
   REDIS_URL: redisUrl.optional(),
+  /** Prefix of every queue key in Redis, so several installations (or test runs) can share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -').default('aup'),
+  /** Jobs one worker process runs at the same time (per queue). */
+  WORKER_CONCURRENCY: int(4, 1, 100),
+  /** How long a worker holds a job without renewing its lock; a job whose worker died is retried after this. */
+  JOB_LOCK_DURATION_MS: int(30_000, 1_000, 600_000),
+  /** How often the outbox relay looks for jobs to hand to the queue when it is idle. */
+  OUTBOX_POLL_MS: int(500, 50, 60_000),
+  /** Most outbox rows the relay hands over per round. */
+  OUTBOX_BATCH_SIZE: int(100, 1, 1_000),
+  /** Longest wait between two hand-over attempts of one outbox row while the queue is unreachable. */
+  OUTBOX_MAX_BACKOFF_MS: int(30_000, 100, 3_600_000),
+  /** Days sent outbox rows and completed-job records are kept. */
+  OUTBOX_RETENTION_DAYS: int(7, 1, 3_650),
+  /** Worker process: port of its /metrics and /health listener (0: none). */
+  WORKER_OPS_PORT: int(9464, 0, 65535),
+  /** Enables POST /ops/jobs/ping, which runs a no-op job end to end (smoke test of a deployment). */
+  JOBS_PING_ENABLED: bool(false),
   /** Largest accepted request body, in bytes. */
   BODY_LIMIT_BYTES: int(256 * 1024, 1024, 50 * 1024 * 1024),
   /** How long shutdown waits for in-flight work before exiting. */

@@ -1,0 +1,5 @@
+import { OutboxPruneProcessor } from './outbox-prune.processor';
+import { PingProcessor } from './ping.processor';
+
+/** Every job processor; the worker checks at start that they match the job catalogue one to one. */
+export const PROCESSORS = [PingProcessor, OutboxPruneProcessor];

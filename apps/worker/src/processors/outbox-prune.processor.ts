@@ -1,0 +1,25 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@aup/config';
+import { ProcessesJob, type JobContext, type JobProcessor } from '@aup/jobs';
+
+/**
+ * Keeps the outbox small. Completed-job records are kept as long: a duplicate delivery can only arrive
+ * within minutes of the original, far inside the retention period.
+ */
+@Injectable()
+@ProcessesJob('outbox.prune')
+export class OutboxPruneProcessor implements JobProcessor<'outbox.prune'> {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async process(_payload: Record<string, never>, ctx: JobContext): Promise<void> {
+    const days = this.config.OUTBOX_RETENTION_DAYS;
+    await ctx.complete(async (m) => {
+      await m.query(`DELETE FROM outbox WHERE status = 'sent' AND sent_at < now() - make_interval(days => $1)`, [days]);
+      await m.query(`DELETE FROM job_execution WHERE completed_at < now() - make_interval(days => $1)`, [days]);
+    });
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService, Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@aup/config';
+import {
+  checkProcessors,
+  JOB_QUEUE,
+  JobMetrics,
+  JobRunner,
+  OutboxRelay,
+  PROCESSES_JOB,
+  type Consumer,
+  type JobName,
+  type JobProcessor,
+  type JobQueuePort,
+  type Schedule,
+} from '@aup/jobs';
+
+/** Work that repeats on its own, registered at every start (registering again replaces the schedule). */
+const SCHEDULES: { name: JobName; schedule: Schedule }[] = [{ name: 'outbox.prune', schedule: { everyMs: 3_600_000 } }];
+
+/**
+ * Starts job processing: checks the processors against the catalogue, consumes the queues, runs the outbox
+ * relay and registers schedules. On shutdown it stops taking work and waits for running jobs.
+ *
+ * The relay runs here rather than in the api: the api stays a stateless HTTP tier with no Redis writes on
+ * its request path, relays scale with workers (SKIP LOCKED keeps them apart), and while no worker runs
+ * the jobs wait in the outbox, visible as backlog, instead of in a queue nobody reads.
+ */
+@Injectable()
+export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('WorkerRuntime');
+  private consumer?: Consumer;
+  private relay?: OutboxRelay;
+  private scheduling?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly reflector: Reflector,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueuePort,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: JobMetrics,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const processors = new Map<string, JobProcessor>();
+    const found = this.discovery
+      .getProviders()
+      .filter((w) => w.metatype && w.instance && this.reflector.get<JobName | undefined>(PROCESSES_JOB, w.metatype as never))
+      .map((w) => {
+        const job = this.reflector.get<JobName>(PROCESSES_JOB, w.metatype as never);
+        processors.set(job, w.instance as JobProcessor);
+        return { job, provider: w.name };
+      });
+    checkProcessors(found);
+
+    const runner = new JobRunner(this.dataSource, processors, this.metrics);
+    this.consumer = await this.queue.consume(runner.execute, {
+      concurrency: this.config.WORKER_CONCURRENCY,
+      lockDurationMs: this.config.JOB_LOCK_DURATION_MS,
+    });
+    this.relay = new OutboxRelay(this.dataSource, this.queue, {
+      pollMs: this.config.OUTBOX_POLL_MS,
+      batchSize: this.config.OUTBOX_BATCH_SIZE,
+      maxBackoffMs: this.config.OUTBOX_MAX_BACKOFF_MS,
+      leaseMs: this.config.JOB_LOCK_DURATION_MS,
+    });
+    this.relay.start();
+    await this.registerSchedules();
+    this.logger.log(`processing ${found.map((p) => p.job).join(', ')} (${this.queue.kind})`);
+  }
+
+  /** Redis may be down at start: keep trying in the background rather than refusing to start. */
+  private async registerSchedules(): Promise<void> {
+    try {
+      for (const { name, schedule } of SCHEDULES) await this.queue.scheduleRepeating(name, schedule, {});
+    } catch (err) {
+      this.logger.warn(`could not register schedules yet, retrying in 30 s: ${err instanceof Error ? err.message : String(err)}`);
+      if (!this.stopped) this.scheduling = setTimeout(() => void this.registerSchedules(), 30_000);
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.scheduling);
+    const timeout = this.config.SHUTDOWN_TIMEOUT_MS;
+    await this.relay?.stop(timeout);
+    await this.consumer?.close(timeout);
+    this.logger.log('job processing stopped');
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The one catalogue of background work: every queue, every job name, its payload type and its retry
+ * policy. Producers and processors both type-check against it, and the worker refuses to start unless
+ * every job name here has exactly one processor. See docs/JOBS.md for adding a job.
+ */
+
+export const QUEUES = ['system'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+/** Payload of each job, by job name. Payloads are JSON: ids and small values, never content. */
+export interface JobPayloads {
+  /** Proves the path api -> outbox -> queue -> worker. */
+  ping: {
+    /** How long the job pretends to work, reporting progress as it goes. */
+    delayMs?: number;
+    /** Fail the first N attempts on purpose, to exercise retries. */
+    failTimes?: number;
+  };
+  /** Deletes sent outbox rows and completed-job records past the retention period (scheduled). */
+  'outbox.prune': Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+export type JobPayload<N extends JobName> = JobPayloads[N];
+
+export interface JobDefinition {
+  queue: QueueName;
+  /** Processing attempts before the job is given up as failed. */
+  attempts: number;
+  /** First retry delay; doubles with each further attempt. */
+  backoffMs: number;
+}
+
+export const JOBS: { readonly [N in JobName]: JobDefinition } = {
+  ping: { queue: 'system', attempts: 3, backoffMs: 200 },
+  'outbox.prune': { queue: 'system', attempts: 3, backoffMs: 5_000 },
+};
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+export const isJobName = (name: string): name is JobName => Object.prototype.hasOwnProperty.call(JOBS, name);
+
+export function jobDefinition(name: string): JobDefinition {
+  if (!isJobName(name)) throw new UnknownJobError(name);
+  return JOBS[name];
+}
+
+export class UnknownJobError extends Error {
+  constructor(readonly jobName: string) {
+    super(`unknown job "${jobName}": it is not in the job catalogue (libs/jobs/src/catalogue.ts)`);
+    this.name = 'UnknownJobError';
+  }
+}
+
+/** Delay before retry `attempt` + 1, doubling from `baseMs` and capped at `maxMs`. */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+}

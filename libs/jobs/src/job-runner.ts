@@ -1,0 +1,75 @@
+import { hostname } from 'node:os';
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { transaction } from '@aup/db';
+import type { JobMetrics } from './job-metrics';
+import { PermanentJobError, type JobContext, type JobProcessor } from './processor';
+import type { JobExecution } from './queue.port';
+
+class AlreadyCompleted extends Error {}
+
+/**
+ * Runs one job attempt for either adapter: skips a job that already completed, hands the payload to its
+ * processor, and records completion once (the `job_execution` primary key is the idempotency key).
+ */
+export class JobRunner {
+  private readonly logger = new Logger('JobRunner');
+  readonly identity = `${hostname()}:${process.pid}`;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly processors: ReadonlyMap<string, JobProcessor>,
+    private readonly metrics: JobMetrics,
+  ) {}
+
+  readonly execute = async (job: JobExecution): Promise<void> => {
+    const started = new Date();
+    const seconds = () => (Date.now() - started.getTime()) / 1000;
+    const processor = this.processors.get(job.name);
+    if (!processor) throw new PermanentJobError(`no processor for job "${job.name}"`);
+
+    const done = await this.dataSource.query(`SELECT 1 FROM job_execution WHERE key = $1`, [job.key]);
+    if (done.length) {
+      this.metrics.record(job.queue, job.name, 'duplicate', seconds());
+      return;
+    }
+
+    let completed = false;
+    const ctx: JobContext = {
+      key: job.key,
+      queue: job.queue,
+      attempt: job.attempt,
+      progress: (percent) => job.progress(Math.max(0, Math.min(100, Math.round(percent)))),
+      complete: async (effects) => {
+        if (completed) throw new Error('complete() may be called once per run');
+        const result = await transaction(this.dataSource, async (m) => {
+          const inserted: unknown[] = await m.query(
+            `INSERT INTO job_execution (key, queue, name, attempt, completed_by, started_at) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (key) DO NOTHING RETURNING key`,
+            [job.key, job.queue, job.name, job.attempt, this.identity, started],
+          );
+          if (!inserted.length) throw new AlreadyCompleted();
+          return effects(m);
+        });
+        completed = true;
+        return result;
+      },
+    };
+
+    try {
+      await processor.process(job.payload as never, ctx);
+      if (!completed) await ctx.complete(async () => undefined);
+      this.metrics.record(job.queue, job.name, 'completed', seconds());
+    } catch (err) {
+      if (err instanceof AlreadyCompleted) {
+        this.metrics.record(job.queue, job.name, 'duplicate', seconds());
+        return;
+      }
+      const final = err instanceof PermanentJobError || job.attempt >= job.maxAttempts;
+      this.metrics.record(job.queue, job.name, final ? 'failed' : 'retried', seconds());
+      const message = err instanceof Error ? err.message : String(err);
+      this.logger.warn(`${job.name} ${job.key} attempt ${job.attempt}/${job.maxAttempts} failed${final ? ' for good' : ''}: ${message}`);
+      throw err;
+    }
+  };
+}
