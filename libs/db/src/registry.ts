@@ -6,8 +6,18 @@ import { OutboxEntity } from './entities/outbox.entity';
 import { JobExecutionEntity } from './entities/job-execution.entity';
 import { Jobs1795347714489 } from './migrations/1795347714489-jobs';
 
+import { FrameworkVersionEntity } from './entities/framework-version.entity';
+import { AuditEntity } from './entities/audit.entity';
+import { SectionAssignmentEntity } from './entities/section-assignment.entity';
+import { AnswerEntity } from './entities/answer.entity';
+import { AnswerHistoryEntity } from './entities/answer-history.entity';
+import { EvidenceRefEntity } from './entities/evidence-ref.entity';
+import { AnswerCommentEntity } from './entities/answer-comment.entity';
+import { ResultSnapshotEntity } from './entities/result-snapshot.entity';
+import { AuditEventEntity } from './entities/audit-event.entity';
+import { Audits1795347768734 } from './migrations/1795347768734-audits';
 /** Every entity; add new ones here. */
-export const ENTITIES = [OrganisationEntity, UserEntity, MembershipEntity, OutboxEntity, JobExecutionEntity];
+export const ENTITIES = [OrganisationEntity, UserEntity, MembershipEntity, OutboxEntity, JobExecutionEntity, FrameworkVersionEntity, AuditEntity, SectionAssignmentEntity, AnswerEntity, AnswerHistoryEntity, EvidenceRefEntity, AnswerCommentEntity, ResultSnapshotEntity, AuditEventEntity];
 
 /** Every migration, oldest first; add new ones at the end (named by timestamp). */
-export const MIGRATIONS = [Initial1763800000000, Jobs1795347714489];
+export const MIGRATIONS = [Initial1763800000000, Jobs1795347714489, Audits1795347768734];

@@ -1,0 +1,197 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { auditEventHash, ChainVerifier, type BrokenLink, type ChainedEvent } from '@aup/domain';
+
+/** Chain id of events that belong to no organisation (a user's own account, sign-up). */
+export const NO_ORGANISATION_CHAIN = '00000000-0000-0000-0000-000000000000';
+
+/** What a feature records about one change. Ids only: never e-mail addresses, names or free text about people. */
+export interface AuditEventInput {
+  organisationId: string | null;
+  actorUserId: string | null;
+  /** The kind of record, e.g. `audit`, `answer`, `membership`. */
+  entity: string;
+  entityId: string;
+  /** What happened, e.g. `created`, `updated`, `submitted`. */
+  action: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditEventRecord {
+  id: string;
+  organisationId: string | null;
+  seq: number;
+  actorUserId: string | null;
+  entity: string;
+  entityId: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+  at: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditTrailFilter {
+  entity?: string;
+  entityId?: string;
+  action?: string;
+  actorUserId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export interface ChainVerification {
+  valid: boolean;
+  /** Events that verified before the first broken link (all of them when valid). */
+  checked: number;
+  /** The hash of the last verified event: quote it to prove later that nothing before it changed. */
+  headHash: string;
+  firstBroken: BrokenLink | null;
+}
+
+interface EventRow {
+  id: string;
+  organisation_id: string | null;
+  seq: string;
+  actor_user_id: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+  at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+const EMAIL_LIKE = /[^\s@"]+@[^\s@"]+\.[a-z]{2,}/i;
+const VERIFY_PAGE = 2000;
+
+const toRecord = (r: EventRow): AuditEventRecord => ({
+  id: String(r.id),
+  organisationId: r.organisation_id,
+  seq: Number(r.seq),
+  actorUserId: r.actor_user_id,
+  entity: r.entity,
+  entityId: r.entity_id,
+  action: r.action,
+  before: r.before,
+  after: r.after,
+  at: r.at.toISOString(),
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/**
+ * The append-only, hash-chained audit trail. Every feature records its changes with `append`, inside the
+ * transaction that makes the change, so a change and its event commit or roll back together.
+ */
+@Injectable()
+export class AuditTrailService {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  /**
+   * Appends one event to its organisation's chain using the caller's transaction. The chain head row is
+   * locked until that transaction ends, so call this as the last step to keep the lock short.
+   */
+  async append(manager: EntityManager, input: AuditEventInput): Promise<AuditEventRecord> {
+    if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditTrailService.append must run inside the transaction that makes the change');
+    // Dates and class instances become what jsonb will give back, so the hash verifies after a round trip.
+    const before = input.before === undefined ? null : JSON.parse(JSON.stringify(input.before));
+    const after = input.after === undefined ? null : JSON.parse(JSON.stringify(input.after));
+    if (EMAIL_LIKE.test(JSON.stringify([before, after]))) {
+      throw new Error(`audit event ${input.entity}.${input.action} carries an e-mail address; record ids only`);
+    }
+    const chainId = input.organisationId ?? NO_ORGANISATION_CHAIN;
+    // Upserting the head takes its row lock: concurrent appends to one chain wait here, in order.
+    const [head]: { seq: string; last_hash: string }[] = await manager.query(
+      `INSERT INTO audit_chain_head (chain_id, seq, last_hash) VALUES ($1, 1, $2)
+       ON CONFLICT (chain_id) DO UPDATE SET seq = audit_chain_head.seq + 1
+       RETURNING seq, last_hash`,
+      [chainId, '0'.repeat(64)],
+    );
+    const fields = {
+      organisationId: input.organisationId,
+      seq: Number(head.seq),
+      actorUserId: input.actorUserId,
+      entity: input.entity,
+      entityId: input.entityId,
+      action: input.action,
+      before,
+      after,
+      at: new Date().toISOString(),
+      prevHash: head.last_hash,
+    };
+    const hash = auditEventHash(fields);
+    const [row]: { id: string }[] = await manager.query(
+      `WITH ev AS (
+         INSERT INTO audit_event (organisation_id, seq, actor_user_id, entity, entity_id, action, before, after, at, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11) RETURNING id
+       ), head AS (
+         UPDATE audit_chain_head SET last_hash = $11 WHERE chain_id = $12
+       )
+       SELECT id FROM ev`,
+      [
+        fields.organisationId,
+        fields.seq,
+        fields.actorUserId,
+        fields.entity,
+        fields.entityId,
+        fields.action,
+        JSON.stringify(before),
+        JSON.stringify(after),
+        fields.at,
+        fields.prevHash,
+        hash,
+        chainId,
+      ],
+    );
+    return { id: String(row.id), ...fields, hash };
+  }
+
+  async list(organisationId: string, filter: AuditTrailFilter, limit: number, offset: number): Promise<{ items: AuditEventRecord[]; total: number }> {
+    const where = ['organisation_id = $1'];
+    const params: unknown[] = [organisationId];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.entity) add('entity = ?', filter.entity);
+    if (filter.entityId) add('entity_id = ?', filter.entityId);
+    if (filter.action) add('action = ?', filter.action);
+    if (filter.actorUserId) add('actor_user_id = ?', filter.actorUserId);
+    if (filter.from) add('at >= ?', filter.from);
+    if (filter.to) add('at < ?', filter.to);
+    const clause = where.join(' AND ');
+    const [{ total }]: { total: number }[] = await this.ds.query(`SELECT count(*)::int AS total FROM audit_event WHERE ${clause}`, params);
+    const rows: EventRow[] = await this.ds.query(
+      `SELECT * FROM audit_event WHERE ${clause} ORDER BY seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    return { items: rows.map(toRecord), total };
+  }
+
+  /** Recomputes the organisation's whole chain, page by page, and names the first broken link. */
+  async verify(organisationId: string | null): Promise<ChainVerification> {
+    const chainId = organisationId ?? NO_ORGANISATION_CHAIN;
+    const verifier = new ChainVerifier();
+    // One snapshot for the pages and the head, so appends made meanwhile cannot look like tampering.
+    return this.ds.transaction('REPEATABLE READ', async (m) => {
+      let afterSeq = 0;
+      for (;;) {
+        const rows: EventRow[] = await m.query(
+          `SELECT * FROM audit_event WHERE COALESCE(organisation_id, '${NO_ORGANISATION_CHAIN}'::uuid) = $1 AND seq > $2 ORDER BY seq LIMIT ${VERIFY_PAGE}`,
+          [chainId, afterSeq],
+        );
+        const ok = rows.every((row) => verifier.push(toRecord(row) satisfies ChainedEvent));
+        if (!ok || rows.length < VERIFY_PAGE) break;
+        afterSeq = Number(rows[rows.length - 1].seq);
+      }
+      const [head]: { seq: string; last_hash: string }[] = await m.query(`SELECT seq, last_hash FROM audit_chain_head WHERE chain_id = $1`, [chainId]);
+      const broken = verifier.finish(head ? { seq: Number(head.seq), lastHash: head.last_hash } : undefined);
+      return { valid: !broken, checked: verifier.checked, headHash: verifier.lastHash, firstBroken: broken ?? null };
+    });
+  }
+}

@@ -1,0 +1,123 @@
+import type { DataSource } from 'typeorm';
+import { OrganisationEntity, pgError, transaction } from '@aup/db';
+import { auditEventHash } from '@aup/domain';
+import { AuditTrailService } from '../../apps/api/src/audit-trail/audit-trail.service';
+import { openTestDatabase, truncateAll } from '../support/database';
+
+describe('audit trail: hash chain', () => {
+  let ds: DataSource;
+  let trail: AuditTrailService;
+  let orgId: string;
+
+  beforeAll(async () => {
+    ds = await openTestDatabase();
+    trail = new AuditTrailService(ds);
+  });
+  afterAll(() => ds.destroy());
+  beforeEach(async () => {
+    await truncateAll(ds);
+    orgId = (await ds.getRepository(OrganisationEntity).save({ name: 'Acme' })).id;
+  });
+
+  const append = (n: number, org: string | null = orgId) =>
+    transaction(ds, (m) => trail.append(m, { organisationId: org, actorUserId: null, entity: 'answer', entityId: `q-${n}`, action: 'updated', before: { v: n - 1 }, after: { v: n, at: new Date(0) } }));
+
+  /** Changes a stored event the way someone with database access might, bypassing the immutability trigger. */
+  const tamper = (sql: string, params: unknown[]) =>
+    transaction(ds, async (m) => {
+      await m.query(`ALTER TABLE audit_event DISABLE TRIGGER trg_audit_event_immutable`);
+      await m.query(sql, params);
+      await m.query(`ALTER TABLE audit_event ENABLE TRIGGER trg_audit_event_immutable`);
+    });
+
+  it('links each event to the one before and verifies', async () => {
+    const first = await append(1);
+    const second = await append(2);
+    expect(first.seq).toBe(1);
+    expect(first.prevHash).toBe('0'.repeat(64));
+    expect(second.prevHash).toBe(first.hash);
+    expect(second.hash).toBe(auditEventHash(second));
+    expect(await trail.verify(orgId)).toEqual({ valid: true, checked: 2, headHash: second.hash, firstBroken: null });
+  });
+
+  it('never forks a chain under 50 concurrent appends, and keeps organisations apart', async () => {
+    const other = (await ds.getRepository(OrganisationEntity).save({ name: 'Other' })).id;
+    await Promise.all(Array.from({ length: 50 }, (_, i) => append(i + 1, i % 5 === 0 ? other : orgId)));
+    const rows: { seq: string }[] = await ds.query(`SELECT seq FROM audit_event WHERE organisation_id = $1 ORDER BY seq`, [orgId]);
+    expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect((await trail.verify(orgId)).checked).toBe(40);
+    expect(await trail.verify(other)).toMatchObject({ valid: true, checked: 10 });
+  });
+
+  it('keeps events of no organisation in their own chain', async () => {
+    await append(1, null);
+    await append(2, null);
+    await append(3);
+    expect(await trail.verify(null)).toMatchObject({ valid: true, checked: 2 });
+  });
+
+  it('writes nothing when the transaction rolls back', async () => {
+    await append(1);
+    await expect(
+      transaction(ds, async (m) => {
+        await trail.append(m, { organisationId: orgId, actorUserId: null, entity: 'audit', entityId: 'x', action: 'created' });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    const next = await append(2);
+    expect(next.seq).toBe(2);
+    expect(await trail.verify(orgId)).toMatchObject({ valid: true, checked: 2 });
+  });
+
+  it('refuses updates in the database', async () => {
+    await append(1);
+    const err = await ds.query(`UPDATE audit_event SET action = 'deleted'`).catch((e: unknown) => e);
+    expect(pgError(err)?.code).toBe('55000');
+  });
+
+  it('names the event whose content was changed', async () => {
+    await append(1);
+    const victim = await append(2);
+    await append(3);
+    await tamper(`UPDATE audit_event SET after = '{"v": 99}'::jsonb WHERE id = $1`, [victim.id]);
+    const result = await trail.verify(orgId);
+    expect(result).toMatchObject({ valid: false, checked: 1, firstBroken: { id: victim.id, seq: 2, reason: 'hash_mismatch' } });
+  });
+
+  it('names the next event when a changed event was re-hashed to hide it', async () => {
+    await append(1);
+    const victim = await append(2);
+    const next = await append(3);
+    const forged = { ...victim, after: { v: 99 } };
+    await tamper(`UPDATE audit_event SET after = $2::jsonb, hash = $3 WHERE id = $1`, [victim.id, JSON.stringify(forged.after), auditEventHash(forged)]);
+    expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: next.id, reason: 'prev_hash_mismatch' });
+  });
+
+  it('notices events removed from the middle and from the end', async () => {
+    await append(1);
+    const middle = await append(2);
+    const third = await append(3);
+    const last = await append(4);
+    await tamper(`DELETE FROM audit_event WHERE id = $1`, [last.id]);
+    expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: null, reason: 'head_mismatch' });
+    await tamper(`DELETE FROM audit_event WHERE id = $1`, [middle.id]);
+    expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: third.id, seq: 3, reason: 'sequence_gap' });
+  });
+
+  it('refuses events outside a transaction and events carrying an e-mail address', async () => {
+    await expect(trail.append(ds.manager, { organisationId: orgId, actorUserId: null, entity: 'audit', entityId: 'x', action: 'created' })).rejects.toThrow(/inside the transaction/);
+    await expect(
+      transaction(ds, (m) => trail.append(m, { organisationId: orgId, actorUserId: null, entity: 'member', entityId: 'x', action: 'invited', after: { email: 'a@example.org' } })),
+    ).rejects.toThrow(/ids only/);
+  });
+
+  it('lists events newest first with filters and totals', async () => {
+    for (let i = 1; i <= 5; i++) await append(i);
+    await transaction(ds, (m) => trail.append(m, { organisationId: orgId, actorUserId: null, entity: 'audit', entityId: 'a1', action: 'submitted' }));
+    const page = await trail.list(orgId, { entity: 'answer' }, 2, 1);
+    expect(page.total).toBe(5);
+    expect(page.items.map((e) => e.entityId)).toEqual(['q-4', 'q-3']);
+    expect((await trail.list(orgId, { action: 'submitted' }, 10, 0)).items).toHaveLength(1);
+    expect((await trail.list(orgId, { from: new Date(Date.now() + 60_000) }, 10, 0)).total).toBe(0);
+  });
+});
