@@ -5,6 +5,8 @@ import { AppConfigModule, type AppConfig } from '@aup/config';
 import { DatabaseModule } from '@aup/db';
 import { ProblemFilter } from './common/problem.filter';
 import { HealthModule } from './health/health.module';
+import { AuthModule } from './auth/auth.module';
+import { MailModule } from './mail/mail.module';
 import { JobsModule } from '@aup/jobs';
 import { JobsApiModule } from './jobs/jobs.module';
 import { queueReadinessChecks } from './jobs/queue-readiness';
@@ -28,6 +30,8 @@ export class AppModule {
           },
         }),
         DatabaseModule.forRoot(),
+        MailModule,
+        AuthModule,
         HealthModule.forRoot(queueReadinessChecks),
         JobsModule.forRoot(),
         JobsApiModule.forRoot(config),

@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { errorCodes } from 'fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@aup/config';
@@ -51,8 +53,19 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
     return503OnClosing: true,
   });
   const fastify = adapter.getInstance();
+  // JSON only: a text/plain body would otherwise reach validation as a string instead of a clear 415.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);
+  });
+  // Refused before routing: Fastify's own 415 for a route's body bypasses the problem+json handler when
+  // the body has not been read yet.
+  fastify.addHook('onRequest', async (req, reply) => {
+    const type = req.headers['content-type'];
+    const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if (!hasBody || type === undefined || type.split(';')[0].trim().toLowerCase() === 'application/json') return;
+    sendProblem(reply, toProblem(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), req));
+    return reply;
   });
   // Set once the app exists; the hook must be registered before Nest adds its routes.
   let observeLatency: HttpMetrics['observe'] | undefined;
@@ -71,6 +84,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
   app.enableShutdownHooks();
   app.setGlobalPrefix(API_PREFIX, { exclude: [...OPS_ROUTES.map((path) => ({ path, method: RequestMethod.GET })), ...MORE_OPS_ROUTES] });
   app.useGlobalPipes(validationPipe);
+  await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

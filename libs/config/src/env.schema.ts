@@ -65,6 +65,32 @@ const baseSchema = z.object({
   BODY_LIMIT_BYTES: int(256 * 1024, 1024, 50 * 1024 * 1024),
   /** How long shutdown waits for in-flight work before exiting. */
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
+  /** Base URL people reach the product at; links in e-mails (invitations, password reset) start with it. */
+  PUBLIC_URL: z.string().url().default('http://localhost:3000').transform((v) => v.replace(/\/+$/, '')),
+  /** SMTP server for e-mail (smtp:// or smtps://, credentials in the URL). Unset: e-mails are written to the log at warn. */
+  SMTP_URL: z.string().url().refine((v) => /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL').optional(),
+  /** Sender of e-mails. */
+  MAIL_FROM: z.string().min(3).default('aup-audit <no-reply@localhost>'),
+  /** Always mark the session cookie Secure (set when TLS ends at a proxy that does not forward the scheme). */
+  COOKIE_SECURE: bool(false),
+  /** Absolute lifetime of a browser session. */
+  SESSION_TTL_HOURS: int(12, 1, 24 * 30),
+  /** Longest lifetime a personal API token may be given. */
+  API_TOKEN_MAX_DAYS: int(365, 1, 3650),
+  /** Lifetime of an invitation link. */
+  INVITATION_TTL_HOURS: int(168, 1, 24 * 60),
+  /** Lifetime of a password-reset link. */
+  PASSWORD_RESET_TTL_MINUTES: int(60, 5, 24 * 60),
+  /** Failed logins for one account within LOGIN_WINDOW_SECONDS before back-off starts. */
+  LOGIN_MAX_FAILURES: int(5, 1, 1000),
+  /** Failed logins from one client address within LOGIN_WINDOW_SECONDS before back-off starts. */
+  LOGIN_IP_MAX_FAILURES: int(50, 1, 100_000),
+  /** First back-off delay; it doubles with every further failure. */
+  LOGIN_BACKOFF_BASE_SECONDS: int(30, 1, 3600),
+  /** Longest back-off delay. */
+  LOGIN_BACKOFF_MAX_SECONDS: int(900, 1, 86_400),
+  /** Failures older than this are forgotten. */
+  LOGIN_WINDOW_SECONDS: int(900, 1, 86_400),
   /** Directory of the policy content (frameworks, jurisdictions, benchmarks, sources). Unset: the repository's policies/. */
   POLICIES_DIR: z.string().min(1).optional(),
 });

@@ -2,6 +2,12 @@ import { MembershipEntity } from './entities/membership.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { UserEntity } from './entities/user.entity';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
+import { SessionEntity } from './entities/session.entity';
+import { ApiTokenEntity } from './entities/api-token.entity';
+import { InvitationEntity } from './entities/invitation.entity';
+import { OneTimeTokenEntity } from './entities/one-time-token.entity';
+import { LoginThrottleEntity } from './entities/login-throttle.entity';
+import { Accounts1795347660587 } from './migrations/1795347660587-accounts';
 import { OutboxEntity } from './entities/outbox.entity';
 import { JobExecutionEntity } from './entities/job-execution.entity';
 import { Jobs1795347714489 } from './migrations/1795347714489-jobs';
@@ -17,7 +23,7 @@ import { ResultSnapshotEntity } from './entities/result-snapshot.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { Audits1795347768734 } from './migrations/1795347768734-audits';
 /** Every entity; add new ones here. */
-export const ENTITIES = [OrganisationEntity, UserEntity, MembershipEntity, OutboxEntity, JobExecutionEntity, FrameworkVersionEntity, AuditEntity, SectionAssignmentEntity, AnswerEntity, AnswerHistoryEntity, EvidenceRefEntity, AnswerCommentEntity, ResultSnapshotEntity, AuditEventEntity];
+export const ENTITIES = [OrganisationEntity, UserEntity, MembershipEntity, SessionEntity, ApiTokenEntity, InvitationEntity, OneTimeTokenEntity, LoginThrottleEntity, OutboxEntity, JobExecutionEntity, FrameworkVersionEntity, AuditEntity, SectionAssignmentEntity, AnswerEntity, AnswerHistoryEntity, EvidenceRefEntity, AnswerCommentEntity, ResultSnapshotEntity, AuditEventEntity];
 
 /** Every migration, oldest first; add new ones at the end (named by timestamp). */
-export const MIGRATIONS = [Initial1763800000000, Jobs1795347714489, Audits1795347768734];
+export const MIGRATIONS = [Initial1763800000000, Jobs1795347714489, Audits1795347768734, Accounts1795347660587];

@@ -1,0 +1,137 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiCookieAuth, ApiBearerAuth, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { LoginResponse, MfaEnrollResponse, SignupResponse } from '@aup/contracts';
+import { AUTHENTICATED, ApiProblems, P } from './api-problems.decorator';
+import { CurrentPrincipal, Public } from './auth.decorators';
+import { csrfFailed } from './auth.guard';
+import { AuthService } from './auth.service';
+import { LoginDto, LoginMfaDto, MfaCodeDto, PasswordResetConfirmDto, PasswordResetDto, SignupDto } from './dto/auth-request.dto';
+import { MfaChallengeDto, MfaEnrollResponseDto, SessionStartedDto, SignupResponseDto } from './dto/auth-response.dto';
+import { MfaService } from './mfa.service';
+import type { Principal } from './principal';
+import { SessionService } from './session.service';
+
+const RATE_LIMITED = [429, 'AUTH.RATE_LIMITED', 'Too many failed sign-ins for this account or address; see Retry-After'] as const;
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly mfa: MfaService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  @Public()
+  @Post('signup')
+  @ApiOperation({ summary: 'Create an account and its organisation (you become its admin); starts a session' })
+  @ApiCreatedResponse({ type: SignupResponseDto, description: 'Sets the aup_session (httpOnly) and aup_csrf cookies' })
+  @ApiProblems(P.validation, P.weakPassword, [409, 'AUTH.EMAIL_TAKEN', 'An account with this e-mail exists'])
+  signup(@Body() dto: SignupDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SignupResponse> {
+    return this.auth.signup(dto, req, reply);
+  }
+
+  @Public()
+  @Post('login')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Sign in with e-mail and password',
+    description:
+      'Without MFA: starts a session (cookies set). With MFA: answers `mfaRequired: true` and a challenge token for POST /auth/login/mfa. ' +
+      'Failed attempts are limited per account and per address with exponential back-off.',
+  })
+  @ApiExtraModels(SessionStartedDto, MfaChallengeDto)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(SessionStartedDto) }, { $ref: getSchemaPath(MfaChallengeDto) }] } })
+  @ApiProblems(P.validation, [401, 'AUTH.INVALID_CREDENTIALS', 'Wrong e-mail or password'], RATE_LIMITED)
+  login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
+    return this.auth.login(dto, req, reply);
+  }
+
+  @Public()
+  @Post('login/mfa')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Second sign-in step: the challenge token and a code from the authenticator app; starts a session' })
+  @ApiOkResponse({ type: SessionStartedDto })
+  @ApiProblems(
+    P.validation,
+    [401, 'AUTH.MFA_CHALLENGE_INVALID', 'The challenge is unknown, expired, used or had too many wrong codes'],
+    [401, 'AUTH.MFA_INVALID_CODE', 'The code is wrong or was already used'],
+    RATE_LIMITED,
+  )
+  loginMfa(@Body() dto: LoginMfaDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
+    return this.auth.loginMfa(dto.challengeToken, dto.code, req, reply);
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'End the browser session (revoked server-side) and clear its cookies; harmless without one' })
+  @ApiNoContentResponse()
+  @ApiProblems(P.csrf)
+  async logout(@CurrentPrincipal() principal: Principal | undefined, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    if (req.csrfRejected) throw csrfFailed();
+    if (principal?.method === 'session') await this.sessions.revoke(principal.credentialId);
+    this.sessions.clearCookies(req, reply);
+  }
+
+  @Public()
+  @Post('password-reset')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Ask for a password-reset link',
+    description: 'Always 202, whether or not the e-mail has an account. The link is e-mailed (or, without SMTP, written to the server log).',
+  })
+  @ApiAcceptedResponse()
+  @ApiProblems(P.validation)
+  async requestReset(@Body() dto: PasswordResetDto): Promise<void> {
+    await this.auth.requestPasswordReset(dto.email);
+  }
+
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Set a new password with the token from the reset link; ends every session of the account' })
+  @ApiNoContentResponse()
+  @ApiProblems(P.validation, P.weakPassword, [400, 'AUTH.RESET_TOKEN_INVALID', 'The link is unknown, expired or used'])
+  async confirmReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
+    await this.auth.confirmPasswordReset(dto.token, dto.password);
+  }
+
+  @Post('mfa/enroll')
+  @HttpCode(HttpStatus.OK)
+  @ApiCookieAuth('session') @ApiBearerAuth('token')
+  @ApiOperation({ summary: 'Start MFA enrolment: a new TOTP secret and otpauth URI (MFA is on only after confirm)' })
+  @ApiOkResponse({ type: MfaEnrollResponseDto })
+  @ApiProblems(...AUTHENTICATED, [409, 'AUTH.MFA_ALREADY_ENABLED', 'MFA is already on'])
+  enroll(@CurrentPrincipal() principal: Principal): Promise<MfaEnrollResponse> {
+    return this.mfa.enroll(principal.userId);
+  }
+
+  @Post('mfa/confirm')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiCookieAuth('session') @ApiBearerAuth('token')
+  @ApiOperation({ summary: 'Turn MFA on with a code from the enrolled authenticator' })
+  @ApiBody({ type: MfaCodeDto })
+  @ApiNoContentResponse()
+  @ApiProblems(
+    ...AUTHENTICATED,
+    P.validation,
+    [401, 'AUTH.MFA_INVALID_CODE', 'The code is wrong or was already used'],
+    [409, 'AUTH.MFA_NOT_ENROLLED', 'Enrol first'],
+    [409, 'AUTH.MFA_ALREADY_ENABLED', 'MFA is already on'],
+  )
+  async confirm(@CurrentPrincipal() principal: Principal, @Body() dto: MfaCodeDto): Promise<void> {
+    await this.mfa.confirm(principal.userId, dto.code);
+  }
+
+  @Post('mfa/disable')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiCookieAuth('session') @ApiBearerAuth('token')
+  @ApiOperation({ summary: 'Turn MFA off with a current code' })
+  @ApiNoContentResponse()
+  @ApiProblems(...AUTHENTICATED, P.validation, [401, 'AUTH.MFA_INVALID_CODE', 'The code is wrong or was already used'], [409, 'AUTH.MFA_NOT_ENABLED', 'MFA is off'])
+  async disable(@CurrentPrincipal() principal: Principal, @Body() dto: MfaCodeDto): Promise<void> {
+    await this.mfa.disable(principal.userId, dto.code);
+  }
+}

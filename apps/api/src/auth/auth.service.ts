@@ -1,0 +1,177 @@
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@aup/config';
+import type { LoginResponse, SignupResponse } from '@aup/contracts';
+import { isUniqueViolation, transaction } from '@aup/db';
+import { ProblemException } from '../common/problem';
+import { MAILER, type Mailer } from '../mail/mailer';
+import { LoginThrottleService, accountKey } from './login-throttle.service';
+import { invalidCode, MfaService } from './mfa.service';
+import { PasswordService } from './password.service';
+import { randomSecret, sha256 } from './secrets';
+import { SessionService } from './session.service';
+import { toUserView, USER_COLUMNS, type UserRow } from './user-view';
+import type { LoginDto, SignupDto } from './dto/auth-request.dto';
+
+const MFA_CHALLENGE_MINUTES = 5;
+const MFA_CHALLENGE_ATTEMPTS = 5;
+
+export const emailTaken = () =>
+  new ProblemException(HttpStatus.CONFLICT, 'AUTH.EMAIL_TAKEN', 'E-mail already registered', 'Sign in instead, or reset your password.');
+
+const invalidCredentials = () =>
+  new ProblemException(HttpStatus.UNAUTHORIZED, 'AUTH.INVALID_CREDENTIALS', 'Wrong e-mail or password', 'The e-mail address or the password is wrong.');
+
+const invalidChallenge = () =>
+  new ProblemException(HttpStatus.UNAUTHORIZED, 'AUTH.MFA_CHALLENGE_INVALID', 'Sign-in expired', 'The sign-in challenge is unknown, expired or used up. Sign in again.');
+
+/** Sign-up, password and MFA login, password reset. Thin controllers call one method each. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly passwords: PasswordService,
+    private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottleService,
+    private readonly mfa: MfaService,
+  ) {}
+
+  /** Creates the user, their organisation and their admin membership, then starts a session. */
+  async signup(dto: SignupDto, req: FastifyRequest, reply: FastifyReply): Promise<SignupResponse> {
+    const email = dto.email.toLowerCase();
+    this.passwords.assertAcceptable(dto.password, [email, dto.displayName, dto.organisationName]);
+    const hash = await this.passwords.hash(dto.password);
+    try {
+      return await transaction(this.ds, async (m) => {
+        const [user]: UserRow[] = await m.query(
+          `INSERT INTO "user" (email, display_name, password_hash, password_changed_at) VALUES ($1, $2, $3, now())
+           RETURNING id, email, display_name, mfa_enabled_at, created_at`,
+          [email, dto.displayName ?? null, hash],
+        );
+        const [org]: { id: string; name: string }[] = await m.query(`INSERT INTO organisation (name) VALUES ($1) RETURNING id, name`, [
+          dto.organisationName,
+        ]);
+        await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'admin')`, [user.id, org.id]);
+        const session = await this.sessions.start(user.id, req, reply, m);
+        return {
+          mfaRequired: false as const,
+          user: toUserView(user),
+          csrfToken: session.csrfToken,
+          expiresAt: session.expiresAt.toISOString(),
+          organisation: { id: org.id, name: org.name },
+        };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'uq_user_email')) throw emailTaken();
+      throw err;
+    }
+  }
+
+  async login(dto: LoginDto, req: FastifyRequest, reply: FastifyReply): Promise<LoginResponse> {
+    const email = dto.email.toLowerCase();
+    const keys = this.throttle.keysFor(email, req.ip);
+    await this.throttle.assertNotLocked(keys.map((k) => k.key));
+    const rows: (UserRow & { password_hash: string | null })[] = await this.ds.query(
+      `SELECT ${USER_COLUMNS}, u.password_hash FROM "user" u WHERE u.email = $1 AND u.erased_at IS NULL`,
+      [email],
+    );
+    const user = rows[0];
+    if (!(await this.passwords.verify(user?.password_hash, dto.password))) {
+      await this.throttle.recordFailure(keys);
+      throw invalidCredentials();
+    }
+    await this.throttle.reset(accountKey(email));
+    if (user.mfa_enabled_at) {
+      const challengeToken = randomSecret();
+      const [row]: { expires_at: Date }[] = await this.ds.query(
+        `INSERT INTO one_time_token (user_id, purpose, token_hash, expires_at)
+         VALUES ($1, 'mfa_challenge', $2, now() + make_interval(mins => $3)) RETURNING expires_at`,
+        [user.id, sha256(challengeToken), MFA_CHALLENGE_MINUTES],
+      );
+      return { mfaRequired: true, challengeToken, expiresAt: new Date(row.expires_at).toISOString() };
+    }
+    const session = await this.sessions.start(user.id, req, reply);
+    return { mfaRequired: false, user: toUserView(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+  }
+
+  /** Second step of an MFA login: the challenge from /auth/login plus a current code. */
+  async loginMfa(challengeToken: string, code: string, req: FastifyRequest, reply: FastifyReply): Promise<LoginResponse> {
+    const rows: (UserRow & { challenge_id: string; mfa_secret: string | null })[] = await this.ds.query(
+      `SELECT ${USER_COLUMNS}, u.mfa_secret, t.id AS challenge_id FROM one_time_token t JOIN "user" u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND t.purpose = 'mfa_challenge' AND t.used_at IS NULL AND t.expires_at > now()
+          AND t.attempts < $2 AND u.erased_at IS NULL`,
+      [sha256(challengeToken), MFA_CHALLENGE_ATTEMPTS],
+    );
+    const user = rows[0];
+    if (!user || !user.mfa_secret || !user.email) throw invalidChallenge();
+    const keys = this.throttle.keysFor(user.email, req.ip);
+    await this.throttle.assertNotLocked(keys.map((k) => k.key));
+    if (!(await this.mfa.consume(this.ds.manager, user.id, user.mfa_secret, code))) {
+      await this.ds.query(`UPDATE one_time_token SET attempts = attempts + 1 WHERE id = $1`, [user.challenge_id]);
+      await this.throttle.recordFailure(keys);
+      throw invalidCode();
+    }
+    return transaction(this.ds, async (m) => {
+      const used: unknown[] = await m.query(`UPDATE one_time_token SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`, [
+        user.challenge_id,
+      ]);
+      if (!used.length) throw invalidChallenge();
+      const session = await this.sessions.start(user.id, req, reply, m);
+      return { mfaRequired: false as const, user: toUserView(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+    });
+  }
+
+  /** Always succeeds from the caller's view, so the answer never reveals whether the e-mail has an account. */
+  async requestPasswordReset(rawEmail: string): Promise<void> {
+    const email = rawEmail.toLowerCase();
+    const rows: { id: string }[] = await this.ds.query(`SELECT id FROM "user" WHERE email = $1 AND erased_at IS NULL`, [email]);
+    if (!rows.length) return;
+    const token = randomSecret();
+    await this.ds.query(
+      `INSERT INTO one_time_token (user_id, purpose, token_hash, expires_at)
+       VALUES ($1, 'password_reset', $2, now() + make_interval(mins => $3))`,
+      [rows[0].id, sha256(token), this.config.PASSWORD_RESET_TTL_MINUTES],
+    );
+    const link = `${this.config.PUBLIC_URL}/password-reset#token=${token}`;
+    // Not awaited: a slow mail server must not make "account exists" measurably slower.
+    void this.mailer
+      .send({
+        to: email,
+        subject: 'Reset your aup-audit password',
+        text:
+          `Someone asked to reset the password of your aup-audit account. If it was you, open this link within ` +
+          `${this.config.PASSWORD_RESET_TTL_MINUTES} minutes:\n\n${link}\n\nIf it was not you, ignore this e-mail; your password stays as it is.`,
+      })
+      .catch((err: unknown) => this.logger.error({ err }, 'password-reset e-mail failed'));
+  }
+
+  /** Sets the new password, uses up the token (and any other open reset link) and ends every session. */
+  async confirmPasswordReset(token: string, password: string): Promise<void> {
+    const rows: { id: string; user_id: string; email: string | null; display_name: string | null }[] = await this.ds.query(
+      `SELECT t.id, t.user_id, u.email, u.display_name FROM one_time_token t JOIN "user" u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND t.purpose = 'password_reset' AND t.used_at IS NULL AND t.expires_at > now() AND u.erased_at IS NULL`,
+      [sha256(token)],
+    );
+    const row = rows[0];
+    if (!row) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'AUTH.RESET_TOKEN_INVALID', 'Reset link not valid', 'The link is unknown, expired or was already used. Ask for a new one.');
+    }
+    this.passwords.assertAcceptable(password, [row.email, row.display_name]);
+    const hash = await this.passwords.hash(password);
+    await transaction(this.ds, async (m) => {
+      const used: unknown[] = await m.query(
+        `UPDATE one_time_token SET used_at = now() WHERE user_id = $1 AND purpose = 'password_reset' AND used_at IS NULL RETURNING id`,
+        [row.user_id],
+      );
+      if (!used.length) throw new ProblemException(HttpStatus.BAD_REQUEST, 'AUTH.RESET_TOKEN_INVALID', 'Reset link not valid');
+      await m.query(`UPDATE "user" SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [row.user_id, hash]);
+      await this.sessions.revokeAllOf(row.user_id, m);
+    });
+    if (row.email) await this.throttle.reset(accountKey(row.email));
+  }
+}

@@ -1,0 +1,93 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type {
+  CreateApiTokenRequest,
+  EraseMeRequest,
+  LoginMfaRequest,
+  LoginRequest,
+  MfaCodeRequest,
+  PasswordResetConfirmRequest,
+  PasswordResetRequest,
+  SignupRequest,
+} from '@aup/contracts';
+
+// Length is checked by the password policy (422 with a reason); this bound only stops absurd bodies.
+const PASSWORD_FIELD = { description: 'At least 12 characters, at most 128; any characters; no composition rules.', example: 'river tulip granite 42 lantern' };
+
+export class SignupDto implements SignupRequest {
+  @ApiProperty({ example: 'ciso@example.com', maxLength: 254 })
+  @IsEmail() @MaxLength(254)
+  readonly email: string;
+
+  @ApiProperty(PASSWORD_FIELD)
+  @IsString() @MaxLength(1024)
+  readonly password: string;
+
+  @ApiPropertyOptional({ example: 'Alex Morgan', maxLength: 120 })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(120)
+  readonly displayName?: string;
+
+  @ApiProperty({ example: 'Example Manufacturing Ltd', maxLength: 200 })
+  @IsString() @MinLength(1) @MaxLength(200)
+  readonly organisationName: string;
+}
+
+export class LoginDto implements LoginRequest {
+  @ApiProperty({ example: 'ciso@example.com' })
+  @IsEmail() @MaxLength(254)
+  readonly email: string;
+
+  @ApiProperty({ example: 'river tulip granite 42 lantern' })
+  @IsString() @MaxLength(1024)
+  readonly password: string;
+}
+
+const CODE = { description: 'Six-digit code from the authenticator app', example: '492039' };
+
+export class LoginMfaDto implements LoginMfaRequest {
+  @ApiProperty({ description: 'From the login answer', example: 'Qm9vZ2xlLXN0eWxlLWNoYWxsZW5nZS10b2tlbi1leGFtcGxl' })
+  @IsString() @MinLength(20) @MaxLength(200)
+  readonly challengeToken: string;
+
+  @ApiProperty(CODE)
+  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
+  readonly code: string;
+}
+
+export class MfaCodeDto implements MfaCodeRequest {
+  @ApiProperty(CODE)
+  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
+  readonly code: string;
+}
+
+export class PasswordResetDto implements PasswordResetRequest {
+  @ApiProperty({ example: 'ciso@example.com' })
+  @IsEmail() @MaxLength(254)
+  readonly email: string;
+}
+
+export class PasswordResetConfirmDto implements PasswordResetConfirmRequest {
+  @ApiProperty({ description: 'The token from the reset link', example: 'b3Blbi1zZXNhbWUtdGhpcy1pcy1hbi1leGFtcGxlLXRva2Vu' })
+  @IsString() @MinLength(20) @MaxLength(200)
+  readonly token: string;
+
+  @ApiProperty(PASSWORD_FIELD)
+  @IsString() @MaxLength(1024)
+  readonly password: string;
+}
+
+export class EraseMeDto implements EraseMeRequest {
+  @ApiProperty({ description: 'Your current password, to confirm', example: 'river tulip granite 42 lantern' })
+  @IsString() @MaxLength(1024)
+  readonly password: string;
+}
+
+export class CreateApiTokenDto implements CreateApiTokenRequest {
+  @ApiProperty({ example: 'reporting script', maxLength: 100 })
+  @IsString() @MinLength(1) @MaxLength(100)
+  readonly name: string;
+
+  @ApiPropertyOptional({ description: 'Days until it expires (at most the server limit, 365 by default)', example: 90, default: 90, minimum: 1 })
+  @IsOptional() @IsInt() @Min(1) @Max(3650)
+  readonly expiresInDays?: number;
+}

@@ -1,0 +1,67 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { transaction } from '@aup/db';
+import { ProblemException } from '../common/problem';
+
+/**
+ * Erasure (GDPR): the user row keeps its id, so answers and audit events that reference it stay
+ * consistent, but loses e-mail, name, password hash and MFA secret; sessions and tokens are revoked and
+ * memberships and open one-time links removed.
+ */
+@Injectable()
+export class ErasureService {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  async erase(userId: string, opts: { onlyMemberOf?: string } = {}): Promise<void> {
+    await transaction(this.ds, async (m) => {
+      const memberships: { organisation_id: string; role: string }[] = await m.query(
+        `SELECT organisation_id, role FROM membership WHERE user_id = $1 ORDER BY organisation_id FOR UPDATE`,
+        [userId],
+      );
+      if (opts.onlyMemberOf && memberships.some((r) => r.organisation_id !== opts.onlyMemberOf)) {
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'MEMBER.IN_OTHER_ORGANISATIONS',
+          'Member belongs to other organisations',
+          'An administrator can erase only people who belong to no other organisation. Remove them from this one instead, or ask them to erase their own account.',
+        );
+      }
+      for (const r of memberships.filter((x) => x.role === 'admin')) await assertNotLastAdmin(m, r.organisation_id, userId);
+      await m.query(
+        `UPDATE "user" SET email = NULL, display_name = NULL, password_hash = NULL, mfa_secret = NULL, mfa_enabled_at = NULL,
+                mfa_last_step = NULL, erased_at = now(), version = version + 1, updated_at = now()
+          WHERE id = $1 AND erased_at IS NULL`,
+        [userId],
+      );
+      await m.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+      await m.query(`UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+      await m.query(`DELETE FROM one_time_token WHERE user_id = $1`, [userId]);
+      await m.query(`DELETE FROM membership WHERE user_id = $1`, [userId]);
+    });
+  }
+}
+
+/**
+ * An organisation with other members must keep an admin. Locks the organisation's admin memberships so
+ * two admins demoting each other at once cannot both succeed.
+ */
+export async function assertNotLastAdmin(m: EntityManager, organisationId: string, leavingUserId: string): Promise<void> {
+  const admins: { user_id: string }[] = await m.query(
+    `SELECT user_id FROM membership WHERE organisation_id = $1 AND role = 'admin' ORDER BY user_id FOR UPDATE`,
+    [organisationId],
+  );
+  if (admins.some((a) => a.user_id !== leavingUserId)) return;
+  const [{ n }]: { n: string }[] = await m.query(`SELECT count(*) AS n FROM membership WHERE organisation_id = $1 AND user_id <> $2`, [
+    organisationId,
+    leavingUserId,
+  ]);
+  if (Number(n) > 0) {
+    throw new ProblemException(
+      HttpStatus.CONFLICT,
+      'MEMBER.LAST_ADMIN',
+      'The organisation would have no admin',
+      'Make another member admin first.',
+      { organisationId },
+    );
+  }
+}

@@ -1,0 +1,71 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { ApiTokenCreated, ApiTokenView, MeResponse, Page } from '@aup/contracts';
+import { AUTHENTICATED, ApiProblems, P } from './api-problems.decorator';
+import { ApiTokenService } from './api-token.service';
+import { CurrentPrincipal } from './auth.decorators';
+import { CreateApiTokenDto, EraseMeDto } from './dto/auth-request.dto';
+import { ApiTokenCreatedDto, ApiTokenPageDto, MeResponseDto } from './dto/auth-response.dto';
+import { pageOf, PageQueryDto } from './dto/page-query.dto';
+import { MeService } from './me.service';
+import type { Principal } from './principal';
+import { UuidParamPipe } from './uuid-param.pipe';
+
+@ApiTags('me')
+@ApiCookieAuth('session')
+@ApiBearerAuth('token')
+@ApiProblems(...AUTHENTICATED)
+@Controller('me')
+export class MeController {
+  constructor(
+    private readonly me: MeService,
+    private readonly tokens: ApiTokenService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The signed-in user and their organisations with a role in each' })
+  @ApiOkResponse({ type: MeResponseDto })
+  get(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
+    return this.me.me(principal);
+  }
+
+  @Delete()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Erase your account (GDPR)',
+    description:
+      'Removes your e-mail, name, password and MFA secret, ends all sessions and tokens and your memberships. Your id stays so records that reference it remain consistent.',
+  })
+  @ApiNoContentResponse()
+  @ApiProblems(P.validation, [403, 'AUTH.PASSWORD_MISMATCH', 'The password is wrong'], [409, 'MEMBER.LAST_ADMIN', 'You are the last admin of an organisation with other members'])
+  async erase(@CurrentPrincipal() principal: Principal, @Body() dto: EraseMeDto): Promise<void> {
+    await this.me.eraseSelf(principal, dto.password);
+  }
+
+  @Get('tokens')
+  @ApiOperation({ summary: 'Your personal API tokens, newest first (never the secret)' })
+  @ApiOkResponse({ type: ApiTokenPageDto })
+  @ApiProblems(P.validation)
+  listTokens(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<Page<ApiTokenView>> {
+    const { limit, offset } = pageOf(query);
+    return this.tokens.list(principal.userId, limit, offset);
+  }
+
+  @Post('tokens')
+  @ApiOperation({ summary: 'Create a personal API token; the secret is in this answer only' })
+  @ApiCreatedResponse({ type: ApiTokenCreatedDto })
+  @ApiProblems(P.validation)
+  createToken(@CurrentPrincipal() principal: Principal, @Body() dto: CreateApiTokenDto): Promise<ApiTokenCreated> {
+    return this.tokens.create(principal.userId, dto.name, dto.expiresInDays);
+  }
+
+  @Delete('tokens/:tokenId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Revoke one of your API tokens (idempotent)' })
+  @ApiParam({ name: 'tokenId', format: 'uuid' })
+  @ApiNoContentResponse()
+  @ApiProblems(P.notFound)
+  async revokeToken(@CurrentPrincipal() principal: Principal, @Param('tokenId', UuidParamPipe) tokenId: string): Promise<void> {
+    await this.tokens.revoke(principal.userId, tokenId);
+  }
+}

@@ -1,0 +1,51 @@
+import { HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import type { Role } from '@aup/db';
+import { ProblemException } from '../common/problem';
+import { ROLES } from './auth.decorators';
+import { UUID } from './secrets';
+
+export const notFound = (what = 'The resource') =>
+  new ProblemException(HttpStatus.NOT_FOUND, 'RESOURCE.NOT_FOUND', 'Not found', `${what} does not exist or you have no access to it.`);
+
+/**
+ * Global, after AuthGuard: on every route with an `:orgId` parameter, loads the caller's membership of
+ * that organisation on each request (never cached, so a removed member loses access at once). Not a
+ * member, or no such organisation: 404, which does not confirm the organisation exists. A member without
+ * one of the route's @Roles(): 403.
+ */
+@Injectable()
+export class OrganisationGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(DataSource) private readonly ds: DataSource,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const req = ctx.switchToHttp().getRequest<FastifyRequest>();
+    const params = (req.params ?? {}) as Record<string, string | undefined>;
+    if (!('orgId' in params)) return true;
+    const orgId = params.orgId ?? '';
+    if (!req.principal || !UUID.test(orgId)) throw notFound('The organisation');
+    const rows: { id: string; role: Role }[] = await this.ds.query(
+      `SELECT id, role FROM membership WHERE user_id = $1 AND organisation_id = $2`,
+      [req.principal.userId, orgId],
+    );
+    if (!rows.length) throw notFound('The organisation');
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [ctx.getHandler(), ctx.getClass()]);
+    if (allowed && !allowed.includes(rows[0].role)) {
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'AUTH.FORBIDDEN',
+        'Not allowed for your role',
+        `This action needs one of these roles in the organisation: ${allowed.join(', ')}.`,
+        { requiredRoles: allowed },
+      );
+    }
+    req.membership = { membershipId: rows[0].id, organisationId: orgId.toLowerCase(), userId: req.principal.userId, role: rows[0].role };
+    return true;
+  }
+}

@@ -1,0 +1,111 @@
+export const ROLES = ['admin', 'compliance_officer', 'respondent', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const INCIDENT_BANDS = ['0', '1-2', '3-5', 'more'] as const;
+export type IncidentBand = (typeof INCIDENT_BANDS)[number];
+
+/** The organisation-profile fields of the framework (docs/POLICY-FORMAT.md); every field optional until answered. */
+export interface OrganisationProfile {
+  headcount?: number;
+  /** ISO 3166-1 alpha-2, upper case. */
+  countries?: string[];
+  /** ISO 3166-2 subdivisions where state or province law matters (e.g. AU-NSW, US-CA). */
+  regions?: string[];
+  sector?: string;
+  provides_internet_access?: boolean;
+  provides_email?: boolean;
+  provides_hosting?: boolean;
+  provides_messaging?: boolean;
+  guest_wifi?: boolean;
+  works_council?: boolean;
+  monitoring_in_use?: boolean;
+  works_with_children?: boolean;
+  /** Times CSAM was found on company IT in the last 24 months, as a band (never details). */
+  incident_band?: IncidentBand;
+}
+
+export interface OrganisationView {
+  id: string;
+  name: string;
+  profile: OrganisationProfile;
+  /** Also sent as the ETag (`"<version>"`); send it back in If-Match on PATCH. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrganisationSummary {
+  id: string;
+  name: string;
+  /** The caller's role in it. */
+  role: Role;
+}
+
+export interface CreateOrganisationRequest {
+  name: string;
+  profile?: OrganisationProfile;
+}
+
+/** PATCH with If-Match: the fields given replace the stored ones; profile fields are merged, `null` clears one. */
+export interface UpdateOrganisationRequest {
+  name?: string;
+  profile?: { [K in keyof OrganisationProfile]?: OrganisationProfile[K] | null };
+}
+
+export interface MemberView {
+  userId: string;
+  email: string | null;
+  displayName: string | null;
+  role: Role;
+  joinedAt: string;
+}
+
+export interface UpdateMemberRequest {
+  role: Role;
+}
+
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired';
+
+export interface InvitationView {
+  id: string;
+  email: string;
+  role: Role;
+  status: InvitationStatus;
+  invitedBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
+export interface CreateInvitationRequest {
+  email: string;
+  role: Role;
+}
+
+export interface InvitationCreated extends InvitationView {
+  /** One-time token: shown once, to pass on if the e-mail does not arrive. */
+  token: string;
+  /** The link in the e-mail: the web app's accept page with the token in the fragment. */
+  acceptUrl: string;
+  /** Whether an e-mail was handed to the SMTP server. */
+  emailed: boolean;
+}
+
+/**
+ * Accept an invitation. New e-mail: `password` (and optionally `displayName`) create the account.
+ * Existing account: be signed in as it, or give its `password`.
+ */
+export interface AcceptInvitationRequest {
+  password?: string;
+  displayName?: string;
+}
+
+export interface InvitationAccepted {
+  organisationId: string;
+  role: Role;
+  userId: string;
+  /** True when the invitation created the account; a session was then started (cookies set). */
+  accountCreated: boolean;
+  /** Set when a session was started. */
+  csrfToken?: string;
+}

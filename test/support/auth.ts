@@ -1,0 +1,129 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field in the tests; a loose type keeps those checks readable. */
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@aup/contracts';
+import type { TestApp } from './app';
+
+/** A password that passes the policy; tests that are not about passwords use it. */
+export const GOOD_PASSWORD = 'lantern orbit meadow 7 copper';
+
+export const uniqueEmail = (label = 'user') => `${label}-${randomUUID().slice(0, 8)}@example.com`;
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/**
+ * A minimal HTTP client that keeps cookies like a browser and sends the CSRF header on writes, or sends a
+ * bearer token instead. `csrf: false` on a call leaves the header out (to test the CSRF check).
+ */
+export class ApiClient {
+  readonly cookies = new Map<string, string>();
+  bearer?: string;
+
+  constructor(readonly baseUrl: string) {}
+
+  get csrfToken(): string | undefined {
+    return this.cookies.get('aup_csrf');
+  }
+
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: { headers?: Record<string, string>; csrf?: boolean; cookies?: boolean } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    if (this.bearer) headers.authorization ??= `Bearer ${this.bearer}`;
+    if (this.cookies.size && opts.cookies !== false) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (!['GET', 'HEAD'].includes(method) && opts.csrf !== false && this.csrfToken) headers['x-csrf-token'] ??= this.csrfToken;
+    const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now()));
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  get = <T = any>(path: string, opts?: Parameters<ApiClient['request']>[3]) => this.request<T>('GET', path, undefined, opts);
+  post = <T = any>(path: string, body?: unknown, opts?: Parameters<ApiClient['request']>[3]) => this.request<T>('POST', path, body ?? {}, opts);
+  patch = <T = any>(path: string, body?: unknown, opts?: Parameters<ApiClient['request']>[3]) => this.request<T>('PATCH', path, body ?? {}, opts);
+  delete = <T = any>(path: string, body?: unknown, opts?: Parameters<ApiClient['request']>[3]) => this.request<T>('DELETE', path, body, opts);
+}
+
+export interface SignedUp {
+  client: ApiClient;
+  userId: string;
+  email: string;
+  password: string;
+  orgId: string;
+}
+
+function expectStatus(res: ApiResponse, status: number, what: string): void {
+  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** Signs up a new account with its own organisation; the client holds the session. */
+export async function signUp(t: TestApp, opts: { email?: string; password?: string; organisationName?: string; displayName?: string } = {}): Promise<SignedUp> {
+  const client = new ApiClient(t.baseUrl);
+  const email = opts.email ?? uniqueEmail('admin');
+  const password = opts.password ?? GOOD_PASSWORD;
+  const res = await client.post('/auth/signup', {
+    email,
+    password,
+    organisationName: opts.organisationName ?? `Org ${randomUUID().slice(0, 6)}`,
+    ...(opts.displayName ? { displayName: opts.displayName } : {}),
+  });
+  expectStatus(res, 201, 'sign-up');
+  return { client, userId: res.body.user.id, email, password, orgId: res.body.organisation.id };
+}
+
+export async function logIn(t: TestApp, email: string, password = GOOD_PASSWORD): Promise<ApiClient> {
+  const client = new ApiClient(t.baseUrl);
+  const res = await client.post('/auth/login', { email, password });
+  expectStatus(res, 200, 'login');
+  return client;
+}
+
+/** Invites `email` into `orgId` with `role`; returns the one-time token. */
+export async function invite(admin: ApiClient, orgId: string, email: string, role: Role): Promise<{ token: string; invitationId: string }> {
+  const res = await admin.post(`/organisations/${orgId}/invitations`, { email, role });
+  expectStatus(res, 201, 'invite');
+  return { token: res.body.token, invitationId: res.body.id };
+}
+
+/** Invites a new person with `role` and accepts as them; the returned client holds their session. */
+export async function addMember(t: TestApp, admin: ApiClient, orgId: string, role: Role, email = uniqueEmail(role)): Promise<SignedUp> {
+  const { token } = await invite(admin, orgId, email, role);
+  const client = new ApiClient(t.baseUrl);
+  const res = await client.post(`/invitations/${token}/accept`, { password: GOOD_PASSWORD });
+  expectStatus(res, 201, 'accept invitation');
+  return { client, userId: res.body.userId, email, password: GOOD_PASSWORD, orgId };
+}
+
+/** A client authenticated by a fresh personal API token of the given (session) client's user. */
+export async function bearerFor(t: TestApp, client: ApiClient, name = 'test'): Promise<ApiClient> {
+  const res = await client.post('/me/tokens', { name });
+  expectStatus(res, 201, 'create token');
+  const bearer = new ApiClient(t.baseUrl);
+  bearer.bearer = res.body.token;
+  return bearer;
+}
