@@ -66,3 +66,14 @@ function phrase(e: ErrorObject): SchemaProblem {
       return { pointer: e.instancePath, message: e.message ?? e.keyword };
   }
 }
+
+let answersValidator: ValidateFunction | undefined;
+
+/** Validates the shape of an answers document (policies/schema/answers.schema.json). */
+export function validateAnswersDocument(data: unknown): SchemaProblem[] {
+  if (!answersValidator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    answersValidator = ajv.compile(JSON.parse(readFileSync(join(schemaDir(), 'answers.schema.json'), 'utf8')));
+  }
+  return answersValidator(data) ? [] : simplify(answersValidator.errors ?? []);
+}

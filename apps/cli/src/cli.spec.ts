@@ -1,0 +1,62 @@
+import { basename } from 'node:path';
+import { answerFixtures, answersFixture, expectedAnswerMessage, OK_POLICIES } from '../../../test/fixtures/policies';
+import { runCli } from './cli';
+
+function run(...argv: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = runCli(argv, { print: (l) => stdout.push(l), error: (l) => stderr.push(l) });
+  return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+}
+
+describe('audit score', () => {
+  it('prints rating, domains, gaps, obligations and the plan for a valid file (exit 0)', () => {
+    const res = run('score', answersFixture('ok', 'fixture-mixed.yaml'), '--policies', OK_POLICIES);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('Rating     RED: capped at red (legal exposure): POL-01 below target');
+    expect(res.stdout).toMatch(/POL\s+Acceptable use policy/);
+    expect(res.stdout).toContain('Top gaps (4 of 4)');
+    expect(res.stdout).toContain('Providers report apparent material to the national hotline');
+    expect(res.stdout).toContain('Remediation (');
+  });
+
+  it('gives the same result for the YAML and the JSON form of one file', () => {
+    const yaml = run('score', answersFixture('ok', 'fixture-mixed.yaml'), '--policies', OK_POLICIES, '--format', 'json');
+    const json = run('score', answersFixture('ok', 'fixture-mixed.json'), '--policies', OK_POLICIES, '--format=json');
+    expect(yaml.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(yaml.stdout));
+    expect(JSON.parse(yaml.stdout)).toMatchObject({ formulaVersion: 'aup-score/1', framework: { id: 'fixture-readiness', version: '1.0.0' } });
+  });
+
+  it('accepts --framework to pick the version explicitly', () => {
+    expect(run('score', answersFixture('ok', 'fixture-all-yes.yaml'), '--policies', OK_POLICIES, '--framework', 'fixture-readiness@1.0.0').stdout).toContain('Rating     GREEN');
+  });
+
+  it.each(answerFixtures('not-ok').map((p) => [basename(p), p]))('exits 2 naming the problem: %s', (_name, path) => {
+    const res = run('score', path, '--policies', OK_POLICIES);
+    expect(res.code).toBe(2);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toContain(expectedAnswerMessage(path));
+  });
+
+  it('exits 2 for a file that does not exist, an unknown framework option and bad options', () => {
+    expect(run('score', 'no-such-file.yaml', '--policies', OK_POLICIES)).toMatchObject({ code: 2, stderr: expect.stringContaining('no-such-file.yaml: no such file') });
+    expect(run('score', answersFixture('ok', 'fixture-all-yes.yaml'), '--policies', OK_POLICIES, '--framework', 'fixture-readiness@9.9.9')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("unknown framework 'fixture-readiness@9.9.9' (available: fixture-readiness@1.0.0)"),
+    });
+    expect(run('score', answersFixture('ok', 'fixture-all-yes.yaml'), '--format', 'xml')).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be text or json') });
+    expect(run('score', '--verbose')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --verbose') });
+    expect(run('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown command 'frobnicate'") });
+    expect(run()).toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
+  });
+});
+
+describe('audit check', () => {
+  it('exits 0 and prints the content hash for valid policies', () => {
+    const res = run('check', '--policies', OK_POLICIES);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^ok fixture-readiness@1\.0\.0 sha256:[0-9a-f]{64}$/m);
+  });
+});

@@ -1,0 +1,54 @@
+import type { Binds, Catalogue, Obligation } from './catalogue';
+import { catalogueIndex } from './catalogue-index';
+import { evaluateCondition } from './conditions';
+import { conditionData, type Profile } from './profile';
+import type { SourceRef } from './score-audit';
+
+export interface ApplicableObligation extends Omit<Obligation, 'appliesIf' | 'sources'> {
+  readonly jurisdictionId: string;
+  readonly jurisdictionName: string;
+  readonly lastReviewed: string;
+  readonly sources: readonly SourceRef[];
+  /** Why it binds this organisation, in words. */
+  readonly bindsBecause: string;
+}
+
+const BINDS_WHY: Readonly<Record<Binds, string>> = {
+  provider: 'the organisation provides a service to the public that this duty covers',
+  employer: 'the organisation is an employer operating in this jurisdiction',
+  anyone: 'it binds anyone in this jurisdiction, including the organisation and its staff',
+  it_worker: 'it binds the people who work on the organisation\'s IT',
+  child_facing: 'the organisation works with children',
+};
+
+/**
+ * The obligations that bind this organisation: jurisdictions by country and region, then each duty by who
+ * it binds. A provider duty binds only when its condition over the provides_* fields holds, so an ordinary
+ * employer gets the employer and anyone duties instead; child-facing duties need works_with_children.
+ */
+export function applicableObligations(catalogue: Catalogue, profile: Profile): ApplicableObligation[] {
+  const data = conditionData(profile);
+  const { sources } = catalogueIndex(catalogue);
+  const out: ApplicableObligation[] = [];
+  for (const j of catalogue.jurisdictions) {
+    if (!evaluateCondition(j.appliesIf, data)) continue;
+    for (const o of j.obligations) {
+      if (o.binds === 'provider' && o.appliesIf === undefined) continue;
+      if (o.binds === 'child_facing' && data.works_with_children !== true) continue;
+      if (!evaluateCondition(o.appliesIf, data)) continue;
+      const { appliesIf: _condition, sources: ids, ...rest } = o;
+      out.push({
+        ...rest,
+        jurisdictionId: j.id,
+        jurisdictionName: j.name,
+        lastReviewed: j.lastReviewed,
+        sources: ids.flatMap((id) => {
+          const s = sources.get(id);
+          return s ? [{ id: s.id, title: s.title, status: s.status, ...(s.url ? { url: s.url } : {}), ...(s.year ? { year: s.year } : {}), ...(s.publisher ? { publisher: s.publisher } : {}) }] : [];
+        }),
+        bindsBecause: BINDS_WHY[o.binds],
+      });
+    }
+  }
+  return out;
+}

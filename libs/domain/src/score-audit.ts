@@ -1,0 +1,306 @@
+import { validateAnswer, type AnswerProblem, type Answers, type AnswerValue } from './answers';
+import { CRITICALITY_WEIGHT, type Catalogue, type Control, type Criticality, type Priority, type Question } from './catalogue';
+import { catalogueIndex, type CatalogueIndex } from './catalogue-index';
+import type { Profile } from './profile';
+
+/** Stored with every result; bump when any formula below changes, so old snapshots stay explainable. */
+export const FORMULA_VERSION = 'aup-score/1';
+
+export type QuestionStatus = 'answered' | 'alternative' | 'unknown' | 'na' | 'unanswered' | 'invalid';
+export type ControlStatus = 'scored' | 'not_applicable' | 'not_shown' | 'all_na';
+export type Rating = 'green' | 'amber' | 'red' | 'unrated';
+
+export interface QuestionResult {
+  readonly questionId: string;
+  readonly status: QuestionStatus;
+  /** 0..1; null when the question drops out (N/A). Unanswered, unknown and invalid score 0. */
+  readonly score: number | null;
+  readonly weight: number;
+  readonly value?: AnswerValue['value'];
+  /** The chosen option's label(s), for explanations. */
+  readonly label?: string;
+  readonly justification?: string;
+}
+
+export interface ControlResult {
+  readonly controlId: string;
+  readonly domainId: string;
+  readonly title: string;
+  readonly criticality: Criticality;
+  readonly weight: number;
+  readonly status: ControlStatus;
+  /** 0..100 for scored controls, null otherwise. */
+  readonly score: number | null;
+  /** 0..100. */
+  readonly target: number;
+  readonly passes: boolean | null;
+  /** Every visible scored question has an answer (unknown counts as an answer). */
+  readonly complete: boolean;
+  readonly questions: readonly QuestionResult[];
+}
+
+export interface DomainResult {
+  readonly domainId: string;
+  readonly title: string;
+  readonly weight: number;
+  readonly score: number | null;
+  readonly maturity: number | null;
+  /** Why the next maturity level is not reached (empty at level 4). */
+  readonly maturityBlockers: readonly string[];
+  readonly scoredControls: number;
+  readonly passingControls: number;
+}
+
+export interface Cap {
+  readonly controlId: string;
+  readonly title: string;
+  readonly score: number;
+  readonly target: number;
+  readonly reason: string;
+}
+
+export interface SourceRef {
+  readonly id: string;
+  readonly title: string;
+  readonly publisher?: string;
+  readonly year?: number;
+  readonly url?: string;
+  readonly status: string;
+}
+
+export interface Gap {
+  readonly controlId: string;
+  readonly domainId: string;
+  readonly title: string;
+  readonly criticality: Criticality;
+  readonly score: number;
+  readonly target: number;
+  /** target - score, as a fraction 0..1. */
+  readonly shortfall: number;
+  /** criticality weight x shortfall, 0..5. */
+  readonly severity: number;
+  readonly priority: Priority;
+  readonly reason: string;
+  readonly answers: readonly QuestionResult[];
+  readonly sources: readonly SourceRef[];
+}
+
+export interface QuestionCounts {
+  /** Visible scored questions of applicable controls. */
+  readonly total: number;
+  readonly answered: number;
+  readonly unknown: number;
+  readonly na: number;
+  readonly unanswered: number;
+  readonly invalid: number;
+}
+
+export interface ScoreResult {
+  readonly formulaVersion: string;
+  readonly framework: { readonly id: string; readonly version: string; readonly contentHash: string };
+  readonly overall: number | null;
+  readonly rating: Rating;
+  readonly ratingReason: string;
+  readonly caps: readonly Cap[];
+  /** Share of visible scored questions with an answer (unknown and N/A included), 0..100. */
+  readonly answeredPct: number;
+  /** Share of scored controls that pass, 0..100. */
+  readonly compliantPct: number;
+  readonly counts: QuestionCounts;
+  readonly domains: readonly DomainResult[];
+  readonly controls: readonly ControlResult[];
+  readonly gaps: readonly Gap[];
+  /** Answers that were ignored (scored as unanswered) because they are invalid. */
+  readonly invalidAnswers: readonly AnswerProblem[];
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const pct = (part: number, whole: number) => (whole === 0 ? 0 : round2((100 * part) / whole));
+
+/** Priority bands on severity; a critical gap is never below P2 because it caps the rating. */
+export function priorityFor(criticality: Criticality, severity: number): Priority {
+  const band: Priority = severity >= 2.5 ? 'P1' : severity >= 1.25 ? 'P2' : severity >= 0.5 ? 'P3' : 'P4';
+  return criticality === 'critical' && (band === 'P3' || band === 'P4') ? 'P2' : band;
+}
+
+/** Scores one question's answer; invalid answers count as unanswered and are reported. */
+export function scoreQuestion(question: Question, answer: AnswerValue | undefined, problems: AnswerProblem[]): QuestionResult {
+  const base = { questionId: question.id, weight: question.weight };
+  if (answer === undefined) return { ...base, status: 'unanswered', score: 0 };
+  const found = validateAnswer(question, answer);
+  if (found.length) {
+    problems.push(...found);
+    return { ...base, status: 'invalid', score: 0 };
+  }
+  const given = { value: answer.value, ...(answer.justification ? { justification: answer.justification } : {}) };
+  if (question.type === 'number') {
+    const value = answer.value as number;
+    let score = 0;
+    for (const band of question.scoring ?? []) if (value >= band.min) score = band.score;
+    return { ...base, ...given, status: 'answered', score };
+  }
+  const options = new Map((question.options ?? []).map((o) => [o.value, o]));
+  const chosen = (Array.isArray(answer.value) ? answer.value : [answer.value]).map((v) => options.get(v as string)!);
+  const label = chosen.map((o) => o.label).join('; ');
+  if (chosen.length === 1 && chosen[0].na) return { ...base, ...given, label, status: 'na', score: null };
+  if (chosen.length === 1 && chosen[0].unknown) return { ...base, ...given, label, status: 'unknown', score: 0 };
+  const score = Math.min(1, chosen.reduce((sum, o) => sum + (o.score ?? 0), 0));
+  return { ...base, ...given, label, status: chosen.some((o) => o.alternative) ? 'alternative' : 'answered', score };
+}
+
+function scoreControl(control: Control, index: CatalogueIndex, applies: boolean, shown: ReadonlySet<string>, answers: Answers, problems: AnswerProblem[]): ControlResult {
+  const base = { controlId: control.id, domainId: control.domainId, title: control.title, criticality: control.criticality, weight: CRITICALITY_WEIGHT[control.criticality], target: round2(control.target * 100) };
+  if (!applies) return { ...base, status: 'not_applicable', score: null, passes: null, complete: true, questions: [] };
+  const visible = control.questions.filter((q) => q.weight > 0 && shown.has(q.id));
+  if (!visible.length) return { ...base, status: 'not_shown', score: null, passes: null, complete: true, questions: [] };
+  const questions = visible.map((q) => scoreQuestion(q, own(answers, q.id), problems));
+  const complete = questions.every((q) => q.status !== 'unanswered' && q.status !== 'invalid');
+  let sum = 0;
+  let weights = 0;
+  for (const q of questions) {
+    if (q.score === null) continue;
+    sum += q.weight * q.score;
+    weights += q.weight;
+  }
+  if (weights === 0) return { ...base, status: 'all_na', score: null, passes: null, complete, questions };
+  const ratio = sum / weights;
+  // Pass/fail is decided on the unrounded ratio so rounding can never flip it.
+  return { ...base, status: 'scored', score: round2(ratio * 100), passes: ratio >= control.target - 1e-9, complete, questions };
+}
+
+/** Reads an answer only when the map really holds it (never from the prototype). */
+function own(answers: Answers, id: string): AnswerValue | undefined {
+  return Object.prototype.hasOwnProperty.call(answers, id) ? answers[id] : undefined;
+}
+
+const GATES: readonly { level: number; minScore: number; mustPass: ReadonlySet<Criticality>; complete: boolean; name: string }[] = [
+  { level: 1, minScore: 25, mustPass: new Set(), complete: false, name: 'initial' },
+  { level: 2, minScore: 50, mustPass: new Set(['critical']), complete: false, name: 'developing' },
+  { level: 3, minScore: 75, mustPass: new Set(['critical', 'high']), complete: false, name: 'defined' },
+  { level: 4, minScore: 90, mustPass: new Set(['critical', 'high', 'medium', 'low']), complete: true, name: 'managed' },
+];
+
+/** Maturity 0-4: a level holds only when its gate and every gate below it hold. */
+function maturityOf(score: number, controls: readonly ControlResult[]): { maturity: number; blockers: string[] } {
+  let maturity = 0;
+  for (const gate of GATES) {
+    const blockers: string[] = [];
+    if (score < gate.minScore) blockers.push(`domain score ${score} is below ${gate.minScore}`);
+    if (gate.level === 1 && controls.some((c) => c.criticality === 'critical' && c.score === 0)) {
+      blockers.push(`critical control ${controls.find((c) => c.criticality === 'critical' && c.score === 0)!.controlId} scores 0`);
+    }
+    for (const c of controls) if (gate.mustPass.has(c.criticality) && !c.passes) blockers.push(`${c.criticality} control ${c.controlId} is below target`);
+    if (gate.complete && controls.some((c) => !c.complete || c.questions.some((q) => q.status === 'unknown'))) blockers.push('some questions are unanswered or answered "don\'t know"');
+    if (blockers.length) return { maturity, blockers: [`level ${gate.level} (${gate.name}): ${blockers.join('; ')}`] };
+    maturity = gate.level;
+  }
+  return { maturity, blockers: [] };
+}
+
+function describeAnswer(q: QuestionResult): string {
+  switch (q.status) {
+    case 'unanswered':
+      return `${q.questionId} not answered (scores 0)`;
+    case 'invalid':
+      return `${q.questionId} has an invalid answer (scores 0)`;
+    case 'unknown':
+      return `${q.questionId} answered "${q.label}" (scores 0)`;
+    case 'na':
+      return `${q.questionId} not applicable (${q.justification})`;
+    default:
+      return `${q.questionId} answered "${q.label ?? String(q.value)}" (${round2((q.score ?? 0) * 100)})`;
+  }
+}
+
+function sourceRefs(ids: readonly string[], index: CatalogueIndex): SourceRef[] {
+  return ids.flatMap((id) => {
+    const s = index.sources.get(id);
+    return s ? [{ id: s.id, title: s.title, status: s.status, ...(s.publisher ? { publisher: s.publisher } : {}), ...(s.year ? { year: s.year } : {}), ...(s.url ? { url: s.url } : {}) }] : [];
+  });
+}
+
+/**
+ * Scores an audit: question, control, domain and overall scores (0-100), answered and compliant shares,
+ * maturity per domain, critical caps, rating and gaps. Pure and deterministic; see docs/SCORING.md.
+ */
+export function scoreAudit(catalogue: Catalogue, profile: Profile, answers: Answers): ScoreResult {
+  const index = catalogueIndex(catalogue);
+  const { controls: applicable, questions: shown } = index.applicability(profile);
+  const problems: AnswerProblem[] = [];
+  const controls: ControlResult[] = [];
+  const domains: DomainResult[] = [];
+  let overallSum = 0;
+  let overallWeight = 0;
+  for (const domain of catalogue.domains) {
+    const results = domain.controls.map((c) => scoreControl(c, index, applicable.has(c.id), shown, answers, problems));
+    controls.push(...results);
+    const scored = results.filter((c) => c.status === 'scored');
+    let sum = 0;
+    let weights = 0;
+    for (const c of scored) {
+      sum += c.weight * c.score!;
+      weights += c.weight;
+    }
+    overallSum += domain.weight * sum;
+    overallWeight += domain.weight * weights;
+    const score = weights ? round2(sum / weights) : null;
+    const { maturity, blockers } = score === null ? { maturity: null, blockers: [] } : maturityOf(score, scored);
+    domains.push({ domainId: domain.id, title: domain.title, weight: domain.weight, score, maturity, maturityBlockers: blockers, scoredControls: scored.length, passingControls: scored.filter((c) => c.passes).length });
+  }
+
+  const scored = controls.filter((c) => c.status === 'scored');
+  const caps: Cap[] = scored
+    .filter((c) => c.criticality === 'critical' && !c.passes)
+    .map((c) => ({ controlId: c.controlId, title: c.title, score: c.score!, target: c.target, reason: `critical control ${c.controlId} scores ${c.score} against a target of ${c.target}` }));
+  const overall = overallWeight ? round2(overallSum / overallWeight) : null;
+  const { green, amber } = catalogue.rating;
+  const [rating, ratingReason]: [Rating, string] =
+    overall === null
+      ? ['unrated', 'no applicable control has a scored answer']
+      : caps.length
+        ? ['red', `capped at red (legal exposure): ${caps.map((c) => c.controlId).join(', ')} below target`]
+        : overall >= green
+          ? ['green', `overall ${overall} is at least ${green}`]
+          : overall >= amber
+            ? ['amber', `overall ${overall} is at least ${amber} and below ${green}`]
+            : ['red', `overall ${overall} is below ${amber}`];
+
+  const inScope = controls.filter((c) => c.status === 'scored' || c.status === 'all_na').flatMap((c) => c.questions);
+  const count = (s: QuestionStatus) => inScope.filter((q) => q.status === s).length;
+  const counts: QuestionCounts = {
+    total: inScope.length,
+    answered: count('answered') + count('alternative'),
+    unknown: count('unknown'),
+    na: count('na'),
+    unanswered: count('unanswered'),
+    invalid: count('invalid'),
+  };
+
+  const gaps: Gap[] = scored
+    .filter((c) => !c.passes)
+    .map((c) => {
+      const control = index.controls.get(c.controlId)!;
+      const shortfall = round2(control.target - c.score! / 100);
+      const severity = round2(c.weight * Math.max(0, control.target - c.score! / 100));
+      const sources = sourceRefs(control.sources, index);
+      const reason = `${c.controlId} (${c.criticality}) scores ${c.score} against a target of ${c.target}: ${c.questions.map(describeAnswer).join('; ')}. Sources: ${sources.map((s) => `${s.id} ${s.title}${s.year ? ` (${s.year})` : ''}`).join('; ')}.`;
+      return { controlId: c.controlId, domainId: c.domainId, title: c.title, criticality: c.criticality, score: c.score!, target: c.target, shortfall, severity, priority: priorityFor(c.criticality, severity), reason, answers: c.questions, sources };
+    })
+    .sort((a, b) => a.priority.localeCompare(b.priority) || b.severity - a.severity || index.order.get(a.controlId)! - index.order.get(b.controlId)!);
+
+  return {
+    formulaVersion: FORMULA_VERSION,
+    framework: { id: catalogue.framework.id, version: catalogue.framework.version, contentHash: catalogue.contentHash },
+    overall,
+    rating,
+    ratingReason,
+    caps,
+    answeredPct: pct(counts.answered + counts.unknown + counts.na, counts.total),
+    compliantPct: pct(scored.filter((c) => c.passes).length, scored.length),
+    counts,
+    domains,
+    controls,
+    gaps,
+    invalidAnswers: problems,
+  };
+}
