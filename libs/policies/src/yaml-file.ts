@@ -16,7 +16,7 @@ export function parseYamlFile(file: string, text: string): YamlFile {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const parseIssues: PolicyIssue[] = doc.errors.map((e) => ({
     file,
-    line: e.linePos?.[0]?.line,
+    line: lineCounter.linePos(e.pos[0]).line,
     pointer: '',
     message: `YAML syntax: ${e.message.split('\n')[0]}`,
   }));
