@@ -7,6 +7,9 @@ import { ProblemFilter } from './common/problem.filter';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
 import { MailModule } from './mail/mail.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { AuthModule } from './auth/auth.module';
+import { MailModule } from './mail/mail.module';
 import { JobsModule } from '@aup/jobs';
 import { JobsApiModule } from './jobs/jobs.module';
 import { queueReadinessChecks } from './jobs/queue-readiness';
@@ -30,6 +33,9 @@ export class AppModule {
           },
         }),
         DatabaseModule.forRoot(),
+        MailModule,
+        AuthModule,
+        OrganisationsModule,
         MailModule,
         AuthModule,
         HealthModule.forRoot(queueReadinessChecks),

@@ -5,6 +5,7 @@ import type { ApiTokenCreated, ApiTokenView, Page } from '@aup/contracts';
 import { ProblemException } from '../common/problem';
 import { notFound } from './organisation.guard';
 import { API_TOKEN_PREFIX, randomSecret, sha256 } from './secrets';
+import { rowsOf } from './sql';
 
 interface TokenRow {
   id: string;
@@ -60,7 +61,8 @@ export class ApiTokenService {
 
   /** Revoking is idempotent; another user's token id is a 404. */
   async revoke(userId: string, tokenId: string): Promise<void> {
-    const rows: unknown[] = await this.ds.query(
+    const rows = await rowsOf(
+      this.ds,
       `UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id`,
       [tokenId, userId],
     );

@@ -13,6 +13,7 @@ import { randomSecret, sha256 } from './secrets';
 import { SessionService } from './session.service';
 import { toUserView, USER_COLUMNS, type UserRow } from './user-view';
 import type { LoginDto, SignupDto } from './dto/auth-request.dto';
+import { rowsOf } from './sql';
 
 const MFA_CHALLENGE_MINUTES = 5;
 const MFA_CHALLENGE_ATTEMPTS = 5;
@@ -117,7 +118,7 @@ export class AuthService {
       throw invalidCode();
     }
     return transaction(this.ds, async (m) => {
-      const used: unknown[] = await m.query(`UPDATE one_time_token SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`, [
+      const used = await rowsOf(m, `UPDATE one_time_token SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`, [
         user.challenge_id,
       ]);
       if (!used.length) throw invalidChallenge();
@@ -164,7 +165,8 @@ export class AuthService {
     this.passwords.assertAcceptable(password, [row.email, row.display_name]);
     const hash = await this.passwords.hash(password);
     await transaction(this.ds, async (m) => {
-      const used: unknown[] = await m.query(
+      const used = await rowsOf(
+        m,
         `UPDATE one_time_token SET used_at = now() WHERE user_id = $1 AND purpose = 'password_reset' AND used_at IS NULL RETURNING id`,
         [row.user_id],
       );

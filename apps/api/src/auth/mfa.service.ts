@@ -3,6 +3,7 @@ import { authenticator } from 'otplib';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { MfaEnrollResponse } from '@aup/contracts';
 import { ProblemException } from '../common/problem';
+import { rowsOf } from './sql';
 
 const ISSUER = 'aup-audit';
 // One step either side tolerates clock drift of up to 30 seconds.
@@ -48,7 +49,8 @@ export class MfaService {
     const delta = totp.checkDelta(code, secret);
     if (delta === null) return false;
     const step = Math.floor(Date.now() / 1000 / 30) + delta;
-    const rows: unknown[] = await manager.query(
+    const rows = await rowsOf(
+      manager,
       `UPDATE "user" SET mfa_last_step = $2 WHERE id = $1 AND (mfa_last_step IS NULL OR mfa_last_step < $2) RETURNING id`,
       [userId, step],
     );

@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  ROLES,
+  type AcceptInvitationRequest,
+  type CreateInvitationRequest,
+  type InvitationAccepted,
+  type InvitationCreated,
+  type InvitationStatus,
+  type InvitationView,
+  type Role,
+} from '@aup/contracts';
+
+export class CreateInvitationDto implements CreateInvitationRequest {
+  @ApiProperty({ example: 'it.lead@example.com', maxLength: 254 })
+  @IsEmail() @MaxLength(254)
+  readonly email: string;
+
+  @ApiProperty({ enum: ROLES, example: 'respondent' })
+  @IsIn(ROLES)
+  readonly role: Role;
+}
+
+export class AcceptInvitationDto implements AcceptInvitationRequest {
+  @ApiPropertyOptional({
+    description: 'New e-mail: the password of the new account. Existing account not signed in: its current password.',
+    example: 'river tulip granite 42 lantern',
+  })
+  @IsOptional() @IsString() @MaxLength(1024)
+  readonly password?: string;
+
+  @ApiPropertyOptional({ example: 'Sam Lee', maxLength: 120, description: 'Only used when the invitation creates the account' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(120)
+  readonly displayName?: string;
+}
+
+export class InvitationViewDto implements InvitationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'it.lead@example.com' }) email: string;
+  @ApiProperty({ enum: ROLES, example: 'respondent' }) role: Role;
+  @ApiProperty({ enum: ['pending', 'accepted', 'revoked', 'expired'], example: 'pending' }) status: InvitationStatus;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) invitedBy: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) acceptedAt: string | null;
+}
+
+export class InvitationCreatedDto extends InvitationViewDto implements InvitationCreated {
+  @ApiProperty({ description: 'One-time token, shown once', example: 'aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw' }) token: string;
+  @ApiProperty({ example: 'https://aup.example.com/invitations/accept#token=aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw' }) acceptUrl: string;
+  @ApiProperty({ example: false, description: 'Whether the e-mail was handed to the SMTP server' }) emailed: boolean;
+}
+
+export class InvitationPageDto {
+  @ApiProperty({ type: [InvitationViewDto] }) items: InvitationViewDto[];
+  @ApiProperty({ example: 1 }) total: number;
+  @ApiProperty({ example: 20 }) limit: number;
+  @ApiProperty({ example: 0 }) offset: number;
+}
+
+export class InvitationAcceptedDto implements InvitationAccepted {
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ enum: ROLES, example: 'respondent' }) role: Role;
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty({ example: true }) accountCreated: boolean;
+  @ApiPropertyOptional({ description: 'Set when a session was started (new account): send as X-CSRF-Token' }) csrfToken?: string;
+}

@@ -1,0 +1,133 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  INCIDENT_BANDS,
+  ROLES,
+  type CreateOrganisationRequest,
+  type IncidentBand,
+  type OrganisationProfile,
+  type OrganisationSummary,
+  type OrganisationView,
+  type Role,
+  type UpdateOrganisationRequest,
+} from '@aup/contracts';
+
+const flag = (description: string) => ({ type: Boolean, nullable: true, description });
+
+/**
+ * The framework's organisation-profile fields (docs/POLICY-FORMAT.md). Every field is optional; on PATCH a
+ * `null` clears a field. Unknown fields are rejected.
+ */
+export class OrganisationProfileDto implements OrganisationProfile {
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 10_000_000, example: 1200, description: 'Number of employees' })
+  @IsOptional() @IsInt() @Min(1) @Max(10_000_000)
+  readonly headcount?: number;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, example: ['GB', 'SE'], description: 'ISO 3166-1 alpha-2 codes of the countries it operates in' })
+  @IsOptional() @ArrayMaxSize(250) @ArrayUnique() @IsISO31661Alpha2({ each: true })
+  readonly countries?: string[];
+
+  @ApiPropertyOptional({ type: [String], nullable: true, example: ['AU-NSW'], description: 'ISO 3166-2 subdivisions where state or province law matters; each within one of `countries`' })
+  @IsOptional() @ArrayMaxSize(200) @ArrayUnique() @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { each: true, message: 'each region must be an ISO 3166-2 code such as AU-NSW' })
+  readonly regions?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'manufacturing', description: 'Sector id from the framework (lower-case, letters, digits and _)' })
+  @IsOptional() @IsString() @Matches(/^[a-z][a-z0-9_]{1,40}$/, { message: 'sector must be a lower-case id such as manufacturing' })
+  readonly sector?: string;
+
+  @ApiPropertyOptional(flag('Offers internet access to the public'))
+  @IsOptional() @IsBoolean()
+  readonly provides_internet_access?: boolean;
+
+  @ApiPropertyOptional(flag('Offers an e-mail service to the public'))
+  @IsOptional() @IsBoolean()
+  readonly provides_email?: boolean;
+
+  @ApiPropertyOptional(flag('Offers hosting or cloud storage to the public'))
+  @IsOptional() @IsBoolean()
+  readonly provides_hosting?: boolean;
+
+  @ApiPropertyOptional(flag('Offers a messaging or user-to-user service to the public'))
+  @IsOptional() @IsBoolean()
+  readonly provides_messaging?: boolean;
+
+  @ApiPropertyOptional(flag('Runs guest Wi-Fi'))
+  @IsOptional() @IsBoolean()
+  readonly guest_wifi?: boolean;
+
+  @ApiPropertyOptional(flag('Has a works council or a recognised union with consultation rights'))
+  @IsOptional() @IsBoolean()
+  readonly works_council?: boolean;
+
+  @ApiPropertyOptional(flag('Any filtering, detection or logging of employee IT use is in place'))
+  @IsOptional() @IsBoolean()
+  readonly monitoring_in_use?: boolean;
+
+  @ApiPropertyOptional(flag('Works with children'))
+  @IsOptional() @IsBoolean()
+  readonly works_with_children?: boolean;
+
+  @ApiPropertyOptional({ enum: INCIDENT_BANDS, nullable: true, example: '0', description: 'Times CSAM was found on company IT in the last 24 months, as a band; never details' })
+  @IsOptional() @IsIn(INCIDENT_BANDS)
+  readonly incident_band?: IncidentBand;
+}
+
+
+export class CreateOrganisationDto implements CreateOrganisationRequest {
+  @ApiProperty({ example: 'Example Manufacturing Ltd', maxLength: 200 })
+  @IsString() @MinLength(1) @MaxLength(200)
+  readonly name: string;
+
+  @ApiPropertyOptional({ type: OrganisationProfileDto })
+  @IsOptional() @ValidateNested() @Type(() => OrganisationProfileDto)
+  readonly profile?: OrganisationProfileDto;
+}
+
+export class UpdateOrganisationDto implements UpdateOrganisationRequest {
+  @ApiPropertyOptional({ example: 'Example Manufacturing Ltd', maxLength: 200 })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  readonly name?: string;
+
+  @ApiPropertyOptional({ type: OrganisationProfileDto, description: 'Merged into the stored profile; a null field is cleared' })
+  @IsOptional() @ValidateNested() @Type(() => OrganisationProfileDto)
+  readonly profile?: OrganisationProfileDto;
+}
+
+export class OrganisationViewDto implements OrganisationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Example Manufacturing Ltd' }) name: string;
+  @ApiProperty({ type: OrganisationProfileDto, example: { headcount: 1200, countries: ['GB', 'SE'], incident_band: '0', guest_wifi: true } })
+  profile: OrganisationProfile;
+  @ApiProperty({ example: 3, description: 'Also the ETag; send it in If-Match on PATCH' }) version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class OrganisationSummaryDto implements OrganisationSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Example Manufacturing Ltd' }) name: string;
+  @ApiProperty({ enum: ROLES, example: 'admin' }) role: Role;
+}
+
+export class OrganisationPageDto {
+  @ApiProperty({ type: [OrganisationSummaryDto] }) items: OrganisationSummaryDto[];
+  @ApiProperty({ example: 2 }) total: number;
+  @ApiProperty({ example: 20 }) limit: number;
+  @ApiProperty({ example: 0 }) offset: number;
+}

@@ -1,0 +1,92 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { InvitationAccepted, InvitationCreated, InvitationView, Page } from '@aup/contracts';
+import { ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
+import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
+import { pageOf, PageQueryDto } from '../auth/dto/page-query.dto';
+import type { Principal } from '../auth/principal';
+import { UuidParamPipe } from '../auth/uuid-param.pipe';
+import { AcceptInvitationDto, CreateInvitationDto, InvitationAcceptedDto, InvitationCreatedDto, InvitationPageDto } from './dto/invitation.dto';
+import { InvitationsService } from './invitations.service';
+
+@ApiTags('invitations')
+@ApiCookieAuth('session')
+@ApiBearerAuth('token')
+@ApiParam({ name: 'orgId', format: 'uuid' })
+@ApiProblems(...ORG_SCOPED)
+@Controller('organisations/:orgId/invitations')
+export class InvitationsController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @Get()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Invitations of the organisation, newest first, with their status' })
+  @ApiOkResponse({ type: InvitationPageDto })
+  @ApiProblems(P.validation)
+  list(@Param('orgId') orgId: string, @Query() query: PageQueryDto): Promise<Page<InvitationView>> {
+    const { limit, offset } = pageOf(query);
+    return this.invitations.list(orgId, limit, offset);
+  }
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Invite someone by e-mail with a role',
+    description:
+      'The one-time token and link are in this answer (pass them on if no e-mail arrives) and are e-mailed when SMTP is configured. A new invitation for the same e-mail replaces the pending one.',
+  })
+  @ApiCreatedResponse({ type: InvitationCreatedDto })
+  @ApiProblems(P.validation, [409, 'MEMBER.ALREADY_MEMBER', 'That e-mail already belongs to a member'])
+  create(@Param('orgId') orgId: string, @Body() dto: CreateInvitationDto, @CurrentPrincipal() principal: Principal): Promise<InvitationCreated> {
+    return this.invitations.create(orgId, principal.userId, dto);
+  }
+
+  @Delete(':invitationId')
+  @Roles('admin')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Withdraw an invitation (its link stops working)' })
+  @ApiParam({ name: 'invitationId', format: 'uuid' })
+  @ApiNoContentResponse()
+  @ApiProblems([409, 'INVITATION.ALREADY_ACCEPTED', 'Accepted invitations cannot be withdrawn; remove the member instead'])
+  async revoke(@Param('orgId') orgId: string, @Param('invitationId', UuidParamPipe) invitationId: string): Promise<void> {
+    await this.invitations.revoke(orgId, invitationId);
+  }
+}
+
+@ApiTags('invitations')
+@Controller('invitations')
+export class InvitationAcceptController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @Public()
+  @Post(':token/accept')
+  @ApiOperation({
+    summary: 'Accept an invitation with its one-time token',
+    description:
+      'New e-mail: send `password` (and optionally `displayName`) to create the account; a session starts. ' +
+      'Existing account: be signed in as it (cookie with X-CSRF-Token, or bearer token), or send its `password`.',
+  })
+  @ApiParam({ name: 'token', description: 'The token from the invitation link' })
+  @ApiCreatedResponse({ type: InvitationAcceptedDto })
+  @ApiProblems(
+    P.validation,
+    P.weakPassword,
+    [401, 'INVITATION.SIGN_IN_REQUIRED', 'The e-mail has an account: sign in or send its password'],
+    [404, 'INVITATION.NOT_FOUND', 'No invitation has this token'],
+    [409, 'INVITATION.EMAIL_MISMATCH', 'You are signed in as someone other than the invitee'],
+    [409, 'MEMBER.ALREADY_MEMBER', 'You already belong to the organisation'],
+    [410, 'INVITATION.ALREADY_USED', 'The invitation was already accepted'],
+    [410, 'INVITATION.EXPIRED', 'The invitation expired'],
+    [410, 'INVITATION.REVOKED', 'The invitation was withdrawn'],
+  )
+  accept(
+    @Param('token') token: string,
+    @Body() dto: AcceptInvitationDto,
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InvitationAccepted> {
+    return this.invitations.accept(token, dto, principal, req, reply);
+  }
+}

@@ -1,0 +1,224 @@
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@aup/config';
+import type { InvitationAccepted, InvitationCreated, InvitationStatus, InvitationView, Page, Role } from '@aup/contracts';
+import { isUniqueViolation, transaction } from '@aup/db';
+import { ProblemException } from '../common/problem';
+import { emailTaken } from '../auth/auth.service';
+import { notFound } from '../auth/organisation.guard';
+import { PasswordService } from '../auth/password.service';
+import type { Principal } from '../auth/principal';
+import { randomSecret, sha256 } from '../auth/secrets';
+import { SessionService } from '../auth/session.service';
+import { MAILER, type Mailer } from '../mail/mailer';
+import type { AcceptInvitationDto, CreateInvitationDto } from './dto/invitation.dto';
+import { rowsOf } from '../auth/sql';
+
+interface InvitationRow {
+  id: string;
+  organisation_id: string;
+  email: string;
+  role: Role;
+  invited_by: string | null;
+  created_at: Date;
+  expires_at: Date;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const COLUMNS = 'id, organisation_id, email, role, invited_by, created_at, expires_at, accepted_at, revoked_at';
+
+function statusOf(r: InvitationRow): InvitationStatus {
+  if (r.accepted_at) return 'accepted';
+  if (r.revoked_at) return 'revoked';
+  return new Date(r.expires_at).getTime() <= Date.now() ? 'expired' : 'pending';
+}
+
+const toView = (r: InvitationRow): InvitationView => ({
+  id: r.id,
+  email: r.email,
+  role: r.role,
+  status: statusOf(r),
+  invitedBy: r.invited_by,
+  createdAt: new Date(r.created_at).toISOString(),
+  expiresAt: new Date(r.expires_at).toISOString(),
+  acceptedAt: r.accepted_at ? new Date(r.accepted_at).toISOString() : null,
+});
+
+const alreadyMember = () =>
+  new ProblemException(HttpStatus.CONFLICT, 'MEMBER.ALREADY_MEMBER', 'Already a member', 'This person already belongs to the organisation; change their role instead.');
+
+const ROLE_NAMES: Record<Role, string> = { admin: 'administrator', compliance_officer: 'compliance officer', respondent: 'respondent', auditor: 'auditor' };
+
+@Injectable()
+export class InvitationsService {
+  private readonly logger = new Logger('Invitations');
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly passwords: PasswordService,
+    private readonly sessions: SessionService,
+  ) {}
+
+  async list(orgId: string, limit: number, offset: number): Promise<Page<InvitationView>> {
+    const rows: (InvitationRow & { total: string })[] = await this.ds.query(
+      `SELECT ${COLUMNS}, count(*) OVER () AS total FROM invitation WHERE organisation_id = $1
+        ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
+      [orgId, limit, offset],
+    );
+    const total = rows.length
+      ? Number(rows[0].total)
+      : Number((await this.ds.query(`SELECT count(*) AS n FROM invitation WHERE organisation_id = $1`, [orgId]))[0].n);
+    return { items: rows.map(toView), total, limit, offset };
+  }
+
+  /** A new invitation for the same e-mail replaces the pending one, so only the latest link works. */
+  async create(orgId: string, inviterId: string, dto: CreateInvitationDto): Promise<InvitationCreated> {
+    const email = dto.email.toLowerCase();
+    const token = randomSecret();
+    const { row, orgName } = await transaction(this.ds, async (m) => {
+      const member: unknown[] = await m.query(
+        `SELECT 1 FROM membership mb JOIN "user" u ON u.id = mb.user_id WHERE mb.organisation_id = $1 AND u.email = $2`,
+        [orgId, email],
+      );
+      if (member.length) throw alreadyMember();
+      await m.query(
+        `UPDATE invitation SET revoked_at = now() WHERE organisation_id = $1 AND email = $2 AND accepted_at IS NULL AND revoked_at IS NULL`,
+        [orgId, email],
+      );
+      const [row]: InvitationRow[] = await m.query(
+        `INSERT INTO invitation (organisation_id, email, role, token_hash, invited_by, expires_at)
+         VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6)) RETURNING ${COLUMNS}`,
+        [orgId, email, dto.role, sha256(token), inviterId, this.config.INVITATION_TTL_HOURS],
+      );
+      const [org]: { name: string }[] = await m.query(`SELECT name FROM organisation WHERE id = $1`, [orgId]);
+      return { row, orgName: org.name };
+    });
+    const acceptUrl = `${this.config.PUBLIC_URL}/invitations/accept#token=${token}`;
+    const emailed = await this.mailer
+      .send({
+        to: email,
+        subject: `You are invited to ${orgName} on aup-audit`,
+        text:
+          `You have been invited to join ${orgName} on aup-audit as ${ROLE_NAMES[dto.role]}. ` +
+          `Open this link within ${this.config.INVITATION_TTL_HOURS} hours to accept:\n\n${acceptUrl}\n\n` +
+          `aup-audit is a self-assessment of workplace acceptable-use policy; it never asks anyone to look at or upload any material.`,
+      })
+      .catch((err: unknown) => {
+        this.logger.error({ err }, 'invitation e-mail failed');
+        return false;
+      });
+    return { ...toView(row), token, acceptUrl, emailed };
+  }
+
+  async revoke(orgId: string, invitationId: string): Promise<void> {
+    const rows: InvitationRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM invitation WHERE id = $1 AND organisation_id = $2`, [invitationId, orgId]);
+    if (!rows.length) throw notFound('The invitation');
+    if (rows[0].accepted_at) {
+      throw new ProblemException(HttpStatus.CONFLICT, 'INVITATION.ALREADY_ACCEPTED', 'Invitation already accepted', 'Remove the member instead.');
+    }
+    await this.ds.query(`UPDATE invitation SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1`, [invitationId]);
+  }
+
+  /**
+   * Single use: the invitation is claimed with a conditional UPDATE inside the transaction that adds the
+   * membership, so two concurrent accepts cannot both succeed.
+   */
+  async accept(
+    token: string,
+    dto: AcceptInvitationDto,
+    principal: Principal | undefined,
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<InvitationAccepted> {
+    const rows: InvitationRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM invitation WHERE token_hash = $1`, [sha256(token)]);
+    const inv = rows[0];
+    if (!inv) throw new ProblemException(HttpStatus.NOT_FOUND, 'INVITATION.NOT_FOUND', 'No such invitation', 'The link is not valid. Ask for a new invitation.');
+    const state = statusOf(inv);
+    if (state !== 'pending') {
+      const code = { accepted: 'INVITATION.ALREADY_USED', revoked: 'INVITATION.REVOKED', expired: 'INVITATION.EXPIRED' }[state];
+      throw new ProblemException(HttpStatus.GONE, code, 'Invitation no longer valid', 'This invitation was already used, withdrawn or has expired. Ask for a new one.');
+    }
+
+    const existing: { id: string; password_hash: string | null }[] = await this.ds.query(
+      `SELECT id, password_hash FROM "user" WHERE email = $1 AND erased_at IS NULL`,
+      [inv.email],
+    );
+    let userId: string;
+    let newAccountHash: string | undefined;
+    if (existing.length) {
+      userId = existing[0].id;
+      const signedInAsInvitee = principal?.userId === userId;
+      if (principal && !signedInAsInvitee) {
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'INVITATION.EMAIL_MISMATCH',
+          'Invitation is for another account',
+          'You are signed in as someone else. Sign out, then accept as the invited e-mail address.',
+        );
+      }
+      if (!signedInAsInvitee && !(dto.password && (await this.passwords.verify(existing[0].password_hash, dto.password)))) {
+        throw new ProblemException(
+          HttpStatus.UNAUTHORIZED,
+          'INVITATION.SIGN_IN_REQUIRED',
+          'Sign in to accept',
+          'An account with this e-mail exists: sign in first, or send its password with the acceptance.',
+        );
+      }
+    } else {
+      if (principal) {
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'INVITATION.EMAIL_MISMATCH',
+          'Invitation is for another e-mail',
+          'You are signed in with a different e-mail address. Sign out, then accept to create the invited account.',
+        );
+      }
+      if (!dto.password) {
+        throw new ProblemException(HttpStatus.BAD_REQUEST, 'VALIDATION.FAILED', 'The request is not valid', 'password: choose a password for the new account', {
+          errors: [{ pointer: '/password', message: 'choose a password for the new account' }],
+        });
+      }
+      this.passwords.assertAcceptable(dto.password, [inv.email, dto.displayName]);
+      newAccountHash = await this.passwords.hash(dto.password);
+      userId = '';
+    }
+
+    try {
+      return await transaction(this.ds, async (m) => {
+        const claimed = await rowsOf(
+          m,
+          `UPDATE invitation SET accepted_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
+          [inv.id],
+        );
+        if (!claimed.length) throw new ProblemException(HttpStatus.GONE, 'INVITATION.ALREADY_USED', 'Invitation no longer valid');
+        if (newAccountHash) {
+          const [created]: { id: string }[] = await m.query(
+            `INSERT INTO "user" (email, display_name, password_hash, password_changed_at) VALUES ($1, $2, $3, now()) RETURNING id`,
+            [inv.email, dto.displayName ?? null, newAccountHash],
+          );
+          userId = created.id;
+        }
+        const member: unknown[] = await m.query(`SELECT 1 FROM membership WHERE organisation_id = $1 AND user_id = $2`, [inv.organisation_id, userId]);
+        if (member.length) throw alreadyMember();
+        await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)`, [userId, inv.organisation_id, inv.role]);
+        await m.query(`UPDATE invitation SET accepted_by = $2 WHERE id = $1`, [inv.id, userId]);
+        const session = newAccountHash ? await this.sessions.start(userId, req, reply, m) : undefined;
+        return {
+          organisationId: inv.organisation_id,
+          role: inv.role,
+          userId,
+          accountCreated: Boolean(newAccountHash),
+          ...(session ? { csrfToken: session.csrfToken } : {}),
+        };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'uq_user_email')) throw emailTaken();
+      if (isUniqueViolation(err, 'uq_membership_user_org')) throw alreadyMember();
+      throw err;
+    }
+  }
+}

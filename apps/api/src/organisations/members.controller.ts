@@ -1,0 +1,71 @@
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { MemberView, Page } from '@aup/contracts';
+import { ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { pageOf, PageQueryDto } from '../auth/dto/page-query.dto';
+import type { Principal } from '../auth/principal';
+import { UuidParamPipe } from '../auth/uuid-param.pipe';
+import { MemberPageDto, MemberViewDto, UpdateMemberDto } from './dto/member.dto';
+import { MembersService } from './members.service';
+
+const LAST_ADMIN = [409, 'MEMBER.LAST_ADMIN', 'The organisation would be left without an admin'] as const;
+
+@ApiTags('members')
+@ApiCookieAuth('session')
+@ApiBearerAuth('token')
+@ApiParam({ name: 'orgId', format: 'uuid' })
+@ApiProblems(...ORG_SCOPED)
+@Controller('organisations/:orgId/members')
+export class MembersController {
+  constructor(private readonly members: MembersService) {}
+
+  @Get()
+  @Roles('admin', 'compliance_officer', 'auditor')
+  @ApiOperation({ summary: 'Members of the organisation with their roles' })
+  @ApiOkResponse({ type: MemberPageDto })
+  @ApiProblems(P.validation)
+  list(@Param('orgId') orgId: string, @Query() query: PageQueryDto): Promise<Page<MemberView>> {
+    const { limit, offset } = pageOf(query);
+    return this.members.list(orgId, limit, offset);
+  }
+
+  @Patch(':userId')
+  @Roles('admin')
+  @ApiOperation({ summary: "Change a member's role (effective on their next request)" })
+  @ApiParam({ name: 'userId', format: 'uuid' })
+  @ApiOkResponse({ type: MemberViewDto })
+  @ApiProblems(P.validation, LAST_ADMIN)
+  changeRole(@Param('orgId') orgId: string, @Param('userId', UuidParamPipe) userId: string, @Body() dto: UpdateMemberDto): Promise<MemberView> {
+    return this.members.changeRole(orgId, userId, dto.role);
+  }
+
+  @Delete(':userId')
+  @Roles('admin')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Remove a member from the organisation (their access ends with their next request); the account stays' })
+  @ApiParam({ name: 'userId', format: 'uuid' })
+  @ApiNoContentResponse()
+  @ApiProblems(LAST_ADMIN)
+  async remove(@Param('orgId') orgId: string, @Param('userId', UuidParamPipe) userId: string): Promise<void> {
+    await this.members.remove(orgId, userId);
+  }
+
+  @Post(':userId/erase')
+  @Roles('admin')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Erase (pseudonymise) a member who belongs to this organisation only',
+    description: 'Removes e-mail, name, password and MFA secret and ends their sessions and tokens; the user id stays so records referencing it remain consistent.',
+  })
+  @ApiParam({ name: 'userId', format: 'uuid' })
+  @ApiNoContentResponse()
+  @ApiProblems(
+    LAST_ADMIN,
+    [409, 'MEMBER.IN_OTHER_ORGANISATIONS', 'The person also belongs to another organisation'],
+    [409, 'MEMBER.ERASE_SELF', 'Use DELETE /me to erase yourself'],
+  )
+  async erase(@Param('orgId') orgId: string, @Param('userId', UuidParamPipe) userId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.members.erase(orgId, userId, principal.userId);
+  }
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { OrganisationSummary, OrganisationView, Page } from '@aup/contracts';
+import { AUTHENTICATED, ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { pageOf, PageQueryDto } from '../auth/dto/page-query.dto';
+import type { Principal } from '../auth/principal';
+import { CreateOrganisationDto, OrganisationPageDto, OrganisationViewDto, UpdateOrganisationDto } from './dto/organisation.dto';
+import { etagOf, OrganisationsService, versionFromIfMatch } from './organisations.service';
+
+@ApiTags('organisations')
+@ApiCookieAuth('session')
+@ApiBearerAuth('token')
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The organisations you belong to, with your role in each' })
+  @ApiOkResponse({ type: OrganisationPageDto })
+  @ApiProblems(...AUTHENTICATED, P.validation)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<Page<OrganisationSummary>> {
+    const { limit, offset } = pageOf(query);
+    return this.organisations.listMine(principal.userId, limit, offset);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create another organisation (a subsidiary or a client); you become its admin' })
+  @ApiCreatedResponse({ type: OrganisationViewDto, headers: { ETag: { description: 'The version, for If-Match', schema: { type: 'string', example: '"1"' } } } })
+  @ApiProblems(...AUTHENTICATED, P.validation)
+  async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateOrganisationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrganisationView> {
+    const org = await this.organisations.create(principal.userId, dto);
+    void reply.header('etag', etagOf(org.version));
+    return org;
+  }
+
+  @Get(':orgId')
+  @ApiOperation({ summary: 'The organisation and its profile' })
+  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiOkResponse({ type: OrganisationViewDto, headers: { ETag: { description: 'The version, for If-Match', schema: { type: 'string', example: '"3"' } } } })
+  @ApiProblems(...ORG_SCOPED)
+  async get(@Param('orgId') orgId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrganisationView> {
+    const org = await this.organisations.get(orgId);
+    void reply.header('etag', etagOf(org.version));
+    return org;
+  }
+
+  @Patch(':orgId')
+  @Roles('admin', 'compliance_officer')
+  @ApiOperation({ summary: 'Change the name or profile; If-Match with the version you edited is required' })
+  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from GET, e.g. "3"' })
+  @ApiOkResponse({ type: OrganisationViewDto })
+  @ApiProblems(
+    ...ORG_SCOPED,
+    P.validation,
+    [400, 'REQUEST.INVALID_IF_MATCH', 'If-Match is not a version'],
+    [409, 'ORGANISATION.VERSION_CONFLICT', 'Someone changed it since you loaded it (see `currentVersion`)'],
+    [428, 'REQUEST.PRECONDITION_REQUIRED', 'If-Match is missing'],
+  )
+  async update(
+    @Param('orgId') orgId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdateOrganisationDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrganisationView> {
+    const org = await this.organisations.update(orgId, versionFromIfMatch(ifMatch), dto);
+    void reply.header('etag', etagOf(org.version));
+    return org;
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { InvitationAcceptController, InvitationsController } from './invitations.controller';
+import { InvitationsService } from './invitations.service';
+import { MembersController } from './members.controller';
+import { MembersService } from './members.service';
+import { OrganisationsController } from './organisations.controller';
+import { OrganisationsService } from './organisations.service';
+
+/** Organisations (profile), members and roles, invitations. Guarded by the global guards of AuthModule. */
+@Module({
+  imports: [AuthModule],
+  controllers: [OrganisationsController, MembersController, InvitationsController, InvitationAcceptController],
+  providers: [OrganisationsService, MembersService, InvitationsService],
+})
+export class OrganisationsModule {}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { Role } from '@aup/contracts';
+import { randomSecret, sha256 } from '../../apps/api/src/auth/secrets';
+import type { ApiClient } from '../support/auth';
+
+/** A signed-in person the harness calls routes as. */
+export interface Actor {
+  userId: string;
+  /** Authenticated by a personal API token (no CSRF needed). */
+  client: ApiClient;
+  role: Role;
+}
+
+export interface FixtureContext {
+  ds: DataSource;
+  /** The organisation the route is called on. */
+  orgId: string;
+  /** Whose record it is: the caller for role checks, the organisation's admin for the other-organisation check. */
+  owner: Actor;
+}
+
+/** Creates a record the path parameter can name and returns the value to put in the path. */
+export type ParamResolver = (ctx: FixtureContext) => Promise<string>;
+
+/** A member with no password (never signs in): enough for routes that act on a member. */
+async function freshMember(ctx: FixtureContext, role: Role = 'respondent'): Promise<string> {
+  const [user]: { id: string }[] = await ctx.ds.query(`INSERT INTO "user" (email) VALUES ($1) RETURNING id`, [`fixture-${randomUUID()}@example.com`]);
+  await ctx.ds.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)`, [user.id, ctx.orgId, role]);
+  return user.id;
+}
+
+/**
+ * One resolver per path parameter of any route. A later feature adds its parameters here (`auditId`,
+ * `itemId`, `reportId`, ...): create the record inside `ctx.orgId` (owned by `ctx.owner` where records
+ * have owners) and return its id. Called once per request, so destructive routes get a fresh record.
+ */
+export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
+  orgId: async (ctx) => ctx.orgId,
+  userId: (ctx) => freshMember(ctx),
+  tokenId: async (ctx) => {
+    const [row]: { id: string }[] = await ctx.ds.query(
+      `INSERT INTO api_token (user_id, name, token_hash, expires_at) VALUES ($1, 'fixture', $2, now() + interval '1 day') RETURNING id`,
+      [ctx.owner.userId, sha256(randomSecret())],
+    );
+    return row.id;
+  },
+  invitationId: async (ctx) => {
+    const [row]: { id: string }[] = await ctx.ds.query(
+      `INSERT INTO invitation (organisation_id, email, role, token_hash, invited_by, expires_at)
+       VALUES ($1, $2, 'respondent', $3, $4, now() + interval '1 day') RETURNING id`,
+      [ctx.orgId, `invitee-${randomUUID()}@example.com`, sha256(randomSecret()), ctx.owner.userId],
+    );
+    return row.id;
+  },
+  token: async (ctx) => {
+    const token = randomSecret();
+    await ctx.ds.query(
+      `INSERT INTO invitation (organisation_id, email, role, token_hash, expires_at) VALUES ($1, $2, 'respondent', $3, now() + interval '1 day')`,
+      [ctx.orgId, `invitee-${randomUUID()}@example.com`, sha256(token)],
+    );
+    return token;
+  },
+};
