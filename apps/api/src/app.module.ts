@@ -8,8 +8,6 @@ import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
 import { MailModule } from './mail/mail.module';
 import { OrganisationsModule } from './organisations/organisations.module';
-import { AuthModule } from './auth/auth.module';
-import { MailModule } from './mail/mail.module';
 import { JobsModule } from '@aup/jobs';
 import { JobsApiModule } from './jobs/jobs.module';
 import { queueReadinessChecks } from './jobs/queue-readiness';
@@ -36,8 +34,6 @@ export class AppModule {
         MailModule,
         AuthModule,
         OrganisationsModule,
-        MailModule,
-        AuthModule,
         HealthModule.forRoot(queueReadinessChecks),
         JobsModule.forRoot(),
         JobsApiModule.forRoot(config),
