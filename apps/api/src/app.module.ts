@@ -13,6 +13,8 @@ import { JobsApiModule } from './jobs/jobs.module';
 import { queueReadinessChecks } from './jobs/queue-readiness';
 import { MetricsModule } from './metrics/metrics.module';
 import { WebModule } from './web/web.module';
+import { AuditTrailModule } from './audit-trail/audit-trail.module';
+import { AuditsModule } from './audits/audits.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +40,8 @@ export class AppModule {
         JobsModule.forRoot(),
         JobsApiModule.forRoot(config),
         MetricsModule,
+        AuditTrailModule,
+        AuditsModule,
         WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -1,0 +1,109 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AnswerHistoryEntry, AnswerView, BatchAnswersResponse, CommentView } from '@aup/contracts';
+import { ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
+import { CurrentMembership, Roles } from '../auth/auth.decorators';
+import type { CurrentMembershipInfo } from '../auth/principal';
+import { UuidParamPipe } from '../auth/uuid-param.pipe';
+import { etag, parseIfMatch } from '../audits/audit-access';
+import { AUDIT_PROBLEMS } from '../audits/audits.controller';
+import { QuestionIdPipe } from './question-id.pipe';
+import { AnswersService } from './answers.service';
+import { BatchAnswersDto, CreateCommentDto, PutAnswerDto } from './dto/answer-request.dto';
+
+const QUESTION_NOT_FOUND = [404, 'QUESTION.NOT_FOUND', "No such question in the audit's framework"] as const;
+const ANSWER_PROBLEMS = [
+  [409, 'ANSWER.VERSION_CONFLICT', 'The answer changed since you read it (or exists already); the current answer is in `current`'],
+  [422, 'ANSWER.INVALID', 'The value does not fit the question (see `reason`)'],
+  [422, 'ANSWER.JUSTIFICATION_REQUIRED', '"Not applicable" and compensating-control answers need a justification'],
+  [422, 'QUESTION.NOT_APPLICABLE', "The question is not shown for the organisation's profile"],
+  [422, 'EVIDENCE.INVALID_LOCATION', 'A link evidence reference needs an http(s) URL'],
+  [422, 'EVIDENCE.OWNER_NOT_MEMBER', 'The evidence owner is not a member'],
+] as const;
+
+@ApiTags('answers')
+@ApiCookieAuth('session')
+@ApiBearerAuth('token')
+@ApiParam({ name: 'orgId', format: 'uuid' })
+@ApiParam({ name: 'auditId', format: 'uuid' })
+@ApiProblems(...ORG_SCOPED)
+@Controller('organisations/:orgId/audits/:auditId/answers')
+export class AnswersController {
+  constructor(private readonly answers: AnswersService) {}
+
+  @Put(':questionId')
+  @Roles('admin', 'compliance_officer', 'respondent')
+  @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The answer version you read (its ETag). Omit only when the question has no answer yet.' })
+  @ApiOperation({
+    summary: 'Save one answer (full replacement; omitted fields are cleared)',
+    description: 'Free text is screened: no URLs, e-mail addresses, hashes or encoded data. Evidence is a reference, never a file.',
+  })
+  @ApiOkResponse({ description: 'AnswerView; ETag is its new version' })
+  @ApiProblems(P.validation, AUDIT_PROBLEMS.ifMatch, AUDIT_PROBLEMS.locked, AUDIT_PROBLEMS.notAssigned, AUDIT_PROBLEMS.content, QUESTION_NOT_FOUND, ...ANSWER_PROBLEMS)
+  async put(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Param('questionId', QuestionIdPipe) questionId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: PutAnswerDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AnswerView> {
+    const view = await this.answers.put(caller, auditId, questionId, parseIfMatch(ifMatch), dto);
+    void reply.header('etag', etag(view.version));
+    return view;
+  }
+
+  @Post()
+  @Roles('admin', 'compliance_officer', 'respondent')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Save several answers at once: all or nothing',
+    description: 'Each item carries the version it was based on. Any refused item refuses the batch, with per-item `errors`.',
+  })
+  @ApiOkResponse({ description: 'BatchAnswersResponse' })
+  @ApiProblems(
+    P.validation,
+    AUDIT_PROBLEMS.locked,
+    [403, 'ANSWER.BATCH_REJECTED', 'An item is in a section not assigned to you (see errors)'],
+    [422, 'ANSWER.BATCH_REJECTED', 'Items were refused (see errors: code, pointer per item)'],
+    [409, 'ANSWER.VERSION_CONFLICT', 'Items changed since you read them (see errors with `current`)'],
+  )
+  async batch(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Body() dto: BatchAnswersDto): Promise<BatchAnswersResponse> {
+    return { answers: await this.answers.batch(caller, auditId, dto.answers) };
+  }
+
+  @Get(':questionId/history')
+  @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
+  @ApiOperation({ summary: 'Every saved version of an answer, oldest first, with who and when' })
+  @ApiOkResponse({ description: 'AnswerHistoryEntry[]' })
+  @ApiProblems(AUDIT_PROBLEMS.notAssigned, QUESTION_NOT_FOUND)
+  history(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Param('questionId', QuestionIdPipe) questionId: string): Promise<AnswerHistoryEntry[]> {
+    return this.answers.history(caller, auditId, questionId);
+  }
+
+  @Get(':questionId/comments')
+  @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
+  @ApiOperation({ summary: 'Reviewer comments on a question, oldest first' })
+  @ApiOkResponse({ description: 'CommentView[]' })
+  @ApiProblems(AUDIT_PROBLEMS.notAssigned, QUESTION_NOT_FOUND)
+  comments(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Param('questionId', QuestionIdPipe) questionId: string): Promise<CommentView[]> {
+    return this.answers.comments(caller, auditId, questionId);
+  }
+
+  @Post(':questionId/comments')
+  @Roles('admin', 'compliance_officer', 'respondent')
+  @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
+  @ApiOperation({ summary: 'Comment on a question (reviewers ask, respondents reply); screened free text' })
+  @ApiCreatedResponse({ description: 'CommentView' })
+  @ApiProblems(P.validation, AUDIT_PROBLEMS.locked, AUDIT_PROBLEMS.notAssigned, AUDIT_PROBLEMS.content, QUESTION_NOT_FOUND)
+  addComment(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Param('questionId', QuestionIdPipe) questionId: string,
+    @Body() dto: CreateCommentDto,
+  ): Promise<CommentView> {
+    return this.answers.addComment(caller, auditId, questionId, dto.body);
+  }
+}

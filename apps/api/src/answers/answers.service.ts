@@ -1,0 +1,392 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AnswerHistoryEntry, AnswerView, BatchItemError, CommentView } from '@aup/contracts';
+import { AnswerCommentEntity, AnswerHistoryEntity, transaction, type AuditEntity, type EvidenceRefData } from '@aup/db';
+import { catalogueIndex, isHttpUrl, screenFields, validateAnswer, type Catalogue, type FieldScreeningFinding, type Question } from '@aup/domain';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import {
+  assertCanReadSection,
+  assertUnlocked,
+  findAudit,
+  sectionNotAssigned,
+  writableSections,
+  type Caller,
+} from '../audits/audit-access';
+import { CatalogueStore } from '../audits/catalogue-store.service';
+import { contentNotAccepted } from '../common/content-screening';
+import { ProblemException } from '../common/problem';
+import { loadAnswers } from './answer-views';
+import type { BatchAnswerItemDto, PutAnswerDto } from './dto/answer-request.dto';
+
+interface WriteContext {
+  audit: AuditEntity;
+  catalogue: Catalogue;
+  visible: ReadonlySet<string>;
+  writable: Set<string> | 'all';
+  /** The write moved the audit from draft to in_progress. */
+  started: boolean;
+}
+
+interface PreparedAnswer {
+  question: Question;
+  value: unknown;
+  justification: string | null;
+  note: string | null;
+  evidence: EvidenceRefData[];
+}
+
+interface Written {
+  view: AnswerView;
+  answerId: string;
+  before: Record<string, unknown> | null;
+}
+
+const questionNotFound = (questionId: string) =>
+  new ProblemException(HttpStatus.NOT_FOUND, 'QUESTION.NOT_FOUND', 'No such question', `The audit's framework has no question '${questionId}'.`, { questionId });
+
+const answerState = (v: Pick<AnswerView, 'value' | 'status' | 'justification' | 'note' | 'evidence' | 'version'>) => ({
+  version: v.version,
+  value: v.value,
+  status: v.status,
+  justification: v.justification,
+  note: v.note,
+  evidence: v.evidence,
+});
+
+/** Saving answers (one or a batch, all or nothing), their history and reviewer comments. */
+@Injectable()
+export class AnswersService {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly catalogues: CatalogueStore,
+    private readonly trail: AuditTrailService,
+  ) {}
+
+  async put(caller: Caller, auditId: string, questionId: string, expectedVersion: number | undefined, dto: PutAnswerDto): Promise<AnswerView> {
+    return transaction(this.ds, async (m) => {
+      const ctx = await this.openForWrite(m, caller, auditId);
+      const question = this.question(ctx, questionId);
+      const prepared = await this.prepare(m, caller, ctx, question, dto, '');
+      const written = await this.write(m, caller, ctx, prepared, expectedVersion);
+      if (!written.ok) {
+        throw versionConflict(written.current, expectedVersion);
+      }
+      await this.recordTrail(m, caller, ctx, [written.value]);
+      return written.value.view;
+    });
+  }
+
+  async batch(caller: Caller, auditId: string, items: readonly BatchAnswerItemDto[]): Promise<AnswerView[]> {
+    return transaction(this.ds, async (m) => {
+      const ctx = await this.openForWrite(m, caller, auditId);
+      const errors: BatchItemError[] = [];
+      const prepared: (PreparedAnswer | undefined)[] = [];
+      const seen = new Set<string>();
+      for (const [index, item] of items.entries()) {
+        try {
+          if (seen.has(item.questionId)) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'ANSWER.DUPLICATE', 'Question answered twice', `'${item.questionId}' appears more than once in the batch.`);
+          }
+          seen.add(item.questionId);
+          prepared.push(await this.prepare(m, caller, ctx, this.question(ctx, item.questionId), item, `/answers/${index}`));
+        } catch (err) {
+          if (!(err instanceof ProblemException)) throw err;
+          prepared.push(undefined);
+          errors.push({ index, questionId: item.questionId, code: err.code, message: err.detail ?? err.title, ...(typeof err.extensions.pointer === 'string' ? { pointer: err.extensions.pointer } : {}) });
+        }
+      }
+      if (errors.length) {
+        const forbidden = errors.some((e) => e.code === 'SECTION.NOT_ASSIGNED');
+        throw new ProblemException(
+          forbidden ? HttpStatus.FORBIDDEN : HttpStatus.UNPROCESSABLE_ENTITY,
+          'ANSWER.BATCH_REJECTED',
+          'The batch was refused',
+          `${errors.length} of ${items.length} answers were refused; nothing was saved. See errors.`,
+          { errors },
+        );
+      }
+      const written: Written[] = [];
+      const conflicts: BatchItemError[] = [];
+      // Rows are locked in question order, so two batches touching the same answers cannot deadlock.
+      const order = [...items.keys()].sort((a, b) => (items[a].questionId < items[b].questionId ? -1 : 1));
+      for (const index of order) {
+        const item = items[index];
+        const result = await this.write(m, caller, ctx, prepared[index]!, item.version);
+        if (result.ok) written[index] = result.value;
+        else conflicts.push({ index, questionId: item.questionId, code: 'ANSWER.VERSION_CONFLICT', message: conflictMessage(result.current, item.version), current: result.current });
+      }
+      conflicts.sort((a, b) => a.index - b.index);
+      if (conflicts.length) {
+        throw new ProblemException(HttpStatus.CONFLICT, 'ANSWER.VERSION_CONFLICT', 'Answers have changed', `${conflicts.length} answers changed since you read them; nothing was saved. See errors for their current values.`, {
+          errors: conflicts,
+        });
+      }
+      await this.recordTrail(m, caller, ctx, written);
+      return written.map((w) => w.view);
+    });
+  }
+
+  async history(caller: Caller, auditId: string, questionId: string): Promise<AnswerHistoryEntry[]> {
+    const m = this.ds.manager;
+    const audit = await findAudit(m, caller, auditId);
+    const question = catalogueIndex(await this.catalogues.get(audit.contentHash)).questions.get(questionId);
+    if (!question) throw questionNotFound(questionId);
+    await assertCanReadSection(m, caller, auditId, question.section);
+    const rows = await m.find(AnswerHistoryEntity, { where: { auditId, questionId }, order: { version: 'ASC' } });
+    return rows.map((h) => ({
+      version: h.version,
+      value: (h.value ?? null) as AnswerHistoryEntry['value'],
+      status: h.status,
+      justification: h.justification,
+      note: h.note,
+      evidence: h.evidence as AnswerHistoryEntry['evidence'],
+      changedBy: h.changedBy,
+      changedAt: h.changedAt.toISOString(),
+    }));
+  }
+
+  async comments(caller: Caller, auditId: string, questionId: string): Promise<CommentView[]> {
+    const m = this.ds.manager;
+    const audit = await findAudit(m, caller, auditId);
+    const question = catalogueIndex(await this.catalogues.get(audit.contentHash)).questions.get(questionId);
+    if (!question) throw questionNotFound(questionId);
+    await assertCanReadSection(m, caller, auditId, question.section);
+    const rows = await m.find(AnswerCommentEntity, { where: { auditId, questionId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map(toCommentView);
+  }
+
+  async addComment(caller: Caller, auditId: string, questionId: string, body: string): Promise<CommentView> {
+    const finding = screenFields([{ pointer: '/body', value: body }]);
+    if (finding.length) throw contentNotAccepted(finding);
+    return transaction(this.ds, async (m) => {
+      const audit = await findAudit(m, caller, auditId, 'share');
+      assertUnlocked(audit);
+      const question = catalogueIndex(await this.catalogues.get(audit.contentHash, m)).questions.get(questionId);
+      if (!question) throw questionNotFound(questionId);
+      await assertCanReadSection(m, caller, auditId, question.section);
+      const comment = await m.save(AnswerCommentEntity, m.create(AnswerCommentEntity, { auditId, organisationId: caller.organisationId, questionId, authorUserId: caller.userId, body }));
+      await this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'answer_comment',
+        entityId: comment.id,
+        action: 'created',
+        after: { auditId, questionId, body },
+      });
+      return toCommentView(comment);
+    });
+  }
+
+  /**
+   * Locks the audit for the write: a first answer moves a draft to in_progress (done first, before the
+   * shared lock, so concurrent first answers queue instead of deadlocking), then a shared row lock keeps
+   * a concurrent submit from slipping between the status check and the write.
+   */
+  private async openForWrite(m: EntityManager, caller: Caller, auditId: string): Promise<WriteContext> {
+    const peek = await findAudit(m, caller, auditId);
+    assertUnlocked(peek);
+    let started = false;
+    if (peek.status === 'draft') {
+      const [rows] = await m.query(
+        `UPDATE audit SET status = 'in_progress', version = version + 1, updated_at = now() WHERE id = $1 AND status = 'draft' RETURNING id`,
+        [auditId],
+      );
+      started = rows.length > 0;
+    }
+    const audit = await findAudit(m, caller, auditId, 'share');
+    assertUnlocked(audit);
+    const catalogue = await this.catalogues.get(audit.contentHash, m);
+    const [{ profile }]: { profile: Record<string, never> }[] = await m.query(`SELECT profile FROM organisation WHERE id = $1`, [caller.organisationId]);
+    return {
+      audit,
+      catalogue,
+      visible: catalogueIndex(catalogue).applicability(profile).questions,
+      writable: await writableSections(m, caller, auditId),
+      started,
+    };
+  }
+
+  private question(ctx: WriteContext, questionId: string): Question {
+    const question = catalogueIndex(ctx.catalogue).questions.get(questionId);
+    if (!question) throw questionNotFound(questionId);
+    return question;
+  }
+
+  /** Every check that needs no write: section, visibility, the engine's answer rules, screening, evidence. */
+  private async prepare(m: EntityManager, caller: Caller, ctx: WriteContext, question: Question, dto: PutAnswerDto, prefix: string): Promise<PreparedAnswer> {
+    if (ctx.writable !== 'all' && !ctx.writable.has(question.section)) throw sectionNotAssigned(question.section);
+    if (!ctx.visible.has(question.id)) {
+      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'QUESTION.NOT_APPLICABLE', 'Question not shown for this organisation', `'${question.id}' does not apply to the organisation's profile.`, { questionId: question.id });
+    }
+    const justification = dto.justification ?? null;
+    if (dto.value !== null) {
+      const [problem] = validateAnswer(question, { value: dto.value, ...(justification ? { justification } : {}) });
+      if (problem) {
+        const required = problem.code === 'ANSWER.JUSTIFICATION_REQUIRED';
+        throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, required ? 'ANSWER.JUSTIFICATION_REQUIRED' : 'ANSWER.INVALID', required ? 'Justification required' : 'Invalid answer', problem.message, {
+          questionId: question.id,
+          reason: problem.code,
+          pointer: `${prefix}/${required ? 'justification' : 'value'}`,
+        });
+      }
+    }
+    const evidence = dto.evidence ?? [];
+    const findings: FieldScreeningFinding[] = screenFields([
+      { pointer: `${prefix}/justification`, value: justification },
+      { pointer: `${prefix}/note`, value: dto.note },
+      { pointer: `${prefix}/value`, value: question.type === 'text' && typeof dto.value === 'string' ? dto.value : undefined },
+      ...evidence.flatMap((e, i) => [
+        { pointer: `${prefix}/evidence/${i}/title`, value: e.title },
+        { pointer: `${prefix}/evidence/${i}/location`, value: e.kind === 'link' ? undefined : e.location },
+      ]),
+    ]);
+    if (findings.length) throw contentNotAccepted(findings);
+    const evidenceProblem = (i: number, code: string, detail: string) =>
+      new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, code, 'Invalid evidence reference', detail, { pointer: `${prefix}/evidence/${i}` });
+    for (const [i, e] of evidence.entries()) {
+      if (e.kind === 'link' && !(typeof e.location === 'string' && isHttpUrl(e.location))) {
+        throw evidenceProblem(i, 'EVIDENCE.INVALID_LOCATION', 'A link needs its location as an absolute http(s) URL.');
+      }
+      if (e.ownerUserId && e.ownerRole) throw evidenceProblem(i, 'EVIDENCE.INVALID_OWNER', 'Name the owner as a member or as a role, not both.');
+      if (e.date && e.expiresOn && e.expiresOn < e.date) throw evidenceProblem(i, 'EVIDENCE.INVALID_DATES', 'The expiry is before the evidence date.');
+    }
+    const owners = [...new Set(evidence.map((e) => e.ownerUserId).filter((id): id is string => !!id))];
+    if (owners.length) {
+      const members: { user_id: string }[] = await m.query(`SELECT user_id FROM membership WHERE organisation_id = $1 AND user_id = ANY($2::uuid[])`, [caller.organisationId, owners]);
+      const known = new Set(members.map((r) => r.user_id));
+      const i = evidence.findIndex((e) => e.ownerUserId && !known.has(e.ownerUserId.toLowerCase()));
+      if (i >= 0) throw evidenceProblem(i, 'EVIDENCE.OWNER_NOT_MEMBER', 'The evidence owner must be a member of the organisation (or name a role instead).');
+    }
+    return {
+      question,
+      value: dto.value,
+      justification,
+      note: dto.note ?? null,
+      evidence: evidence.map((e) => ({
+        title: e.title,
+        kind: e.kind,
+        location: e.location ?? null,
+        ownerUserId: e.ownerUserId?.toLowerCase() ?? null,
+        ownerRole: e.ownerRole ?? null,
+        date: e.date ?? null,
+        expiresOn: e.expiresOn ?? null,
+      })),
+    };
+  }
+
+  /**
+   * The optimistic write. The answer row is locked first, so concurrent writers of one answer queue and
+   * each compares the version it read with the committed one: exactly one of them wins per version.
+   */
+  private async write(
+    m: EntityManager,
+    caller: Caller,
+    ctx: WriteContext,
+    p: PreparedAnswer,
+    expected: number | undefined,
+  ): Promise<{ ok: true; value: Written } | { ok: false; current: AnswerView | null }> {
+    const auditId = ctx.audit.id;
+    const questionId = p.question.id;
+    const status = p.value === null ? 'unanswered' : 'answered';
+    const [row]: { id: string; version: number }[] = await m.query(`SELECT id, version FROM answer WHERE audit_id = $1 AND question_id = $2 FOR UPDATE`, [auditId, questionId]);
+    const conflict = async () => ({ ok: false as const, current: (await loadAnswers(m, auditId, [questionId])).get(questionId) ?? null });
+    let answerId: string;
+    let before: Record<string, unknown> | null = null;
+    if (!row) {
+      if (expected !== undefined) return conflict();
+      const inserted: { id: string }[] = await m.query(
+        `INSERT INTO answer (audit_id, organisation_id, question_id, value, status, justification, note, answered_by, answered_at)
+         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, now())
+         ON CONFLICT (audit_id, question_id) DO NOTHING RETURNING id`,
+        [auditId, caller.organisationId, questionId, JSON.stringify(p.value), status, p.justification, p.note, caller.userId],
+      );
+      if (!inserted.length) return conflict();
+      answerId = inserted[0].id;
+    } else {
+      if (expected !== row.version) return conflict();
+      const previous = (await loadAnswers(m, auditId, [questionId])).get(questionId)!;
+      before = answerState(previous);
+      answerId = row.id;
+      await m.query(
+        `UPDATE answer SET value = $2::jsonb, status = $3, justification = $4, note = $5, answered_by = $6, answered_at = now(),
+           version = version + 1, updated_at = now() WHERE id = $1`,
+        [answerId, JSON.stringify(p.value), status, p.justification, p.note, caller.userId],
+      );
+      await m.query(`DELETE FROM evidence_ref WHERE answer_id = $1`, [answerId]);
+    }
+    if (p.evidence.length) {
+      await m.query(
+        `INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
+         SELECT $1, $2, e.position, e.title, e.kind, e.location, e.owner_user_id, e.owner_role, e.evidence_date, e.expires_on
+         FROM jsonb_to_recordset($3::jsonb) AS e(position int, title text, kind text, location text, owner_user_id uuid, owner_role text, evidence_date date, expires_on date)`,
+        [
+          answerId,
+          caller.organisationId,
+          JSON.stringify(
+            p.evidence.map((e, position) => ({
+              position,
+              title: e.title,
+              kind: e.kind,
+              location: e.location,
+              owner_user_id: e.ownerUserId,
+              owner_role: e.ownerRole,
+              evidence_date: e.date,
+              expires_on: e.expiresOn,
+            })),
+          ),
+        ],
+      );
+    }
+    const view = (await loadAnswers(m, auditId, [questionId])).get(questionId)!;
+    await m.query(
+      `INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10, $11)`,
+      [answerId, auditId, questionId, view.version, JSON.stringify(view.value), view.status, view.justification, view.note, JSON.stringify(view.evidence), caller.userId, view.answeredAt],
+    );
+    return { ok: true, value: { view, answerId, before } };
+  }
+
+  /** Trail entries go last: appending locks the organisation's chain head until commit. */
+  private async recordTrail(m: EntityManager, caller: Caller, ctx: WriteContext, written: readonly Written[]): Promise<void> {
+    if (ctx.started) {
+      await this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'audit',
+        entityId: ctx.audit.id,
+        action: 'started',
+        before: { status: 'draft' },
+        after: { status: 'in_progress', trigger: 'first_answer' },
+      });
+    }
+    for (const w of written) {
+      await this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'answer',
+        entityId: w.answerId,
+        action: w.before ? 'updated' : 'created',
+        before: w.before,
+        after: { auditId: ctx.audit.id, questionId: w.view.questionId, ...answerState(w.view) },
+      });
+    }
+  }
+}
+
+const toCommentView = (c: AnswerCommentEntity): CommentView => ({
+  id: c.id,
+  questionId: c.questionId,
+  authorUserId: c.authorUserId,
+  body: c.body,
+  createdAt: c.createdAt.toISOString(),
+});
+
+function conflictMessage(current: AnswerView | null, expected: number | undefined): string {
+  if (!current) return `There is no answer to version ${expected}; send the write without a version to create it.`;
+  if (expected === undefined) return `The question already has an answer (version ${current.version}); send that version in If-Match to replace it.`;
+  return `You sent version ${expected}; the answer is at version ${current.version}. Review the current answer and try again.`;
+}
+
+function versionConflict(current: AnswerView | null, expected: number | undefined): ProblemException {
+  return new ProblemException(HttpStatus.CONFLICT, 'ANSWER.VERSION_CONFLICT', 'The answer has changed', conflictMessage(current, expected), { current });
+}

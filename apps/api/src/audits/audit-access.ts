@@ -1,0 +1,106 @@
+import { HttpStatus } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuditView } from '@aup/contracts';
+import { AuditEntity, LOCKED_AUDIT_STATUSES, SectionAssignmentEntity } from '@aup/db';
+import type { CurrentMembershipInfo } from '../auth/principal';
+import { ProblemException } from '../common/problem';
+
+export type Caller = CurrentMembershipInfo;
+
+/** Roles that manage audits: create, assign, review, submit, reopen. */
+export const MANAGERS = ['admin', 'compliance_officer'] as const;
+export const isManager = (caller: Caller) => caller.role === 'admin' || caller.role === 'compliance_officer';
+
+export const auditNotFound = () =>
+  new ProblemException(HttpStatus.NOT_FOUND, 'RESOURCE.NOT_FOUND', 'Not found', 'The audit does not exist or you have no access to it.');
+
+/** The audit of the caller's organisation, optionally row-locked; any other audit is a 404. */
+export async function findAudit(manager: EntityManager, caller: Caller, auditId: string, lock?: 'share' | 'update'): Promise<AuditEntity> {
+  const qb = manager.createQueryBuilder(AuditEntity, 'a').where('a.id = :auditId AND a.organisation_id = :orgId', { auditId, orgId: caller.organisationId });
+  if (lock === 'share') qb.setLock('pessimistic_read');
+  if (lock === 'update') qb.setLock('pessimistic_write');
+  const audit = await qb.getOne();
+  if (!audit) throw auditNotFound();
+  return audit;
+}
+
+export function assertUnlocked(audit: AuditEntity): void {
+  if (LOCKED_AUDIT_STATUSES.includes(audit.status)) {
+    throw new ProblemException(
+      HttpStatus.CONFLICT,
+      'AUDIT.LOCKED',
+      'The audit is locked',
+      `The audit is ${audit.status}; nothing in it can change. A compliance officer can reopen a submitted audit (POST .../reopen with a reason).`,
+      { auditStatus: audit.status },
+    );
+  }
+}
+
+/**
+ * Parses an If-Match header holding a version ETag (`"3"`, also `W/"3"` or a bare `3`). Undefined when
+ * absent; `*` and lists are refused because a write must name the version it was based on.
+ */
+export function parseIfMatch(header: string | string[] | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const raw = Array.isArray(header) ? header.join(',') : header;
+  const match = /^\s*(?:W\/)?"?([1-9]\d{0,8})"?\s*$/.exec(raw);
+  if (!match) {
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      'REQUEST.INVALID_IF_MATCH',
+      'Invalid If-Match',
+      'Send If-Match with the version you read, as the ETag gave it (e.g. "3").',
+    );
+  }
+  return Number(match[1]);
+}
+
+export const etag = (version: number) => `"${version}"`;
+
+export function toAuditView(a: AuditEntity): AuditView {
+  return {
+    id: a.id,
+    organisationId: a.organisationId,
+    title: a.title,
+    status: a.status,
+    dueDate: a.dueDate,
+    framework: { id: a.frameworkId, version: a.frameworkVersion, contentHash: a.contentHash },
+    previousAuditId: a.previousAuditId,
+    createdBy: a.createdBy,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+    submittedBy: a.submittedBy,
+    submittedAt: a.submittedAt?.toISOString() ?? null,
+    closedAt: a.closedAt?.toISOString() ?? null,
+    attestation: a.attestation,
+    version: a.version,
+  };
+}
+
+export function assertAuditVersion(audit: AuditEntity, expected: number | undefined): void {
+  if (expected !== undefined && expected !== audit.version) {
+    throw new ProblemException(HttpStatus.CONFLICT, 'AUDIT.VERSION_CONFLICT', 'The audit has changed', `You sent version ${expected}; the audit is at version ${audit.version}. Reload it and try again.`, {
+      current: toAuditView(audit),
+    });
+  }
+}
+
+/** Sections of the audit assigned to the user. */
+export async function assignedSections(manager: EntityManager, auditId: string, userId: string): Promise<Set<string>> {
+  const rows = await manager.find(SectionAssignmentEntity, { where: { auditId, userId }, select: { section: true } });
+  return new Set(rows.map((r) => r.section));
+}
+
+export const sectionNotAssigned = (section: string) =>
+  new ProblemException(HttpStatus.FORBIDDEN, 'SECTION.NOT_ASSIGNED', 'Section not assigned to you', `The ${section} section of this audit is not assigned to you.`, { section });
+
+/** Respondents work only on their assigned sections; every other role may read all of them. */
+export async function assertCanReadSection(manager: EntityManager, caller: Caller, auditId: string, section: string): Promise<void> {
+  if (caller.role !== 'respondent') return;
+  if (!(await assignedSections(manager, auditId, caller.userId)).has(section)) throw sectionNotAssigned(section);
+}
+
+/** Respondents answer their assigned sections; managers answer any; auditors write nothing (their route roles exclude them). */
+export async function writableSections(manager: EntityManager, caller: Caller, auditId: string): Promise<Set<string> | 'all'> {
+  return isManager(caller) ? 'all' : assignedSections(manager, auditId, caller.userId);
+}

@@ -1,0 +1,188 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AssignmentsView, AuditResultsView, AuditView, Page, SectionView } from '@aup/contracts';
+import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
+import { CurrentMembership, Roles } from '../auth/auth.decorators';
+import type { CurrentMembershipInfo } from '../auth/principal';
+import { UuidParamPipe } from '../auth/uuid-param.pipe';
+import { etag, parseIfMatch } from './audit-access';
+import { AuditsService } from './audits.service';
+import { AuditListQueryDto, CreateAuditDto, PutAssignmentsDto, ReopenAuditDto, SubmitAuditDto, TransitionDto, UpdateAuditDto } from './dto/audit-request.dto';
+
+export const AUDIT_PROBLEMS = {
+  locked: [409, 'AUDIT.LOCKED', 'The audit is submitted or closed; nothing in it can change'] as ProblemSpec,
+  versionConflict: [409, 'AUDIT.VERSION_CONFLICT', 'If-Match names an older version of the audit (current in `current`)'] as ProblemSpec,
+  invalidTransition: [409, 'AUDIT.INVALID_TRANSITION', 'The move is not possible from the current status'] as ProblemSpec,
+  ifMatch: [400, 'REQUEST.INVALID_IF_MATCH', 'If-Match is not a version ETag'] as ProblemSpec,
+  content: [422, 'CONTENT.NOT_ACCEPTED', 'Free text holds a URL, e-mail address, hash or encoded data (see `reason`, `pointer`)'] as ProblemSpec,
+  notAssigned: [403, 'SECTION.NOT_ASSIGNED', 'A respondent asked for a section not assigned to them'] as ProblemSpec,
+};
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'The version you read, as its ETag (e.g. "3").' };
+
+const withEtag = <T extends { version: number }>(reply: FastifyReply, view: T): T => {
+  void reply.header('etag', etag(view.version));
+  return view;
+};
+
+@ApiTags('audits')
+@ApiCookieAuth('session')
+@ApiBearerAuth('token')
+@ApiParam({ name: 'orgId', format: 'uuid' })
+@ApiProblems(...ORG_SCOPED)
+@Controller('organisations/:orgId/audits')
+export class AuditsController {
+  constructor(private readonly audits: AuditsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Audits of the organisation, newest first (respondents: those with a section assigned to them)' })
+  @ApiOkResponse({ description: 'Page<AuditView>' })
+  @ApiProblems(P.validation)
+  list(@CurrentMembership() caller: CurrentMembershipInfo, @Query() query: AuditListQueryDto): Promise<Page<AuditView>> {
+    return this.audits.list(caller, query);
+  }
+
+  @Post()
+  @Roles('admin', 'compliance_officer')
+  @ApiOperation({
+    summary: 'Create an audit pinned to a framework version',
+    description: 'With `fromAuditId`, the answers of that audit are copied and marked needs_review; they must be confirmed before submitting.',
+  })
+  @ApiCreatedResponse({ description: 'AuditView; ETag is its version' })
+  @ApiProblems(P.validation, AUDIT_PROBLEMS.content, [422, 'FRAMEWORK.UNKNOWN', 'No such framework or version'])
+  async create(@CurrentMembership() caller: CurrentMembershipInfo, @Body() dto: CreateAuditDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditView> {
+    return withEtag(reply, await this.audits.create(caller, dto));
+  }
+
+  @Get(':auditId')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiOperation({ summary: 'One audit with its status, pinned framework and attestation' })
+  @ApiOkResponse({ description: 'AuditView; ETag is its version' })
+  @ApiProblems([403, 'AUDIT.NOT_ASSIGNED', 'A respondent with no section in this audit'])
+  async get(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditView> {
+    return withEtag(reply, await this.audits.get(caller, auditId));
+  }
+
+  @Patch(':auditId')
+  @Roles('admin', 'compliance_officer')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Change the title or due date' })
+  @ApiOkResponse({ description: 'AuditView' })
+  @ApiProblems(P.validation, AUDIT_PROBLEMS.ifMatch, AUDIT_PROBLEMS.locked, AUDIT_PROBLEMS.versionConflict, AUDIT_PROBLEMS.content)
+  async update(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: UpdateAuditDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuditView> {
+    return withEtag(reply, await this.audits.update(caller, auditId, parseIfMatch(ifMatch), dto));
+  }
+
+  @Get(':auditId/assignments')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiOperation({ summary: 'Who answers which section (respondents: their own sections)' })
+  @ApiOkResponse({ description: 'AssignmentsView' })
+  getAssignments(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string): Promise<AssignmentsView> {
+    return this.audits.assignments(caller, auditId);
+  }
+
+  @Put(':auditId/assignments')
+  @Roles('admin', 'compliance_officer')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiOperation({ summary: 'Assign sections to members; the sections named are replaced, the others kept' })
+  @ApiOkResponse({ description: 'AssignmentsView' })
+  @ApiProblems(P.validation, AUDIT_PROBLEMS.locked, [422, 'ASSIGNMENT.NOT_MEMBER', 'A user id is not a member'], [422, 'SECTION.NOT_FOUND', 'No such section'])
+  putAssignments(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Body() dto: PutAssignmentsDto): Promise<AssignmentsView> {
+    return this.audits.putAssignments(caller, auditId, dto);
+  }
+
+  @Get(':auditId/sections/:section')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiParam({ name: 'section', example: 'it' })
+  @ApiOperation({ summary: "A section's questions shown for the organisation's profile, with current answers, help text and sources" })
+  @ApiOkResponse({ description: 'SectionView' })
+  @ApiProblems(AUDIT_PROBLEMS.notAssigned, [404, 'SECTION.NOT_FOUND', 'No such section'])
+  section(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Param('section') section: string): Promise<SectionView> {
+    return this.audits.section(caller, auditId, section);
+  }
+
+  @Get(':auditId/results')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiOperation({
+    summary: 'Results: computed live for an open audit, the stored snapshot once submitted',
+    description: 'Respondents see results only when the organisation setting respondentsSeeScores is on.',
+  })
+  @ApiOkResponse({ description: 'AuditResultsView' })
+  @ApiProblems([403, 'RESULTS.HIDDEN', 'Respondents do not see scores in this organisation'])
+  results(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string): Promise<AuditResultsView> {
+    return this.audits.results(caller, auditId);
+  }
+
+  @Post(':auditId/transitions')
+  @Roles('admin', 'compliance_officer')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Move the audit through its lifecycle: start, review, return (to in_progress), close' })
+  @ApiOkResponse({ description: 'AuditView' })
+  @ApiProblems(P.validation, AUDIT_PROBLEMS.ifMatch, AUDIT_PROBLEMS.invalidTransition, AUDIT_PROBLEMS.locked, AUDIT_PROBLEMS.versionConflict)
+  async transition(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: TransitionDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuditView> {
+    return withEtag(reply, await this.audits.transition(caller, auditId, parseIfMatch(ifMatch), dto.action));
+  }
+
+  @Post(':auditId/submit')
+  @Roles('admin', 'compliance_officer')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    summary: 'Submit with your attestation; stores the immutable result snapshot and locks the audit',
+    description: 'Possible from in_progress or in_review, once no copied answer still needs review.',
+  })
+  @ApiOkResponse({ description: 'AuditView' })
+  @ApiProblems(
+    P.validation,
+    AUDIT_PROBLEMS.ifMatch,
+    AUDIT_PROBLEMS.invalidTransition,
+    AUDIT_PROBLEMS.locked,
+    AUDIT_PROBLEMS.versionConflict,
+    AUDIT_PROBLEMS.content,
+    [409, 'AUDIT.ANSWERS_NEED_REVIEW', 'Copied answers still need review (see questionIds)'],
+  )
+  async submit(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: SubmitAuditDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuditView> {
+    return withEtag(reply, await this.audits.submit(caller, auditId, parseIfMatch(ifMatch), dto));
+  }
+
+  @Post(':auditId/reopen')
+  @Roles('admin', 'compliance_officer')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Reopen a submitted audit (to in_review); the reason is logged, the earlier snapshot kept' })
+  @ApiOkResponse({ description: 'AuditView' })
+  @ApiProblems(P.validation, AUDIT_PROBLEMS.ifMatch, AUDIT_PROBLEMS.invalidTransition, AUDIT_PROBLEMS.versionConflict, AUDIT_PROBLEMS.content)
+  async reopen(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: ReopenAuditDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuditView> {
+    return withEtag(reply, await this.audits.reopen(caller, auditId, parseIfMatch(ifMatch), dto.reason));
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AnswersController } from '../answers/answers.controller';
+import { AnswersService } from '../answers/answers.service';
+import { AuditsController } from './audits.controller';
+import { AuditsService } from './audits.service';
+import { CatalogueStore } from './catalogue-store.service';
+
+/** Audits, their questionnaire and answers, results and the submit/reopen lifecycle. */
+@Module({
+  controllers: [AuditsController, AnswersController],
+  providers: [AuditsService, AnswersService, CatalogueStore],
+  exports: [CatalogueStore],
+})
+export class AuditsModule {}

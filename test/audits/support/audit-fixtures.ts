@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { Answers, Profile } from '@aup/domain';
+import { loadFrameworkRef, resolvePoliciesDir } from '@aup/policies';
+import type { ApiClient } from '../../support/auth';
+
+export interface AnswersFixture {
+  framework: string;
+  profile: Profile;
+  answers: Answers;
+}
+
+/** An answers file from test/fixtures/answers/ok (the same files the offline CLI scores). */
+export function answersFixture(name: string): AnswersFixture & { file: string } {
+  const file = join(__dirname, '..', '..', 'fixtures', 'answers', 'ok', `${name}.yaml`);
+  return { ...(parse(readFileSync(file, 'utf8')) as AnswersFixture), file };
+}
+
+export const catalogueFor = (ref: string) => loadFrameworkRef(resolvePoliciesDir(), ref);
+
+/** Sets the organisation profile through the api (If-Match with the version just read). */
+export async function setProfile(client: ApiClient, orgId: string, profile: Profile): Promise<void> {
+  const current = await client.get(`/organisations/${orgId}`);
+  const res = await client.patch(`/organisations/${orgId}`, { profile }, { headers: { 'if-match': current.headers.get('etag') ?? '' } });
+  if (res.status !== 200) throw new Error(`set profile: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** Creates an audit and returns its id. */
+export async function createAudit(client: ApiClient, orgId: string, body: Record<string, unknown> = {}): Promise<string> {
+  const res = await client.post(`/organisations/${orgId}/audits`, { title: 'CSAM readiness 2026', ...body });
+  if (res.status !== 201) throw new Error(`create audit: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
