@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Role } from '@aup/contracts';
 import { randomSecret, sha256 } from '../../apps/api/src/auth/secrets';
+import { loadLatestFramework, resolvePoliciesDir } from '@aup/policies';
 import type { ApiClient } from '../support/auth';
 
 /** A signed-in person the harness calls routes as. */
@@ -31,12 +32,39 @@ async function freshMember(ctx: FixtureContext, role: Role = 'respondent'): Prom
 }
 
 /**
+ * A draft audit in the organisation, pinned to the latest framework. When the caller is a respondent, every
+ * section is assigned to them and the organisation shows them scores: the matrix checks the role gate,
+ * while test/audits checks the narrower per-section and per-setting rules.
+ */
+async function freshAudit(ctx: FixtureContext): Promise<string> {
+  const catalogue = loadLatestFramework(resolvePoliciesDir());
+  await ctx.ds.query(
+    `INSERT INTO framework_version (content_hash, framework_id, version, catalogue) VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT DO NOTHING`,
+    [catalogue.contentHash, catalogue.framework.id, catalogue.framework.version, JSON.stringify(catalogue)],
+  );
+  const [audit]: { id: string }[] = await ctx.ds.query(
+    `INSERT INTO audit (organisation_id, framework_id, framework_version, content_hash, title, created_by) VALUES ($1, $2, $3, $4, 'Fixture audit', $5) RETURNING id`,
+    [ctx.orgId, catalogue.framework.id, catalogue.framework.version, catalogue.contentHash, ctx.owner.userId],
+  );
+  if (ctx.owner.role === 'respondent') {
+    for (const section of catalogue.sections) {
+      await ctx.ds.query(`INSERT INTO section_assignment (audit_id, section, user_id, organisation_id) VALUES ($1, $2, $3, $4)`, [audit.id, section.id, ctx.owner.userId, ctx.orgId]);
+    }
+    await ctx.ds.query(`UPDATE organisation SET settings = settings || '{"respondentsSeeScores": true}'::jsonb WHERE id = $1`, [ctx.orgId]);
+  }
+  return audit.id;
+}
+
+/**
  * One resolver per path parameter of any route. A later feature adds its parameters here (`auditId`,
  * `itemId`, `reportId`, ...): create the record inside `ctx.orgId` (owned by `ctx.owner` where records
  * have owners) and return its id. Called once per request, so destructive routes get a fresh record.
  */
 export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
   orgId: async (ctx) => ctx.orgId,
+  auditId: (ctx) => freshAudit(ctx),
+  questionId: async () => loadLatestFramework(resolvePoliciesDir()).domains[0].controls[0].questions[0].id,
+  section: async () => loadLatestFramework(resolvePoliciesDir()).sections[0].id,
   userId: (ctx) => freshMember(ctx),
   tokenId: async (ctx) => {
     const [row]: { id: string }[] = await ctx.ds.query(
