@@ -1,3 +1,4 @@
+/* global document, performance -- the functions passed to page.evaluate run in the browser */
 // `npm run bench:web`: the first page's JavaScript (gzip) and its time to interactive, measured with the
 // system Chromium against the real api serving the built app, next to a baseline measured in the same run:
 // a minimal static page (one tiny script) served by the same server with the same headers.

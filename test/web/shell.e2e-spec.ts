@@ -4,6 +4,9 @@ import { findWebDist } from '../../apps/api/src/web/web.module';
 import { startTestApp, type TestApp } from '../support/app';
 import { checkPage, focused, launchBrowser, newPerson, waitForPage } from './support/browser';
 
+// A real browser against the real api: page loads take seconds on a small CI machine.
+jest.setTimeout(60_000);
+
 describe('web app shell (signed out)', () => {
   let t: TestApp;
   let browser: Browser;
@@ -62,8 +65,8 @@ describe('web app shell (signed out)', () => {
 
   it.each([
     ['/sign-up', 'sign-up'],
-    ['/reset-password?token=abc', 'reset-password'],
-    ['/invitations/some-token', 'accept-invitation'],
+    ['/password-reset#token=abc', 'reset-password'],
+    ['/invitations/accept#token=abc', 'accept-invitation'],
   ])('renders %s accessibly', async (path, id) => {
     await page.goto(path);
     await waitForPage(page, id);

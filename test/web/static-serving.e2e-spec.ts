@@ -34,7 +34,7 @@ describe('web app served by the api', () => {
       const res = await fetch(`${t.baseUrl}${path}`, { headers: { accept: HTML } });
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect((await res.json()).code).toBe('ROUTE.NOT_FOUND');
+      expect(((await res.json()) as { code: string }).code).toBe('ROUTE.NOT_FOUND');
     }
     const health = await fetch(`${t.baseUrl}/health`, { headers: { accept: HTML } });
     expect(await health.json()).toEqual({ status: 'ok' });

@@ -1,8 +1,32 @@
-import { api } from './http-client';
+import type {
+  AcceptInvitationRequest,
+  ApiTokenCreated,
+  ApiTokenView,
+  CreateApiTokenRequest,
+  CreateInvitationRequest,
+  InvitationAccepted,
+  InvitationCreated,
+  InvitationView,
+  LoginMfaRequest,
+  LoginRequest,
+  LoginResponse,
+  MeResponse,
+  MembershipView,
+  MemberView,
+  MfaEnrollResponse,
+  OrganisationView,
+  Page,
+  PasswordResetConfirmRequest,
+  PasswordResetRequest,
+  Role,
+  SessionStarted,
+  SignupRequest,
+  SignupResponse,
+  UpdateOrganisationRequest,
+} from '@aup/contracts';
+import { api, request } from './http-client';
 
-// Shapes of the accounts api as the web app uses them. They mirror libs/contracts; the api's OpenAPI
-// document (/docs) is the reference.
-export type Role = 'admin' | 'compliance_officer' | 'respondent' | 'auditor';
+export type { MembershipView, Role };
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',
@@ -11,30 +35,51 @@ export const ROLE_LABELS: Record<Role, string> = {
   auditor: 'Auditor (read-only)',
 };
 
-export interface MembershipSummary {
-  organisationId: string;
-  organisationName: string;
-  role: Role;
-}
+export const ROLE_HELP: Record<Role, string> = {
+  admin: 'Manages the organisation, its members and roles, and can do everything else.',
+  compliance_officer: 'Creates audits, assigns sections, reviews, submits with attestation and owns remediation.',
+  respondent: 'Answers the questionnaire sections assigned to them.',
+  auditor: 'Reads results, answers and the audit trail; cannot change anything.',
+};
 
-export interface Me {
-  id: string;
-  email: string;
-  displayName: string | null;
-  mfaEnabled: boolean;
-  memberships: MembershipSummary[];
-}
+/** Same rule as the api (NIST SP 800-63B: length only); the api has the final word. */
+export const PASSWORD_MIN_LENGTH = 12;
 
-export type LoginResult = { status: 'signed_in' } | { status: 'mfa_required'; mfaToken?: string };
+const enc = encodeURIComponent;
 
 export const accountsApi = {
-  me: () => api.get<Me>('/me', { quietUnauthenticated: true }),
-  login: (body: { email: string; password: string }) => api.post<LoginResult>('/auth/login', body, { quietUnauthenticated: true }),
-  verifyMfa: (body: { code: string; mfaToken?: string }) => api.post<LoginResult>('/auth/mfa/verify', body, { quietUnauthenticated: true }),
+  me: () => api.get<MeResponse>('/me', { quietUnauthenticated: true }),
+  login: (body: LoginRequest) => api.post<LoginResponse>('/auth/login', body, { quietUnauthenticated: true }),
+  loginMfa: (body: LoginMfaRequest) => api.post<SessionStarted>('/auth/login/mfa', body, { quietUnauthenticated: true }),
   logout: () => api.post<void>('/auth/logout'),
-  signup: (body: { email: string; password: string; displayName: string; organisationName: string }) =>
-    api.post<LoginResult>('/auth/signup', body, { quietUnauthenticated: true }),
-  requestPasswordReset: (body: { email: string }) => api.post<void>('/auth/password-reset', body, { quietUnauthenticated: true }),
-  confirmPasswordReset: (body: { token: string; password: string }) =>
-    api.post<void>('/auth/password-reset/confirm', body, { quietUnauthenticated: true }),
+  signup: (body: SignupRequest) => api.post<SignupResponse>('/auth/signup', body, { quietUnauthenticated: true }),
+  requestPasswordReset: (body: PasswordResetRequest) => api.post<void>('/auth/password-reset', body, { quietUnauthenticated: true }),
+  confirmPasswordReset: (body: PasswordResetConfirmRequest) => api.post<void>('/auth/password-reset/confirm', body, { quietUnauthenticated: true }),
+  mfaEnroll: () => api.post<MfaEnrollResponse>('/auth/mfa/enroll'),
+  mfaConfirm: (code: string) => api.post<void>('/auth/mfa/confirm', { code }),
+  mfaDisable: (code: string) => api.post<void>('/auth/mfa/disable', { code }),
+
+  tokens: (offset = 0) => api.get<Page<ApiTokenView>>(`/me/tokens?limit=100&offset=${offset}`),
+  createToken: (body: CreateApiTokenRequest) => api.post<ApiTokenCreated>('/me/tokens', body),
+  revokeToken: (id: string) => api.delete<void>(`/me/tokens/${enc(id)}`),
+
+  organisation: async (orgId: string) => {
+    const res = await request<OrganisationView>(`/organisations/${enc(orgId)}`);
+    return res.data;
+  },
+  updateOrganisation: (orgId: string, version: number, body: UpdateOrganisationRequest) =>
+    api.patch<OrganisationView>(`/organisations/${enc(orgId)}`, body, { ifMatch: version }),
+  members: (orgId: string) => api.get<Page<MemberView>>(`/organisations/${enc(orgId)}/members?limit=100`),
+  updateMember: (orgId: string, userId: string, role: Role) => api.patch<MemberView>(`/organisations/${enc(orgId)}/members/${enc(userId)}`, { role }),
+  removeMember: (orgId: string, userId: string) => api.delete<void>(`/organisations/${enc(orgId)}/members/${enc(userId)}`),
+  invitations: (orgId: string) => api.get<Page<InvitationView>>(`/organisations/${enc(orgId)}/invitations?limit=100`),
+  invite: (orgId: string, body: CreateInvitationRequest) => api.post<InvitationCreated>(`/organisations/${enc(orgId)}/invitations`, body),
+  revokeInvitation: (orgId: string, id: string) => api.delete<void>(`/organisations/${enc(orgId)}/invitations/${enc(id)}`),
+  acceptInvitation: (token: string, body: AcceptInvitationRequest) =>
+    api.post<InvitationAccepted>(`/invitations/${enc(token)}/accept`, body, { quietUnauthenticated: true }),
 };
+
+/** Tokens in e-mailed links travel in the URL fragment (never sent to servers or logged); read them here. */
+export function tokenFromFragment(hash: string = typeof location === 'undefined' ? '' : location.hash): string {
+  return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+}

@@ -1,12 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { accountsApi, type Me } from '../api/accounts';
+import type { MeResponse } from '@aup/contracts';
+import { accountsApi } from '../api/accounts';
 import { ApiProblem, onSessionExpired } from '../api/http-client';
 
 export const ME_QUERY_KEY = ['me'] as const;
 
 interface SessionState {
-  me: Me | null;
+  me: MeResponse | null;
   loading: boolean;
   /** True after an api call answered 401 while the page was open: the sign-in dialog is showing. */
   expired: boolean;

@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
-import { accountsApi, type LoginResult } from '../api/accounts';
+import type { LoginResponse } from '@aup/contracts';
+import { accountsApi } from '../api/accounts';
 import { ApiProblem } from '../api/http-client';
 import { ErrorAlert } from '../components/alerts';
 import { TextField } from '../components/fields';
@@ -14,26 +15,26 @@ export function SignInForm({ onSignedIn, initialEmail = '' }: { onSignedIn: () =
   const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [mfa, setMfa] = useState<{ mfaToken?: string } | null>(null);
+  const [challenge, setChallenge] = useState<string | null>(null);
 
-  const finish = async (result: LoginResult) => {
-    if (result?.status === 'mfa_required') setMfa({ mfaToken: result.mfaToken });
+  const finish = async (result: LoginResponse) => {
+    if (result.mfaRequired) setChallenge(result.challengeToken);
     else await onSignedIn();
   };
   const login = useMutation({ mutationFn: accountsApi.login, onSuccess: finish });
-  const verify = useMutation({ mutationFn: accountsApi.verifyMfa, onSuccess: finish });
+  const verify = useMutation({ mutationFn: accountsApi.loginMfa, onSuccess: finish });
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (mfa) verify.mutate({ code: code.replace(/\s/g, ''), mfaToken: mfa.mfaToken });
+    if (challenge) verify.mutate({ code: code.replace(/\s/g, ''), challengeToken: challenge });
     else login.mutate({ email: email.trim(), password });
   };
 
-  const error = mfa ? verify.error : login.error;
+  const error = challenge ? verify.error : login.error;
   const pending = login.isPending || verify.isPending;
   const problem = error instanceof ApiProblem ? error : undefined;
 
-  if (mfa) {
+  if (challenge) {
     return (
       <Form onSubmit={submit} className="form" aria-label="Two-step verification">
         <p>Enter the 6-digit code from your authenticator app.</p>
@@ -53,7 +54,7 @@ export function SignInForm({ onSignedIn, initialEmail = '' }: { onSignedIn: () =
           <Button type="submit" className="button button-primary" isPending={pending}>
             Verify and sign in
           </Button>
-          <Button className="button button-quiet" onPress={() => setMfa(null)}>
+          <Button className="button button-quiet" onPress={() => setChallenge(null)}>
             Back
           </Button>
         </div>

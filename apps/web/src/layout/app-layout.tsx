@@ -47,14 +47,12 @@ export function AppLayout() {
   const navigate = useNavigate();
   const logout = useMutation({
     mutationFn: accountsApi.logout,
-    onSettled: () => {
-      signedOut();
-      navigate('/sign-in', { replace: true });
-    },
+    onSettled: () => signedOut(),
   });
 
   if (loading) return <Loading />;
-  if (!me) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  // After signing out, start afresh; after a visit without a session, come back here once signed in.
+  if (!me) return <Navigate to={logout.isIdle ? `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}` : '/sign-in'} replace />;
 
   const membership = me.memberships.find((m) => m.organisationId === orgId);
   const navOrg = membership?.organisationId ?? me.memberships[0]?.organisationId;
@@ -71,8 +69,8 @@ export function AppLayout() {
         </Link>
         <OrgSwitcher memberships={me.memberships} current={membership?.organisationId} />
         <MenuTrigger>
-          <Button className="button button-quiet account-button" aria-label={`Account: ${me.displayName ?? me.email}`}>
-            {me.displayName ?? me.email}
+          <Button className="button button-quiet account-button" aria-label={`Account: ${me.user.displayName ?? me.user.email}`}>
+            {me.user.displayName ?? me.user.email}
             <span aria-hidden="true" className="chevron">
               ▾
             </span>

@@ -1,9 +1,9 @@
 import { Button, Key, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 import { useNavigate } from 'react-router-dom';
-import { ROLE_LABELS, type MembershipSummary } from '../api/accounts';
+import { ROLE_LABELS, type MembershipView } from '../api/accounts';
 
 /** Switches the organisation the app shows; the route carries it, so every page is scoped by the URL. */
-export function OrgSwitcher({ memberships, current }: { memberships: MembershipSummary[]; current?: string }) {
+export function OrgSwitcher({ memberships, current }: { memberships: MembershipView[]; current?: string }) {
   const navigate = useNavigate();
   if (!memberships.length) return null;
   const onChange = (key: Key | null) => {

@@ -1,58 +1,75 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button, Form, Link } from 'react-aria-components';
-import { useNavigate, useParams } from 'react-router-dom';
-import { api, ApiProblem } from '../api/http-client';
-import { ErrorAlert } from '../components/alerts';
+import { useNavigate } from 'react-router-dom';
+import { accountsApi, PASSWORD_MIN_LENGTH, ROLE_LABELS, tokenFromFragment } from '../api/accounts';
+import { ApiProblem } from '../api/http-client';
+import { ErrorAlert, Notice } from '../components/alerts';
 import { TextField } from '../components/fields';
 import { Page } from '../components/page';
 import { useSession } from '../auth/session';
 
-interface AcceptBody {
-  displayName?: string;
-  password?: string;
-}
-
-/** Someone already signed in joins with one click; a newcomer chooses a name and password. */
+/**
+ * `/invitations/accept#token=...`. Someone signed in joins with one click; a newcomer chooses a password
+ * (which creates the account); someone with an account who is signed out can give its password.
+ */
 export function AcceptInvitationPage() {
-  const { token = '' } = useParams();
+  const [token] = useState(() => tokenFromFragment());
   const navigate = useNavigate();
   const { me, signedIn } = useSession();
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const accept = useMutation({
-    mutationFn: (body: AcceptBody) => api.post<{ organisationId: string }>(`/invitations/${encodeURIComponent(token)}/accept`, body, { quietUnauthenticated: true }),
+    mutationFn: () => accountsApi.acceptInvitation(token, me ? {} : { password, displayName: displayName.trim() || undefined }),
     onSuccess: async (res) => {
       await signedIn();
-      navigate(res?.organisationId ? `/organisations/${res.organisationId}/audits` : '/', { replace: true });
+      if (me || res.accountCreated) navigate(`/organisations/${res.organisationId}/audits`, { replace: true });
     },
   });
   const problem = accept.error instanceof ApiProblem ? accept.error : undefined;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    accept.mutate(me ? {} : { displayName: displayName.trim(), password });
+    accept.mutate();
   };
+  const next = encodeURIComponent(`/invitations/accept#token=${token}`);
+
+  if (!token) {
+    return (
+      <Page id="accept-invitation" title="Join your organisation">
+        <Notice tone="warning">This invitation link is incomplete. Open the link from the invitation e-mail again, or ask for a new invitation.</Notice>
+      </Page>
+    );
+  }
+  if (accept.isSuccess && !me && !accept.data.accountCreated) {
+    return (
+      <Page id="accept-invitation" title="You have joined">
+        <Notice tone="success">
+          You joined as {ROLE_LABELS[accept.data.role]}. <Link href="/sign-in">Sign in</Link> to start.
+        </Notice>
+      </Page>
+    );
+  }
   return (
     <Page id="accept-invitation" title="Join your organisation" intro="You were invited to take part in your organisation's acceptable-use self-assessment.">
       <Form onSubmit={submit} className="form" aria-label="Accept the invitation">
         <ErrorAlert error={accept.error} title="The invitation could not be accepted" />
         {me ? (
           <p>
-            You are signed in as <strong>{me.email}</strong>. Accepting adds this organisation to your account.
+            You are signed in as <strong>{me.user.email}</strong>. Accepting adds this organisation to your account.
           </p>
         ) : (
           <>
-            <TextField label="Your name" name="displayName" value={displayName} onChange={setDisplayName} isRequired autoComplete="name" serverErrors={problem?.errorsFor('displayName')} />
+            <TextField label="Your name" name="displayName" value={displayName} onChange={setDisplayName} autoComplete="name" description="Optional. Shown to colleagues in your organisation." serverErrors={problem?.errorsFor('displayName')} />
             <TextField
-              label="Choose a password"
+              label="Password"
               name="password"
               type="password"
               value={password}
               onChange={setPassword}
               isRequired
-              minLength={12}
+              minLength={PASSWORD_MIN_LENGTH}
               autoComplete="new-password"
-              description="At least 12 characters. Already have an account? Sign in first, then open the invitation link again."
+              description={`New here: choose a password of at least ${PASSWORD_MIN_LENGTH} characters. Already have an account with this e-mail: enter its password.`}
               serverErrors={problem?.errorsFor('password')}
             />
           </>
@@ -65,7 +82,7 @@ export function AcceptInvitationPage() {
       </Form>
       {!me ? (
         <p className="secondary-links">
-          <Link href={`/sign-in?next=${encodeURIComponent(`/invitations/${token}`)}`}>Sign in with an existing account</Link>
+          <Link href={`/sign-in?next=${next}`}>Sign in first with an existing account</Link>
         </p>
       ) : null}
     </Page>

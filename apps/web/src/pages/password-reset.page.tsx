@@ -1,8 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button, Form, Link } from 'react-aria-components';
-import { useSearchParams } from 'react-router-dom';
-import { accountsApi } from '../api/accounts';
+import { accountsApi, PASSWORD_MIN_LENGTH, tokenFromFragment } from '../api/accounts';
 import { ApiProblem } from '../api/http-client';
 import { ErrorAlert, Notice } from '../components/alerts';
 import { TextField } from '../components/fields';
@@ -39,8 +38,8 @@ export function ForgotPasswordPage() {
 }
 
 export function ResetPasswordPage() {
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
+  // The reset link carries the token in the fragment (#token=...), which never reaches a server log.
+  const [token] = useState(() => tokenFromFragment());
   const [password, setPassword] = useState('');
   const confirm = useMutation({ mutationFn: accountsApi.confirmPasswordReset });
   const problem = confirm.error instanceof ApiProblem ? confirm.error : undefined;
@@ -66,9 +65,9 @@ export function ResetPasswordPage() {
             value={password}
             onChange={setPassword}
             isRequired
-            minLength={12}
+            minLength={PASSWORD_MIN_LENGTH}
             autoComplete="new-password"
-            description="At least 12 characters."
+            description={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase of several unrelated words works well.`}
             serverErrors={problem?.errorsFor('password')}
           />
           <div className="form-actions">

@@ -6,7 +6,7 @@ import { useSession } from '../auth/session';
 
 /** Only same-site paths are followed after sign-in, never another origin. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
 export function SignInPage() {

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button, Form, Link } from 'react-aria-components';
 import { useNavigate } from 'react-router-dom';
-import { accountsApi } from '../api/accounts';
+import { accountsApi, PASSWORD_MIN_LENGTH } from '../api/accounts';
 import { ApiProblem } from '../api/http-client';
 import { ErrorAlert } from '../components/alerts';
 import { TextField } from '../components/fields';
@@ -24,7 +24,7 @@ export function SignUpPage() {
   const problem = signup.error instanceof ApiProblem ? signup.error : undefined;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    signup.mutate({ ...form, email: form.email.trim(), displayName: form.displayName.trim(), organisationName: form.organisationName.trim() });
+    signup.mutate({ ...form, email: form.email.trim(), displayName: form.displayName.trim() || undefined, organisationName: form.organisationName.trim() });
   };
   return (
     <Page
@@ -43,9 +43,9 @@ export function SignUpPage() {
           value={form.password}
           onChange={set('password')}
           isRequired
-          minLength={12}
+          minLength={PASSWORD_MIN_LENGTH}
           autoComplete="new-password"
-          description="At least 12 characters. A passphrase of several unrelated words works well."
+          description={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase of several unrelated words works well.`}
           serverErrors={problem?.errorsFor('password')}
         />
         <TextField

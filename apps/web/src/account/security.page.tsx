@@ -1,0 +1,71 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Button, Form } from 'react-aria-components';
+import { accountsApi } from '../api/accounts';
+import { ErrorAlert, Notice } from '../components/alerts';
+import { TextField } from '../components/fields';
+import { Page } from '../components/page';
+import { ME_QUERY_KEY, useSession } from '../auth/session';
+
+/** Two-step verification with an authenticator app (TOTP). */
+export function SecurityPage() {
+  const { me } = useSession();
+  const queryClient = useQueryClient();
+  const [code, setCode] = useState('');
+  const refresh = () => {
+    setCode('');
+    return queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
+  };
+  const enroll = useMutation({ mutationFn: accountsApi.mfaEnroll });
+  const confirm = useMutation({ mutationFn: accountsApi.mfaConfirm, onSuccess: refresh });
+  const disable = useMutation({ mutationFn: accountsApi.mfaDisable, onSuccess: refresh });
+  const enabled = !!me?.user.mfaEnabled;
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const clean = code.replace(/\s/g, '');
+    if (enabled) disable.mutate(clean);
+    else confirm.mutate(clean);
+  };
+  return (
+    <Page id="security" title="Sign-in and security" intro={`Signed in as ${me?.user.email ?? ''}.`}>
+      <section className="card" aria-labelledby="mfa">
+        <h2 id="mfa">Two-step verification</h2>
+        {confirm.isSuccess ? <Notice tone="success">Two-step verification is on. You will be asked for a code when you sign in.</Notice> : null}
+        {disable.isSuccess ? <Notice tone="info">Two-step verification is off.</Notice> : null}
+        <p>
+          Status: <strong>{enabled ? 'On' : 'Off'}</strong>
+        </p>
+        {!enabled && !enroll.data ? (
+          <>
+            <p>Protect your account with a code from an authenticator app in addition to your password.</p>
+            <ErrorAlert error={enroll.error} />
+            <Button className="button button-primary" onPress={() => enroll.mutate()} isPending={enroll.isPending}>
+              Set up two-step verification
+            </Button>
+          </>
+        ) : null}
+        {!enabled && enroll.data ? (
+          <>
+            <p>Add this key to your authenticator app (choose “enter a setup key”, time-based), then enter the code it shows.</p>
+            <p>
+              <code className="secret" aria-label="Setup key">
+                {enroll.data.secret.replace(/(.{4})/g, '$1 ').trim()}
+              </code>
+            </p>
+          </>
+        ) : null}
+        {enabled || enroll.data ? (
+          <Form onSubmit={submit} className="form" aria-label={enabled ? 'Turn off two-step verification' : 'Confirm two-step verification'}>
+            <ErrorAlert error={enabled ? disable.error : confirm.error} title="The code was not accepted" />
+            <TextField label="Code from your authenticator app" name="code" value={code} onChange={setCode} isRequired autoComplete="one-time-code" inputMode="numeric" />
+            <div className="form-actions">
+              <Button type="submit" className={enabled ? 'button button-danger' : 'button button-primary'} isPending={confirm.isPending || disable.isPending}>
+                {enabled ? 'Turn off two-step verification' : 'Turn on two-step verification'}
+              </Button>
+            </div>
+          </Form>
+        ) : null}
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,130 @@
+import 'reflect-metadata';
+import { authenticator } from 'otplib';
+import type { Browser, Page } from 'playwright-core';
+import { findWebDist } from '../../apps/api/src/web/web.module';
+import { startTestApp, type TestApp } from '../support/app';
+import { GOOD_PASSWORD, uniqueEmail } from '../support/auth';
+import { checkPage, focused, launchBrowser, newPerson, waitForPage } from './support/browser';
+
+// A real browser against the real api: page loads take seconds on a small CI machine.
+jest.setTimeout(60_000);
+
+describe('web app: accounts', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    if (!findWebDist()) throw new Error('Build the web app first: npm run build (the test command does)');
+    t = await startTestApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  beforeEach(async () => {
+    ({ page } = await newPerson(browser, t.baseUrl));
+  });
+  afterEach(() => page.context().close());
+
+  async function signUp(email: string): Promise<string> {
+    await page.goto('/sign-up');
+    await waitForPage(page, 'sign-up');
+    await page.getByLabel('Your name').fill('Dana Compliance');
+    await page.getByLabel('Work e-mail').fill(email);
+    await page.getByLabel('Password').fill(GOOD_PASSWORD);
+    await page.getByLabel('Organisation name').fill('Harbour Logistics');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/organisations\/[0-9a-f-]{36}\/audits$/);
+    return /organisations\/([0-9a-f-]{36})/.exec(page.url())![1];
+  }
+
+  async function signIn(email: string, password = GOOD_PASSWORD): Promise<void> {
+    await page.getByLabel('Work e-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async function signOutWithKeyboard(): Promise<void> {
+    await page.getByRole('button', { name: /^Account:/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Sign out' }).waitFor();
+    await page.keyboard.press('End');
+    expect(await focused(page)).toBe('div:Sign out');
+    await page.keyboard.press('Enter');
+    await waitForPage(page, 'sign-in');
+  }
+
+  it('signs up, lands in the new organisation, signs out and back in', async () => {
+    const email = uniqueEmail('officer');
+    const orgId = await signUp(email);
+    await waitForPage(page, 'audits');
+    expect(await page.getByRole('button', { name: 'Organisation' }).textContent()).toContain('Harbour Logistics');
+    await checkPage(page, 'app-shell');
+
+    await signOutWithKeyboard();
+    await page.goto(`/organisations/${orgId}/audits`);
+    await waitForPage(page, 'sign-in');
+    await signIn(email);
+    // Back where the person was going before signing in.
+    await page.waitForURL(`**/organisations/${orgId}/audits`);
+  });
+
+  it('explains a wrong password without saying which part was wrong', async () => {
+    await page.goto('/sign-in');
+    await waitForPage(page, 'sign-in');
+    await signIn(uniqueEmail('nobody'), 'wrong password entirely');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/Could not sign you in/);
+    await checkPage(page, 'sign-in-error');
+  });
+
+  it('turns on two-step verification and then asks for a code at sign-in', async () => {
+    const email = uniqueEmail('mfa');
+    await signUp(email);
+    await page.goto('/account/security');
+    await waitForPage(page, 'security');
+    await page.getByRole('button', { name: 'Set up two-step verification' }).click();
+    const secret = (await page.getByLabel('Setup key').textContent())!.replace(/\s/g, '');
+    await page.getByLabel('Code from your authenticator app').fill(authenticator.generate(secret));
+    await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
+    await page.getByText('Two-step verification is on.').waitFor();
+    await checkPage(page, 'security-mfa-on');
+
+    await signOutWithKeyboard();
+    await signIn(email);
+    const code = page.getByLabel('Verification code');
+    await code.waitFor();
+    await checkPage(page, 'sign-in-mfa');
+    // The code just used to turn MFA on cannot be replayed; the next time step's code is accepted.
+    await code.fill(authenticator.clone({ epoch: Date.now() + 30_000 }).generate(secret));
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await waitForPage(page, 'audits');
+  });
+
+  it('keeps what was typed when the session ends, and finishes the action after signing in again', async () => {
+    const email = uniqueEmail('tokens');
+    await signUp(email);
+    await page.goto('/account/tokens');
+    await waitForPage(page, 'tokens');
+    await page.getByLabel('Name').fill('quarterly export');
+    // The session disappears (expired or revoked elsewhere) while the page is open.
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor();
+    await checkPage(page, 'session-expired-dialog');
+    await dialog.getByLabel('Password').fill(GOOD_PASSWORD);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await page.getByLabel('Name').inputValue()).toBe('quarterly export');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = page.getByLabel('New API token');
+    await secret.waitFor();
+    expect(await secret.textContent()).toMatch(/^aup_/);
+    await page.getByRole('button', { name: 'Revoke quarterly export' }).click();
+    await page.getByText('Revoked').waitFor();
+    await checkPage(page, 'tokens');
+  });
+});
