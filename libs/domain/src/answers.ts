@@ -33,6 +33,11 @@ export function optionsOf(question: Question): readonly AnswerOption[] {
 
 /** Problems of one answer against its question; empty when the answer is acceptable. */
 export function validateAnswer(question: Question, answer: unknown): AnswerProblem[] {
+  return answerProblems(question, answer, new Map(optionsOf(question).map((o) => [o.value, o])));
+}
+
+/** validateAnswer with the question's options already indexed (the scorer keeps them per catalogue). */
+export function answerProblems(question: Question, answer: unknown, byValue: ReadonlyMap<string, AnswerOption>): AnswerProblem[] {
   const problem = (code: AnswerProblemCode, message: string): AnswerProblem[] => [{ questionId: question.id, code, message: `${question.id}: ${message}` }];
   if (answer === null || typeof answer !== 'object' || Array.isArray(answer) || !('value' in answer)) {
     return problem('ANSWER.WRONG_TYPE', 'an answer must be an object with a value');
@@ -40,7 +45,6 @@ export function validateAnswer(question: Question, answer: unknown): AnswerProbl
   const { value, justification } = answer as { value: unknown; justification?: unknown };
   if (justification !== undefined && typeof justification !== 'string') return problem('ANSWER.WRONG_TYPE', 'the justification must be text');
   const justified = typeof justification === 'string' && justification.trim().length > 0;
-  const byValue = new Map(optionsOf(question).map((o) => [o.value, o]));
   const optionList = () => [...byValue.keys()].join(', ');
   switch (question.type) {
     case 'yes_no_partial':

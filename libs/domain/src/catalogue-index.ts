@@ -1,4 +1,4 @@
-import type { Catalogue, Control, Question, Source } from './catalogue';
+import type { AnswerOption, Catalogue, Control, Question, Source } from './catalogue';
 import { canonicalJson } from './canonical-json';
 import { evaluateCondition } from './conditions';
 import { conditionData, type Profile } from './profile';
@@ -13,6 +13,8 @@ export interface CatalogueIndex {
   readonly controls: ReadonlyMap<string, Control>;
   readonly questions: ReadonlyMap<string, Question>;
   readonly sources: ReadonlyMap<string, Source>;
+  /** Each question's options by value. */
+  readonly options: ReadonlyMap<string, ReadonlyMap<string, AnswerOption>>;
   /** Position of each control in catalogue order (domain file order, then control order). */
   readonly order: ReadonlyMap<string, number>;
   applicability(profile: Profile): Applicability;
@@ -32,11 +34,15 @@ export function catalogueIndex(catalogue: Catalogue): CatalogueIndex {
   const controls = new Map<string, Control>();
   const questions = new Map<string, Question>();
   const order = new Map<string, number>();
+  const options = new Map<string, Map<string, AnswerOption>>();
   for (const domain of catalogue.domains) {
     for (const control of domain.controls) {
       order.set(control.id, order.size);
       controls.set(control.id, control);
-      for (const q of control.questions) questions.set(q.id, q);
+      for (const q of control.questions) {
+        questions.set(q.id, q);
+        options.set(q.id, new Map((q.options ?? []).map((o) => [o.value, o])));
+      }
     }
   }
   const sources = new Map(catalogue.sources.map((s) => [s.id, s]));
@@ -45,6 +51,7 @@ export function catalogueIndex(catalogue: Catalogue): CatalogueIndex {
     controls,
     questions,
     sources,
+    options,
     order,
     applicability(profile) {
       const key = canonicalJson(profile);

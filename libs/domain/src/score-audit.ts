@@ -1,5 +1,5 @@
-import { validateAnswer, type AnswerProblem, type Answers, type AnswerValue } from './answers';
-import { CRITICALITY_WEIGHT, type Catalogue, type Control, type Criticality, type Priority, type Question } from './catalogue';
+import { answerProblems, type AnswerProblem, type Answers, type AnswerValue } from './answers';
+import { CRITICALITY_WEIGHT, type AnswerOption, type Catalogue, type Control, type Criticality, type Priority, type Question } from './catalogue';
 import { catalogueIndex, type CatalogueIndex } from './catalogue-index';
 import type { Profile } from './profile';
 
@@ -123,49 +123,82 @@ export function priorityFor(criticality: Criticality, severity: number): Priorit
   return criticality === 'critical' && (band === 'P3' || band === 'P4') ? 'P2' : band;
 }
 
+/** Builds a question result with few object shapes: spreading varied shapes was the scorer's hot spot. */
+function questionResult(q: Question, status: QuestionStatus, score: number | null, answer?: AnswerValue, label?: string): QuestionResult {
+  const r: { -readonly [K in keyof QuestionResult]: QuestionResult[K] } = { questionId: q.id, status, score, weight: q.weight };
+  if (answer) {
+    r.value = answer.value;
+    if (label !== undefined) r.label = label;
+    if (answer.justification) r.justification = answer.justification;
+  }
+  return r;
+}
+
 /** Scores one question's answer; invalid answers count as unanswered and are reported. */
-export function scoreQuestion(question: Question, answer: AnswerValue | undefined, problems: AnswerProblem[]): QuestionResult {
-  const base = { questionId: question.id, weight: question.weight };
-  if (answer === undefined) return { ...base, status: 'unanswered', score: 0 };
-  const found = validateAnswer(question, answer);
+export function scoreQuestion(
+  question: Question,
+  answer: AnswerValue | undefined,
+  problems: AnswerProblem[],
+  options: ReadonlyMap<string, AnswerOption> = new Map((question.options ?? []).map((o) => [o.value, o])),
+): QuestionResult {
+  if (answer === undefined) return questionResult(question, 'unanswered', 0);
+  const found = answerProblems(question, answer, options);
   if (found.length) {
-    problems.push(...found);
-    return { ...base, status: 'invalid', score: 0 };
+    for (const p of found) problems.push(p);
+    return questionResult(question, 'invalid', 0);
   }
-  const given = { value: answer.value, ...(answer.justification ? { justification: answer.justification } : {}) };
+  const value = answer.value;
   if (question.type === 'number') {
-    const value = answer.value as number;
     let score = 0;
-    for (const band of question.scoring ?? []) if (value >= band.min) score = band.score;
-    return { ...base, ...given, status: 'answered', score };
+    for (const band of question.scoring ?? []) if ((value as number) >= band.min) score = band.score;
+    return questionResult(question, 'answered', score, answer);
   }
-  const options = new Map((question.options ?? []).map((o) => [o.value, o]));
-  const chosen = (Array.isArray(answer.value) ? answer.value : [answer.value]).map((v) => options.get(v as string)!);
+  if (!Array.isArray(value)) {
+    const o = options.get(value as string)!;
+    if (o.na) return questionResult(question, 'na', null, answer, o.label);
+    if (o.unknown) return questionResult(question, 'unknown', 0, answer, o.label);
+    return questionResult(question, o.alternative ? 'alternative' : 'answered', o.score ?? 0, answer, o.label);
+  }
+  const chosen = (value as readonly string[]).map((v) => options.get(v)!);
   const label = chosen.map((o) => o.label).join('; ');
-  if (chosen.length === 1 && chosen[0].na) return { ...base, ...given, label, status: 'na', score: null };
-  if (chosen.length === 1 && chosen[0].unknown) return { ...base, ...given, label, status: 'unknown', score: 0 };
-  const score = Math.min(1, chosen.reduce((sum, o) => sum + (o.score ?? 0), 0));
-  return { ...base, ...given, label, status: chosen.some((o) => o.alternative) ? 'alternative' : 'answered', score };
+  if (chosen.length === 1 && chosen[0].na) return questionResult(question, 'na', null, answer, label);
+  if (chosen.length === 1 && chosen[0].unknown) return questionResult(question, 'unknown', 0, answer, label);
+  let score = 0;
+  for (const o of chosen) score += o.score ?? 0;
+  return questionResult(question, 'answered', Math.min(1, score), answer, label);
 }
 
 function scoreControl(control: Control, index: CatalogueIndex, applies: boolean, shown: ReadonlySet<string>, answers: Answers, problems: AnswerProblem[]): ControlResult {
-  const base = { controlId: control.id, domainId: control.domainId, title: control.title, criticality: control.criticality, weight: CRITICALITY_WEIGHT[control.criticality], target: round2(control.target * 100) };
-  if (!applies) return { ...base, status: 'not_applicable', score: null, passes: null, complete: true, questions: [] };
-  const visible = control.questions.filter((q) => q.weight > 0 && shown.has(q.id));
-  if (!visible.length) return { ...base, status: 'not_shown', score: null, passes: null, complete: true, questions: [] };
-  const questions = visible.map((q) => scoreQuestion(q, own(answers, q.id), problems));
-  const complete = questions.every((q) => q.status !== 'unanswered' && q.status !== 'invalid');
+  const result = (status: ControlStatus, score: number | null, passes: boolean | null, complete: boolean, questions: readonly QuestionResult[]): ControlResult => ({
+    controlId: control.id,
+    domainId: control.domainId,
+    title: control.title,
+    criticality: control.criticality,
+    weight: CRITICALITY_WEIGHT[control.criticality],
+    status,
+    score,
+    target: round2(control.target * 100),
+    passes,
+    complete,
+    questions,
+  });
+  if (!applies) return result('not_applicable', null, null, true, []);
+  const questions: QuestionResult[] = [];
+  for (const q of control.questions) if (q.weight > 0 && shown.has(q.id)) questions.push(scoreQuestion(q, own(answers, q.id), problems, index.options.get(q.id)));
+  if (!questions.length) return result('not_shown', null, null, true, questions);
+  let complete = true;
   let sum = 0;
   let weights = 0;
   for (const q of questions) {
+    if (q.status === 'unanswered' || q.status === 'invalid') complete = false;
     if (q.score === null) continue;
     sum += q.weight * q.score;
     weights += q.weight;
   }
-  if (weights === 0) return { ...base, status: 'all_na', score: null, passes: null, complete, questions };
+  if (weights === 0) return result('all_na', null, null, complete, questions);
   const ratio = sum / weights;
   // Pass/fail is decided on the unrounded ratio so rounding can never flip it.
-  return { ...base, status: 'scored', score: round2(ratio * 100), passes: ratio >= control.target - 1e-9, complete, questions };
+  return result('scored', round2(ratio * 100), ratio >= control.target - 1e-9, complete, questions);
 }
 
 /** Reads an answer only when the map really holds it (never from the prototype). */
