@@ -1,13 +1,16 @@
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../support/app';
-import { ApiClient, GOOD_PASSWORD, logIn, signUp, uniqueEmail } from '../support/auth';
+import { ApiClient, GOOD_PASSWORD, logIn, signUp, uniqueEmail, clearLoginThrottle } from '../support/auth';
 
 describe('auth: sign-up, sessions, CSRF, logout', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await clearLoginThrottle(t);
+    await t.close();
+  });
 
   it('signs up: creates the organisation with the caller as admin and starts a session', async () => {
     const { client, email, orgId } = await signUp(t, { displayName: 'Alex Morgan', organisationName: 'Example Manufacturing Ltd' });

@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field in the tests; a loose type keeps those checks readable. */
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import type { Role } from '@aup/contracts';
 import type { TestApp } from './app';
 
@@ -126,4 +127,12 @@ export async function bearerFor(t: TestApp, client: ApiClient, name = 'test'): P
   const bearer = new ApiClient(t.baseUrl);
   bearer.bearer = res.body.token;
   return bearer;
+}
+
+/**
+ * Forgets failed-login counters. Every e2e test signs in from 127.0.0.1, so a file that fails logins on
+ * purpose clears them when it is done, and later files start below the per-address limit.
+ */
+export async function clearLoginThrottle(t: TestApp): Promise<void> {
+  await t.app.get(DataSource).query(`DELETE FROM login_throttle`);
 }

@@ -40,7 +40,7 @@ export class OrganisationProfileDto implements OrganisationProfile {
   readonly headcount?: number;
 
   @ApiPropertyOptional({ type: [String], nullable: true, example: ['GB', 'SE'], description: 'ISO 3166-1 alpha-2 codes of the countries it operates in' })
-  @IsOptional() @ArrayMaxSize(250) @ArrayUnique() @IsISO31661Alpha2({ each: true })
+  @IsOptional() @ArrayMaxSize(250) @ArrayUnique() @IsISO31661Alpha2({ each: true }) @Matches(/^[A-Z]{2}$/, { each: true, message: 'each country must be an upper-case ISO 3166-1 alpha-2 code' })
   readonly countries?: string[];
 
   @ApiPropertyOptional({ type: [String], nullable: true, example: ['AU-NSW'], description: 'ISO 3166-2 subdivisions where state or province law matters; each within one of `countries`' })
