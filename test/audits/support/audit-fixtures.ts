@@ -32,3 +32,27 @@ export async function createAudit(client: ApiClient, orgId: string, body: Record
   if (res.status !== 201) throw new Error(`create audit: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }
+
+interface QuestionLike {
+  id: string;
+  type: string;
+  options: { value: string; na?: boolean; alternative?: boolean; unknown?: boolean }[];
+  min?: number;
+}
+
+/** A valid answer body for any question, needing no justification (used to fill questionnaires). */
+export function someAnswer(q: QuestionLike): { value: string | number | string[] } {
+  const plain = q.options.filter((o) => !o.na && !o.alternative && !o.unknown);
+  switch (q.type) {
+    case 'multi_choice':
+      return { value: [plain[0].value] };
+    case 'number':
+      return { value: q.min ?? 0 };
+    case 'date':
+      return { value: '2026-01-15' };
+    case 'text':
+      return { value: 'Reviewed every year by the policy owner.' };
+    default:
+      return { value: plain[plain.length - 1].value };
+  }
+}

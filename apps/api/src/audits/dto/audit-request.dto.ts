@@ -69,8 +69,8 @@ export class SubmitAuditDto implements SubmitAuditRequest {
   @IsString() @MinLength(10) @MaxLength(2000) @IsStorableText()
   readonly statement: string;
 
-  @ApiProperty({ example: 'Chief Compliance Officer', maxLength: 120, description: 'The function you attest in. ' + NARRATIVE })
-  @IsString() @MinLength(2) @MaxLength(120) @IsStorableText()
+  @ApiProperty({ example: 'Chief Compliance Officer', maxLength: 200, description: 'The function you attest in. ' + NARRATIVE })
+  @IsString() @MinLength(2) @MaxLength(200) @IsStorableText()
   readonly role: string;
 }
 

@@ -1,0 +1,101 @@
+import type { DataSource } from 'typeorm';
+import { startTestApp, type TestApp } from '../support/app';
+import { bearerFor, signUp, type ApiClient } from '../support/auth';
+import { openTestDatabase } from '../support/database';
+import { answersFixture, createAudit, setProfile, someAnswer } from './support/audit-fixtures';
+
+const SECTIONS = ['it', 'hr', 'legal', 'security', 'leadership'];
+
+describe('audit: concurrent writers', () => {
+  let t: TestApp;
+  let ds: DataSource;
+  let client: ApiClient;
+  let orgId: string;
+  let questions: Parameters<typeof someAnswer>[0][];
+
+  beforeAll(async () => {
+    ds = await openTestDatabase();
+    // A pool large enough that the writers really run at the same time.
+    t = await startTestApp({ DATABASE_POOL_SIZE: '25' });
+    const admin = await signUp(t);
+    orgId = admin.orgId;
+    client = await bearerFor(t, admin.client);
+    await setProfile(client, orgId, answersFixture('multinational-12000').profile);
+  });
+  afterAll(async () => {
+    await t.close();
+    await ds.destroy();
+  });
+
+  const loadQuestions = async (audit: string) => {
+    const all = [];
+    for (const s of SECTIONS) all.push(...(await client.get(`${audit}/sections/${s}`)).body.questions);
+    return all;
+  };
+
+  it('lets exactly one of 20 writers with the same version win; history shows no lost update', async () => {
+    const audit = `/organisations/${orgId}/audits/${await createAudit(client, orgId)}`;
+    questions = await loadQuestions(audit);
+    const q = questions.find((x) => x.type === 'yes_no_partial' || x.type === 'choice')!;
+    const first = await client.request('PUT', `${audit}/answers/${q.id}`, { ...someAnswer(q), note: 'first' });
+    expect(first.status).toBe(200);
+
+    const writers = Array.from({ length: 20 }, (_, i) =>
+      client.request('PUT', `${audit}/answers/${q.id}`, { ...someAnswer(q), note: `writer ${i}` }, { headers: { 'if-match': '"1"' } }),
+    );
+    const results = await Promise.all(writers);
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, ...Array(19).fill(409)]);
+    const winner = results.find((r) => r.status === 200)!;
+    for (const loser of results.filter((r) => r.status === 409)) {
+      expect(loser.body).toMatchObject({ code: 'ANSWER.VERSION_CONFLICT', current: { version: 2, note: winner.body.note } });
+    }
+    const history = (await client.get(`${audit}/answers/${q.id}/history`)).body;
+    expect(history.map((h: { version: number; note: string }) => [h.version, h.note])).toEqual([
+      [1, 'first'],
+      [2, winner.body.note],
+    ]);
+    const events: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM audit_event WHERE organisation_id = $1 AND entity = 'answer'`, [orgId]);
+    expect(events[0].n).toBe(2);
+  });
+
+  it('lets exactly one of 20 first writers (no If-Match) create the answer', async () => {
+    const audit = `/organisations/${orgId}/audits/${await createAudit(client, orgId)}`;
+    const q = questions[1];
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => client.request('PUT', `${audit}/answers/${q.id}`, { ...someAnswer(q), note: `first ${i}` })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, ...Array(19).fill(409)]);
+    expect((await client.get(`${audit}/answers/${q.id}/history`)).body).toHaveLength(1);
+  });
+
+  it('saves all of 50 writers answering different questions of one audit, and the trail still verifies', async () => {
+    const auditId = await createAudit(client, orgId);
+    const audit = `/organisations/${orgId}/audits/${auditId}`;
+    const fifty = questions.slice(0, 50);
+    expect(fifty).toHaveLength(50);
+    const results = await Promise.all(fifty.map((q) => client.request('PUT', `${audit}/answers/${q.id}`, someAnswer(q))));
+    expect(results.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
+    const saved: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM answer WHERE audit_id = $1 AND version = 1`, [auditId]);
+    expect(saved[0].n).toBe(50);
+    // Exactly one of them moved the audit from draft to in_progress.
+    const started: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'started'`, [auditId]);
+    expect(started[0].n).toBe(1);
+    expect((await client.get(audit)).body.status).toBe('in_progress');
+    expect((await client.get(`/organisations/${orgId}/audit-trail/verify`)).body).toMatchObject({ valid: true });
+  });
+
+  it('refuses answers racing a submit once it has committed (no answer lands after the snapshot)', async () => {
+    const auditId = await createAudit(client, orgId);
+    const audit = `/organisations/${orgId}/audits/${auditId}`;
+    await client.request('PUT', `${audit}/answers/${questions[0].id}`, someAnswer(questions[0]));
+    const racing = questions.slice(1, 21).map((q) => client.request('PUT', `${audit}/answers/${q.id}`, someAnswer(q)));
+    const submit = client.post(`${audit}/submit`, { statement: 'I confirm the answers are complete and accurate.', role: 'Compliance lead' });
+    const [submitted, ...answers] = await Promise.all([submit, ...racing]);
+    expect(submitted.status).toBe(200);
+    expect(answers.every((r) => r.status === 200 || (r.status === 409 && r.body.code === 'AUDIT.LOCKED'))).toBe(true);
+    const snapshot = (await client.get(`${audit}/results`)).body;
+    const saved: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM answer WHERE audit_id = $1`, [auditId]);
+    expect(snapshot.kind).toBe('submitted');
+    const inSnapshot: { n: number }[] = await ds.query(`SELECT count(*)::int AS n FROM jsonb_object_keys((SELECT result->'answers' FROM result_snapshot WHERE audit_id = $1))`, [auditId]);
+    expect(inSnapshot[0].n).toBe(saved[0].n);
+  });
+});
