@@ -23,7 +23,7 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps/api,apps/worker,apps/cli,scripts}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps/api,apps/worker,apps/cli,scripts}/**/*.spec.ts', '<rootDir>/apps/web/src/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'e2e',

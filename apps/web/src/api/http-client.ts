@@ -66,6 +66,16 @@ export function onSessionExpired(listener: () => void): () => void {
   return () => sessionListeners.delete(listener);
 }
 
+// Told when the person signed in again after an expiry, so queued work (autosave) retries at once.
+const restoredListeners = new Set<() => void>();
+export function onSessionRestored(listener: () => void): () => void {
+  restoredListeners.add(listener);
+  return () => restoredListeners.delete(listener);
+}
+export function sessionRestored(): void {
+  restoredListeners.forEach((l) => l());
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;

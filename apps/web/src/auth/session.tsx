@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { MeResponse } from '@aup/contracts';
 import { accountsApi } from '../api/accounts';
-import { ApiProblem, onSessionExpired } from '../api/http-client';
+import { ApiProblem, onSessionExpired, sessionRestored } from '../api/http-client';
 
 export const ME_QUERY_KEY = ['me'] as const;
 
@@ -39,6 +39,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signedIn = useCallback(async () => {
     setExpired(false);
     await queryClient.invalidateQueries();
+    sessionRestored();
   }, [queryClient]);
 
   const signedOut = useCallback(() => {
