@@ -49,6 +49,10 @@ export const router = createBrowserRouter([
         element: <AppLayout />,
         children: [
           { path: '/organisations/:orgId/audits', ...lazyPage(() => import('./audit/audits.page'), 'AuditsPage') },
+          { path: '/organisations/:orgId/audits/:auditId', ...lazyPage(() => import('./audit/audit-overview.page'), 'AuditOverviewPage') },
+          { path: '/organisations/:orgId/audits/:auditId/sections/:section', ...lazyPage(() => import('./audit/questionnaire/questionnaire.page'), 'QuestionnairePage') },
+          { path: '/organisations/:orgId/audits/:auditId/submit', ...lazyPage(() => import('./audit/submit.page'), 'SubmitPage') },
+          { path: '/organisations/:orgId/audits/:auditId/results', ...lazyPage(() => import('./audit/results/results.page'), 'ResultsPage') },
           { path: '/account/security', ...lazyPage(() => import('./account/security.page'), 'SecurityPage') },
           { path: '/account/tokens', ...lazyPage(() => import('./account/tokens.page'), 'TokensPage') },
           { path: '*', element: <NotFoundPage /> },

@@ -35,6 +35,8 @@ interface Entry {
   state: QuestionSaveState;
 }
 
+const IDLE: QuestionSaveState = Object.freeze({ status: 'idle' });
+
 const RETRYABLE = (err: unknown) => !(err instanceof ApiProblem) || err.status >= 500 || err.status === 401 || err.status === 403 || err.status === 429;
 
 /**
@@ -69,7 +71,8 @@ export class AnswerSaver {
   }
 
   state(questionId: string): QuestionSaveState {
-    return this.entries.get(questionId)?.state ?? { status: 'idle' };
+    // The same object until it changes: React's external-store hook compares snapshots by identity.
+    return this.entries.get(questionId)?.state ?? IDLE;
   }
 
   /** The overall state shown in the page header: the worst of all questions. */
@@ -123,15 +126,15 @@ export class AnswerSaver {
     return theirs;
   }
 
+  /** Stops pending timers (the page is going away); unsaved drafts stay persisted. */
   dispose(): void {
     for (const e of this.entries.values()) if (e.timer !== undefined) this.cancel(e.timer);
-    this.listeners.clear();
   }
 
   private entry(questionId: string): Entry {
     let e = this.entries.get(questionId);
     if (!e) {
-      e = { inFlight: false, dirty: false, attempt: 0, state: { status: 'idle' } };
+      e = { inFlight: false, dirty: false, attempt: 0, state: IDLE };
       this.entries.set(questionId, e);
     }
     return e;
