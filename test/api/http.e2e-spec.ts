@@ -9,7 +9,7 @@ describe('api: ops routes and error shape', () => {
 
   const problemOf = async (res: Response) => {
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const body = await res.json();
+    const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ status: res.status, type: expect.any(String), title: expect.any(String), code: expect.any(String) });
     return body;
   };
@@ -27,7 +27,7 @@ describe('api: ops routes and error shape', () => {
     const ui = await fetch(`${t.baseUrl}/docs`, { redirect: 'manual' });
     expect(ui.status).toBe(200);
     expect(ui.headers.get('content-type')).toMatch(/text\/html/);
-    const doc = await (await fetch(`${t.baseUrl}/docs-json`)).json();
+    const doc = (await (await fetch(`${t.baseUrl}/docs-json`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/ready']));
   });

@@ -160,6 +160,8 @@ export interface Benchmark {
   readonly year?: number;
   readonly sources: readonly string[];
   readonly controls: readonly string[];
+  /** A benchmark about a fact ("have found CSAM"): read from the profile instead of the controls. */
+  readonly profileMeasure?: { readonly field: string; readonly hasItUnless: readonly (string | number | boolean)[] };
 }
 
 export interface PrevalenceRates {

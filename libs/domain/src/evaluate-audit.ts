@@ -21,7 +21,7 @@ export function evaluateAudit(catalogue: Catalogue, profile: Profile, answers: A
     ...score,
     obligations: applicableObligations(catalogue, profile),
     prevalence: prevalenceFromResult(catalogue, profile, score),
-    benchmarks: benchmarkPosition(score, catalogue.benchmarks),
+    benchmarks: benchmarkPosition(score, catalogue.benchmarks, profile),
     remediation: buildRemediationPlan(score, catalogue),
   };
 }

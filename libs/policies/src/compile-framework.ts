@@ -166,6 +166,7 @@ export function compileFramework(reader: PolicyReader, id: string, version: stri
     unique(benchmarksDoc!, `/benchmarks/${i}/id`, benchmarkIds, bm.id, 'benchmark id');
     checkSources(benchmarksDoc!, `/benchmarks/${i}/sources`, bm.sources);
     checkControls(benchmarksDoc!, `/benchmarks/${i}/controls`, bm.controls);
+    if (bm.profile_measure && !profileIds.has(bm.profile_measure.field)) issues.at(benchmarksDoc!, `/benchmarks/${i}/profile_measure/field`, `unknown profile field '${bm.profile_measure.field}'`);
   });
   checkSources(benchmarksDoc!, '/prevalence/sources', b.prevalence.sources);
   if (b.prevalence.low_rate > b.prevalence.high_rate) issues.at(benchmarksDoc!, '/prevalence/low_rate', 'low_rate must not be above high_rate');
@@ -369,7 +370,7 @@ function buildCatalogue(p: CatalogueParts): Catalogue {
       ),
     }),
   );
-  const benchmarks: Benchmark[] = p.benchmarks.benchmarks.map((b) => strip({ id: b.id, label: b.label, share: b.share, population: b.population, year: b.year, sources: b.sources, controls: b.controls }));
+  const benchmarks: Benchmark[] = p.benchmarks.benchmarks.map((b) => strip({ id: b.id, label: b.label, share: b.share, population: b.population, year: b.year, sources: b.sources, controls: b.controls, profileMeasure: b.profile_measure && { field: b.profile_measure.field, hasItUnless: b.profile_measure.has_it_unless } }));
   const sources: Source[] = p.sources.map((s) => strip({ id: s.id, title: s.title, publisher: s.publisher, year: s.year, url: s.url, kind: s.kind, status: s.status }));
   const clauses: Clause[] = p.clauses.map((c) => ({ id: c.id, title: c.title, text: c.text, controls: c.controls, sources: c.sources ?? [] }));
   const actionPlan: ActionPlanStep[] = p.steps.map((s) => ({ id: s.id, title: s.title, purpose: s.purpose, actions: s.actions, never: s.never ?? [], ownerRole: s.owner_role, controls: s.controls ?? [], sources: s.sources ?? [] }));

@@ -123,7 +123,7 @@ export interface Jurisdiction {
 }
 
 export interface Benchmarks {
-  benchmarks: { id: string; label: string; share: number; population: string; year?: number; sources: string[]; controls: string[] }[];
+  benchmarks: { id: string; label: string; share: number; population: string; year?: number; sources: string[]; controls: string[]; profile_measure?: { field: string; has_it_unless: (string | number | boolean)[] } }[];
   prevalence: { low_rate: number; high_rate: number; sources: string[] };
 }
 
