@@ -15,6 +15,7 @@ export const FAST_JOBS_ENV = {
   OUTBOX_MAX_BACKOFF_MS: '500',
   WORKER_OPS_PORT: '0',
   JOBS_PING_ENABLED: 'true',
+  SHUTDOWN_TIMEOUT_MS: '3000',
 };
 
 /** A queue prefix of its own per test, so tests never see each other's jobs in the shared Redis DB. */

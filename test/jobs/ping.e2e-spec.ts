@@ -22,14 +22,14 @@ describe('jobs: ping through api -> outbox -> BullMQ -> worker (full mode)', () 
     api = await startTestApp(env);
     worker = await startWorkerContext(env);
     queue = new Queue('system', { connection: { url: TEST_REDIS_URL }, prefix });
-  });
+  }, 30_000);
   afterAll(async () => {
     await queue?.close();
     await worker?.close();
     await api?.close();
     await ds?.destroy();
     await clearPrefix(prefix);
-  });
+  }, 30_000);
 
   it('runs the job once, reports progress, and shows it done', async () => {
     const id = await postPing(api.baseUrl, { delayMs: 100 });

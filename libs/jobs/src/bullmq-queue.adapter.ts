@@ -136,7 +136,7 @@ export class BullmqQueue implements JobQueuePort {
   async depth(): Promise<QueueDepth[]> {
     const rows: QueueDepth[] = [];
     for (const [queue, q] of this.queues) {
-      const c = await withTimeout(q.getJobCounts('wait', 'prioritized', 'active', 'delayed', 'failed', 'completed'), this.timeoutMs, 'counting jobs');
+      const c = await withTimeout(q.getJobCounts('wait', 'prioritized', 'active', 'delayed', 'failed', 'completed'), Math.min(this.timeoutMs, 2_000), 'counting jobs');
       const counts: Record<JobState, number> = {
         waiting: (c.wait ?? 0) + (c.prioritized ?? 0),
         active: c.active ?? 0,

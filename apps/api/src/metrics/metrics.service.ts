@@ -12,6 +12,7 @@ import { HttpMetrics } from './http-metrics';
 export class MetricsService {
   private readonly logger = new Logger('MetricsService');
   readonly registry: Registry;
+  private readonly refresh: () => Promise<void>;
 
   constructor(
     http: HttpMetrics,
@@ -21,20 +22,23 @@ export class MetricsService {
   ) {
     const own = new Registry();
     collectDefaultMetrics({ register: own });
-    // Registered before the gauges they fill: one read per scrape, in collection order.
-    const queueUp = new Gauge({ name: 'aup_queue_up', help: '1 when the job queue answered this scrape', registers: [own], collect: () => readQueue() });
-    const outboxUp = new Gauge({ name: 'aup_outbox_up', help: '1 when the outbox could be read this scrape', registers: [own], collect: () => readOutbox() });
+    const queueUp = new Gauge({ name: 'aup_queue_up', help: '1 when the job queue answered this scrape', registers: [own] });
+    const outboxUp = new Gauge({ name: 'aup_outbox_up', help: '1 when the outbox could be read this scrape', registers: [own] });
     const depth = new Gauge({ name: 'aup_queue_jobs', help: 'Jobs in the queue by queue and state', labelNames: ['queue', 'state'], registers: [own] });
     const pending = new Gauge({ name: 'aup_outbox_pending', help: 'Outbox rows due and not yet handed to the queue', registers: [own] });
     const failed = new Gauge({ name: 'aup_outbox_failed', help: 'Outbox rows given up', registers: [own] });
     const oldest = new Gauge({ name: 'aup_outbox_oldest_pending_seconds', help: 'Age of the oldest pending outbox row', registers: [own] });
 
+    // prom-client collects metrics concurrently, so the reads happen before collection, once per scrape.
+    this.refresh = () => Promise.all([readQueue(), readOutbox()]).then(() => undefined);
     const readQueue = async () => {
-      depth.reset();
       try {
-        for (const row of await this.queue.depth()) depth.set({ queue: row.queue, state: row.state }, row.count);
+        const rows = await this.queue.depth();
+        depth.reset();
+        for (const row of rows) depth.set({ queue: row.queue, state: row.state }, row.count);
         queueUp.set(1);
       } catch (err) {
+        depth.reset();
         queueUp.set(0);
         this.logger.debug(`queue depth unavailable: ${err instanceof Error ? err.message : String(err)}`);
       }
@@ -53,7 +57,8 @@ export class MetricsService {
     this.registry = Registry.merge([own, http.registry, jobs.registry]);
   }
 
-  metrics(): Promise<string> {
+  async metrics(): Promise<string> {
+    await this.refresh();
     return this.registry.metrics();
   }
 }
