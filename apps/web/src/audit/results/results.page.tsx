@@ -54,7 +54,7 @@ export function ResultsPage() {
         <h2 id="domains">Scores by domain</h2>
         <div className="chart" aria-hidden="true">
           <ResponsiveContainer width="100%" height={260}>
-            <BarChart data={domainData} margin={{ left: 0, right: 16 }}>
+            <BarChart accessibilityLayer={false} data={domainData} margin={{ left: 0, right: 16 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="name" />
               <YAxis domain={[0, 100]} />
@@ -105,7 +105,7 @@ export function ResultsPage() {
         <h2 id="benchmarks">Compared with published surveys</h2>
         <div className="chart" aria-hidden="true">
           <ResponsiveContainer width="100%" height={Math.max(160, benchmarkData.length * 48)}>
-            <BarChart data={benchmarkData} layout="vertical" margin={{ left: 24, right: 16 }}>
+            <BarChart accessibilityLayer={false} data={benchmarkData} layout="vertical" margin={{ left: 24, right: 16 }}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} />
               <XAxis type="number" domain={[0, 100]} unit="%" />
               <YAxis type="category" dataKey="name" width={220} />
