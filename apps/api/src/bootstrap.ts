@@ -68,9 +68,9 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
     return reply;
   });
   // Set once the app exists; the hook must be registered before Nest adds its routes.
-  let observeLatency: HttpMetrics['observe'] | undefined;
+  const latency: { observe?: HttpMetrics['observe'] } = {};
   fastify.addHook('onResponse', async (req, reply) => {
-    observeLatency?.(req.method, req.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    latency.observe?.(req.method, req.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
@@ -80,7 +80,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
   });
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   const httpMetrics = app.get(HttpMetrics);
-  observeLatency = (...args) => httpMetrics.observe(...args);
+  latency.observe = (...args) => httpMetrics.observe(...args);
   app.enableShutdownHooks();
   app.setGlobalPrefix(API_PREFIX, { exclude: [...OPS_ROUTES.map((path) => ({ path, method: RequestMethod.GET })), ...MORE_OPS_ROUTES] });
   app.useGlobalPipes(validationPipe);

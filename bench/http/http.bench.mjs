@@ -1,0 +1,134 @@
+// `npm run bench:http`: the api under load next to a baseline measured in the same run. The baseline is
+// bare Fastify + node-postgres (one primary-key select, one insert); the api runs in full mode (built
+// dist, PostgreSQL, Redis) as its own process. Targets are measured interleaved (baseline, api, baseline,
+// api, ...) after a warm-up, with bounded duration and connections, on loopback only. Prints a table and
+// one `ratio <name> <value>` line per figure, and writes the table into docs/BENCHMARKS.md.
+// Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench, created if missing),
+// BENCH_REDIS_URL (default redis://127.0.0.1:6379/15), BENCH_DURATION_S (5), BENCH_ROUNDS (3),
+// BENCH_CONNECTIONS (10), BENCH_WRITE_DOCS (true).
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { measure, median } from '../lib/load.mjs';
+import { freePort, startNode, stop, waitForOk } from '../lib/processes.mjs';
+import { fmt, machine, table, today, writeSection } from '../lib/report.mjs';
+import { BASELINES, SCENARIOS } from './scenarios.mjs';
+
+const root = new URL('../..', import.meta.url).pathname;
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bench';
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const apiMain = join(root, 'dist/apps/api/src/main.js');
+
+async function ensureDatabase(url) {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+if (!existsSync(apiMain)) throw new Error('Build first: npm run build');
+await ensureDatabase(DATABASE_URL);
+
+const basePort = await freePort();
+const apiPort = await freePort();
+const baseline = startNode(join(root, 'bench/http/baseline-server.mjs'), { PORT: String(basePort), DATABASE_URL });
+const api = startNode(apiMain, {
+  NODE_ENV: 'production',
+  PORT: String(apiPort),
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  DATABASE_URL,
+  REDIS_URL,
+  QUEUE_PREFIX: 'bench',
+});
+const targets = { baseline: `http://127.0.0.1:${basePort}`, api: `http://127.0.0.1:${apiPort}` };
+
+try {
+  await waitForOk(`${targets.baseline}/baseline/hello`, { child: baseline }).catch((e) => {
+    throw new Error(`${e.message}\n${baseline.output()}`);
+  });
+  await waitForOk(`${targets.api}/health`, { child: api }).catch((e) => {
+    throw new Error(`${e.message}\n${api.output()}`);
+  });
+
+  const ctx = { baseUrl: targets.api, databaseUrl: DATABASE_URL };
+  const scenarios = [];
+  for (const s of SCENARIOS) scenarios.push({ ...s, request: { ...s.request, ...(s.setup ? await s.setup(ctx) : {}) } });
+  const run = (base, req, durationS = DURATION_S) =>
+    measure({ url: base + req.path, method: req.method, headers: req.headers, body: req.body, connections: CONNECTIONS, durationS });
+
+  process.stdout.write(`warm-up (2 s per target, ${CONNECTIONS} connections)...\n`);
+  for (const b of Object.values(BASELINES)) await run(targets.baseline, b, 2);
+  for (const s of scenarios) await run(targets.api, s.request, 2);
+
+  const samples = new Map();
+  const add = (key, m) => samples.set(key, [...(samples.get(key) ?? []), m]);
+  for (let round = 1; round <= ROUNDS; round++) {
+    process.stdout.write(`round ${round}/${ROUNDS}\n`);
+    add('baseline:insert', await run(targets.baseline, BASELINES.insert));
+    for (const s of scenarios) {
+      add(`baseline:${s.baseline}`, await run(targets.baseline, BASELINES[s.baseline]));
+      add(s.name, await run(targets.api, s.request));
+    }
+  }
+
+  const summary = (key) => {
+    const ms = samples.get(key);
+    return {
+      rps: median(ms.map((m) => m.rps)),
+      mean: median(ms.map((m) => m.mean)),
+      p50: median(ms.map((m) => m.p50)),
+      p99: median(ms.map((m) => m.p99)),
+      bad: ms.reduce((n, m) => n + m.errors + m.non2xx, 0),
+    };
+  };
+  const rows = [];
+  const ratios = [];
+  for (const b of Object.keys(BASELINES)) {
+    if (!samples.has(`baseline:${b}`)) continue;
+    const m = summary(`baseline:${b}`);
+    rows.push([`baseline ${b} (${BASELINES[b].method ?? 'GET'} ${BASELINES[b].path})`, fmt(m.rps, 0), fmt(m.mean, 2), fmt(m.p50, 0), fmt(m.p99, 0), '1.00', '1.00', '1.00', String(m.bad)]);
+  }
+  for (const s of scenarios) {
+    const m = summary(s.name);
+    const b = summary(`baseline:${s.baseline}`);
+    // Percentiles have 1 ms resolution: a ratio against a sub-millisecond baseline would be noise.
+    const r = { rps: m.rps / b.rps, mean: m.mean / b.mean, p99: b.p99 >= 1 ? m.p99 / b.p99 : NaN };
+    rows.push([`api ${s.name} (${s.request.method ?? 'GET'} ${s.request.path}) vs ${s.baseline}`, fmt(m.rps, 0), fmt(m.mean, 2), fmt(m.p50, 0), fmt(m.p99, 0), fmt(r.rps, 2), fmt(r.mean, 2), fmt(r.p99, 2), String(m.bad)]);
+    ratios.push([`${s.name}_rps`, r.rps], [`${s.name}_mean_latency`, r.mean], [`${s.name}_p99`, r.p99]);
+  }
+  const text = table(['target', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', 'req/s ratio', 'mean latency ratio', 'p99 ratio', 'errors + non-2xx'], rows);
+  process.stdout.write(`\n${text}\n\n`);
+  for (const [name, value] of ratios) process.stdout.write(`ratio ${name} ${fmt(value, 3)}\n`);
+
+  if ((process.env.BENCH_WRITE_DOCS ?? 'true') === 'true') {
+    writeSection(
+      join(root, 'docs/BENCHMARKS.md'),
+      'bench:http',
+      '## HTTP (`npm run bench:http`)',
+      [
+        `Measured ${today()} on ${machine()}; loopback, autocannon with ${CONNECTIONS} connections, ${DURATION_S} s per measurement,`,
+        `${ROUNDS} interleaved rounds after a warm-up, medians shown. The api runs in full mode (built, \`NODE_ENV=production\`,`,
+        'PostgreSQL and Redis on the same machine); the baseline is bare Fastify + node-postgres in its own process.',
+        'Ratios: req/s of the api over req/s of its baseline (higher is better), latency of the api over latency of its baseline',
+        '(lower is better). Percentiles have 1 ms resolution, so latency is compared on the mean and on p99.',
+        '',
+        text,
+      ].join('\n'),
+    );
+  }
+} finally {
+  await stop(api);
+  await stop(baseline);
+}

@@ -1,0 +1,23 @@
+// What `npm run bench:http` measures. A later feature adds its routes here: a scenario names the api
+// request, the baseline it is compared with (`select` for reads, `insert` for writes), and an optional
+// `setup` that prepares data through the api (sign up, create an organisation, ...) and returns the
+// request options (headers, body, path) to measure with.
+
+/**
+ * @typedef {{ baseUrl: string, databaseUrl: string }} BenchContext
+ * @typedef {{ path: string, method?: string, headers?: Record<string,string>, body?: string }} BenchRequest
+ * @typedef {{ name: string, baseline: 'select' | 'insert', request: BenchRequest,
+ *             setup?: (ctx: BenchContext) => Promise<Partial<BenchRequest>> }} Scenario
+ */
+
+/** @type {Scenario[]} */
+export const SCENARIOS = [
+  { name: 'health', baseline: 'select', request: { path: '/health' } },
+  { name: 'ready', baseline: 'select', request: { path: '/ready' } },
+];
+
+/** @type {Record<'select' | 'insert', BenchRequest>} */
+export const BASELINES = {
+  select: { path: '/baseline/select' },
+  insert: { path: '/baseline/insert', method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"bench"}' },
+};

@@ -1,0 +1,35 @@
+// One autocannon measurement, reduced to the figures the reports print.
+import autocannon from 'autocannon';
+
+/**
+ * @param {{ url: string, method?: string, headers?: Record<string,string>, body?: string,
+ *           connections?: number, durationS?: number }} opts
+ * @returns {Promise<{ rps: number, mean: number, p50: number, p99: number, requests: number, errors: number, non2xx: number }>}
+ * Latency in ms; autocannon's percentiles have 1 ms resolution, its mean does not.
+ */
+export async function measure(opts) {
+  const result = await autocannon({
+    url: opts.url,
+    method: opts.method ?? 'GET',
+    headers: opts.headers,
+    body: opts.body,
+    connections: opts.connections ?? 10,
+    pipelining: 1,
+    duration: opts.durationS ?? 5,
+  });
+  return {
+    rps: result.requests.average,
+    mean: result.latency.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
