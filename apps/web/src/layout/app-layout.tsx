@@ -24,9 +24,7 @@ function SideNav({ orgId, role }: { orgId: string; role?: Role }) {
         <>
           <h2 className="nav-heading">Organisation</h2>
           <ul>
-            {link(`${base}/admin/members`, 'Members and roles')}
-            {link(`${base}/admin/invitations`, 'Invitations')}
-            {link(`${base}/admin/profile`, 'Organisation profile')}
+            {link(`${base}/admin/members`, 'Members, roles and invitations')}
           </ul>
         </>
       ) : null}
