@@ -1,0 +1,42 @@
+import { loadConfig } from '@aup/config';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import type { TestApp } from '../support/app';
+import { bearerFor, signUp } from '../support/auth';
+import { answersFixture, createAudit, setProfile, someAnswer } from './support/audit-fixtures';
+
+/**
+ * The same audit flow on embedded PostgreSQL (PGlite, one connection): concurrent answers, submit and
+ * trail verification must neither deadlock nor lose a write when every transaction shares one session.
+ */
+describe('audit on embedded PostgreSQL (PGlite)', () => {
+  let app: NestFastifyApplication;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_IN_MEMORY: 'true', MIGRATIONS_RUN: 'true' });
+    app = await createApiApp(config, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address();
+    t = { app, baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, close: () => app.close() };
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  it('saves concurrent answers, refuses a stale write, submits and verifies the trail', async () => {
+    const admin = await signUp(t);
+    const client = await bearerFor(t, admin.client);
+    await setProfile(client, admin.orgId, answersFixture('multinational-12000').profile);
+    const audit = `/organisations/${admin.orgId}/audits/${await createAudit(client, admin.orgId)}`;
+    const questions = (await client.get(`${audit}/sections/it`)).body.questions.slice(0, 10);
+    expect(questions.length).toBeGreaterThanOrEqual(5);
+    const saved = await Promise.all(questions.map((q: Parameters<typeof someAnswer>[0]) => client.request('PUT', `${audit}/answers/${q.id}`, someAnswer(q))));
+    expect(saved.map((r) => r.status)).toEqual(questions.map(() => 200));
+    const same = await Promise.all(Array.from({ length: 5 }, () => client.request('PUT', `${audit}/answers/${questions[0].id}`, someAnswer(questions[0]), { headers: { 'if-match': '"1"' } })));
+    expect(same.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    const submitted = await client.post(`${audit}/submit`, { statement: 'I confirm the answers are complete and accurate.', role: 'Compliance lead' });
+    expect(submitted.body.status).toBe('submitted');
+    expect((await client.get(`${audit}/results`)).body.kind).toBe('submitted');
+    // created, started, one per answer, the winning rewrite, submitted
+    expect((await client.get(`/organisations/${admin.orgId}/audit-trail/verify`)).body).toMatchObject({ valid: true, checked: questions.length + 4 });
+  }, 120_000);
+});
