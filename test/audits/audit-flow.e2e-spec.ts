@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { evaluateAudit } from '@aup/domain';
+import { evaluateAudit, type Answers } from '@aup/domain';
 import { resolvePoliciesDir } from '@aup/policies';
 import { scoreCommand } from '../../apps/cli/src/score-command';
 import { startTestApp, type TestApp } from '../support/app';
@@ -109,6 +109,18 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     const draft = await co.client.get(`${audit}/results`);
     expect(draft.status).toBe(200);
     expect(draft.body).toMatchObject({ kind: 'draft', snapshotHash: null });
+    // Unchanged results answer 304 to their ETag; any saved answer gives new results and a new ETag.
+    const etag = draft.headers.get('etag')!;
+    const gzipped = await co.client.get(`${audit}/results`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(gzipped.body.result).toEqual(draft.body.result);
+    expect((await co.client.get(`${audit}/results`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const [firstIt] = answersOf('it');
+    const { questionId: itQ, ...itBody } = firstIt;
+    expect((await it.client.request('PUT', `${audit}/answers/${itQ}`, itBody, { headers: { 'if-match': '"1"' } })).status).toBe(200);
+    const changed = await co.client.get(`${audit}/results`, { headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
     expect((await hr.client.get(`${audit}/results`)).body.code).toBe('RESULTS.HIDDEN');
     expect((await auditor.client.get(`${audit}/results`)).status).toBe(200);
     expect((await auditor.client.request('PUT', `${audit}/answers/${firstHr.questionId}`, { value: firstHr.value })).status).toBe(403);
@@ -129,7 +141,7 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     expect(results.status).toBe(200);
     expect(results.body).toMatchObject({ kind: 'submitted', snapshotHash: expect.stringMatching(/^[0-9a-f]{64}$/), attestation: { role: 'Chief Compliance Officer' } });
     const given = Object.fromEntries([...answersOf('it'), ...answersOf('hr'), ...rest].map(({ questionId, value, justification }) => [questionId, justification ? { value, justification } : { value }]));
-    const expected = JSON.parse(JSON.stringify(evaluateAudit(catalogue, fixture.profile, given)));
+    const expected = JSON.parse(JSON.stringify(evaluateAudit(catalogue, fixture.profile, given as Answers)));
     expect(results.body.result).toEqual(expected);
     // The CLI scores the whole answers file; the audit only holds the questions shown for this profile,
     // and the engine ignores answers to hidden questions, so both must agree exactly.

@@ -90,7 +90,7 @@ describe('content screening at the api: refused in every narrative field, accept
     for (const type of ['multipart/form-data; boundary=x', 'image/jpeg', 'application/octet-stream', 'application/zip', 'text/plain']) {
       const res = await fetch(url, { method: 'PUT', headers: { 'content-type': type, authorization: `Bearer ${client.bearer}` }, body: '--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc\r\n--x--' });
       expect(res.status).toBe(415);
-      expect((await res.json()).code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
+      expect(((await res.json()) as { code: string }).code).toBe('REQUEST.UNSUPPORTED_MEDIA_TYPE');
     }
   });
 });

@@ -113,7 +113,7 @@ describe('fuzz: every route, random and malformed input', () => {
         fc.asyncProperty(input, async (i) => {
           let url = op.path;
           pathParams.forEach((name, k) => (url = url.replace(`{${name}}`, i.params[k] || 'x')));
-          const qs = new URLSearchParams(Object.entries(i.query).map(([k, v]) => [k, String(v)])).toString();
+          const qs = new URLSearchParams(Object.entries(i.query).map(([k, v]): [string, string] => [k, String(v)])).toString();
           const h: Record<string, string> = { ...i.headers };
           // The real token most of the time, so requests get past authentication and reach validation.
           if (i.authenticated) h.authorization = `Bearer ${token}`;

@@ -1,12 +1,13 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AnswerHistoryEntry, AnswerView, BatchItemError, CommentView } from '@aup/contracts';
-import { AnswerCommentEntity, AnswerHistoryEntity, transaction, type AuditEntity, type EvidenceRefData } from '@aup/db';
+import { AnswerCommentEntity, AnswerEntity, AnswerHistoryEntity, transaction, type AuditEntity, type EvidenceRefData } from '@aup/db';
 import { catalogueIndex, isHttpUrl, screenFields, validateAnswer, type Catalogue, type FieldScreeningFinding, type Question } from '@aup/domain';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import {
   assertCanReadSection,
   assertUnlocked,
+  auditNotFound,
   findAudit,
   sectionNotAssigned,
   writableSections,
@@ -15,11 +16,11 @@ import {
 import { CatalogueStore } from '../audits/catalogue-store.service';
 import { contentNotAccepted } from '../common/content-screening';
 import { ProblemException } from '../common/problem';
-import { loadAnswers } from './answer-views';
+import { loadAnswers, toAnswerView } from './answer-views';
 import type { BatchAnswerItemDto, PutAnswerDto } from './dto/answer-request.dto';
 
 interface WriteContext {
-  audit: AuditEntity;
+  audit: Pick<AuditEntity, 'id' | 'status'>;
   catalogue: Catalogue;
   visible: ReadonlySet<string>;
   writable: Set<string> | 'all';
@@ -40,6 +41,40 @@ interface Written {
   answerId: string;
   before: Record<string, unknown> | null;
 }
+
+/** An answer row as PostgreSQL returns it. */
+interface AnswerRow {
+  id: string;
+  audit_id: string;
+  organisation_id: string;
+  question_id: string;
+  value: unknown;
+  status: AnswerEntity['status'];
+  justification: string | null;
+  note: string | null;
+  answered_by: string | null;
+  answered_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toAnswerEntity = (r: AnswerRow): AnswerEntity =>
+  Object.assign(new AnswerEntity(), {
+    id: r.id,
+    auditId: r.audit_id,
+    organisationId: r.organisation_id,
+    questionId: r.question_id,
+    value: r.value,
+    status: r.status,
+    justification: r.justification,
+    note: r.note,
+    answeredBy: r.answered_by,
+    answeredAt: r.answered_at,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  });
 
 const questionNotFound = (questionId: string) =>
   new ProblemException(HttpStatus.NOT_FOUND, 'QUESTION.NOT_FOUND', 'No such question', `The audit's framework has no question '${questionId}'.`, { questionId });
@@ -178,31 +213,31 @@ export class AnswersService {
   }
 
   /**
-   * Locks the audit for the write: a first answer moves a draft to in_progress (done first, before the
-   * shared lock, so concurrent first answers queue instead of deadlocking), then a shared row lock keeps
-   * a concurrent submit from slipping between the status check and the write.
+   * Locks the audit for the write in two statements. A first answer moves a draft to in_progress: that
+   * UPDATE runs first and locks nothing unless the audit is still a draft, so concurrent first answers
+   * queue instead of deadlocking. Then a shared row lock (with the organisation's profile in the same
+   * round trip) keeps a concurrent submit from slipping between the status check and the write.
    */
   private async openForWrite(m: EntityManager, caller: Caller, auditId: string): Promise<WriteContext> {
-    const peek = await findAudit(m, caller, auditId);
-    assertUnlocked(peek);
-    let started = false;
-    if (peek.status === 'draft') {
-      const [rows] = await m.query(
-        `UPDATE audit SET status = 'in_progress', version = version + 1, updated_at = now() WHERE id = $1 AND status = 'draft' RETURNING id`,
-        [auditId],
-      );
-      started = rows.length > 0;
-    }
-    const audit = await findAudit(m, caller, auditId, 'share');
-    assertUnlocked(audit);
-    const catalogue = await this.catalogues.get(audit.contentHash, m);
-    const [{ profile }]: { profile: Record<string, never> }[] = await m.query(`SELECT profile FROM organisation WHERE id = $1`, [caller.organisationId]);
+    const [started]: unknown[][] = await m.query(
+      `UPDATE audit SET status = 'in_progress', version = version + 1, updated_at = now()
+       WHERE id = $1 AND organisation_id = $2 AND status = 'draft' RETURNING id`,
+      [auditId, caller.organisationId],
+    );
+    const [row]: { id: string; status: AuditEntity['status']; content_hash: string; profile: Record<string, never> }[] = await m.query(
+      `SELECT a.id, a.status, a.content_hash, o.profile FROM audit a JOIN organisation o ON o.id = a.organisation_id
+       WHERE a.id = $1 AND a.organisation_id = $2 FOR SHARE OF a`,
+      [auditId, caller.organisationId],
+    );
+    if (!row) throw auditNotFound();
+    assertUnlocked(row);
+    const catalogue = await this.catalogues.get(row.content_hash, m);
     return {
-      audit,
+      audit: { id: row.id, status: row.status },
       catalogue,
-      visible: catalogueIndex(catalogue).applicability(profile).questions,
+      visible: catalogueIndex(catalogue).applicability(row.profile).questions,
       writable: await writableSections(m, caller, auditId),
-      started,
+      started: started.length > 0,
     };
   }
 
@@ -277,6 +312,7 @@ export class AnswersService {
   /**
    * The optimistic write. The answer row is locked first, so concurrent writers of one answer queue and
    * each compares the version it read with the committed one: exactly one of them wins per version.
+   * The row, its evidence and its history entry are written in one statement.
    */
   private async write(
     m: EntityManager,
@@ -288,62 +324,63 @@ export class AnswersService {
     const auditId = ctx.audit.id;
     const questionId = p.question.id;
     const status = p.value === null ? 'unanswered' : 'answered';
-    const [row]: { id: string; version: number }[] = await m.query(`SELECT id, version FROM answer WHERE audit_id = $1 AND question_id = $2 FOR UPDATE`, [auditId, questionId]);
-    const conflict = async () => ({ ok: false as const, current: (await loadAnswers(m, auditId, [questionId])).get(questionId) ?? null });
-    let answerId: string;
-    let before: Record<string, unknown> | null = null;
-    if (!row) {
-      if (expected !== undefined) return conflict();
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO answer (audit_id, organisation_id, question_id, value, status, justification, note, answered_by, answered_at)
-         VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, now())
-         ON CONFLICT (audit_id, question_id) DO NOTHING RETURNING id`,
-        [auditId, caller.organisationId, questionId, JSON.stringify(p.value), status, p.justification, p.note, caller.userId],
-      );
-      if (!inserted.length) return conflict();
-      answerId = inserted[0].id;
-    } else {
-      if (expected !== row.version) return conflict();
-      const previous = (await loadAnswers(m, auditId, [questionId])).get(questionId)!;
-      before = answerState(previous);
-      answerId = row.id;
-      await m.query(
-        `UPDATE answer SET value = $2::jsonb, status = $3, justification = $4, note = $5, answered_by = $6, answered_at = now(),
-           version = version + 1, updated_at = now() WHERE id = $1`,
-        [answerId, JSON.stringify(p.value), status, p.justification, p.note, caller.userId],
-      );
-      await m.query(`DELETE FROM evidence_ref WHERE answer_id = $1`, [answerId]);
-    }
-    if (p.evidence.length) {
-      await m.query(
-        `INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
-         SELECT $1, $2, e.position, e.title, e.kind, e.location, e.owner_user_id, e.owner_role, e.evidence_date, e.expires_on
-         FROM jsonb_to_recordset($3::jsonb) AS e(position int, title text, kind text, location text, owner_user_id uuid, owner_role text, evidence_date date, expires_on date)`,
-        [
-          answerId,
-          caller.organisationId,
-          JSON.stringify(
-            p.evidence.map((e, position) => ({
-              position,
-              title: e.title,
-              kind: e.kind,
-              location: e.location,
-              owner_user_id: e.ownerUserId,
-              owner_role: e.ownerRole,
-              evidence_date: e.date,
-              expires_on: e.expiresOn,
-            })),
-          ),
-        ],
-      );
-    }
-    const view = (await loadAnswers(m, auditId, [questionId])).get(questionId)!;
-    await m.query(
-      `INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb, $10, $11)`,
-      [answerId, auditId, questionId, view.version, JSON.stringify(view.value), view.status, view.justification, view.note, JSON.stringify(view.evidence), caller.userId, view.answeredAt],
+    const [row]: (AnswerRow & { evidence: EvidenceRefData[] })[] = await m.query(
+      `SELECT a.*, COALESCE((SELECT jsonb_agg(jsonb_build_object('title', e.title, 'kind', e.kind, 'location', e.location,
+                'ownerUserId', e.owner_user_id, 'ownerRole', e.owner_role, 'date', e.evidence_date, 'expiresOn', e.expires_on) ORDER BY e.position)
+              FROM evidence_ref e WHERE e.answer_id = a.id), '[]'::jsonb) AS evidence
+       FROM answer a WHERE a.audit_id = $1 AND a.question_id = $2 FOR UPDATE OF a`,
+      [auditId, questionId],
     );
-    return { ok: true, value: { view, answerId, before } };
+    const conflict = async () => ({ ok: false as const, current: (await loadAnswers(m, auditId, [questionId])).get(questionId) ?? null });
+    if (row ? expected !== row.version : expected !== undefined) return conflict();
+    const evidence = JSON.stringify(
+      p.evidence.map((e, position) => ({
+        position,
+        title: e.title,
+        kind: e.kind,
+        location: e.location,
+        owner_user_id: e.ownerUserId,
+        owner_role: e.ownerRole,
+        evidence_date: e.date,
+        expires_on: e.expiresOn,
+      })),
+    );
+    // Old evidence goes in its own statement: a sibling CTE could not free its positions for the new rows.
+    if (row?.evidence.length) await m.query(`DELETE FROM evidence_ref WHERE answer_id = $1`, [row.id]);
+    const params = [auditId, caller.organisationId, questionId, JSON.stringify(p.value), status, p.justification, p.note, caller.userId, evidence, JSON.stringify(p.evidence)];
+    const saved = `
+       ev AS (
+         INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
+         SELECT saved.id, $2, e.position, e.title, e.kind, e.location, e.owner_user_id, e.owner_role, e.evidence_date, e.expires_on
+         FROM saved, jsonb_to_recordset($9::jsonb) AS e(position int, title text, kind text, location text, owner_user_id uuid, owner_role text, evidence_date date, expires_on date)
+       ), hist AS (
+         INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
+         SELECT id, audit_id, question_id, version, value, status, justification, note, $10::jsonb, answered_by, answered_at FROM saved
+       )
+       SELECT * FROM saved`;
+    const written: AnswerRow[] = row
+      ? (
+          await m.query(
+            `WITH saved AS (
+               UPDATE answer SET value = $4::jsonb, status = $5, justification = $6, note = $7, answered_by = $8, answered_at = now(),
+                 version = version + 1, updated_at = now()
+               WHERE audit_id = $1 AND question_id = $3 AND organisation_id = $2 RETURNING *
+             ),${saved}`,
+            params,
+          )
+        )
+      : await m.query(
+          `WITH saved AS (
+             INSERT INTO answer (audit_id, organisation_id, question_id, value, status, justification, note, answered_by, answered_at)
+             VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, now())
+             ON CONFLICT (audit_id, question_id) DO NOTHING RETURNING *
+           ),${saved}`,
+          params,
+        );
+    // A concurrent first write won the insert.
+    if (!written.length) return conflict();
+    const view = toAnswerView(toAnswerEntity(written[0]), p.evidence);
+    return { ok: true, value: { view, answerId: written[0].id, before: row ? answerState(toAnswerView(toAnswerEntity(row), row.evidence)) : null } };
   }
 
   /** Trail entries go last: appending locks the organisation's chain head until commit. */

@@ -24,7 +24,7 @@ export async function findAudit(manager: EntityManager, caller: Caller, auditId:
   return audit;
 }
 
-export function assertUnlocked(audit: AuditEntity): void {
+export function assertUnlocked(audit: Pick<AuditEntity, 'status'>): void {
   if (LOCKED_AUDIT_STATUSES.includes(audit.status)) {
     throw new ProblemException(
       HttpStatus.CONFLICT,

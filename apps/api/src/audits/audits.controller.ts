@@ -1,7 +1,8 @@
+import { gzipSync } from 'node:zlib';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { AssignmentsView, AuditResultsView, AuditView, Page, SectionView } from '@aup/contracts';
+import type { AssignmentsView, AuditView, Page, SectionView } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
 import { CurrentMembership, Roles } from '../auth/auth.decorators';
 import type { CurrentMembershipInfo } from '../auth/principal';
@@ -20,6 +21,8 @@ export const AUDIT_PROBLEMS = {
 };
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The version you read, as its ETag (e.g. "3").' };
+
+const gzipped = (doc: { json: string; gzip?: Buffer }): Buffer => (doc.gzip ??= gzipSync(doc.json));
 
 const withEtag = <T extends { version: number }>(reply: FastifyReply, view: T): T => {
   void reply.header('etag', etag(view.version));
@@ -111,14 +114,31 @@ export class AuditsController {
 
   @Get(':auditId/results')
   @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of results you hold: 304 when they are still current.' })
   @ApiOperation({
     summary: 'Results: computed live for an open audit, the stored snapshot once submitted',
-    description: 'Respondents see results only when the organisation setting respondentsSeeScores is on.',
+    description: 'Respondents see results only when the organisation setting respondentsSeeScores is on. The ETag changes whenever an answer, the profile or the status does.',
   })
   @ApiOkResponse({ description: 'AuditResultsView' })
-  @ApiProblems([403, 'RESULTS.HIDDEN', 'Respondents do not see scores in this organisation'])
-  results(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string): Promise<AuditResultsView> {
-    return this.audits.results(caller, auditId);
+  @ApiResponse({ status: 304, description: 'Not modified: the results behind your If-None-Match are still current' })
+  @ApiProblems([403, 'RESULTS.HIDDEN', 'Respondents do not see scores in this organisation'], [403, 'AUDIT.NOT_ASSIGNED', 'A respondent with no section in this audit'])
+  async results(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Headers('accept-encoding') acceptEncoding: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const doc = await this.audits.results(caller, auditId);
+    void reply.header('etag', doc.etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding');
+    if (ifNoneMatch?.split(',').some((t) => t.trim() === doc.etag)) {
+      void reply.status(304).send();
+      return;
+    }
+    // The document is already JSON text (and gzip, made once per document): sent as it is, not serialised again.
+    void reply.status(200).type('application/json; charset=utf-8');
+    if (/\bgzip\b/.test(acceptEncoding ?? '')) void reply.header('content-encoding', 'gzip').send(gzipped(doc));
+    else void reply.send(doc.json);
   }
 
   @Post(':auditId/transitions')

@@ -71,8 +71,33 @@ interface SnapshotDocument {
   result: AuditResult;
 }
 
+interface ResultsInputRow {
+  id: string;
+  status: AuditStatus;
+  content_hash: string;
+  framework_id: string;
+  framework_version: string;
+  profile: Profile | null;
+  settings: Record<string, unknown> | null;
+  answers_state: string;
+  snapshot_id: string | null;
+  assigned: boolean;
+}
+
+/** Results as sent: JSON text, its ETag, and its gzip once a client asked for it. */
+export interface ResultsDocument {
+  etag: string;
+  json: string;
+  gzip?: Buffer;
+}
+
+/** Results documents kept per process (each a few hundred KB at most). */
+const RESULTS_CACHE_SIZE = 200;
+
 @Injectable()
 export class AuditsService {
+  private readonly resultsCache = new Map<string, ResultsDocument>();
+
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly catalogues: CatalogueStore,
@@ -364,23 +389,46 @@ export class AuditsService {
     return toAuditView(await m.findOneByOrFail(AuditEntity, { id: audit.id }));
   }
 
-  /** Draft results are computed now from the pinned catalogue; submitted results are the stored snapshot. */
-  async results(caller: Caller, auditId: string): Promise<AuditResultsView> {
-    const m = this.ds.manager;
-    const audit = await findAudit(m, caller, auditId);
+  /**
+   * Results as JSON text with an ETag. Draft results are computed from the pinned catalogue and the
+   * current answers, never stored; submitted results are the stored snapshot. Both are cached per process
+   * by what they are computed from (answers' count and versions, the profile, the catalogue hash), so a
+   * dashboard polling an unchanged audit costs one small query, and any saved answer changes the key.
+   */
+  async results(caller: Caller, auditId: string): Promise<ResultsDocument> {
+    const [row]: ResultsInputRow[] = await this.ds.query(
+      `SELECT a.id, a.status, a.content_hash, a.framework_id, a.framework_version, o.profile, o.settings,
+              (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM answer WHERE audit_id = a.id) AS answers_state,
+              (SELECT id FROM result_snapshot WHERE audit_id = a.id ORDER BY created_at DESC LIMIT 1) AS snapshot_id,
+              EXISTS (SELECT 1 FROM section_assignment s WHERE s.audit_id = a.id AND s.user_id = $3) AS assigned
+       FROM audit a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1 AND a.organisation_id = $2`,
+      [auditId, caller.organisationId, caller.userId],
+    );
+    if (!row) throw auditNotFound();
     if (caller.role === 'respondent') {
-      const [{ settings }]: { settings: Record<string, unknown> }[] = await m.query(`SELECT settings FROM organisation WHERE id = $1`, [caller.organisationId]);
-      await this.assertCanSeeAudit(m, caller, audit);
-      if (settings?.respondentsSeeScores !== true) {
+      if (!row.assigned) throw new ProblemException(HttpStatus.FORBIDDEN, 'AUDIT.NOT_ASSIGNED', 'Not assigned', 'No section of this audit is assigned to you.');
+      if (row.settings?.respondentsSeeScores !== true) {
         throw new ProblemException(HttpStatus.FORBIDDEN, 'RESULTS.HIDDEN', 'Scores are not shown to respondents', 'Your organisation shows scores to compliance officers, admins and auditors only.');
       }
     }
-    const framework = { id: audit.frameworkId, version: audit.frameworkVersion, contentHash: audit.contentHash };
-    if (audit.status === 'submitted' || audit.status === 'closed') {
-      const snapshot = await m.findOne(ResultSnapshotEntity, { where: { auditId }, order: { createdAt: 'DESC' } });
+    const submitted = row.status === 'submitted' || row.status === 'closed';
+    const key = submitted
+      ? `snapshot:${row.snapshot_id}`
+      : `draft:${auditId}:${row.content_hash}:${row.answers_state}:${createHash('sha256').update(canonicalJson(row.profile ?? {})).digest('hex')}`;
+    const cached = this.resultsCache.get(key);
+    if (cached) {
+      // Re-inserted so the map's order is least-recently used first.
+      this.resultsCache.delete(key);
+      this.resultsCache.set(key, cached);
+      return cached;
+    }
+    const framework = { id: row.framework_id, version: row.framework_version, contentHash: row.content_hash };
+    let view: AuditResultsView;
+    if (submitted) {
+      const snapshot = row.snapshot_id ? await this.ds.manager.findOneBy(ResultSnapshotEntity, { id: row.snapshot_id }) : null;
       if (!snapshot) throw auditNotFound();
       const doc = snapshot.result as SnapshotDocument;
-      return {
+      view = {
         auditId,
         kind: 'submitted',
         framework,
@@ -390,19 +438,23 @@ export class AuditsService {
         attestation: doc.attestation,
         result: doc.result,
       };
+    } else {
+      const catalogue = await this.catalogues.get(row.content_hash);
+      view = {
+        auditId,
+        kind: 'draft',
+        framework,
+        formulaVersion: FORMULA_VERSION,
+        computedAt: new Date().toISOString(),
+        snapshotHash: null,
+        attestation: null,
+        result: evaluateAudit(catalogue, row.profile ?? {}, await answersForScoring(this.ds.manager, auditId)),
+      };
     }
-    const catalogue = await this.catalogues.get(audit.contentHash);
-    const profile = await this.profile(m, caller.organisationId);
-    return {
-      auditId,
-      kind: 'draft',
-      framework,
-      formulaVersion: FORMULA_VERSION,
-      computedAt: new Date().toISOString(),
-      snapshotHash: null,
-      attestation: null,
-      result: evaluateAudit(catalogue, profile, await answersForScoring(m, auditId)),
-    };
+    const entry: ResultsDocument = { etag: `"${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`, json: JSON.stringify(view) };
+    this.resultsCache.set(key, entry);
+    if (this.resultsCache.size > RESULTS_CACHE_SIZE) this.resultsCache.delete(this.resultsCache.keys().next().value!);
+    return entry;
   }
 
   /** The questions of one section that show for the organisation's profile, with answers, help and sources. */
