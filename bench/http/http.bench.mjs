@@ -6,7 +6,7 @@
 // Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench, created if missing),
 // BENCH_REDIS_URL (default redis://127.0.0.1:6379/15), BENCH_DURATION_S (5), BENCH_ROUNDS (3),
 // BENCH_CONNECTIONS (10), BENCH_WRITE_DOCS (true).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { measure, median } from '../lib/load.mjs';
@@ -66,7 +66,25 @@ try {
   const scenarios = [];
   for (const s of SCENARIOS) scenarios.push({ ...s, request: { ...s.request, ...(s.setup ? await s.setup(ctx) : {}) } });
   const run = (base, req, durationS = DURATION_S) =>
-    measure({ url: base + req.path, method: req.method, headers: req.headers, body: req.body, connections: CONNECTIONS, durationS });
+    measure({ url: base + req.path, method: req.method, headers: req.headers, body: req.body, requests: req.requests, connections: CONNECTIONS, durationS });
+  // Resident memory of the api process, sampled while it is under load (Linux /proc; null elsewhere).
+  const rssMb = () => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${api.pid}/status`, 'utf8'))?.[1]);
+      return Number.isFinite(kb) ? kb / 1024 : null;
+    } catch {
+      return null;
+    }
+  };
+  const runApi = async (req) => {
+    let peak = rssMb();
+    const timer = setInterval(() => (peak = Math.max(peak ?? 0, rssMb() ?? 0)), 250);
+    try {
+      return { ...(await run(targets.api, req)), rss: peak };
+    } finally {
+      clearInterval(timer);
+    }
+  };
 
   process.stdout.write(`warm-up (2 s per target, ${CONNECTIONS} connections)...\n`);
   for (const b of Object.values(BASELINES)) await run(targets.baseline, b, 2);
@@ -79,7 +97,7 @@ try {
     add('baseline:insert', await run(targets.baseline, BASELINES.insert));
     for (const s of scenarios) {
       add(`baseline:${s.baseline}`, await run(targets.baseline, BASELINES[s.baseline]));
-      add(s.name, await run(targets.api, s.request));
+      add(s.name, await runApi(s.request));
     }
   }
 
@@ -91,6 +109,7 @@ try {
       p50: median(ms.map((m) => m.p50)),
       p99: median(ms.map((m) => m.p99)),
       bad: ms.reduce((n, m) => n + m.errors + m.non2xx, 0),
+      rss: ms.some((m) => m.rss) ? Math.max(...ms.map((m) => m.rss ?? 0)) : null,
     };
   };
   const rows = [];
@@ -98,17 +117,17 @@ try {
   for (const b of Object.keys(BASELINES)) {
     if (!samples.has(`baseline:${b}`)) continue;
     const m = summary(`baseline:${b}`);
-    rows.push([`baseline ${b} (${BASELINES[b].method ?? 'GET'} ${BASELINES[b].path})`, fmt(m.rps, 0), fmt(m.mean, 2), fmt(m.p50, 0), fmt(m.p99, 0), '1.00', '1.00', '1.00', String(m.bad)]);
+    rows.push([`baseline ${b} (${BASELINES[b].method ?? 'GET'} ${BASELINES[b].path})`, fmt(m.rps, 0), fmt(m.mean, 2), fmt(m.p50, 0), fmt(m.p99, 0), '1.00', '1.00', '1.00', String(m.bad), '']);
   }
   for (const s of scenarios) {
     const m = summary(s.name);
     const b = summary(`baseline:${s.baseline}`);
     // Percentiles have 1 ms resolution: a ratio against a sub-millisecond baseline would be noise.
     const r = { rps: m.rps / b.rps, mean: m.mean / b.mean, p99: b.p99 >= 1 ? m.p99 / b.p99 : NaN };
-    rows.push([`api ${s.name} (${s.request.method ?? 'GET'} ${s.request.path}) vs ${s.baseline}`, fmt(m.rps, 0), fmt(m.mean, 2), fmt(m.p50, 0), fmt(m.p99, 0), fmt(r.rps, 2), fmt(r.mean, 2), fmt(r.p99, 2), String(m.bad)]);
+    rows.push([`api ${s.name} (${s.request.method ?? 'GET'} ${s.request.path}) vs ${s.baseline}`, fmt(m.rps, 0), fmt(m.mean, 2), fmt(m.p50, 0), fmt(m.p99, 0), fmt(r.rps, 2), fmt(r.mean, 2), fmt(r.p99, 2), String(m.bad), m.rss === null ? '' : fmt(m.rss, 0)]);
     ratios.push([`${s.name}_rps`, r.rps], [`${s.name}_mean_latency`, r.mean], [`${s.name}_p99`, r.p99]);
   }
-  const text = table(['target', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', 'req/s ratio', 'mean latency ratio', 'p99 ratio', 'errors + non-2xx'], rows);
+  const text = table(['target', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', 'req/s ratio', 'mean latency ratio', 'p99 ratio', 'errors + non-2xx', 'api RSS MB (peak)'], rows);
   process.stdout.write(`\n${text}\n\n`);
   for (const [name, value] of ratios) process.stdout.write(`ratio ${name} ${fmt(value, 3)}\n`);
 

@@ -2,6 +2,7 @@
 // request, the baseline it is compared with (`select` for reads, `insert` for writes), and an optional
 // `setup` that prepares data through the api (sign up, create an organisation, ...) and returns the
 // request options (headers, body, path) to measure with.
+import { AUDIT_SCENARIOS } from './audit-scenarios.mjs';
 
 /**
  * @typedef {{ baseUrl: string, databaseUrl: string }} BenchContext
@@ -14,6 +15,7 @@
 export const SCENARIOS = [
   { name: 'health', baseline: 'select', request: { path: '/health' } },
   { name: 'ready', baseline: 'select', request: { path: '/ready' } },
+  ...AUDIT_SCENARIOS,
 ];
 
 /** @type {Record<'select' | 'insert', BenchRequest>} */

@@ -3,7 +3,9 @@ import autocannon from 'autocannon';
 
 /**
  * @param {{ url: string, method?: string, headers?: Record<string,string>, body?: string,
- *           connections?: number, durationS?: number }} opts
+ *           connections?: number, durationS?: number, requests?: object[] }} opts
+ * `requests` (autocannon's request sequence, with setupRequest/onResponse) makes each request differ, e.g.
+ * to carry the version the previous answer returned.
  * @returns {Promise<{ rps: number, mean: number, p50: number, p99: number, requests: number, errors: number, non2xx: number }>}
  * Latency in ms; autocannon's percentiles have 1 ms resolution, its mean does not.
  */
@@ -13,6 +15,7 @@ export async function measure(opts) {
     method: opts.method ?? 'GET',
     headers: opts.headers,
     body: opts.body,
+    ...(opts.requests ? { requests: opts.requests } : {}),
     connections: opts.connections ?? 10,
     pipelining: 1,
     duration: opts.durationS ?? 5,
