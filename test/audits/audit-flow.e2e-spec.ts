@@ -152,7 +152,8 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     // Locked: every write is refused; reopening needs a reason and is logged.
     expect((await hr.client.request('PUT', `${audit}/answers/${firstHr.questionId}`, { value: firstHr.value }, { headers: { 'if-match': '"2"' } })).body.code).toBe('AUDIT.LOCKED');
     expect((await co.client.post(`${audit}/answers/${firstHr.questionId}/comments`, { body: 'Late remark' })).body.code).toBe('AUDIT.LOCKED');
-    expect((await co.client.patch(audit, { title: 'Renamed' })).body.code).toBe('AUDIT.LOCKED');
+    expect((await co.client.patch(audit, { title: 'Renamed' })).body.code).toBe('REQUEST.PRECONDITION_REQUIRED');
+    expect((await co.client.patch(audit, { title: 'Renamed' }, { headers: { 'if-match': submitted.headers.get('etag')! } })).body.code).toBe('AUDIT.LOCKED');
     expect((await co.client.post(`${audit}/reopen`, {})).status).toBe(400);
 
     // The trail: every step, ids only, verifiable.

@@ -70,10 +70,17 @@ export class AuditsController {
   @Patch(':auditId')
   @Roles('admin', 'compliance_officer')
   @ApiParam({ name: 'auditId', format: 'uuid' })
-  @ApiHeader(IF_MATCH)
-  @ApiOperation({ summary: 'Change the title or due date' })
+  @ApiHeader({ ...IF_MATCH, required: true })
+  @ApiOperation({ summary: 'Change the title or due date; If-Match with the version you edited is required' })
   @ApiOkResponse({ description: 'AuditView' })
-  @ApiProblems(P.validation, AUDIT_PROBLEMS.ifMatch, AUDIT_PROBLEMS.locked, AUDIT_PROBLEMS.versionConflict, AUDIT_PROBLEMS.content)
+  @ApiProblems(
+    P.validation,
+    AUDIT_PROBLEMS.ifMatch,
+    AUDIT_PROBLEMS.locked,
+    AUDIT_PROBLEMS.versionConflict,
+    AUDIT_PROBLEMS.content,
+    [428, 'REQUEST.PRECONDITION_REQUIRED', 'If-Match is missing'],
+  )
   async update(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,

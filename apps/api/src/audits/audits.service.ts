@@ -198,6 +198,9 @@ export class AuditsService {
 
   async update(caller: Caller, auditId: string, expected: number | undefined, dto: UpdateAuditDto): Promise<AuditView> {
     assertContentFree([{ pointer: '/title', value: dto.title }]);
+    if (expected === undefined) {
+      throw new ProblemException(HttpStatus.PRECONDITION_REQUIRED, 'REQUEST.PRECONDITION_REQUIRED', 'If-Match required', 'Send If-Match with the version of the audit you edited (its ETag).');
+    }
     return transaction(this.ds, async (m) => {
       const audit = await findAudit(m, caller, auditId, 'update');
       assertAuditVersion(audit, expected);
