@@ -1,3 +1,4 @@
+/* global setInterval, clearInterval -- Node 20 globals */
 // `npm run bench:http`: the api under load next to a baseline measured in the same run. The baseline is
 // bare Fastify + node-postgres (one primary-key select, one insert); the api runs in full mode (built
 // dist, PostgreSQL, Redis) as its own process. Targets are measured interleaved (baseline, api, baseline,
