@@ -65,4 +65,25 @@ describe('api: ops routes and error shape', () => {
     expect(res.status).toBe(413);
     expect((await problemOf(res)).code).toBe('REQUEST.BODY_TOO_LARGE');
   });
+
+  describe('on a real route (errors raised before the handler keep their codes)', () => {
+    const post = (body: string | undefined, type = 'application/json') =>
+      fetch(`${t.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': type }, body });
+
+    it.each([
+      ['malformed JSON', '{"email":', 400, 'REQUEST.MALFORMED_JSON'],
+      ['an empty JSON body', undefined, 400, 'REQUEST.MALFORMED_JSON'],
+      ['an oversize body', JSON.stringify({ email: 'a@example.org', password: 'x'.repeat(2 * 1024 * 1024) }), 413, 'REQUEST.BODY_TOO_LARGE'],
+    ])('%s', async (_name, body, status, code) => {
+      const res = await post(body);
+      expect(res.status).toBe(status);
+      expect((await problemOf(res)).code).toBe(code);
+    });
+
+    it('an undecodable URL', async () => {
+      const res = await fetch(`${t.baseUrl}/api/v1/organisations/%E0%A4%A`);
+      expect(res.status).toBe(400);
+      expect((await problemOf(res)).code).toBe('REQUEST.BAD_URL');
+    });
+  });
 });

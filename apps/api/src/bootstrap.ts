@@ -5,7 +5,7 @@ import helmet from '@fastify/helmet';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { errorCodes } from 'fastify';
+import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@aup/config';
@@ -51,8 +51,15 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
     // Connections are closed on shutdown after in-flight requests finish.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Router-level errors (an undecodable URL) never reach an error handler otherwise.
+    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(err, req)),
   });
   const fastify = adapter.getInstance();
+  // Fastify binds a route to the error handler in force when the route is registered, and Nest's own
+  // handler drops Fastify's error codes. Set ours before Nest registers its routes (parser errors on real
+  // routes: malformed JSON, body too large) and again after init (the not-found route Nest adds last).
+  const problemHandler = (err: unknown, req: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(err, req));
+  fastify.setErrorHandler(problemHandler);
   // JSON only: a text/plain body would otherwise reach validation as a string instead of a clear 415.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', async (req, reply) => {
@@ -101,8 +108,6 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
   await app.init();
-  // Nest's own Fastify error handler drops Fastify's error codes; errors raised before a route handler
-  // (body parsing, size, media type) must keep them to get their stable problem codes.
-  fastify.setErrorHandler((err, req, reply) => sendProblem(reply, toProblem(err, req)));
+  fastify.setErrorHandler(problemHandler);
   return app;
 }
