@@ -32,4 +32,4 @@ EXPOSE 3000 9464
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # `node` as PID 1 receives SIGTERM directly and drains (HTTP requests, running jobs) before it exits.
-CMD ["node", "dist/apps/api/src/main.js"]
+CMD ["node", "--disable-warning=FSTWRN004", "dist/apps/api/src/main.js"]

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { buildIfNeeded, root } from './build-if-needed.mjs';
 
 const entry = buildIfNeeded('dist/apps/api/src/main.js');
-const child = spawn(process.execPath, [entry], { cwd: root, stdio: 'inherit' });
+// The api replaces Nest's Fastify error handler on purpose (see bootstrap.ts): silence Fastify's notice about it.
+const child = spawn(process.execPath, ['--disable-warning=FSTWRN004', entry], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
