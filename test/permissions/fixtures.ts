@@ -65,6 +65,8 @@ export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
   auditId: (ctx) => freshAudit(ctx),
   questionId: async () => loadLatestFramework(resolvePoliciesDir()).domains[0].controls[0].questions[0].id,
   section: async () => loadLatestFramework(resolvePoliciesDir()).sections[0].id,
+  frameworkId: async () => loadLatestFramework(resolvePoliciesDir()).framework.id,
+  version: async () => loadLatestFramework(resolvePoliciesDir()).framework.version,
   userId: (ctx) => freshMember(ctx),
   tokenId: async (ctx) => {
     const [row]: { id: string }[] = await ctx.ds.query(
@@ -90,3 +92,9 @@ export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
     return token;
   },
 };
+
+/**
+ * Parameters that name published content shared by every organisation (the framework catalogue), not a
+ * record of one: a route whose parameters are all of these has no "another organisation's record" to hide.
+ */
+export const SHARED_CONTENT_PARAMS: ReadonlySet<string> = new Set(['frameworkId', 'version']);

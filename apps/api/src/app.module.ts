@@ -15,6 +15,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { WebModule } from './web/web.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuditsModule } from './audits/audits.module';
+import { FrameworksModule } from './frameworks/frameworks.module';
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,7 @@ export class AppModule {
         MetricsModule,
         AuditTrailModule,
         AuditsModule,
+        FrameworksModule,
         WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -2,3 +2,4 @@ export * from './common';
 export * from './auth';
 export * from './organisations';
 export * from './audits';
+export * from './frameworks';
