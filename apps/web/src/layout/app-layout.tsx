@@ -20,14 +20,11 @@ function SideNav({ orgId, role }: { orgId: string; role?: Role }) {
   return (
     <nav aria-label="Main" className="side-nav">
       <ul>{link(`${base}/audits`, 'Audits')}</ul>
-      {role === 'admin' ? (
-        <>
-          <h2 className="nav-heading">Organisation</h2>
-          <ul>
-            {link(`${base}/admin/members`, 'Members, roles and invitations')}
-          </ul>
-        </>
-      ) : null}
+      <h2 className="nav-heading">Organisation</h2>
+      <ul>
+        {link(`${base}/profile`, 'Organisation profile')}
+        {role === 'admin' ? link(`${base}/admin/members`, 'Members, roles and invitations') : null}
+      </ul>
       <h2 className="nav-heading">Your account</h2>
       <ul>
         {link('/account/security', 'Sign-in and security')}

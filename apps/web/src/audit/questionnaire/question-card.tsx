@@ -5,6 +5,7 @@ import { ApiProblem, describeError } from '../../api/http-client';
 import { ContentFreeNote, TextField } from '../../components/fields';
 import type { AnswerSaver } from './answer-saver';
 import { readAnswerDraft, useSaverState } from './use-answer-saver';
+import { QuestionComments, type CommentsProps } from './question-comments';
 
 const STATUS_TEXT: Record<string, string> = {
   idle: '',
@@ -33,7 +34,19 @@ const valueLabel = (q: QuestionView, value: AnswerValue | null | undefined) => {
 };
 
 /** One question: the ordered maturity options, justification when needed, evidence, note and help. */
-export function QuestionCard({ q, auditId, saver, readOnly }: { q: QuestionView; auditId: string; saver: AnswerSaver; readOnly: boolean }) {
+export function QuestionCard({
+  q,
+  auditId,
+  saver,
+  readOnly,
+  comments,
+}: {
+  q: QuestionView;
+  auditId: string;
+  saver: AnswerSaver;
+  readOnly: boolean;
+  comments: Pick<CommentsProps, 'orgId' | 'section' | 'canPost' | 'nameOf'>;
+}) {
   const [{ body, restored }] = useState(() => initialBody(q, auditId));
   const [local, setLocal] = useState<PutAnswerRequest>(body);
   const state = useSaverState(saver, (s) => s.state(q.id));
@@ -164,6 +177,8 @@ export function QuestionCard({ q, auditId, saver, readOnly }: { q: QuestionView;
           ) : null}
         </details>
       ) : null}
+
+      <QuestionComments {...comments} auditId={auditId} questionId={q.id} questionText={q.text} count={q.comments} />
 
       <footer className="question-footer">
         {otherError ? (

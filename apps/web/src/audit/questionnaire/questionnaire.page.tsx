@@ -1,6 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { Link, ProgressBar, Label } from 'react-aria-components';
 import { useParams } from 'react-router-dom';
+import { accountsApi } from '../../api/accounts';
 import { auditKeys, auditsApi } from '../../api/audits';
 import { ErrorAlert, Loading, Notice } from '../../components/alerts';
 import { Page } from '../../components/page';
@@ -23,12 +25,18 @@ export function QuestionnairePage() {
   const { orgId = '', auditId = '', section = '' } = useParams();
   const { me } = useSession();
   const role = me?.memberships.find((m) => m.organisationId === orgId)?.role;
+  const queryClient = useQueryClient();
   const query = useQuery({ queryKey: auditKeys.section(orgId, auditId, section), queryFn: () => auditsApi.section(orgId, auditId, section), staleTime: Infinity });
-  const saver = useAnswerSaver(orgId, auditId);
+  // Respondents may not list members; everyone else sees who wrote a comment.
+  const members = useQuery({ queryKey: ['orgs', orgId, 'members'], queryFn: () => accountsApi.members(orgId), enabled: !!role && role !== 'respondent' });
+  // After a save, the progress here and the audit's progress and results elsewhere are out of date.
+  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: auditKeys.audit(orgId, auditId) }), [queryClient, orgId, auditId]);
+  const saver = useAnswerSaver(orgId, auditId, refresh);
   const summary = useSaverState(saver, (s) => s.summary());
 
   if (query.isPending) return <Loading />;
-  if (query.error || !query.data) {
+  // A failed background refresh keeps the page as it is; only a first load that failed shows the error.
+  if (!query.data) {
     return (
       <Page id="questionnaire" title="Questionnaire">
         <ErrorAlert error={query.error} title="This section could not be loaded" />
@@ -40,6 +48,12 @@ export function QuestionnairePage() {
   const readOnly = locked || role === 'auditor';
   const total = data.questions.length;
   const done = data.questions.filter((q) => q.answer && q.answer.value !== null).length;
+  const nameOf = (userId: string | null) => {
+    if (userId && userId === me?.user.id) return 'You';
+    const m = members.data?.items.find((x) => x.userId === userId);
+    return m ? (m.displayName ?? m.email ?? 'Former member') : 'Another member';
+  };
+  const commentProps = { orgId, section, nameOf, canPost: !locked && role !== 'auditor' };
 
   return (
     <Page
@@ -49,7 +63,7 @@ export function QuestionnairePage() {
       actions={<Link href={`/organisations/${orgId}/audits/${auditId}`}>Back to the audit overview</Link>}
     >
       <div className="questionnaire-bar card">
-        <ProgressBar value={done} maxValue={total} className="progress" valueLabel={`${done} of ${total} answered when this page was opened`}>
+        <ProgressBar value={done} maxValue={total} className="progress" valueLabel={`${done} of ${total} answered`}>
           {({ percentage, valueText }) => (
             <>
               <Label className="field-label">Section progress</Label>
@@ -74,7 +88,7 @@ export function QuestionnairePage() {
       )}
       <div className="questions">
         {data.questions.map((q) => (
-          <QuestionCard key={q.id} q={q} auditId={auditId} saver={saver} readOnly={readOnly} />
+          <QuestionCard key={q.id} q={q} auditId={auditId} saver={saver} readOnly={readOnly} comments={commentProps} />
         ))}
       </div>
     </Page>

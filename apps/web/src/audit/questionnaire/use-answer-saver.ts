@@ -1,5 +1,5 @@
 import type { PutAnswerRequest } from '@aup/contracts';
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { auditsApi } from '../../api/audits';
 import { onSessionRestored } from '../../api/http-client';
 import { clearDraft, readDraft, writeDraft } from '../../api/use-draft';
@@ -13,12 +13,23 @@ export interface AnswerDraft {
 export const draftKey = (auditId: string, questionId: string) => `answer:${auditId}:${questionId}`;
 export const readAnswerDraft = (auditId: string, questionId: string) => readDraft<AnswerDraft>(draftKey(auditId, questionId));
 
-/** One saver per audit page; unsaved answers are mirrored into this tab's sessionStorage until saved. */
-export function useAnswerSaver(orgId: string, auditId: string): AnswerSaver {
+/**
+ * One saver per audit page; unsaved answers are mirrored into this tab's sessionStorage until saved.
+ * `onSaved` runs after every successful write (to refresh progress and results shown elsewhere).
+ */
+export function useAnswerSaver(orgId: string, auditId: string, onSaved?: (questionId: string) => void): AnswerSaver {
+  const onSavedRef = useRef(onSaved);
+  useEffect(() => {
+    onSavedRef.current = onSaved;
+  }, [onSaved]);
   const saver = useMemo(
     () =>
       new AnswerSaver({
-        save: (questionId, body, version) => auditsApi.putAnswer(orgId, auditId, questionId, body, version),
+        save: async (questionId, body, version) => {
+          const saved = await auditsApi.putAnswer(orgId, auditId, questionId, body, version);
+          onSavedRef.current?.(questionId);
+          return saved;
+        },
         persist: (questionId, draft) => (draft ? writeDraft(draftKey(auditId, questionId), draft) : clearDraft(draftKey(auditId, questionId))),
       }),
     [orgId, auditId],
