@@ -7,6 +7,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
 import { MailModule } from './mail/mail.module';
+import { requestLogSerializer } from './auth/request-log';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { JobsModule } from '@aup/jobs';
 import { JobsApiModule } from './jobs/jobs.module';
@@ -33,6 +34,8 @@ export class AppModule {
             genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
             autoLogging: { ignore: (req) => ['/health', '/ready', '/metrics'].includes(req.url ?? '') },
+            // One-time tokens that travel in a path (invitation accept) are masked in request logs.
+            serializers: { req: requestLogSerializer },
           },
         }),
         DatabaseModule.forRoot(),

@@ -91,6 +91,10 @@ const baseSchema = z.object({
   LOGIN_BACKOFF_MAX_SECONDS: int(900, 1, 86_400),
   /** Failures older than this are forgotten. */
   LOGIN_WINDOW_SECONDS: int(900, 1, 86_400),
+  /** Password-reset requests for one e-mail address within LOGIN_WINDOW_SECONDS before back-off starts. */
+  PASSWORD_RESET_MAX_REQUESTS: int(3, 1, 1000),
+  /** Password-reset requests from one client address within LOGIN_WINDOW_SECONDS before back-off starts. */
+  PASSWORD_RESET_IP_MAX_REQUESTS: int(20, 1, 100_000),
   /** Directory of the policy content (frameworks, jurisdictions, benchmarks, sources). Unset: the repository's policies/. */
   POLICIES_DIR: z.string().min(1).optional(),
 });

@@ -24,10 +24,17 @@ export interface OrganisationProfile {
   incident_band?: IncidentBand;
 }
 
+/** Organisation-wide switches, changed by admins only. */
+export interface OrganisationSettings {
+  /** Respondents may read audit results (scores, gaps, plan). Off by default. */
+  respondentsSeeScores: boolean;
+}
+
 export interface OrganisationView {
   id: string;
   name: string;
   profile: OrganisationProfile;
+  settings: OrganisationSettings;
   /** Also sent as the ETag (`"<version>"`); send it back in If-Match on PATCH. */
   version: number;
   createdAt: string;
@@ -50,6 +57,8 @@ export interface CreateOrganisationRequest {
 export interface UpdateOrganisationRequest {
   name?: string;
   profile?: { [K in keyof OrganisationProfile]?: OrganisationProfile[K] | null };
+  /** Admins only; `null` puts a setting back to its default. */
+  settings?: { [K in keyof OrganisationSettings]?: OrganisationSettings[K] | null };
 }
 
 export interface MemberView {
@@ -87,7 +96,7 @@ export interface InvitationCreated extends InvitationView {
   token: string;
   /** The link in the e-mail: the web app's accept page with the token in the fragment. */
   acceptUrl: string;
-  /** Whether an e-mail was handed to the SMTP server. */
+  /** Whether the invitation is e-mailed (SMTP configured; sent in the background) rather than written to the server log. */
   emailed: boolean;
 }
 
@@ -96,6 +105,8 @@ export interface InvitationCreated extends InvitationView {
  * Existing account: be signed in as it, or give its `password`.
  */
 export interface AcceptInvitationRequest {
+  /** The invitation token; required by `POST /invitations/accept` (preferred: it keeps the token out of URLs). */
+  token?: string;
   password?: string;
   displayName?: string;
 }

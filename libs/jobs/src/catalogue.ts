@@ -4,7 +4,7 @@
  * every job name here has exactly one processor. See docs/JOBS.md for adding a job.
  */
 
-export const QUEUES = ['system'] as const;
+export const QUEUES = ['system', 'mail'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** Payload of each job, by job name. Payloads are JSON: ids and small values, never content. */
@@ -18,7 +18,19 @@ export interface JobPayloads {
   };
   /** Deletes sent outbox rows and completed-job records past the retention period (scheduled). */
   'outbox.prune': Record<string, never>;
+  /** Sends one e-mail; recipient and text are read from the record when it is sent (see MailJobPayload). */
+  'mail.send': MailJobPayload;
 }
+
+/**
+ * An e-mail carrying a one-time link. The recipient is read from the invitation or the account when the
+ * mail is sent, so the outbox holds no address, and a link withdrawn, used or erased meanwhile is not sent.
+ * The token is the one secret the job needs (only its hash is stored elsewhere); the processor removes it
+ * from the outbox row once the mail is out.
+ */
+export type MailJobPayload =
+  | { template: 'invitation'; invitationId: string; token: string }
+  | { template: 'password_reset'; resetId: string; token: string };
 
 export type JobName = keyof JobPayloads;
 export type JobPayload<N extends JobName> = JobPayloads[N];
@@ -34,6 +46,8 @@ export interface JobDefinition {
 export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   ping: { queue: 'system', attempts: 3, backoffMs: 200 },
   'outbox.prune': { queue: 'system', attempts: 3, backoffMs: 5_000 },
+  // 5 s doubling over 8 attempts rides out several minutes of mail-server trouble.
+  'mail.send': { queue: 'mail', attempts: 8, backoffMs: 5_000 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

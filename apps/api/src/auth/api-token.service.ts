@@ -2,10 +2,11 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import type { ApiTokenCreated, ApiTokenView, Page } from '@aup/contracts';
+import { transaction } from '@aup/db';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { notFound } from './organisation.guard';
 import { API_TOKEN_PREFIX, randomSecret, sha256 } from './secrets';
-import { rowsOf } from './sql';
 
 interface TokenRow {
   id: string;
@@ -26,12 +27,17 @@ const toView = (t: TokenRow): ApiTokenView => ({
   revokedAt: iso(t.revoked_at),
 });
 
-/** Personal API tokens: named, expiring, revocable; the secret is returned once and stored as SHA-256. */
+/**
+ * Personal API tokens: named, expiring, revocable; the secret is returned once and stored as SHA-256.
+ * Creating and revoking one is recorded in the account trail (organisation-less chain): a token belongs
+ * to a person, not to one of their organisations.
+ */
 @Injectable()
 export class ApiTokenService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly trail: AuditTrailService,
   ) {}
 
   async create(userId: string, name: string, expiresInDays = Math.min(90, this.config.API_TOKEN_MAX_DAYS)): Promise<ApiTokenCreated> {
@@ -41,12 +47,17 @@ export class ApiTokenService {
       });
     }
     const token = `${API_TOKEN_PREFIX}${randomSecret()}`;
-    const rows: TokenRow[] = await this.ds.query(
-      `INSERT INTO api_token (user_id, name, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(days => $4))
-       RETURNING id, name, created_at, expires_at, last_used_at, revoked_at`,
-      [userId, name, sha256(token), expiresInDays],
-    );
-    return { ...toView(rows[0]), token };
+    return transaction(this.ds, async (m) => {
+      const rows: TokenRow[] = await m.query(
+        `INSERT INTO api_token (user_id, name, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(days => $4))
+         RETURNING id, name, created_at, expires_at, last_used_at, revoked_at`,
+        [userId, name, sha256(token), expiresInDays],
+      );
+      const view = toView(rows[0]);
+      // The token's name is free text typed by its owner: the event keeps the id and the expiry only.
+      await this.trail.append(m, { organisationId: null, actorUserId: userId, entity: 'api_token', entityId: view.id, action: 'created', after: { expiresAt: view.expiresAt } });
+      return { ...view, token };
+    });
   }
 
   async list(userId: string, limit: number, offset: number): Promise<Page<ApiTokenView>> {
@@ -59,14 +70,15 @@ export class ApiTokenService {
     return { items: rows.map(toView), total, limit, offset };
   }
 
-  /** Revoking is idempotent; another user's token id is a 404. */
+  /** Revoking is idempotent (a second revocation records nothing); another user's token id is a 404. */
   async revoke(userId: string, tokenId: string): Promise<void> {
-    const rows = await rowsOf(
-      this.ds,
-      `UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id`,
-      [tokenId, userId],
-    );
-    if (!rows.length) throw notFound('The API token');
+    await transaction(this.ds, async (m) => {
+      const rows: { revoked_at: Date | null }[] = await m.query(`SELECT revoked_at FROM api_token WHERE id = $1 AND user_id = $2 FOR UPDATE`, [tokenId, userId]);
+      if (!rows.length) throw notFound('The API token');
+      if (rows[0].revoked_at) return;
+      await m.query(`UPDATE api_token SET revoked_at = now() WHERE id = $1`, [tokenId]);
+      await this.trail.append(m, { organisationId: null, actorUserId: userId, entity: 'api_token', entityId: tokenId, action: 'revoked' });
+    });
   }
 
   private async count(userId: string): Promise<number> {

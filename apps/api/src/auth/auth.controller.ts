@@ -13,6 +13,8 @@ import type { Principal } from './principal';
 import { SessionService } from './session.service';
 
 const RATE_LIMITED = [429, 'AUTH.RATE_LIMITED', 'Too many failed sign-ins for this account or address; see Retry-After'] as const;
+const RESET_RATE_LIMITED = [429, 'AUTH.RATE_LIMITED', 'Too many reset requests for this e-mail or from this address; see Retry-After'] as const;
+const SIGNUP_RATE_LIMITED = [429, 'AUTH.RATE_LIMITED', 'Too many refused sign-ins or sign-ups from this address; see Retry-After'] as const;
 
 @ApiTags('auth')
 @Controller('auth')
@@ -27,7 +29,7 @@ export class AuthController {
   @Post('signup')
   @ApiOperation({ summary: 'Create an account and its organisation (you become its admin); starts a session' })
   @ApiCreatedResponse({ type: SignupResponseDto, description: 'Sets the aup_session (httpOnly) and aup_csrf cookies' })
-  @ApiProblems(P.validation, P.weakPassword, [409, 'AUTH.EMAIL_TAKEN', 'An account with this e-mail exists'])
+  @ApiProblems(P.validation, P.weakPassword, [409, 'AUTH.EMAIL_TAKEN', 'An account with this e-mail exists'], SIGNUP_RATE_LIMITED)
   signup(@Body() dto: SignupDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SignupResponse> {
     return this.auth.signup(dto, req, reply);
   }
@@ -80,12 +82,14 @@ export class AuthController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Ask for a password-reset link',
-    description: 'Always 202, whether or not the e-mail has an account. The link is e-mailed (or, without SMTP, written to the server log).',
+    description:
+      '202 whether or not the e-mail has an account. The link is e-mailed in the background (or, without SMTP, written to the server log). ' +
+      'Requests are limited per e-mail address and per client address, alike for addresses with and without an account.',
   })
   @ApiAcceptedResponse()
-  @ApiProblems(P.validation)
-  async requestReset(@Body() dto: PasswordResetDto): Promise<void> {
-    await this.auth.requestPasswordReset(dto.email);
+  @ApiProblems(P.validation, RESET_RATE_LIMITED)
+  async requestReset(@Body() dto: PasswordResetDto, @Req() req: FastifyRequest): Promise<void> {
+    await this.auth.requestPasswordReset(dto.email, req.ip);
   }
 
   @Public()

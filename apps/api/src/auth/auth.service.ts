@@ -1,11 +1,12 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import type { LoginResponse, SignupResponse } from '@aup/contracts';
 import { isUniqueViolation, transaction } from '@aup/db';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
-import { MAILER, type Mailer } from '../mail/mailer';
+import { MailOutbox } from '../mail/mail-outbox.service';
 import { LoginThrottleService, accountKey } from './login-throttle.service';
 import { invalidCode, MfaService } from './mfa.service';
 import { PasswordService } from './password.service';
@@ -30,21 +31,26 @@ const invalidChallenge = () =>
 /** Sign-up, password and MFA login, password reset. Thin controllers call one method each. */
 @Injectable()
 export class AuthService {
-  private readonly logger = new Logger('Auth');
-
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly mail: MailOutbox,
+    private readonly trail: AuditTrailService,
     private readonly passwords: PasswordService,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottleService,
     private readonly mfa: MfaService,
   ) {}
 
-  /** Creates the user, their organisation and their admin membership, then starts a session. */
+  /**
+   * Creates the user, their organisation and their admin membership, then starts a session. An e-mail
+   * that already has an account is answered 409 (see docs/SECURITY.md for why), and each such answer
+   * counts against the caller's address like a failed sign-in, so addresses cannot be probed in bulk.
+   */
   async signup(dto: SignupDto, req: FastifyRequest, reply: FastifyReply): Promise<SignupResponse> {
     const email = dto.email.toLowerCase();
+    const address = this.throttle.addressKeyFor(req.ip);
+    await this.throttle.assertNotLocked([address.key]);
     this.passwords.assertAcceptable(dto.password, [email, dto.displayName, dto.organisationName]);
     const hash = await this.passwords.hash(dto.password);
     try {
@@ -59,6 +65,15 @@ export class AuthService {
         ]);
         await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'admin')`, [user.id, org.id]);
         const session = await this.sessions.start(user.id, req, reply, m);
+        await this.trail.append(m, { organisationId: org.id, actorUserId: user.id, entity: 'user', entityId: user.id, action: 'signed_up' });
+        await this.trail.append(m, {
+          organisationId: org.id,
+          actorUserId: user.id,
+          entity: 'organisation',
+          entityId: org.id,
+          action: 'created',
+          after: { via: 'signup', adminUserId: user.id, profile: {}, settings: { respondentsSeeScores: false } },
+        });
         return {
           mfaRequired: false as const,
           user: toUserView(user),
@@ -68,7 +83,10 @@ export class AuthService {
         };
       });
     } catch (err) {
-      if (isUniqueViolation(err, 'uq_user_email')) throw emailTaken();
+      if (isUniqueViolation(err, 'uq_user_email')) {
+        await this.throttle.recordFailure([address]);
+        throw emailTaken();
+      }
       throw err;
     }
   }
@@ -127,28 +145,31 @@ export class AuthService {
     });
   }
 
-  /** Always succeeds from the caller's view, so the answer never reveals whether the e-mail has an account. */
-  async requestPasswordReset(rawEmail: string): Promise<void> {
+  /**
+   * 202 from the caller's view whether or not the e-mail has an account, so the answer never reveals one.
+   * Requests are limited per e-mail address and per client address (429 with Retry-After), counted alike
+   * for addresses with and without an account. The link is e-mailed through the job outbox, queued in the
+   * transaction that stores its token.
+   */
+  async requestPasswordReset(rawEmail: string, ip: string): Promise<void> {
     const email = rawEmail.toLowerCase();
+    const keys = this.throttle.resetKeysFor(email, ip);
+    await this.throttle.assertNotLocked(
+      keys.map((k) => k.key),
+      'Too many password-reset requests',
+    );
+    await this.throttle.recordFailure(keys);
     const rows: { id: string }[] = await this.ds.query(`SELECT id FROM "user" WHERE email = $1 AND erased_at IS NULL`, [email]);
     if (!rows.length) return;
     const token = randomSecret();
-    await this.ds.query(
-      `INSERT INTO one_time_token (user_id, purpose, token_hash, expires_at)
-       VALUES ($1, 'password_reset', $2, now() + make_interval(mins => $3))`,
-      [rows[0].id, sha256(token), this.config.PASSWORD_RESET_TTL_MINUTES],
-    );
-    const link = `${this.config.PUBLIC_URL}/password-reset#token=${token}`;
-    // Not awaited: a slow mail server must not make "account exists" measurably slower.
-    void this.mailer
-      .send({
-        to: email,
-        subject: 'Reset your aup-audit password',
-        text:
-          `Someone asked to reset the password of your aup-audit account. If it was you, open this link within ` +
-          `${this.config.PASSWORD_RESET_TTL_MINUTES} minutes:\n\n${link}\n\nIf it was not you, ignore this e-mail; your password stays as it is.`,
-      })
-      .catch((err: unknown) => this.logger.error({ err }, 'password-reset e-mail failed'));
+    await transaction(this.ds, async (m) => {
+      const [reset]: { id: string }[] = await m.query(
+        `INSERT INTO one_time_token (user_id, purpose, token_hash, expires_at)
+         VALUES ($1, 'password_reset', $2, now() + make_interval(mins => $3)) RETURNING id`,
+        [rows[0].id, sha256(token), this.config.PASSWORD_RESET_TTL_MINUTES],
+      );
+      await this.mail.queue(m, { template: 'password_reset', resetId: reset.id, token });
+    });
   }
 
   /** Sets the new password, uses up the token (and any other open reset link) and ends every session. */
@@ -173,6 +194,7 @@ export class AuthService {
       if (!used.length) throw new ProblemException(HttpStatus.BAD_REQUEST, 'AUTH.RESET_TOKEN_INVALID', 'Reset link not valid');
       await m.query(`UPDATE "user" SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [row.user_id, hash]);
       await this.sessions.revokeAllOf(row.user_id, m);
+      await this.trail.append(m, { organisationId: null, actorUserId: row.user_id, entity: 'user', entityId: row.user_id, action: 'password_reset' });
     });
     if (row.email) await this.throttle.reset(accountKey(row.email));
   }

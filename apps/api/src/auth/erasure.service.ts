@@ -1,18 +1,25 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { transaction } from '@aup/db';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 
 /**
  * Erasure (GDPR): the user row keeps its id, so answers and audit events that reference it stay
  * consistent, but loses e-mail, name, password hash and MFA secret; sessions and tokens are revoked and
- * memberships and open one-time links removed.
+ * memberships and open one-time links removed. Audit events hold ids only, so nothing in the trail changes
+ * and every chain stays valid; the erasure itself is recorded in the chain of each organisation the person
+ * belonged to and in the account chain.
  */
 @Injectable()
 export class ErasureService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly trail: AuditTrailService,
+  ) {}
 
-  async erase(userId: string, opts: { onlyMemberOf?: string } = {}): Promise<void> {
+  /** `actorUserId`: who erases (the person themselves, or an admin of `onlyMemberOf`). */
+  async erase(userId: string, opts: { actorUserId: string; onlyMemberOf?: string }): Promise<void> {
     await transaction(this.ds, async (m) => {
       const memberships: { organisation_id: string; role: string }[] = await m.query(
         `SELECT organisation_id, role FROM membership WHERE user_id = $1 ORDER BY organisation_id FOR UPDATE`,
@@ -37,6 +44,11 @@ export class ErasureService {
       await m.query(`UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
       await m.query(`DELETE FROM one_time_token WHERE user_id = $1`, [userId]);
       await m.query(`DELETE FROM membership WHERE user_id = $1`, [userId]);
+      // Chains in organisation-id order, the order the memberships were locked in, so two erasures cannot deadlock.
+      for (const r of memberships) {
+        await this.trail.append(m, { organisationId: r.organisation_id, actorUserId: opts.actorUserId, entity: 'user', entityId: userId, action: 'erased', before: { role: r.role } });
+      }
+      await this.trail.append(m, { organisationId: null, actorUserId: opts.actorUserId, entity: 'user', entityId: userId, action: 'erased' });
     });
   }
 }

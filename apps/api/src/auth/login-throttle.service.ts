@@ -5,11 +5,17 @@ import { ProblemException } from '../common/problem';
 
 export const accountKey = (email: string) => `acct:${email.toLowerCase()}`;
 export const addressKey = (ip: string) => `ip:${ip}`;
+// Reset requests have counters of their own: asking for a link must not lock anyone out of signing in.
+const resetAccountKey = (email: string) => `reset:acct:${email.toLowerCase()}`;
+const resetAddressKey = (ip: string) => `reset:ip:${ip}`;
+
+export type ThrottleKey = { key: string; max: number };
 
 /**
- * Exponential back-off on failed logins, per account and per client address. After `max` failures inside
- * the window each further failure locks the key for base·2^(failures−max) seconds, capped. The counters
- * live in PostgreSQL so all api replicas (and the embedded single process) enforce the same limits.
+ * Exponential back-off on failed logins (and on password-reset requests), per account and per client
+ * address. After `max` events inside the window each further one locks the key for base·2^(events−max)
+ * seconds, capped. The counters live in PostgreSQL so all api replicas (and the embedded single process)
+ * enforce the same limits.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -19,7 +25,7 @@ export class LoginThrottleService {
   ) {}
 
   /** 429 AUTH.RATE_LIMITED with Retry-After when any key is locked. */
-  async assertNotLocked(keys: string[]): Promise<void> {
+  async assertNotLocked(keys: string[], title = 'Too many failed sign-in attempts'): Promise<void> {
     const rows: { wait: string }[] = await this.ds.query(
       `SELECT ceil(extract(epoch FROM max(locked_until) - now()))::int AS wait
          FROM login_throttle WHERE key = ANY($1) AND locked_until > now()`,
@@ -30,14 +36,14 @@ export class LoginThrottleService {
       throw new ProblemException(
         HttpStatus.TOO_MANY_REQUESTS,
         'AUTH.RATE_LIMITED',
-        'Too many failed sign-in attempts',
+        title,
         `Wait ${wait} seconds before trying again.`,
         { retryAfterSeconds: wait },
       );
     }
   }
 
-  async recordFailure(keys: { key: string; max: number }[]): Promise<void> {
+  async recordFailure(keys: ThrottleKey[]): Promise<void> {
     const { LOGIN_WINDOW_SECONDS: windowSec, LOGIN_BACKOFF_BASE_SECONDS: base, LOGIN_BACKOFF_MAX_SECONDS: cap } = this.config;
     for (const { key, max } of keys) {
       const failures = `(CASE WHEN login_throttle.last_failure_at < now() - make_interval(secs => $2) THEN 1 ELSE login_throttle.failures + 1 END)`;
@@ -61,10 +67,26 @@ export class LoginThrottleService {
     }
   }
 
-  keysFor(email: string, ip: string): { key: string; max: number }[] {
+  keysFor(email: string, ip: string): ThrottleKey[] {
     return [
       { key: accountKey(email), max: this.config.LOGIN_MAX_FAILURES },
       { key: addressKey(ip), max: this.config.LOGIN_IP_MAX_FAILURES },
+    ];
+  }
+
+  accountKeyFor(email: string): ThrottleKey {
+    return { key: accountKey(email), max: this.config.LOGIN_MAX_FAILURES };
+  }
+
+  addressKeyFor(ip: string): ThrottleKey {
+    return { key: addressKey(ip), max: this.config.LOGIN_IP_MAX_FAILURES };
+  }
+
+  /** Every reset request counts, for addresses with and without an account alike, so a 429 reveals nothing. */
+  resetKeysFor(email: string, ip: string): ThrottleKey[] {
+    return [
+      { key: resetAccountKey(email), max: this.config.PASSWORD_RESET_MAX_REQUESTS },
+      { key: resetAddressKey(ip), max: this.config.PASSWORD_RESET_IP_MAX_REQUESTS },
     ];
   }
 

@@ -4,7 +4,7 @@ import type { ApiTokenCreated, ApiTokenView, MeResponse, Page } from '@aup/contr
 import { AUTHENTICATED, ApiProblems, P } from './api-problems.decorator';
 import { ApiTokenService } from './api-token.service';
 import { CurrentPrincipal } from './auth.decorators';
-import { CreateApiTokenDto, EraseMeDto } from './dto/auth-request.dto';
+import { ChangePasswordDto, CreateApiTokenDto, EraseMeDto } from './dto/auth-request.dto';
 import { ApiTokenCreatedDto, ApiTokenPageDto, MeResponseDto } from './dto/auth-response.dto';
 import { pageOf, PageQueryDto } from './dto/page-query.dto';
 import { MeService } from './me.service';
@@ -40,6 +40,24 @@ export class MeController {
   @ApiProblems(P.validation, [403, 'AUTH.PASSWORD_MISMATCH', 'The password is wrong'], [409, 'MEMBER.LAST_ADMIN', 'You are the last admin of an organisation with other members'])
   async erase(@CurrentPrincipal() principal: Principal, @Body() dto: EraseMeDto): Promise<void> {
     await this.me.eraseSelf(principal, dto.password);
+  }
+
+  @Post('password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({
+    summary: 'Change your password (the current one is required); ends your other sessions',
+    description:
+      'The session making the change stays signed in; API tokens stay valid. Wrong current passwords count as failed sign-ins of the account.',
+  })
+  @ApiNoContentResponse()
+  @ApiProblems(
+    P.validation,
+    P.weakPassword,
+    [403, 'AUTH.PASSWORD_MISMATCH', 'The current password is wrong'],
+    [429, 'AUTH.RATE_LIMITED', 'Too many wrong passwords for this account; see Retry-After'],
+  )
+  async changePassword(@CurrentPrincipal() principal: Principal, @Body() dto: ChangePasswordDto): Promise<void> {
+    await this.me.changePassword(principal, dto.currentPassword, dto.newPassword);
   }
 
   @Get('tokens')

@@ -1,11 +1,16 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { MeResponse, Role } from '@aup/contracts';
+import { transaction } from '@aup/db';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { ErasureService } from './erasure.service';
+import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import type { Principal } from './principal';
 import { toUserView, USER_COLUMNS, type UserRow } from './user-view';
+
+const passwordMismatch = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.PASSWORD_MISMATCH', 'Wrong password', detail);
 
 @Injectable()
 export class MeService {
@@ -13,6 +18,8 @@ export class MeService {
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly passwords: PasswordService,
     private readonly erasure: ErasureService,
+    private readonly throttle: LoginThrottleService,
+    private readonly trail: AuditTrailService,
   ) {}
 
   async me(principal: Principal): Promise<MeResponse> {
@@ -32,9 +39,38 @@ export class MeService {
   /** Self-erasure needs the current password, so a borrowed session or token cannot wipe an account. */
   async eraseSelf(principal: Principal, password: string): Promise<void> {
     const [row]: { password_hash: string | null }[] = await this.ds.query(`SELECT password_hash FROM "user" WHERE id = $1`, [principal.userId]);
-    if (!(await this.passwords.verify(row?.password_hash, password))) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.PASSWORD_MISMATCH', 'Wrong password', 'Enter your current password to erase your account.');
+    if (!(await this.passwords.verify(row?.password_hash, password))) throw passwordMismatch('Enter your current password to erase your account.');
+    await this.erasure.erase(principal.userId, { actorUserId: principal.userId });
+  }
+
+  /**
+   * Changes the password with the current one. Wrong current passwords count as failed sign-ins of the
+   * account, so a borrowed session cannot be used to guess it. Every other session of the account ends;
+   * the one making the change (if any) and API tokens stay.
+   */
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
+    const [row]: { email: string | null; display_name: string | null; password_hash: string | null }[] = await this.ds.query(
+      `SELECT email, display_name, password_hash FROM "user" WHERE id = $1`,
+      [principal.userId],
+    );
+    const key = this.throttle.accountKeyFor(row?.email ?? principal.userId);
+    await this.throttle.assertNotLocked([key.key]);
+    if (!(await this.passwords.verify(row?.password_hash, currentPassword))) {
+      await this.throttle.recordFailure([key]);
+      throw passwordMismatch('Enter your current password to set a new one.');
     }
-    await this.erasure.erase(principal.userId);
+    this.passwords.assertAcceptable(newPassword, [row.email, row.display_name]);
+    const hash = await this.passwords.hash(newPassword);
+    await transaction(this.ds, async (m) => {
+      await m.query(`UPDATE "user" SET password_hash = $2, password_changed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [
+        principal.userId,
+        hash,
+      ]);
+      await m.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND id <> $2`, [
+        principal.userId,
+        principal.method === 'session' ? principal.credentialId : '00000000-0000-0000-0000-000000000000',
+      ]);
+      await this.trail.append(m, { organisationId: null, actorUserId: principal.userId, entity: 'user', entityId: principal.userId, action: 'password_changed' });
+    });
   }
 }

@@ -1,19 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@aup/config';
-import { LogMailer } from './log-mailer';
-import { MAILER } from './mailer';
-import { SmtpMailer } from './smtp-mailer';
+import { MailOutbox } from './mail-outbox.service';
 
-/** Provides the Mailer: SMTP when SMTP_URL is set, otherwise the log. Inject with `@Inject(MAILER)`. */
+/** Provides MailOutbox to every feature. Sending happens in the worker (`mail.send`), never on a request. */
 @Global()
 @Module({
-  providers: [
-    {
-      provide: MAILER,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => (config.SMTP_URL ? new SmtpMailer(config.SMTP_URL, config.MAIL_FROM) : new LogMailer()),
-    },
-  ],
-  exports: [MAILER],
+  providers: [MailOutbox],
+  exports: [MailOutbox],
 })
 export class MailModule {}

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { InvitationAccepted, InvitationCreated, InvitationView, Page } from '@aup/contracts';
-import { ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
+import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
 import { pageOf, PageQueryDto } from '../auth/dto/page-query.dto';
 import type { Principal } from '../auth/principal';
@@ -34,7 +34,8 @@ export class InvitationsController {
   @ApiOperation({
     summary: 'Invite someone by e-mail with a role',
     description:
-      'The one-time token and link are in this answer (pass them on if no e-mail arrives) and are e-mailed when SMTP is configured. A new invitation for the same e-mail replaces the pending one.',
+      'The one-time token and link are in this answer (pass them on if no e-mail arrives). With SMTP configured the link is e-mailed in the background ' +
+      '(queued with the invitation, retried until the mail server takes it); without, it is written to the server log. A new invitation for the same e-mail replaces the pending one.',
   })
   @ApiCreatedResponse({ type: InvitationCreatedDto })
   @ApiProblems(P.validation, [409, 'MEMBER.ALREADY_MEMBER', 'That e-mail already belongs to a member'])
@@ -49,10 +50,30 @@ export class InvitationsController {
   @ApiParam({ name: 'invitationId', format: 'uuid' })
   @ApiNoContentResponse()
   @ApiProblems([409, 'INVITATION.ALREADY_ACCEPTED', 'Accepted invitations cannot be withdrawn; remove the member instead'])
-  async revoke(@Param('orgId') orgId: string, @Param('invitationId', UuidParamPipe) invitationId: string): Promise<void> {
-    await this.invitations.revoke(orgId, invitationId);
+  async revoke(
+    @Param('orgId') orgId: string,
+    @Param('invitationId', UuidParamPipe) invitationId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.invitations.revoke(orgId, principal.userId, invitationId);
   }
 }
+
+const ACCEPT_PROBLEMS = [
+  P.validation,
+  P.weakPassword,
+  [401, 'INVITATION.SIGN_IN_REQUIRED', 'The e-mail has an account: sign in or send its password'],
+  [404, 'INVITATION.NOT_FOUND', 'No invitation has this token'],
+  [409, 'INVITATION.EMAIL_MISMATCH', 'You are signed in as someone other than the invitee'],
+  [409, 'MEMBER.ALREADY_MEMBER', 'You already belong to the organisation'],
+  [410, 'INVITATION.ALREADY_USED', 'The invitation was already accepted'],
+  [410, 'INVITATION.EXPIRED', 'The invitation expired'],
+  [410, 'INVITATION.REVOKED', 'The invitation was withdrawn'],
+] as const satisfies readonly ProblemSpec[];
+
+const ACCEPT_HOW =
+  'New e-mail: send `password` (and optionally `displayName`) to create the account; a session starts. ' +
+  'Existing account: be signed in as it (cookie with X-CSRF-Token, or bearer token), or send its `password`.';
 
 @ApiTags('invitations')
 @Controller('invitations')
@@ -60,26 +81,31 @@ export class InvitationAcceptController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @Public()
+  @Post('accept')
+  @ApiOperation({
+    summary: 'Accept an invitation with its one-time token in the body (preferred)',
+    description: `${ACCEPT_HOW} The token goes in \`token\`, so it never appears in a URL, a proxy log or a request log.`,
+  })
+  @ApiCreatedResponse({ type: InvitationAcceptedDto })
+  @ApiProblems(...ACCEPT_PROBLEMS)
+  acceptWithBody(
+    @Body() dto: AcceptInvitationDto,
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InvitationAccepted> {
+    return this.invitations.accept(dto.token, dto, principal, req, reply);
+  }
+
+  @Public()
   @Post(':token/accept')
   @ApiOperation({
-    summary: 'Accept an invitation with its one-time token',
-    description:
-      'New e-mail: send `password` (and optionally `displayName`) to create the account; a session starts. ' +
-      'Existing account: be signed in as it (cookie with X-CSRF-Token, or bearer token), or send its `password`.',
+    summary: 'Accept an invitation with its one-time token in the path (older form; prefer POST /invitations/accept)',
+    description: `${ACCEPT_HOW} The token in the path is masked in the server's request logs.`,
   })
   @ApiParam({ name: 'token', description: 'The token from the invitation link' })
   @ApiCreatedResponse({ type: InvitationAcceptedDto })
-  @ApiProblems(
-    P.validation,
-    P.weakPassword,
-    [401, 'INVITATION.SIGN_IN_REQUIRED', 'The e-mail has an account: sign in or send its password'],
-    [404, 'INVITATION.NOT_FOUND', 'No invitation has this token'],
-    [409, 'INVITATION.EMAIL_MISMATCH', 'You are signed in as someone other than the invitee'],
-    [409, 'MEMBER.ALREADY_MEMBER', 'You already belong to the organisation'],
-    [410, 'INVITATION.ALREADY_USED', 'The invitation was already accepted'],
-    [410, 'INVITATION.EXPIRED', 'The invitation expired'],
-    [410, 'INVITATION.REVOKED', 'The invitation was withdrawn'],
-  )
+  @ApiProblems(...ACCEPT_PROBLEMS)
   accept(
     @Param('token') token: string,
     @Body() dto: AcceptInvitationDto,

@@ -1,9 +1,10 @@
-import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import type { InvitationAccepted, InvitationCreated, InvitationStatus, InvitationView, Page, Role } from '@aup/contracts';
 import { isUniqueViolation, transaction } from '@aup/db';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { emailTaken } from '../auth/auth.service';
 import { notFound } from '../auth/organisation.guard';
@@ -11,7 +12,7 @@ import { PasswordService } from '../auth/password.service';
 import type { Principal } from '../auth/principal';
 import { randomSecret, sha256 } from '../auth/secrets';
 import { SessionService } from '../auth/session.service';
-import { MAILER, type Mailer } from '../mail/mailer';
+import { MailOutbox } from '../mail/mail-outbox.service';
 import type { AcceptInvitationDto, CreateInvitationDto } from './dto/invitation.dto';
 import { rowsOf } from '../auth/sql';
 
@@ -49,16 +50,19 @@ const toView = (r: InvitationRow): InvitationView => ({
 const alreadyMember = () =>
   new ProblemException(HttpStatus.CONFLICT, 'MEMBER.ALREADY_MEMBER', 'Already a member', 'This person already belongs to the organisation; change their role instead.');
 
-const ROLE_NAMES: Record<Role, string> = { admin: 'administrator', compliance_officer: 'compliance officer', respondent: 'respondent', auditor: 'auditor' };
+const invitationNotFound = () =>
+  new ProblemException(HttpStatus.NOT_FOUND, 'INVITATION.NOT_FOUND', 'No such invitation', 'The link is not valid. Ask for a new invitation.');
+
+/** The page of the web app the e-mailed link opens; the token rides in the fragment, never sent to a server. */
+const acceptUrlOf = (publicUrl: string, token: string) => `${publicUrl}/invitations/accept#token=${token}`;
 
 @Injectable()
 export class InvitationsService {
-  private readonly logger = new Logger('Invitations');
-
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(MAILER) private readonly mailer: Mailer,
+    private readonly mail: MailOutbox,
+    private readonly trail: AuditTrailService,
     private readonly passwords: PasswordService,
     private readonly sessions: SessionService,
   ) {}
@@ -75,18 +79,23 @@ export class InvitationsService {
     return { items: rows.map(toView), total, limit, offset };
   }
 
-  /** A new invitation for the same e-mail replaces the pending one, so only the latest link works. */
+  /**
+   * A new invitation for the same e-mail replaces the pending one, so only the latest link works. Its
+   * e-mail is queued in the same transaction as the invitation, so it is sent if and only if the
+   * invitation exists.
+   */
   async create(orgId: string, inviterId: string, dto: CreateInvitationDto): Promise<InvitationCreated> {
     const email = dto.email.toLowerCase();
     const token = randomSecret();
-    const { row, orgName } = await transaction(this.ds, async (m) => {
+    const row = await transaction(this.ds, async (m) => {
       const member: unknown[] = await m.query(
         `SELECT 1 FROM membership mb JOIN "user" u ON u.id = mb.user_id WHERE mb.organisation_id = $1 AND u.email = $2`,
         [orgId, email],
       );
       if (member.length) throw alreadyMember();
-      await m.query(
-        `UPDATE invitation SET revoked_at = now() WHERE organisation_id = $1 AND email = $2 AND accepted_at IS NULL AND revoked_at IS NULL`,
+      const replaced = await rowsOf<{ id: string }>(
+        m,
+        `UPDATE invitation SET revoked_at = now() WHERE organisation_id = $1 AND email = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`,
         [orgId, email],
       );
       const [row]: InvitationRow[] = await m.query(
@@ -94,33 +103,32 @@ export class InvitationsService {
          VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6)) RETURNING ${COLUMNS}`,
         [orgId, email, dto.role, sha256(token), inviterId, this.config.INVITATION_TTL_HOURS],
       );
-      const [org]: { name: string }[] = await m.query(`SELECT name FROM organisation WHERE id = $1`, [orgId]);
-      return { row, orgName: org.name };
-    });
-    const acceptUrl = `${this.config.PUBLIC_URL}/invitations/accept#token=${token}`;
-    const emailed = await this.mailer
-      .send({
-        to: email,
-        subject: `You are invited to ${orgName} on aup-audit`,
-        text:
-          `You have been invited to join ${orgName} on aup-audit as ${ROLE_NAMES[dto.role]}. ` +
-          `Open this link within ${this.config.INVITATION_TTL_HOURS} hours to accept:\n\n${acceptUrl}\n\n` +
-          `aup-audit is a self-assessment of workplace acceptable-use policy; it never asks anyone to look at or upload any material.`,
-      })
-      .catch((err: unknown) => {
-        this.logger.error({ err }, 'invitation e-mail failed');
-        return false;
+      await this.mail.queue(m, { template: 'invitation', invitationId: row.id, token });
+      // The invitee's e-mail stays out of the trail: the invitation id leads to it while it is kept.
+      await this.trail.append(m, {
+        organisationId: orgId,
+        actorUserId: inviterId,
+        entity: 'invitation',
+        entityId: row.id,
+        action: 'created',
+        after: { role: row.role, expiresAt: new Date(row.expires_at).toISOString(), replaces: replaced.map((r) => r.id) },
       });
-    return { ...toView(row), token, acceptUrl, emailed };
+      return row;
+    });
+    return { ...toView(row), token, acceptUrl: acceptUrlOf(this.config.PUBLIC_URL, token), emailed: this.mail.deliversByEmail };
   }
 
-  async revoke(orgId: string, invitationId: string): Promise<void> {
-    const rows: InvitationRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM invitation WHERE id = $1 AND organisation_id = $2`, [invitationId, orgId]);
-    if (!rows.length) throw notFound('The invitation');
-    if (rows[0].accepted_at) {
-      throw new ProblemException(HttpStatus.CONFLICT, 'INVITATION.ALREADY_ACCEPTED', 'Invitation already accepted', 'Remove the member instead.');
-    }
-    await this.ds.query(`UPDATE invitation SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1`, [invitationId]);
+  async revoke(orgId: string, actorUserId: string, invitationId: string): Promise<void> {
+    await transaction(this.ds, async (m) => {
+      const rows: InvitationRow[] = await m.query(`SELECT ${COLUMNS} FROM invitation WHERE id = $1 AND organisation_id = $2 FOR UPDATE`, [invitationId, orgId]);
+      if (!rows.length) throw notFound('The invitation');
+      if (rows[0].accepted_at) {
+        throw new ProblemException(HttpStatus.CONFLICT, 'INVITATION.ALREADY_ACCEPTED', 'Invitation already accepted', 'Remove the member instead.');
+      }
+      if (rows[0].revoked_at) return;
+      await m.query(`UPDATE invitation SET revoked_at = now() WHERE id = $1`, [invitationId]);
+      await this.trail.append(m, { organisationId: orgId, actorUserId, entity: 'invitation', entityId: invitationId, action: 'revoked' });
+    });
   }
 
   /**
@@ -128,15 +136,20 @@ export class InvitationsService {
    * membership, so two concurrent accepts cannot both succeed.
    */
   async accept(
-    token: string,
+    token: string | undefined,
     dto: AcceptInvitationDto,
     principal: Principal | undefined,
     req: FastifyRequest,
     reply: FastifyReply,
   ): Promise<InvitationAccepted> {
+    if (!token) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'VALIDATION.FAILED', 'The request is not valid', 'token: send the token from the invitation link', {
+        errors: [{ pointer: '/token', message: 'send the token from the invitation link' }],
+      });
+    }
     const rows: InvitationRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM invitation WHERE token_hash = $1`, [sha256(token)]);
     const inv = rows[0];
-    if (!inv) throw new ProblemException(HttpStatus.NOT_FOUND, 'INVITATION.NOT_FOUND', 'No such invitation', 'The link is not valid. Ask for a new invitation.');
+    if (!inv) throw invitationNotFound();
     const state = statusOf(inv);
     if (state !== 'pending') {
       const code = { accepted: 'INVITATION.ALREADY_USED', revoked: 'INVITATION.REVOKED', expired: 'INVITATION.EXPIRED' }[state];
@@ -207,6 +220,14 @@ export class InvitationsService {
         await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)`, [userId, inv.organisation_id, inv.role]);
         await m.query(`UPDATE invitation SET accepted_by = $2 WHERE id = $1`, [inv.id, userId]);
         const session = newAccountHash ? await this.sessions.start(userId, req, reply, m) : undefined;
+        await this.trail.append(m, {
+          organisationId: inv.organisation_id,
+          actorUserId: userId,
+          entity: 'invitation',
+          entityId: inv.id,
+          action: 'accepted',
+          after: { userId, role: inv.role, accountCreated: Boolean(newAccountHash) },
+        });
         return {
           organisationId: inv.organisation_id,
           role: inv.role,

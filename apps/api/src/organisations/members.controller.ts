@@ -36,8 +36,13 @@ export class MembersController {
   @ApiParam({ name: 'userId', format: 'uuid' })
   @ApiOkResponse({ type: MemberViewDto })
   @ApiProblems(P.validation, LAST_ADMIN)
-  changeRole(@Param('orgId') orgId: string, @Param('userId', UuidParamPipe) userId: string, @Body() dto: UpdateMemberDto): Promise<MemberView> {
-    return this.members.changeRole(orgId, userId, dto.role);
+  changeRole(
+    @Param('orgId') orgId: string,
+    @Param('userId', UuidParamPipe) userId: string,
+    @Body() dto: UpdateMemberDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<MemberView> {
+    return this.members.changeRole(orgId, principal.userId, userId, dto.role);
   }
 
   @Delete(':userId')
@@ -47,8 +52,8 @@ export class MembersController {
   @ApiParam({ name: 'userId', format: 'uuid' })
   @ApiNoContentResponse()
   @ApiProblems(LAST_ADMIN)
-  async remove(@Param('orgId') orgId: string, @Param('userId', UuidParamPipe) userId: string): Promise<void> {
-    await this.members.remove(orgId, userId);
+  async remove(@Param('orgId') orgId: string, @Param('userId', UuidParamPipe) userId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.members.remove(orgId, principal.userId, userId);
   }
 
   @Post(':userId/erase')

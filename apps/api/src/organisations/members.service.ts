@@ -2,6 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { MemberView, Page, Role } from '@aup/contracts';
 import { transaction } from '@aup/db';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { assertNotLastAdmin, ErasureService } from '../auth/erasure.service';
 import { notFound } from '../auth/organisation.guard';
@@ -30,6 +31,7 @@ export class MembersService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly erasure: ErasureService,
+    private readonly trail: AuditTrailService,
   ) {}
 
   async list(orgId: string, limit: number, offset: number): Promise<Page<MemberView>> {
@@ -44,21 +46,33 @@ export class MembersService {
     return { items: rows.map(toView), total, limit, offset };
   }
 
-  async changeRole(orgId: string, userId: string, role: Role): Promise<MemberView> {
+  /** Setting the role a member already has changes and records nothing. */
+  async changeRole(orgId: string, actorUserId: string, userId: string, role: Role): Promise<MemberView> {
     return transaction(this.ds, async (m) => {
       const member = await this.find(m, orgId, userId);
-      if (member.role === 'admin' && role !== 'admin') await assertNotLastAdmin(m, orgId, userId);
+      if (member.role === role) return toView(member);
+      if (member.role === 'admin') await assertNotLastAdmin(m, orgId, userId);
       await m.query(`UPDATE membership SET role = $3 WHERE organisation_id = $1 AND user_id = $2`, [orgId, userId, role]);
+      await this.trail.append(m, {
+        organisationId: orgId,
+        actorUserId,
+        entity: 'membership',
+        entityId: userId,
+        action: 'role_changed',
+        before: { role: member.role },
+        after: { role },
+      });
       return toView({ ...member, role });
     });
   }
 
   /** Takes effect on the member's next request: memberships are read on every request, never cached. */
-  async remove(orgId: string, userId: string): Promise<void> {
+  async remove(orgId: string, actorUserId: string, userId: string): Promise<void> {
     await transaction(this.ds, async (m) => {
       const member = await this.find(m, orgId, userId);
       if (member.role === 'admin') await assertNotLastAdmin(m, orgId, userId);
       await m.query(`DELETE FROM membership WHERE organisation_id = $1 AND user_id = $2`, [orgId, userId]);
+      await this.trail.append(m, { organisationId: orgId, actorUserId, entity: 'membership', entityId: userId, action: 'removed', before: { role: member.role } });
     });
   }
 
@@ -68,7 +82,7 @@ export class MembersService {
     if (userId === callerId) {
       throw new ProblemException(HttpStatus.CONFLICT, 'MEMBER.ERASE_SELF', 'Use DELETE /me', 'Erase your own account with DELETE /me, which asks for your password.');
     }
-    await this.erasure.erase(userId, { onlyMemberOf: orgId });
+    await this.erasure.erase(userId, { actorUserId: callerId, onlyMemberOf: orgId });
   }
 
   private async find(m: EntityManager, orgId: string, userId: string): Promise<MemberRow> {

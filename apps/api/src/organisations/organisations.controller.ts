@@ -2,12 +2,19 @@ import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { OrganisationSummary, OrganisationView, Page } from '@aup/contracts';
-import { AUTHENTICATED, ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { AUTHENTICATED, ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
+import { CurrentMembership, CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { pageOf, PageQueryDto } from '../auth/dto/page-query.dto';
-import type { Principal } from '../auth/principal';
+import type { CurrentMembershipInfo, Principal } from '../auth/principal';
 import { CreateOrganisationDto, OrganisationPageDto, OrganisationViewDto, UpdateOrganisationDto } from './dto/organisation.dto';
 import { etagOf, OrganisationsService, versionFromIfMatch } from './organisations.service';
+
+const PROFILE_PROBLEMS: ProblemSpec[] = [
+  [422, 'PROFILE.UNKNOWN_OPTION', "A profile value is not one of the framework's options (see `errors[].pointer`)"],
+  [422, 'PROFILE.OUT_OF_RANGE', "A profile number is outside the framework's range"],
+  [422, 'PROFILE.UNKNOWN_FIELD', 'The framework has no such profile field'],
+  [422, 'PROFILE.WRONG_TYPE', 'A profile value has the wrong type for the framework'],
+];
 
 @ApiTags('organisations')
 @ApiCookieAuth('session')
@@ -28,7 +35,7 @@ export class OrganisationsController {
   @Post()
   @ApiOperation({ summary: 'Create another organisation (a subsidiary or a client); you become its admin' })
   @ApiCreatedResponse({ type: OrganisationViewDto, headers: { ETag: { description: 'The version, for If-Match', schema: { type: 'string', example: '"1"' } } } })
-  @ApiProblems(...AUTHENTICATED, P.validation)
+  @ApiProblems(...AUTHENTICATED, P.validation, ...PROFILE_PROBLEMS)
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateOrganisationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrganisationView> {
     const org = await this.organisations.create(principal.userId, dto);
     void reply.header('etag', etagOf(org.version));
@@ -48,7 +55,12 @@ export class OrganisationsController {
 
   @Patch(':orgId')
   @Roles('admin', 'compliance_officer')
-  @ApiOperation({ summary: 'Change the name or profile; If-Match with the version you edited is required' })
+  @ApiOperation({
+    summary: 'Change the name, profile or settings; If-Match with the version you edited is required',
+    description:
+      'Admins and compliance officers change the name and profile; only admins change `settings` (others get 403 AUTH.FORBIDDEN). ' +
+      "The merged profile is checked against the latest framework's profile definition.",
+  })
   @ApiParam({ name: 'orgId', format: 'uuid' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from GET, e.g. "3"' })
   @ApiOkResponse({ type: OrganisationViewDto })
@@ -58,14 +70,15 @@ export class OrganisationsController {
     [400, 'REQUEST.INVALID_IF_MATCH', 'If-Match is not a version'],
     [409, 'ORGANISATION.VERSION_CONFLICT', 'Someone changed it since you loaded it (see `currentVersion`)'],
     [428, 'REQUEST.PRECONDITION_REQUIRED', 'If-Match is missing'],
+    ...PROFILE_PROBLEMS,
   )
   async update(
-    @Param('orgId') orgId: string,
+    @CurrentMembership() caller: CurrentMembershipInfo,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateOrganisationDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrganisationView> {
-    const org = await this.organisations.update(orgId, versionFromIfMatch(ifMatch), dto);
+    const org = await this.organisations.update(caller, versionFromIfMatch(ifMatch), dto);
     void reply.header('etag', etagOf(org.version));
     return org;
   }

@@ -1,31 +1,62 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { OrganisationProfile, OrganisationSummary, OrganisationView, Page, Role } from '@aup/contracts';
+import { APP_CONFIG, type AppConfig } from '@aup/config';
+import type { OrganisationProfile, OrganisationSettings, OrganisationSummary, OrganisationView, Page, Role } from '@aup/contracts';
 import { transaction } from '@aup/db';
+import { validateProfile } from '@aup/domain';
+import { loadLatestFramework, resolvePoliciesDir } from '@aup/policies';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { notFound } from '../auth/organisation.guard';
-import type { CreateOrganisationDto, OrganisationProfileDto, UpdateOrganisationDto } from './dto/organisation.dto';
+import type { CurrentMembershipInfo } from '../auth/principal';
+import type { CreateOrganisationDto, OrganisationProfileDto, OrganisationSettingsDto, UpdateOrganisationDto } from './dto/organisation.dto';
 import { rowsOf } from '../auth/sql';
 
 interface OrganisationRow {
   id: string;
   name: string;
   profile: OrganisationProfile;
+  settings: Record<string, unknown>;
   version: number;
   created_at: Date;
   updated_at: Date;
 }
 
+/** Settings with their defaults filled in; unknown stored keys stay in the row but are not shown. */
+const settingsOf = (stored: Record<string, unknown> | null): OrganisationSettings => ({
+  respondentsSeeScores: stored?.respondentsSeeScores === true,
+});
+
 const toView = (o: OrganisationRow): OrganisationView => ({
   id: o.id,
   name: o.name,
   profile: o.profile,
+  settings: settingsOf(o.settings),
   version: o.version,
   createdAt: new Date(o.created_at).toISOString(),
   updatedAt: new Date(o.updated_at).toISOString(),
 });
 
-const COLUMNS = 'id, name, profile, version, created_at, updated_at';
+const COLUMNS = 'id, name, profile, settings, version, created_at, updated_at';
+
+/** A `null` puts a setting back to its default. */
+function mergeSettings(stored: Record<string, unknown>, patch: OrganisationSettingsDto | undefined | null): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...stored };
+  for (const [key, value] of Object.entries(patch ?? {})) {
+    if (value === null) delete merged[key];
+    else if (value !== undefined) merged[key] = value;
+  }
+  return merged;
+}
+
+/** The keys whose values differ, each with its value before and after (absent: null). */
+function changedKeys(before: object, after: object): { before: Record<string, unknown>; after: Record<string, unknown> } | undefined {
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort();
+  if (!keys.length) return undefined;
+  return { before: Object.fromEntries(keys.map((k) => [k, b[k] ?? null])), after: Object.fromEntries(keys.map((k) => [k, a[k] ?? null])) };
+}
 
 /** Keeps the fields that are set; `null` (a PATCH clearing a field) and absent fields drop out. */
 function mergeProfile(stored: OrganisationProfile, patch: OrganisationProfileDto | undefined | null): OrganisationProfile {
@@ -69,7 +100,32 @@ export const etagOf = (version: number) => `"${version}"`;
 
 @Injectable()
 export class OrganisationsService {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  private readonly policiesDir: string;
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly trail: AuditTrailService,
+  ) {
+    this.policiesDir = resolvePoliciesDir(config.POLICIES_DIR);
+  }
+
+  /**
+   * The DTO checks shapes; this checks the profile against the latest framework's profile definition
+   * (options, ranges, known fields), so the api can never accept a profile the framework would not. Fields
+   * still unanswered are fine here: the profile is filled in over time.
+   */
+  private assertFitsFramework(profile: OrganisationProfile): void {
+    const problems = validateProfile(loadLatestFramework(this.policiesDir), profile).filter((p) => p.code !== 'PROFILE.REQUIRED');
+    if (!problems.length) return;
+    throw new ProblemException(
+      HttpStatus.UNPROCESSABLE_ENTITY,
+      problems[0].code,
+      'Profile does not fit the framework',
+      problems.map((p) => p.message).join('; '),
+      { errors: problems.map((p) => ({ pointer: `/profile/${p.field}`, code: p.code, message: p.message })) },
+    );
+  }
 
   async listMine(userId: string, limit: number, offset: number): Promise<Page<OrganisationSummary>> {
     const rows: { id: string; name: string; role: Role; total: string }[] = await this.ds.query(
@@ -86,13 +142,23 @@ export class OrganisationsService {
   /** The creator becomes the organisation's first admin. */
   async create(userId: string, dto: CreateOrganisationDto): Promise<OrganisationView> {
     const profile = mergeProfile({}, dto.profile);
+    this.assertFitsFramework(profile);
     return transaction(this.ds, async (m) => {
       const [org]: OrganisationRow[] = await m.query(`INSERT INTO organisation (name, profile) VALUES ($1, $2) RETURNING ${COLUMNS}`, [
         dto.name,
         JSON.stringify(profile),
       ]);
       await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'admin')`, [userId, org.id]);
-      return toView(org);
+      const view = toView(org);
+      await this.trail.append(m, {
+        organisationId: org.id,
+        actorUserId: userId,
+        entity: 'organisation',
+        entityId: org.id,
+        action: 'created',
+        after: { via: 'create', adminUserId: userId, profile: view.profile, settings: view.settings },
+      });
+      return view;
     });
   }
 
@@ -102,8 +168,18 @@ export class OrganisationsService {
     return toView(rows[0]);
   }
 
-  /** Optimistic concurrency: the write applies only if the organisation is still at `expectedVersion`. */
-  async update(orgId: string, expectedVersion: number, dto: UpdateOrganisationDto): Promise<OrganisationView> {
+  /**
+   * Optimistic concurrency: the write applies only if the organisation is still at `expectedVersion`.
+   * Settings are for admins only; the change is recorded with the fields that changed (the name as a flag
+   * only, since the trail holds no free text).
+   */
+  async update(caller: CurrentMembershipInfo, expectedVersion: number, dto: UpdateOrganisationDto): Promise<OrganisationView> {
+    const orgId = caller.organisationId;
+    if (dto.settings !== undefined && caller.role !== 'admin') {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.FORBIDDEN', 'Not allowed for your role', 'Only admins change organisation settings.', {
+        requiredRoles: ['admin'],
+      });
+    }
     return transaction(this.ds, async (m) => {
       const rows: OrganisationRow[] = await m.query(`SELECT ${COLUMNS} FROM organisation WHERE id = $1 FOR UPDATE`, [orgId]);
       if (!rows.length) throw notFound('The organisation');
@@ -118,12 +194,29 @@ export class OrganisationsService {
         );
       }
       const profile = mergeProfile(current.profile, dto.profile);
+      if (dto.profile !== undefined) this.assertFitsFramework(profile);
+      const settings = mergeSettings(current.settings ?? {}, dto.settings);
       const [updated] = await rowsOf<OrganisationRow>(
         m,
-        `UPDATE organisation SET name = $2, profile = $3, version = version + 1, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-        [orgId, dto.name ?? current.name, JSON.stringify(profile)],
+        `UPDATE organisation SET name = $2, profile = $3, settings = $4, version = version + 1, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+        [orgId, dto.name ?? current.name, JSON.stringify(profile), JSON.stringify(settings)],
       );
-      return toView(updated);
+      const view = toView(updated);
+      const profileChange = changedKeys(current.profile, view.profile);
+      const settingsChange = changedKeys(settingsOf(current.settings), view.settings);
+      const nameChanged = view.name !== current.name;
+      if (profileChange || settingsChange || nameChanged) {
+        await this.trail.append(m, {
+          organisationId: orgId,
+          actorUserId: caller.userId,
+          entity: 'organisation',
+          entityId: orgId,
+          action: 'updated',
+          before: { profile: profileChange?.before ?? {}, settings: settingsChange?.before ?? {} },
+          after: { profile: profileChange?.after ?? {}, settings: settingsChange?.after ?? {}, nameChanged },
+        });
+      }
+      return view;
     });
   }
 }

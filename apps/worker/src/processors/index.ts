@@ -1,5 +1,6 @@
+import { MailSendProcessor } from './mail-send.processor';
 import { OutboxPruneProcessor } from './outbox-prune.processor';
 import { PingProcessor } from './ping.processor';
 
 /** Every job processor; the worker checks at start that they match the job catalogue one to one. */
-export const PROCESSORS = [PingProcessor, OutboxPruneProcessor];
+export const PROCESSORS = [PingProcessor, OutboxPruneProcessor, MailSendProcessor];

@@ -82,6 +82,16 @@ export class EraseMeDto implements EraseMeRequest {
   readonly password: string;
 }
 
+export class ChangePasswordDto {
+  @ApiProperty({ description: 'Your current password', example: 'river tulip granite 42 lantern' })
+  @IsString() @MaxLength(1024)
+  readonly currentPassword: string;
+
+  @ApiProperty(PASSWORD_FIELD)
+  @IsString() @MaxLength(1024)
+  readonly newPassword: string;
+}
+
 export class CreateApiTokenDto implements CreateApiTokenRequest {
   @ApiProperty({ example: 'reporting script', maxLength: 100 })
   @IsString() @MinLength(1) @MaxLength(100)

@@ -23,6 +23,13 @@ export class CreateInvitationDto implements CreateInvitationRequest {
 
 export class AcceptInvitationDto implements AcceptInvitationRequest {
   @ApiPropertyOptional({
+    description: 'The token from the invitation link. Required by POST /invitations/accept; ignored by the older form with the token in the path.',
+    example: 'aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw',
+  })
+  @IsOptional() @IsString() @MinLength(20) @MaxLength(200)
+  readonly token?: string;
+
+  @ApiPropertyOptional({
     description: 'New e-mail: the password of the new account. Existing account not signed in: its current password.',
     example: 'river tulip granite 42 lantern',
   })
@@ -48,7 +55,11 @@ export class InvitationViewDto implements InvitationView {
 export class InvitationCreatedDto extends InvitationViewDto implements InvitationCreated {
   @ApiProperty({ description: 'One-time token, shown once', example: 'aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw' }) token: string;
   @ApiProperty({ example: 'https://aup.example.com/invitations/accept#token=aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw' }) acceptUrl: string;
-  @ApiProperty({ example: false, description: 'Whether the e-mail was handed to the SMTP server' }) emailed: boolean;
+  @ApiProperty({
+    example: true,
+    description: 'true: SMTP is configured and the e-mail is being sent in the background; false: the link was written to the server log, pass it on yourself',
+  })
+  emailed: boolean;
 }
 
 export class InvitationPageDto {

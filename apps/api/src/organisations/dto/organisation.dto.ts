@@ -22,6 +22,7 @@ import {
   type CreateOrganisationRequest,
   type IncidentBand,
   type OrganisationProfile,
+  type OrganisationSettings,
   type OrganisationSummary,
   type OrganisationView,
   type Role,
@@ -88,6 +89,22 @@ export class OrganisationProfileDto implements OrganisationProfile {
   readonly incident_band?: IncidentBand;
 }
 
+/** Admin-only switches. On PATCH a `null` puts a setting back to its default. Unknown settings are rejected. */
+export class OrganisationSettingsDto implements Partial<OrganisationSettings> {
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    example: false,
+    default: false,
+    description: 'Respondents may read audit results (scores, gaps, plan). Off by default: respondents then see only the questions assigned to them.',
+  })
+  @IsOptional() @IsBoolean()
+  readonly respondentsSeeScores?: boolean;
+}
+
+export class OrganisationSettingsViewDto implements OrganisationSettings {
+  @ApiProperty({ example: false }) respondentsSeeScores: boolean;
+}
 
 export class CreateOrganisationDto implements CreateOrganisationRequest {
   @ApiProperty({ example: 'Example Manufacturing Ltd', maxLength: 200 })
@@ -104,9 +121,16 @@ export class UpdateOrganisationDto implements UpdateOrganisationRequest {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
   readonly name?: string;
 
-  @ApiPropertyOptional({ type: OrganisationProfileDto, description: 'Merged into the stored profile; a null field is cleared' })
+  @ApiPropertyOptional({
+    type: OrganisationProfileDto,
+    description: "Merged into the stored profile; a null field is cleared. The result is checked against the latest framework's profile definition (422 PROFILE.*).",
+  })
   @IsOptional() @ValidateNested() @Type(() => OrganisationProfileDto)
   readonly profile?: OrganisationProfileDto;
+
+  @ApiPropertyOptional({ type: OrganisationSettingsDto, description: 'Admins only (403 AUTH.FORBIDDEN for other roles); merged like the profile' })
+  @IsOptional() @ValidateNested() @Type(() => OrganisationSettingsDto)
+  readonly settings?: OrganisationSettingsDto;
 }
 
 export class OrganisationViewDto implements OrganisationView {
@@ -114,6 +138,7 @@ export class OrganisationViewDto implements OrganisationView {
   @ApiProperty({ example: 'Example Manufacturing Ltd' }) name: string;
   @ApiProperty({ type: OrganisationProfileDto, example: { headcount: 1200, countries: ['GB', 'SE'], incident_band: '0', guest_wifi: true } })
   profile: OrganisationProfile;
+  @ApiProperty({ type: OrganisationSettingsViewDto }) settings: OrganisationSettingsViewDto;
   @ApiProperty({ example: 3, description: 'Also the ETag; send it in If-Match on PATCH' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

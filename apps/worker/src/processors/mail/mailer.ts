@@ -1,16 +1,36 @@
+import type { AppConfig } from '@aup/config';
+import { LogMailer } from './log-mailer';
+import { SmtpMailer } from './smtp-mailer';
+
 /** An e-mail to one person. Plain text only: links and short instructions, never compliance data. */
 export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** RFC 5322 Message-ID; the same for every attempt of one job, so a mail sent twice is recognisably one. */
+  messageId?: string;
 }
 
 /**
- * Sends e-mail. Behind this interface so delivery can move onto the job outbox without touching callers.
- * `send` resolves true when the message was handed to an SMTP server, false when it was only logged.
+ * Sends e-mail. `send` resolves `sent` once an SMTP server accepted the message and `logged` when there is
+ * no SMTP server and the message went to the log; it throws when the server could not be reached or
+ * refused the message (a {@link MailRejectedError} when retrying cannot help).
  */
 export interface Mailer {
-  send(message: MailMessage): Promise<boolean>;
+  send(message: MailMessage): Promise<'sent' | 'logged'>;
 }
 
-export const MAILER = Symbol('MAILER');
+/** The SMTP server answered with a permanent (5xx) refusal, e.g. an unknown mailbox. */
+export class MailRejectedError extends Error {
+  constructor(
+    message: string,
+    readonly responseCode: number,
+  ) {
+    super(message);
+    this.name = 'MailRejectedError';
+  }
+}
+
+/** SMTP when SMTP_URL is set; otherwise the log, where an administrator can pick the link up. */
+export const createMailer = (config: Pick<AppConfig, 'SMTP_URL' | 'MAIL_FROM'>): Mailer =>
+  config.SMTP_URL ? new SmtpMailer(config.SMTP_URL, config.MAIL_FROM) : new LogMailer();

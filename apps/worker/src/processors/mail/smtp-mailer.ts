@@ -1,9 +1,7 @@
-import { Logger } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
-import type { MailMessage, Mailer } from './mailer';
+import { MailRejectedError, type MailMessage, type Mailer } from './mailer';
 
 export class SmtpMailer implements Mailer {
-  private readonly logger = new Logger('Mail');
   private readonly transport: Transporter;
 
   constructor(
@@ -13,14 +11,16 @@ export class SmtpMailer implements Mailer {
     this.transport = createTransport(smtpUrl);
   }
 
-  async send(message: MailMessage): Promise<boolean> {
+  async send(message: MailMessage): Promise<'sent'> {
     try {
-      await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
-      return true;
+      await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, messageId: message.messageId });
+      return 'sent';
     } catch (err) {
-      // The caller's action (invitation, reset) stays valid; the admin can pass the link on by hand.
-      this.logger.error({ err, subject: message.subject }, 'e-mail could not be sent');
-      return false;
+      // Only the server's reply travels on: the error must not carry the text, which holds a one-time link.
+      const code = (err as { responseCode?: unknown }).responseCode;
+      const reason = err instanceof Error ? err.message : String(err);
+      if (typeof code === 'number' && code >= 500 && code < 600) throw new MailRejectedError(`the mail server refused the message: ${reason}`, code);
+      throw new Error(`the mail server could not take the message: ${reason}`);
     }
   }
 }

@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@aup/config';
+import { PermanentJobError, ProcessesJob, type JobContext, type JobPayload, type JobProcessor, type MailJobPayload } from '@aup/jobs';
+import { createMailer, MailRejectedError, type MailMessage, type Mailer } from './mail/mailer';
+import { invitationLink, invitationMail, passwordResetLink, passwordResetMail } from './mail/mail-templates';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Sends the e-mail of an invitation or a password reset. The recipient comes from the record at send time,
+ * and only while its link still works: an invitation withdrawn or accepted, a reset link used or expired,
+ * or an account erased since the job was queued gets no mail. Delivery is at least once (a crash between
+ * the SMTP hand-over and the completion record sends again); every attempt carries the same Message-ID.
+ */
+@Injectable()
+@ProcessesJob('mail.send')
+export class MailSendProcessor implements JobProcessor<'mail.send'> {
+  private readonly logger = new Logger('MailSendProcessor');
+  private readonly mailer: Mailer;
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.mailer = createMailer(config);
+  }
+
+  async process(payload: JobPayload<'mail.send'>, ctx: JobContext): Promise<void> {
+    const message = await this.compose(payload);
+    if (message) {
+      try {
+        await this.mailer.send({ ...message, messageId: `<${ctx.key}@aup-audit.mail>` });
+      } catch (err) {
+        if (err instanceof MailRejectedError) throw new PermanentJobError(err.message);
+        throw err;
+      }
+    } else {
+      this.logger.log(`${payload.template} e-mail of job ${ctx.key} not sent: the link no longer works or the account was erased`);
+    }
+    // Once the mail is out the token has no further use in the outbox (the key is the outbox id).
+    await ctx.complete(async (m) => {
+      if (UUID.test(ctx.key)) await m.query(`UPDATE outbox SET payload = payload - 'token' WHERE id = $1`, [ctx.key]);
+    });
+  }
+
+  private async compose(payload: MailJobPayload): Promise<MailMessage | undefined> {
+    if (payload.template === 'invitation') {
+      const rows: { email: string; role: string; name: string }[] = await this.ds.query(
+        `SELECT i.email, i.role, o.name FROM invitation i JOIN organisation o ON o.id = i.organisation_id
+          WHERE i.id = $1 AND i.token_hash = $2 AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()`,
+        [payload.invitationId, sha256(payload.token)],
+      );
+      if (!rows.length) return undefined;
+      return invitationMail(rows[0].email, {
+        organisationName: rows[0].name,
+        role: rows[0].role,
+        link: invitationLink(this.config.PUBLIC_URL, payload.token),
+        validHours: this.config.INVITATION_TTL_HOURS,
+      });
+    }
+    const rows: { email: string }[] = await this.ds.query(
+      `SELECT u.email FROM one_time_token t JOIN "user" u ON u.id = t.user_id
+        WHERE t.id = $1 AND t.token_hash = $2 AND t.purpose = 'password_reset' AND t.used_at IS NULL AND t.expires_at > now()
+          AND u.erased_at IS NULL AND u.email IS NOT NULL`,
+      [payload.resetId, sha256(payload.token)],
+    );
+    if (!rows.length) return undefined;
+    return passwordResetMail(rows[0].email, {
+      link: passwordResetLink(this.config.PUBLIC_URL, payload.token),
+      validMinutes: this.config.PASSWORD_RESET_TTL_MINUTES,
+    });
+  }
+}
