@@ -1,0 +1,71 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@aup/config';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { ApiClient, signUp, uniqueEmail, type SignedUp } from '../support/auth';
+import { eventually, linkToken, SmtpCapture } from './smtp-capture';
+
+/** Embedded mode: PGlite, no Redis; the api relays its own outbox and sends the mail in-process. */
+describe('mail: invitations and reset links in embedded mode (PGlite, jobs in the api)', () => {
+  const smtp = new SmtpCapture();
+  let app: NestFastifyApplication;
+  let ds: DataSource;
+  let admin: SignedUp;
+
+  beforeAll(async () => {
+    await smtp.start();
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_IN_MEMORY: 'true', OUTBOX_POLL_MS: '50', SMTP_URL: smtp.url });
+    app = await createApiApp(config, { logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.getHttpServer().address();
+    const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    ds = app.get(DataSource);
+    admin = await signUp({ app, baseUrl, close: () => app.close() }, { organisationName: 'Embedded Ltd' });
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await smtp.stop();
+  }, 30_000);
+
+  it('sends an invitation once and records its completion once', async () => {
+    const invitee = uniqueEmail('invitee');
+    const created = await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: invitee, role: 'compliance_officer' });
+    expect(created.status).toBe(201);
+    const [mail] = await eventually('the invitation e-mail', () => smtp.to(invitee).length > 0 && smtp.to(invitee));
+    expect(linkToken(mail, '/invitations/accept')).toBe(created.body.token);
+    expect(mail.text).toContain('as compliance officer');
+    const [row]: { id: string }[] = await ds.query(`SELECT id FROM outbox WHERE payload->>'invitationId' = $1`, [created.body.id]);
+    await eventually('outbox row sent', async () => (await ds.query(`SELECT status FROM outbox WHERE id = $1`, [row.id]))[0].status === 'sent');
+    expect(await ds.query(`SELECT 1 FROM job_execution WHERE key = $1`, [row.id])).toHaveLength(1);
+    expect(smtp.to(invitee)).toHaveLength(1);
+  });
+
+  it('sends nothing for an invitation whose transaction rolled back', async () => {
+    await ds.query(`CREATE FUNCTION fail_invitation_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$`);
+    await ds.query(`CREATE TRIGGER fail_invitation_event BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.entity = 'invitation') EXECUTE FUNCTION fail_invitation_event()`);
+    const lost = uniqueEmail('lost');
+    try {
+      expect((await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: lost, role: 'respondent' })).status).toBe(500);
+    } finally {
+      await ds.query(`DROP TRIGGER fail_invitation_event ON audit_event`);
+      await ds.query(`DROP FUNCTION fail_invitation_event()`);
+    }
+    expect(await ds.query(`SELECT 1 FROM invitation WHERE email = $1`, [lost])).toHaveLength(0);
+    expect((await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`))[0].n).toBe(0);
+    const later = uniqueEmail('later');
+    await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: later, role: 'respondent' });
+    await eventually('the later invitation', () => smtp.to(later).length === 1);
+    expect(smtp.to(lost)).toHaveLength(0);
+  });
+
+  // Last: setting the password ends the admin's session.
+  it('sends a reset link that sets a new password', async () => {
+    expect((await new ApiClient(admin.client.baseUrl).post('/auth/password-reset', { email: admin.email })).status).toBe(202);
+    const [mail] = await eventually('the reset e-mail', () => smtp.to(admin.email).length > 0 && smtp.to(admin.email));
+    const confirm = await new ApiClient(admin.client.baseUrl).post('/auth/password-reset/confirm', {
+      token: linkToken(mail, '/password-reset'),
+      password: 'quartz harbour violin 88 maple',
+    });
+    expect(confirm.status).toBe(204);
+  });
+});
