@@ -9,11 +9,11 @@
 // BENCH_CONNECTIONS (10), BENCH_WRITE_DOCS (true).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import { commitSettings, ensureDatabase } from '../lib/database.mjs';
 import { measure, median } from '../lib/load.mjs';
 import { freePort, startNode, stop, waitForOk } from '../lib/processes.mjs';
 import { fmt, machine, table, today, writeSection } from '../lib/report.mjs';
-import { BASELINES, SCENARIOS } from './scenarios.mjs';
+import { API_POOL_SIZE, BASELINES, SCENARIOS } from './scenarios.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bench';
@@ -23,33 +23,20 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const apiMain = join(root, 'dist/apps/api/src/main.js');
 
-async function ensureDatabase(url) {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  } finally {
-    await client.end();
-  }
-}
-
 if (!existsSync(apiMain)) throw new Error('Build first: npm run build');
 await ensureDatabase(DATABASE_URL);
+const durability = await commitSettings(DATABASE_URL);
 
 const basePort = await freePort();
 const apiPort = await freePort();
-const baseline = startNode(join(root, 'bench/http/baseline-server.mjs'), { PORT: String(basePort), DATABASE_URL });
+const baseline = startNode(join(root, 'bench/http/baseline-server.mjs'), { PORT: String(basePort), DATABASE_URL, DATABASE_POOL_SIZE: String(API_POOL_SIZE) });
 const api = startNode(apiMain, {
   NODE_ENV: 'production',
   PORT: String(apiPort),
   HOST: '127.0.0.1',
   LOG_LEVEL: 'warn',
   DATABASE_URL,
+  DATABASE_POOL_SIZE: String(API_POOL_SIZE),
   REDIS_URL,
   QUEUE_PREFIX: 'bench',
 });
@@ -141,6 +128,8 @@ try {
         `Measured ${today()} on ${machine()}; loopback, autocannon with ${CONNECTIONS} connections, ${DURATION_S} s per measurement,`,
         `${ROUNDS} interleaved rounds after a warm-up, medians shown. The api runs in full mode (built, \`NODE_ENV=production\`,`,
         'PostgreSQL and Redis on the same machine); the baseline is bare Fastify + node-postgres in its own process.',
+        `Both use a pool of ${API_POOL_SIZE} database connections; the baseline insert goes to an ordinary (logged) table with the server's`,
+        `commit settings (${durability}), as the api's writes do.`,
         'Ratios: req/s of the api over req/s of its baseline (higher is better), latency of the api over latency of its baseline',
         '(lower is better). Percentiles have 1 ms resolution, so latency is compared on the mean and on p99.',
         '',

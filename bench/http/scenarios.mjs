@@ -18,6 +18,12 @@ export const SCENARIOS = [
   ...AUDIT_SCENARIOS,
 ];
 
+/**
+ * Database connections of the api's pool and of the baseline's: the same, so neither side can queue more
+ * work in PostgreSQL than the other (the api's DATABASE_POOL_SIZE default).
+ */
+export const API_POOL_SIZE = Number(process.env.BENCH_DATABASE_POOL_SIZE ?? 10);
+
 /** @type {Record<'select' | 'insert', BenchRequest>} */
 export const BASELINES = {
   select: { path: '/baseline/select' },

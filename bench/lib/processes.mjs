@@ -30,9 +30,9 @@ export async function waitForOk(url, { timeoutMs = 60_000, everyMs = 10, child }
   }
 }
 
-/** Starts `node <script>` with exactly `env` (plus PATH); keeps the last lines of its output for errors. */
-export function startNode(script, env, { cwd } = {}) {
-  const child = spawn(process.execPath, [script], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `node [nodeArgs] <script>` with exactly `env` (plus PATH); keeps the last lines of its output for errors. */
+export function startNode(script, env, { cwd, nodeArgs = [] } = {}) {
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk) => (tail = (tail + chunk.toString()).slice(-4_000));
   child.stdout.on('data', keep);

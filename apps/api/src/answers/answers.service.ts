@@ -3,14 +3,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AnswerHistoryEntry, AnswerView, BatchItemError, CommentView } from '@aup/contracts';
 import { AnswerCommentEntity, AnswerEntity, AnswerHistoryEntity, transaction, type AuditEntity, type EvidenceRefData } from '@aup/db';
 import { catalogueIndex, isHttpUrl, screenFields, validateAnswer, type Catalogue, type FieldScreeningFinding, type Question } from '@aup/domain';
-import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { AuditTrailService, reserveChainHeadSql, type AuditEventInput, type ReservedChainHead } from '../audit-trail/audit-trail.service';
 import {
   assertCanReadSection,
   assertUnlocked,
   auditNotFound,
   findAudit,
   sectionNotAssigned,
-  writableSections,
+  isManager,
   type Caller,
 } from '../audits/audit-access';
 import { CatalogueStore } from '../audits/catalogue-store.service';
@@ -26,7 +26,44 @@ interface WriteContext {
   writable: Set<string> | 'all';
   /** The write moved the audit from draft to in_progress. */
   started: boolean;
+  /** The answer row locked when the audit was opened for one question (row null: not answered yet). */
+  locked?: LockedAnswer;
 }
+
+/** An answer row as locked for writing, with its evidence. */
+type LockedAnswerRow = AnswerRow & { evidence: EvidenceRefData[] };
+interface LockedAnswer {
+  row: LockedAnswerRow | null;
+}
+
+/** The same row as the jsonb `ANSWER_WITH_EVIDENCE` builds: timestamps as text. */
+type LockedAnswerJson = Omit<LockedAnswerRow, 'answered_at' | 'created_at' | 'updated_at'> & { answered_at: string | null; created_at: string; updated_at: string };
+
+interface OpenedRow {
+  id: string;
+  status: AuditEntity['status'];
+  content_hash: string;
+  started: boolean;
+  profile: Record<string, never> | null;
+  /** The caller's assigned sections; null for managers, who may answer any. */
+  sections: string[] | null;
+  answer: LockedAnswerJson | null;
+}
+
+/**
+ * An answer row (alias `a`) and its evidence as one jsonb value, so it can ride along in a bigger
+ * statement; evidence in the shape of EvidenceRefData.
+ */
+const ANSWER_WITH_EVIDENCE = `to_jsonb(a) || jsonb_build_object('evidence', COALESCE((SELECT jsonb_agg(jsonb_build_object('title', e.title, 'kind', e.kind,
+    'location', e.location, 'ownerUserId', e.owner_user_id, 'ownerRole', e.owner_role, 'date', e.evidence_date, 'expiresOn', e.expires_on) ORDER BY e.position)
+  FROM evidence_ref e WHERE e.answer_id = a.id), '[]'::jsonb))`;
+
+const lockedAnswer = (j: LockedAnswerJson): LockedAnswerRow => ({
+  ...j,
+  answered_at: j.answered_at === null ? null : new Date(j.answered_at),
+  created_at: new Date(j.created_at),
+  updated_at: new Date(j.updated_at),
+});
 
 interface PreparedAnswer {
   question: Question;
@@ -97,23 +134,27 @@ export class AnswersService {
     private readonly trail: AuditTrailService,
   ) {}
 
+  /**
+   * Four statements in one transaction: open (the audit, profile, assignments and the answer row, locked),
+   * write (row, evidence, history, and the chain head reserved), the trail events, commit.
+   */
   async put(caller: Caller, auditId: string, questionId: string, expectedVersion: number | undefined, dto: PutAnswerDto): Promise<AnswerView> {
     return transaction(this.ds, async (m) => {
-      const ctx = await this.openForWrite(m, caller, auditId);
+      const ctx = await this.openForWrite(m, caller, auditId, questionId);
       const question = this.question(ctx, questionId);
       const prepared = await this.prepare(m, caller, ctx, question, dto, '');
-      const written = await this.write(m, caller, ctx, prepared, expectedVersion);
+      const written = await this.write(m, caller, ctx, prepared, expectedVersion, { locked: ctx.locked, reserveEvents: ctx.started ? 2 : 1 });
       if (!written.ok) {
         throw versionConflict(written.current, expectedVersion);
       }
-      await this.recordTrail(m, caller, ctx, [written.value]);
+      await this.recordTrail(m, caller, ctx, [written.value], written.head);
       return written.value.view;
     });
   }
 
   async batch(caller: Caller, auditId: string, items: readonly BatchAnswerItemDto[]): Promise<AnswerView[]> {
     return transaction(this.ds, async (m) => {
-      const ctx = await this.openForWrite(m, caller, auditId);
+      const ctx = await this.openForWrite(m, caller, auditId, null);
       const errors: BatchItemError[] = [];
       const prepared: (PreparedAnswer | undefined)[] = [];
       const seen = new Set<string>();
@@ -213,21 +254,37 @@ export class AnswersService {
   }
 
   /**
-   * Locks the audit for the write in two statements. A first answer moves a draft to in_progress: that
-   * UPDATE runs first and locks nothing unless the audit is still a draft, so concurrent first answers
-   * queue instead of deadlocking. Then a shared row lock (with the organisation's profile in the same
-   * round trip) keeps a concurrent submit from slipping between the status check and the write.
+   * Opens the audit for writing in one statement. A first answer moves a draft to in_progress: that
+   * UPDATE runs first (the shared lock below waits for its result) and locks nothing unless the audit is
+   * still a draft, so concurrent first answers queue instead of deadlocking. Otherwise a shared row lock
+   * keeps a concurrent submit from slipping between the status check and the write. The profile, the
+   * caller's assigned sections and, for a single answer, its row (locked, after the audit, as every
+   * writer does) come back in the same round trip.
    */
-  private async openForWrite(m: EntityManager, caller: Caller, auditId: string): Promise<WriteContext> {
-    const [started]: unknown[][] = await m.query(
-      `UPDATE audit SET status = 'in_progress', version = version + 1, updated_at = now()
-       WHERE id = $1 AND organisation_id = $2 AND status = 'draft' RETURNING id`,
-      [auditId, caller.organisationId],
-    );
-    const [row]: { id: string; status: AuditEntity['status']; content_hash: string; profile: Record<string, never> }[] = await m.query(
-      `SELECT a.id, a.status, a.content_hash, o.profile FROM audit a JOIN organisation o ON o.id = a.organisation_id
-       WHERE a.id = $1 AND a.organisation_id = $2 FOR SHARE OF a`,
-      [auditId, caller.organisationId],
+  private async openForWrite(m: EntityManager, caller: Caller, auditId: string, questionId: string | null): Promise<WriteContext> {
+    const [row]: OpenedRow[] = await m.query(
+      `WITH started AS (
+         UPDATE audit SET status = 'in_progress', version = version + 1, updated_at = now()
+          WHERE id = $1 AND organisation_id = $2 AND status = 'draft'
+         RETURNING id, status, content_hash
+       ), shared AS (
+         SELECT a.id, a.status, a.content_hash FROM audit a
+          WHERE a.id = $1 AND a.organisation_id = $2 AND NOT EXISTS (SELECT 1 FROM started)
+            FOR SHARE
+       ), opened AS (
+         SELECT id, status, content_hash, true AS started FROM started
+         UNION ALL
+         SELECT id, status, content_hash, false AS started FROM shared
+       )
+       SELECT opened.*, o.profile,
+              CASE WHEN $3::boolean THEN ARRAY(SELECT s.section FROM section_assignment s WHERE s.audit_id = opened.id AND s.user_id = $4) END AS sections,
+              ans.row AS answer
+         FROM opened JOIN organisation o ON o.id = $2
+         LEFT JOIN LATERAL (
+           SELECT ${ANSWER_WITH_EVIDENCE} AS row FROM answer a
+            WHERE a.audit_id = opened.id AND a.question_id = $5 FOR UPDATE OF a
+         ) ans ON true`,
+      [auditId, caller.organisationId, !isManager(caller), caller.userId, questionId],
     );
     if (!row) throw auditNotFound();
     assertUnlocked(row);
@@ -235,9 +292,10 @@ export class AnswersService {
     return {
       audit: { id: row.id, status: row.status },
       catalogue,
-      visible: catalogueIndex(catalogue).applicability(row.profile).questions,
-      writable: await writableSections(m, caller, auditId),
-      started: started.length > 0,
+      visible: catalogueIndex(catalogue).applicability(row.profile ?? {}).questions,
+      writable: row.sections ? new Set(row.sections) : 'all',
+      started: row.started,
+      locked: questionId === null ? undefined : { row: row.answer ? lockedAnswer(row.answer) : null },
     };
   }
 
@@ -310,9 +368,11 @@ export class AnswersService {
   }
 
   /**
-   * The optimistic write. The answer row is locked first, so concurrent writers of one answer queue and
-   * each compares the version it read with the committed one: exactly one of them wins per version.
-   * The row, its evidence and its history entry are written in one statement.
+   * The optimistic write. The answer row is locked first (by openForWrite, or here), so concurrent writers
+   * of one answer queue and each compares the version it read with the committed one: exactly one of
+   * them wins per version. The row, its evidence and its history entry are written in one statement;
+   * with `reserveEvents` that statement also locks the organisation's chain head (after the row) and
+   * reserves the sequence numbers of the trail events.
    */
   private async write(
     m: EntityManager,
@@ -320,17 +380,17 @@ export class AnswersService {
     ctx: WriteContext,
     p: PreparedAnswer,
     expected: number | undefined,
-  ): Promise<{ ok: true; value: Written } | { ok: false; current: AnswerView | null }> {
+    opts: { locked?: LockedAnswer; reserveEvents?: number } = {},
+  ): Promise<{ ok: true; value: Written; head?: ReservedChainHead } | { ok: false; current: AnswerView | null }> {
     const auditId = ctx.audit.id;
     const questionId = p.question.id;
     const status = p.value === null ? 'unanswered' : 'answered';
-    const [row]: (AnswerRow & { evidence: EvidenceRefData[] })[] = await m.query(
-      `SELECT a.*, COALESCE((SELECT jsonb_agg(jsonb_build_object('title', e.title, 'kind', e.kind, 'location', e.location,
-                'ownerUserId', e.owner_user_id, 'ownerRole', e.owner_role, 'date', e.evidence_date, 'expiresOn', e.expires_on) ORDER BY e.position)
-              FROM evidence_ref e WHERE e.answer_id = a.id), '[]'::jsonb) AS evidence
-       FROM answer a WHERE a.audit_id = $1 AND a.question_id = $2 FOR UPDATE OF a`,
-      [auditId, questionId],
-    );
+    const row =
+      opts.locked !== undefined
+        ? opts.locked.row
+        : await m
+            .query(`SELECT ${ANSWER_WITH_EVIDENCE} AS row FROM answer a WHERE a.audit_id = $1 AND a.question_id = $2 FOR UPDATE OF a`, [auditId, questionId])
+            .then(([r]: { row: LockedAnswerJson }[]) => (r ? lockedAnswer(r.row) : null));
     const conflict = async () => ({ ok: false as const, current: (await loadAnswers(m, auditId, [questionId])).get(questionId) ?? null });
     if (row ? expected !== row.version : expected !== undefined) return conflict();
     const evidence = JSON.stringify(
@@ -347,7 +407,7 @@ export class AnswersService {
     );
     // Old evidence goes in its own statement: a sibling CTE could not free its positions for the new rows.
     if (row?.evidence.length) await m.query(`DELETE FROM evidence_ref WHERE answer_id = $1`, [row.id]);
-    const params = [auditId, caller.organisationId, questionId, JSON.stringify(p.value), status, p.justification, p.note, caller.userId, evidence, JSON.stringify(p.evidence)];
+    const params = [auditId, caller.organisationId, questionId, JSON.stringify(p.value), status, p.justification, p.note, caller.userId, evidence, JSON.stringify(p.evidence), opts.reserveEvents ?? 0];
     const saved = `
        ev AS (
          INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
@@ -356,9 +416,11 @@ export class AnswersService {
        ), hist AS (
          INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
          SELECT id, audit_id, question_id, version, value, status, justification, note, $10::jsonb, answered_by, answered_at FROM saved
+       ), head AS (
+         ${reserveChainHeadSql('$2', '$11', 'FROM saved WHERE $11::bigint > 0')}
        )
-       SELECT * FROM saved`;
-    const written: AnswerRow[] = row
+       SELECT saved.*, head.seq AS head_seq, head.last_hash AS head_last_hash FROM saved LEFT JOIN head ON true`;
+    const written: (AnswerRow & { head_seq: string | null; head_last_hash: string | null })[] = row
       ? (
           await m.query(
             `WITH saved AS (
@@ -379,14 +441,23 @@ export class AnswersService {
         );
     // A concurrent first write won the insert.
     if (!written.length) return conflict();
-    const view = toAnswerView(toAnswerEntity(written[0]), p.evidence);
-    return { ok: true, value: { view, answerId: written[0].id, before: row ? answerState(toAnswerView(toAnswerEntity(row), row.evidence)) : null } };
+    const [w] = written;
+    const view = toAnswerView(toAnswerEntity(w), p.evidence);
+    return {
+      ok: true,
+      value: { view, answerId: w.id, before: row ? answerState(toAnswerView(toAnswerEntity(row), row.evidence)) : null },
+      ...(w.head_seq !== null && w.head_last_hash !== null ? { head: { seq: Number(w.head_seq), lastHash: w.head_last_hash } } : {}),
+    };
   }
 
-  /** Trail entries go last: appending locks the organisation's chain head until commit. */
-  private async recordTrail(m: EntityManager, caller: Caller, ctx: WriteContext, written: readonly Written[]): Promise<void> {
+  /**
+   * Trail entries go last: the chain head stays locked until commit. `head` is the reservation the write
+   * statement made; without it (a batch) the head is locked here.
+   */
+  private async recordTrail(m: EntityManager, caller: Caller, ctx: WriteContext, written: readonly Written[], head?: ReservedChainHead): Promise<void> {
+    const events: AuditEventInput[] = [];
     if (ctx.started) {
-      await this.trail.append(m, {
+      events.push({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'audit',
@@ -397,7 +468,7 @@ export class AnswersService {
       });
     }
     for (const w of written) {
-      await this.trail.append(m, {
+      events.push({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'answer',
@@ -407,6 +478,8 @@ export class AnswersService {
         after: { auditId: ctx.audit.id, questionId: w.view.questionId, ...answerState(w.view) },
       });
     }
+    if (head) await this.trail.appendReserved(m, head, events);
+    else await this.trail.appendAll(m, events);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { auditEventHash, ChainVerifier, type BrokenLink, type ChainedEvent } from '@aup/domain';
+import { auditEventHash, ChainVerifier, GENESIS_HASH, type BrokenLink, type ChainedEvent } from '@aup/domain';
 
 /** Chain id of events that belong to no organisation (a user's own account, sign-up). */
 export const NO_ORGANISATION_CHAIN = '00000000-0000-0000-0000-000000000000';
@@ -67,6 +67,37 @@ interface EventRow {
 }
 
 const EMAIL_LIKE = /[^\s@"]+@[^\s@"]+\.[a-z]{2,}/i;
+
+/** Types of the audit_event columns as inserted, in order, so a many-row VALUES list needs no guessing. */
+const EVENT_CASTS = ['::uuid', '::bigint', '::uuid', '::text', '::text', '::text', '::jsonb', '::jsonb', '::timestamptz', '::text', '::text'];
+
+/** A chain head locked by the caller's transaction: the last sequence number reserved and the hash before it. */
+export interface ReservedChainHead {
+  seq: number;
+  lastHash: string;
+}
+
+/**
+ * SQL that locks the head of a chain and reserves `count` sequence numbers, returning `seq` (the last one
+ * reserved) and `last_hash`; `chain` and `count` are SQL expressions (usually parameters). A feature may
+ * run it as a CTE of the statement that makes its change, to save a round trip, and then pass what it
+ * returned to `appendReserved` in the same transaction. `from` (e.g. `FROM saved`) makes the reservation
+ * wait for that CTE's rows, so rows are locked in the same order as everywhere else: the change, then the
+ * chain head; without rows nothing is reserved.
+ */
+export const reserveChainHeadSql = (chain: string, count: string, from = ''): string =>
+  `INSERT INTO audit_chain_head (chain_id, seq, last_hash) SELECT ${chain}::uuid, ${count}::bigint, '${GENESIS_HASH}' ${from}
+   ON CONFLICT (chain_id) DO UPDATE SET seq = audit_chain_head.seq + EXCLUDED.seq
+   RETURNING seq, last_hash`;
+
+/** Every event of one call goes to one chain, inside the transaction that makes the change. */
+function assertAppendable(manager: EntityManager, inputs: readonly AuditEventInput[]): string {
+  if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditTrailService.append must run inside the transaction that makes the change');
+  if (!inputs.length) throw new Error('no audit events to append');
+  const chainId = inputs[0].organisationId ?? NO_ORGANISATION_CHAIN;
+  if (inputs.some((i) => (i.organisationId ?? NO_ORGANISATION_CHAIN) !== chainId)) throw new Error('audit events of one append must share a chain');
+  return chainId;
+}
 const VERIFY_PAGE = 2000;
 
 const toRecord = (r: EventRow): AuditEventRecord => ({
@@ -97,58 +128,67 @@ export class AuditTrailService {
    * locked until that transaction ends, so call this as the last step to keep the lock short.
    */
   async append(manager: EntityManager, input: AuditEventInput): Promise<AuditEventRecord> {
-    if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditTrailService.append must run inside the transaction that makes the change');
-    // Dates and class instances become what jsonb will give back, so the hash verifies after a round trip.
-    const before = input.before === undefined ? null : JSON.parse(JSON.stringify(input.before));
-    const after = input.after === undefined ? null : JSON.parse(JSON.stringify(input.after));
-    if (EMAIL_LIKE.test(JSON.stringify([before, after]))) {
-      throw new Error(`audit event ${input.entity}.${input.action} carries an e-mail address; record ids only`);
-    }
-    const chainId = input.organisationId ?? NO_ORGANISATION_CHAIN;
+    const [record] = await this.appendAll(manager, [input]);
+    return record;
+  }
+
+  /** Appends events of one chain, in order: two statements however many events. */
+  async appendAll(manager: EntityManager, inputs: readonly AuditEventInput[]): Promise<AuditEventRecord[]> {
+    const chainId = assertAppendable(manager, inputs);
     // Upserting the head takes its row lock: concurrent appends to one chain wait here, in order.
-    const [head]: { seq: string; last_hash: string }[] = await manager.query(
-      `INSERT INTO audit_chain_head (chain_id, seq, last_hash) VALUES ($1, 1, $2)
-       ON CONFLICT (chain_id) DO UPDATE SET seq = audit_chain_head.seq + 1
-       RETURNING seq, last_hash`,
-      [chainId, '0'.repeat(64)],
-    );
-    const fields = {
-      organisationId: input.organisationId,
-      seq: Number(head.seq),
-      actorUserId: input.actorUserId,
-      entity: input.entity,
-      entityId: input.entityId,
-      action: input.action,
-      before,
-      after,
-      at: new Date().toISOString(),
-      prevHash: head.last_hash,
-    };
-    const hash = auditEventHash(fields);
-    const [row]: { id: string }[] = await manager.query(
+    const [head]: { seq: string; last_hash: string }[] = await manager.query(reserveChainHeadSql('$1', '$2'), [chainId, inputs.length]);
+    return this.appendReserved(manager, { seq: Number(head.seq), lastHash: head.last_hash }, inputs);
+  }
+
+  /**
+   * Writes events whose sequence numbers the caller reserved with `reserveChainHeadSql` in a statement of
+   * the same transaction (`head.seq` is the last number reserved, `head.lastHash` the hash it returned):
+   * the events and the new head hash in one statement.
+   */
+  async appendReserved(manager: EntityManager, head: ReservedChainHead, inputs: readonly AuditEventInput[]): Promise<AuditEventRecord[]> {
+    const chainId = assertAppendable(manager, inputs);
+    const at = new Date().toISOString();
+    let prevHash = head.lastHash;
+    const records = inputs.map((input, i): Omit<AuditEventRecord, 'id'> => {
+      // Dates and class instances become what jsonb will give back, so the hash verifies after a round trip.
+      const before = input.before === undefined ? null : JSON.parse(JSON.stringify(input.before));
+      const after = input.after === undefined ? null : JSON.parse(JSON.stringify(input.after));
+      if (EMAIL_LIKE.test(JSON.stringify([before, after]))) {
+        throw new Error(`audit event ${input.entity}.${input.action} carries an e-mail address; record ids only`);
+      }
+      const fields = {
+        organisationId: input.organisationId,
+        seq: head.seq - inputs.length + 1 + i,
+        actorUserId: input.actorUserId,
+        entity: input.entity,
+        entityId: input.entityId,
+        action: input.action,
+        before,
+        after,
+        at,
+        prevHash,
+      };
+      prevHash = auditEventHash(fields);
+      return { ...fields, hash: prevHash };
+    });
+    const params: unknown[] = [chainId, prevHash];
+    const values = records.map((r) => {
+      const row = [r.organisationId, r.seq, r.actorUserId, r.entity, r.entityId, r.action, JSON.stringify(r.before), JSON.stringify(r.after), r.at, r.prevHash, r.hash];
+      const first = params.length + 1;
+      params.push(...row);
+      return `(${EVENT_CASTS.map((cast, j) => `$${first + j}${cast}`).join(', ')})`;
+    });
+    const rows: { id: string; seq: string }[] = await manager.query(
       `WITH ev AS (
          INSERT INTO audit_event (organisation_id, seq, actor_user_id, entity, entity_id, action, before, after, at, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11) RETURNING id
+         VALUES ${values.join(', ')} RETURNING id, seq
        ), head AS (
-         UPDATE audit_chain_head SET last_hash = $11 WHERE chain_id = $12
+         UPDATE audit_chain_head SET last_hash = $2 WHERE chain_id = $1
        )
-       SELECT id FROM ev`,
-      [
-        fields.organisationId,
-        fields.seq,
-        fields.actorUserId,
-        fields.entity,
-        fields.entityId,
-        fields.action,
-        JSON.stringify(before),
-        JSON.stringify(after),
-        fields.at,
-        fields.prevHash,
-        hash,
-        chainId,
-      ],
+       SELECT id, seq FROM ev ORDER BY seq`,
+      params,
     );
-    return { id: String(row.id), ...fields, hash };
+    return records.map((r, i) => ({ id: String(rows[i].id), ...r }));
   }
 
   async list(organisationId: string, filter: AuditTrailFilter, limit: number, offset: number): Promise<{ items: AuditEventRecord[]; total: number }> {

@@ -99,8 +99,3 @@ export async function assertCanReadSection(manager: EntityManager, caller: Calle
   if (caller.role !== 'respondent') return;
   if (!(await assignedSections(manager, auditId, caller.userId)).has(section)) throw sectionNotAssigned(section);
 }
-
-/** Respondents answer their assigned sections; managers answer any; auditors write nothing (their route roles exclude them). */
-export async function writableSections(manager: EntityManager, caller: Caller, auditId: string): Promise<Set<string> | 'all'> {
-  return isManager(caller) ? 'all' : assignedSections(manager, auditId, caller.userId);
-}

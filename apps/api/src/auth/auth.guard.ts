@@ -27,12 +27,15 @@ export class AuthGuard implements CanActivate {
     if (!(req.routeOptions.url ?? '').startsWith('/api/')) return true;
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()]) ?? false;
 
-    const result = await this.authn.authenticate(req);
+    // On organisation routes the membership comes in the same query; OrganisationGuard judges it.
+    const orgId = (req.params as Record<string, string | undefined> | undefined)?.orgId;
+    const result = await this.authn.authenticate(req, orgId);
     if (result.kind === 'authenticated') {
       const csrfOk =
         result.principal.method === 'token' || SAFE_METHODS.has(req.method) || this.csrfMatches(req, result.csrfToken ?? '');
       if (csrfOk) {
         req.principal = result.principal;
+        req.membershipLookup = result.membership;
         return true;
       }
       if (!isPublic) throw csrfFailed();

@@ -12,7 +12,8 @@ export const notFound = (what = 'The resource') =>
 
 /**
  * Global, after AuthGuard: on every route with an `:orgId` parameter, loads the caller's membership of
- * that organisation on each request (never cached, so a removed member loses access at once). Not a
+ * that organisation on each request (never cached, so a removed member loses access at once; AuthGuard
+ * reads it in the same query as the credential). Not a
  * member, or no such organisation: 404, which does not confirm the organisation exists. A member without
  * one of the route's @Roles(): 403.
  */
@@ -30,13 +31,10 @@ export class OrganisationGuard implements CanActivate {
     if (!('orgId' in params)) return true;
     const orgId = params.orgId ?? '';
     if (!req.principal || !UUID.test(orgId)) throw notFound('The organisation');
-    const rows: { id: string; role: Role }[] = await this.ds.query(
-      `SELECT id, role FROM membership WHERE user_id = $1 AND organisation_id = $2`,
-      [req.principal.userId, orgId],
-    );
-    if (!rows.length) throw notFound('The organisation');
+    const membership = await this.membership(req, req.principal.userId, orgId);
+    if (!membership) throw notFound('The organisation');
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [ctx.getHandler(), ctx.getClass()]);
-    if (allowed && !allowed.includes(rows[0].role)) {
+    if (allowed && !allowed.includes(membership.role)) {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
         'AUTH.FORBIDDEN',
@@ -45,7 +43,15 @@ export class OrganisationGuard implements CanActivate {
         { requiredRoles: allowed },
       );
     }
-    req.membership = { membershipId: rows[0].id, organisationId: orgId.toLowerCase(), userId: req.principal.userId, role: rows[0].role };
+    req.membership = { membershipId: membership.id, organisationId: orgId.toLowerCase(), userId: req.principal.userId, role: membership.role };
     return true;
+  }
+
+  /** Normally read by AuthGuard in its credential query; queried here only when it was not. */
+  private async membership(req: FastifyRequest, userId: string, orgId: string): Promise<{ id: string; role: Role } | null> {
+    const preloaded = req.membershipLookup;
+    if (preloaded && preloaded.organisationId === orgId.toLowerCase()) return preloaded.membership;
+    const rows: { id: string; role: Role }[] = await this.ds.query(`SELECT id, role FROM membership WHERE user_id = $1 AND organisation_id = $2`, [userId, orgId]);
+    return rows[0] ?? null;
   }
 }

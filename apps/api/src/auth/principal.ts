@@ -1,4 +1,5 @@
 import type { Role } from '@aup/db';
+import type { MembershipLookup } from './authentication.service';
 
 /** Who made the request, as established by the global AuthGuard. */
 export interface Principal {
@@ -21,6 +22,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
     membership?: CurrentMembershipInfo;
+    /** The membership read together with the credential by AuthGuard, for this request only. */
+    membershipLookup?: MembershipLookup;
     /** A valid session cookie came with an unsafe request on a public route but without a valid CSRF token. */
     csrfRejected?: boolean;
   }
