@@ -59,5 +59,6 @@ describe('profile form', () => {
     expect(displayValue(FIELDS[0], undefined)).toBe('Not answered');
     expect(affectsText(field('x', 'boolean', undefined, { questions: 1, obligations: 3 }))).toBe('Changing this can change whether 1 question and 3 legal obligations apply to you.');
     expect(affectsText(FIELDS[4])).toMatch(/comparisons and estimates only/);
+    expect(affectsText(field('x', 'number', undefined, { questions: 1, obligations: 0 }))).toBe('Changing this can change whether 1 question applies to you.');
   });
 });

@@ -98,5 +98,6 @@ export function affectsText(field: ProfileFieldView): string {
     questions ? `${questions} question${questions === 1 ? '' : 's'}` : '',
     obligations ? `${obligations} legal obligation${obligations === 1 ? '' : 's'}` : '',
   ].filter(Boolean);
-  return `Changing this can change whether ${parts.join(' and ')} apply to you.`;
+  const singular = parts.length === 1 && (questions || obligations) === 1;
+  return `Changing this can change whether ${parts.join(' and ')} ${singular ? 'applies' : 'apply'} to you.`;
 }
