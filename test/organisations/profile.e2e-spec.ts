@@ -56,6 +56,27 @@ describe('organisations: profile with optimistic concurrency', () => {
     expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
   });
 
+  // Well-formed for the API, but not what the framework offers: the framework's profile definition decides.
+  it.each([
+    [{ countries: ['GB', 'AU', 'AR'] }, 'PROFILE.UNKNOWN_OPTION', '/profile/countries'],
+    [{ regions: ['AU-NSW', 'GB-SCT'] }, 'PROFILE.UNKNOWN_OPTION', '/profile/regions'],
+    [{ sector: 'mining' }, 'PROFILE.UNKNOWN_OPTION', '/profile/sector'],
+  ])('refuses %j with 422 %s at %s', async (profile, code, pointer) => {
+    const current = await get();
+    const res = await patch({ profile }, current.headers.get('etag')!);
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe(code);
+    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ pointer, code })]));
+    expect((await get()).body.version).toBe(current.body.version);
+  });
+
+  it('checks a new organisation\'s profile against the framework too', async () => {
+    const res = await admin.client.post('/organisations', { name: 'Elsewhere SA', profile: { countries: ['AR'] } });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('PROFILE.UNKNOWN_OPTION');
+  });
+
   it('creates a further organisation with the caller as its admin', async () => {
     const res = await admin.client.post('/organisations', { name: 'Subsidiary GmbH', profile: { countries: ['DE'], works_council: true } });
     expect(res.status).toBe(201);
