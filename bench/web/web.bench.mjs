@@ -1,7 +1,9 @@
 /* global document, performance -- the functions passed to page.evaluate run in the browser */
-// `npm run bench:web`: the first page's JavaScript (gzip) and its time to interactive, measured with the
-// system Chromium against the real api serving the built app, next to a baseline measured in the same run:
-// a minimal static page (one tiny script) served by the same server with the same headers.
+// `npm run bench:web`: time to interactive of the questionnaire (the page people spend their time on) and
+// of the sign-in page (the first page), and the first page's JavaScript (gzip), measured with the system
+// Chromium against the real api serving the built app, next to a baseline measured in the same run: a
+// minimal static page (one tiny script) served by the same server with the same headers. The organisation,
+// its profile, an audit with answers and a session are created through the api before measuring.
 // Writes the table between the bench:web markers in docs/BENCHMARKS.md.
 import 'reflect-metadata';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,8 @@ const root = new URL('../..', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const BUDGET_KB = 250;
+// The Legal section: the longest questionnaire page of the framework (21 questions).
+const SECTION = process.env.BENCH_SECTION ?? 'legal';
 
 const { loadConfig } = require(join(root, 'dist/libs/config/src/index.js'));
 const { createApiApp } = require(join(root, 'dist/apps/api/src/bootstrap.js'));
@@ -61,9 +65,67 @@ const browser = await chromium.launch({
 
 const gzipKb = (bytes) => gzipSync(bytes, { level: 9 }).length / 1024;
 
-/** One cold visit (fresh context: empty cache, no cookies): time to interactive and the scripts it loaded. */
-async function visit(path, readyId) {
+/** A tiny api client that keeps cookies and echoes the CSRF token, like the web app. */
+function apiClient() {
+  const cookies = new Map();
+  return {
+    cookies,
+    async call(method, path, body, extraHeaders = {}) {
+      const headers = { accept: 'application/json', ...extraHeaders };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (cookies.size) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      if (method !== 'GET' && cookies.has('aup_csrf')) headers['x-csrf-token'] = cookies.get('aup_csrf');
+      const res = await fetch(`${baseURL}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      for (const line of res.headers.getSetCookie()) {
+        const [pair] = line.split(';');
+        const eq = pair.indexOf('=');
+        cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
+      }
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+      return { body: text ? JSON.parse(text) : undefined, etag: res.headers.get('etag') };
+    },
+  };
+}
+
+/**
+ * A realistic questionnaire to open: an organisation with a filled-in profile (so its country and provider
+ * questions show), an audit, and every question of the measured section answered, with evidence references.
+ */
+async function seedQuestionnaire() {
+  const client = apiClient();
+  const signup = await client.call('POST', '/auth/signup', {
+    email: `bench-${Date.now()}@example.com`,
+    password: 'lantern orbit meadow 7 copper',
+    displayName: 'Bench Officer',
+    organisationName: 'Bench Manufacturing Ltd',
+  });
+  const orgId = signup.body.organisation.id;
+  const org = await client.call('GET', `/organisations/${orgId}`);
+  const profile = { headcount: 4200, countries: ['GB', 'SE', 'US'], sector: 'manufacturing', guest_wifi: true, works_council: true, monitoring_in_use: true, provides_email: false, incident_band: '0' };
+  await client.call('PATCH', `/organisations/${orgId}`, { profile }, { 'if-match': org.etag });
+  const audit = (await client.call('POST', `/organisations/${orgId}/audits`, { title: 'Benchmark self-assessment', dueDate: '2026-12-31' })).body;
+  const section = (await client.call('GET', `/organisations/${orgId}/audits/${audit.id}/sections/${SECTION}`)).body;
+  const answers = section.questions
+    .filter((q) => q.options.length)
+    .map((q) => {
+      const option = q.options.find((o) => !o.na && !o.unknown && !o.alternative) ?? q.options[0];
+      return {
+        questionId: q.id,
+        value: q.type === 'multi_choice' ? [option.value] : option.value,
+        note: 'Reviewed with the policy owner this quarter.',
+        evidence: [{ title: 'Acceptable-use policy v4, approved by the board', kind: 'document', location: 'POL-AUP-004', ownerRole: 'hr' }],
+      };
+    });
+  await client.call('POST', `/organisations/${orgId}/audits/${audit.id}/answers`, { answers });
+  const cookies = [...client.cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/' }));
+  return { path: `/organisations/${orgId}/audits/${audit.id}/sections/${SECTION}`, cookies, questions: section.questions.length, answered: answers.length };
+}
+
+/** One cold visit (fresh context: empty cache, `cookies` only): time to interactive and the scripts it loaded. */
+async function visit(path, readyId, cookies = []) {
   const context = await browser.newContext({ baseURL });
+  if (cookies.length) await context.addCookies(cookies);
   const page = await context.newPage();
   const scripts = new Set();
   page.on('response', (res) => {
@@ -76,12 +138,12 @@ async function visit(path, readyId) {
   return { tti, scripts: [...scripts] };
 }
 
-async function measure(path, readyId) {
-  await visit(path, readyId); // warm the server and the OS file cache, not the browser
+async function measure(path, readyId, cookies) {
+  await visit(path, readyId, cookies); // warm the server and the OS file cache, not the browser
   const times = [];
   let scripts = [];
   for (let i = 0; i < RUNS; i++) {
-    const r = await visit(path, readyId);
+    const r = await visit(path, readyId, cookies);
     times.push(r.tti);
     scripts = r.scripts;
   }
@@ -97,26 +159,33 @@ const scriptKb = (scripts) =>
   }, 0);
 
 try {
-  // Until the questionnaire page can be reached by the benchmark, the first page people see is sign-in.
-  const page = { label: 'sign-in page (first page)', path: '/sign-in', ready: 'sign-in' };
+  const seeded = await seedQuestionnaire();
   const base = await measure('/__bench/baseline', 'baseline');
-  const appRun = await measure(page.path, page.ready);
+  const questionnaire = await measure(seeded.path, 'questionnaire', seeded.cookies);
+  const signIn = await measure('/sign-in', 'sign-in');
   const entry = readFileSync(join(dist, 'index.html'), 'utf8');
   const entryScripts = [...entry.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
-  const appKb = scriptKb(appRun.scripts);
+  const firstKb = scriptKb(signIn.scripts);
   const baseKb = scriptKb(base.scripts);
+  const files = (n) => `${n} file${n === 1 ? '' : 's'}`;
+  const tti = (label, run) => [
+    [`${label}: time to interactive, median`, `${run.median.toFixed(0)} ms`, `${base.median.toFixed(0)} ms`, `${(run.median / base.median).toFixed(1)}x baseline`],
+    [`${label}: time to interactive, p90`, `${run.p90.toFixed(0)} ms`, `${base.p90.toFixed(0)} ms`, `${(run.p90 / base.p90).toFixed(1)}x baseline`],
+  ];
 
   const chromiumVersion = browser.version();
   const rows = [
-    ['first-page JS (gzip, all scripts loaded)', `${appKb.toFixed(1)} KB in ${appRun.scripts.length} files`, `${baseKb.toFixed(2)} KB in ${base.scripts.length} file`, `budget ${BUDGET_KB} KB: ${appKb <= BUDGET_KB ? 'within' : 'OVER'}`],
-    ['entry JS referenced by index.html (gzip)', `${scriptKb(entryScripts).toFixed(1)} KB in ${entryScripts.length} files`, '', ''],
-    ['time to interactive, median', `${appRun.median.toFixed(0)} ms`, `${base.median.toFixed(0)} ms`, `${(appRun.median / base.median).toFixed(1)}x baseline`],
-    ['time to interactive, p90', `${appRun.p90.toFixed(0)} ms`, `${base.p90.toFixed(0)} ms`, `${(appRun.p90 / base.p90).toFixed(1)}x baseline`],
+    ...tti('questionnaire', questionnaire),
+    ['questionnaire: JS loaded (gzip)', `${scriptKb(questionnaire.scripts).toFixed(1)} KB in ${files(questionnaire.scripts.length)}`, `${baseKb.toFixed(2)} KB in ${files(base.scripts.length)}`, ''],
+    ...tti('sign-in (first page)', signIn),
+    ['first-page JS (gzip, all scripts loaded)', `${firstKb.toFixed(1)} KB in ${files(signIn.scripts.length)}`, `${baseKb.toFixed(2)} KB in ${files(base.scripts.length)}`, `budget ${BUDGET_KB} KB: ${firstKb <= BUDGET_KB ? 'within' : 'OVER'}`],
+    ['entry JS referenced by index.html (gzip)', `${scriptKb(entryScripts).toFixed(1)} KB in ${files(entryScripts.length)}`, '', ''],
   ];
   const table = [
-    `Measured page: ${page.label}, ${RUNS} cold visits each (fresh browser context, empty cache), loopback, Chromium ${chromiumVersion} headless, ${new Date().toISOString().slice(0, 10)}.`,
+    `Measured pages: the questionnaire (section \`${SECTION}\`, ${seeded.questions} questions, ${seeded.answered} answered with a note and an evidence reference, signed in) and the sign-in page (the first page people see).`,
+    `${RUNS} cold visits each (fresh browser context, empty cache), loopback, Chromium ${chromiumVersion} headless, ${new Date().toISOString().slice(0, 10)}.`,
     'Baseline: a minimal HTML page with one tiny external script, served by the same api with the same headers.',
-    'Time to interactive: from navigation start to the page marking itself usable (form rendered, handlers attached).',
+    'Time to interactive: from navigation start to the page marking itself usable (questions or form rendered with their data, handlers attached).',
     '',
     '| figure | web app | baseline | note |',
     '|---|---|---|---|',
@@ -132,7 +201,7 @@ try {
   if (doc.includes(start) && doc.includes(end)) doc = doc.slice(0, doc.indexOf(start)) + section + doc.slice(doc.indexOf(end) + end.length);
   else doc = `${doc.trimEnd()}\n\n## Web app (\`npm run bench:web\`)\n\n${section}\n`;
   writeFileSync(file, doc);
-  if (appKb > BUDGET_KB) process.exitCode = 1;
+  if (firstKb > BUDGET_KB) process.exitCode = 1;
 } finally {
   await browser.close();
   await app.close();
