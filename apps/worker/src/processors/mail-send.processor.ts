@@ -3,7 +3,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import { PermanentJobError, ProcessesJob, type JobContext, type JobPayload, type JobProcessor, type MailJobPayload } from '@aup/jobs';
-import { createMailer, MailRejectedError, type MailMessage, type Mailer } from './mail/mailer';
+import { createMailer } from './mail/create-mailer';
+import { MailRejectedError, type MailMessage, type Mailer } from './mail/mailer';
 import { invitationLink, invitationMail, passwordResetLink, passwordResetMail } from './mail/mail-templates';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');

@@ -1,7 +1,3 @@
-import type { AppConfig } from '@aup/config';
-import { LogMailer } from './log-mailer';
-import { SmtpMailer } from './smtp-mailer';
-
 /** An e-mail to one person. Plain text only: links and short instructions, never compliance data. */
 export interface MailMessage {
   to: string;
@@ -30,7 +26,3 @@ export class MailRejectedError extends Error {
     this.name = 'MailRejectedError';
   }
 }
-
-/** SMTP when SMTP_URL is set; otherwise the log, where an administrator can pick the link up. */
-export const createMailer = (config: Pick<AppConfig, 'SMTP_URL' | 'MAIL_FROM'>): Mailer =>
-  config.SMTP_URL ? new SmtpMailer(config.SMTP_URL, config.MAIL_FROM) : new LogMailer();
