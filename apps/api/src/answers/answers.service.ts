@@ -15,6 +15,7 @@ import {
 } from '../audits/audit-access';
 import { CatalogueStore } from '../audits/catalogue-store.service';
 import { contentNotAccepted } from '../common/content-screening';
+import { prepared, runPrepared } from '../common/prepared-statement';
 import { ProblemException } from '../common/problem';
 import { loadAnswers, toAnswerView } from './answer-views';
 import type { BatchAnswerItemDto, PutAnswerDto } from './dto/answer-request.dto';
@@ -64,6 +65,64 @@ const lockedAnswer = (j: LockedAnswerJson): LockedAnswerRow => ({
   created_at: new Date(j.created_at),
   updated_at: new Date(j.updated_at),
 });
+
+/** Opens an audit for writing; see AnswersService.openForWrite. */
+const OPEN_FOR_WRITE = prepared(
+  'answers_open_for_write',
+  `WITH started AS (
+     UPDATE audit SET status = 'in_progress', version = version + 1, updated_at = now()
+      WHERE id = $1 AND organisation_id = $2 AND status = 'draft'
+     RETURNING id, status, content_hash
+   ), shared AS (
+     SELECT a.id, a.status, a.content_hash FROM audit a
+      WHERE a.id = $1 AND a.organisation_id = $2 AND NOT EXISTS (SELECT 1 FROM started)
+        FOR SHARE
+   ), opened AS (
+     SELECT id, status, content_hash, true AS started FROM started
+     UNION ALL
+     SELECT id, status, content_hash, false AS started FROM shared
+   )
+   SELECT opened.*, o.profile,
+          CASE WHEN $3::boolean THEN ARRAY(SELECT s.section FROM section_assignment s WHERE s.audit_id = opened.id AND s.user_id = $4) END AS sections,
+          ans.row AS answer
+     FROM opened JOIN organisation o ON o.id = $2
+     LEFT JOIN LATERAL (
+       SELECT ${ANSWER_WITH_EVIDENCE} AS row FROM answer a
+        WHERE a.audit_id = opened.id AND a.question_id = $5 FOR UPDATE OF a
+     ) ans ON true`,
+);
+
+/** After the row itself: its evidence, its history entry and, when asked ($11 > 0), the chain head reserved. */
+const AFTER_SAVE = `
+   ev AS (
+     INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
+     SELECT saved.id, $2, e.position, e.title, e.kind, e.location, e.owner_user_id, e.owner_role, e.evidence_date, e.expires_on
+     FROM saved, jsonb_to_recordset($9::jsonb) AS e(position int, title text, kind text, location text, owner_user_id uuid, owner_role text, evidence_date date, expires_on date)
+   ), hist AS (
+     INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
+     SELECT id, audit_id, question_id, version, value, status, justification, note, $10::jsonb, answered_by, answered_at FROM saved
+   ), head AS (
+     ${reserveChainHeadSql('$2', '$11', 'FROM saved WHERE $11::bigint > 0')}
+   )
+   SELECT saved.*, head.seq AS head_seq, head.last_hash AS head_last_hash FROM saved LEFT JOIN head ON true`;
+
+const WRITE_UPDATE = prepared(
+  'answers_write_update',
+  `WITH saved AS (
+     UPDATE answer SET value = $4::jsonb, status = $5, justification = $6, note = $7, answered_by = $8, answered_at = now(),
+       version = version + 1, updated_at = now()
+     WHERE audit_id = $1 AND question_id = $3 AND organisation_id = $2 RETURNING *
+   ),${AFTER_SAVE}`,
+);
+
+const WRITE_INSERT = prepared(
+  'answers_write_insert',
+  `WITH saved AS (
+     INSERT INTO answer (audit_id, organisation_id, question_id, value, status, justification, note, answered_by, answered_at)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, now())
+     ON CONFLICT (audit_id, question_id) DO NOTHING RETURNING *
+   ),${AFTER_SAVE}`,
+);
 
 interface PreparedAnswer {
   question: Question;
@@ -262,30 +321,7 @@ export class AnswersService {
    * writer does) come back in the same round trip.
    */
   private async openForWrite(m: EntityManager, caller: Caller, auditId: string, questionId: string | null): Promise<WriteContext> {
-    const [row]: OpenedRow[] = await m.query(
-      `WITH started AS (
-         UPDATE audit SET status = 'in_progress', version = version + 1, updated_at = now()
-          WHERE id = $1 AND organisation_id = $2 AND status = 'draft'
-         RETURNING id, status, content_hash
-       ), shared AS (
-         SELECT a.id, a.status, a.content_hash FROM audit a
-          WHERE a.id = $1 AND a.organisation_id = $2 AND NOT EXISTS (SELECT 1 FROM started)
-            FOR SHARE
-       ), opened AS (
-         SELECT id, status, content_hash, true AS started FROM started
-         UNION ALL
-         SELECT id, status, content_hash, false AS started FROM shared
-       )
-       SELECT opened.*, o.profile,
-              CASE WHEN $3::boolean THEN ARRAY(SELECT s.section FROM section_assignment s WHERE s.audit_id = opened.id AND s.user_id = $4) END AS sections,
-              ans.row AS answer
-         FROM opened JOIN organisation o ON o.id = $2
-         LEFT JOIN LATERAL (
-           SELECT ${ANSWER_WITH_EVIDENCE} AS row FROM answer a
-            WHERE a.audit_id = opened.id AND a.question_id = $5 FOR UPDATE OF a
-         ) ans ON true`,
-      [auditId, caller.organisationId, !isManager(caller), caller.userId, questionId],
-    );
+    const [row] = await runPrepared<OpenedRow>(m, OPEN_FOR_WRITE, [auditId, caller.organisationId, !isManager(caller), caller.userId, questionId]);
     if (!row) throw auditNotFound();
     assertUnlocked(row);
     const catalogue = await this.catalogues.get(row.content_hash, m);
@@ -408,37 +444,7 @@ export class AnswersService {
     // Old evidence goes in its own statement: a sibling CTE could not free its positions for the new rows.
     if (row?.evidence.length) await m.query(`DELETE FROM evidence_ref WHERE answer_id = $1`, [row.id]);
     const params = [auditId, caller.organisationId, questionId, JSON.stringify(p.value), status, p.justification, p.note, caller.userId, evidence, JSON.stringify(p.evidence), opts.reserveEvents ?? 0];
-    const saved = `
-       ev AS (
-         INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
-         SELECT saved.id, $2, e.position, e.title, e.kind, e.location, e.owner_user_id, e.owner_role, e.evidence_date, e.expires_on
-         FROM saved, jsonb_to_recordset($9::jsonb) AS e(position int, title text, kind text, location text, owner_user_id uuid, owner_role text, evidence_date date, expires_on date)
-       ), hist AS (
-         INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
-         SELECT id, audit_id, question_id, version, value, status, justification, note, $10::jsonb, answered_by, answered_at FROM saved
-       ), head AS (
-         ${reserveChainHeadSql('$2', '$11', 'FROM saved WHERE $11::bigint > 0')}
-       )
-       SELECT saved.*, head.seq AS head_seq, head.last_hash AS head_last_hash FROM saved LEFT JOIN head ON true`;
-    const written: (AnswerRow & { head_seq: string | null; head_last_hash: string | null })[] = row
-      ? (
-          await m.query(
-            `WITH saved AS (
-               UPDATE answer SET value = $4::jsonb, status = $5, justification = $6, note = $7, answered_by = $8, answered_at = now(),
-                 version = version + 1, updated_at = now()
-               WHERE audit_id = $1 AND question_id = $3 AND organisation_id = $2 RETURNING *
-             ),${saved}`,
-            params,
-          )
-        )
-      : await m.query(
-          `WITH saved AS (
-             INSERT INTO answer (audit_id, organisation_id, question_id, value, status, justification, note, answered_by, answered_at)
-             VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7, $8, now())
-             ON CONFLICT (audit_id, question_id) DO NOTHING RETURNING *
-           ),${saved}`,
-          params,
-        );
+    const written = await runPrepared<AnswerRow & { head_seq: string | null; head_last_hash: string | null }>(m, row ? WRITE_UPDATE : WRITE_INSERT, params);
     // A concurrent first write won the insert.
     if (!written.length) return conflict();
     const [w] = written;

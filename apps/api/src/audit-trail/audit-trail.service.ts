@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { auditEventHash, ChainVerifier, GENESIS_HASH, type BrokenLink, type ChainedEvent } from '@aup/domain';
+import { prepared, runPrepared, type PreparedStatement } from '../common/prepared-statement';
 
 /** Chain id of events that belong to no organisation (a user's own account, sign-up). */
 export const NO_ORGANISATION_CHAIN = '00000000-0000-0000-0000-000000000000';
@@ -71,6 +72,21 @@ const EMAIL_LIKE = /[^\s@"]+@[^\s@"]+\.[a-z]{2,}/i;
 /** Types of the audit_event columns as inserted, in order, so a many-row VALUES list needs no guessing. */
 const EVENT_CASTS = ['::uuid', '::bigint', '::uuid', '::text', '::text', '::text', '::jsonb', '::jsonb', '::timestamptz', '::text', '::text'];
 
+/** Events and the new head hash in one statement, prepared once per number of events. */
+const insertEvents = (count: number): PreparedStatement => {
+  const values = Array.from({ length: count }, (_, i) => `(${EVENT_CASTS.map((cast, j) => `$${3 + i * EVENT_CASTS.length + j}${cast}`).join(', ')})`);
+  return prepared(
+    `trail_insert_events_${count}`,
+    `WITH ev AS (
+       INSERT INTO audit_event (organisation_id, seq, actor_user_id, entity, entity_id, action, before, after, at, prev_hash, hash)
+       VALUES ${values.join(', ')} RETURNING id, seq
+     ), head AS (
+       UPDATE audit_chain_head SET last_hash = $2 WHERE chain_id = $1
+     )
+     SELECT id, seq FROM ev ORDER BY seq`,
+  );
+};
+
 /** A chain head locked by the caller's transaction: the last sequence number reserved and the hash before it. */
 export interface ReservedChainHead {
   seq: number;
@@ -89,6 +105,8 @@ export const reserveChainHeadSql = (chain: string, count: string, from = ''): st
   `INSERT INTO audit_chain_head (chain_id, seq, last_hash) SELECT ${chain}::uuid, ${count}::bigint, '${GENESIS_HASH}' ${from}
    ON CONFLICT (chain_id) DO UPDATE SET seq = audit_chain_head.seq + EXCLUDED.seq
    RETURNING seq, last_hash`;
+
+const RESERVE_HEAD = prepared('trail_reserve_head', reserveChainHeadSql('$1', '$2'));
 
 /** Every event of one call goes to one chain, inside the transaction that makes the change. */
 function assertAppendable(manager: EntityManager, inputs: readonly AuditEventInput[]): string {
@@ -136,7 +154,7 @@ export class AuditTrailService {
   async appendAll(manager: EntityManager, inputs: readonly AuditEventInput[]): Promise<AuditEventRecord[]> {
     const chainId = assertAppendable(manager, inputs);
     // Upserting the head takes its row lock: concurrent appends to one chain wait here, in order.
-    const [head]: { seq: string; last_hash: string }[] = await manager.query(reserveChainHeadSql('$1', '$2'), [chainId, inputs.length]);
+    const [head] = await runPrepared<{ seq: string; last_hash: string }>(manager, RESERVE_HEAD, [chainId, inputs.length]);
     return this.appendReserved(manager, { seq: Number(head.seq), lastHash: head.last_hash }, inputs);
   }
 
@@ -172,22 +190,8 @@ export class AuditTrailService {
       return { ...fields, hash: prevHash };
     });
     const params: unknown[] = [chainId, prevHash];
-    const values = records.map((r) => {
-      const row = [r.organisationId, r.seq, r.actorUserId, r.entity, r.entityId, r.action, JSON.stringify(r.before), JSON.stringify(r.after), r.at, r.prevHash, r.hash];
-      const first = params.length + 1;
-      params.push(...row);
-      return `(${EVENT_CASTS.map((cast, j) => `$${first + j}${cast}`).join(', ')})`;
-    });
-    const rows: { id: string; seq: string }[] = await manager.query(
-      `WITH ev AS (
-         INSERT INTO audit_event (organisation_id, seq, actor_user_id, entity, entity_id, action, before, after, at, prev_hash, hash)
-         VALUES ${values.join(', ')} RETURNING id, seq
-       ), head AS (
-         UPDATE audit_chain_head SET last_hash = $2 WHERE chain_id = $1
-       )
-       SELECT id, seq FROM ev ORDER BY seq`,
-      params,
-    );
+    for (const r of records) params.push(r.organisationId, r.seq, r.actorUserId, r.entity, r.entityId, r.action, JSON.stringify(r.before), JSON.stringify(r.after), r.at, r.prevHash, r.hash);
+    const rows = await runPrepared<{ id: string; seq: string }>(manager, insertEvents(records.length), params);
     return records.map((r, i) => ({ id: String(rows[i].id), ...r }));
   }
 

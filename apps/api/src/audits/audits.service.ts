@@ -26,6 +26,7 @@ import {
 import { answersForScoring, loadAnswers } from '../answers/answer-views';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { assertContentFree } from '../common/content-screening';
+import { prepared, runPrepared } from '../common/prepared-statement';
 import { ProblemException } from '../common/problem';
 import {
   assertAuditVersion,
@@ -77,12 +78,28 @@ interface ResultsInputRow {
   content_hash: string;
   framework_id: string;
   framework_version: string;
-  profile: Profile | null;
-  settings: Record<string, unknown> | null;
+  /** sha256 of the profile's jsonb text (jsonb orders keys, so equal profiles hash equal); the profile is read only on a miss. */
+  profile_hash: string;
+  respondents_see_scores: boolean;
   answers_state: string;
   snapshot_id: string | null;
   assigned: boolean;
 }
+
+/**
+ * What results are computed from, as a fingerprint: the answers' count and version sum (every save
+ * raises a version), the profile's hash, the latest snapshot. A cache hit costs this one statement.
+ */
+const RESULTS_INPUTS = prepared(
+  'audits_results_inputs',
+  `SELECT a.id, a.status, a.content_hash, a.framework_id, a.framework_version,
+          encode(sha256(convert_to(COALESCE(o.profile, '{}'::jsonb)::text, 'UTF8')), 'hex') AS profile_hash,
+          COALESCE(o.settings -> 'respondentsSeeScores' = 'true'::jsonb, false) AS respondents_see_scores,
+          (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM answer WHERE audit_id = a.id) AS answers_state,
+          (SELECT id FROM result_snapshot WHERE audit_id = a.id ORDER BY created_at DESC LIMIT 1) AS snapshot_id,
+          EXISTS (SELECT 1 FROM section_assignment s WHERE s.audit_id = a.id AND s.user_id = $3) AS assigned
+     FROM audit a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1 AND a.organisation_id = $2`,
+);
 
 /** Results as sent: JSON text, its ETag, and its gzip once a client asked for it. */
 export interface ResultsDocument {
@@ -399,25 +416,17 @@ export class AuditsService {
    * dashboard polling an unchanged audit costs one small query, and any saved answer changes the key.
    */
   async results(caller: Caller, auditId: string): Promise<ResultsDocument> {
-    const [row]: ResultsInputRow[] = await this.ds.query(
-      `SELECT a.id, a.status, a.content_hash, a.framework_id, a.framework_version, o.profile, o.settings,
-              (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM answer WHERE audit_id = a.id) AS answers_state,
-              (SELECT id FROM result_snapshot WHERE audit_id = a.id ORDER BY created_at DESC LIMIT 1) AS snapshot_id,
-              EXISTS (SELECT 1 FROM section_assignment s WHERE s.audit_id = a.id AND s.user_id = $3) AS assigned
-       FROM audit a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1 AND a.organisation_id = $2`,
-      [auditId, caller.organisationId, caller.userId],
-    );
+    const [row] = await runPrepared<ResultsInputRow>(this.ds, RESULTS_INPUTS, [auditId, caller.organisationId, caller.userId]);
     if (!row) throw auditNotFound();
     if (caller.role === 'respondent') {
       if (!row.assigned) throw new ProblemException(HttpStatus.FORBIDDEN, 'AUDIT.NOT_ASSIGNED', 'Not assigned', 'No section of this audit is assigned to you.');
-      if (row.settings?.respondentsSeeScores !== true) {
+      if (!row.respondents_see_scores) {
         throw new ProblemException(HttpStatus.FORBIDDEN, 'RESULTS.HIDDEN', 'Scores are not shown to respondents', 'Your organisation shows scores to compliance officers, admins and auditors only.');
       }
     }
     const submitted = row.status === 'submitted' || row.status === 'closed';
-    const key = submitted
-      ? `snapshot:${row.snapshot_id}`
-      : `draft:${auditId}:${row.content_hash}:${row.answers_state}:${createHash('sha256').update(canonicalJson(row.profile ?? {})).digest('hex')}`;
+    const draftKey = (profileHash: string) => `draft:${auditId}:${row.content_hash}:${row.answers_state}:${profileHash}`;
+    let key = submitted ? `snapshot:${row.snapshot_id}` : draftKey(row.profile_hash);
     const cached = this.resultsCache.get(key);
     if (cached) {
       // Re-inserted so the map's order is least-recently used first.
@@ -443,6 +452,12 @@ export class AuditsService {
       };
     } else {
       const catalogue = await this.catalogues.get(row.content_hash);
+      // The profile and the hash it is cached under come from one statement, so they cannot disagree.
+      const [{ profile, profile_hash }]: { profile: Profile | null; profile_hash: string }[] = await this.ds.query(
+        `SELECT profile, encode(sha256(convert_to(COALESCE(profile, '{}'::jsonb)::text, 'UTF8')), 'hex') AS profile_hash FROM organisation WHERE id = $1`,
+        [caller.organisationId],
+      );
+      key = draftKey(profile_hash);
       view = {
         auditId,
         kind: 'draft',
@@ -451,7 +466,7 @@ export class AuditsService {
         computedAt: new Date().toISOString(),
         snapshotHash: null,
         attestation: null,
-        result: evaluateAudit(catalogue, row.profile ?? {}, await answersForScoring(this.ds.manager, auditId)),
+        result: evaluateAudit(catalogue, profile ?? {}, await answersForScoring(this.ds.manager, auditId)),
       };
     }
     const entry: ResultsDocument = { etag: `"${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`, json: JSON.stringify(view) };

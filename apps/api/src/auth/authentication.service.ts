@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { SESSION_COOKIE } from '@aup/contracts';
 import type { Role } from '@aup/db';
+import { prepared, runPrepared, type PreparedStatement } from '../common/prepared-statement';
 import type { Principal } from './principal';
 import { API_TOKEN_PREFIX, csrfTokenFor, sha256, UUID } from './secrets';
 
@@ -30,7 +31,9 @@ interface CredentialRow {
  * it names one), and for tokens the "last used" touch. Both are read fresh on every request, never
  * cached, so a revoked token or a removed member is refused at once.
  */
-const BY_TOKEN = `
+const BY_TOKEN = prepared(
+  'authenticate_token',
+  `
   WITH cred AS (
     SELECT t.id, t.user_id FROM api_token t JOIN "user" u ON u.id = t.user_id
      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now() AND u.erased_at IS NULL
@@ -40,13 +43,17 @@ const BY_TOKEN = `
      WHERE t.id = cred.id AND (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute')
   )
   SELECT cred.id, cred.user_id, m.id AS membership_id, m.role
-    FROM cred LEFT JOIN membership m ON m.user_id = cred.user_id AND m.organisation_id = $2::uuid`;
+    FROM cred LEFT JOIN membership m ON m.user_id = cred.user_id AND m.organisation_id = $2::uuid`,
+);
 
-const BY_SESSION = `
+const BY_SESSION = prepared(
+  'authenticate_session',
+  `
   SELECT s.id, s.user_id, m.id AS membership_id, m.role
     FROM session s JOIN "user" u ON u.id = s.user_id
     LEFT JOIN membership m ON m.user_id = s.user_id AND m.organisation_id = $2::uuid
-   WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.erased_at IS NULL`;
+   WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.erased_at IS NULL`,
+);
 
 /** Resolves the credentials of a request (bearer API token first, else the session cookie) against the database. */
 @Injectable()
@@ -87,8 +94,8 @@ export class AuthenticationService {
     };
   }
 
-  private lookup(sql: string, secret: string, organisationId: string | undefined): Promise<CredentialRow[]> {
-    return this.ds.query(sql, [sha256(secret), organisationId !== undefined && UUID.test(organisationId) ? organisationId : null]);
+  private lookup(statement: PreparedStatement, secret: string, organisationId: string | undefined): Promise<CredentialRow[]> {
+    return runPrepared<CredentialRow>(this.ds, statement, [sha256(secret), organisationId !== undefined && UUID.test(organisationId) ? organisationId : null]);
   }
 }
 
