@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { findWebDist } from '../../apps/api/src/web/web.module';
 import { startTestApp, type TestApp } from '../support/app';
 import { addMember, signUp, type SignedUp } from '../support/auth';
-import { checkPage, launchBrowser, waitForPage } from './support/browser';
+import { checkPage, launchBrowser } from './support/browser';
 import { signedInPage } from './support/sign-in';
 
 // A real browser against the real api: page loads take seconds on a small CI machine.

@@ -4,8 +4,6 @@ import { api } from './http-client';
 const enc = encodeURIComponent;
 
 export const frameworkKeys = {
-  list: ['frameworks'] as const,
-  version: (id: string, version: string) => ['frameworks', id, version] as const,
   latest: ['frameworks', 'latest'] as const,
 };
 
