@@ -112,6 +112,21 @@ describe('web app: organisation profile', () => {
     await page.context().close();
   });
 
+  it('explains a value the api refuses under its field and keeps what was typed', async () => {
+    const page = await signedInPage(browser, t.baseUrl, admin, profilePath(), 'profile');
+    const headcount = page.getByLabel(/^Number of employees/);
+    await headcount.fill('0');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    const error = page.locator('[data-field="headcount"] .field-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/headcount|1/);
+    expect(await headcount.getAttribute('aria-invalid')).toBe('true');
+    expect(await headcount.inputValue()).toBe('0');
+    expect((await stored()).profile.headcount).toBe(1500);
+    await checkPage(page, 'profile-invalid');
+    await page.context().close();
+  });
+
   it('a respondent reads the profile without a form', async () => {
     const page = await signedInPage(browser, t.baseUrl, respondent, profilePath(), 'profile');
     await page.getByText('you can read it', { exact: false }).waitFor();

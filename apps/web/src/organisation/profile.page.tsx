@@ -143,7 +143,14 @@ function ProfileForm({ org, framework, onSaved }: { org: OrganisationView; frame
     <Page id="profile" title="Organisation profile" intro={INTRO}>
       <Form onSubmit={onSubmit} className="form" validationBehavior="aria">
         {/* A conflict shows its own dialog once the newer profile is loaded; until then (or if loading it fails) its message shows here. */}
-        <ErrorAlert error={conflict ? undefined : save.error} title="The profile was not saved" />
+        {problem?.fieldErrors.length ? (
+          <div role="alert" className="alert alert-error">
+            <p className="alert-title">The profile was not saved</p>
+            <p>Some answers need attention: see the message under each marked field. Nothing you chose was lost.</p>
+          </div>
+        ) : (
+          <ErrorAlert error={conflict ? undefined : save.error} title="The profile was not saved" />
+        )}
         {savedCount !== null && !changed.length ? (
           <Notice tone="success">
             Profile saved. Open audits now list the questions and obligations that apply to it; check their progress and results again.
