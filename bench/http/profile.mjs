@@ -70,7 +70,7 @@ try {
     const perRequest = (n) => n / Math.max(1, m.requests);
 
     process.stdout.write(`\n## ${s.name}: ${req.method ?? 'GET'} ${req.path}\n\n`);
-    process.stdout.write(`${fmt(m.rps, 0)} req/s, mean ${fmt(m.mean, 2)} ms, p99 ${m.p99} ms, ${m.errors + m.non2xx} errors or non-2xx, ${m.requests} requests\n`);
+    process.stdout.write(`${fmt(m.rps, 0)} req/s, mean ${fmt(m.mean, 2)} ms, p99 ${m.p99} ms, ${m.errors + m.non2xx} errors or non-2xx, ${m.requests} requests, ${fmt(m.bytesPerResponse / 1024, 1)} KiB per response\n`);
     if (cores) process.stdout.write(`cores used: api ${fmt(cores.api, 2)}, postgres ${fmt(cores.postgres, 2)}, load generator ${fmt(cores.load, 2)}\n`);
     process.stdout.write(`statements per request: ${fmt(perRequest(pgStats.total), 2)}\n\n`);
     process.stdout.write(

@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
  *           connections?: number, durationS?: number, requests?: object[] }} opts
  * `requests` (autocannon's request sequence, with setupRequest/onResponse) makes each request differ, e.g.
  * to carry the version the previous answer returned.
- * @returns {Promise<{ rps: number, mean: number, p50: number, p99: number, requests: number, errors: number, non2xx: number }>}
+ * @returns {Promise<{ rps: number, mean: number, p50: number, p99: number, requests: number, errors: number, non2xx: number, bytesPerResponse: number }>}
  * Latency in ms; autocannon's percentiles have 1 ms resolution, its mean does not.
  */
 export async function measure(opts) {
@@ -28,6 +28,7 @@ export async function measure(opts) {
     requests: result.requests.total,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    bytesPerResponse: result.throughput.total / Math.max(1, result.requests.total),
   };
 }
 
