@@ -18,21 +18,24 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
+/** Who is signed in (null: nobody). Shared with main.tsx, which starts it before React renders. */
+export const meQueryOptions = {
+  queryKey: ME_QUERY_KEY,
+  queryFn: async (): Promise<MeResponse | null> => {
+    try {
+      return await accountsApi.me();
+    } catch (err) {
+      if (err instanceof ApiProblem && err.status === 401) return null;
+      throw err;
+    }
+  },
+  staleTime: 60_000,
+};
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [expired, setExpired] = useState(false);
-  const meQuery = useQuery({
-    queryKey: ME_QUERY_KEY,
-    queryFn: async () => {
-      try {
-        return await accountsApi.me();
-      } catch (err) {
-        if (err instanceof ApiProblem && err.status === 401) return null;
-        throw err;
-      }
-    },
-    staleTime: 60_000,
-  });
+  const meQuery = useQuery(meQueryOptions);
 
   useEffect(() => onSessionExpired(() => setExpired(true)), []);
 
