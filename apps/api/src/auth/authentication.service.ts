@@ -5,14 +5,8 @@ import { DataSource } from 'typeorm';
 import { SESSION_COOKIE } from '@aup/contracts';
 import type { Role } from '@aup/db';
 import { prepared, runPrepared, type PreparedStatement } from '../common/prepared-statement';
-import type { Principal } from './principal';
+import type { MembershipLookup, Principal } from './principal';
 import { API_TOKEN_PREFIX, csrfTokenFor, sha256, UUID } from './secrets';
-
-/** The caller's membership of one organisation as read together with the credential: null when not a member. */
-export interface MembershipLookup {
-  organisationId: string;
-  membership: { id: string; role: Role } | null;
-}
 
 export type Authentication =
   | { kind: 'anonymous' }

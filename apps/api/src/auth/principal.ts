@@ -1,5 +1,4 @@
 import type { Role } from '@aup/db';
-import type { MembershipLookup } from './authentication.service';
 
 /** Who made the request, as established by the global AuthGuard. */
 export interface Principal {
@@ -16,6 +15,12 @@ export interface CurrentMembershipInfo {
   organisationId: string;
   userId: string;
   role: Role;
+}
+
+/** The caller's membership of one organisation as read together with the credential: null when not a member. */
+export interface MembershipLookup {
+  organisationId: string;
+  membership: { id: string; role: Role } | null;
 }
 
 declare module 'fastify' {
