@@ -194,8 +194,9 @@ export class AnswersService {
   ) {}
 
   /**
-   * Four statements in one transaction: open (the audit, profile, assignments and the answer row, locked),
-   * write (row, evidence, history, and the chain head reserved), the trail events, commit.
+   * Five statements: begin, open (the audit, profile, assignments and the answer row, locked), write
+   * (row, evidence, history, and the chain head reserved), the trail events, commit. One more (a delete)
+   * when the answer being replaced had evidence.
    */
   async put(caller: Caller, auditId: string, questionId: string, expectedVersion: number | undefined, dto: PutAnswerDto): Promise<AnswerView> {
     return transaction(this.ds, async (m) => {
