@@ -93,14 +93,19 @@ export class InlineQueue implements JobQueuePort {
    */
   async scheduleRepeating(name: string, schedule: Schedule, payload: Record<string, unknown>): Promise<void> {
     const def = jobDefinition(name);
+    // A timer may fire a millisecond before its slot by the wall clock; counting from the last slot
+    // (not only from now) keeps the next slot strictly later, so no slot runs twice.
+    let last = 0;
     const next = (): number => {
-      if ('everyMs' in schedule) return Math.ceil((Date.now() + 1) / schedule.everyMs) * schedule.everyMs;
-      return CronExpressionParser.parse(schedule.cron).next().getTime();
+      const from = Math.max(Date.now(), last);
+      if ('everyMs' in schedule) return Math.ceil((from + 1) / schedule.everyMs) * schedule.everyMs;
+      return CronExpressionParser.parse(schedule.cron, { currentDate: new Date(from) }).next().getTime();
     };
     next(); // a bad cron expression fails here, when it is scheduled, not when it first fires
     const arm = () => {
       if (this.closing) return;
       const at = next();
+      last = at;
       const timer = setTimeout(() => {
         const run = this.runWithRetries(`schedule:${name}:${at}`, def.queue, name, payload).catch((err: unknown) =>
           this.logger.error(`scheduled ${name} failed: ${err instanceof Error ? err.message : String(err)}`),
