@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { AuditEventView } from '@aup/contracts';
 import { auditEventHash, ChainVerifier, GENESIS_HASH, type BrokenLink, type ChainedEvent } from '@aup/domain';
 import { prepared, runPrepared, type PreparedStatement } from '../common/prepared-statement';
 
@@ -19,19 +20,9 @@ export interface AuditEventInput {
   after?: unknown;
 }
 
-export interface AuditEventRecord {
-  id: string;
+/** A stored event: what the api shows (`AuditEventView`) plus the chain it belongs to. */
+export interface AuditEventRecord extends AuditEventView {
   organisationId: string | null;
-  seq: number;
-  actorUserId: string | null;
-  entity: string;
-  entityId: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-  at: string;
-  prevHash: string;
-  hash: string;
 }
 
 export interface AuditTrailFilter {
