@@ -32,9 +32,10 @@ export class AppModule {
             level: config.LOG_LEVEL,
             // Fastify assigns the id (from X-Request-Id or a new UUID); middie copies it to the raw request.
             genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], remove: true },
+            // Request headers are not logged at all (see requestLogSerializer); a session cookie set in a reply is removed.
+            redact: { paths: ['res.headers["set-cookie"]'], remove: true },
             autoLogging: { ignore: (req) => ['/health', '/ready', '/metrics'].includes(req.url ?? '') },
-            // One-time tokens that travel in a path (invitation accept) are masked in request logs.
+            // One-time tokens that travel in a path (invitation accept) are masked in request logs; no headers.
             serializers: { req: requestLogSerializer },
           },
         }),

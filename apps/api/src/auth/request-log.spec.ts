@@ -12,8 +12,16 @@ describe('request log redaction', () => {
     }
   });
 
-  it('rewrites the url of a serialized request and keeps the rest', () => {
-    const req = { id: 'r1', method: 'POST', url: '/api/v1/invitations/secret-token-value/accept', headers: { host: 'x' } };
-    expect(requestLogSerializer(req)).toEqual({ ...req, url: '/api/v1/invitations/[redacted]/accept' });
+  it('keeps the id, method, masked url and client address, and no headers', () => {
+    const req = {
+      id: 'r1',
+      method: 'POST',
+      url: '/api/v1/invitations/secret-token-value/accept',
+      remoteAddress: '127.0.0.1',
+      headers: { host: 'x', authorization: 'Bearer secret', cookie: 'aup_session=secret' },
+    };
+    const logged = requestLogSerializer(req);
+    expect(logged).toEqual({ id: 'r1', method: 'POST', url: '/api/v1/invitations/[redacted]/accept', remoteAddress: '127.0.0.1' });
+    expect(JSON.stringify(logged)).not.toContain('secret');
   });
 });
