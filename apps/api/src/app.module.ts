@@ -18,6 +18,8 @@ import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuditsModule } from './audits/audits.module';
 import { FrameworksModule } from './frameworks/frameworks.module';
 
+const UNLOGGED_PATHS = new Set(['/health', '/ready', '/metrics']);
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -34,7 +36,10 @@ export class AppModule {
             genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
             // Request headers are not logged at all (see requestLogSerializer); a session cookie set in a reply is removed.
             redact: { paths: ['res.headers["set-cookie"]'], remove: true },
-            autoLogging: { ignore: (req) => ['/health', '/ready', '/metrics'].includes(req.url ?? '') },
+            // Probes and scrapes are not logged. Middie rewrites req.url below a mount point; originalUrl is the full path.
+            autoLogging: {
+              ignore: (req) => UNLOGGED_PATHS.has(((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0]),
+            },
             // One-time tokens that travel in a path (invitation accept) are masked in request logs; no headers.
             serializers: { req: requestLogSerializer },
           },
