@@ -38,6 +38,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@aup/contracts': join(libs, 'contracts/src/index.ts'),
+      // Before '@aup/domain', which would match it as a prefix: the citation helpers without the rest of the engine.
+      '@aup/domain/citations': join(libs, 'domain/src/result-sources.ts'),
       '@aup/domain': join(libs, 'domain/src/index.ts'),
     },
   },

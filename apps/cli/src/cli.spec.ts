@@ -17,6 +17,9 @@ describe('audit score', () => {
     expect(res.stdout).toContain('Rating     RED: capped at red (legal exposure): POL-01 below target');
     expect(res.stdout).toMatch(/POL\s+Acceptable use policy/);
     expect(res.stdout).toContain('Top gaps (4 of 4)');
+    // Reasons cite sources by id in the document; the text spells out each one's title and year.
+    expect(res.stdout).toContain('POL-01-Q1 answered "A draft does" (33). Sources: N2 Workplace findings report (2019).');
+    expect(res.stdout).not.toMatch(/\[N\d\]/);
     expect(res.stdout).toContain('Providers report apparent material to the national hotline');
     expect(res.stdout).toContain('Remediation (');
   });
@@ -26,7 +29,12 @@ describe('audit score', () => {
     const json = run('score', answersFixture('ok', 'fixture-mixed.json'), '--policies', OK_POLICIES, '--format=json');
     expect(yaml.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual(JSON.parse(yaml.stdout));
-    expect(JSON.parse(yaml.stdout)).toMatchObject({ formulaVersion: 'aup-score/1', framework: { id: 'fixture-readiness', version: '1.0.0' } });
+    expect(JSON.parse(yaml.stdout)).toMatchObject({
+      resultFormat: 2,
+      formulaVersion: 'aup-score/1',
+      framework: { id: 'fixture-readiness', version: '1.0.0' },
+      sources: { N2: { id: 'N2', title: 'Workplace findings report' } },
+    });
   });
 
   it('accepts --framework to pick the version explicitly', () => {

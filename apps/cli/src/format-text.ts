@@ -1,4 +1,4 @@
-import type { AuditResult } from '@aup/domain';
+import { resolveCitations, type AuditResult } from '@aup/domain';
 
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
 const num = (n: number | null) => (n === null ? 'n/a' : n.toFixed(1));
@@ -22,7 +22,7 @@ export function formatText(r: AuditResult, { top }: { top: number }): string[] {
   lines.push('', r.gaps.length ? `Top gaps (${Math.min(top, r.gaps.length)} of ${r.gaps.length})` : 'Gaps: none');
   for (const g of r.gaps.slice(0, top)) {
     lines.push(`  ${g.priority} ${pad(g.controlId, 7)} ${g.title} (severity ${g.severity})`);
-    lines.push(`     ${g.reason}`);
+    lines.push(`     ${resolveCitations(g.reason, r.sources)}`);
   }
   lines.push('', `Obligations (${r.obligations.length})`);
   for (const o of r.obligations) {

@@ -236,6 +236,12 @@ export interface AuditResultsView {
   /** sha256 of the snapshot (submitted only); reports quote it. */
   snapshotHash: string | null;
   attestation: Attestation | null;
+  /**
+   * Always in the current results format (`result.resultFormat`), snapshots stored in an older one
+   * included. Sources are listed once in `result.sources` and cited by id everywhere else: `sourceIds`
+   * on gaps, obligations, benchmarks and the prevalence estimate, `[id]` in gap reasons (`resolveCitations`
+   * spells them out). Gaps refer to `controls` for their answers; remediation items to their gaps.
+   */
   result: AuditResult;
 }
 

@@ -10,7 +10,8 @@ export interface BenchmarkPosition {
   readonly label: string;
   readonly share: number;
   readonly population: string;
-  readonly sources: readonly string[];
+  /** Keys of the results' `sources` map. */
+  readonly sourceIds: readonly string[];
   readonly controls: readonly string[];
   readonly status: BenchmarkStatus;
   readonly standing: BenchmarkStanding | null;
@@ -31,7 +32,7 @@ export function benchmarkPosition(
   return benchmarks.map((b) => {
     const controls = b.controls.map((id) => byId.get(id));
     const share = `${Math.round(b.share * 100)}%`;
-    const base = { benchmarkId: b.id, label: b.label, share: b.share, population: b.population, sources: b.sources, controls: b.controls };
+    const base = { benchmarkId: b.id, label: b.label, share: b.share, population: b.population, sourceIds: b.sources, controls: b.controls };
     if (b.profileMeasure) {
       const value = (profile as Record<string, unknown>)[b.profileMeasure.field];
       if (value === undefined || value === null) {

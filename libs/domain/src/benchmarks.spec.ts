@@ -29,6 +29,6 @@ describe('benchmark positions', () => {
   });
 
   it('carries the survey source with each position', () => {
-    expect(positions().find((p) => p.benchmarkId === 'detection')).toMatchObject({ sources: ['N1', 'N2'], population: '100 businesses with more than 5,000 employees' });
+    expect(positions().find((p) => p.benchmarkId === 'detection')).toMatchObject({ sourceIds: ['N1', 'N2'], population: '100 businesses with more than 5,000 employees' });
   });
 });

@@ -13,3 +13,5 @@ export * from './remediation-plan';
 export * from './evaluate-audit';
 export * from './content-screening';
 export * from './audit-chain';
+export * from './result-sources';
+export * from './upgrade-result';

@@ -1,4 +1,4 @@
-import { applicableObligations } from '@aup/domain';
+import { applicableObligations, sourceMap } from '@aup/domain';
 import { fixtureCatalogue } from '../../../test/fixtures/policies';
 
 describe('obligations: provider and non-provider organisations', () => {
@@ -37,8 +37,9 @@ describe('obligations: provider and non-provider organisations', () => {
       status: 'verified',
       counselMustConfirm: false,
       lastReviewed: '2026-10-01',
-      sources: [{ id: 'FX-US-LAW', title: 'Fixture federal reporting statute', status: 'verified' }],
+      sourceIds: ['FX-US-LAW'],
     });
+    expect(sourceMap(o.sourceIds, catalogue.sources)).toEqual({ 'FX-US-LAW': { id: 'FX-US-LAW', title: 'Fixture federal reporting statute', status: 'verified' } });
     expect(o.bindsBecause).toMatch(/provides a service to the public/);
   });
 });

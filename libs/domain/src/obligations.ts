@@ -2,13 +2,14 @@ import type { Binds, Catalogue, Obligation } from './catalogue';
 import { catalogueIndex } from './catalogue-index';
 import { evaluateCondition } from './conditions';
 import { conditionData, type Profile } from './profile';
-import type { SourceRef } from './score-audit';
+import { knownSourceIds } from './result-sources';
 
 export interface ApplicableObligation extends Omit<Obligation, 'appliesIf' | 'sources'> {
   readonly jurisdictionId: string;
   readonly jurisdictionName: string;
   readonly lastReviewed: string;
-  readonly sources: readonly SourceRef[];
+  /** Keys of the results' `sources` map. */
+  readonly sourceIds: readonly string[];
   /** Why it binds this organisation, in words. */
   readonly bindsBecause: string;
 }
@@ -28,7 +29,7 @@ const BINDS_WHY: Readonly<Record<Binds, string>> = {
  */
 export function applicableObligations(catalogue: Catalogue, profile: Profile): ApplicableObligation[] {
   const data = conditionData(profile);
-  const { sources } = catalogueIndex(catalogue);
+  const index = catalogueIndex(catalogue);
   const out: ApplicableObligation[] = [];
   for (const j of catalogue.jurisdictions) {
     if (!evaluateCondition(j.appliesIf, data)) continue;
@@ -42,10 +43,7 @@ export function applicableObligations(catalogue: Catalogue, profile: Profile): A
         jurisdictionId: j.id,
         jurisdictionName: j.name,
         lastReviewed: j.lastReviewed,
-        sources: ids.flatMap((id) => {
-          const s = sources.get(id);
-          return s ? [{ id: s.id, title: s.title, status: s.status, ...(s.url ? { url: s.url } : {}), ...(s.year ? { year: s.year } : {}), ...(s.publisher ? { publisher: s.publisher } : {}) }] : [];
-        }),
+        sourceIds: knownSourceIds(ids, index),
         bindsBecause: BINDS_WHY[o.binds],
       });
     }

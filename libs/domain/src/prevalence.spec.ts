@@ -20,7 +20,7 @@ describe('prevalence estimate', () => {
     const e = estimate(12_000);
     expect(e.range).toBe('about 12 to 24');
     expect(e.statement).toContain('For a workforce of 12,000, published rates (1 in 1,000 to 1 in 500) suggest about 12 to 24 employees');
-    expect(e.sources).toEqual(['N7', 'N6']);
+    expect(e.sourceIds).toEqual(['N7', 'N6']);
   });
 
   it('95,000 employees: about 95 to 190', () => {

@@ -19,7 +19,8 @@ export interface PrevalenceEstimate {
   readonly incidentBand: string | null;
   readonly signal: PrevalenceSignal;
   readonly comparison: string;
-  readonly sources: readonly string[];
+  /** Keys of the results' `sources` map. */
+  readonly sourceIds: readonly string[];
 }
 
 const BANDS: Readonly<Record<string, [number, number]>> = { '0': [0, 0], '1-2': [1, 2], '3-5': [3, 5], more: [6, Infinity] };
@@ -34,14 +35,14 @@ export function prevalenceRange(low: number, high: number): string {
 
 /** The estimate from an existing score result (what evaluateAudit uses). */
 export function prevalenceFromResult(catalogue: Catalogue, profile: Profile, result: Pick<ScoreResult, 'controls'>): PrevalenceEstimate {
-  const { lowRate, highRate, detectionControl, sources } = catalogue.prevalence;
+  const { lowRate, highRate, detectionControl, sources: sourceIds } = catalogue.prevalence;
   const headcount = typeof profile.headcount === 'number' && profile.headcount > 0 ? profile.headcount : null;
   const control = result.controls.find((c) => c.controlId === detectionControl);
   const detection = { controlId: detectionControl, inPlace: control?.passes === true, score: control?.score ?? null };
   const incidentBand = typeof profile.incident_band === 'string' ? profile.incident_band : null;
   const rates = `${oneIn(lowRate)} to ${oneIn(highRate)}`;
   if (headcount === null) {
-    return { headcount, lowRate, highRate, expectedLow: null, expectedHigh: null, range: 'not estimated', statement: 'No headcount was given, so no estimate can be made.', detection, incidentBand, signal: 'headcount_not_given', comparison: '', sources };
+    return { headcount, lowRate, highRate, expectedLow: null, expectedHigh: null, range: 'not estimated', statement: 'No headcount was given, so no estimate can be made.', detection, incidentBand, signal: 'headcount_not_given', comparison: '', sourceIds };
   }
   const expectedLow = headcount * lowRate;
   const expectedHigh = headcount * highRate;
@@ -71,7 +72,7 @@ export function prevalenceFromResult(catalogue: Catalogue, profile: Profile, res
     signal = 'consistent';
     comparison = 'The recorded finds are in line with the estimate.';
   }
-  return { headcount, lowRate, highRate, expectedLow, expectedHigh, range, statement, detection, incidentBand, signal, comparison, sources };
+  return { headcount, lowRate, highRate, expectedLow, expectedHigh, range, statement, detection, incidentBand, signal, comparison, sourceIds };
 }
 
 /**

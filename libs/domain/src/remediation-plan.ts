@@ -1,6 +1,6 @@
 import type { Catalogue, Effort, OwnerRole, Priority } from './catalogue';
 import { catalogueIndex } from './catalogue-index';
-import type { Gap, ScoreResult, SourceRef } from './score-audit';
+import type { Gap, ScoreResult } from './score-audit';
 
 export interface RemediationItemPlan {
   /** The remediation group, or the control id when the control is not grouped. */
@@ -12,12 +12,10 @@ export interface RemediationItemPlan {
   readonly priority: Priority;
   /** Days from the plan's creation to the target date, for this priority. */
   readonly targetDays: number;
-  /** The controls this item closes. */
+  /** The controls this item closes: each is a gap of the results, with its reason and sources there. */
   readonly controlIds: readonly string[];
   /** Keys of items that must be done first. */
   readonly dependsOn: readonly string[];
-  readonly reasons: readonly string[];
-  readonly sources: readonly SourceRef[];
 }
 
 export interface RemediationPlan {
@@ -47,8 +45,6 @@ export function buildRemediationPlan(result: Pick<ScoreResult, 'gaps'>, catalogu
     const priority = lead.priority;
     const dependsOn = new Set<string>();
     for (const c of controls) for (const dep of c.remediation.dependsOn) if (members.has(keyOf(dep)) && keyOf(dep) !== key) dependsOn.add(keyOf(dep));
-    const sources = new Map<string, SourceRef>();
-    for (const g of gaps) for (const s of g.sources) sources.set(s.id, s);
     items.set(key, {
       key,
       title: leadControl.remediation.title,
@@ -59,8 +55,6 @@ export function buildRemediationPlan(result: Pick<ScoreResult, 'gaps'>, catalogu
       targetDays: Math.min(...controls.map((c) => c.remediation.targetDays[priority])),
       controlIds: gaps.map((g) => g.controlId),
       dependsOn: [...dependsOn].sort(),
-      reasons: gaps.map((g) => g.reason),
-      sources: [...sources.values()],
       severity: Math.max(...gaps.map((g) => g.severity)),
       first: index.order.get(gaps[0].controlId)!,
     });

@@ -2,6 +2,7 @@ import { answerProblems, type AnswerProblem, type Answers, type AnswerValue } fr
 import { CRITICALITY_WEIGHT, type AnswerOption, type Catalogue, type Control, type Criticality, type Priority, type Question } from './catalogue';
 import { catalogueIndex, type CatalogueIndex } from './catalogue-index';
 import type { Profile } from './profile';
+import { knownSourceIds, sourcesSentence } from './result-sources';
 
 /** Stored with every result; bump when any formula below changes, so old snapshots stay explainable. */
 export const FORMULA_VERSION = 'aup-score/1';
@@ -59,15 +60,6 @@ export interface Cap {
   readonly reason: string;
 }
 
-export interface SourceRef {
-  readonly id: string;
-  readonly title: string;
-  readonly publisher?: string;
-  readonly year?: number;
-  readonly url?: string;
-  readonly status: string;
-}
-
 export interface Gap {
   readonly controlId: string;
   readonly domainId: string;
@@ -80,9 +72,13 @@ export interface Gap {
   /** criticality weight x shortfall, 0..5. */
   readonly severity: number;
   readonly priority: Priority;
+  /**
+   * The control, its score and target, every visible question's answer, and its sources cited as `[id]`
+   * (`resolveCitations` gives the titles). The answers themselves are in `controls[].questions`.
+   */
   readonly reason: string;
-  readonly answers: readonly QuestionResult[];
-  readonly sources: readonly SourceRef[];
+  /** The control's sources: keys of the results' `sources` map. */
+  readonly sourceIds: readonly string[];
 }
 
 export interface QuestionCounts {
@@ -245,13 +241,6 @@ function describeAnswer(q: QuestionResult): string {
   }
 }
 
-function sourceRefs(ids: readonly string[], index: CatalogueIndex): SourceRef[] {
-  return ids.flatMap((id) => {
-    const s = index.sources.get(id);
-    return s ? [{ id: s.id, title: s.title, status: s.status, ...(s.publisher ? { publisher: s.publisher } : {}), ...(s.year ? { year: s.year } : {}), ...(s.url ? { url: s.url } : {}) }] : [];
-  });
-}
-
 /**
  * Scores an audit: question, control, domain and overall scores (0-100), answered and compliant shares,
  * maturity per domain, critical caps, rating and gaps. Pure and deterministic; see docs/SCORING.md.
@@ -315,9 +304,9 @@ export function scoreAudit(catalogue: Catalogue, profile: Profile, answers: Answ
       const control = index.controls.get(c.controlId)!;
       const shortfall = round2(control.target - c.score! / 100);
       const severity = round2(c.weight * Math.max(0, control.target - c.score! / 100));
-      const sources = sourceRefs(control.sources, index);
-      const reason = `${c.controlId} (${c.criticality}) scores ${c.score} against a target of ${c.target}: ${c.questions.map(describeAnswer).join('; ')}. Sources: ${sources.map((s) => `${s.id} ${s.title}${s.year ? ` (${s.year})` : ''}`).join('; ')}.`;
-      return { controlId: c.controlId, domainId: c.domainId, title: c.title, criticality: c.criticality, score: c.score!, target: c.target, shortfall, severity, priority: priorityFor(c.criticality, severity), reason, answers: c.questions, sources };
+      const sourceIds = knownSourceIds(control.sources, index);
+      const reason = `${c.controlId} (${c.criticality}) scores ${c.score} against a target of ${c.target}: ${c.questions.map(describeAnswer).join('; ')}. ${sourcesSentence(sourceIds)}`;
+      return { controlId: c.controlId, domainId: c.domainId, title: c.title, criticality: c.criticality, score: c.score!, target: c.target, shortfall, severity, priority: priorityFor(c.criticality, severity), reason, sourceIds };
     })
     .sort((a, b) => a.priority.localeCompare(b.priority) || b.severity - a.severity || index.order.get(a.controlId)! - index.order.get(b.controlId)!);
 

@@ -17,6 +17,8 @@ import {
   evaluateAudit,
   FORMULA_VERSION,
   questionsForSection,
+  RESULT_FORMAT,
+  upgradeAuditResult,
   validateAnswer,
   YES_NO_PARTIAL_OPTIONS,
   type AuditResult,
@@ -69,6 +71,7 @@ interface SnapshotDocument {
   profile: Profile;
   answers: unknown;
   attestation: Attestation;
+  /** In the results format current when it was stored; read through upgradeAuditResult. */
   result: AuditResult;
 }
 
@@ -440,6 +443,8 @@ export class AuditsService {
       const snapshot = row.snapshot_id ? await this.ds.manager.findOneBy(ResultSnapshotEntity, { id: row.snapshot_id }) : null;
       if (!snapshot) throw auditNotFound();
       const doc = snapshot.result as SnapshotDocument;
+      // A snapshot stored in an older results format is upgraded as it is read; the stored row never changes.
+      const result = doc.result.resultFormat === RESULT_FORMAT ? doc.result : upgradeAuditResult(doc.result, (await this.catalogues.get(row.content_hash)).sources);
       view = {
         auditId,
         kind: 'submitted',
@@ -448,7 +453,7 @@ export class AuditsService {
         computedAt: snapshot.createdAt.toISOString(),
         snapshotHash: snapshot.snapshotHash,
         attestation: doc.attestation,
-        result: doc.result,
+        result,
       };
     } else {
       const catalogue = await this.catalogues.get(row.content_hash);

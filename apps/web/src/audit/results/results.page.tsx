@@ -5,6 +5,7 @@ import { useParams } from 'react-router-dom';
 import { auditKeys, auditsApi } from '../../api/audits';
 import { ErrorAlert, Loading, Notice } from '../../components/alerts';
 import { Page } from '../../components/page';
+import { CitedText, SourceList } from './citations';
 
 const RATING_TEXT: Record<AuditResult['rating'], [string, string]> = {
   green: ['Green', 'badge-ok'],
@@ -91,8 +92,10 @@ export function ResultsPage() {
             {r.gaps.map((g) => (
               <li key={g.controlId}>
                 <span className="badge badge-warn">{g.priority}</span> <strong>{g.controlId}</strong> {g.title}
-                <p>{g.reason}</p>
-                {g.sources.length ? <p className="muted">Sources: {g.sources.map((s) => s.title).join('; ')}</p> : null}
+                <p>
+                  <CitedText text={g.reason} sources={r.sources} />
+                </p>
+                <SourceList ids={g.sourceIds} sources={r.sources} />
               </li>
             ))}
           </ol>
@@ -117,7 +120,10 @@ export function ResultsPage() {
         </div>
         <ul>
           {r.benchmarks.map((b) => (
-            <li key={b.benchmarkId}>{b.text}</li>
+            <li key={b.benchmarkId}>
+              {b.text}
+              <SourceList ids={b.sourceIds} sources={r.sources} />
+            </li>
           ))}
         </ul>
       </section>
@@ -127,6 +133,7 @@ export function ResultsPage() {
         <p>{r.prevalence.statement}</p>
         <p>{r.prevalence.comparison}</p>
         <p className="muted">An estimate about risk across the workforce, never about any person.</p>
+        <SourceList ids={r.prevalence.sourceIds} sources={r.sources} />
       </section>
 
       <section className="card" aria-labelledby="obligations">
@@ -144,6 +151,7 @@ export function ResultsPage() {
               <p className="muted">
                 {o.citation} · applies because {o.bindsBecause} · {o.status === 'verified' ? 'verified' : 'not yet verified'} · last reviewed {o.lastReviewed}
               </p>
+              <SourceList ids={o.sourceIds} sources={r.sources} />
             </li>
           ))}
         </ul>
