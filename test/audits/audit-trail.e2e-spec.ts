@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { OrganisationEntity, pgError, transaction } from '@aup/db';
-import { auditEventHash } from '@aup/domain';
+import { createHash } from 'node:crypto';
+import { auditEventHash, GENESIS_HASH } from '@aup/domain';
 import { AuditTrailService } from '../../apps/api/src/audit-trail/audit-trail.service';
 import { openTestDatabase, truncateAll } from '../support/database';
 
@@ -30,14 +31,60 @@ describe('audit trail: hash chain', () => {
       await m.query(`ALTER TABLE audit_event ENABLE TRIGGER trg_audit_event_immutable`);
     });
 
+  /** The canonical text the database makes of a stored event (what a format-2 hash covers). */
+  const canonicalText = async (id: string): Promise<string> => {
+    const [row]: { doc: string }[] = await ds.query(
+      `SELECT aup_audit_event_doc(organisation_id, seq, actor_user_id, entity, entity_id, action, before, after, at, prev_hash) AS doc FROM audit_event WHERE id = $1`,
+      [id],
+    );
+    return row.doc;
+  };
+  const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
   it('links each event to the one before and verifies', async () => {
     const first = await append(1);
     const second = await append(2);
     expect(first.seq).toBe(1);
     expect(first.prevHash).toBe('0'.repeat(64));
     expect(second.prevHash).toBe(first.hash);
-    expect(second.hash).toBe(auditEventHash(second));
+    // Format 2: the hash covers the canonical text of the stored fields, the previous hash and the format included.
+    const text = await canonicalText(second.id);
+    expect(JSON.parse(text)).toEqual({
+      format: 2,
+      organisationId: orgId,
+      seq: 2,
+      actorUserId: null,
+      entity: 'answer',
+      entityId: 'q-2',
+      action: 'updated',
+      before: { v: 1 },
+      after: { v: 2, at: '1970-01-01T00:00:00.000Z' },
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/),
+      prevHash: first.hash,
+    });
+    expect(second.hash).toBe(sha256(text));
     expect(await trail.verify(orgId)).toEqual({ valid: true, checked: 2, headHash: second.hash, firstBroken: null });
+  });
+
+  it('verifies a chain begun under format 1 (hashed by the api) and continued under format 2', async () => {
+    // Two events as the api wrote them before the database hashed them.
+    let prevHash = GENESIS_HASH;
+    for (const seq of [1, 2]) {
+      const fields = { organisationId: orgId, seq, actorUserId: null, entity: 'answer', entityId: `old-${seq}`, action: 'created', before: null, after: { v: seq }, at: new Date(Date.UTC(2026, 0, seq)).toISOString(), prevHash };
+      const hash = auditEventHash(fields);
+      await ds.query(
+        `INSERT INTO audit_event (organisation_id, seq, actor_user_id, entity, entity_id, action, before, after, at, prev_hash, hash, format) VALUES ($1, $2, NULL, $3, $4, $5, 'null', $6, $7, $8, $9, 1)`,
+        [orgId, seq, fields.entity, fields.entityId, fields.action, JSON.stringify(fields.after), fields.at, prevHash, hash],
+      );
+      prevHash = hash;
+    }
+    await ds.query(`INSERT INTO audit_chain_head (chain_id, seq, last_hash) VALUES ($1, 2, $2)`, [orgId, prevHash]);
+    const third = await append(3);
+    expect(third).toMatchObject({ seq: 3, prevHash });
+    expect(await trail.verify(orgId)).toEqual({ valid: true, checked: 3, headHash: third.hash, firstBroken: null });
+    const [old]: { id: string }[] = await ds.query(`SELECT id FROM audit_event WHERE organisation_id = $1 AND seq = 1`, [orgId]);
+    await tamper(`UPDATE audit_event SET after = '{"v": 99}'::jsonb WHERE id = $1`, [old.id]);
+    expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: String(old.id), seq: 1, reason: 'hash_mismatch' });
   });
 
   it('never forks a chain under 50 concurrent appends, and keeps organisations apart', async () => {
@@ -69,6 +116,15 @@ describe('audit trail: hash chain', () => {
     expect(await trail.verify(orgId)).toMatchObject({ valid: true, checked: 2 });
   });
 
+  it('names a format-2 event passed off as format 1, and one whose time was changed', async () => {
+    await append(1);
+    const victim = await append(2);
+    await tamper(`UPDATE audit_event SET format = 1 WHERE id = $1`, [victim.id]);
+    expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: victim.id, reason: 'hash_mismatch' });
+    await tamper(`UPDATE audit_event SET format = 2, at = at + interval '1 microsecond' WHERE id = $1`, [victim.id]);
+    expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: victim.id, reason: 'hash_mismatch' });
+  });
+
   it('refuses updates in the database', async () => {
     await append(1);
     const err = await ds.query(`UPDATE audit_event SET action = 'deleted'`).catch((e: unknown) => e);
@@ -88,8 +144,8 @@ describe('audit trail: hash chain', () => {
     await append(1);
     const victim = await append(2);
     const next = await append(3);
-    const forged = { ...victim, after: { v: 99 } };
-    await tamper(`UPDATE audit_event SET after = $2::jsonb, hash = $3 WHERE id = $1`, [victim.id, JSON.stringify(forged.after), auditEventHash(forged)]);
+    await tamper(`UPDATE audit_event SET after = '{"v": 99}'::jsonb WHERE id = $1`, [victim.id]);
+    await tamper(`UPDATE audit_event SET hash = $2 WHERE id = $1`, [victim.id, sha256(await canonicalText(victim.id))]);
     expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: next.id, reason: 'prev_hash_mismatch' });
   });
 

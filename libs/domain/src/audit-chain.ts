@@ -8,8 +8,15 @@ import { canonicalJson } from './canonical-json';
 
 /** prev_hash of the first event of a chain. */
 export const GENESIS_HASH = '0'.repeat(64);
-/** Bump when the hashed fields change; verification then knows which rule a row was written under. */
+/**
+ * The rules an event's hash was made under; each row stores its own, so one chain may hold both.
+ * 1: sha256 of the api's canonical JSON of the fields (`auditEventHash`).
+ * 2: sha256 of the canonical text PostgreSQL makes of the fields (jsonb text: keys in jsonb order, `at`
+ *    in UTC with microseconds), so an event can be hashed in the statement that makes the change; the
+ *    verifier is given that text, recomputed from the stored columns, and hashes it here.
+ */
 export const AUDIT_CHAIN_FORMAT = 1;
+export const AUDIT_CHAIN_FORMAT_IN_DATABASE = 2;
 
 /** The fields an event's hash covers (as stored: ids only, `at` as an ISO timestamp). */
 export interface ChainedEventFields {
@@ -29,6 +36,10 @@ export interface ChainedEvent extends ChainedEventFields {
   /** Row id, reported when a link is broken. */
   readonly id: string;
   readonly hash: string;
+  /** The rule the hash was made under (1 when absent). */
+  readonly format?: number;
+  /** Format 2: the canonical text of the stored fields, as PostgreSQL's `aup_audit_event_doc` makes it. */
+  readonly canonicalText?: string;
 }
 
 /** sha256 (hex) of the canonical JSON of the event's fields, including the previous event's hash. */
@@ -47,6 +58,13 @@ export function auditEventHash(e: ChainedEventFields): string {
     prevHash: e.prevHash,
   };
   return createHash('sha256').update(canonicalJson(doc)).digest('hex');
+}
+
+/** The hash an event should have under the rule it names; undefined for a rule this code does not know. */
+export function expectedEventHash(e: ChainedEvent): string | undefined {
+  if ((e.format ?? AUDIT_CHAIN_FORMAT) === AUDIT_CHAIN_FORMAT) return auditEventHash(e);
+  if (e.format === AUDIT_CHAIN_FORMAT_IN_DATABASE && e.canonicalText !== undefined) return createHash('sha256').update(e.canonicalText, 'utf8').digest('hex');
+  return undefined;
 }
 
 export type BrokenLinkReason = 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' | 'head_mismatch';
@@ -98,7 +116,7 @@ export class ChainVerifier {
       };
       return false;
     }
-    if (auditEventHash(event) !== event.hash) {
+    if (expectedEventHash(event) !== event.hash) {
       this.broken = {
         id: event.id,
         seq: event.seq,

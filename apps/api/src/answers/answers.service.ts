@@ -1,9 +1,9 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AnswerHistoryEntry, AnswerView, BatchItemError, CommentView } from '@aup/contracts';
-import { AnswerCommentEntity, AnswerEntity, AnswerHistoryEntity, transaction, type AuditEntity, type EvidenceRefData } from '@aup/db';
+import { AnswerCommentEntity, AnswerEntity, AnswerHistoryEntity, pgError, transaction, type AuditEntity, type EvidenceRefData } from '@aup/db';
 import { catalogueIndex, isHttpUrl, screenFields, validateAnswer, type Catalogue, type FieldScreeningFinding, type Question } from '@aup/domain';
-import { AuditTrailService, reserveChainHeadSql, type AuditEventInput, type ReservedChainHead } from '../audit-trail/audit-trail.service';
+import { AuditTrailService, type AuditEventInput } from '../audit-trail/audit-trail.service';
 import {
   assertCanReadSection,
   assertUnlocked,
@@ -18,24 +18,24 @@ import { contentNotAccepted } from '../common/content-screening';
 import { prepared, runPrepared } from '../common/prepared-statement';
 import { ProblemException } from '../common/problem';
 import { loadAnswers, toAnswerView } from './answer-views';
+import { SaveContextCache, type SaveContext } from './save-context';
 import type { BatchAnswerItemDto, PutAnswerDto } from './dto/answer-request.dto';
 
-interface WriteContext {
+/** What an answer is checked against before it is written: the questions shown, the sections the caller may answer. */
+interface AnswerScope {
+  visible: ReadonlySet<string>;
+  writable: ReadonlySet<string> | 'all';
+}
+
+interface WriteContext extends AnswerScope {
   audit: Pick<AuditEntity, 'id' | 'status'>;
   catalogue: Catalogue;
-  visible: ReadonlySet<string>;
-  writable: Set<string> | 'all';
   /** The write moved the audit from draft to in_progress. */
   started: boolean;
-  /** The answer row locked when the audit was opened for one question (row null: not answered yet). */
-  locked?: LockedAnswer;
 }
 
 /** An answer row as locked for writing, with its evidence. */
 type LockedAnswerRow = AnswerRow & { evidence: EvidenceRefData[] };
-interface LockedAnswer {
-  row: LockedAnswerRow | null;
-}
 
 /** The same row as the jsonb `ANSWER_WITH_EVIDENCE` builds: timestamps as text. */
 type LockedAnswerJson = Omit<LockedAnswerRow, 'answered_at' | 'created_at' | 'updated_at'> & { answered_at: string | null; created_at: string; updated_at: string };
@@ -48,7 +48,6 @@ interface OpenedRow {
   profile: Record<string, never> | null;
   /** The caller's assigned sections; null for managers, who may answer any. */
   sections: string[] | null;
-  answer: LockedAnswerJson | null;
 }
 
 /**
@@ -83,16 +82,11 @@ const OPEN_FOR_WRITE = prepared(
      SELECT id, status, content_hash, false AS started FROM shared
    )
    SELECT opened.*, o.profile,
-          CASE WHEN $3::boolean THEN ARRAY(SELECT s.section FROM section_assignment s WHERE s.audit_id = opened.id AND s.user_id = $4) END AS sections,
-          ans.row AS answer
-     FROM opened JOIN organisation o ON o.id = $2
-     LEFT JOIN LATERAL (
-       SELECT ${ANSWER_WITH_EVIDENCE} AS row FROM answer a
-        WHERE a.audit_id = opened.id AND a.question_id = $5 FOR UPDATE OF a
-     ) ans ON true`,
+          CASE WHEN $3::boolean THEN ARRAY(SELECT s.section FROM section_assignment s WHERE s.audit_id = opened.id AND s.user_id = $4) END AS sections
+     FROM opened JOIN organisation o ON o.id = $2`,
 );
 
-/** After the row itself: its evidence, its history entry and, when asked ($11 > 0), the chain head reserved. */
+/** After the row itself: its evidence and its history entry. */
 const AFTER_SAVE = `
    ev AS (
      INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
@@ -101,10 +95,19 @@ const AFTER_SAVE = `
    ), hist AS (
      INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
      SELECT id, audit_id, question_id, version, value, status, justification, note, $10::jsonb, answered_by, answered_at FROM saved
-   ), head AS (
-     ${reserveChainHeadSql('$2', '$11', 'FROM saved WHERE $11::bigint > 0')}
    )
-   SELECT saved.*, head.seq AS head_seq, head.last_hash AS head_last_hash FROM saved LEFT JOIN head ON true`;
+   SELECT saved.* FROM saved`;
+
+/**
+ * One answer saved in one round trip that commits on its own (`aup_save_answer`, see the migration
+ * that defines it): the audit opened, the profile and catalogue the answer was checked against
+ * confirmed, the section assignment checked, the row locked and version-checked, written with its
+ * evidence and history, and its trail events chained. Refusals come back as SQLSTATEs `UA4xx`.
+ */
+const SAVE_ANSWER = prepared('answers_save', `SELECT aup_save_answer($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14::jsonb) AS r`);
+
+/** How many times a save is tried again when the profile it was checked against changed meanwhile. */
+const SAVE_ATTEMPTS = 3;
 
 const WRITE_UPDATE = prepared(
   'answers_write_update',
@@ -191,30 +194,94 @@ export class AnswersService {
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly catalogues: CatalogueStore,
     private readonly trail: AuditTrailService,
+    private readonly saveContexts: SaveContextCache,
   ) {}
 
   /**
-   * Five statements: begin, open (the audit, profile, assignments and the answer row, locked), write
-   * (row, evidence, history, and the chain head reserved), the trail events, commit. One more (a delete)
-   * when the answer being replaced had evidence.
+   * One statement, in autocommit: everything that needs no database (the question, its visibility for
+   * the organisation's profile, the engine's answer rules, screening, evidence) is checked first against
+   * a per-process cache of the audit's pinned catalogue and the profile; the database function then
+   * confirms that the profile is still the one checked against and makes the write (see SAVE_ANSWER).
+   * When the profile changed meanwhile the cache is refreshed and the save tried again.
    */
   async put(caller: Caller, auditId: string, questionId: string, expectedVersion: number | undefined, dto: PutAnswerDto): Promise<AnswerView> {
-    return transaction(this.ds, async (m) => {
-      const ctx = await this.openForWrite(m, caller, auditId, questionId);
-      const question = this.question(ctx, questionId);
-      const prepared = await this.prepare(m, caller, ctx, question, dto, '');
-      const written = await this.write(m, caller, ctx, prepared, expectedVersion, { locked: ctx.locked, reserveEvents: ctx.started ? 2 : 1 });
-      if (!written.ok) {
-        throw versionConflict(written.current, expectedVersion);
+    for (let attempt = 1; ; attempt++) {
+      const fresh = attempt > 1;
+      const ctx = await this.saveContexts.get(caller.organisationId, auditId, fresh);
+      if (!ctx) throw auditNotFound();
+      const question = catalogueIndex(ctx.catalogue).questions.get(questionId);
+      if (!question) {
+        // A cached audit may have been deleted since: a 404 for the audit comes before one for the question.
+        if (!fresh && !(await this.saveContexts.get(caller.organisationId, auditId, true))) throw auditNotFound();
+        throw questionNotFound(questionId);
       }
-      await this.recordTrail(m, caller, ctx, [written.value], written.head);
-      return written.value.view;
-    });
+      let p: PreparedAnswer;
+      try {
+        p = await this.prepare(this.ds.manager, caller, { visible: ctx.visible, writable: 'all' }, question, dto, '');
+      } catch (err) {
+        // Visibility is the one check that depends on the profile: confirm a refusal against the current one.
+        if (!fresh && err instanceof ProblemException && err.code === 'QUESTION.NOT_APPLICABLE') continue;
+        throw err;
+      }
+      try {
+        return await this.save(caller, ctx, p, expectedVersion);
+      } catch (err) {
+        const code = pgError(err)?.code;
+        if (code === 'UA412' && attempt < SAVE_ATTEMPTS) continue;
+        throw await this.saveRefusal(err, caller, ctx, p, expectedVersion);
+      }
+    }
+  }
+
+  private async save(caller: Caller, ctx: SaveContext, p: PreparedAnswer, expected: number | undefined): Promise<AnswerView> {
+    const [{ r }] = await runPrepared<{ r: { started: boolean; answer: LockedAnswerJson } }>(this.ds, SAVE_ANSWER, [
+      ctx.auditId,
+      caller.organisationId,
+      caller.userId,
+      isManager(caller),
+      ctx.contentHash,
+      ctx.profileHash,
+      p.question.id,
+      p.question.section,
+      expected ?? null,
+      JSON.stringify(p.value),
+      p.value === null ? 'unanswered' : 'answered',
+      p.justification,
+      p.note,
+      JSON.stringify(p.evidence),
+    ]);
+    return toAnswerView(toAnswerEntity(lockedAnswer({ ...r.answer, evidence: [] })), p.evidence);
+  }
+
+  /** The problem for a save the database function refused (SQLSTATE UA4xx); other errors pass through. */
+  private async saveRefusal(err: unknown, caller: Caller, ctx: SaveContext, p: PreparedAnswer, expected: number | undefined): Promise<unknown> {
+    const info = pgError(err);
+    const detail = (err as { detail?: string }).detail ?? '';
+    switch (info?.code) {
+      case 'UA404':
+        this.saveContexts.forget(caller.organisationId, ctx.auditId);
+        return auditNotFound();
+      case 'UA423':
+        return lockedProblem(detail);
+      case 'UA403':
+        return sectionNotAssigned(p.question.section);
+      case 'UA409':
+        return versionConflict((await loadAnswers(this.ds.manager, ctx.auditId, [p.question.id])).get(p.question.id) ?? null, expected);
+      case 'UA412':
+        return new ProblemException(
+          HttpStatus.CONFLICT,
+          'ANSWER.CONTEXT_CHANGED',
+          'The organisation profile is changing',
+          "The organisation's profile changed while the answer was being saved; nothing was saved. Try again.",
+        );
+      default:
+        return err;
+    }
   }
 
   async batch(caller: Caller, auditId: string, items: readonly BatchAnswerItemDto[]): Promise<AnswerView[]> {
     return transaction(this.ds, async (m) => {
-      const ctx = await this.openForWrite(m, caller, auditId, null);
+      const ctx = await this.openForWrite(m, caller, auditId);
       const errors: BatchItemError[] = [];
       const prepared: (PreparedAnswer | undefined)[] = [];
       const seen = new Set<string>();
@@ -318,11 +385,10 @@ export class AnswersService {
    * UPDATE runs first (the shared lock below waits for its result) and locks nothing unless the audit is
    * still a draft, so concurrent first answers queue instead of deadlocking. Otherwise a shared row lock
    * keeps a concurrent submit from slipping between the status check and the write. The profile, the
-   * caller's assigned sections and, for a single answer, its row (locked, after the audit, as every
-   * writer does) come back in the same round trip.
+   * caller's assigned sections come back in the same round trip.
    */
-  private async openForWrite(m: EntityManager, caller: Caller, auditId: string, questionId: string | null): Promise<WriteContext> {
-    const [row] = await runPrepared<OpenedRow>(m, OPEN_FOR_WRITE, [auditId, caller.organisationId, !isManager(caller), caller.userId, questionId]);
+  private async openForWrite(m: EntityManager, caller: Caller, auditId: string): Promise<WriteContext> {
+    const [row] = await runPrepared<OpenedRow>(m, OPEN_FOR_WRITE, [auditId, caller.organisationId, !isManager(caller), caller.userId]);
     if (!row) throw auditNotFound();
     assertUnlocked(row);
     const catalogue = await this.catalogues.get(row.content_hash, m);
@@ -332,7 +398,6 @@ export class AnswersService {
       visible: catalogueIndex(catalogue).applicability(row.profile ?? {}).questions,
       writable: row.sections ? new Set(row.sections) : 'all',
       started: row.started,
-      locked: questionId === null ? undefined : { row: row.answer ? lockedAnswer(row.answer) : null },
     };
   }
 
@@ -343,7 +408,7 @@ export class AnswersService {
   }
 
   /** Every check that needs no write: section, visibility, the engine's answer rules, screening, evidence. */
-  private async prepare(m: EntityManager, caller: Caller, ctx: WriteContext, question: Question, dto: PutAnswerDto, prefix: string): Promise<PreparedAnswer> {
+  private async prepare(m: EntityManager, caller: Caller, ctx: AnswerScope, question: Question, dto: PutAnswerDto, prefix: string): Promise<PreparedAnswer> {
     if (ctx.writable !== 'all' && !ctx.writable.has(question.section)) throw sectionNotAssigned(question.section);
     if (!ctx.visible.has(question.id)) {
       throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'QUESTION.NOT_APPLICABLE', 'Question not shown for this organisation', `'${question.id}' does not apply to the organisation's profile.`, { questionId: question.id });
@@ -405,7 +470,7 @@ export class AnswersService {
   }
 
   /**
-   * The optimistic write. The answer row is locked first (by openForWrite, or here), so concurrent writers
+   * The optimistic write (of a batch item). The answer row is locked first, so concurrent writers
    * of one answer queue and each compares the version it read with the committed one: exactly one of
    * them wins per version. The row, its evidence and its history entry are written in one statement;
    * with `reserveEvents` that statement also locks the organisation's chain head (after the row) and
@@ -417,17 +482,13 @@ export class AnswersService {
     ctx: WriteContext,
     p: PreparedAnswer,
     expected: number | undefined,
-    opts: { locked?: LockedAnswer; reserveEvents?: number } = {},
-  ): Promise<{ ok: true; value: Written; head?: ReservedChainHead } | { ok: false; current: AnswerView | null }> {
+  ): Promise<{ ok: true; value: Written } | { ok: false; current: AnswerView | null }> {
     const auditId = ctx.audit.id;
     const questionId = p.question.id;
     const status = p.value === null ? 'unanswered' : 'answered';
-    const row =
-      opts.locked !== undefined
-        ? opts.locked.row
-        : await m
-            .query(`SELECT ${ANSWER_WITH_EVIDENCE} AS row FROM answer a WHERE a.audit_id = $1 AND a.question_id = $2 FOR UPDATE OF a`, [auditId, questionId])
-            .then(([r]: { row: LockedAnswerJson }[]) => (r ? lockedAnswer(r.row) : null));
+    const row = await m
+      .query(`SELECT ${ANSWER_WITH_EVIDENCE} AS row FROM answer a WHERE a.audit_id = $1 AND a.question_id = $2 FOR UPDATE OF a`, [auditId, questionId])
+      .then(([r]: { row: LockedAnswerJson }[]) => (r ? lockedAnswer(r.row) : null));
     const conflict = async () => ({ ok: false as const, current: (await loadAnswers(m, auditId, [questionId])).get(questionId) ?? null });
     if (row ? expected !== row.version : expected !== undefined) return conflict();
     const evidence = JSON.stringify(
@@ -444,8 +505,8 @@ export class AnswersService {
     );
     // Old evidence goes in its own statement: a sibling CTE could not free its positions for the new rows.
     if (row?.evidence.length) await m.query(`DELETE FROM evidence_ref WHERE answer_id = $1`, [row.id]);
-    const params = [auditId, caller.organisationId, questionId, JSON.stringify(p.value), status, p.justification, p.note, caller.userId, evidence, JSON.stringify(p.evidence), opts.reserveEvents ?? 0];
-    const written = await runPrepared<AnswerRow & { head_seq: string | null; head_last_hash: string | null }>(m, row ? WRITE_UPDATE : WRITE_INSERT, params);
+    const params = [auditId, caller.organisationId, questionId, JSON.stringify(p.value), status, p.justification, p.note, caller.userId, evidence, JSON.stringify(p.evidence)];
+    const written = await runPrepared<AnswerRow>(m, row ? WRITE_UPDATE : WRITE_INSERT, params);
     // A concurrent first write won the insert.
     if (!written.length) return conflict();
     const [w] = written;
@@ -453,15 +514,11 @@ export class AnswersService {
     return {
       ok: true,
       value: { view, answerId: w.id, before: row ? answerState(toAnswerView(toAnswerEntity(row), row.evidence)) : null },
-      ...(w.head_seq !== null && w.head_last_hash !== null ? { head: { seq: Number(w.head_seq), lastHash: w.head_last_hash } } : {}),
     };
   }
 
-  /**
-   * Trail entries go last: the chain head stays locked until commit. `head` is the reservation the write
-   * statement made; without it (a batch) the head is locked here.
-   */
-  private async recordTrail(m: EntityManager, caller: Caller, ctx: WriteContext, written: readonly Written[], head?: ReservedChainHead): Promise<void> {
+  /** Trail entries go last: the chain head stays locked until commit. */
+  private async recordTrail(m: EntityManager, caller: Caller, ctx: WriteContext, written: readonly Written[]): Promise<void> {
     const events: AuditEventInput[] = [];
     if (ctx.started) {
       events.push({
@@ -485,8 +542,7 @@ export class AnswersService {
         after: { auditId: ctx.audit.id, questionId: w.view.questionId, ...answerState(w.view) },
       });
     }
-    if (head) await this.trail.appendReserved(m, head, events);
-    else await this.trail.appendAll(m, events);
+    await this.trail.appendAll(m, events);
   }
 }
 
@@ -502,6 +558,15 @@ function conflictMessage(current: AnswerView | null, expected: number | undefine
   if (!current) return `There is no answer to version ${expected}; send the write without a version to create it.`;
   if (expected === undefined) return `The question already has an answer (version ${current.version}); send that version in If-Match to replace it.`;
   return `You sent version ${expected}; the answer is at version ${current.version}. Review the current answer and try again.`;
+}
+
+function lockedProblem(status: string): ProblemException {
+  try {
+    assertUnlocked({ status: status as AuditEntity['status'] });
+  } catch (problem) {
+    if (problem instanceof ProblemException) return problem;
+  }
+  throw new Error(`the database refused a save for a locked audit with status '${status}', which is not locked`);
 }
 
 function versionConflict(current: AnswerView | null, expected: number | undefined): ProblemException {

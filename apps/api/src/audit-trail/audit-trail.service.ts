@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditEventView } from '@aup/contracts';
-import { auditEventHash, ChainVerifier, GENESIS_HASH, type BrokenLink, type ChainedEvent } from '@aup/domain';
-import { prepared, runPrepared, type PreparedStatement } from '../common/prepared-statement';
+import { ChainVerifier, type BrokenLink, type ChainedEvent } from '@aup/domain';
+import { prepared, runPrepared } from '../common/prepared-statement';
 
 /** Chain id of events that belong to no organisation (a user's own account, sign-up). */
 export const NO_ORGANISATION_CHAIN = '00000000-0000-0000-0000-000000000000';
@@ -56,48 +56,27 @@ interface EventRow {
   at: Date;
   prev_hash: string;
   hash: string;
+  format: number;
 }
 
 const EMAIL_LIKE = /[^\s@"]+@[^\s@"]+\.[a-z]{2,}/i;
 
-/** Types of the audit_event columns as inserted, in order, so a many-row VALUES list needs no guessing. */
-const EVENT_CASTS = ['::uuid', '::bigint', '::uuid', '::text', '::text', '::text', '::jsonb', '::jsonb', '::timestamptz', '::text', '::text'];
+/**
+ * Events of one chain appended in one statement: the database function locks the chain head, hashes
+ * each event over its canonical text (chain format 2) and inserts it, and moves the head.
+ */
+const APPEND_EVENTS = prepared('trail_append_events', `SELECT event_id, event_seq, event_at, event_prev_hash, event_hash FROM aup_append_events($1::uuid, $2::jsonb)`);
 
-/** Events and the new head hash in one statement, prepared once per number of events. */
-const insertEvents = (count: number): PreparedStatement => {
-  const values = Array.from({ length: count }, (_, i) => `(${EVENT_CASTS.map((cast, j) => `$${3 + i * EVENT_CASTS.length + j}${cast}`).join(', ')})`);
-  return prepared(
-    `trail_insert_events_${count}`,
-    `WITH ev AS (
-       INSERT INTO audit_event (organisation_id, seq, actor_user_id, entity, entity_id, action, before, after, at, prev_hash, hash)
-       VALUES ${values.join(', ')} RETURNING id, seq
-     ), head AS (
-       UPDATE audit_chain_head SET last_hash = $2 WHERE chain_id = $1
-     )
-     SELECT id, seq FROM ev ORDER BY seq`,
-  );
-};
-
-/** A chain head locked by the caller's transaction: the last sequence number reserved and the hash before it. */
-export interface ReservedChainHead {
-  seq: number;
-  lastHash: string;
+interface AppendedRow {
+  event_id: string;
+  event_seq: string;
+  event_at: Date;
+  event_prev_hash: string;
+  event_hash: string;
 }
 
-/**
- * SQL that locks the head of a chain and reserves `count` sequence numbers, returning `seq` (the last one
- * reserved) and `last_hash`; `chain` and `count` are SQL expressions (usually parameters). A feature may
- * run it as a CTE of the statement that makes its change, to save a round trip, and then pass what it
- * returned to `appendReserved` in the same transaction. `from` (e.g. `FROM saved`) makes the reservation
- * wait for that CTE's rows, so rows are locked in the same order as everywhere else: the change, then the
- * chain head; without rows nothing is reserved.
- */
-export const reserveChainHeadSql = (chain: string, count: string, from = ''): string =>
-  `INSERT INTO audit_chain_head (chain_id, seq, last_hash) SELECT ${chain}::uuid, ${count}::bigint, '${GENESIS_HASH}' ${from}
-   ON CONFLICT (chain_id) DO UPDATE SET seq = audit_chain_head.seq + EXCLUDED.seq
-   RETURNING seq, last_hash`;
-
-const RESERVE_HEAD = prepared('trail_reserve_head', reserveChainHeadSql('$1', '$2'));
+/** The stored columns of an event and, for format 2, the text its hash covers (recomputed from them). */
+const VERIFY_COLUMNS = `*, CASE WHEN format = 2 THEN aup_audit_event_doc(organisation_id, seq, actor_user_id, entity, entity_id, action, before, after, at, prev_hash) END AS canonical_text`;
 
 /** Every event of one call goes to one chain, inside the transaction that makes the change. */
 function assertAppendable(manager: EntityManager, inputs: readonly AuditEventInput[]): string {
@@ -141,49 +120,30 @@ export class AuditTrailService {
     return record;
   }
 
-  /** Appends events of one chain, in order: two statements however many events. */
+  /**
+   * Appends events of one chain, in order, in one statement however many events. The chain head stays
+   * locked until the transaction ends: concurrent appends to one chain wait for it, in order.
+   */
   async appendAll(manager: EntityManager, inputs: readonly AuditEventInput[]): Promise<AuditEventRecord[]> {
     const chainId = assertAppendable(manager, inputs);
-    // Upserting the head takes its row lock: concurrent appends to one chain wait here, in order.
-    const [head] = await runPrepared<{ seq: string; last_hash: string }>(manager, RESERVE_HEAD, [chainId, inputs.length]);
-    return this.appendReserved(manager, { seq: Number(head.seq), lastHash: head.last_hash }, inputs);
-  }
-
-  /**
-   * Writes events whose sequence numbers the caller reserved with `reserveChainHeadSql` in a statement of
-   * the same transaction (`head.seq` is the last number reserved, `head.lastHash` the hash it returned):
-   * the events and the new head hash in one statement.
-   */
-  async appendReserved(manager: EntityManager, head: ReservedChainHead, inputs: readonly AuditEventInput[]): Promise<AuditEventRecord[]> {
-    const chainId = assertAppendable(manager, inputs);
-    const at = new Date().toISOString();
-    let prevHash = head.lastHash;
-    const records = inputs.map((input, i): Omit<AuditEventRecord, 'id'> => {
-      // Dates and class instances become what jsonb will give back, so the hash verifies after a round trip.
+    const events = inputs.map((input) => {
+      // Dates and class instances become what jsonb will give back.
       const before = input.before === undefined ? null : JSON.parse(JSON.stringify(input.before));
       const after = input.after === undefined ? null : JSON.parse(JSON.stringify(input.after));
       if (EMAIL_LIKE.test(JSON.stringify([before, after]))) {
         throw new Error(`audit event ${input.entity}.${input.action} carries an e-mail address; record ids only`);
       }
-      const fields = {
-        organisationId: input.organisationId,
-        seq: head.seq - inputs.length + 1 + i,
-        actorUserId: input.actorUserId,
-        entity: input.entity,
-        entityId: input.entityId,
-        action: input.action,
-        before,
-        after,
-        at,
-        prevHash,
-      };
-      prevHash = auditEventHash(fields);
-      return { ...fields, hash: prevHash };
+      return { organisationId: input.organisationId, actorUserId: input.actorUserId, entity: input.entity, entityId: input.entityId, action: input.action, before, after };
     });
-    const params: unknown[] = [chainId, prevHash];
-    for (const r of records) params.push(r.organisationId, r.seq, r.actorUserId, r.entity, r.entityId, r.action, JSON.stringify(r.before), JSON.stringify(r.after), r.at, r.prevHash, r.hash);
-    const rows = await runPrepared<{ id: string; seq: string }>(manager, insertEvents(records.length), params);
-    return records.map((r, i) => ({ id: String(rows[i].id), ...r }));
+    const rows = await runPrepared<AppendedRow>(manager, APPEND_EVENTS, [chainId, JSON.stringify(events)]);
+    return rows.map((r, i) => ({
+      id: String(r.event_id),
+      ...events[i],
+      seq: Number(r.event_seq),
+      at: r.event_at.toISOString(),
+      prevHash: r.event_prev_hash,
+      hash: r.event_hash,
+    }));
   }
 
   async list(organisationId: string, filter: AuditTrailFilter, limit: number, offset: number): Promise<{ items: AuditEventRecord[]; total: number }> {
@@ -216,11 +176,11 @@ export class AuditTrailService {
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       let afterSeq = 0;
       for (;;) {
-        const rows: EventRow[] = await m.query(
-          `SELECT * FROM audit_event WHERE COALESCE(organisation_id, '${NO_ORGANISATION_CHAIN}'::uuid) = $1 AND seq > $2 ORDER BY seq LIMIT ${VERIFY_PAGE}`,
+        const rows: (EventRow & { canonical_text: string | null })[] = await m.query(
+          `SELECT ${VERIFY_COLUMNS} FROM audit_event WHERE COALESCE(organisation_id, '${NO_ORGANISATION_CHAIN}'::uuid) = $1 AND seq > $2 ORDER BY seq LIMIT ${VERIFY_PAGE}`,
           [chainId, afterSeq],
         );
-        const ok = rows.every((row) => verifier.push(toRecord(row) satisfies ChainedEvent));
+        const ok = rows.every((row) => verifier.push({ ...toRecord(row), format: row.format, canonicalText: row.canonical_text ?? undefined } satisfies ChainedEvent));
         if (!ok || rows.length < VERIFY_PAGE) break;
         afterSeq = Number(rows[rows.length - 1].seq);
       }

@@ -1,4 +1,5 @@
 import { DataSource, type EntityManager } from 'typeorm';
+import { pgError } from '@aup/db';
 
 /**
  * A statement of a hot path (every request of a route runs it). PostgreSQL parses and plans a named
@@ -25,6 +26,10 @@ interface PgQueryable {
   query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
+interface PgPool {
+  connect(): Promise<PgQueryable & { release(err?: Error): void }>;
+}
+
 /**
  * Runs a prepared statement and returns its rows (as node-postgres gives them, like `query` of TypeORM
  * for a SELECT). Inside `transaction(...)` pass that transaction's manager: the statement then runs on
@@ -33,9 +38,21 @@ interface PgQueryable {
  */
 export async function runPrepared<T>(db: DataSource | EntityManager, statement: PreparedStatement, values: unknown[]): Promise<T[]> {
   const runner = db instanceof DataSource ? undefined : db.queryRunner;
-  const target: PgQueryable = runner ? await runner.connect() : (dataSourceOf(db).driver as unknown as { master: PgQueryable }).master;
-  const result = await target.query({ name: statement.name, text: statement.text, values });
-  return result.rows as T[];
+  const query = { name: statement.name, text: statement.text, values };
+  if (runner) return ((await runner.connect()) as PgQueryable).query(query).then((r) => r.rows as T[]);
+  // Not the pool's own query(): that discards the connection on any error, and a statement refused by
+  // PostgreSQL (a constraint, a RAISE) leaves a connection that is fine, which matters most for the
+  // single connection of embedded mode. Other errors (the connection broke) still discard it.
+  const client = await (dataSourceOf(db).driver as unknown as { master: PgPool }).master.connect();
+  let failure: Error | undefined;
+  try {
+    return (await client.query(query)).rows as T[];
+  } catch (err) {
+    failure = pgError(err) ? undefined : (err as Error);
+    throw err;
+  } finally {
+    client.release(failure);
+  }
 }
 
 const dataSourceOf = (db: DataSource | EntityManager): DataSource => (db instanceof DataSource ? db : db.connection);

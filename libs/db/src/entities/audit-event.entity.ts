@@ -43,4 +43,11 @@ export class AuditEventEntity {
 
   @Column({ type: 'text' })
   hash: string;
+
+  /**
+   * The rule that hashed the row: 1, the api's canonical JSON of the fields; 2, PostgreSQL's jsonb text
+   * of them (`aup_audit_event_doc`), written by `aup_append_events`.
+   */
+  @Column({ type: 'smallint' })
+  format: number;
 }

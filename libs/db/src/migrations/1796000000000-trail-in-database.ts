@@ -1,0 +1,159 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The audit trail's chain is extended inside PostgreSQL, so a change and its hash-chained event are one
+ * statement: `aup_append_events` locks the chain head, hashes and inserts the events and moves the head;
+ * `aup_save_answer` saves one answer (audit checks, version check, evidence, history and its events) in
+ * one call, so an answer save is a single round trip that commits on its own.
+ *
+ * Events written here use chain format 2: the hash is SHA-256 of the event's canonical text, which is
+ * PostgreSQL's jsonb text of its fields (`aup_audit_event_doc`: keys in jsonb order, the previous event's
+ * hash included). Verification recomputes that text from the stored columns and hashes it again. Events
+ * written before this migration keep format 1 (hashed by the api over its own canonical JSON) and verify
+ * as before; one chain may hold both.
+ */
+export class TrailInDatabase1796000000000 implements MigrationInterface {
+  name = 'TrailInDatabase1796000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    // Existing rows are format 1; new rows must say which rule hashed them, so no default afterwards.
+    await q.query(`ALTER TABLE "audit_event" ADD COLUMN "format" smallint NOT NULL DEFAULT 1 CHECK ("format" IN (1, 2))`);
+    await q.query(`ALTER TABLE "audit_event" ALTER COLUMN "format" DROP DEFAULT`);
+
+    // The text a format-2 hash covers. `at` with microseconds, in UTC, as stored.
+    await q.query(`
+      CREATE FUNCTION "aup_audit_event_doc"(p_org uuid, p_seq bigint, p_actor uuid, p_entity text, p_entity_id text, p_action text,
+                                            p_before jsonb, p_after jsonb, p_at timestamptz, p_prev_hash text)
+      RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
+        SELECT jsonb_build_object('format', 2, 'organisationId', p_org, 'seq', p_seq, 'actorUserId', p_actor, 'entity', p_entity,
+                                  'entityId', p_entity_id, 'action', p_action, 'before', p_before, 'after', p_after,
+                                  'at', to_char(p_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), 'prevHash', p_prev_hash)::text
+      $$`);
+
+    // Appends events (a jsonb array of {organisationId, actorUserId, entity, entityId, action, before, after})
+    // to one chain, in order. The head row is locked by the upsert until the caller's transaction ends, so
+    // concurrent appends to a chain queue instead of forking it.
+    await q.query(`
+      CREATE FUNCTION "aup_append_events"(p_chain uuid, p_events jsonb)
+      RETURNS TABLE (event_id bigint, event_seq bigint, event_at timestamptz, event_prev_hash text, event_hash text)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        n integer := jsonb_array_length(p_events);
+        v_seq bigint;
+        v_hash text;
+        v_at timestamptz := clock_timestamp();
+        e jsonb;
+      BEGIN
+        IF n = 0 THEN RETURN; END IF;
+        INSERT INTO audit_chain_head AS h (chain_id, seq, last_hash) VALUES (p_chain, n, repeat('0', 64))
+          ON CONFLICT (chain_id) DO UPDATE SET seq = h.seq + EXCLUDED.seq
+          RETURNING h.seq - n, h.last_hash INTO v_seq, v_hash;
+        FOR e IN SELECT value FROM jsonb_array_elements(p_events) LOOP
+          v_seq := v_seq + 1;
+          event_prev_hash := v_hash;
+          v_hash := encode(sha256(convert_to(aup_audit_event_doc((e->>'organisationId')::uuid, v_seq, (e->>'actorUserId')::uuid, e->>'entity',
+                      e->>'entityId', e->>'action', COALESCE(e->'before', 'null'), COALESCE(e->'after', 'null'), v_at, event_prev_hash), 'UTF8')), 'hex');
+          INSERT INTO audit_event (organisation_id, seq, actor_user_id, entity, entity_id, action, before, after, at, prev_hash, hash, format)
+            VALUES ((e->>'organisationId')::uuid, v_seq, (e->>'actorUserId')::uuid, e->>'entity', e->>'entityId', e->>'action',
+                    COALESCE(e->'before', 'null'), COALESCE(e->'after', 'null'), v_at, event_prev_hash, v_hash, 2)
+            RETURNING id INTO event_id;
+          event_seq := v_seq;
+          event_at := v_at;
+          event_hash := v_hash;
+          RETURN NEXT;
+        END LOOP;
+        UPDATE audit_chain_head SET last_hash = v_hash WHERE chain_id = p_chain;
+      END $$`);
+
+    // One answer saved in one call. Every refusal raises (so the call's transaction rolls back whole) with
+    // its own SQLSTATE, which the api turns into a problem:
+    //   UA404 no such audit in the organisation        UA423 the audit is locked (DETAIL: its status)
+    //   UA412 the profile or catalogue the api checked the answer against is no longer current
+    //   UA403 the caller's role needs the section assigned and it is not
+    //   UA409 the answer's version is not the one the caller sent
+    // Lock order as for every writer of answers: the audit (draft -> in_progress first, else shared), the
+    // answer row, then the chain head.
+    await q.query(`
+      CREATE FUNCTION "aup_save_answer"(p_audit uuid, p_org uuid, p_user uuid, p_manager boolean, p_content_hash text, p_profile_hash text,
+                                        p_question text, p_section text, p_expected integer,
+                                        p_value jsonb, p_status text, p_justification text, p_note text, p_evidence jsonb)
+      RETURNS jsonb LANGUAGE plpgsql AS $$
+      DECLARE
+        v_status text;
+        v_content_hash text;
+        v_started boolean;
+        v_row answer;
+        v_saved answer;
+        v_before jsonb := 'null';
+        v_old_evidence jsonb := '[]';
+        v_events jsonb := '[]';
+      BEGIN
+        -- A first answer moves a draft to in_progress. That update runs first and locks nothing unless the
+        -- audit is still a draft, so concurrent first answers queue on it instead of deadlocking.
+        UPDATE audit SET status = 'in_progress', version = version + 1, updated_at = now()
+         WHERE id = p_audit AND organisation_id = p_org AND status = 'draft'
+        RETURNING status, content_hash INTO v_status, v_content_hash;
+        v_started := FOUND;
+        IF NOT v_started THEN
+          SELECT a.status, a.content_hash INTO v_status, v_content_hash FROM audit a WHERE a.id = p_audit AND a.organisation_id = p_org FOR SHARE;
+          IF NOT FOUND THEN RAISE EXCEPTION 'audit not found' USING ERRCODE = 'UA404'; END IF;
+          IF v_status IN ('submitted', 'closed') THEN RAISE EXCEPTION 'audit is locked' USING ERRCODE = 'UA423', DETAIL = v_status; END IF;
+        END IF;
+        IF v_content_hash <> p_content_hash
+           OR p_profile_hash <> (SELECT encode(sha256(convert_to(COALESCE(o.profile, '{}'::jsonb)::text, 'UTF8')), 'hex') FROM organisation o WHERE o.id = p_org) THEN
+          RAISE EXCEPTION 'profile or catalogue changed' USING ERRCODE = 'UA412';
+        END IF;
+        IF NOT p_manager AND NOT EXISTS (SELECT 1 FROM section_assignment s WHERE s.audit_id = p_audit AND s.user_id = p_user AND s.section = p_section) THEN
+          RAISE EXCEPTION 'section not assigned' USING ERRCODE = 'UA403', DETAIL = p_section;
+        END IF;
+
+        SELECT * INTO v_row FROM answer a WHERE a.audit_id = p_audit AND a.question_id = p_question FOR UPDATE;
+        IF FOUND THEN
+          IF p_expected IS DISTINCT FROM v_row.version THEN RAISE EXCEPTION 'version conflict' USING ERRCODE = 'UA409'; END IF;
+          SELECT COALESCE(jsonb_agg(jsonb_build_object('title', e.title, 'kind', e.kind, 'location', e.location, 'ownerUserId', e.owner_user_id,
+                   'ownerRole', e.owner_role, 'date', e.evidence_date, 'expiresOn', e.expires_on) ORDER BY e.position), '[]')
+            INTO v_old_evidence FROM evidence_ref e WHERE e.answer_id = v_row.id;
+          IF v_old_evidence <> '[]' THEN DELETE FROM evidence_ref WHERE answer_id = v_row.id; END IF;
+          v_before := jsonb_build_object('version', v_row.version, 'value', v_row.value, 'status', v_row.status, 'justification', v_row.justification,
+                                         'note', v_row.note, 'evidence', v_old_evidence);
+          UPDATE answer SET value = p_value, status = p_status, justification = p_justification, note = p_note, answered_by = p_user,
+                 answered_at = now(), version = version + 1, updated_at = now()
+           WHERE id = v_row.id RETURNING * INTO v_saved;
+        ELSE
+          IF p_expected IS NOT NULL THEN RAISE EXCEPTION 'version conflict' USING ERRCODE = 'UA409'; END IF;
+          INSERT INTO answer (audit_id, organisation_id, question_id, value, status, justification, note, answered_by, answered_at)
+          VALUES (p_audit, p_org, p_question, p_value, p_status, p_justification, p_note, p_user, now())
+          ON CONFLICT (audit_id, question_id) DO NOTHING RETURNING * INTO v_saved;
+          -- A concurrent first write won.
+          IF NOT FOUND THEN RAISE EXCEPTION 'version conflict' USING ERRCODE = 'UA409'; END IF;
+        END IF;
+
+        INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
+        SELECT v_saved.id, p_org, e.ord - 1, e.v->>'title', e.v->>'kind', e.v->>'location', (e.v->>'ownerUserId')::uuid, e.v->>'ownerRole',
+               (e.v->>'date')::date, (e.v->>'expiresOn')::date
+          FROM jsonb_array_elements(p_evidence) WITH ORDINALITY AS e(v, ord);
+        INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
+        VALUES (v_saved.id, v_saved.audit_id, v_saved.question_id, v_saved.version, v_saved.value, v_saved.status, v_saved.justification,
+                v_saved.note, p_evidence, v_saved.answered_by, v_saved.answered_at);
+
+        IF v_started THEN
+          v_events := v_events || jsonb_build_array(jsonb_build_object('organisationId', p_org, 'actorUserId', p_user, 'entity', 'audit',
+            'entityId', p_audit, 'action', 'started', 'before', jsonb_build_object('status', 'draft'),
+            'after', jsonb_build_object('status', 'in_progress', 'trigger', 'first_answer')));
+        END IF;
+        v_events := v_events || jsonb_build_array(jsonb_build_object('organisationId', p_org, 'actorUserId', p_user, 'entity', 'answer',
+          'entityId', v_saved.id, 'action', CASE WHEN v_row.id IS NULL THEN 'created' ELSE 'updated' END, 'before', v_before,
+          'after', jsonb_build_object('auditId', p_audit, 'questionId', p_question, 'version', v_saved.version, 'value', v_saved.value,
+            'status', v_saved.status, 'justification', v_saved.justification, 'note', v_saved.note, 'evidence', p_evidence)));
+        PERFORM 1 FROM aup_append_events(p_org, v_events);
+        RETURN jsonb_build_object('started', v_started, 'answer', to_jsonb(v_saved));
+      END $$`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION "aup_save_answer"(uuid, uuid, uuid, boolean, text, text, text, text, integer, jsonb, text, text, text, jsonb)`);
+    await q.query(`DROP FUNCTION "aup_append_events"(uuid, jsonb)`);
+    await q.query(`DROP FUNCTION "aup_audit_event_doc"(uuid, bigint, uuid, text, text, text, jsonb, jsonb, timestamptz, text)`);
+    await q.query(`ALTER TABLE "audit_event" DROP COLUMN "format"`);
+  }
+}
