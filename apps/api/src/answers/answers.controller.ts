@@ -41,7 +41,16 @@ export class AnswersController {
     description: 'Free text is screened: no URLs, e-mail addresses, hashes or encoded data. Evidence is a reference, never a file.',
   })
   @ApiOkResponse({ description: 'AnswerView; ETag is its new version' })
-  @ApiProblems(P.validation, AUDIT_PROBLEMS.ifMatch, AUDIT_PROBLEMS.locked, AUDIT_PROBLEMS.notAssigned, AUDIT_PROBLEMS.content, QUESTION_NOT_FOUND, ...ANSWER_PROBLEMS)
+  @ApiProblems(
+    P.validation,
+    AUDIT_PROBLEMS.ifMatch,
+    AUDIT_PROBLEMS.locked,
+    AUDIT_PROBLEMS.notAssigned,
+    AUDIT_PROBLEMS.content,
+    QUESTION_NOT_FOUND,
+    ...ANSWER_PROBLEMS,
+    [409, 'ANSWER.CONTEXT_CHANGED', "The organisation's profile kept changing while the answer was saved; nothing was saved, send it again"],
+  )
   async put(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,
