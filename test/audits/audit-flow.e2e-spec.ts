@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { evaluateAudit, type Answers } from '@aup/domain';
+import { evaluateAudit, RESULT_FORMAT, type Answers, type AuditResult } from '@aup/domain';
 import { resolvePoliciesDir } from '@aup/policies';
 import { scoreCommand } from '../../apps/cli/src/score-command';
+import { toFormat1 } from '../fixtures/results';
 import { startTestApp, type TestApp } from '../support/app';
 import { addMember, signUp, type SignedUp } from '../support/auth';
 import { openTestDatabase, truncateAll } from '../support/database';
-import { answersFixture, catalogueFor, setProfile } from './support/audit-fixtures';
+import { answersFixture, catalogueFor, createAudit, setProfile } from './support/audit-fixtures';
 
 const SECTIONS = ['it', 'hr', 'legal', 'security', 'leadership'];
 
@@ -215,5 +216,58 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     expect((await admin.client.get(`${base}?status=bogus`)).status).toBe(400);
     const respondent = await addMember(t, admin.client, admin.orgId, 'respondent');
     expect((await respondent.client.get(base)).body.total).toBe(0);
+  });
+
+  it('reads a snapshot stored in results format 1 as the current format and leaves the stored row as it was', async () => {
+    const admin = await signUp(t);
+    const fixture = answersFixture('multinational-12000');
+    await setProfile(admin.client, admin.orgId, fixture.profile);
+    const auditId = await createAudit(admin.client, admin.orgId);
+    const audit = `/organisations/${admin.orgId}/audits/${auditId}`;
+    const questions = (await admin.client.get(`${audit}/sections/it`)).body.questions as { id: string }[];
+    const answers = questions.filter((q) => fixture.answers[q.id]).map((q) => ({ questionId: q.id, ...fixture.answers[q.id] }));
+    expect((await admin.client.post(`${audit}/answers`, { answers })).status).toBe(200);
+    expect((await admin.client.post(`${audit}/submit`, { statement: 'I confirm these answers are complete.', role: 'Compliance lead' })).status).toBe(200);
+
+    // Snapshots are immutable: the same results in the old shape are stored as a later snapshot, as an older
+    // version of the api would have stored them, before anything has read the audit's results.
+    const [{ result: stored }]: { result: { result: AuditResult } }[] = await ds.query(`SELECT result FROM result_snapshot WHERE audit_id = $1`, [auditId]);
+    expect(stored.result.resultFormat).toBe(RESULT_FORMAT);
+    const [{ id }]: { id: string }[] = await ds.query(
+      `INSERT INTO result_snapshot (audit_id, organisation_id, content_hash, formula_version, result, snapshot_hash, created_by, created_at)
+       SELECT audit_id, organisation_id, content_hash, formula_version, jsonb_set(result, '{result}', $2::jsonb), snapshot_hash, created_by, created_at + interval '1 second'
+         FROM result_snapshot WHERE audit_id = $1 RETURNING id`,
+      [auditId, JSON.stringify(toFormat1(stored.result))],
+    );
+    const row = () => ds.query(`SELECT result::text AS text, snapshot_hash FROM result_snapshot WHERE id = $1`, [id]);
+    const before: { text: string; snapshot_hash: string }[] = await row();
+    expect(JSON.parse(before[0].text).result.resultFormat).toBeUndefined();
+
+    const read = await admin.client.get(`${audit}/results`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ kind: 'submitted', snapshotHash: before[0].snapshot_hash });
+    expect(read.body.result).toEqual(stored.result);
+    expect(await row()).toEqual(before);
+  });
+
+  it('sends brotli to clients that accept it once the same results are read again, gzip until then', async () => {
+    const admin = await signUp(t);
+    const fixture = answersFixture('multinational-12000');
+    await setProfile(admin.client, admin.orgId, fixture.profile);
+    const auditId = await createAudit(admin.client, admin.orgId);
+    const results = `/organisations/${admin.orgId}/audits/${auditId}/results`;
+    const plain = await admin.client.get(results);
+    const headers = { 'accept-encoding': 'gzip, deflate, br' };
+    const first = await admin.client.get(results, { headers });
+    expect(first.headers.get('content-encoding')).toBe('gzip');
+    let encoding: string | null = null;
+    for (let i = 0; i < 50 && encoding !== 'br'; i++) {
+      const res = await admin.client.get(results, { headers });
+      expect(res.body.result).toEqual(plain.body.result);
+      expect(res.headers.get('etag')).toBe(plain.headers.get('etag'));
+      encoding = res.headers.get('content-encoding');
+      if (encoding !== 'br') await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(encoding).toBe('br');
   });
 });

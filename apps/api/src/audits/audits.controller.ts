@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -9,6 +8,7 @@ import type { CurrentMembershipInfo } from '../auth/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { etag, parseIfMatch } from './audit-access';
 import { AuditsService } from './audits.service';
+import { encodeResults } from './results-encoding';
 import { AuditListQueryDto, CreateAuditDto, PutAssignmentsDto, ReopenAuditDto, SubmitAuditDto, TransitionDto, UpdateAuditDto } from './dto/audit-request.dto';
 
 export const AUDIT_PROBLEMS = {
@@ -21,8 +21,6 @@ export const AUDIT_PROBLEMS = {
 };
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The version you read, as its ETag (e.g. "3").' };
-
-const gzipped = (doc: { json: string; gzip?: Buffer }): Buffer => (doc.gzip ??= gzipSync(doc.json));
 
 const withEtag = <T extends { version: number }>(reply: FastifyReply, view: T): T => {
   void reply.header('etag', etag(view.version));
@@ -142,10 +140,11 @@ export class AuditsController {
       void reply.status(304).send();
       return;
     }
-    // The document is already JSON text (and gzip, made once per document): sent as it is, not serialised again.
+    // The document is already JSON text (and compressed once per document): sent as it is, not serialised again.
+    const { body, encoding } = encodeResults(doc, acceptEncoding);
     void reply.status(200).type('application/json; charset=utf-8');
-    if (/\bgzip\b/.test(acceptEncoding ?? '')) void reply.header('content-encoding', 'gzip').send(gzipped(doc));
-    else void reply.send(doc.json);
+    if (encoding) void reply.header('content-encoding', encoding);
+    void reply.send(body);
   }
 
   @Post(':auditId/transitions')

@@ -42,6 +42,7 @@ import {
   type Caller,
 } from './audit-access';
 import { CatalogueStore } from './catalogue-store.service';
+import type { ResultsDocument } from './results-encoding';
 import type { AuditListQueryDto, CreateAuditDto, PutAssignmentsDto, SubmitAuditDto, UpdateAuditDto } from './dto/audit-request.dto';
 
 /** Lifecycle moves of POST .../transitions: from which statuses, to which status, logged as which action. */
@@ -104,12 +105,6 @@ const RESULTS_INPUTS = prepared(
      FROM audit a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1 AND a.organisation_id = $2`,
 );
 
-/** Results as sent: JSON text, its ETag, and its gzip once a client asked for it. */
-export interface ResultsDocument {
-  etag: string;
-  json: string;
-  gzip?: Buffer;
-}
 
 /** Results documents kept per process (each a few hundred KB at most). */
 const RESULTS_CACHE_SIZE = 200;
@@ -474,7 +469,7 @@ export class AuditsService {
         result: evaluateAudit(catalogue, profile ?? {}, await answersForScoring(this.ds.manager, auditId)),
       };
     }
-    const entry: ResultsDocument = { etag: `"${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`, json: JSON.stringify(view) };
+    const entry: ResultsDocument = { etag: `"${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`, json: JSON.stringify(view), reads: 0 };
     this.resultsCache.set(key, entry);
     if (this.resultsCache.size > RESULTS_CACHE_SIZE) this.resultsCache.delete(this.resultsCache.keys().next().value!);
     return entry;
