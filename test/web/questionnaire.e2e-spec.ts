@@ -118,6 +118,12 @@ describe('web app: the self-assessment end to end', () => {
     await waitForPage(page, 'results');
     await page.getByText('This is not legal advice.', { exact: false }).waitFor();
     await page.getByRole('heading', { name: 'Attestation' }).waitFor();
+    // Gap reasons cite sources by id in the document; the page spells out each title, linked to the source.
+    const gap = page.locator('ol.gaps > li').first();
+    const gapText = await gap.innerText();
+    expect(gapText).toMatch(/Sources: \S+ \S/);
+    expect(gapText).not.toMatch(/\[[A-Za-z0-9][A-Za-z0-9._-]*\]/);
+    expect(await gap.locator('a[href^="http"]').count()).toBeGreaterThan(0);
     await checkPage(page, 'results');
     await page.context().close();
   });
