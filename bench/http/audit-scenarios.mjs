@@ -2,6 +2,7 @@
 // event per write) spread over 50 organisations, and the draft results of a fully answered audit.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { parse } from 'yaml';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -42,7 +43,10 @@ async function organisation(baseUrl, label) {
   await call(baseUrl, 'PATCH', `/organisations/${orgId}`, { token, body: { profile: fixture.profile }, headers: { 'if-match': org.headers.get('etag') } });
   const auditId = (await call(baseUrl, 'POST', `/organisations/${orgId}/audits`, { token, body: { title: 'Benchmark audit' } })).body.id;
   const questions = [];
-  for (const s of SECTIONS) questions.push(...(await call(baseUrl, 'GET', `/organisations/${orgId}/audits/${auditId}/sections/${s}`, { token })).body.questions);
+  for (const s of SECTIONS) {
+    const { body } = await call(baseUrl, 'GET', `/organisations/${orgId}/audits/${auditId}/sections/${s}`, { token });
+    questions.push(...body.questions.map((q) => ({ ...q, section: s })));
+  }
   return { orgId, auditId, token, questions };
 }
 
@@ -56,14 +60,16 @@ function answerFor(q) {
 /**
  * Each request takes a free (organisation, question) slot from a round-robin queue, sends the version it
  * last saw in If-Match, and puts the slot back with the new version, so concurrent connections never
- * write the same answer and every request is a successful save.
+ * write the same answer and every request is a successful save. Half of each organisation's questions
+ * go to the api; the other half are saved straight through the database function the api calls
+ * (`database`), so the two measurements never change each other's versions.
  */
 async function answerSave(ctx) {
   const orgs = [];
   for (let i = 0; i < ORGANISATIONS; i++) orgs.push(await organisation(ctx.baseUrl, `org${i}`));
-  const slots = [];
   const perOrg = Math.min(...orgs.map((o) => o.questions.length));
-  for (let j = 0; j < perOrg; j++) {
+  const slots = [];
+  for (let j = 0; j < perOrg; j += 2) {
     for (const o of orgs) {
       const q = o.questions[j];
       slots.push({ path: `/api/v1/organisations/${o.orgId}/audits/${o.auditId}/answers/${q.id}`, token: o.token, body: JSON.stringify(answerFor(q)), version: undefined });
@@ -99,6 +105,55 @@ async function answerSave(ctx) {
         },
       },
     ],
+    database: await databaseSaves(ctx.databaseUrl, orgs, perOrg),
+  };
+}
+
+const SAVE_ANSWER = {
+  name: 'bench_save_answer',
+  text: 'SELECT aup_save_answer($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14::jsonb) AS r',
+};
+
+/**
+ * The database side of an answer save alone: the same call the api makes (`aup_save_answer`, with the
+ * audit's catalogue hash, the profile's hash and the caller's role as the api passes them), over the
+ * other half of the questions, round-robin as above.
+ */
+async function databaseSaves(databaseUrl, orgs, perOrg) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let rows;
+  try {
+    ({ rows } = await client.query(
+      `SELECT a.id AS audit_id, a.organisation_id, a.content_hash, m.user_id,
+              encode(sha256(convert_to(COALESCE(o.profile, '{}'::jsonb)::text, 'UTF8')), 'hex') AS profile_hash
+         FROM audit a JOIN organisation o ON o.id = a.organisation_id JOIN membership m ON m.organisation_id = o.id AND m.role = 'admin'
+        WHERE a.id = ANY($1::uuid[])`,
+      [orgs.map((o) => o.auditId)],
+    ));
+  } finally {
+    await client.end();
+  }
+  const byAudit = new Map(rows.map((r) => [r.audit_id, r]));
+  const free = [];
+  for (let j = 1; j < perOrg; j += 2) {
+    for (const o of orgs) {
+      const q = o.questions[j];
+      const { value, justification } = answerFor(q);
+      free.push({ audit: byAudit.get(o.auditId), q, value: JSON.stringify(value), justification: justification ?? null, version: null });
+    }
+  }
+  return () => {
+    const slot = free.shift();
+    const a = slot.audit;
+    return {
+      ...SAVE_ANSWER,
+      values: [a.audit_id, a.organisation_id, a.user_id, true, a.content_hash, a.profile_hash, slot.q.id, slot.q.section, slot.version, slot.value, 'answered', slot.justification, null, '[]'],
+      done: (row) => {
+        if (row) slot.version = row.r.answer.version;
+        free.push(slot);
+      },
+    };
   };
 }
 

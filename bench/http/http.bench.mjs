@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitSettings, ensureDatabase } from '../lib/database.mjs';
+import { BASELINE_INSERT, measureDb } from '../lib/db-load.mjs';
 import { measure, median } from '../lib/load.mjs';
 import { freePort, startNode, stop, waitForOk } from '../lib/processes.mjs';
 import { fmt, machine, table, today, writeSection } from '../lib/report.mjs';
@@ -80,6 +81,10 @@ try {
 
   const samples = new Map();
   const add = (key, m) => samples.set(key, [...(samples.get(key) ?? []), m]);
+  // Scenarios that also say what their database work is (`request.database`) are measured without HTTP
+  // too: the same calls straight to PostgreSQL, next to the baseline insert sent the same way.
+  const direct = scenarios.filter((s) => s.request.database);
+  const runDb = (next) => measureDb({ databaseUrl: DATABASE_URL, connections: CONNECTIONS, durationS: DURATION_S, next });
   for (let round = 1; round <= ROUNDS; round++) {
     process.stdout.write(`round ${round}/${ROUNDS}\n`);
     add('baseline:insert', await run(targets.baseline, BASELINES.insert));
@@ -87,6 +92,8 @@ try {
       add(`baseline:${s.baseline}`, await run(targets.baseline, BASELINES[s.baseline]));
       add(s.name, await runApi(s.request));
     }
+    if (direct.length) add('database:baseline insert', await runDb(() => BASELINE_INSERT));
+    for (const s of direct) add(`database:${s.name}`, await runDb(s.request.database));
   }
 
   const summary = (key) => {
@@ -96,7 +103,7 @@ try {
       mean: median(ms.map((m) => m.mean)),
       p50: median(ms.map((m) => m.p50)),
       p99: median(ms.map((m) => m.p99)),
-      bad: ms.reduce((n, m) => n + m.errors + m.non2xx, 0),
+      bad: ms.reduce((n, m) => n + m.errors + (m.non2xx ?? 0), 0),
       rss: ms.some((m) => m.rss) ? Math.max(...ms.map((m) => m.rss ?? 0)) : null,
     };
   };
@@ -115,6 +122,16 @@ try {
     rows.push([`api ${s.name} (${s.request.method ?? 'GET'} ${s.request.path}) vs ${s.baseline}`, fmt(m.rps, 0), fmt(m.mean, 2), fmt(m.p50, 0), fmt(m.p99, 0), fmt(r.rps, 2), fmt(r.mean, 2), fmt(r.p99, 2), String(m.bad), m.rss === null ? '' : fmt(m.rss, 0)]);
     ratios.push([`${s.name}_rps`, r.rps], [`${s.name}_mean_latency`, r.mean], [`${s.name}_p99`, r.p99]);
   }
+  if (direct.length) {
+    const b = summary('database:baseline insert');
+    rows.push([`database only: baseline insert (${BASELINE_INSERT.text.split(' (')[0]})`, fmt(b.rps, 0), fmt(b.mean, 2), '', fmt(b.p99, 1), '1.00', '1.00', '1.00', String(b.bad), '']);
+    for (const s of direct) {
+      const m = summary(`database:${s.name}`);
+      const r = { rps: m.rps / b.rps, mean: m.mean / b.mean, p99: m.p99 / b.p99 };
+      rows.push([`database only: ${s.name} (the statement the api sends) vs insert`, fmt(m.rps, 0), fmt(m.mean, 2), '', fmt(m.p99, 1), fmt(r.rps, 2), fmt(r.mean, 2), fmt(r.p99, 2), String(m.bad), '']);
+      ratios.push([`database_${s.name}_rps`, r.rps]);
+    }
+  }
   const text = table(['target', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', 'req/s ratio', 'mean latency ratio', 'p99 ratio', 'errors + non-2xx', 'api RSS MB (peak)'], rows);
   process.stdout.write(`\n${text}\n\n`);
   for (const [name, value] of ratios) process.stdout.write(`ratio ${name} ${fmt(value, 3)}\n`);
@@ -132,6 +149,8 @@ try {
         `commit settings (${durability}), as the api's writes do.`,
         'Ratios: req/s of the api over req/s of its baseline (higher is better), latency of the api over latency of its baseline',
         '(lower is better). Percentiles have 1 ms resolution, so latency is compared on the mean and on p99.',
+        '"database only" rows send the same statements straight to PostgreSQL from the benchmark process, with as many connections',
+        'and no HTTP: what the database work of a request costs on this machine, next to the baseline insert sent the same way.',
         '',
         text,
       ].join('\n'),
