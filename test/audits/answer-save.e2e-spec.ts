@@ -118,4 +118,36 @@ describe('audit: one-statement answer save', () => {
     expect(firstState).toMatchObject({ version: 1, note: 'first', evidence: [{ ...evidence[0], ownerUserId: null }] });
     expect(updated.after).toMatchObject({ version: 2, note: 'second', evidence: [] });
   });
+
+  it('answers 409 ANSWER.CONTEXT_CHANGED, having saved nothing, when the profile check keeps failing', async () => {
+    const auditId = await createAudit(client, orgId);
+    const audit = `/organisations/${orgId}/audits/${auditId}`;
+    const q = (await client.get(`${audit}/sections/it`)).body.questions[0];
+    // Stands in for a profile that changes under every attempt: the save function's own refusal for that case.
+    await ds.query(`CREATE FUNCTION refuse_as_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'changed' USING ERRCODE = 'UA412'; END $$`);
+    await ds.query(`CREATE TRIGGER refuse_as_changed BEFORE INSERT ON answer FOR EACH ROW EXECUTE FUNCTION refuse_as_changed()`);
+    try {
+      const res = await client.request('PUT', `${audit}/answers/${q.id}`, someAnswer(q));
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('ANSWER.CONTEXT_CHANGED');
+    } finally {
+      await ds.query(`DROP TRIGGER refuse_as_changed ON answer`);
+      await ds.query(`DROP FUNCTION refuse_as_changed()`);
+    }
+    expect(await ds.query(`SELECT 1 FROM answer WHERE audit_id = $1`, [auditId])).toHaveLength(0);
+    expect((await client.get(audit)).body.status).toBe('draft');
+  });
+
+  it('answers 404 for an audit deleted after the api cached it, for a known question and an unknown one', async () => {
+    const auditId = await createAudit(client, orgId);
+    const audit = `/organisations/${orgId}/audits/${auditId}`;
+    const q = (await client.get(`${audit}/sections/it`)).body.questions[0];
+    expect((await client.request('PUT', `${audit}/answers/${q.id}`, someAnswer(q))).status).toBe(200);
+    await ds.query(`DELETE FROM audit WHERE id = $1`, [auditId]);
+    for (const questionId of [q.id, 'ZZZ-99-Q9']) {
+      const res = await client.request('PUT', `${audit}/answers/${questionId}`, someAnswer(q), { headers: { 'if-match': '"1"' } });
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('RESOURCE.NOT_FOUND');
+    }
+  });
 });
