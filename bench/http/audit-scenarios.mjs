@@ -109,13 +109,10 @@ async function answerSave(ctx) {
   };
 }
 
-const SAVE_ANSWER = {
-  name: 'bench_save_answer',
-  text: 'SELECT aup_save_answer($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13, $14::jsonb) AS r',
-};
+const SAVE_ANSWERS = { name: 'bench_save_answers', text: 'SELECT aup_save_answers($1, $2, $3, $4, $5, $6, $7::jsonb) AS r' };
 
 /**
- * The database side of an answer save alone: the same call the api makes (`aup_save_answer`, with the
+ * The database side of an answer save alone: the same call the api makes (`aup_save_answers` with one item, the
  * audit's catalogue hash, the profile's hash and the caller's role as the api passes them), over the
  * other half of the questions, round-robin as above.
  */
@@ -126,7 +123,7 @@ async function databaseSaves(databaseUrl, orgs, perOrg) {
   try {
     ({ rows } = await client.query(
       `SELECT a.id AS audit_id, a.organisation_id, a.content_hash, m.user_id,
-              encode(sha256(convert_to(COALESCE(o.profile, '{}'::jsonb)::text, 'UTF8')), 'hex') AS profile_hash
+              aup_profile_hash(o.profile) AS profile_hash
          FROM audit a JOIN organisation o ON o.id = a.organisation_id JOIN membership m ON m.organisation_id = o.id AND m.role = 'admin'
         WHERE a.id = ANY($1::uuid[])`,
       [orgs.map((o) => o.auditId)],
@@ -140,17 +137,25 @@ async function databaseSaves(databaseUrl, orgs, perOrg) {
     for (const o of orgs) {
       const q = o.questions[j];
       const { value, justification } = answerFor(q);
-      free.push({ audit: byAudit.get(o.auditId), q, value: JSON.stringify(value), justification: justification ?? null, version: null });
+      free.push({ audit: byAudit.get(o.auditId), q, value, justification: justification ?? null, version: null });
     }
   }
   return () => {
     const slot = free.shift();
     const a = slot.audit;
     return {
-      ...SAVE_ANSWER,
-      values: [a.audit_id, a.organisation_id, a.user_id, true, a.content_hash, a.profile_hash, slot.q.id, slot.q.section, slot.version, slot.value, 'answered', slot.justification, null, '[]'],
+      ...SAVE_ANSWERS,
+      values: [
+        a.audit_id,
+        a.organisation_id,
+        a.user_id,
+        true,
+        a.content_hash,
+        a.profile_hash,
+        JSON.stringify([{ questionId: slot.q.id, section: slot.q.section, expected: slot.version, value: slot.value, status: 'answered', justification: slot.justification, note: null, evidence: [] }]),
+      ],
       done: (row) => {
-        if (row) slot.version = row.r.answer.version;
+        if (row) slot.version = row.r.answers[0].version;
         free.push(slot);
       },
     };

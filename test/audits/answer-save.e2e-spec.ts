@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { startTestApp, type TestApp } from '../support/app';
-import { bearerFor, signUp, type ApiClient } from '../support/auth';
-import { openTestDatabase } from '../support/database';
-import { answersFixture, createAudit, setProfile, someAnswer } from './support/audit-fixtures';
+import type { ApiClient } from '../support/auth';
+import { withFailingInsert } from '../support/database';
+import { createAudit, someAnswer, startAuditTestbed, type AuditTestbed } from './support/audit-fixtures';
 
 /**
  * An answer save is one database call that commits on its own, checked first against a per-process
@@ -10,24 +9,17 @@ import { answersFixture, createAudit, setProfile, someAnswer } from './support/a
  * behind the api's back (as another api process would) and break the save half-way.
  */
 describe('audit: one-statement answer save', () => {
-  let t: TestApp;
+  let bed: AuditTestbed;
   let ds: DataSource;
   let client: ApiClient;
   let orgId: string;
 
+  // The profile has works_with_children: false, so REP-05-Q3 is not shown.
   beforeAll(async () => {
-    ds = await openTestDatabase();
-    t = await startTestApp();
-    const admin = await signUp(t);
-    orgId = admin.orgId;
-    client = await bearerFor(t, admin.client);
-    // works_with_children: false, so REP-05-Q3 is not shown.
-    await setProfile(client, orgId, answersFixture('multinational-12000').profile);
+    bed = await startAuditTestbed();
+    ({ ds, client, orgId } = bed);
   });
-  afterAll(async () => {
-    await t.close();
-    await ds.destroy();
-  });
+  afterAll(() => bed.close());
 
   const question = async (audit: string, id: string) => {
     const section = (await client.get(`${audit}/sections/legal`)).body;
@@ -71,16 +63,11 @@ describe('audit: one-statement answer save', () => {
     const q = (await client.get(`${audit}/sections/it`)).body.questions[0];
     const before = await chainHead();
     // The trail append is the last step of the save: failing it must roll back everything before it.
-    await ds.query(`CREATE FUNCTION fail_answer_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$`);
-    await ds.query(`CREATE TRIGGER fail_answer_event BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.entity = 'answer') EXECUTE FUNCTION fail_answer_event()`);
-    try {
-      const res = await client.request('PUT', `${audit}/answers/${q.id}`, { ...someAnswer(q), evidence: [{ title: 'Policy register', kind: 'document', location: 'Intranet, policies section' }] });
-      expect(res.status).toBe(500);
-      expect(res.body.code).toBe('INTERNAL');
-    } finally {
-      await ds.query(`DROP TRIGGER fail_answer_event ON audit_event`);
-      await ds.query(`DROP FUNCTION fail_answer_event()`);
-    }
+    const res = await withFailingInsert(ds, { table: 'audit_event', when: "NEW.entity = 'answer'" }, () =>
+      client.request('PUT', `${audit}/answers/${q.id}`, { ...someAnswer(q), evidence: [{ title: 'Policy register', kind: 'document', location: 'Intranet, policies section' }] }),
+    );
+    expect(res.status).toBe(500);
+    expect(res.body.code).toBe('INTERNAL');
     expect(await ds.query(`SELECT 1 FROM answer WHERE audit_id = $1`, [auditId])).toHaveLength(0);
     expect(await ds.query(`SELECT 1 FROM answer_history WHERE audit_id = $1`, [auditId])).toHaveLength(0);
     expect(await ds.query(`SELECT 1 FROM evidence_ref e JOIN answer a ON a.id = e.answer_id WHERE a.audit_id = $1`, [auditId])).toHaveLength(0);
@@ -124,16 +111,9 @@ describe('audit: one-statement answer save', () => {
     const audit = `/organisations/${orgId}/audits/${auditId}`;
     const q = (await client.get(`${audit}/sections/it`)).body.questions[0];
     // Stands in for a profile that changes under every attempt: the save function's own refusal for that case.
-    await ds.query(`CREATE FUNCTION refuse_as_changed() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'changed' USING ERRCODE = 'UA412'; END $$`);
-    await ds.query(`CREATE TRIGGER refuse_as_changed BEFORE INSERT ON answer FOR EACH ROW EXECUTE FUNCTION refuse_as_changed()`);
-    try {
-      const res = await client.request('PUT', `${audit}/answers/${q.id}`, someAnswer(q));
-      expect(res.status).toBe(409);
-      expect(res.body.code).toBe('ANSWER.CONTEXT_CHANGED');
-    } finally {
-      await ds.query(`DROP TRIGGER refuse_as_changed ON answer`);
-      await ds.query(`DROP FUNCTION refuse_as_changed()`);
-    }
+    const res = await withFailingInsert(ds, { table: 'answer', errcode: 'UA412' }, () => client.request('PUT', `${audit}/answers/${q.id}`, someAnswer(q)));
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('ANSWER.CONTEXT_CHANGED');
     expect(await ds.query(`SELECT 1 FROM answer WHERE audit_id = $1`, [auditId])).toHaveLength(0);
     expect((await client.get(audit)).body.status).toBe('draft');
   });
@@ -149,5 +129,52 @@ describe('audit: one-statement answer save', () => {
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('RESOURCE.NOT_FOUND');
     }
+  });
+
+  it('refuses a batch whole when any item is stale, naming every stale item with its current answer', async () => {
+    const auditId = await createAudit(client, orgId);
+    const audit = `/organisations/${orgId}/audits/${auditId}`;
+    const [q1, q2, q3] = (await client.get(`${audit}/sections/it`)).body.questions;
+    for (const q of [q1, q2]) expect((await client.request('PUT', `${audit}/answers/${q.id}`, { ...someAnswer(q), note: 'kept' })).status).toBe(200);
+    const res = await client.post(`${audit}/answers`, {
+      answers: [
+        { questionId: q1.id, ...someAnswer(q1), note: 'lost', version: 1 },
+        { questionId: q2.id, ...someAnswer(q2), note: 'lost' },
+        { questionId: q3.id, ...someAnswer(q3), note: 'lost', version: 5 },
+      ],
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('ANSWER.VERSION_CONFLICT');
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ index: 1, questionId: q2.id, code: 'ANSWER.VERSION_CONFLICT', current: expect.objectContaining({ version: 1, note: 'kept' }) }),
+      expect.objectContaining({ index: 2, questionId: q3.id, code: 'ANSWER.VERSION_CONFLICT', current: null }),
+    ]);
+    const rows: { question_id: string; version: number; note: string }[] = await ds.query(`SELECT question_id, version, note FROM answer WHERE audit_id = $1 ORDER BY question_id`, [auditId]);
+    expect(rows.map((r) => [r.question_id, r.version, r.note])).toEqual([q1.id, q2.id].sort().map((id) => [id, 1, 'kept']));
+  });
+
+  it('neither deadlocks nor loses a version when batches and single saves cross on the same answers', async () => {
+    const auditId = await createAudit(client, orgId);
+    const audit = `/organisations/${orgId}/audits/${auditId}`;
+    const qs = ((await client.get(`${audit}/sections/it`)).body.questions as Parameters<typeof someAnswer>[0][]).slice(0, 4);
+    const writes = Array.from({ length: 12 }, async (_, i) => {
+      const current = new Map<string, number>();
+      for (const q of qs) {
+        const v = (await client.get(`${audit}/answers/${q.id}/history`)).body.at(-1)?.version;
+        if (v) current.set(q.id, v);
+      }
+      // Batches lock in question order whatever order they are sent in: half send them reversed, and every third writer saves one answer alone.
+      const order = i % 2 ? [...qs].reverse() : qs;
+      if (i % 3 === 2) return client.request('PUT', `${audit}/answers/${qs[i % 4].id}`, someAnswer(qs[i % 4]), current.has(qs[i % 4].id) ? { headers: { 'if-match': `"${current.get(qs[i % 4].id)}"` } } : {});
+      return client.post(`${audit}/answers`, { answers: order.map((q) => ({ questionId: q.id, ...someAnswer(q), ...(current.has(q.id) ? { version: current.get(q.id) } : {}) })) });
+    });
+    const statuses = (await Promise.all(writes)).map((r) => r.status);
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    expect(statuses).toContain(200);
+    for (const q of qs) {
+      const versions = ((await client.get(`${audit}/answers/${q.id}/history`)).body as { version: number }[]).map((h) => h.version);
+      expect(versions).toEqual(versions.map((_, k) => k + 1));
+    }
+    expect((await client.get(`/organisations/${orgId}/audit-trail/verify`)).body).toMatchObject({ valid: true, firstBroken: null });
   });
 });

@@ -1,31 +1,22 @@
 import type { DataSource } from 'typeorm';
-import { startTestApp, type TestApp } from '../support/app';
-import { bearerFor, signUp, type ApiClient } from '../support/auth';
-import { openTestDatabase } from '../support/database';
-import { answersFixture, createAudit, setProfile, someAnswer } from './support/audit-fixtures';
+import type { ApiClient } from '../support/auth';
+import { createAudit, someAnswer, startAuditTestbed, type AuditTestbed } from './support/audit-fixtures';
 
 const SECTIONS = ['it', 'hr', 'legal', 'security', 'leadership'];
 
 describe('audit: concurrent writers', () => {
-  let t: TestApp;
+  let bed: AuditTestbed;
   let ds: DataSource;
   let client: ApiClient;
   let orgId: string;
   let questions: Parameters<typeof someAnswer>[0][];
 
   beforeAll(async () => {
-    ds = await openTestDatabase();
     // A pool large enough that the writers really run at the same time.
-    t = await startTestApp({ DATABASE_POOL_SIZE: '25' });
-    const admin = await signUp(t);
-    orgId = admin.orgId;
-    client = await bearerFor(t, admin.client);
-    await setProfile(client, orgId, answersFixture('multinational-12000').profile);
+    bed = await startAuditTestbed({ DATABASE_POOL_SIZE: '25' });
+    ({ ds, client, orgId } = bed);
   });
-  afterAll(async () => {
-    await t.close();
-    await ds.destroy();
-  });
+  afterAll(() => bed.close());
 
   const loadQuestions = async (audit: string) => {
     const all = [];

@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { startTestApp, type TestApp } from '../support/app';
-import { bearerFor, signUp, uniqueEmail, type ApiClient, type ApiResponse } from '../support/auth';
-import { openTestDatabase } from '../support/database';
+import type { TestApp } from '../support/app';
+import { uniqueEmail, type ApiClient, type ApiResponse } from '../support/auth';
 import notOk from './fixtures/screening/not-ok.json';
-import { answersFixture, createAudit, setProfile, someAnswer } from './support/audit-fixtures';
+import { createAudit, someAnswer, startAuditTestbed, type AuditTestbed } from './support/audit-fixtures';
 
 /** The corpus as the issue names it: URLs, e-mail addresses, hashes and base64 blobs (plus the other refusals). */
 const CORPUS = notOk.cases.filter((c) => c.reason !== 'control_characters');
@@ -11,6 +10,7 @@ const URLS = ['https://intranet.example.com/policies/aup', 'http://example.org',
 const EMAILS = ['dpo@example.org', 'it.security+aup@example.co.uk'];
 
 describe('content screening at the api: refused in every narrative field, accepted where the type is a URL or e-mail', () => {
+  let bed: AuditTestbed;
   let t: TestApp;
   let ds: DataSource;
   let client: ApiClient;
@@ -19,19 +19,12 @@ describe('content screening at the api: refused in every narrative field, accept
   let question: { id: string; type: string; options: { value: string; na?: boolean }[] };
 
   beforeAll(async () => {
-    ds = await openTestDatabase();
-    t = await startTestApp();
-    const admin = await signUp(t);
-    orgId = admin.orgId;
-    client = await bearerFor(t, admin.client);
-    await setProfile(client, orgId, answersFixture('multinational-12000').profile);
+    bed = await startAuditTestbed();
+    ({ t, ds, client, orgId } = bed);
     audit = `/organisations/${orgId}/audits/${await createAudit(client, orgId)}`;
     question = (await client.get(`${audit}/sections/it`)).body.questions.find((q: { options: { na?: boolean }[] }) => q.options.some((o) => o.na));
   });
-  afterAll(async () => {
-    await t.close();
-    await ds.destroy();
-  });
+  afterAll(() => bed.close());
 
   const na = () => question.options.find((o) => o.na)!.value;
   /** Each narrative field, as a request that puts `text` into it, and the pointer the refusal must name. */

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@aup/config';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { ApiClient, signUp, uniqueEmail, type SignedUp } from '../support/auth';
+import { withFailingInsert } from '../support/database';
 import { eventually, linkToken, SmtpCapture } from './smtp-capture';
 
 /** Embedded mode: PGlite, no Redis; the api relays its own outbox and sends the mail in-process. */
@@ -41,15 +42,11 @@ describe('mail: invitations and reset links in embedded mode (PGlite, jobs in th
   });
 
   it('sends nothing for an invitation whose transaction rolled back', async () => {
-    await ds.query(`CREATE FUNCTION fail_invitation_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$`);
-    await ds.query(`CREATE TRIGGER fail_invitation_event BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.entity = 'invitation') EXECUTE FUNCTION fail_invitation_event()`);
     const lost = uniqueEmail('lost');
-    try {
-      expect((await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: lost, role: 'respondent' })).status).toBe(500);
-    } finally {
-      await ds.query(`DROP TRIGGER fail_invitation_event ON audit_event`);
-      await ds.query(`DROP FUNCTION fail_invitation_event()`);
-    }
+    const res = await withFailingInsert(ds, { table: 'audit_event', when: "NEW.entity = 'invitation'" }, () =>
+      admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: lost, role: 'respondent' }),
+    );
+    expect(res.status).toBe(500);
     expect(await ds.query(`SELECT 1 FROM invitation WHERE email = $1`, [lost])).toHaveLength(0);
     expect((await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`))[0].n).toBe(0);
     const later = uniqueEmail('later');

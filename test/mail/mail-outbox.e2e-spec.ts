@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../support/app';
 import { ApiClient, signUp, uniqueEmail, type SignedUp } from '../support/auth';
-import { openTestDatabase, truncateAll } from '../support/database';
+import { openTestDatabase, truncateAll, withFailingInsert } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
 import { clearPrefix, FAST_JOBS_ENV, startWorkerContext, uniquePrefix } from '../jobs/jobs-harness';
 import { eventually, linkToken, SmtpCapture } from './smtp-capture';
@@ -51,8 +51,6 @@ describe('mail: invitations and reset links through the outbox, BullMQ and a wor
   afterAll(async () => {
     await mailQueue?.close();
     await api?.close();
-    await ds?.query(`DROP TRIGGER IF EXISTS fail_invitation_event ON audit_event`);
-    await ds?.query(`DROP FUNCTION IF EXISTS fail_invitation_event()`);
     await ds?.destroy();
     await smtp.stop();
     await clearPrefix(prefix);
@@ -126,16 +124,11 @@ describe('mail: invitations and reset links through the outbox, BullMQ and a wor
   it('writes neither the invitation nor its mail when the transaction rolls back', async () => {
     await startWorker();
     // The trail append is the last step of the invitation's transaction: failing it rolls everything back.
-    await ds.query(`CREATE FUNCTION fail_invitation_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test'; END $$`);
-    await ds.query(`CREATE TRIGGER fail_invitation_event BEFORE INSERT ON audit_event FOR EACH ROW WHEN (NEW.entity = 'invitation') EXECUTE FUNCTION fail_invitation_event()`);
     const lost = uniqueEmail('lost');
-    try {
-      const res = await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: lost, role: 'respondent' });
-      expect(res.status).toBe(500);
-    } finally {
-      await ds.query(`DROP TRIGGER fail_invitation_event ON audit_event`);
-      await ds.query(`DROP FUNCTION fail_invitation_event()`);
-    }
+    const res = await withFailingInsert(ds, { table: 'audit_event', when: "NEW.entity = 'invitation'" }, () =>
+      admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: lost, role: 'respondent' }),
+    );
+    expect(res.status).toBe(500);
     expect(await ds.query(`SELECT 1 FROM invitation WHERE email = $1`, [lost])).toHaveLength(0);
     expect((await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`))[0].n).toBe(0);
     // A later invitation still goes out, so the worker was running all along.

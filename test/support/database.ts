@@ -17,3 +17,20 @@ export async function truncateAll(ds: DataSource): Promise<void> {
   );
   if (rows.length) await ds.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
 }
+
+/**
+ * Runs `fn` while every insert into `table` whose row matches `when` (a trigger condition on NEW) fails
+ * with `errcode`: a way to break a write half-way, the way a fault in the database would. The trigger
+ * is removed afterwards, whatever `fn` does.
+ */
+export async function withFailingInsert<T>(ds: DataSource, opts: { table: string; when?: string; errcode?: string }, fn: () => Promise<T>): Promise<T> {
+  const name = `fail_insert_${opts.table}`;
+  await ds.query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test' USING ERRCODE = '${opts.errcode ?? 'P0001'}'; END $$`);
+  await ds.query(`CREATE TRIGGER ${name} BEFORE INSERT ON ${opts.table} FOR EACH ROW ${opts.when ? `WHEN (${opts.when})` : ''} EXECUTE FUNCTION ${name}()`);
+  try {
+    return await fn();
+  } finally {
+    await ds.query(`DROP TRIGGER ${name} ON ${opts.table}`);
+    await ds.query(`DROP FUNCTION ${name}()`);
+  }
+}

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Answers, Profile } from '@aup/domain';
 import { loadFrameworkRef, resolvePoliciesDir } from '@aup/policies';
-import type { ApiClient } from '../../support/auth';
+import type { DataSource } from 'typeorm';
+import { startTestApp, type TestApp } from '../../support/app';
+import { bearerFor, signUp, type ApiClient } from '../../support/auth';
+import { openTestDatabase } from '../../support/database';
 
 export interface AnswersFixture {
   framework: string;
@@ -55,4 +58,32 @@ export function someAnswer(q: QuestionLike): { value: string | number | string[]
     default:
       return { value: plain[plain.length - 1].value };
   }
+}
+
+/** What most audit specs start from: the api, a database connection, and an admin's organisation with the 12,000-person profile. */
+export interface AuditTestbed {
+  t: TestApp;
+  ds: DataSource;
+  /** The admin, by API token. */
+  client: ApiClient;
+  orgId: string;
+  close(): Promise<void>;
+}
+
+export async function startAuditTestbed(env: Record<string, string> = {}): Promise<AuditTestbed> {
+  const ds = await openTestDatabase();
+  const t = await startTestApp(env);
+  const admin = await signUp(t);
+  const client = await bearerFor(t, admin.client);
+  await setProfile(client, admin.orgId, answersFixture('multinational-12000').profile);
+  return {
+    t,
+    ds,
+    client,
+    orgId: admin.orgId,
+    close: async () => {
+      await t.close();
+      await ds.destroy();
+    },
+  };
 }

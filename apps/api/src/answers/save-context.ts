@@ -9,7 +9,7 @@ export interface SaveContext {
   auditId: string;
   contentHash: string;
   catalogue: Catalogue;
-  /** SHA-256 of the profile's jsonb text, as `aup_save_answer` computes it to confirm the profile did not change. */
+  /** SHA-256 of the profile's jsonb text, as `aup_save_answers` computes it (`aup_profile_hash`) to confirm the profile did not change. */
   profileHash: string;
   /** Questions shown for that profile. */
   visible: ReadonlySet<string>;
@@ -17,7 +17,7 @@ export interface SaveContext {
 
 const LOAD = prepared(
   'answers_save_context',
-  `SELECT a.content_hash, o.profile, encode(sha256(convert_to(COALESCE(o.profile, '{}'::jsonb)::text, 'UTF8')), 'hex') AS profile_hash
+  `SELECT a.content_hash, o.profile, aup_profile_hash(o.profile) AS profile_hash
      FROM audit a JOIN organisation o ON o.id = a.organisation_id
     WHERE a.id = $1 AND a.organisation_id = $2`,
 );

@@ -24,16 +24,18 @@ export async function findAudit(manager: EntityManager, caller: Caller, auditId:
   return audit;
 }
 
+/** The refusal of a change to an audit in a locked status (submitted, closed). */
+export const lockedAudit = (status: AuditEntity['status']) =>
+  new ProblemException(
+    HttpStatus.CONFLICT,
+    'AUDIT.LOCKED',
+    'The audit is locked',
+    `The audit is ${status}; nothing in it can change. A compliance officer can reopen a submitted audit (POST .../reopen with a reason).`,
+    { auditStatus: status },
+  );
+
 export function assertUnlocked(audit: Pick<AuditEntity, 'status'>): void {
-  if (LOCKED_AUDIT_STATUSES.includes(audit.status)) {
-    throw new ProblemException(
-      HttpStatus.CONFLICT,
-      'AUDIT.LOCKED',
-      'The audit is locked',
-      `The audit is ${audit.status}; nothing in it can change. A compliance officer can reopen a submitted audit (POST .../reopen with a reason).`,
-      { auditStatus: audit.status },
-    );
-  }
+  if (LOCKED_AUDIT_STATUSES.includes(audit.status)) throw lockedAudit(audit.status);
 }
 
 /**

@@ -17,7 +17,6 @@ import {
   evaluateAudit,
   FORMULA_VERSION,
   questionsForSection,
-  RESULT_FORMAT,
   upgradeAuditResult,
   validateAnswer,
   YES_NO_PARTIAL_OPTIONS,
@@ -97,7 +96,7 @@ interface ResultsInputRow {
 const RESULTS_INPUTS = prepared(
   'audits_results_inputs',
   `SELECT a.id, a.status, a.content_hash, a.framework_id, a.framework_version,
-          encode(sha256(convert_to(COALESCE(o.profile, '{}'::jsonb)::text, 'UTF8')), 'hex') AS profile_hash,
+          aup_profile_hash(o.profile) AS profile_hash,
           COALESCE(o.settings -> 'respondentsSeeScores' = 'true'::jsonb, false) AS respondents_see_scores,
           (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM answer WHERE audit_id = a.id) AS answers_state,
           (SELECT id FROM result_snapshot WHERE audit_id = a.id ORDER BY created_at DESC LIMIT 1) AS snapshot_id,
@@ -439,7 +438,7 @@ export class AuditsService {
       if (!snapshot) throw auditNotFound();
       const doc = snapshot.result as SnapshotDocument;
       // A snapshot stored in an older results format is upgraded as it is read; the stored row never changes.
-      const result = doc.result.resultFormat === RESULT_FORMAT ? doc.result : upgradeAuditResult(doc.result, (await this.catalogues.get(row.content_hash)).sources);
+      const result = upgradeAuditResult(doc.result, (await this.catalogues.get(row.content_hash)).sources);
       view = {
         auditId,
         kind: 'submitted',
@@ -454,7 +453,7 @@ export class AuditsService {
       const catalogue = await this.catalogues.get(row.content_hash);
       // The profile and the hash it is cached under come from one statement, so they cannot disagree.
       const [{ profile, profile_hash }]: { profile: Profile | null; profile_hash: string }[] = await this.ds.query(
-        `SELECT profile, encode(sha256(convert_to(COALESCE(profile, '{}'::jsonb)::text, 'UTF8')), 'hex') AS profile_hash FROM organisation WHERE id = $1`,
+        `SELECT profile, aup_profile_hash(profile) AS profile_hash FROM organisation WHERE id = $1`,
         [caller.organisationId],
       );
       key = draftKey(profile_hash);

@@ -3,8 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The audit trail's chain is extended inside PostgreSQL, so a change and its hash-chained event are one
  * statement: `aup_append_events` locks the chain head, hashes and inserts the events and moves the head;
- * `aup_save_answer` saves one answer (audit checks, version check, evidence, history and its events) in
- * one call, so an answer save is a single round trip that commits on its own.
+ * `aup_save_answers` saves one answer or a batch (audit checks, version checks, evidence, history and
+ * the events) in one call, so a save is a single round trip that commits on its own.
  *
  * Events written here use chain format 2: the hash is SHA-256 of the event's canonical text, which is
  * PostgreSQL's jsonb text of its fields (`aup_audit_event_doc`: keys in jsonb order, the previous event's
@@ -65,27 +65,47 @@ export class TrailInDatabase1796000000000 implements MigrationInterface {
         UPDATE audit_chain_head SET last_hash = v_hash WHERE chain_id = p_chain;
       END $$`);
 
-    // One answer saved in one call. Every refusal raises (so the call's transaction rolls back whole) with
-    // its own SQLSTATE, which the api turns into a problem:
-    //   UA404 no such audit in the organisation        UA423 the audit is locked (DETAIL: its status)
-    //   UA412 the profile or catalogue the api checked the answer against is no longer current
-    //   UA403 the caller's role needs the section assigned and it is not
-    //   UA409 the answer's version is not the one the caller sent
-    // Lock order as for every writer of answers: the audit (draft -> in_progress first, else shared), the
-    // answer row, then the chain head.
+    // The hash an answer save is checked against, and the results cache is keyed by: SHA-256 of the
+    // profile's jsonb text (an absent profile counts as the empty one).
     await q.query(`
-      CREATE FUNCTION "aup_save_answer"(p_audit uuid, p_org uuid, p_user uuid, p_manager boolean, p_content_hash text, p_profile_hash text,
-                                        p_question text, p_section text, p_expected integer,
-                                        p_value jsonb, p_status text, p_justification text, p_note text, p_evidence jsonb)
+      CREATE FUNCTION "aup_profile_hash"(p_profile jsonb) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT encode(sha256(convert_to(COALESCE(p_profile, '{}'::jsonb)::text, 'UTF8')), 'hex')
+      $$`);
+
+    // An answer's evidence references as the api shows them (EvidenceRef), in order.
+    await q.query(`
+      CREATE FUNCTION "aup_answer_evidence"(p_answer uuid) RETURNS jsonb LANGUAGE sql STABLE AS $$
+        SELECT COALESCE(jsonb_agg(jsonb_build_object('title', e.title, 'kind', e.kind, 'location', e.location, 'ownerUserId', e.owner_user_id,
+                 'ownerRole', e.owner_role, 'date', e.evidence_date, 'expiresOn', e.expires_on) ORDER BY e.position), '[]')
+          FROM evidence_ref e WHERE e.answer_id = p_answer
+      $$`);
+
+    // Answers saved in one call, all or nothing: one for PUT .../answers/:questionId, several for a batch.
+    // p_items: [{questionId, section, expected (the version the caller read, null to create), value,
+    // status, justification, note, evidence (EvidenceRef[])}]. Every refusal raises, so the call's
+    // transaction rolls back whole, with its own SQLSTATE, which the api turns into a problem:
+    //   UA404 no such audit in the organisation        UA423 the audit is locked (DETAIL: its status)
+    //   UA412 the profile or catalogue the api checked the answers against is no longer current
+    //   UA403 a section is not assigned to the caller (DETAIL: the section)
+    //   UA409 answers whose version is not the one sent (DETAIL: their question ids, a JSON array)
+    // Lock order as for every writer of answers: the audit (draft -> in_progress first, else shared), the
+    // answer rows in question order, then the chain head. Returns {answers: the saved rows, in item order}.
+    await q.query(`
+      CREATE FUNCTION "aup_save_answers"(p_audit uuid, p_org uuid, p_user uuid, p_manager boolean, p_content_hash text, p_profile_hash text, p_items jsonb)
       RETURNS jsonb LANGUAGE plpgsql AS $$
       DECLARE
         v_status text;
         v_content_hash text;
         v_started boolean;
+        v_section text;
+        v_item record;
+        v_rows answer[] := '{}';
         v_row answer;
         v_saved answer;
-        v_before jsonb := 'null';
-        v_old_evidence jsonb := '[]';
+        v_conflicts jsonb := '[]';
+        v_old_evidence jsonb;
+        v_before jsonb;
+        v_saved_rows jsonb := '[]';
         v_events jsonb := '[]';
       BEGIN
         -- A first answer moves a draft to in_progress. That update runs first and locks nothing unless the
@@ -99,59 +119,75 @@ export class TrailInDatabase1796000000000 implements MigrationInterface {
           IF NOT FOUND THEN RAISE EXCEPTION 'audit not found' USING ERRCODE = 'UA404'; END IF;
           IF v_status IN ('submitted', 'closed') THEN RAISE EXCEPTION 'audit is locked' USING ERRCODE = 'UA423', DETAIL = v_status; END IF;
         END IF;
-        IF v_content_hash <> p_content_hash
-           OR p_profile_hash <> (SELECT encode(sha256(convert_to(COALESCE(o.profile, '{}'::jsonb)::text, 'UTF8')), 'hex') FROM organisation o WHERE o.id = p_org) THEN
+        IF v_content_hash <> p_content_hash OR p_profile_hash <> (SELECT aup_profile_hash(o.profile) FROM organisation o WHERE o.id = p_org) THEN
           RAISE EXCEPTION 'profile or catalogue changed' USING ERRCODE = 'UA412';
         END IF;
-        IF NOT p_manager AND NOT EXISTS (SELECT 1 FROM section_assignment s WHERE s.audit_id = p_audit AND s.user_id = p_user AND s.section = p_section) THEN
-          RAISE EXCEPTION 'section not assigned' USING ERRCODE = 'UA403', DETAIL = p_section;
+        IF NOT p_manager THEN
+          SELECT i->>'section' INTO v_section FROM jsonb_array_elements(p_items) i
+           WHERE NOT EXISTS (SELECT 1 FROM section_assignment s WHERE s.audit_id = p_audit AND s.user_id = p_user AND s.section = i->>'section')
+           LIMIT 1;
+          IF FOUND THEN RAISE EXCEPTION 'section not assigned' USING ERRCODE = 'UA403', DETAIL = v_section; END IF;
         END IF;
 
-        SELECT * INTO v_row FROM answer a WHERE a.audit_id = p_audit AND a.question_id = p_question FOR UPDATE;
-        IF FOUND THEN
-          IF p_expected IS DISTINCT FROM v_row.version THEN RAISE EXCEPTION 'version conflict' USING ERRCODE = 'UA409'; END IF;
-          SELECT COALESCE(jsonb_agg(jsonb_build_object('title', e.title, 'kind', e.kind, 'location', e.location, 'ownerUserId', e.owner_user_id,
-                   'ownerRole', e.owner_role, 'date', e.evidence_date, 'expiresOn', e.expires_on) ORDER BY e.position), '[]')
-            INTO v_old_evidence FROM evidence_ref e WHERE e.answer_id = v_row.id;
-          IF v_old_evidence <> '[]' THEN DELETE FROM evidence_ref WHERE answer_id = v_row.id; END IF;
-          v_before := jsonb_build_object('version', v_row.version, 'value', v_row.value, 'status', v_row.status, 'justification', v_row.justification,
-                                         'note', v_row.note, 'evidence', v_old_evidence);
-          UPDATE answer SET value = p_value, status = p_status, justification = p_justification, note = p_note, answered_by = p_user,
-                 answered_at = now(), version = version + 1, updated_at = now()
-           WHERE id = v_row.id RETURNING * INTO v_saved;
-        ELSE
-          IF p_expected IS NOT NULL THEN RAISE EXCEPTION 'version conflict' USING ERRCODE = 'UA409'; END IF;
-          INSERT INTO answer (audit_id, organisation_id, question_id, value, status, justification, note, answered_by, answered_at)
-          VALUES (p_audit, p_org, p_question, p_value, p_status, p_justification, p_note, p_user, now())
-          ON CONFLICT (audit_id, question_id) DO NOTHING RETURNING * INTO v_saved;
-          -- A concurrent first write won.
-          IF NOT FOUND THEN RAISE EXCEPTION 'version conflict' USING ERRCODE = 'UA409'; END IF;
-        END IF;
+        -- Lock every row and compare versions before writing any, so all conflicts are reported at once.
+        FOR v_item IN SELECT i.value AS item, i.ord FROM jsonb_array_elements(p_items) WITH ORDINALITY AS i(value, ord) ORDER BY i.value->>'questionId' LOOP
+          SELECT * INTO v_row FROM answer a WHERE a.audit_id = p_audit AND a.question_id = v_item.item->>'questionId' FOR UPDATE;
+          IF (v_item.item->>'expected')::integer IS DISTINCT FROM v_row.version THEN
+            v_conflicts := v_conflicts || to_jsonb(v_item.item->>'questionId');
+          END IF;
+          v_rows := v_rows || v_row;
+        END LOOP;
+        IF v_conflicts <> '[]' THEN RAISE EXCEPTION 'version conflict' USING ERRCODE = 'UA409', DETAIL = v_conflicts::text; END IF;
 
-        INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
-        SELECT v_saved.id, p_org, e.ord - 1, e.v->>'title', e.v->>'kind', e.v->>'location', (e.v->>'ownerUserId')::uuid, e.v->>'ownerRole',
-               (e.v->>'date')::date, (e.v->>'expiresOn')::date
-          FROM jsonb_array_elements(p_evidence) WITH ORDINALITY AS e(v, ord);
-        INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
-        VALUES (v_saved.id, v_saved.audit_id, v_saved.question_id, v_saved.version, v_saved.value, v_saved.status, v_saved.justification,
-                v_saved.note, p_evidence, v_saved.answered_by, v_saved.answered_at);
+        FOR v_item IN SELECT i.value AS item, i.ord, row_number() OVER (ORDER BY i.value->>'questionId') AS n
+                        FROM jsonb_array_elements(p_items) WITH ORDINALITY AS i(value, ord) ORDER BY i.value->>'questionId' LOOP
+          v_row := v_rows[v_item.n];
+          v_before := 'null';
+          IF v_row.id IS NOT NULL THEN
+            v_old_evidence := aup_answer_evidence(v_row.id);
+            IF v_old_evidence <> '[]' THEN DELETE FROM evidence_ref WHERE answer_id = v_row.id; END IF;
+            v_before := jsonb_build_object('version', v_row.version, 'value', v_row.value, 'status', v_row.status, 'justification', v_row.justification,
+                                           'note', v_row.note, 'evidence', v_old_evidence);
+            UPDATE answer SET value = v_item.item->'value', status = v_item.item->>'status', justification = v_item.item->>'justification',
+                   note = v_item.item->>'note', answered_by = p_user, answered_at = now(), version = version + 1, updated_at = now()
+             WHERE id = v_row.id RETURNING * INTO v_saved;
+          ELSE
+            INSERT INTO answer (audit_id, organisation_id, question_id, value, status, justification, note, answered_by, answered_at)
+            VALUES (p_audit, p_org, v_item.item->>'questionId', v_item.item->'value', v_item.item->>'status', v_item.item->>'justification',
+                    v_item.item->>'note', p_user, now())
+            ON CONFLICT (audit_id, question_id) DO NOTHING RETURNING * INTO v_saved;
+            -- A concurrent first write won.
+            IF NOT FOUND THEN RAISE EXCEPTION 'version conflict' USING ERRCODE = 'UA409', DETAIL = jsonb_build_array(v_item.item->>'questionId')::text; END IF;
+          END IF;
+          INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
+          SELECT v_saved.id, p_org, e.ord - 1, e.v->>'title', e.v->>'kind', e.v->>'location', (e.v->>'ownerUserId')::uuid, e.v->>'ownerRole',
+                 (e.v->>'date')::date, (e.v->>'expiresOn')::date
+            FROM jsonb_array_elements(v_item.item->'evidence') WITH ORDINALITY AS e(v, ord);
+          INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
+          VALUES (v_saved.id, v_saved.audit_id, v_saved.question_id, v_saved.version, v_saved.value, v_saved.status, v_saved.justification,
+                  v_saved.note, v_item.item->'evidence', v_saved.answered_by, v_saved.answered_at);
+          v_saved_rows := v_saved_rows || jsonb_build_array(jsonb_build_object('ord', v_item.ord, 'row', to_jsonb(v_saved)));
+          v_events := v_events || jsonb_build_array(jsonb_build_object('ord', v_item.ord, 'event', jsonb_build_object(
+            'organisationId', p_org, 'actorUserId', p_user, 'entity', 'answer', 'entityId', v_saved.id,
+            'action', CASE WHEN v_row.id IS NULL THEN 'created' ELSE 'updated' END, 'before', v_before,
+            'after', jsonb_build_object('auditId', p_audit, 'questionId', v_saved.question_id, 'version', v_saved.version, 'value', v_saved.value,
+              'status', v_saved.status, 'justification', v_saved.justification, 'note', v_saved.note, 'evidence', v_item.item->'evidence'))));
+        END LOOP;
 
-        IF v_started THEN
-          v_events := v_events || jsonb_build_array(jsonb_build_object('organisationId', p_org, 'actorUserId', p_user, 'entity', 'audit',
+        -- Trail events in the order the items were sent, after the audit's start when this call started it.
+        PERFORM 1 FROM aup_append_events(p_org,
+          CASE WHEN v_started THEN jsonb_build_array(jsonb_build_object('organisationId', p_org, 'actorUserId', p_user, 'entity', 'audit',
             'entityId', p_audit, 'action', 'started', 'before', jsonb_build_object('status', 'draft'),
-            'after', jsonb_build_object('status', 'in_progress', 'trigger', 'first_answer')));
-        END IF;
-        v_events := v_events || jsonb_build_array(jsonb_build_object('organisationId', p_org, 'actorUserId', p_user, 'entity', 'answer',
-          'entityId', v_saved.id, 'action', CASE WHEN v_row.id IS NULL THEN 'created' ELSE 'updated' END, 'before', v_before,
-          'after', jsonb_build_object('auditId', p_audit, 'questionId', p_question, 'version', v_saved.version, 'value', v_saved.value,
-            'status', v_saved.status, 'justification', v_saved.justification, 'note', v_saved.note, 'evidence', p_evidence)));
-        PERFORM 1 FROM aup_append_events(p_org, v_events);
-        RETURN jsonb_build_object('started', v_started, 'answer', to_jsonb(v_saved));
+            'after', jsonb_build_object('status', 'in_progress', 'trigger', 'first_answer'))) ELSE '[]' END
+          || (SELECT jsonb_agg(e->'event' ORDER BY (e->>'ord')::int) FROM jsonb_array_elements(v_events) e));
+        RETURN jsonb_build_object('answers', (SELECT jsonb_agg(r->'row' ORDER BY (r->>'ord')::int) FROM jsonb_array_elements(v_saved_rows) r));
       END $$`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP FUNCTION "aup_save_answer"(uuid, uuid, uuid, boolean, text, text, text, text, integer, jsonb, text, text, text, jsonb)`);
+    await q.query(`DROP FUNCTION "aup_save_answers"(uuid, uuid, uuid, boolean, text, text, jsonb)`);
+    await q.query(`DROP FUNCTION "aup_answer_evidence"(uuid)`);
+    await q.query(`DROP FUNCTION "aup_profile_hash"(jsonb)`);
     await q.query(`DROP FUNCTION "aup_append_events"(uuid, jsonb)`);
     await q.query(`DROP FUNCTION "aup_audit_event_doc"(uuid, bigint, uuid, text, text, text, jsonb, jsonb, timestamptz, text)`);
     await q.query(`ALTER TABLE "audit_event" DROP COLUMN "format"`);
