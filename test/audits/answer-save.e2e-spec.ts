@@ -177,4 +177,19 @@ describe('audit: one-statement answer save', () => {
     }
     expect((await client.get(`/organisations/${orgId}/audit-trail/verify`)).body).toMatchObject({ valid: true, firstBroken: null });
   });
+
+  it('refuses, in the database, items that do not come in question order (the lock order every writer keeps)', async () => {
+    const auditId = await createAudit(client, orgId);
+    const [{ user_id: userId }]: { user_id: string }[] = await ds.query(`SELECT user_id FROM membership WHERE organisation_id = $1`, [orgId]);
+    const [{ content_hash: contentHash, profile_hash: profileHash }]: { content_hash: string; profile_hash: string }[] = await ds.query(
+      `SELECT a.content_hash, aup_profile_hash(o.profile) AS profile_hash FROM audit a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1`,
+      [auditId],
+    );
+    const item = (questionId: string) => ({ questionId, section: 'it', expected: null, value: 'none', status: 'answered', justification: null, note: null, evidence: [] });
+    const call = (ids: string[]) =>
+      ds.query(`SELECT aup_save_answers($1, $2, $3, true, $4, $5, $6::jsonb)`, [auditId, orgId, userId, contentHash, profileHash, JSON.stringify(ids.map(item))]).catch((e: { code?: string }) => e);
+    expect(await call(['TEC-02-Q1', 'TEC-01-Q1'])).toMatchObject({ code: '22023' });
+    expect(await call(['TEC-01-Q1', 'TEC-01-Q1'])).toMatchObject({ code: '22023' });
+    expect(await ds.query(`SELECT 1 FROM answer WHERE audit_id = $1`, [auditId])).toHaveLength(0);
+  });
 });

@@ -152,6 +152,8 @@ export class AnswersService {
         throw err;
       }
       try {
+        // Sent in question order (code-unit order, as the function compares with the C collation): the lock order of every writer.
+        const order = [...answers.keys()].sort((a, b) => (answers[a].question.id < answers[b].question.id ? -1 : 1));
         const [{ r }] = await runPrepared<{ r: { answers: SavedRow[] } }>(this.ds, SAVE_ANSWERS, [
           auditId,
           caller.organisationId,
@@ -160,19 +162,24 @@ export class AnswersService {
           ctx.contentHash,
           ctx.profileHash,
           JSON.stringify(
-            answers.map((p, i) => ({
-              questionId: p.question.id,
-              section: p.question.section,
-              expected: items[i].expected ?? null,
-              value: p.value,
-              status: p.value === null ? 'unanswered' : 'answered',
-              justification: p.justification,
-              note: p.note,
-              evidence: p.evidence,
-            })),
+            order.map((i) => {
+              const p = answers[i];
+              return {
+                questionId: p.question.id,
+                section: p.question.section,
+                expected: items[i].expected ?? null,
+                value: p.value,
+                status: p.value === null ? 'unanswered' : 'answered',
+                justification: p.justification,
+                note: p.note,
+                evidence: p.evidence,
+              };
+            }),
           ),
         ]);
-        return r.answers.map((row, i) => toAnswerView(toAnswerEntity(row), answers[i].evidence));
+        const views: AnswerView[] = [];
+        r.answers.forEach((row, k) => (views[order[k]] = toAnswerView(toAnswerEntity(row), answers[order[k]].evidence)));
+        return views;
       } catch (err) {
         if (pgError(err)?.code === 'UA412' && attempt < SAVE_ATTEMPTS) continue;
         throw await this.saveRefusal(err, caller, ctx, items, batch);

@@ -82,14 +82,18 @@ export class TrailInDatabase1796000000000 implements MigrationInterface {
 
     // Answers saved in one call, all or nothing: one for PUT .../answers/:questionId, several for a batch.
     // p_items: [{questionId, section, expected (the version the caller read, null to create), value,
-    // status, justification, note, evidence (EvidenceRef[])}]. Every refusal raises, so the call's
+    // status, justification, note, evidence (EvidenceRef[])}], in question order: that is the order rows
+    // are locked in, the same for every writer, so writers of the same answers queue instead of
+    // deadlocking (items out of order are refused, SQLSTATE 22023). Every refusal raises, so the call's
     // transaction rolls back whole, with its own SQLSTATE, which the api turns into a problem:
     //   UA404 no such audit in the organisation        UA423 the audit is locked (DETAIL: its status)
     //   UA412 the profile or catalogue the api checked the answers against is no longer current
     //   UA403 a section is not assigned to the caller (DETAIL: the section)
     //   UA409 answers whose version is not the one sent (DETAIL: their question ids, a JSON array)
     // Lock order as for every writer of answers: the audit (draft -> in_progress first, else shared), the
-    // answer rows in question order, then the chain head. Returns {answers: the saved rows, in item order}.
+    // answer rows in question order, then the chain head. Returns {answers: the saved rows, in item order};
+    // the trail gets the audit's start (when this call started it) and one event per answer, in that order.
+    // Items are walked by index (expressions, not queries): most calls save one answer, and this is its hot path.
     await q.query(`
       CREATE FUNCTION "aup_save_answers"(p_audit uuid, p_org uuid, p_user uuid, p_manager boolean, p_content_hash text, p_profile_hash text, p_items jsonb)
       RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -98,7 +102,7 @@ export class TrailInDatabase1796000000000 implements MigrationInterface {
         v_content_hash text;
         v_started boolean;
         v_section text;
-        v_item record;
+        v_item jsonb;
         v_rows answer[] := '{}';
         v_row answer;
         v_saved answer;
@@ -130,57 +134,60 @@ export class TrailInDatabase1796000000000 implements MigrationInterface {
         END IF;
 
         -- Lock every row and compare versions before writing any, so all conflicts are reported at once.
-        FOR v_item IN SELECT i.value AS item, i.ord FROM jsonb_array_elements(p_items) WITH ORDINALITY AS i(value, ord) ORDER BY i.value->>'questionId' LOOP
-          SELECT * INTO v_row FROM answer a WHERE a.audit_id = p_audit AND a.question_id = v_item.item->>'questionId' FOR UPDATE;
-          IF (v_item.item->>'expected')::integer IS DISTINCT FROM v_row.version THEN
-            v_conflicts := v_conflicts || to_jsonb(v_item.item->>'questionId');
+        FOR i IN 0 .. jsonb_array_length(p_items) - 1 LOOP
+          v_item := p_items->i;
+          IF i > 0 AND (v_item->>'questionId') COLLATE "C" <= (p_items->(i - 1)->>'questionId') COLLATE "C" THEN
+            RAISE EXCEPTION 'answers must come in question order, each once' USING ERRCODE = '22023';
+          END IF;
+          SELECT * INTO v_row FROM answer a WHERE a.audit_id = p_audit AND a.question_id = v_item->>'questionId' FOR UPDATE;
+          IF (v_item->>'expected')::integer IS DISTINCT FROM v_row.version THEN
+            v_conflicts := v_conflicts || to_jsonb(v_item->>'questionId');
           END IF;
           v_rows := v_rows || v_row;
         END LOOP;
         IF v_conflicts <> '[]' THEN RAISE EXCEPTION 'version conflict' USING ERRCODE = 'UA409', DETAIL = v_conflicts::text; END IF;
 
-        FOR v_item IN SELECT i.value AS item, i.ord, row_number() OVER (ORDER BY i.value->>'questionId') AS n
-                        FROM jsonb_array_elements(p_items) WITH ORDINALITY AS i(value, ord) ORDER BY i.value->>'questionId' LOOP
-          v_row := v_rows[v_item.n];
+        IF v_started THEN
+          v_events := jsonb_build_array(jsonb_build_object('organisationId', p_org, 'actorUserId', p_user, 'entity', 'audit', 'entityId', p_audit,
+            'action', 'started', 'before', jsonb_build_object('status', 'draft'), 'after', jsonb_build_object('status', 'in_progress', 'trigger', 'first_answer')));
+        END IF;
+        FOR i IN 0 .. jsonb_array_length(p_items) - 1 LOOP
+          v_item := p_items->i;
+          v_row := v_rows[i + 1];
           v_before := 'null';
           IF v_row.id IS NOT NULL THEN
             v_old_evidence := aup_answer_evidence(v_row.id);
             IF v_old_evidence <> '[]' THEN DELETE FROM evidence_ref WHERE answer_id = v_row.id; END IF;
             v_before := jsonb_build_object('version', v_row.version, 'value', v_row.value, 'status', v_row.status, 'justification', v_row.justification,
                                            'note', v_row.note, 'evidence', v_old_evidence);
-            UPDATE answer SET value = v_item.item->'value', status = v_item.item->>'status', justification = v_item.item->>'justification',
-                   note = v_item.item->>'note', answered_by = p_user, answered_at = now(), version = version + 1, updated_at = now()
+            UPDATE answer SET value = v_item->'value', status = v_item->>'status', justification = v_item->>'justification', note = v_item->>'note',
+                   answered_by = p_user, answered_at = now(), version = version + 1, updated_at = now()
              WHERE id = v_row.id RETURNING * INTO v_saved;
           ELSE
             INSERT INTO answer (audit_id, organisation_id, question_id, value, status, justification, note, answered_by, answered_at)
-            VALUES (p_audit, p_org, v_item.item->>'questionId', v_item.item->'value', v_item.item->>'status', v_item.item->>'justification',
-                    v_item.item->>'note', p_user, now())
+            VALUES (p_audit, p_org, v_item->>'questionId', v_item->'value', v_item->>'status', v_item->>'justification', v_item->>'note', p_user, now())
             ON CONFLICT (audit_id, question_id) DO NOTHING RETURNING * INTO v_saved;
             -- A concurrent first write won.
-            IF NOT FOUND THEN RAISE EXCEPTION 'version conflict' USING ERRCODE = 'UA409', DETAIL = jsonb_build_array(v_item.item->>'questionId')::text; END IF;
+            IF NOT FOUND THEN RAISE EXCEPTION 'version conflict' USING ERRCODE = 'UA409', DETAIL = jsonb_build_array(v_item->>'questionId')::text; END IF;
           END IF;
-          INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
-          SELECT v_saved.id, p_org, e.ord - 1, e.v->>'title', e.v->>'kind', e.v->>'location', (e.v->>'ownerUserId')::uuid, e.v->>'ownerRole',
-                 (e.v->>'date')::date, (e.v->>'expiresOn')::date
-            FROM jsonb_array_elements(v_item.item->'evidence') WITH ORDINALITY AS e(v, ord);
+          IF v_item->'evidence' <> '[]' THEN
+            INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
+            SELECT v_saved.id, p_org, e.ord - 1, e.v->>'title', e.v->>'kind', e.v->>'location', (e.v->>'ownerUserId')::uuid, e.v->>'ownerRole',
+                   (e.v->>'date')::date, (e.v->>'expiresOn')::date
+              FROM jsonb_array_elements(v_item->'evidence') WITH ORDINALITY AS e(v, ord);
+          END IF;
           INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
           VALUES (v_saved.id, v_saved.audit_id, v_saved.question_id, v_saved.version, v_saved.value, v_saved.status, v_saved.justification,
-                  v_saved.note, v_item.item->'evidence', v_saved.answered_by, v_saved.answered_at);
-          v_saved_rows := v_saved_rows || jsonb_build_array(jsonb_build_object('ord', v_item.ord, 'row', to_jsonb(v_saved)));
-          v_events := v_events || jsonb_build_array(jsonb_build_object('ord', v_item.ord, 'event', jsonb_build_object(
-            'organisationId', p_org, 'actorUserId', p_user, 'entity', 'answer', 'entityId', v_saved.id,
+                  v_saved.note, v_item->'evidence', v_saved.answered_by, v_saved.answered_at);
+          v_saved_rows := v_saved_rows || to_jsonb(v_saved);
+          v_events := v_events || jsonb_build_object('organisationId', p_org, 'actorUserId', p_user, 'entity', 'answer', 'entityId', v_saved.id,
             'action', CASE WHEN v_row.id IS NULL THEN 'created' ELSE 'updated' END, 'before', v_before,
             'after', jsonb_build_object('auditId', p_audit, 'questionId', v_saved.question_id, 'version', v_saved.version, 'value', v_saved.value,
-              'status', v_saved.status, 'justification', v_saved.justification, 'note', v_saved.note, 'evidence', v_item.item->'evidence'))));
+              'status', v_saved.status, 'justification', v_saved.justification, 'note', v_saved.note, 'evidence', v_item->'evidence'));
         END LOOP;
 
-        -- Trail events in the order the items were sent, after the audit's start when this call started it.
-        PERFORM 1 FROM aup_append_events(p_org,
-          CASE WHEN v_started THEN jsonb_build_array(jsonb_build_object('organisationId', p_org, 'actorUserId', p_user, 'entity', 'audit',
-            'entityId', p_audit, 'action', 'started', 'before', jsonb_build_object('status', 'draft'),
-            'after', jsonb_build_object('status', 'in_progress', 'trigger', 'first_answer'))) ELSE '[]' END
-          || (SELECT jsonb_agg(e->'event' ORDER BY (e->>'ord')::int) FROM jsonb_array_elements(v_events) e));
-        RETURN jsonb_build_object('answers', (SELECT jsonb_agg(r->'row' ORDER BY (r->>'ord')::int) FROM jsonb_array_elements(v_saved_rows) r));
+        PERFORM 1 FROM aup_append_events(p_org, v_events);
+        RETURN jsonb_build_object('answers', v_saved_rows);
       END $$`);
   }
 
