@@ -1,12 +1,12 @@
 # syntax=docker/dockerfile:1
 # Production image of aup-audit: one image, two commands (api, worker). See README "Containers".
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # 1. deps: every dependency, dev included, to build with (cached until the lock file changes).
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 
 # 2. build: compile the api, the worker and the web app.
 FROM deps AS build
@@ -22,7 +22,7 @@ ENV NODE_ENV=production \
     WORKER_OPS_PORT=9464
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/web/dist ./apps/web/dist
 COPY policies ./policies

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@aup/config';
-import { databaseTarget, openDatabase, pendingMigrations } from '@aup/db';
+import { databaseTarget, openDatabase, pendingMigrations, runMigrationsOnce } from '@aup/db';
 
 /** `npm run migration:run|revert|show` against DATABASE_URL, or the embedded database under DATA_DIR. */
 async function main(command: string | undefined): Promise<void> {
@@ -8,8 +8,8 @@ async function main(command: string | undefined): Promise<void> {
   const ds = await openDatabase(databaseTarget(config), { migrate: false });
   try {
     if (command === 'run') {
-      const applied = await ds.runMigrations({ transaction: 'each' });
-      console.log(applied.length ? `applied: ${applied.map((m) => m.name).join(', ')}` : 'nothing to apply');
+      const applied = await runMigrationsOnce(ds);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'nothing to apply');
     } else if (command === 'revert') {
       await ds.undoLastMigration({ transaction: 'each' });
       console.log('reverted the last migration');

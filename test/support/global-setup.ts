@@ -1,14 +1,13 @@
 import 'reflect-metadata';
-import { openDatabase } from '../../libs/db/src/data-source';
-import { TEST_DATABASE_URL } from './env';
+import { openDatabase, runMigrationsOnce } from '../../libs/db/src/data-source';
+import { BASE_TEST_DATABASE_URL } from './env';
+import { createRunTemplate } from './test-databases';
 
-/** Migrates the e2e database once for the whole run, from an empty schema. */
+/** Creates this run's template database and migrates it once; each test file copies it. */
 export default async function globalSetup(): Promise<void> {
-  const ds = await openDatabase({ url: TEST_DATABASE_URL }, { migrate: false });
+  const ds = await openDatabase({ url: await createRunTemplate(BASE_TEST_DATABASE_URL) }, { migrate: false });
   try {
-    await ds.query('DROP SCHEMA IF EXISTS public CASCADE');
-    await ds.query('CREATE SCHEMA public');
-    await ds.runMigrations({ transaction: 'each' });
+    await runMigrationsOnce(ds);
   } finally {
     await ds.destroy();
   }

@@ -10,6 +10,8 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@aup/config';
 import { AppModule } from './app.module';
 import { sendProblem, toProblem } from './common/problem.filter';
+import { problemType } from './common/problem';
+import { findRequestTextIssue, MAX_JSON_DEPTH } from './common/request-text';
 import { validationPipe } from './common/validation';
 import { securityHeaders } from './common/security-headers';
 import { HttpMetrics } from './metrics/http-metrics';
@@ -77,6 +79,18 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
     if (!hasBody || type === undefined || type.split(';')[0].trim().toLowerCase() === 'application/json') return done();
     // Replying without calling done ends the request here.
     sendProblem(reply, toProblem(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), req));
+  });
+  // After parsing, before any guard, pipe, handler or logger sees the request: text that is not well-formed
+  // Unicode (a lone surrogate) or holds NUL, and absurdly deep JSON, are refused for every route at once.
+  fastify.addHook('preValidation', (req, reply, done) => {
+    const issue =
+      findRequestTextIssue(req.params, '/params') ?? findRequestTextIssue(req.query, '/query') ?? findRequestTextIssue(req.body, '/body');
+    if (!issue) return done();
+    const [code, title, detail] =
+      issue.kind === 'malformed'
+        ? ['REQUEST.MALFORMED_TEXT', 'Malformed text', `The text at ${issue.pointer} is not well-formed Unicode (a lone UTF-16 surrogate) or contains a NUL character.`]
+        : ['REQUEST.TOO_DEEP', 'Request nested too deeply', `The request nests deeper than ${MAX_JSON_DEPTH} levels at ${issue.pointer}.`];
+    sendProblem(reply, { type: problemType(code), title, status: 400, code, detail, pointer: issue.pointer, instance: req.url.split('?')[0], requestId: req.id });
   });
   // Set once the app exists; the hook must be registered before Nest adds its routes.
   const latency: { observe?: HttpMetrics['observe'] } = {};

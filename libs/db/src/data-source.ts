@@ -67,8 +67,36 @@ export async function createDataSource(target: DatabaseTarget): Promise<DataSour
 export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean } = {}): Promise<DataSource> {
   const dataSource = await createDataSource(target);
   await dataSource.initialize();
-  if (opts.migrate ?? true) await dataSource.runMigrations({ transaction: 'each' });
+  if (opts.migrate ?? true) await runMigrationsOnce(dataSource);
   return dataSource;
+}
+
+/** Any constant: the key of the session-level advisory lock that processes migrating one database share. */
+const MIGRATION_LOCK_KEY = 7_145_061_893;
+
+/**
+ * Applies pending migrations while holding a PostgreSQL advisory lock, so processes that start together
+ * on one database (an api and a worker, several replicas) migrate one after another: the second finds
+ * nothing pending instead of racing the first through the same DDL. The lock is held by a session of its
+ * own and released when that session ends, even if this process dies. PGlite is one session inside one
+ * process, so it needs (and can take) no lock.
+ */
+export async function runMigrationsOnce(dataSource: DataSource): Promise<string[]> {
+  if (!('url' in dataSource.options && dataSource.options.url)) {
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  }
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await lock.release();
+  }
 }
 
 /** Names of migrations not yet applied (empty when the schema is current). */
