@@ -28,7 +28,7 @@ describe('audit on embedded PostgreSQL (PGlite)', () => {
       baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
       close: () => app.close(),
     };
-  }, 120_000);
+  }, 180_000);
   afterAll(() => app?.close());
 
   it('saves concurrent answers, refuses a stale write, submits and verifies the trail', async () => {

@@ -17,7 +17,7 @@ describe('jobs: embedded mode (PGlite, no Redis, worker inside the api)', () => 
     const address = app.getHttpServer().address();
     baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     ds = app.get(DataSource);
-  }, 60_000);
+  }, 180_000);
   afterAll(() => app?.close(), 30_000);
 
   it('runs ping through the in-process adapter, once', async () => {

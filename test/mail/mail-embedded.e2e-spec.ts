@@ -22,7 +22,7 @@ describe('mail: invitations and reset links in embedded mode (PGlite, jobs in th
     const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     ds = app.get(DataSource);
     admin = await signUp({ app, baseUrl, close: () => app.close() }, { organisationName: 'Embedded Ltd' });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await app?.close();
     await smtp.stop();
