@@ -33,6 +33,6 @@ import { SessionService } from './session.service';
     PasswordService,
     SessionService,
   ],
-  exports: [ErasureService, PasswordService, SessionService],
+  exports: [ErasureService, PasswordService, SessionService, LoginThrottleService],
 })
 export class AuthModule {}

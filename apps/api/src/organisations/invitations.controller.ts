@@ -34,8 +34,9 @@ export class InvitationsController {
   @ApiOperation({
     summary: 'Invite someone by e-mail with a role',
     description:
-      'The one-time token and link are in this answer (pass them on if no e-mail arrives). With SMTP configured the link is e-mailed in the background ' +
-      '(queued with the invitation, retried until the mail server takes it); without, it is written to the server log. A new invitation for the same e-mail replaces the pending one.',
+      'The one-time link goes to the invited address only: with SMTP configured it is e-mailed in the background ' +
+      '(queued with the invitation, retried until the mail server takes it); without, it is written to the server log. The answer never holds the token. ' +
+      'A new invitation for the same e-mail replaces the pending one.',
   })
   @ApiCreatedResponse({ type: InvitationCreatedDto })
   @ApiProblems(P.validation, [409, 'MEMBER.ALREADY_MEMBER', 'That e-mail already belongs to a member'])
@@ -62,7 +63,8 @@ export class InvitationsController {
 const ACCEPT_PROBLEMS = [
   P.validation,
   P.weakPassword,
-  [401, 'INVITATION.SIGN_IN_REQUIRED', 'The e-mail has an account: sign in or send its password'],
+  [401, 'INVITATION.SIGN_IN_REQUIRED', 'The e-mail has an account: sign in as it first (a password in the body is not checked)'],
+  [429, 'AUTH.RATE_LIMITED', 'Too many refused attempts from this address; see Retry-After'],
   [404, 'INVITATION.NOT_FOUND', 'No invitation has this token'],
   [409, 'INVITATION.EMAIL_MISMATCH', 'You are signed in as someone other than the invitee'],
   [409, 'MEMBER.ALREADY_MEMBER', 'You already belong to the organisation'],
@@ -73,7 +75,8 @@ const ACCEPT_PROBLEMS = [
 
 const ACCEPT_HOW =
   'New e-mail: send `password` (and optionally `displayName`) to create the account; a session starts. ' +
-  'Existing account: be signed in as it (cookie with X-CSRF-Token, or bearer token), or send its `password`.';
+  'Existing account: be signed in as it (cookie with X-CSRF-Token, or bearer token); a password is never checked here. ' +
+  'Refused attempts count against the sign-in allowance of the client address.';
 
 @ApiTags('invitations')
 @Controller('invitations')
