@@ -1,11 +1,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field in the tests; a loose type keeps those checks readable. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
 import { DataSource } from 'typeorm';
 import type { Role } from '@aup/contracts';
 import type { TestApp } from './app';
 
 /** A password that passes the policy; tests that are not about passwords use it. */
 export const GOOD_PASSWORD = 'lantern orbit meadow 7 copper';
+
+/** The authenticator app's code for `secret`, `offsetSteps` 30-second steps from now. */
+export const totpCode = (secret: string, offsetSteps = 0): string =>
+  new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
 
 export const uniqueEmail = (label = 'user') => `${label}-${randomUUID().slice(0, 8)}@example.com`;
 

@@ -95,6 +95,17 @@ const baseSchema = z.object({
   PASSWORD_RESET_MAX_REQUESTS: int(3, 1, 1000),
   /** Password-reset requests from one client address within LOGIN_WINDOW_SECONDS before back-off starts. */
   PASSWORD_RESET_IP_MAX_REQUESTS: int(20, 1, 100_000),
+  /**
+   * Keys that encrypt TOTP secrets at rest (AES-256-GCM): `id:base64key` pairs, comma-separated, each key
+   * 32 random bytes (`openssl rand -base64 32`). The first encrypts; every listed key decrypts, so a key is
+   * rotated by putting a new one first and keeping the old one until the api has started once (it re-seals
+   * every secret under the first key at start-up). Unset:
+   * a built-in development key, which protects nothing; set it in production.
+   */
+  MFA_SECRET_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)*$/, 'must be id:base64key pairs (32-byte keys), comma-separated')
+    .optional(),
   /** Directory of the policy content (frameworks, jurisdictions, benchmarks, sources). Unset: the repository's policies/. */
   POLICIES_DIR: z.string().min(1).optional(),
 });

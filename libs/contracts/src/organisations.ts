@@ -28,6 +28,8 @@ export interface OrganisationProfile {
 export interface OrganisationSettings {
   /** Respondents may read audit results (scores, gaps, plan). Off by default. */
   respondentsSeeScores: boolean;
+  /** Longest lifetime in days of an API token created by a member (1..365); absent: the server limit. */
+  apiTokenMaxDays?: number;
 }
 
 export interface OrganisationView {

@@ -9,6 +9,7 @@ import { ErasureService } from './erasure.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { MeController } from './me.controller';
 import { MeService } from './me.service';
+import { MfaSecretBox } from './mfa-secret-box';
 import { MfaService } from './mfa.service';
 import { OrganisationGuard } from './organisation.guard';
 import { PasswordService } from './password.service';
@@ -30,6 +31,7 @@ import { SessionService } from './session.service';
     LoginThrottleService,
     MeService,
     MfaService,
+    MfaSecretBox,
     PasswordService,
     SessionService,
   ],

@@ -43,6 +43,7 @@ export class ErasureService {
       await m.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
       await m.query(`UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
       await m.query(`DELETE FROM one_time_token WHERE user_id = $1`, [userId]);
+      await m.query(`DELETE FROM mfa_recovery_code WHERE user_id = $1`, [userId]);
       await m.query(`DELETE FROM membership WHERE user_id = $1`, [userId]);
       // Chains in organisation-id order, the order the memberships were locked in, so two erasures cannot deadlock.
       for (const r of memberships) {

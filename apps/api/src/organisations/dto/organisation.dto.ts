@@ -100,10 +100,22 @@ export class OrganisationSettingsDto implements Partial<OrganisationSettings> {
   })
   @IsOptional() @IsBoolean()
   readonly respondentsSeeScores?: boolean;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: 365,
+    example: 30,
+    description: 'Longest lifetime, in days, of a personal API token created by any member (the smallest limit of their organisations applies). Unset: the server limit.',
+  })
+  @IsOptional() @IsInt() @Min(1) @Max(365)
+  readonly apiTokenMaxDays?: number;
 }
 
 export class OrganisationSettingsViewDto implements OrganisationSettings {
   @ApiProperty({ example: false }) respondentsSeeScores: boolean;
+  @ApiPropertyOptional({ example: 30, description: 'Present when set' }) apiTokenMaxDays?: number;
 }
 
 export class CreateOrganisationDto implements CreateOrganisationRequest {
