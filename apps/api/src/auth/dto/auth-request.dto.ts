@@ -12,6 +12,7 @@ import type {
   PasswordResetRequest,
   SignupRequest,
 } from '@aup/contracts';
+import { IsPlainName } from '../../common/content-screening';
 
 // Length is checked by the password policy (422 with a reason); this bound only stops absurd bodies.
 const PASSWORD_FIELD = { description: 'At least 12 characters, at most 128; any characters; no composition rules.', example: 'river tulip granite 42 lantern' };
@@ -25,12 +26,12 @@ export class SignupDto implements SignupRequest {
   @IsString() @MaxLength(1024)
   readonly password: string;
 
-  @ApiPropertyOptional({ example: 'Alex Morgan', maxLength: 120 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(120)
+  @ApiPropertyOptional({ example: 'Alex Morgan', maxLength: 120, description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(120) @IsPlainName('person')
   readonly displayName?: string;
 
-  @ApiProperty({ example: 'Example Manufacturing Ltd', maxLength: 200 })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty({ example: 'Example Manufacturing Ltd', maxLength: 200, description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks' })
+  @IsString() @MinLength(1) @MaxLength(200) @IsPlainName('organisation')
   readonly organisationName: string;
 }
 
@@ -116,8 +117,8 @@ export class ChangePasswordDto {
 }
 
 export class CreateApiTokenDto implements CreateApiTokenRequest {
-  @ApiProperty({ example: 'reporting script', maxLength: 100 })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty({ example: 'reporting script', maxLength: 100, description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks' })
+  @IsString() @MinLength(1) @MaxLength(100) @IsPlainName('token')
   readonly name: string;
 
   @ApiPropertyOptional({

@@ -10,6 +10,7 @@ import {
   type InvitationView,
   type Role,
 } from '@aup/contracts';
+import { IsPlainName } from '../../common/content-screening';
 
 export class CreateInvitationDto implements CreateInvitationRequest {
   @ApiProperty({ example: 'it.lead@example.com', maxLength: 254 })
@@ -36,8 +37,8 @@ export class AcceptInvitationDto implements AcceptInvitationRequest {
   @IsOptional() @IsString() @MaxLength(1024)
   readonly password?: string;
 
-  @ApiPropertyOptional({ example: 'Sam Lee', maxLength: 120, description: 'Only used when the invitation creates the account' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(120)
+  @ApiPropertyOptional({ example: 'Sam Lee', maxLength: 120, description: 'Only used when the invitation creates the account. Letters, digits, spaces and name punctuation' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(120) @IsPlainName('person')
   readonly displayName?: string;
 }
 

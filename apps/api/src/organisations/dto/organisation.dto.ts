@@ -28,6 +28,7 @@ import {
   type Role,
   type UpdateOrganisationRequest,
 } from '@aup/contracts';
+import { IsPlainName } from '../../common/content-screening';
 
 const flag = (description: string) => ({ type: Boolean, nullable: true, description });
 
@@ -119,8 +120,8 @@ export class OrganisationSettingsViewDto implements OrganisationSettings {
 }
 
 export class CreateOrganisationDto implements CreateOrganisationRequest {
-  @ApiProperty({ example: 'Example Manufacturing Ltd', maxLength: 200 })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty({ example: 'Example Manufacturing Ltd', maxLength: 200, description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks' })
+  @IsString() @MinLength(1) @MaxLength(200) @IsPlainName('organisation')
   readonly name: string;
 
   @ApiPropertyOptional({ type: OrganisationProfileDto })
@@ -129,8 +130,8 @@ export class CreateOrganisationDto implements CreateOrganisationRequest {
 }
 
 export class UpdateOrganisationDto implements UpdateOrganisationRequest {
-  @ApiPropertyOptional({ example: 'Example Manufacturing Ltd', maxLength: 200 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional({ example: 'Example Manufacturing Ltd', maxLength: 200, description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) @IsPlainName('organisation')
   readonly name?: string;
 
   @ApiPropertyOptional({
