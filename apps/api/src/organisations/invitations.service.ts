@@ -172,6 +172,14 @@ export class InvitationsService {
       const code = { accepted: 'INVITATION.ALREADY_USED', revoked: 'INVITATION.REVOKED', expired: 'INVITATION.EXPIRED' }[state];
       throw new ProblemException(HttpStatus.GONE, code, 'Invitation no longer valid', 'This invitation was already used, withdrawn or has expired. Ask for a new one.');
     }
+    // An invitation is only as good as its sender: one from someone who is no longer an admin there is void.
+    const inviterIsAdmin: unknown[] = await this.ds.query(`SELECT 1 FROM membership WHERE organisation_id = $1 AND user_id = $2 AND role = 'admin'`, [
+      inv.organisation_id,
+      inv.invited_by,
+    ]);
+    if (!inviterIsAdmin.length) {
+      throw new ProblemException(HttpStatus.GONE, 'INVITATION.REVOKED', 'Invitation no longer valid', 'This invitation was already used, withdrawn or has expired. Ask for a new one.');
+    }
 
     const existing: { id: string }[] = await this.ds.query(`SELECT id FROM "user" WHERE email = $1 AND erased_at IS NULL`, [inv.email]);
     let userId: string;
