@@ -11,6 +11,7 @@ import { CredentialsRevokedDto, MfaChallengeDto, MfaConfirmResponseDto, MfaEnrol
 import { MfaService } from './mfa.service';
 import type { Principal } from './principal';
 import { SessionService } from './session.service';
+import { RateLimit } from './rate-limit';
 
 const RATE_LIMITED = [429, 'AUTH.RATE_LIMITED', 'Too many failed sign-ins for this account or address; see Retry-After'] as const;
 const RESET_RATE_LIMITED = [429, 'AUTH.RATE_LIMITED', 'Too many reset requests for this e-mail or from this address; see Retry-After'] as const;
@@ -29,6 +30,7 @@ export class AuthController {
 
   @Public()
   @Post('signup')
+  @RateLimit('signup')
   @ApiOperation({ summary: 'Create an account and its organisation (you become its admin); starts a session' })
   @ApiCreatedResponse({ type: SignupResponseDto, description: 'Sets the aup_session (httpOnly) and aup_csrf cookies' })
   @ApiProblems(P.validation, P.weakPassword, [409, 'AUTH.EMAIL_TAKEN', 'An account with this e-mail exists'], SIGNUP_RATE_LIMITED)
@@ -38,6 +40,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @RateLimit('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Sign in with e-mail and password',
@@ -81,6 +84,7 @@ export class AuthController {
 
   @Public()
   @Post('password-reset')
+  @RateLimit('password_reset')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Ask for a password-reset link',

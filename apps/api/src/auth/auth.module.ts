@@ -14,6 +14,7 @@ import { MfaService } from './mfa.service';
 import { OrganisationGuard } from './organisation.guard';
 import { PasswordService } from './password.service';
 import { SessionService } from './session.service';
+import { RateLimitGuard, RateLimitService } from './rate-limit';
 
 /**
  * Accounts and the two global guards, in this order: AuthGuard (who is calling) then OrganisationGuard
@@ -24,6 +25,8 @@ import { SessionService } from './session.service';
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: OrganisationGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    RateLimitService,
     AuthenticationService,
     AuthService,
     ApiTokenService,

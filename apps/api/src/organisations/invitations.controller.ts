@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { AcceptInvitationDto, CreateInvitationDto, InvitationAcceptedDto, InvitationCreatedDto, InvitationPageDto } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
+import { RateLimit } from '../auth/rate-limit';
 
 @ApiTags('invitations')
 @ApiCookieAuth('session')
@@ -31,6 +32,7 @@ export class InvitationsController {
 
   @Post()
   @Roles('admin')
+  @RateLimit('invitation_create')
   @ApiOperation({
     summary: 'Invite someone by e-mail with a role',
     description:
@@ -39,7 +41,7 @@ export class InvitationsController {
       'A new invitation for the same e-mail replaces the pending one.',
   })
   @ApiCreatedResponse({ type: InvitationCreatedDto })
-  @ApiProblems(P.validation, [409, 'MEMBER.ALREADY_MEMBER', 'That e-mail already belongs to a member'])
+  @ApiProblems(P.validation, [409, 'MEMBER.ALREADY_MEMBER', 'That e-mail already belongs to a member'], [429, 'AUTH.RATE_LIMITED', 'Too many invitations from this account or address; see Retry-After'])
   create(@Param('orgId') orgId: string, @Body() dto: CreateInvitationDto, @CurrentPrincipal() principal: Principal): Promise<InvitationCreated> {
     return this.invitations.create(orgId, principal.userId, dto);
   }
@@ -85,6 +87,7 @@ export class InvitationAcceptController {
 
   @Public()
   @Post('accept')
+  @RateLimit('invitation_accept')
   @ApiOperation({
     summary: 'Accept an invitation with its one-time token in the body (preferred)',
     description: `${ACCEPT_HOW} The token goes in \`token\`, so it never appears in a URL, a proxy log or a request log.`,
@@ -102,6 +105,7 @@ export class InvitationAcceptController {
 
   @Public()
   @Post(':token/accept')
+  @RateLimit('invitation_accept')
   @ApiOperation({
     summary: 'Accept an invitation with its one-time token in the path (older form; prefer POST /invitations/accept)',
     description: `${ACCEPT_HOW} The token in the path is masked in the server's request logs.`,
