@@ -1,9 +1,8 @@
-import { authenticator } from 'otplib';
 import { startTestApp, type TestApp } from '../support/app';
-import { ApiClient, GOOD_PASSWORD, signUp, clearLoginThrottle } from '../support/auth';
+import { ApiClient, GOOD_PASSWORD, signUp, clearLoginThrottle, totpCode } from '../support/auth';
 
 /** A code for the step before or after the current one: still within the accepted window, but a different code. */
-const codeAt = (secret: string, offsetSteps: number) => authenticator.clone({ epoch: Date.now() + offsetSteps * 30_000 }).generate(secret);
+const codeAt = totpCode;
 
 describe('auth: TOTP multi-factor sign-in', () => {
   let t: TestApp;
@@ -17,14 +16,16 @@ describe('auth: TOTP multi-factor sign-in', () => {
 
   async function enrolled() {
     const account = await signUp(t);
-    const enroll = await account.client.post('/auth/mfa/enroll');
+    const enroll = await account.client.post('/auth/mfa/enroll', { password: GOOD_PASSWORD });
     expect(enroll.status).toBe(200);
     expect(enroll.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/aup-audit:.*secret=/);
     const secret: string = enroll.body.secret;
     expect((await account.client.post('/auth/mfa/confirm', { code: '000000' })).body.code).toBe('AUTH.MFA_INVALID_CODE');
-    expect((await account.client.post('/auth/mfa/confirm', { code: authenticator.generate(secret) })).status).toBe(204);
+    const confirmed = await account.client.post('/auth/mfa/confirm', { code: totpCode(secret) });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.recoveryCodes).toHaveLength(10);
     expect((await account.client.get('/me')).body.user.mfaEnabled).toBe(true);
-    return { ...account, secret };
+    return { ...account, secret, recoveryCodes: confirmed.body.recoveryCodes as string[] };
   }
 
   it('needs confirmation with a code before MFA is on', async () => {
@@ -80,10 +81,10 @@ describe('auth: TOTP multi-factor sign-in', () => {
 
   it('turns MFA off only with a valid code', async () => {
     const { client, email, secret } = await enrolled();
-    expect((await client.post('/auth/mfa/disable', { code: '000000' })).status).toBe(401);
+    expect((await client.post('/auth/mfa/disable', { password: GOOD_PASSWORD, code: '000000' })).status).toBe(401);
     // An older step than the last code used is refused too; the next step is accepted.
-    expect((await client.post('/auth/mfa/disable', { code: codeAt(secret, -1) })).status).toBe(401);
-    expect((await client.post('/auth/mfa/disable', { code: codeAt(secret, 1) })).status).toBe(204);
+    expect((await client.post('/auth/mfa/disable', { password: GOOD_PASSWORD, code: codeAt(secret, -1) })).status).toBe(401);
+    expect((await client.post('/auth/mfa/disable', { password: GOOD_PASSWORD, code: codeAt(secret, 1) })).status).toBe(204);
     const login = await new ApiClient(t.baseUrl).post('/auth/login', { email, password: GOOD_PASSWORD });
     expect(login.body.mfaRequired).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@aup/config';
@@ -33,7 +34,8 @@ describe('mail: invitations and reset links in embedded mode (PGlite, jobs in th
     const created = await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: invitee, role: 'compliance_officer' });
     expect(created.status).toBe(201);
     const [mail] = await eventually('the invitation e-mail', () => smtp.to(invitee).length > 0 && smtp.to(invitee));
-    expect(linkToken(mail, '/invitations/accept')).toBe(created.body.token);
+    const [{ token_hash }]: { token_hash: string }[] = await ds.query(`SELECT token_hash FROM invitation WHERE id = $1`, [created.body.id]);
+    expect(createHash('sha256').update(linkToken(mail, '/invitations/accept') ?? '').digest('hex')).toBe(token_hash);
     expect(mail.text).toContain('as compliance officer');
     const [row]: { id: string }[] = await ds.query(`SELECT id FROM outbox WHERE payload->>'invitationId' = $1`, [created.body.id]);
     await eventually('outbox row sent', async () => (await ds.query(`SELECT status FROM outbox WHERE id = $1`, [row.id]))[0].status === 'sent');

@@ -129,7 +129,7 @@ describe('organisations: tenancy, invitations and membership', () => {
     expect(Number(n)).toBe(2);
   });
 
-  it('asks an existing account to sign in (or give its password) and refuses someone signed in as another person', async () => {
+  it('asks an existing account to sign in (a password is not enough) and refuses someone signed in as another person', async () => {
     const admin = await signUp(t);
     const existing = await signUp(t);
     const { token } = await invite(admin.client, admin.orgId, existing.email, 'auditor');
@@ -140,7 +140,9 @@ describe('organisations: tenancy, invitations and membership', () => {
     expect(wrongPerson.status).toBe(409);
     expect(wrongPerson.body.code).toBe('INVITATION.EMAIL_MISMATCH');
     const withPassword = await new ApiClient(t.baseUrl).post(`/invitations/${token}/accept`, { password: GOOD_PASSWORD });
-    expect(withPassword.body).toMatchObject({ accountCreated: false, userId: existing.userId, role: 'auditor' });
+    expect(withPassword.body.code).toBe('INVITATION.SIGN_IN_REQUIRED');
+    const signedIn = await existing.client.post(`/invitations/${token}/accept`, {});
+    expect(signedIn.body).toMatchObject({ accountCreated: false, userId: existing.userId, role: 'auditor' });
   });
 
   it('refuses to invite someone who is already a member', async () => {

@@ -1,11 +1,16 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are checked field by field in the tests; a loose type keeps those checks readable. */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
 import { DataSource } from 'typeorm';
 import type { Role } from '@aup/contracts';
 import type { TestApp } from './app';
 
 /** A password that passes the policy; tests that are not about passwords use it. */
 export const GOOD_PASSWORD = 'lantern orbit meadow 7 copper';
+
+/** The authenticator app's code for `secret`, `offsetSteps` 30-second steps from now. */
+export const totpCode = (secret: string, offsetSteps = 0): string =>
+  new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
 
 export const uniqueEmail = (label = 'user') => `${label}-${randomUUID().slice(0, 8)}@example.com`;
 
@@ -82,8 +87,24 @@ function expectStatus(res: ApiResponse, status: number, what: string): void {
   if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
 }
 
+// The apps the helpers have seen, by base URL: invite() reads the database of the app its client talks to.
+const appsByUrl = new Map<string, TestApp>();
+const remember = (t: TestApp) => appsByUrl.set(t.baseUrl, t);
+
+/**
+ * Stands in for opening the invitation e-mail: the api never hands the token to the inviter, so the test
+ * gives the invitation a fresh token of its own (stored hashed, as the api stores it) and returns it.
+ */
+export async function invitationTokenFor(t: TestApp, invitationId: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  const sha = createHash('sha256').update(token).digest('hex');
+  await t.app.get(DataSource).query(`UPDATE invitation SET token_hash = $2 WHERE id = $1`, [invitationId, sha]);
+  return token;
+}
+
 /** Signs up a new account with its own organisation; the client holds the session. */
 export async function signUp(t: TestApp, opts: { email?: string; password?: string; organisationName?: string; displayName?: string } = {}): Promise<SignedUp> {
+  remember(t);
   const client = new ApiClient(t.baseUrl);
   const email = opts.email ?? uniqueEmail('admin');
   const password = opts.password ?? GOOD_PASSWORD;
@@ -104,18 +125,26 @@ export async function logIn(t: TestApp, email: string, password = GOOD_PASSWORD)
   return client;
 }
 
-/** Invites `email` into `orgId` with `role`; returns the one-time token. */
+/** Invites `email` into `orgId` with `role`; returns the one-time token as the invitee's e-mail would carry it. */
 export async function invite(admin: ApiClient, orgId: string, email: string, role: Role): Promise<{ token: string; invitationId: string }> {
   const res = await admin.post(`/organisations/${orgId}/invitations`, { email, role });
   expectStatus(res, 201, 'invite');
-  return { token: res.body.token, invitationId: res.body.id };
+  const t = appsByUrl.get(admin.baseUrl);
+  if (!t) throw new Error('invite: sign up through signUp(t) or pass the app to addMember first, so the helper knows the database');
+  return { token: await invitationTokenFor(t, res.body.id), invitationId: res.body.id };
 }
 
 /** Invites a new person with `role` and accepts as them; the returned client holds their session. */
 export async function addMember(t: TestApp, admin: ApiClient, orgId: string, role: Role, email = uniqueEmail(role)): Promise<SignedUp> {
+  remember(t);
   const { token } = await invite(admin, orgId, email, role);
-  const client = new ApiClient(t.baseUrl);
-  const res = await client.post(`/invitations/${token}/accept`, { password: GOOD_PASSWORD });
+  let client = new ApiClient(t.baseUrl);
+  let res = await client.post(`/invitations/${token}/accept`, { password: GOOD_PASSWORD });
+  if (res.status === 401 && res.body.code === 'INVITATION.SIGN_IN_REQUIRED') {
+    // The address has an account: sign in as it first, as the web app asks people to.
+    client = await logIn(t, email);
+    res = await client.post(`/invitations/${token}/accept`, {});
+  }
   expectStatus(res, 201, 'accept invitation');
   return { client, userId: res.body.userId, email, password: GOOD_PASSWORD, orgId };
 }

@@ -45,7 +45,8 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 export async function createApiApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: config.NODE_ENV === 'production' ? 1 : false,
+    // Only the configured proxies may name the client (X-Forwarded-For); everyone else is their socket address.
+    trustProxy: config.TRUST_PROXY.length ? config.TRUST_PROXY : false,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -95,6 +95,35 @@ const baseSchema = z.object({
   PASSWORD_RESET_MAX_REQUESTS: int(3, 1, 1000),
   /** Password-reset requests from one client address within LOGIN_WINDOW_SECONDS before back-off starts. */
   PASSWORD_RESET_IP_MAX_REQUESTS: int(20, 1, 100_000),
+  /**
+   * Keys that encrypt TOTP secrets at rest (AES-256-GCM): `id:base64key` pairs, comma-separated, each key
+   * 32 random bytes (`openssl rand -base64 32`). The first encrypts; every listed key decrypts, so a key is
+   * rotated by putting a new one first and keeping the old one until the api has started once (it re-seals
+   * every secret under the first key at start-up). Unset:
+   * a built-in development key, which protects nothing; set it in production.
+   */
+  MFA_SECRET_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)*$/, 'must be id:base64key pairs (32-byte keys), comma-separated')
+    .optional(),
+  /**
+   * Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto the api believes: comma-separated addresses or
+   * CIDR ranges (or `loopback`, `linklocal`, `uniquelocal`). Unset: none, so the client address is the
+   * socket's and rate limits cannot be dodged with a forged header. Set it to the proxy's address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^\s*[0-9A-Fa-f.:/a-z]+(\s*,\s*[0-9A-Fa-f.:/a-z]+)*\s*$/, 'must be comma-separated addresses, CIDR ranges or loopback/linklocal/uniquelocal')
+    .optional()
+    .transform((v) => (v ? v.split(',').map((x) => x.trim()) : [])),
+  /**
+   * Multiplies every request rate limit (sign-up, sign-in, invitations, organisation creation, batch saves;
+   * see docs/SECURITY.md). Unset: 1, or 1000 when NODE_ENV=test so test suites that sign up hundreds of
+   * accounts from one address are not limited.
+   */
+  RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(1_000_000).optional(),
+  /** Length of the window the request rate limits count in. */
+  RATE_LIMIT_WINDOW_SECONDS: int(3600, 1, 86_400),
   /** Directory of the policy content (frameworks, jurisdictions, benchmarks, sources). Unset: the repository's policies/. */
   POLICIES_DIR: z.string().min(1).optional(),
 });

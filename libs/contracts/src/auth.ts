@@ -23,8 +23,10 @@ export interface LoginRequest {
 
 export interface LoginMfaRequest {
   challengeToken: string;
-  /** Six-digit code from the authenticator app. */
-  code: string;
+  /** Six-digit code from the authenticator app; or send `recoveryCode` instead. */
+  code?: string;
+  /** One of the recovery codes shown when MFA was turned on; each works once. */
+  recoveryCode?: string;
 }
 
 export interface UserView {
@@ -96,8 +98,8 @@ export interface EraseMeRequest {
 
 export interface CreateApiTokenRequest {
   name: string;
-  /** 1..API_TOKEN_MAX_DAYS (server setting, default 365); default 90. */
-  expiresInDays?: number;
+  /** 1..the limit (API_TOKEN_MAX_DAYS, default 365, and the `apiTokenMaxDays` setting of each of your organisations); default 90. */
+  expiresInDays?: number | null;
 }
 
 export interface ApiTokenView {
@@ -112,4 +114,27 @@ export interface ApiTokenView {
 export interface ApiTokenCreated extends ApiTokenView {
   /** `aup_...`: shown once, never again. Send as `Authorization: Bearer <token>`. */
   token: string;
+}
+
+/** Answer of a password change or reset: what was ended, so the person knows what to set up again. */
+export interface CredentialsRevoked {
+  sessionsEnded: number;
+  tokensRevoked: number;
+}
+
+/** Enrolling MFA needs the current password, so a borrowed session cannot enrol and lock the owner out. */
+export interface MfaEnrollRequest {
+  password: string;
+}
+
+/** Turning MFA off needs the current password and a current code or an unused recovery code. */
+export interface MfaDisableRequest {
+  password: string;
+  code?: string;
+  recoveryCode?: string;
+}
+
+/** MFA is on: the recovery codes are shown once (only their hashes are kept). */
+export interface MfaConfirmResponse {
+  recoveryCodes: string[];
 }

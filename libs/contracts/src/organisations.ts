@@ -28,6 +28,8 @@ export interface OrganisationProfile {
 export interface OrganisationSettings {
   /** Respondents may read audit results (scores, gaps, plan). Off by default. */
   respondentsSeeScores: boolean;
+  /** Longest lifetime in days of an API token created by a member (1..365); absent: the server limit. */
+  apiTokenMaxDays?: number;
 }
 
 export interface OrganisationView {
@@ -91,18 +93,15 @@ export interface CreateInvitationRequest {
   role: Role;
 }
 
+/** The link and its token go to the invited mailbox only (without SMTP: the server log), never to the inviter. */
 export interface InvitationCreated extends InvitationView {
-  /** One-time token: shown once, to pass on if the e-mail does not arrive. */
-  token: string;
-  /** The link in the e-mail: the web app's accept page with the token in the fragment. */
-  acceptUrl: string;
   /** Whether the invitation is e-mailed (SMTP configured; sent in the background) rather than written to the server log. */
   emailed: boolean;
 }
 
 /**
  * Accept an invitation. New e-mail: `password` (and optionally `displayName`) create the account.
- * Existing account: be signed in as it, or give its `password`.
+ * Existing account: be signed in as it (a password sent for an existing account is never checked).
  */
 export interface AcceptInvitationRequest {
   /** The invitation token; required by `POST /invitations/accept` (preferred: it keeps the token out of URLs). */

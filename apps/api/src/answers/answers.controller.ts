@@ -11,6 +11,7 @@ import { AUDIT_PROBLEMS } from '../audits/audits.controller';
 import { QuestionIdPipe } from './question-id.pipe';
 import { AnswersService } from './answers.service';
 import { BatchAnswersDto, CreateCommentDto, PutAnswerDto } from './dto/answer-request.dto';
+import { RateLimit } from '../auth/rate-limit';
 
 const QUESTION_NOT_FOUND = [404, 'QUESTION.NOT_FOUND', "No such question in the audit's framework"] as const;
 const ANSWER_PROBLEMS = [
@@ -66,6 +67,7 @@ export class AnswersController {
 
   @Post()
   @Roles('admin', 'compliance_officer', 'respondent')
+  @RateLimit('answers_batch')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Save several answers at once: all or nothing',

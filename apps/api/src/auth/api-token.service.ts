@@ -1,11 +1,13 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import type { ApiTokenCreated, ApiTokenView, Page } from '@aup/contracts';
 import { transaction } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { notFound } from './organisation.guard';
+import type { Principal } from './principal';
+import { rowsOf } from './sql';
 import { API_TOKEN_PREFIX, randomSecret, sha256 } from './secrets';
 
 interface TokenRow {
@@ -40,10 +42,21 @@ export class ApiTokenService {
     private readonly trail: AuditTrailService,
   ) {}
 
-  async create(userId: string, name: string, expiresInDays = Math.min(90, this.config.API_TOKEN_MAX_DAYS)): Promise<ApiTokenCreated> {
-    if (expiresInDays > this.config.API_TOKEN_MAX_DAYS) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'VALIDATION.FAILED', 'The request is not valid', `expiresInDays must be at most ${this.config.API_TOKEN_MAX_DAYS}.`, {
-        errors: [{ pointer: '/expiresInDays', message: `must not be greater than ${this.config.API_TOKEN_MAX_DAYS}` }],
+  /**
+   * Only a signed-in person (a session) mints tokens: a token cannot mint another, so a leaked token cannot
+   * outlive its own expiry or revocation. The lifetime is capped by API_TOKEN_MAX_DAYS and by the
+   * `apiTokenMaxDays` setting of every organisation the person belongs to (the smallest wins).
+   */
+  async create(principal: Principal, name: string, requestedDays?: number | null): Promise<ApiTokenCreated> {
+    if (principal.method !== 'session') {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.SESSION_REQUIRED', 'Sign in to create tokens', 'API tokens cannot create API tokens; sign in with your password to create one.');
+    }
+    const userId = principal.userId;
+    const maxDays = await this.maxDaysFor(userId);
+    const expiresInDays = requestedDays ?? Math.min(90, maxDays);
+    if (expiresInDays > maxDays) {
+      throw new ProblemException(HttpStatus.BAD_REQUEST, 'VALIDATION.FAILED', 'The request is not valid', `expiresInDays must be at most ${maxDays}.`, {
+        errors: [{ pointer: '/expiresInDays', message: `must not be greater than ${maxDays} (the limit of this server and of your organisations)` }],
       });
     }
     const token = `${API_TOKEN_PREFIX}${randomSecret()}`;
@@ -79,6 +92,21 @@ export class ApiTokenService {
       await m.query(`UPDATE api_token SET revoked_at = now() WHERE id = $1`, [tokenId]);
       await this.trail.append(m, { organisationId: null, actorUserId: userId, entity: 'api_token', entityId: tokenId, action: 'revoked' });
     });
+  }
+
+  /** Revokes every live token of the person (password reset or change); returns how many. */
+  async revokeAllOf(m: EntityManager, userId: string): Promise<number> {
+    const rows = await rowsOf(m, `UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING id`, [userId]);
+    return rows.length;
+  }
+
+  private async maxDaysFor(userId: string): Promise<number> {
+    const [row]: { days: number | null }[] = await this.ds.query(
+      `SELECT min((o.settings->>'apiTokenMaxDays')::int) AS days FROM membership m JOIN organisation o ON o.id = m.organisation_id
+        WHERE m.user_id = $1 AND jsonb_typeof(o.settings->'apiTokenMaxDays') = 'number'`,
+      [userId],
+    );
+    return Math.min(this.config.API_TOKEN_MAX_DAYS, row?.days ?? Number.MAX_SAFE_INTEGER);
   }
 
   private async count(userId: string): Promise<number> {

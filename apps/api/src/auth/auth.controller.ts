@@ -1,19 +1,22 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiCookieAuth, ApiBearerAuth, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginResponse, MfaEnrollResponse, SignupResponse } from '@aup/contracts';
+import type { CredentialsRevoked, LoginResponse, MfaConfirmResponse, MfaEnrollResponse, SignupResponse } from '@aup/contracts';
 import { AUTHENTICATED, ApiProblems, P } from './api-problems.decorator';
 import { CurrentPrincipal, Public } from './auth.decorators';
 import { csrfFailed } from './auth.guard';
 import { AuthService } from './auth.service';
-import { LoginDto, LoginMfaDto, MfaCodeDto, PasswordResetConfirmDto, PasswordResetDto, SignupDto } from './dto/auth-request.dto';
-import { MfaChallengeDto, MfaEnrollResponseDto, SessionStartedDto, SignupResponseDto } from './dto/auth-response.dto';
+import { LoginDto, LoginMfaDto, MfaCodeDto, MfaDisableDto, MfaEnrollDto, PasswordResetConfirmDto, PasswordResetDto, SignupDto } from './dto/auth-request.dto';
+import { CredentialsRevokedDto, MfaChallengeDto, MfaConfirmResponseDto, MfaEnrollResponseDto, SessionStartedDto, SignupResponseDto } from './dto/auth-response.dto';
 import { MfaService } from './mfa.service';
 import type { Principal } from './principal';
 import { SessionService } from './session.service';
+import { RateLimit } from './rate-limit';
 
 const RATE_LIMITED = [429, 'AUTH.RATE_LIMITED', 'Too many failed sign-ins for this account or address; see Retry-After'] as const;
 const RESET_RATE_LIMITED = [429, 'AUTH.RATE_LIMITED', 'Too many reset requests for this e-mail or from this address; see Retry-After'] as const;
+const ACCOUNT_RATE_LIMITED = [429, 'AUTH.RATE_LIMITED', 'Too many wrong passwords or codes for this account; see Retry-After'] as const;
+const PASSWORD_MISMATCH = [403, 'AUTH.PASSWORD_MISMATCH', 'The current password is wrong'] as const;
 const SIGNUP_RATE_LIMITED = [429, 'AUTH.RATE_LIMITED', 'Too many refused sign-ins or sign-ups from this address; see Retry-After'] as const;
 
 @ApiTags('auth')
@@ -27,6 +30,7 @@ export class AuthController {
 
   @Public()
   @Post('signup')
+  @RateLimit('signup')
   @ApiOperation({ summary: 'Create an account and its organisation (you become its admin); starts a session' })
   @ApiCreatedResponse({ type: SignupResponseDto, description: 'Sets the aup_session (httpOnly) and aup_csrf cookies' })
   @ApiProblems(P.validation, P.weakPassword, [409, 'AUTH.EMAIL_TAKEN', 'An account with this e-mail exists'], SIGNUP_RATE_LIMITED)
@@ -36,6 +40,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @RateLimit('login')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Sign in with e-mail and password',
@@ -58,11 +63,11 @@ export class AuthController {
   @ApiProblems(
     P.validation,
     [401, 'AUTH.MFA_CHALLENGE_INVALID', 'The challenge is unknown, expired, used or had too many wrong codes'],
-    [401, 'AUTH.MFA_INVALID_CODE', 'The code is wrong or was already used'],
+    [401, 'AUTH.MFA_INVALID_CODE', 'The code or recovery code is wrong or was already used'],
     RATE_LIMITED,
   )
   loginMfa(@Body() dto: LoginMfaDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
-    return this.auth.loginMfa(dto.challengeToken, dto.code, req, reply);
+    return this.auth.loginMfa(dto.challengeToken, { code: dto.code, recoveryCode: dto.recoveryCode }, req, reply);
   }
 
   @Public()
@@ -79,6 +84,7 @@ export class AuthController {
 
   @Public()
   @Post('password-reset')
+  @RateLimit('password_reset')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Ask for a password-reset link',
@@ -94,48 +100,59 @@ export class AuthController {
 
   @Public()
   @Post('password-reset/confirm')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Set a new password with the token from the reset link; ends every session of the account' })
-  @ApiNoContentResponse()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Set a new password with the token from the reset link; ends every session and revokes every API token of the account',
+    description: 'The answer says how many sessions ended and tokens were revoked. MFA stays on: the next sign-in still asks for a code or a recovery code.',
+  })
+  @ApiOkResponse({ type: CredentialsRevokedDto })
   @ApiProblems(P.validation, P.weakPassword, [400, 'AUTH.RESET_TOKEN_INVALID', 'The link is unknown, expired or used'])
-  async confirmReset(@Body() dto: PasswordResetConfirmDto): Promise<void> {
-    await this.auth.confirmPasswordReset(dto.token, dto.password);
+  confirmReset(@Body() dto: PasswordResetConfirmDto): Promise<CredentialsRevoked> {
+    return this.auth.confirmPasswordReset(dto.token, dto.password);
   }
 
   @Post('mfa/enroll')
   @HttpCode(HttpStatus.OK)
   @ApiCookieAuth('session') @ApiBearerAuth('token')
-  @ApiOperation({ summary: 'Start MFA enrolment: a new TOTP secret and otpauth URI (MFA is on only after confirm)' })
+  @ApiOperation({ summary: 'Start MFA enrolment with your current password: a new TOTP secret and otpauth URI (MFA is on only after confirm)' })
   @ApiOkResponse({ type: MfaEnrollResponseDto })
-  @ApiProblems(...AUTHENTICATED, [409, 'AUTH.MFA_ALREADY_ENABLED', 'MFA is already on'])
-  enroll(@CurrentPrincipal() principal: Principal): Promise<MfaEnrollResponse> {
-    return this.mfa.enroll(principal.userId);
+  @ApiProblems(...AUTHENTICATED, P.validation, PASSWORD_MISMATCH, [409, 'AUTH.MFA_ALREADY_ENABLED', 'MFA is already on'], ACCOUNT_RATE_LIMITED)
+  enroll(@CurrentPrincipal() principal: Principal, @Body() dto: MfaEnrollDto): Promise<MfaEnrollResponse> {
+    return this.mfa.enroll(principal.userId, dto.password);
   }
 
   @Post('mfa/confirm')
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @HttpCode(HttpStatus.OK)
   @ApiCookieAuth('session') @ApiBearerAuth('token')
-  @ApiOperation({ summary: 'Turn MFA on with a code from the enrolled authenticator' })
+  @ApiOperation({ summary: 'Turn MFA on with a code from the enrolled authenticator; answers ten recovery codes, shown once' })
   @ApiBody({ type: MfaCodeDto })
-  @ApiNoContentResponse()
+  @ApiOkResponse({ type: MfaConfirmResponseDto })
   @ApiProblems(
     ...AUTHENTICATED,
     P.validation,
     [401, 'AUTH.MFA_INVALID_CODE', 'The code is wrong or was already used'],
     [409, 'AUTH.MFA_NOT_ENROLLED', 'Enrol first'],
     [409, 'AUTH.MFA_ALREADY_ENABLED', 'MFA is already on'],
+    ACCOUNT_RATE_LIMITED,
   )
-  async confirm(@CurrentPrincipal() principal: Principal, @Body() dto: MfaCodeDto): Promise<void> {
-    await this.mfa.confirm(principal.userId, dto.code);
+  confirm(@CurrentPrincipal() principal: Principal, @Body() dto: MfaCodeDto): Promise<MfaConfirmResponse> {
+    return this.mfa.confirm(principal.userId, dto.code);
   }
 
   @Post('mfa/disable')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiCookieAuth('session') @ApiBearerAuth('token')
-  @ApiOperation({ summary: 'Turn MFA off with a current code' })
+  @ApiOperation({ summary: 'Turn MFA off with your current password and a current code or an unused recovery code' })
   @ApiNoContentResponse()
-  @ApiProblems(...AUTHENTICATED, P.validation, [401, 'AUTH.MFA_INVALID_CODE', 'The code is wrong or was already used'], [409, 'AUTH.MFA_NOT_ENABLED', 'MFA is off'])
-  async disable(@CurrentPrincipal() principal: Principal, @Body() dto: MfaCodeDto): Promise<void> {
-    await this.mfa.disable(principal.userId, dto.code);
+  @ApiProblems(
+    ...AUTHENTICATED,
+    P.validation,
+    PASSWORD_MISMATCH,
+    [401, 'AUTH.MFA_INVALID_CODE', 'The code is wrong or was already used'],
+    [409, 'AUTH.MFA_NOT_ENABLED', 'MFA is off'],
+    ACCOUNT_RATE_LIMITED,
+  )
+  async disable(@CurrentPrincipal() principal: Principal, @Body() dto: MfaDisableDto): Promise<void> {
+    await this.mfa.disable(principal.userId, dto.password, { code: dto.code, recoveryCode: dto.recoveryCode });
   }
 }

@@ -9,10 +9,12 @@ import { ErasureService } from './erasure.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { MeController } from './me.controller';
 import { MeService } from './me.service';
+import { MfaSecretBox } from './mfa-secret-box';
 import { MfaService } from './mfa.service';
 import { OrganisationGuard } from './organisation.guard';
 import { PasswordService } from './password.service';
 import { SessionService } from './session.service';
+import { RateLimitGuard, RateLimitService } from './rate-limit';
 
 /**
  * Accounts and the two global guards, in this order: AuthGuard (who is calling) then OrganisationGuard
@@ -23,6 +25,8 @@ import { SessionService } from './session.service';
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: OrganisationGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    RateLimitService,
     AuthenticationService,
     AuthService,
     ApiTokenService,
@@ -30,9 +34,10 @@ import { SessionService } from './session.service';
     LoginThrottleService,
     MeService,
     MfaService,
+    MfaSecretBox,
     PasswordService,
     SessionService,
   ],
-  exports: [ErasureService, PasswordService, SessionService],
+  exports: [ErasureService, PasswordService, SessionService, LoginThrottleService],
 })
 export class AuthModule {}

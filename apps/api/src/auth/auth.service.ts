@@ -2,13 +2,14 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
-import type { LoginResponse, SignupResponse } from '@aup/contracts';
+import type { CredentialsRevoked, LoginResponse, SignupResponse } from '@aup/contracts';
 import { isUniqueViolation, transaction } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { MailOutbox } from '../mail/mail-outbox.service';
 import { LoginThrottleService, accountKey } from './login-throttle.service';
-import { invalidCode, MfaService } from './mfa.service';
+import { ApiTokenService } from './api-token.service';
+import { invalidCode, MfaService, type SecondFactor } from './mfa.service';
 import { PasswordService } from './password.service';
 import { randomSecret, sha256 } from './secrets';
 import { SessionService } from './session.service';
@@ -40,6 +41,7 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottleService,
     private readonly mfa: MfaService,
+    private readonly tokens: ApiTokenService,
   ) {}
 
   /**
@@ -118,8 +120,8 @@ export class AuthService {
     return { mfaRequired: false, user: toUserView(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
   }
 
-  /** Second step of an MFA login: the challenge from /auth/login plus a current code. */
-  async loginMfa(challengeToken: string, code: string, req: FastifyRequest, reply: FastifyReply): Promise<LoginResponse> {
+  /** Second step of an MFA login: the challenge from /auth/login plus a current code or an unused recovery code. */
+  async loginMfa(challengeToken: string, factor: SecondFactor, req: FastifyRequest, reply: FastifyReply): Promise<LoginResponse> {
     const rows: (UserRow & { challenge_id: string; mfa_secret: string | null })[] = await this.ds.query(
       `SELECT ${USER_COLUMNS}, u.mfa_secret, t.id AS challenge_id FROM one_time_token t JOIN "user" u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.purpose = 'mfa_challenge' AND t.used_at IS NULL AND t.expires_at > now()
@@ -130,7 +132,7 @@ export class AuthService {
     if (!user || !user.mfa_secret || !user.email) throw invalidChallenge();
     const keys = this.throttle.keysFor(user.email, req.ip);
     await this.throttle.assertNotLocked(keys.map((k) => k.key));
-    if (!(await this.mfa.consume(this.ds.manager, user.id, user.mfa_secret, code))) {
+    if (!(await this.mfa.verifySecondFactor(this.ds.manager, user.id, user.mfa_secret, factor))) {
       await this.ds.query(`UPDATE one_time_token SET attempts = attempts + 1 WHERE id = $1`, [user.challenge_id]);
       await this.throttle.recordFailure(keys);
       throw invalidCode();
@@ -172,8 +174,12 @@ export class AuthService {
     });
   }
 
-  /** Sets the new password, uses up the token (and any other open reset link) and ends every session. */
-  async confirmPasswordReset(token: string, password: string): Promise<void> {
+  /**
+   * Sets the new password, uses up the token (and any other open reset link), ends every session and
+   * revokes every API token (the answer says how many). MFA stays on: a reset proves the mailbox only, so
+   * the next sign-in still asks for a code (or a recovery code).
+   */
+  async confirmPasswordReset(token: string, password: string): Promise<CredentialsRevoked> {
     const rows: { id: string; user_id: string; email: string | null; display_name: string | null }[] = await this.ds.query(
       `SELECT t.id, t.user_id, u.email, u.display_name FROM one_time_token t JOIN "user" u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.purpose = 'password_reset' AND t.used_at IS NULL AND t.expires_at > now() AND u.erased_at IS NULL`,
@@ -185,7 +191,7 @@ export class AuthService {
     }
     this.passwords.assertAcceptable(password, [row.email, row.display_name]);
     const hash = await this.passwords.hash(password);
-    await transaction(this.ds, async (m) => {
+    const revoked = await transaction(this.ds, async (m) => {
       const used = await rowsOf(
         m,
         `UPDATE one_time_token SET used_at = now() WHERE user_id = $1 AND purpose = 'password_reset' AND used_at IS NULL RETURNING id`,
@@ -193,9 +199,11 @@ export class AuthService {
       );
       if (!used.length) throw new ProblemException(HttpStatus.BAD_REQUEST, 'AUTH.RESET_TOKEN_INVALID', 'Reset link not valid');
       await m.query(`UPDATE "user" SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [row.user_id, hash]);
-      await this.sessions.revokeAllOf(row.user_id, m);
-      await this.trail.append(m, { organisationId: null, actorUserId: row.user_id, entity: 'user', entityId: row.user_id, action: 'password_reset' });
+      const counts = { sessionsEnded: await this.sessions.revokeAllOf(row.user_id, m), tokensRevoked: await this.tokens.revokeAllOf(m, row.user_id) };
+      await this.trail.append(m, { organisationId: null, actorUserId: row.user_id, entity: 'user', entityId: row.user_id, action: 'password_reset', after: counts });
+      return counts;
     });
     if (row.email) await this.throttle.reset(accountKey(row.email));
+    return revoked;
   }
 }

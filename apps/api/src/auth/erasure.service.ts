@@ -2,6 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { transaction } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { withdrawInvitationsBy } from '../organisations/invitation-withdrawal';
 import { ProblemException } from '../common/problem';
 
 /**
@@ -43,9 +44,11 @@ export class ErasureService {
       await m.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
       await m.query(`UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
       await m.query(`DELETE FROM one_time_token WHERE user_id = $1`, [userId]);
+      await m.query(`DELETE FROM mfa_recovery_code WHERE user_id = $1`, [userId]);
       await m.query(`DELETE FROM membership WHERE user_id = $1`, [userId]);
       // Chains in organisation-id order, the order the memberships were locked in, so two erasures cannot deadlock.
       for (const r of memberships) {
+        await withdrawInvitationsBy(m, this.trail, r.organisation_id, userId, opts.actorUserId, 'inviter_erased');
         await this.trail.append(m, { organisationId: r.organisation_id, actorUserId: opts.actorUserId, entity: 'user', entityId: userId, action: 'erased', before: { role: r.role } });
       }
       await this.trail.append(m, { organisationId: null, actorUserId: opts.actorUserId, entity: 'user', entityId: userId, action: 'erased' });

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { ApiTokenCreated, ApiTokenView, MeResponse, Page } from '@aup/contracts';
+import type { ApiTokenCreated, ApiTokenView, CredentialsRevoked, MeResponse, Page } from '@aup/contracts';
 import { AUTHENTICATED, ApiProblems, P } from './api-problems.decorator';
 import { ApiTokenService } from './api-token.service';
 import { CurrentPrincipal } from './auth.decorators';
 import { ChangePasswordDto, CreateApiTokenDto, EraseMeDto } from './dto/auth-request.dto';
-import { ApiTokenCreatedDto, ApiTokenPageDto, MeResponseDto } from './dto/auth-response.dto';
+import { ApiTokenCreatedDto, ApiTokenPageDto, CredentialsRevokedDto, MeResponseDto } from './dto/auth-response.dto';
 import { pageOf, PageQueryDto } from './dto/page-query.dto';
 import { MeService } from './me.service';
 import type { Principal } from './principal';
@@ -43,21 +43,23 @@ export class MeController {
   }
 
   @Post('password')
-  @HttpCode(HttpStatus.NO_CONTENT)
+  @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Change your password (the current one is required); ends your other sessions',
+    summary: 'Change your password (the current one is required); ends your other sessions and revokes every API token',
     description:
-      'The session making the change stays signed in; API tokens stay valid. Wrong current passwords count as failed sign-ins of the account.',
+      'The session making the change stays signed in (a token cannot change the password). The answer says how many sessions ended and tokens were revoked. ' +
+      'Wrong current passwords count as failed sign-ins of the account.',
   })
-  @ApiNoContentResponse()
+  @ApiOkResponse({ type: CredentialsRevokedDto })
   @ApiProblems(
     P.validation,
     P.weakPassword,
     [403, 'AUTH.PASSWORD_MISMATCH', 'The current password is wrong'],
+    [403, 'AUTH.SESSION_REQUIRED', 'Sign in with a session to change the password'],
     [429, 'AUTH.RATE_LIMITED', 'Too many wrong passwords for this account; see Retry-After'],
   )
-  async changePassword(@CurrentPrincipal() principal: Principal, @Body() dto: ChangePasswordDto): Promise<void> {
-    await this.me.changePassword(principal, dto.currentPassword, dto.newPassword);
+  changePassword(@CurrentPrincipal() principal: Principal, @Body() dto: ChangePasswordDto): Promise<CredentialsRevoked> {
+    return this.me.changePassword(principal, dto.currentPassword, dto.newPassword);
   }
 
   @Get('tokens')
@@ -72,9 +74,9 @@ export class MeController {
   @Post('tokens')
   @ApiOperation({ summary: 'Create a personal API token; the secret is in this answer only' })
   @ApiCreatedResponse({ type: ApiTokenCreatedDto })
-  @ApiProblems(P.validation)
+  @ApiProblems(P.validation, [403, 'AUTH.SESSION_REQUIRED', 'Tokens cannot create tokens: sign in with a session'])
   createToken(@CurrentPrincipal() principal: Principal, @Body() dto: CreateApiTokenDto): Promise<ApiTokenCreated> {
-    return this.tokens.create(principal.userId, dto.name, dto.expiresInDays);
+    return this.tokens.create(principal, dto.name, dto.expiresInDays);
   }
 
   @Delete('tokens/:tokenId')

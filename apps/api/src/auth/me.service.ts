@@ -1,12 +1,14 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { MeResponse, Role } from '@aup/contracts';
+import type { CredentialsRevoked, MeResponse, Role } from '@aup/contracts';
 import { transaction } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
+import { ApiTokenService } from './api-token.service';
 import { ErasureService } from './erasure.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
+import { SessionService } from './session.service';
 import type { Principal } from './principal';
 import { toUserView, USER_COLUMNS, type UserRow } from './user-view';
 
@@ -20,6 +22,8 @@ export class MeService {
     private readonly erasure: ErasureService,
     private readonly throttle: LoginThrottleService,
     private readonly trail: AuditTrailService,
+    private readonly sessions: SessionService,
+    private readonly tokens: ApiTokenService,
   ) {}
 
   async me(principal: Principal): Promise<MeResponse> {
@@ -45,10 +49,13 @@ export class MeService {
 
   /**
    * Changes the password with the current one. Wrong current passwords count as failed sign-ins of the
-   * account, so a borrowed session cannot be used to guess it. Every other session of the account ends;
-   * the one making the change (if any) and API tokens stay.
+   * account, so a borrowed session cannot be used to guess it. Every other session of the account ends
+   * and every API token is revoked (the answer says how many); the session making the change stays.
    */
-  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<CredentialsRevoked> {
+    if (principal.method !== 'session') {
+      throw new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.SESSION_REQUIRED', 'Sign in to change your password', 'An API token cannot change the password; sign in with your password.');
+    }
     const [row]: { email: string | null; display_name: string | null; password_hash: string | null }[] = await this.ds.query(
       `SELECT email, display_name, password_hash FROM "user" WHERE id = $1`,
       [principal.userId],
@@ -61,16 +68,17 @@ export class MeService {
     }
     this.passwords.assertAcceptable(newPassword, [row.email, row.display_name]);
     const hash = await this.passwords.hash(newPassword);
-    await transaction(this.ds, async (m) => {
+    return transaction(this.ds, async (m) => {
       await m.query(`UPDATE "user" SET password_hash = $2, password_changed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [
         principal.userId,
         hash,
       ]);
-      await m.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND id <> $2`, [
-        principal.userId,
-        principal.method === 'session' ? principal.credentialId : '00000000-0000-0000-0000-000000000000',
-      ]);
-      await this.trail.append(m, { organisationId: null, actorUserId: principal.userId, entity: 'user', entityId: principal.userId, action: 'password_changed' });
+      const revoked = {
+        sessionsEnded: await this.sessions.revokeAllOf(principal.userId, m, principal.credentialId),
+        tokensRevoked: await this.tokens.revokeAllOf(m, principal.userId),
+      };
+      await this.trail.append(m, { organisationId: null, actorUserId: principal.userId, entity: 'user', entityId: principal.userId, action: 'password_changed', after: revoked });
+      return revoked;
     });
   }
 }

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import { CSRF_COOKIE, SESSION_COOKIE } from '@aup/contracts';
 import { csrfTokenFor, randomSecret, sha256 } from './secrets';
+import { rowsOf } from './sql';
 
 export interface StartedSession {
   sessionId: string;
@@ -41,8 +42,14 @@ export class SessionService {
     await this.ds.query(`UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
   }
 
-  async revokeAllOf(userId: string, manager: EntityManager = this.ds.manager): Promise<void> {
-    await manager.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+  /** Ends every live session of the person but `exceptId`; returns how many ended. */
+  async revokeAllOf(userId: string, manager: EntityManager = this.ds.manager, exceptId?: string): Promise<number> {
+    const rows = await rowsOf(
+      manager,
+      `UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() AND id IS DISTINCT FROM $2::uuid RETURNING id`,
+      [userId, exceptId ?? null],
+    );
+    return rows.length;
   }
 
   clearCookies(req: FastifyRequest, reply: FastifyReply): void {

@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { AcceptInvitationDto, CreateInvitationDto, InvitationAcceptedDto, InvitationCreatedDto, InvitationPageDto } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
+import { RateLimit } from '../auth/rate-limit';
 
 @ApiTags('invitations')
 @ApiCookieAuth('session')
@@ -31,14 +32,16 @@ export class InvitationsController {
 
   @Post()
   @Roles('admin')
+  @RateLimit('invitation_create')
   @ApiOperation({
     summary: 'Invite someone by e-mail with a role',
     description:
-      'The one-time token and link are in this answer (pass them on if no e-mail arrives). With SMTP configured the link is e-mailed in the background ' +
-      '(queued with the invitation, retried until the mail server takes it); without, it is written to the server log. A new invitation for the same e-mail replaces the pending one.',
+      'The one-time link goes to the invited address only: with SMTP configured it is e-mailed in the background ' +
+      '(queued with the invitation, retried until the mail server takes it); without, it is written to the server log. The answer never holds the token. ' +
+      'A new invitation for the same e-mail replaces the pending one.',
   })
   @ApiCreatedResponse({ type: InvitationCreatedDto })
-  @ApiProblems(P.validation, [409, 'MEMBER.ALREADY_MEMBER', 'That e-mail already belongs to a member'])
+  @ApiProblems(P.validation, [409, 'MEMBER.ALREADY_MEMBER', 'That e-mail already belongs to a member'], [429, 'AUTH.RATE_LIMITED', 'Too many invitations from this account or address; see Retry-After'])
   create(@Param('orgId') orgId: string, @Body() dto: CreateInvitationDto, @CurrentPrincipal() principal: Principal): Promise<InvitationCreated> {
     return this.invitations.create(orgId, principal.userId, dto);
   }
@@ -62,7 +65,8 @@ export class InvitationsController {
 const ACCEPT_PROBLEMS = [
   P.validation,
   P.weakPassword,
-  [401, 'INVITATION.SIGN_IN_REQUIRED', 'The e-mail has an account: sign in or send its password'],
+  [401, 'INVITATION.SIGN_IN_REQUIRED', 'The e-mail has an account: sign in as it first (a password in the body is not checked)'],
+  [429, 'AUTH.RATE_LIMITED', 'Too many refused attempts from this address; see Retry-After'],
   [404, 'INVITATION.NOT_FOUND', 'No invitation has this token'],
   [409, 'INVITATION.EMAIL_MISMATCH', 'You are signed in as someone other than the invitee'],
   [409, 'MEMBER.ALREADY_MEMBER', 'You already belong to the organisation'],
@@ -73,7 +77,8 @@ const ACCEPT_PROBLEMS = [
 
 const ACCEPT_HOW =
   'New e-mail: send `password` (and optionally `displayName`) to create the account; a session starts. ' +
-  'Existing account: be signed in as it (cookie with X-CSRF-Token, or bearer token), or send its `password`.';
+  'Existing account: be signed in as it (cookie with X-CSRF-Token, or bearer token); a password is never checked here. ' +
+  'Refused attempts count against the sign-in allowance of the client address.';
 
 @ApiTags('invitations')
 @Controller('invitations')
@@ -82,6 +87,7 @@ export class InvitationAcceptController {
 
   @Public()
   @Post('accept')
+  @RateLimit('invitation_accept')
   @ApiOperation({
     summary: 'Accept an invitation with its one-time token in the body (preferred)',
     description: `${ACCEPT_HOW} The token goes in \`token\`, so it never appears in a URL, a proxy log or a request log.`,
@@ -99,6 +105,7 @@ export class InvitationAcceptController {
 
   @Public()
   @Post(':token/accept')
+  @RateLimit('invitation_accept')
   @ApiOperation({
     summary: 'Accept an invitation with its one-time token in the path (older form; prefer POST /invitations/accept)',
     description: `${ACCEPT_HOW} The token in the path is masked in the server's request logs.`,

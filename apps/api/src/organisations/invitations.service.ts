@@ -8,6 +8,7 @@ import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { emailTaken } from '../auth/auth.service';
 import { notFound } from '../auth/organisation.guard';
+import { LoginThrottleService } from '../auth/login-throttle.service';
 import { PasswordService } from '../auth/password.service';
 import type { Principal } from '../auth/principal';
 import { randomSecret, sha256 } from '../auth/secrets';
@@ -50,11 +51,19 @@ const toView = (r: InvitationRow): InvitationView => ({
 const alreadyMember = () =>
   new ProblemException(HttpStatus.CONFLICT, 'MEMBER.ALREADY_MEMBER', 'Already a member', 'This person already belongs to the organisation; change their role instead.');
 
+const emailMismatch = () =>
+  new ProblemException(
+    HttpStatus.CONFLICT,
+    'INVITATION.EMAIL_MISMATCH',
+    'Invitation is for another account',
+    'You are signed in as someone other than the invited e-mail address. Sign out, then open the invitation link again.',
+  );
+
+const signInRequired = () =>
+  new ProblemException(HttpStatus.UNAUTHORIZED, 'INVITATION.SIGN_IN_REQUIRED', 'Sign in to accept', 'Sign in as the invited e-mail address, then open the invitation link again.');
+
 const invitationNotFound = () =>
   new ProblemException(HttpStatus.NOT_FOUND, 'INVITATION.NOT_FOUND', 'No such invitation', 'The link is not valid. Ask for a new invitation.');
-
-/** The page of the web app the e-mailed link opens; the token rides in the fragment, never sent to a server. */
-const acceptUrlOf = (publicUrl: string, token: string) => `${publicUrl}/invitations/accept#token=${token}`;
 
 @Injectable()
 export class InvitationsService {
@@ -65,6 +74,7 @@ export class InvitationsService {
     private readonly trail: AuditTrailService,
     private readonly passwords: PasswordService,
     private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   async list(orgId: string, limit: number, offset: number): Promise<Page<InvitationView>> {
@@ -115,7 +125,9 @@ export class InvitationsService {
       });
       return row;
     });
-    return { ...toView(row), token, acceptUrl: acceptUrlOf(this.config.PUBLIC_URL, token), emailed: this.mail.deliversByEmail };
+    // The token goes to the invited mailbox only (or, without SMTP, to the server log): whoever invites
+    // never holds it, so they cannot accept in the invitee's place or create the invitee's account.
+    return { ...toView(row), emailed: this.mail.deliversByEmail };
   }
 
   async revoke(orgId: string, actorUserId: string, invitationId: string): Promise<void> {
@@ -147,49 +159,44 @@ export class InvitationsService {
         errors: [{ pointer: '/token', message: 'send the token from the invitation link' }],
       });
     }
+    const address = this.throttle.addressKeyFor(req.ip);
+    await this.throttle.assertNotLocked([address.key]);
     const rows: InvitationRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM invitation WHERE token_hash = $1`, [sha256(token)]);
     const inv = rows[0];
-    if (!inv) throw invitationNotFound();
+    if (!inv) {
+      await this.throttle.recordFailure([address]);
+      throw invitationNotFound();
+    }
     const state = statusOf(inv);
     if (state !== 'pending') {
       const code = { accepted: 'INVITATION.ALREADY_USED', revoked: 'INVITATION.REVOKED', expired: 'INVITATION.EXPIRED' }[state];
       throw new ProblemException(HttpStatus.GONE, code, 'Invitation no longer valid', 'This invitation was already used, withdrawn or has expired. Ask for a new one.');
     }
+    // An invitation is only as good as its sender: one from someone who is no longer an admin there is void.
+    const inviterIsAdmin: unknown[] = await this.ds.query(`SELECT 1 FROM membership WHERE organisation_id = $1 AND user_id = $2 AND role = 'admin'`, [
+      inv.organisation_id,
+      inv.invited_by,
+    ]);
+    if (!inviterIsAdmin.length) {
+      throw new ProblemException(HttpStatus.GONE, 'INVITATION.REVOKED', 'Invitation no longer valid', 'This invitation was already used, withdrawn or has expired. Ask for a new one.');
+    }
 
-    const existing: { id: string; password_hash: string | null }[] = await this.ds.query(
-      `SELECT id, password_hash FROM "user" WHERE email = $1 AND erased_at IS NULL`,
-      [inv.email],
-    );
+    const existing: { id: string }[] = await this.ds.query(`SELECT id FROM "user" WHERE email = $1 AND erased_at IS NULL`, [inv.email]);
     let userId: string;
     let newAccountHash: string | undefined;
-    if (existing.length) {
-      userId = existing[0].id;
-      const signedInAsInvitee = principal?.userId === userId;
-      if (principal && !signedInAsInvitee) {
-        throw new ProblemException(
-          HttpStatus.CONFLICT,
-          'INVITATION.EMAIL_MISMATCH',
-          'Invitation is for another account',
-          'You are signed in as someone else. Sign out, then accept as the invited e-mail address.',
-        );
+    if (principal) {
+      // Signed in: only as the invited account. One answer whether or not the address has an account.
+      if (principal.userId !== existing[0]?.id) {
+        await this.throttle.recordFailure([address]);
+        throw emailMismatch();
       }
-      if (!signedInAsInvitee && !(dto.password && (await this.passwords.verify(existing[0].password_hash, dto.password)))) {
-        throw new ProblemException(
-          HttpStatus.UNAUTHORIZED,
-          'INVITATION.SIGN_IN_REQUIRED',
-          'Sign in to accept',
-          'An account with this e-mail exists: sign in first, or send its password with the acceptance.',
-        );
-      }
+      userId = principal.userId;
+    } else if (existing.length) {
+      // Signed out and the address has an account: sign in first. A password sent here is never checked,
+      // so accepting cannot be used to guess one, and every such attempt counts like a failed sign-in.
+      await this.throttle.recordFailure([address]);
+      throw signInRequired();
     } else {
-      if (principal) {
-        throw new ProblemException(
-          HttpStatus.CONFLICT,
-          'INVITATION.EMAIL_MISMATCH',
-          'Invitation is for another e-mail',
-          'You are signed in with a different e-mail address. Sign out, then accept to create the invited account.',
-        );
-      }
       if (!dto.password) {
         throw new ProblemException(HttpStatus.BAD_REQUEST, 'VALIDATION.FAILED', 'The request is not valid', 'password: choose a password for the new account', {
           errors: [{ pointer: '/password', message: 'choose a password for the new account' }],

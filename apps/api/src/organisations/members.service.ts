@@ -6,6 +6,7 @@ import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { assertNotLastAdmin, ErasureService } from '../auth/erasure.service';
 import { notFound } from '../auth/organisation.guard';
+import { withdrawInvitationsBy } from './invitation-withdrawal';
 
 interface MemberRow {
   user_id: string;
@@ -53,6 +54,7 @@ export class MembersService {
       if (member.role === role) return toView(member);
       if (member.role === 'admin') await assertNotLastAdmin(m, orgId, userId);
       await m.query(`UPDATE membership SET role = $3 WHERE organisation_id = $1 AND user_id = $2`, [orgId, userId, role]);
+      if (member.role === 'admin') await withdrawInvitationsBy(m, this.trail, orgId, userId, actorUserId, 'inviter_demoted');
       await this.trail.append(m, {
         organisationId: orgId,
         actorUserId,
@@ -72,6 +74,7 @@ export class MembersService {
       const member = await this.find(m, orgId, userId);
       if (member.role === 'admin') await assertNotLastAdmin(m, orgId, userId);
       await m.query(`DELETE FROM membership WHERE organisation_id = $1 AND user_id = $2`, [orgId, userId]);
+      await withdrawInvitationsBy(m, this.trail, orgId, userId, actorUserId, 'inviter_removed');
       await this.trail.append(m, { organisationId: orgId, actorUserId, entity: 'membership', entityId: userId, action: 'removed', before: { role: member.role } });
     });
   }

@@ -8,6 +8,7 @@ import { pageOf, PageQueryDto } from '../auth/dto/page-query.dto';
 import type { CurrentMembershipInfo, Principal } from '../auth/principal';
 import { CreateOrganisationDto, OrganisationPageDto, OrganisationViewDto, UpdateOrganisationDto } from './dto/organisation.dto';
 import { etagOf, OrganisationsService, versionFromIfMatch } from './organisations.service';
+import { RateLimit } from '../auth/rate-limit';
 
 const PROFILE_PROBLEMS: ProblemSpec[] = [
   [422, 'PROFILE.UNKNOWN_OPTION', "A profile value is not one of the framework's options (see `errors[].pointer`)"],
@@ -33,9 +34,10 @@ export class OrganisationsController {
   }
 
   @Post()
+  @RateLimit('organisation_create')
   @ApiOperation({ summary: 'Create another organisation (a subsidiary or a client); you become its admin' })
   @ApiCreatedResponse({ type: OrganisationViewDto, headers: { ETag: { description: 'The version, for If-Match', schema: { type: 'string', example: '"1"' } } } })
-  @ApiProblems(...AUTHENTICATED, P.validation, ...PROFILE_PROBLEMS)
+  @ApiProblems(...AUTHENTICATED, P.validation, ...PROFILE_PROBLEMS, [429, 'AUTH.RATE_LIMITED', 'Too many organisations created from this account or address; see Retry-After'])
   async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateOrganisationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrganisationView> {
     const org = await this.organisations.create(principal.userId, dto);
     void reply.header('etag', etagOf(org.version));

@@ -12,8 +12,10 @@ export function SecurityPage() {
   const { me } = useSession();
   const queryClient = useQueryClient();
   const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
   const refresh = () => {
     setCode('');
+    setPassword('');
     return queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
   };
   const enroll = useMutation({ mutationFn: accountsApi.mfaEnroll });
@@ -23,14 +25,26 @@ export function SecurityPage() {
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const clean = code.replace(/\s/g, '');
-    if (enabled) disable.mutate(clean);
+    if (enabled) disable.mutate({ password, code: clean });
     else confirm.mutate(clean);
   };
   return (
     <Page id="security" title="Sign-in and security" intro={`Signed in as ${me?.user.email ?? ''}.`}>
       <section className="card" aria-labelledby="mfa">
         <h2 id="mfa">Two-step verification</h2>
-        {confirm.isSuccess ? <Notice tone="success">Two-step verification is on. You will be asked for a code when you sign in.</Notice> : null}
+        {confirm.isSuccess ? (
+          <Notice tone="success">
+            <p>Two-step verification is on. You will be asked for a code when you sign in.</p>
+            <p>Keep these recovery codes somewhere safe. Each one signs you in once if you lose your authenticator; they are not shown again.</p>
+            <ul aria-label="Recovery codes" className="recovery-codes">
+              {confirm.data.recoveryCodes.map((c) => (
+                <li key={c}>
+                  <code>{c}</code>
+                </li>
+              ))}
+            </ul>
+          </Notice>
+        ) : null}
         {disable.isSuccess ? <Notice tone="info">Two-step verification is off.</Notice> : null}
         <p>
           Status: <strong>{enabled ? 'On' : 'Off'}</strong>
@@ -39,9 +53,21 @@ export function SecurityPage() {
           <>
             <p>Protect your account with a code from an authenticator app in addition to your password.</p>
             <ErrorAlert error={enroll.error} />
-            <Button className="button button-primary" onPress={() => enroll.mutate()} isPending={enroll.isPending}>
-              Set up two-step verification
-            </Button>
+            <Form
+              className="form"
+              aria-label="Set up two-step verification"
+              onSubmit={(e) => {
+                e.preventDefault();
+                enroll.mutate(password);
+              }}
+            >
+              <TextField label="Current password" name="password" type="password" value={password} onChange={setPassword} isRequired autoComplete="current-password" />
+              <div className="form-actions">
+                <Button type="submit" className="button button-primary" isPending={enroll.isPending}>
+                  Set up two-step verification
+                </Button>
+              </div>
+            </Form>
           </>
         ) : null}
         {!enabled && enroll.data ? (
@@ -57,6 +83,9 @@ export function SecurityPage() {
         {enabled || enroll.data ? (
           <Form onSubmit={submit} className="form" aria-label={enabled ? 'Turn off two-step verification' : 'Confirm two-step verification'}>
             <ErrorAlert error={enabled ? disable.error : confirm.error} title="The code was not accepted" />
+            {enabled ? (
+              <TextField label="Current password" name="password" type="password" value={password} onChange={setPassword} isRequired autoComplete="current-password" />
+            ) : null}
             <TextField label="Code from your authenticator app" name="code" value={code} onChange={setCode} isRequired autoComplete="one-time-code" inputMode="numeric" />
             <div className="form-actions">
               <Button type="submit" className={enabled ? 'button button-danger' : 'button button-primary'} isPending={confirm.isPending || disable.isPending}>

@@ -108,13 +108,10 @@ export function MembersPage() {
         {invite.data ? (
           <Notice tone="success">
             <p>
-              {invite.data.emailed ? `An invitation was e-mailed to ${invite.data.email}.` : `E-mail is not configured; pass this link to ${invite.data.email} yourself:`}
+              {invite.data.emailed
+                ? `An invitation was e-mailed to ${invite.data.email}.`
+                : `E-mail is not configured: the invitation link for ${invite.data.email} was written to the server log. Ask your administrator to pass it on.`}
             </p>
-            {!invite.data.emailed ? (
-              <p>
-                <code className="secret">{invite.data.acceptUrl}</code>
-              </p>
-            ) : null}
           </Notice>
         ) : null}
         <h3>Invitations</h3>

@@ -11,7 +11,7 @@ import { useSession } from '../auth/session';
 
 /**
  * `/invitations/accept#token=...`. Someone signed in joins with one click; a newcomer chooses a password
- * (which creates the account); someone with an account who is signed out can give its password.
+ * (which creates the account); someone with an account who is signed out must sign in first.
  */
 export function AcceptInvitationPage() {
   const [token] = useState(() => tokenFromFragment());
@@ -69,7 +69,7 @@ export function AcceptInvitationPage() {
               isRequired
               minLength={PASSWORD_MIN_LENGTH}
               autoComplete="new-password"
-              description={`New here: choose a password of at least ${PASSWORD_MIN_LENGTH} characters. Already have an account with this e-mail: enter its password.`}
+              description={`New here: choose a password of at least ${PASSWORD_MIN_LENGTH} characters. Already have an account with this e-mail: sign in first (link below).`}
               serverErrors={problem?.errorsFor('password')}
             />
           </>

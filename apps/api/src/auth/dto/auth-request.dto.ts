@@ -6,10 +6,13 @@ import type {
   LoginMfaRequest,
   LoginRequest,
   MfaCodeRequest,
+  MfaDisableRequest,
+  MfaEnrollRequest,
   PasswordResetConfirmRequest,
   PasswordResetRequest,
   SignupRequest,
 } from '@aup/contracts';
+import { IsPlainName } from '../../common/content-screening';
 
 // Length is checked by the password policy (422 with a reason); this bound only stops absurd bodies.
 const PASSWORD_FIELD = { description: 'At least 12 characters, at most 128; any characters; no composition rules.', example: 'river tulip granite 42 lantern' };
@@ -23,12 +26,12 @@ export class SignupDto implements SignupRequest {
   @IsString() @MaxLength(1024)
   readonly password: string;
 
-  @ApiPropertyOptional({ example: 'Alex Morgan', maxLength: 120 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(120)
+  @ApiPropertyOptional({ example: 'Alex Morgan', maxLength: 120, description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(120) @IsPlainName('person')
   readonly displayName?: string;
 
-  @ApiProperty({ example: 'Example Manufacturing Ltd', maxLength: 200 })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty({ example: 'Example Manufacturing Ltd', maxLength: 200, description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks' })
+  @IsString() @MinLength(1) @MaxLength(200) @IsPlainName('organisation')
   readonly organisationName: string;
 }
 
@@ -44,14 +47,35 @@ export class LoginDto implements LoginRequest {
 
 const CODE = { description: 'Six-digit code from the authenticator app', example: '492039' };
 
-export class LoginMfaDto implements LoginMfaRequest {
+const RECOVERY_CODE = { description: 'One of the recovery codes shown when MFA was turned on (each works once); instead of `code`', example: 'K7QD-M2XA-P4RT-9ZLB' };
+
+/** A current TOTP code or an unused recovery code (the service insists on exactly one). */
+class SecondFactorDto {
+  @ApiPropertyOptional(CODE)
+  @IsOptional() @Matches(/^\d{6}$/, { message: 'code must be six digits' })
+  readonly code?: string;
+
+  @ApiPropertyOptional(RECOVERY_CODE)
+  @IsOptional() @IsString() @Matches(/^[A-Za-z2-7 -]{16,24}$/, { message: 'recoveryCode must be a recovery code' })
+  readonly recoveryCode?: string;
+}
+
+export class LoginMfaDto extends SecondFactorDto implements LoginMfaRequest {
   @ApiProperty({ description: 'From the login answer', example: 'Qm9vZ2xlLXN0eWxlLWNoYWxsZW5nZS10b2tlbi1leGFtcGxl' })
   @IsString() @MinLength(20) @MaxLength(200)
   readonly challengeToken: string;
+}
 
-  @ApiProperty(CODE)
-  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
-  readonly code: string;
+export class MfaEnrollDto implements MfaEnrollRequest {
+  @ApiProperty({ description: 'Your current password', example: 'river tulip granite 42 lantern' })
+  @IsString() @MaxLength(1024)
+  readonly password: string;
+}
+
+export class MfaDisableDto extends SecondFactorDto implements MfaDisableRequest {
+  @ApiProperty({ description: 'Your current password', example: 'river tulip granite 42 lantern' })
+  @IsString() @MaxLength(1024)
+  readonly password: string;
 }
 
 export class MfaCodeDto implements MfaCodeRequest {
@@ -93,11 +117,17 @@ export class ChangePasswordDto {
 }
 
 export class CreateApiTokenDto implements CreateApiTokenRequest {
-  @ApiProperty({ example: 'reporting script', maxLength: 100 })
-  @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty({ example: 'reporting script', maxLength: 100, description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks' })
+  @IsString() @MinLength(1) @MaxLength(100) @IsPlainName('token')
   readonly name: string;
 
-  @ApiPropertyOptional({ description: 'Days until it expires (at most the server limit, 365 by default)', example: 90, default: 90, minimum: 1 })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Days until it expires (at most the server limit, 365 by default, and the apiTokenMaxDays setting of each of your organisations); null or absent: 90 or the limit if lower',
+    example: 90,
+    minimum: 1,
+  })
   @IsOptional() @IsInt() @Min(1) @Max(3650)
   readonly expiresInDays?: number;
 }

@@ -2,9 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import type {
   ApiTokenCreated,
   ApiTokenView,
+  CredentialsRevoked,
   MeResponse,
   MembershipView,
   MfaChallenge,
+  MfaConfirmResponse,
   MfaEnrollResponse,
   Role,
   SessionStarted,
@@ -83,3 +85,13 @@ export class ApiTokenPageDto {
   @ApiProperty({ example: 0 }) offset: number;
 }
 
+
+export class CredentialsRevokedDto implements CredentialsRevoked {
+  @ApiProperty({ description: 'Browser sessions of the account that were ended', example: 2 }) sessionsEnded: number;
+  @ApiProperty({ description: 'API tokens of the account that were revoked', example: 1 }) tokensRevoked: number;
+}
+
+export class MfaConfirmResponseDto implements MfaConfirmResponse {
+  @ApiProperty({ type: [String], description: 'Ten single-use codes for when the authenticator is lost; shown once, stored hashed', example: ['K7QD-M2XA-P4RT-9ZLB'] })
+  recoveryCodes: string[];
+}

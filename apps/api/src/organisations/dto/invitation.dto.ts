@@ -10,6 +10,7 @@ import {
   type InvitationView,
   type Role,
 } from '@aup/contracts';
+import { IsPlainName } from '../../common/content-screening';
 
 export class CreateInvitationDto implements CreateInvitationRequest {
   @ApiProperty({ example: 'it.lead@example.com', maxLength: 254 })
@@ -30,14 +31,14 @@ export class AcceptInvitationDto implements AcceptInvitationRequest {
   readonly token?: string;
 
   @ApiPropertyOptional({
-    description: 'New e-mail: the password of the new account. Existing account not signed in: its current password.',
+    description: 'New e-mail: the password of the new account. An existing account must be signed in instead; a password sent for it is not checked.',
     example: 'river tulip granite 42 lantern',
   })
   @IsOptional() @IsString() @MaxLength(1024)
   readonly password?: string;
 
-  @ApiPropertyOptional({ example: 'Sam Lee', maxLength: 120, description: 'Only used when the invitation creates the account' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(120)
+  @ApiPropertyOptional({ example: 'Sam Lee', maxLength: 120, description: 'Only used when the invitation creates the account. Letters, digits, spaces and name punctuation' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(120) @IsPlainName('person')
   readonly displayName?: string;
 }
 
@@ -53,11 +54,9 @@ export class InvitationViewDto implements InvitationView {
 }
 
 export class InvitationCreatedDto extends InvitationViewDto implements InvitationCreated {
-  @ApiProperty({ description: 'One-time token, shown once', example: 'aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw' }) token: string;
-  @ApiProperty({ example: 'https://aup.example.com/invitations/accept#token=aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw' }) acceptUrl: string;
   @ApiProperty({
     example: true,
-    description: 'true: SMTP is configured and the e-mail is being sent in the background; false: the link was written to the server log, pass it on yourself',
+    description: 'true: SMTP is configured and the e-mail is being sent in the background; false: the link was written to the server log for an administrator. The token is never in this answer.',
   })
   emailed: boolean;
 }

@@ -28,6 +28,7 @@ import {
   type Role,
   type UpdateOrganisationRequest,
 } from '@aup/contracts';
+import { IsPlainName } from '../../common/content-screening';
 
 const flag = (description: string) => ({ type: Boolean, nullable: true, description });
 
@@ -100,15 +101,27 @@ export class OrganisationSettingsDto implements Partial<OrganisationSettings> {
   })
   @IsOptional() @IsBoolean()
   readonly respondentsSeeScores?: boolean;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: 365,
+    example: 30,
+    description: 'Longest lifetime, in days, of a personal API token created by any member (the smallest limit of their organisations applies). Unset: the server limit.',
+  })
+  @IsOptional() @IsInt() @Min(1) @Max(365)
+  readonly apiTokenMaxDays?: number;
 }
 
 export class OrganisationSettingsViewDto implements OrganisationSettings {
   @ApiProperty({ example: false }) respondentsSeeScores: boolean;
+  @ApiPropertyOptional({ example: 30, description: 'Present when set' }) apiTokenMaxDays?: number;
 }
 
 export class CreateOrganisationDto implements CreateOrganisationRequest {
-  @ApiProperty({ example: 'Example Manufacturing Ltd', maxLength: 200 })
-  @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty({ example: 'Example Manufacturing Ltd', maxLength: 200, description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks' })
+  @IsString() @MinLength(1) @MaxLength(200) @IsPlainName('organisation')
   readonly name: string;
 
   @ApiPropertyOptional({ type: OrganisationProfileDto })
@@ -117,8 +130,8 @@ export class CreateOrganisationDto implements CreateOrganisationRequest {
 }
 
 export class UpdateOrganisationDto implements UpdateOrganisationRequest {
-  @ApiPropertyOptional({ example: 'Example Manufacturing Ltd', maxLength: 200 })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional({ example: 'Example Manufacturing Ltd', maxLength: 200, description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) @IsPlainName('organisation')
   readonly name?: string;
 
   @ApiPropertyOptional({

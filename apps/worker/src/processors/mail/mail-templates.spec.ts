@@ -15,6 +15,14 @@ describe('mail templates', () => {
     expect(mail.text).toContain('never asks anyone to look at or upload any material');
   });
 
+  it('leaves out an organisation name that is not a plain name (a link, a line break), so mails cannot relay phishing', () => {
+    for (const organisationName of ['Visit https://evil.example now', 'Acme\nPay at evil.example', 'evil[.]example']) {
+      const mail = invitationMail('x@example.com', { organisationName, role: 'admin', link: 'https://x/l', validHours: 1 });
+      expect(mail.subject).toBe('You are invited to an organisation on aup-audit');
+      expect(mail.text).not.toMatch(/evil/);
+    }
+  });
+
   it('tells the reader of a reset mail what to do if they did not ask', () => {
     const mail = passwordResetMail('ciso@example.com', { link: 'https://x/r', validMinutes: 60 });
     expect(mail.subject).toBe('Reset your aup-audit password');

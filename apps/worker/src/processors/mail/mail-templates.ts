@@ -1,3 +1,4 @@
+import { nameProblem } from '@aup/domain';
 import type { MailMessage } from './mailer';
 
 const ROLE_NAMES: Record<string, string> = {
@@ -11,12 +12,20 @@ const ROLE_NAMES: Record<string, string> = {
 export const invitationLink = (publicUrl: string, token: string) => `${publicUrl}/invitations/accept#token=${token}`;
 export const passwordResetLink = (publicUrl: string, token: string) => `${publicUrl}/password-reset#token=${token}`;
 
+/**
+ * The organisation's name as it may appear in a mail: only when it is a plain name. Names
+ * stored before names were validated may hold links or line breaks; those are left out, so a mail can
+ * never carry someone's link under the product's name.
+ */
+export const organisationInMail = (name: string) => (nameProblem(name, 'organisation') === undefined ? name : 'an organisation');
+
 export function invitationMail(to: string, p: { organisationName: string; role: string; link: string; validHours: number }): MailMessage {
+  const organisation = organisationInMail(p.organisationName);
   return {
     to,
-    subject: `You are invited to ${p.organisationName} on aup-audit`,
+    subject: `You are invited to ${organisation} on aup-audit`,
     text:
-      `You have been invited to join ${p.organisationName} on aup-audit as ${ROLE_NAMES[p.role] ?? p.role}. ` +
+      `You have been invited to join ${organisation} on aup-audit as ${ROLE_NAMES[p.role] ?? p.role}. ` +
       `Open this link within ${p.validHours} hours to accept:\n\n${p.link}\n\n` +
       `aup-audit is a self-assessment of workplace acceptable-use policy; it never asks anyone to look at or upload any material.`,
   };

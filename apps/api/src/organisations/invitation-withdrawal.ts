@@ -1,0 +1,31 @@
+import type { EntityManager } from 'typeorm';
+import type { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { rowsOf } from '../auth/sql';
+
+/**
+ * Withdraws the pending invitations `inviterId` sent in the organisation, when they stop being an admin
+ * there: a removed or demoted admin must not come back in through a link they sent (to themselves or to
+ * anyone else). Each withdrawal is recorded in the organisation's trail.
+ */
+export async function withdrawInvitationsBy(
+  m: EntityManager,
+  trail: AuditTrailService,
+  orgId: string,
+  inviterId: string,
+  actorUserId: string,
+  reason: 'inviter_removed' | 'inviter_demoted' | 'inviter_erased',
+): Promise<number> {
+  const withdrawn = await rowsOf<{ id: string }>(
+    m,
+    `UPDATE invitation SET revoked_at = now() WHERE organisation_id = $1 AND invited_by = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`,
+    [orgId, inviterId],
+  );
+  if (withdrawn.length) {
+    await trail.appendAll(
+      m,
+      withdrawn.map((w) => ({ organisationId: orgId, actorUserId, entity: 'invitation', entityId: w.id, action: 'revoked', after: { reason } })),
+    );
+  }
+  return withdrawn.length;
+}
+

@@ -1,0 +1,94 @@
+import { randomInt } from 'node:crypto';
+import { startTestApp, type TestApp } from '../support/app';
+import { ApiClient, clearLoginThrottle, GOOD_PASSWORD, signUp, uniqueEmail } from '../support/auth';
+
+/** A client address of its own per test, named through the trusted proxy (127.0.0.1 in these tests). */
+const someAddress = () => `198.51.100.${randomInt(1, 254)}`;
+
+/**
+ * Findings "nothing is rate-limited" and "X-Forwarded-For trusted from anyone": per-address and
+ * per-account limits with Retry-After, and client addresses taken from configured proxies only.
+ */
+describe('security: request rate limits and trusted proxies', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_SCALE: '0.25', TRUST_PROXY: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await clearLoginThrottle(t);
+    await t.close();
+  });
+
+  it('limits sign-ups per address (20 an hour x 0.25 = 5) with Retry-After', async () => {
+    const address = someAddress();
+    const statuses: number[] = [];
+    let last;
+    for (let i = 0; i < 7; i++) {
+      last = await new ApiClient(t.baseUrl).post(
+        '/auth/signup',
+        { email: uniqueEmail(), password: GOOD_PASSWORD, organisationName: 'Flood Ltd' },
+        { headers: { 'x-forwarded-for': address } },
+      );
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429]);
+    expect(last!.body.code).toBe('AUTH.RATE_LIMITED');
+    const retryAfter = Number(last!.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    // Another address is not affected.
+    const other = await new ApiClient(t.baseUrl).post(
+      '/auth/signup',
+      { email: uniqueEmail(), password: GOOD_PASSWORD, organisationName: 'Fine Ltd' },
+      { headers: { 'x-forwarded-for': someAddress() } },
+    );
+    expect(other.status).toBe(201);
+  });
+
+  it('limits invitations per account (100 an hour x 0.25 = 25), whatever the address', async () => {
+    const admin = await signUp(t);
+    const statuses: number[] = [];
+    for (let i = 0; i < 27; i++) {
+      const res = await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: uniqueEmail('flood'), role: 'respondent' }, { headers: { 'x-forwarded-for': someAddress() } });
+      statuses.push(res.status);
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(25);
+    expect(statuses.slice(-2)).toEqual([429, 429]);
+  });
+
+  it('limits organisation creation per account (20 an hour x 0.25 = 5)', async () => {
+    const admin = await signUp(t);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await admin.client.post('/organisations', { name: `Subsidiary ${i}` })).status);
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
+  });
+
+  it('limits sign-in attempts per e-mail (100 an hour x 0.25 = 25) even when every one succeeds', async () => {
+    const { email } = await signUp(t);
+    let last;
+    for (let i = 0; i < 26; i++) last = await new ApiClient(t.baseUrl).post('/auth/login', { email, password: GOOD_PASSWORD }, { headers: { 'x-forwarded-for': someAddress() } });
+    expect(last!.status).toBe(429);
+  });
+});
+
+describe('security: X-Forwarded-For is ignored unless the peer is a configured proxy', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // No TRUST_PROXY: the default.
+    t = await startTestApp({ LOGIN_IP_MAX_FAILURES: '3' });
+  });
+  afterAll(async () => {
+    await clearLoginThrottle(t);
+    await t.close();
+  });
+
+  it('counts failed sign-ins against the socket address however the header varies', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await new ApiClient(t.baseUrl).post('/auth/login', { email: uniqueEmail('spray'), password: 'wrong password entirely' }, { headers: { 'x-forwarded-for': someAddress() } });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.at(-1)).toBe(429);
+  });
+});
