@@ -22,10 +22,12 @@ export interface BenchmarkPosition {
   readonly text: string;
 }
 
-/** "NetClean Report 2019 business survey (2019), 100 US businesses with more than 5,000 employees". */
+/** "100 US businesses with more than 5,000 employees (NetClean Report 2019, business survey)". */
 function whereFrom(b: Benchmark): string {
-  const year = b.year !== undefined && !(b.survey ?? '').includes(String(b.year)) ? ` (${b.year})` : '';
-  return b.survey !== undefined ? `${b.survey}${year}, ${b.population}` : `${b.population}${year}`;
+  const survey = b.survey ?? '';
+  const year = b.year !== undefined && !survey.includes(String(b.year)) ? String(b.year) : '';
+  const from = [survey, year].filter(Boolean).join(', ');
+  return from ? `${b.population} (${from})` : b.population;
 }
 
 /**

@@ -1,7 +1,7 @@
-import { conditionFieldNames, conditionProblems } from '@aup/domain';
+import { conditionFieldNames, conditionProblems, validateAnswers, validateProfile } from '@aup/domain';
 import { checkJurisdiction, compileFramework } from './compile-framework';
 import { fileKind } from './file-kinds';
-import { isSemver, listFrameworks, type FrameworkRef } from './load-framework';
+import { isSemver, listFrameworks, loadFramework, type FrameworkRef } from './load-framework';
 import { formatIssue, type PolicyIssue } from './policy-issue';
 import { PolicyReader, type PolicyDocument } from './policy-reader';
 import type * as Raw from './raw-types';
@@ -70,6 +70,7 @@ export function checkPolicies(policiesDir: string, options: CheckOptions = {}): 
   issues.push(...checkUnreferenced(reader, files, referenced, profileFields));
   issues.push(...checkSourceIds(reader));
   issues.push(...checkDates(reader, files, options.today ?? new Date().toISOString().slice(0, 10)));
+  issues.push(...checkExamples(reader, files, policiesDir, compiled));
 
   const seen = new Set<string>();
   const unique = issues.filter((i) => {
@@ -138,6 +139,25 @@ function checkDates(reader: PolicyReader, files: string[], today: string): Polic
       if (o.last_reviewed !== undefined && String(o.last_reviewed) > today)
         at(`/obligations/${i}/last_reviewed`, `last_reviewed ${o.last_reviewed} is in the future`);
     });
+  }
+  return issues;
+}
+
+/** Example organisations must be valid answers files for a framework version that compiled. */
+function checkExamples(reader: PolicyReader, files: string[], policiesDir: string, compiled: readonly FrameworkRef[]): PolicyIssue[] {
+  const issues: PolicyIssue[] = [];
+  for (const file of files.filter((f) => fileKind(f) === 'example')) {
+    const doc = reader.read<{ framework?: string; profile: Record<string, never>; answers: Record<string, never> }>(file);
+    if (!doc?.data) continue;
+    const ref = doc.data.framework ?? '';
+    const [id, version] = ref.split('@');
+    if (!compiled.some((f) => f.id === id && f.version === version)) {
+      issues.push({ file, pointer: '/framework', message: `example names framework '${ref}', which is not a valid framework version here` });
+      continue;
+    }
+    const catalogue = loadFramework(policiesDir, id, version);
+    for (const p of validateProfile(catalogue, doc.data.profile)) issues.push({ file, line: doc.yaml.lineOf(`/profile/${p.field}`), pointer: `/profile/${p.field}`, message: p.message });
+    for (const p of validateAnswers(catalogue, doc.data.answers)) issues.push({ file, pointer: '/answers', message: p.message });
   }
   return issues;
 }
