@@ -21,10 +21,15 @@ describe('content: a 12,000-person multinational with a generic policy and web f
     expect(result.prevalence.expectedHigh).toBeCloseTo(24);
   });
 
-  it('does not count a generic policy or generic web filters as covering CSAM', () => {
+  it('does not count a generic policy or generic web filters as covering CSAM, but compares them as the survey did', () => {
     expect(result.gaps.map((g) => g.controlId)).toEqual(expect.arrayContaining(['POL-01', 'TEC-01']));
+    // Changed by issue 19: the survey asked about any policy against illicit material and any filter, so a
+    // generic policy and generic filters count as "has" by the survey's own test (they read "lacks" before).
     const position = Object.fromEntries(result.benchmarks.map((b) => [b.benchmarkId, b.status]));
-    expect(position).toMatchObject({ policy: 'lacks', filters: 'lacks' });
+    expect(position).toMatchObject({ policy: 'has', filters: 'has', detection: 'lacks' });
+    const policy = result.benchmarks.find((b) => b.benchmarkId === 'policy')!;
+    expect(policy.text).toContain('90% of 100 US businesses with more than 5,000 employees, answered by IT and IT-security decision makers (NetClean Report 2019, business survey)');
+    expect(policy.text).toContain('sells CSAM-detection software');
   });
 
   it('has no US provider duty, and gets what binds an ordinary US employer instead', () => {
@@ -40,5 +45,17 @@ describe('content: a 12,000-person multinational with a generic policy and web f
     const { result: provider } = evaluateFixture('multinational-12000.yaml', (p) => ({ ...p, provides_email: true }));
     expect(provider.obligations.map((o) => o.id)).toContain('US-2258A-REPORT');
     expect(provider.controls.find((c) => c.controlId === 'REP-01')?.status).not.toBe('not_applicable');
+  });
+});
+
+describe('content: no country of operation is silently dropped (issue 19)', () => {
+  it('lists every country, with those the content does not cover marked "not covered: confirm locally with counsel"', () => {
+    const { result } = evaluateFixture('multinational-12000.yaml');
+    const coverage = Object.fromEntries((result.coverage ?? []).map((c) => [c.country, c.status]));
+    // On framework 1.0.0: Germany and the Netherlands only through EU law; India has no content there.
+    expect(coverage).toEqual({ US: 'covered', GB: 'covered', DE: 'partly_covered', SE: 'covered', NL: 'partly_covered', IN: 'not_covered' });
+    expect(result.coverage!.find((c) => c.country === 'IN')!.text).toBe('India: not covered: confirm locally with counsel.');
+    expect(result.caveats![0]).toMatch(/^Not legal advice\./);
+    expect(result.caveats!.some((c) => c.includes('India') && c.includes('counsel'))).toBe(true);
   });
 });

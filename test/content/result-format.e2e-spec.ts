@@ -12,6 +12,8 @@ describe('content: the results document of the shipped framework', () => {
 
   it('upgrades the format 1 document of the same results back to them', () => {
     const { result } = evaluateFixture('multinational-12000.yaml');
-    expect(upgradeAuditResult(JSON.parse(JSON.stringify(toFormat1(result))), shippedFramework().sources)).toEqual(result);
+    // Format 1 had no country coverage and no caveats; the upgrade does not invent them.
+    const { coverage: _coverage, caveats: _caveats, ...format1Fields } = result;
+    expect(upgradeAuditResult(JSON.parse(JSON.stringify(toFormat1(result))), shippedFramework().sources)).toEqual(format1Fields);
   });
 });

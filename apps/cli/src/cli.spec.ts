@@ -14,7 +14,11 @@ describe('audit score', () => {
     const res = run('score', answersFixture('ok', 'fixture-mixed.yaml'), '--policies', OK_POLICIES);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain('Rating     RED: capped at red (legal exposure): POL-01 below target');
+    expect(res.stdout).toContain('Not legal advice.');
+    // Formula aup-score/2: POL-01 is critical but rests on no law in force, so it holds the rating at amber at
+    // best; the rating is red on the score itself.
+    expect(res.stdout).toContain('Rating     RED: overall 47.07 is below 50; critical control POL-01 below target');
+    expect(res.stdout).toContain('AMBER POL-01 The AUP names CSAM explicitly: POL-01 is critical and scores 33 against a target of 75');
     expect(res.stdout).toMatch(/POL\s+Acceptable use policy/);
     expect(res.stdout).toContain('Top gaps (4 of 4)');
     // Reasons cite sources by id in the document; the text spells out each one's title and year.
@@ -31,10 +35,16 @@ describe('audit score', () => {
     expect(JSON.parse(json.stdout)).toEqual(JSON.parse(yaml.stdout));
     expect(JSON.parse(yaml.stdout)).toMatchObject({
       resultFormat: 2,
-      formulaVersion: 'aup-score/1',
+      formulaVersion: 'aup-score/2',
       framework: { id: 'fixture-readiness', version: '1.0.0' },
       sources: { N2: { id: 'N2', title: 'Workplace findings report' } },
     });
+  });
+
+  it('lists every country of operation, those without content as not covered, and the caveats', () => {
+    const res = run('score', answersFixture('ok', 'fixture-mixed.yaml'), '--policies', OK_POLICIES);
+    expect(res.stdout).toMatch(/Countries\n {2}US {2}United States: covered/);
+    expect(res.stdout).toContain('Caveats');
   });
 
   it('accepts --framework to pick the version explicitly', () => {

@@ -18,7 +18,7 @@ describe('benchmark positions', () => {
     const lacking = positions({ ...answers, 'POL-01-Q1': { value: 'draft' }, 'IRP-03-Q1': { value: 'no' } });
     expect(lacking.find((p) => p.benchmarkId === 'policy')).toMatchObject({ status: 'lacks', standing: 'behind', share: 0.9 });
     expect(lacking.find((p) => p.benchmarkId === 'policy')!.text).toBe(
-      'Have a policy prohibiting illicit material in the IT environment: 90% of 100 businesses with more than 5,000 employees. This organisation does not: behind most.',
+      "Have a policy prohibiting illicit material in the IT environment: 90% of 100 businesses with more than 5,000 employees. By the survey's own test this organisation does not: behind most of them.",
     );
     expect(lacking.find((p) => p.benchmarkId === 'detection')).toMatchObject({ status: 'lacks', standing: 'in_line' });
   });

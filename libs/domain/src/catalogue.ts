@@ -16,6 +16,8 @@ export type QuestionType = 'yes_no_partial' | 'choice' | 'multi_choice' | 'numbe
 export type SourceStatus = 'verified' | 'secondary' | 'unverified';
 export type SourceKind = 'finding' | 'law' | 'guidance' | 'standard' | 'survey';
 export type Binds = 'provider' | 'employer' | 'anyone' | 'it_worker' | 'child_facing';
+/** Where a law stands: in force, made but not yet commenced, proposed (a bill), or lapsed/expired. */
+export type LegalStatus = 'in_force' | 'not_commenced' | 'proposed' | 'lapsed' | 'no_duty_found';
 
 export interface Source {
   readonly id: string;
@@ -78,6 +80,11 @@ export interface Question {
   readonly max?: number;
   readonly unit?: string;
   readonly maxLength?: number;
+  /**
+   * A question for counsel or about law that is not yet in force: scored like any other, but never part
+   * of a rating cap (docs/SCORING.md).
+   */
+  readonly counsel?: boolean;
 }
 
 export interface Remediation {
@@ -110,6 +117,11 @@ export interface Control {
   readonly xrefs: readonly CrossReference[];
   readonly evidence?: string;
   readonly appliesIf?: Condition;
+  /**
+   * When the control's source is a law in force for the organisation (JSON Logic over the profile, or
+   * true): a score of 0 or a "Don't know" then caps the rating at red. Absent: never a legal cap.
+   */
+  readonly lawInForceIf?: Condition;
   readonly benchmark?: string;
   readonly clause?: string;
   readonly remediation: Remediation;
@@ -139,6 +151,12 @@ export interface Obligation {
   readonly citation: string;
   readonly sources: readonly string[];
   readonly status: SourceStatus;
+  /** Absent in catalogues compiled before obligations carried it. */
+  readonly legalStatus?: LegalStatus;
+  /** The date this obligation was last checked against its sources (YYYY-MM-DD). */
+  readonly lastReviewed?: string;
+  /** For a date-bounded obligation (a temporary derogation): the last day it holds (YYYY-MM-DD). */
+  readonly validUntil?: string;
   readonly counselMustConfirm: boolean;
   readonly notes?: string;
 }
@@ -149,6 +167,10 @@ export interface Jurisdiction {
   readonly appliesIf: Condition;
   readonly lastReviewed: string;
   readonly notes?: string;
+  /** ISO 3166-1 country codes this jurisdiction's content covers. */
+  readonly covers?: readonly string[];
+  /** national: the country's own law; supranational (EU) and regional files cover a country only in part. */
+  readonly scope?: 'national' | 'supranational' | 'regional';
   readonly obligations: readonly Obligation[];
 }
 
@@ -158,16 +180,39 @@ export interface Benchmark {
   readonly share: number;
   readonly population: string;
   readonly year?: number;
+  /** Which survey the figure comes from, in words ("NetClean Report 2019, business survey"). */
+  readonly survey?: string;
+  /**
+   * Who the surveyed population is comparable with: the comparison is made only when the organisation
+   * matches (JSON Logic over the profile); otherwise the benchmark says there is no comparable figure.
+   */
+  readonly comparableIf?: Condition;
+  /** A caution the reader must see with the figure (for example that the survey was run by a vendor). */
+  readonly caution?: string;
+  /** The survey's own test, read from one answer (it may be looser than the control's target). */
+  readonly answerMeasure?: { readonly questionId: string; readonly hasItIf: readonly string[] };
   readonly sources: readonly string[];
   readonly controls: readonly string[];
   /** A benchmark about a fact ("have found CSAM"): read from the profile instead of the controls. */
-  readonly profileMeasure?: { readonly field: string; readonly hasItUnless: readonly (string | number | boolean)[] };
+  readonly profileMeasure?: {
+    readonly field: string;
+    readonly hasItUnless: readonly (string | number | boolean)[];
+  };
 }
 
 export interface PrevalenceRates {
   readonly lowRate: number;
   readonly highRate: number;
   readonly sources: readonly string[];
+  /** Shown with the estimate wherever it appears (for example the vendor-data caution). */
+  readonly caution?: string;
+}
+
+export interface ClauseVariant {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+  readonly appliesIf?: Condition;
 }
 
 export interface Clause {
@@ -176,6 +221,10 @@ export interface Clause {
   readonly text: string;
   readonly controls: readonly string[];
   readonly sources: readonly string[];
+  /** JSON Logic over the profile: the clause is needed only where it holds (absent: always). */
+  readonly appliesIf?: Condition;
+  /** Alternative or additional wordings, each with its own condition (for example per country). */
+  readonly variants?: readonly ClauseVariant[];
 }
 
 export interface ActionPlanStep {
@@ -210,9 +259,19 @@ export interface Catalogue {
   readonly actionPlan: readonly ActionPlanStep[];
 }
 
-export const CRITICALITY_WEIGHT: Readonly<Record<Criticality, number>> = Object.freeze({ critical: 5, high: 3, medium: 2, low: 1 });
+export const CRITICALITY_WEIGHT: Readonly<Record<Criticality, number>> = Object.freeze({
+  critical: 5,
+  high: 3,
+  medium: 2,
+  low: 1,
+});
 export const DEFAULT_TARGET = 0.75;
-export const DEFAULT_TARGET_DAYS: Readonly<Record<Priority, number>> = Object.freeze({ P1: 30, P2: 60, P3: 90, P4: 180 });
+export const DEFAULT_TARGET_DAYS: Readonly<Record<Priority, number>> = Object.freeze({
+  P1: 30,
+  P2: 60,
+  P3: 90,
+  P4: 180,
+});
 
 /** Options the engine supplies for a `yes_no_partial` question that lists none. */
 export const YES_NO_PARTIAL_OPTIONS: readonly AnswerOption[] = Object.freeze([

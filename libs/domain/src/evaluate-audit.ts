@@ -1,6 +1,7 @@
 import type { Answers } from './answers';
 import type { Catalogue } from './catalogue';
 import { benchmarkPosition, type BenchmarkPosition } from './benchmark-position';
+import { countryCoverage, type CountryCoverage } from './country-coverage';
 import { applicableObligations, type ApplicableObligation } from './obligations';
 import { prevalenceFromResult, type PrevalenceEstimate } from './prevalence';
 import type { Profile } from './profile';
@@ -26,10 +27,50 @@ export interface AuditResult extends ScoreResult {
   readonly remediation: RemediationPlan;
   /** Every source cited anywhere in the document (`sourceIds`, `[id]` in reasons), by id. */
   readonly sources: SourceMap;
+  /**
+   * Every country of operation and how far the content covers it ("not covered: confirm locally with
+   * counsel"). Absent in documents stored before it was added.
+   */
+  readonly coverage?: readonly CountryCoverage[];
+  /** What the reader must keep in mind: not legal advice, counsel flags, source cautions, countries not covered. */
+  readonly caveats?: readonly string[];
+}
+
+export const NOT_LEGAL_ADVICE =
+  'Not legal advice. Statements about law are sourced and dated, and may have changed since they were last reviewed; have counsel confirm what applies to the organisation.';
+
+/** The caveats that qualify a results document, in the order a reader needs them. */
+export function resultCaveats(
+  parts: Pick<AuditResult, 'obligations' | 'prevalence' | 'benchmarks'> & {
+    coverage: readonly CountryCoverage[];
+  },
+): string[] {
+  const out = [NOT_LEGAL_ADVICE];
+  const counsel = parts.obligations.filter((o) => o.counselMustConfirm).map((o) => o.id);
+  if (counsel.length)
+    out.push(
+      `Counsel must confirm ${counsel.length === 1 ? 'one obligation' : `${counsel.length} obligations`} before relying on ${counsel.length === 1 ? 'it' : 'them'}: ${counsel.join(', ')}.`,
+    );
+  const notYet = parts.obligations
+    .filter((o) => o.legalStatus && o.legalStatus !== 'in_force' && o.legalStatus !== 'no_duty_found')
+    .map((o) => `${o.id} (${o.legalStatus!.replace('_', ' ')})`);
+  if (notYet.length) out.push(`Not law in force today: ${notYet.join(', ')}.`);
+  const gaps = parts.coverage.filter((c) => c.status !== 'covered');
+  if (gaps.length)
+    out.push(
+      `Countries whose law is not (fully) covered here, confirm locally with counsel: ${gaps.map((c) => c.name).join(', ')}.`,
+    );
+  const cautions = [parts.prevalence.caution, ...parts.benchmarks.map((b) => b.caution)].filter(
+    (c): c is string => !!c,
+  );
+  for (const c of new Set(cautions)) out.push(c);
+  return out;
 }
 
 /** The ids a results document cites, in document order. */
-export function citedSourceIds(result: Pick<AuditResult, 'gaps' | 'obligations' | 'prevalence' | 'benchmarks'>): string[] {
+export function citedSourceIds(
+  result: Pick<AuditResult, 'gaps' | 'obligations' | 'prevalence' | 'benchmarks'>,
+): string[] {
   return [
     ...result.gaps.flatMap((g) => g.sourceIds),
     ...result.obligations.flatMap((o) => o.sourceIds),
@@ -46,11 +87,14 @@ export function evaluateAudit(catalogue: Catalogue, profile: Profile, answers: A
     prevalence: prevalenceFromResult(catalogue, profile, score),
     benchmarks: benchmarkPosition(score, catalogue.benchmarks, profile),
   };
+  const coverage = countryCoverage(catalogue, profile);
   return {
     resultFormat: RESULT_FORMAT,
     ...score,
     ...cited,
     remediation: buildRemediationPlan(score, catalogue),
     sources: sourceMap(citedSourceIds(cited), catalogue.sources),
+    coverage,
+    caveats: resultCaveats({ ...cited, coverage }),
   };
 }

@@ -9,6 +9,7 @@ export * from './score-audit';
 export * from './obligations';
 export * from './prevalence';
 export * from './benchmark-position';
+export * from './country-coverage';
 export * from './remediation-plan';
 export * from './evaluate-audit';
 export * from './content-screening';

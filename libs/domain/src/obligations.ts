@@ -18,7 +18,7 @@ const BINDS_WHY: Readonly<Record<Binds, string>> = {
   provider: 'the organisation provides a service to the public that this duty covers',
   employer: 'the organisation is an employer operating in this jurisdiction',
   anyone: 'it binds anyone in this jurisdiction, including the organisation and its staff',
-  it_worker: 'it binds the people who work on the organisation\'s IT',
+  it_worker: "it binds the people who work on the organisation's IT",
   child_facing: 'the organisation works with children',
 };
 
@@ -42,7 +42,7 @@ export function applicableObligations(catalogue: Catalogue, profile: Profile): A
         ...rest,
         jurisdictionId: j.id,
         jurisdictionName: j.name,
-        lastReviewed: j.lastReviewed,
+        lastReviewed: o.lastReviewed ?? j.lastReviewed,
         sourceIds: knownSourceIds(ids, index),
         bindsBecause: BINDS_WHY[o.binds],
       });

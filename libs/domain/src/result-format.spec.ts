@@ -45,18 +45,20 @@ describe('results document: upgrading format 1', () => {
   const catalogue = fixtureCatalogue();
   const { profile, answers } = readAnswers('fixture-mixed.yaml');
   const current = evaluateAudit(catalogue, profile, answers);
+  // What format 1 could hold: country coverage and caveats came later and are not invented for old documents.
+  const { coverage: _coverage, caveats: _caveats, ...format1Fields } = current;
 
   it('gives exactly what the engine computes now from the same answers, without changing the stored document', () => {
     const stored = deepFreeze(format1FixtureMixed());
     const before = JSON.stringify(stored);
-    expect(upgradeAuditResult(stored, catalogue.sources)).toEqual(current);
+    expect(upgradeAuditResult(stored, catalogue.sources)).toEqual(format1Fields);
     expect(JSON.stringify(stored)).toBe(before);
   });
 
   it('needs the catalogue only for sources that format 1 cited by id alone (benchmarks, prevalence)', () => {
     const upgraded = upgradeAuditResult(format1FixtureMixed());
     expect(Object.keys(upgraded.sources).sort()).toEqual([...new Set([...current.gaps.flatMap((g) => g.sourceIds), ...current.obligations.flatMap((o) => o.sourceIds)])].sort());
-    expect({ ...upgraded, sources: current.sources }).toEqual(current);
+    expect({ ...upgraded, sources: current.sources }).toEqual(format1Fields);
   });
 
   it('keeps a reason it does not recognise as it was', () => {

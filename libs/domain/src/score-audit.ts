@@ -1,11 +1,21 @@
 import { answerProblems, type AnswerProblem, type Answers, type AnswerValue } from './answers';
-import { CRITICALITY_WEIGHT, type AnswerOption, type Catalogue, type Control, type Criticality, type Priority, type Question } from './catalogue';
+import {
+  CRITICALITY_WEIGHT,
+  type AnswerOption,
+  type Catalogue,
+  type Condition,
+  type Control,
+  type Criticality,
+  type Priority,
+  type Question,
+} from './catalogue';
 import { catalogueIndex, type CatalogueIndex } from './catalogue-index';
-import type { Profile } from './profile';
+import { evaluateCondition } from './conditions';
+import { conditionData, type Profile } from './profile';
 import { knownSourceIds, sourcesSentence } from './result-sources';
 
 /** Stored with every result; bump when any formula below changes, so old snapshots stay explainable. */
-export const FORMULA_VERSION = 'aup-score/1';
+export const FORMULA_VERSION = 'aup-score/2';
 
 export type QuestionStatus = 'answered' | 'alternative' | 'unknown' | 'na' | 'unanswered' | 'invalid';
 export type ControlStatus = 'scored' | 'not_applicable' | 'not_shown' | 'all_na';
@@ -52,11 +62,16 @@ export interface DomainResult {
   readonly passingControls: number;
 }
 
+/** How far a cap limits the rating: red (legal exposure) or amber (a critical control below target). */
+export type CapLevel = 'red' | 'amber';
+
 export interface Cap {
   readonly controlId: string;
   readonly title: string;
   readonly score: number;
   readonly target: number;
+  /** Absent in results computed before formula aup-score/2, where every cap was red. */
+  readonly level?: CapLevel;
   readonly reason: string;
 }
 
@@ -120,8 +135,19 @@ export function priorityFor(criticality: Criticality, severity: number): Priorit
 }
 
 /** Builds a question result with few object shapes: spreading varied shapes was the scorer's hot spot. */
-function questionResult(q: Question, status: QuestionStatus, score: number | null, answer?: AnswerValue, label?: string): QuestionResult {
-  const r: { -readonly [K in keyof QuestionResult]: QuestionResult[K] } = { questionId: q.id, status, score, weight: q.weight };
+function questionResult(
+  q: Question,
+  status: QuestionStatus,
+  score: number | null,
+  answer?: AnswerValue,
+  label?: string,
+): QuestionResult {
+  const r: { -readonly [K in keyof QuestionResult]: QuestionResult[K] } = {
+    questionId: q.id,
+    status,
+    score,
+    weight: q.weight,
+  };
   if (answer) {
     r.value = answer.value;
     if (label !== undefined) r.label = label;
@@ -153,7 +179,13 @@ export function scoreQuestion(
     const o = options.get(value as string)!;
     if (o.na) return questionResult(question, 'na', null, answer, o.label);
     if (o.unknown) return questionResult(question, 'unknown', 0, answer, o.label);
-    return questionResult(question, o.alternative ? 'alternative' : 'answered', o.score ?? 0, answer, o.label);
+    return questionResult(
+      question,
+      o.alternative ? 'alternative' : 'answered',
+      o.score ?? 0,
+      answer,
+      o.label,
+    );
   }
   const chosen = (value as readonly string[]).map((v) => options.get(v)!);
   const label = chosen.map((o) => o.label).join('; ');
@@ -164,8 +196,21 @@ export function scoreQuestion(
   return questionResult(question, 'answered', Math.min(1, score), answer, label);
 }
 
-function scoreControl(control: Control, index: CatalogueIndex, applies: boolean, shown: ReadonlySet<string>, answers: Answers, problems: AnswerProblem[]): ControlResult {
-  const result = (status: ControlStatus, score: number | null, passes: boolean | null, complete: boolean, questions: readonly QuestionResult[]): ControlResult => ({
+function scoreControl(
+  control: Control,
+  index: CatalogueIndex,
+  applies: boolean,
+  shown: ReadonlySet<string>,
+  answers: Answers,
+  problems: AnswerProblem[],
+): ControlResult {
+  const result = (
+    status: ControlStatus,
+    score: number | null,
+    passes: boolean | null,
+    complete: boolean,
+    questions: readonly QuestionResult[],
+  ): ControlResult => ({
     controlId: control.id,
     domainId: control.domainId,
     title: control.title,
@@ -180,7 +225,9 @@ function scoreControl(control: Control, index: CatalogueIndex, applies: boolean,
   });
   if (!applies) return result('not_applicable', null, null, true, []);
   const questions: QuestionResult[] = [];
-  for (const q of control.questions) if (q.weight > 0 && shown.has(q.id)) questions.push(scoreQuestion(q, own(answers, q.id), problems, index.options.get(q.id)));
+  for (const q of control.questions)
+    if (q.weight > 0 && shown.has(q.id))
+      questions.push(scoreQuestion(q, own(answers, q.id), problems, index.options.get(q.id)));
   if (!questions.length) return result('not_shown', null, null, true, questions);
   let complete = true;
   let sum = 0;
@@ -202,25 +249,46 @@ function own(answers: Answers, id: string): AnswerValue | undefined {
   return Object.prototype.hasOwnProperty.call(answers, id) ? answers[id] : undefined;
 }
 
-const GATES: readonly { level: number; minScore: number; mustPass: ReadonlySet<Criticality>; complete: boolean; name: string }[] = [
+const GATES: readonly {
+  level: number;
+  minScore: number;
+  mustPass: ReadonlySet<Criticality>;
+  complete: boolean;
+  name: string;
+}[] = [
   { level: 1, minScore: 25, mustPass: new Set(), complete: false, name: 'initial' },
   { level: 2, minScore: 50, mustPass: new Set(['critical']), complete: false, name: 'developing' },
   { level: 3, minScore: 75, mustPass: new Set(['critical', 'high']), complete: false, name: 'defined' },
-  { level: 4, minScore: 90, mustPass: new Set(['critical', 'high', 'medium', 'low']), complete: true, name: 'managed' },
+  {
+    level: 4,
+    minScore: 90,
+    mustPass: new Set(['critical', 'high', 'medium', 'low']),
+    complete: true,
+    name: 'managed',
+  },
 ];
 
 /** Maturity 0-4: a level holds only when its gate and every gate below it hold. */
-function maturityOf(score: number, controls: readonly ControlResult[]): { maturity: number; blockers: string[] } {
+function maturityOf(
+  score: number,
+  controls: readonly ControlResult[],
+): { maturity: number; blockers: string[] } {
   let maturity = 0;
   for (const gate of GATES) {
     const blockers: string[] = [];
     if (score < gate.minScore) blockers.push(`domain score ${score} is below ${gate.minScore}`);
     if (gate.level === 1 && controls.some((c) => c.criticality === 'critical' && c.score === 0)) {
-      blockers.push(`critical control ${controls.find((c) => c.criticality === 'critical' && c.score === 0)!.controlId} scores 0`);
+      blockers.push(
+        `critical control ${controls.find((c) => c.criticality === 'critical' && c.score === 0)!.controlId} scores 0`,
+      );
     }
-    for (const c of controls) if (gate.mustPass.has(c.criticality) && !c.passes) blockers.push(`${c.criticality} control ${c.controlId} is below target`);
-    if (gate.complete && controls.some((c) => !c.complete || c.questions.some((q) => q.status === 'unknown'))) blockers.push('some questions are unanswered or answered "don\'t know"');
-    if (blockers.length) return { maturity, blockers: [`level ${gate.level} (${gate.name}): ${blockers.join('; ')}`] };
+    for (const c of controls)
+      if (gate.mustPass.has(c.criticality) && !c.passes)
+        blockers.push(`${c.criticality} control ${c.controlId} is below target`);
+    if (gate.complete && controls.some((c) => !c.complete || c.questions.some((q) => q.status === 'unknown')))
+      blockers.push('some questions are unanswered or answered "don\'t know"');
+    if (blockers.length)
+      return { maturity, blockers: [`level ${gate.level} (${gate.name}): ${blockers.join('; ')}`] };
     maturity = gate.level;
   }
   return { maturity, blockers: [] };
@@ -242,6 +310,125 @@ function describeAnswer(q: QuestionResult): string {
 }
 
 /**
+ * Controls of catalogues compiled before controls carried `lawInForceIf`: the draft catalogue's legal
+ * gating list, with the GDPR controls limited to organisations the GDPR reaches.
+ */
+const LEGACY_LAW_IN_FORCE: Readonly<Record<string, Condition>> = {
+  'REP-01': true,
+  'REP-02': true,
+  'REP-03': true,
+  'REP-04': true,
+  'REP-05': true,
+  'GOV-05': { var: 'gdpr_presence' },
+  'POL-04': { var: 'gdpr_presence' },
+};
+
+/** The controls whose source is a law in force for this organisation. */
+function lawInForce(index: CatalogueIndex, profile: Profile): ReadonlySet<string> {
+  const marked = [...index.controls.values()].some((c) => c.lawInForceIf !== undefined);
+  const data = conditionData(profile);
+  const out = new Set<string>();
+  for (const control of index.controls.values()) {
+    const rule = marked ? control.lawInForceIf : LEGACY_LAW_IN_FORCE[control.id];
+    if (rule !== undefined && evaluateCondition(rule, data)) out.add(control.id);
+  }
+  return out;
+}
+
+/**
+ * The caps of the rating (docs/SCORING.md): computed on each critical control's questions that are not
+ * for counsel or about pending law. Red when the control's source is a law in force for the organisation
+ * and it scores 0 there or has a "Don't know" (or unanswered) question; amber for any other critical
+ * control below target. A control whose questions are all for counsel never caps.
+ */
+function capsOf(scored: readonly ControlResult[], index: CatalogueIndex, law: ReadonlySet<string>): Cap[] {
+  const caps: Cap[] = [];
+  for (const c of scored) {
+    if (c.criticality !== 'critical') continue;
+    const counted = c.questions.filter(
+      (q) => q.score !== null && !index.questions.get(q.questionId)?.counsel,
+    );
+    if (!counted.length) continue;
+    let sum = 0;
+    let weights = 0;
+    for (const q of counted) {
+      sum += q.weight * q.score!;
+      weights += q.weight;
+    }
+    const ratio = sum / weights;
+    const control = index.controls.get(c.controlId)!;
+    if (ratio >= control.target - 1e-9) continue;
+    const score = round2(ratio * 100);
+    const unknown = counted.some(
+      (q) => q.status === 'unknown' || q.status === 'unanswered' || q.status === 'invalid',
+    );
+    const counselNote =
+      counted.length < c.questions.filter((q) => q.score !== null).length
+        ? ' (questions for counsel or about pending law left out)'
+        : '';
+    if (law.has(c.controlId) && (score === 0 || unknown)) {
+      const why = unknown ? 'has a question answered "Don\'t know" or not answered' : 'scores 0';
+      caps.push({
+        controlId: c.controlId,
+        title: c.title,
+        score,
+        target: c.target,
+        level: 'red',
+        reason: `${c.controlId} rests on a law in force for this organisation and ${why}${counselNote}`,
+      });
+    } else {
+      const what = law.has(c.controlId)
+        ? 'rests on a law in force for this organisation and'
+        : 'is critical and';
+      caps.push({
+        controlId: c.controlId,
+        title: c.title,
+        score,
+        target: c.target,
+        level: 'amber',
+        reason: `${c.controlId} ${what} scores ${score} against a target of ${c.target}${counselNote}`,
+      });
+    }
+  }
+  // Red caps first, then catalogue order.
+  return caps.sort((a, b) => (a.level === b.level ? 0 : a.level === 'red' ? -1 : 1));
+}
+
+/** The rating: red caps force red, amber caps hold the rating at amber at best, otherwise the thresholds. */
+function rate(
+  overall: number | null,
+  caps: readonly Cap[],
+  thresholds: Catalogue['rating'],
+): [Rating, string] {
+  const { green, amber } = thresholds;
+  if (overall === null) return ['unrated', 'no applicable control has a scored answer'];
+  const red = caps.filter((c) => c.level === 'red').map((c) => c.controlId);
+  const held = caps.filter((c) => c.level === 'amber').map((c) => c.controlId);
+  if (red.length)
+    return [
+      'red',
+      `capped at red (legal exposure): ${red.join(', ')} ${red.length === 1 ? 'rests' : 'rest'} on a law in force for this organisation and ${red.length === 1 ? 'scores' : 'score'} 0 or "Don't know"`,
+    ];
+  const byScore: [Rating, string] =
+    overall >= green
+      ? ['green', `overall ${overall} is at least ${green}`]
+      : overall >= amber
+        ? ['amber', `overall ${overall} is at least ${amber} and below ${green}`]
+        : ['red', `overall ${overall} is below ${amber}`];
+  if (held.length && byScore[0] === 'green')
+    return [
+      'amber',
+      `capped at amber: critical ${held.length === 1 ? 'control' : 'controls'} ${held.join(', ')} below target (overall ${overall} would be green)`,
+    ];
+  if (held.length)
+    return [
+      byScore[0],
+      `${byScore[1]}; critical ${held.length === 1 ? 'control' : 'controls'} ${held.join(', ')} below target`,
+    ];
+  return byScore;
+}
+
+/**
  * Scores an audit: question, control, domain and overall scores (0-100), answered and compliant shares,
  * maturity per domain, critical caps, rating and gaps. Pure and deterministic; see docs/SCORING.md.
  */
@@ -254,7 +441,9 @@ export function scoreAudit(catalogue: Catalogue, profile: Profile, answers: Answ
   let overallSum = 0;
   let overallWeight = 0;
   for (const domain of catalogue.domains) {
-    const results = domain.controls.map((c) => scoreControl(c, index, applicable.has(c.id), shown, answers, problems));
+    const results = domain.controls.map((c) =>
+      scoreControl(c, index, applicable.has(c.id), shown, answers, problems),
+    );
     controls.push(...results);
     const scored = results.filter((c) => c.status === 'scored');
     let sum = 0;
@@ -266,28 +455,28 @@ export function scoreAudit(catalogue: Catalogue, profile: Profile, answers: Answ
     overallSum += domain.weight * sum;
     overallWeight += domain.weight * weights;
     const score = weights ? round2(sum / weights) : null;
-    const { maturity, blockers } = score === null ? { maturity: null, blockers: [] } : maturityOf(score, scored);
-    domains.push({ domainId: domain.id, title: domain.title, weight: domain.weight, score, maturity, maturityBlockers: blockers, scoredControls: scored.length, passingControls: scored.filter((c) => c.passes).length });
+    const { maturity, blockers } =
+      score === null ? { maturity: null, blockers: [] } : maturityOf(score, scored);
+    domains.push({
+      domainId: domain.id,
+      title: domain.title,
+      weight: domain.weight,
+      score,
+      maturity,
+      maturityBlockers: blockers,
+      scoredControls: scored.length,
+      passingControls: scored.filter((c) => c.passes).length,
+    });
   }
 
   const scored = controls.filter((c) => c.status === 'scored');
-  const caps: Cap[] = scored
-    .filter((c) => c.criticality === 'critical' && !c.passes)
-    .map((c) => ({ controlId: c.controlId, title: c.title, score: c.score!, target: c.target, reason: `critical control ${c.controlId} scores ${c.score} against a target of ${c.target}` }));
+  const caps = capsOf(scored, index, lawInForce(index, profile));
   const overall = overallWeight ? round2(overallSum / overallWeight) : null;
-  const { green, amber } = catalogue.rating;
-  const [rating, ratingReason]: [Rating, string] =
-    overall === null
-      ? ['unrated', 'no applicable control has a scored answer']
-      : caps.length
-        ? ['red', `capped at red (legal exposure): ${caps.map((c) => c.controlId).join(', ')} below target`]
-        : overall >= green
-          ? ['green', `overall ${overall} is at least ${green}`]
-          : overall >= amber
-            ? ['amber', `overall ${overall} is at least ${amber} and below ${green}`]
-            : ['red', `overall ${overall} is below ${amber}`];
+  const [rating, ratingReason] = rate(overall, caps, catalogue.rating);
 
-  const inScope = controls.filter((c) => c.status === 'scored' || c.status === 'all_na').flatMap((c) => c.questions);
+  const inScope = controls
+    .filter((c) => c.status === 'scored' || c.status === 'all_na')
+    .flatMap((c) => c.questions);
   const count = (s: QuestionStatus) => inScope.filter((q) => q.status === s).length;
   const counts: QuestionCounts = {
     total: inScope.length,
@@ -306,13 +495,34 @@ export function scoreAudit(catalogue: Catalogue, profile: Profile, answers: Answ
       const severity = round2(c.weight * Math.max(0, control.target - c.score! / 100));
       const sourceIds = knownSourceIds(control.sources, index);
       const reason = `${c.controlId} (${c.criticality}) scores ${c.score} against a target of ${c.target}: ${c.questions.map(describeAnswer).join('; ')}. ${sourcesSentence(sourceIds)}`;
-      return { controlId: c.controlId, domainId: c.domainId, title: c.title, criticality: c.criticality, score: c.score!, target: c.target, shortfall, severity, priority: priorityFor(c.criticality, severity), reason, sourceIds };
+      return {
+        controlId: c.controlId,
+        domainId: c.domainId,
+        title: c.title,
+        criticality: c.criticality,
+        score: c.score!,
+        target: c.target,
+        shortfall,
+        severity,
+        priority: priorityFor(c.criticality, severity),
+        reason,
+        sourceIds,
+      };
     })
-    .sort((a, b) => a.priority.localeCompare(b.priority) || b.severity - a.severity || index.order.get(a.controlId)! - index.order.get(b.controlId)!);
+    .sort(
+      (a, b) =>
+        a.priority.localeCompare(b.priority) ||
+        b.severity - a.severity ||
+        index.order.get(a.controlId)! - index.order.get(b.controlId)!,
+    );
 
   return {
     formulaVersion: FORMULA_VERSION,
-    framework: { id: catalogue.framework.id, version: catalogue.framework.version, contentHash: catalogue.contentHash },
+    framework: {
+      id: catalogue.framework.id,
+      version: catalogue.framework.version,
+      contentHash: catalogue.contentHash,
+    },
     overall,
     rating,
     ratingReason,

@@ -1,4 +1,4 @@
-export type PolicyFileKind = 'sources' | 'benchmarks' | 'jurisdiction' | 'framework' | 'domain' | 'clauses' | 'action-plan';
+export type PolicyFileKind = 'sources' | 'benchmarks' | 'jurisdiction' | 'framework' | 'domain' | 'clauses' | 'action-plan' | 'example';
 
 export const SCHEMA_FILE: Readonly<Record<PolicyFileKind, string>> = {
   sources: 'sources.schema.json',
@@ -8,6 +8,7 @@ export const SCHEMA_FILE: Readonly<Record<PolicyFileKind, string>> = {
   domain: 'domain.schema.json',
   clauses: 'clauses.schema.json',
   'action-plan': 'action-plan.schema.json',
+  example: 'answers.schema.json',
 };
 
 const VERSION_DIR = '^frameworks/[^/]+/[^/]+/';
@@ -19,6 +20,8 @@ const KINDS: [RegExp, PolicyFileKind][] = [
   [new RegExp(`${VERSION_DIR}domains/[^/]+\\.ya?ml$`), 'domain'],
   [new RegExp(`${VERSION_DIR}clauses\\.ya?ml$`), 'clauses'],
   [new RegExp(`${VERSION_DIR}action-plan\\.ya?ml$`), 'action-plan'],
+  // Reference organisations: answers files scored end to end by the content tests.
+  [/^examples\/[^/]+\.ya?ml$/, 'example'],
 ];
 
 /** The kind of a YAML file from its place under policies/, or undefined when it has no place there. */

@@ -1,5 +1,15 @@
 /** The YAML shapes of docs/POLICY-FORMAT.md, as they are after schema validation (snake_case, optional fields). */
-import type { Binds, Criticality, Effort, OwnerRole, Priority, QuestionType, SourceKind, SourceStatus } from '@aup/domain';
+import type {
+  Binds,
+  Criticality,
+  Effort,
+  LegalStatus,
+  OwnerRole,
+  Priority,
+  QuestionType,
+  SourceKind,
+  SourceStatus,
+} from '@aup/domain';
 
 export interface Source {
   id: string;
@@ -62,6 +72,7 @@ export interface Question {
   max?: number;
   unit?: string;
   max_length?: number;
+  counsel?: boolean;
 }
 export interface Control {
   id: string;
@@ -74,6 +85,7 @@ export interface Control {
   xrefs?: { framework: string; id: string | number; title?: string; verified?: boolean }[];
   evidence?: string;
   applies_if?: unknown;
+  law_in_force_if?: unknown;
   benchmark?: string;
   clause?: string;
   remediation: {
@@ -110,6 +122,9 @@ export interface Obligation {
   citation: string;
   sources: string[];
   status: SourceStatus;
+  legal_status: LegalStatus;
+  last_reviewed: string;
+  valid_until?: string;
   counsel_must_confirm?: boolean;
   notes?: string;
 }
@@ -119,12 +134,27 @@ export interface Jurisdiction {
   applies_if: unknown;
   last_reviewed: string;
   notes?: string;
+  covers?: string[];
+  scope?: 'national' | 'supranational' | 'regional';
   obligations: Obligation[];
 }
 
 export interface Benchmarks {
-  benchmarks: { id: string; label: string; share: number; population: string; year?: number; sources: string[]; controls: string[]; profile_measure?: { field: string; has_it_unless: (string | number | boolean)[] } }[];
-  prevalence: { low_rate: number; high_rate: number; sources: string[] };
+  benchmarks: {
+    id: string;
+    label: string;
+    share: number;
+    population: string;
+    year?: number;
+    survey?: string;
+    comparable_if?: unknown;
+    caution?: string;
+    answer_measure?: { question: string; has_it_if: string[] };
+    sources: string[];
+    controls: string[];
+    profile_measure?: { field: string; has_it_unless: (string | number | boolean)[] };
+  }[];
+  prevalence: { low_rate: number; high_rate: number; sources: string[]; caution?: string };
 }
 
 export interface Clause {
@@ -133,6 +163,8 @@ export interface Clause {
   text: string;
   controls: string[];
   sources?: string[];
+  applies_if?: unknown;
+  variants?: { id: string; title: string; text: string; applies_if?: unknown }[];
 }
 export interface Clauses {
   clauses: Clause[];

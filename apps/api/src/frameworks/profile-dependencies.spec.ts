@@ -27,9 +27,9 @@ describe('profileDependencies of the shipped framework', () => {
     expect([...deps.keys()].sort()).toEqual(catalogue.profile.map((f) => f.id).sort());
   });
 
-  it('ties countries to legal obligations and sector (comparisons only) to nothing', () => {
+  it('ties countries to legal obligations and sector to the one public-sector control (GOV-09, framework 1.1.0)', () => {
     expect(deps.get('countries')!.obligations).toBeGreaterThan(0);
     expect(deps.get('monitoring_in_use')!.questions).toBeGreaterThan(0);
-    expect(deps.get('sector')).toEqual({ questions: 0, obligations: 0 });
+    expect(deps.get('sector')).toEqual({ questions: 1, obligations: 0 });
   });
 });

@@ -4,6 +4,7 @@ import type { Catalogue, Condition } from '@aup/domain';
 const DERIVED_FROM: Readonly<Record<string, readonly string[]>> = {
   provider_any: ['provides_internet_access', 'provides_email', 'provides_hosting', 'provides_messaging'],
   eu_presence: ['countries'],
+  gdpr_presence: ['countries'],
   headcount_band: ['headcount'],
 };
 

@@ -1,0 +1,161 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { applicableObligations, countryCoverage, type Catalogue, type Profile } from '@aup/domain';
+import { loadFramework, resolvePoliciesDir } from '@aup/policies';
+
+const dir = resolvePoliciesDir();
+const latest: Catalogue = loadFramework(dir, 'workplace-csam-readiness', '1.1.0');
+const sourceIds = new Set(
+  (parse(readFileSync(join(dir, 'sources.yaml'), 'utf8')) as { sources: { id: string }[] }).sources.map(
+    (s) => s.id,
+  ),
+);
+const files = readdirSync(join(dir, 'jurisdictions')).filter((f) => f.endsWith('.yaml'));
+const today = new Date().toISOString().slice(0, 10);
+const employer: Profile = {
+  headcount: 500,
+  provides_internet_access: false,
+  provides_email: false,
+  provides_hosting: false,
+  provides_messaging: false,
+  guest_wifi: false,
+  works_council: false,
+  monitoring_in_use: false,
+  works_with_children: false,
+  incident_band: '0',
+};
+const obligationIds = (profile: Profile) => applicableObligations(latest, profile).map((o) => o.id);
+
+describe.each(files)('jurisdiction %s', (file) => {
+  const j = parse(readFileSync(join(dir, 'jurisdictions', file), 'utf8')) as {
+    id: string;
+    covers?: string[];
+    obligations: {
+      id: string;
+      sources: string[];
+      status: string;
+      legal_status: string;
+      last_reviewed: string;
+      valid_until?: string;
+      counsel_must_confirm?: boolean;
+      notes?: string;
+    }[];
+  };
+
+  it('is part of the latest framework and says which countries it covers', () => {
+    expect(latest.jurisdictions.map((x) => x.id)).toContain(j.id);
+    expect(j.covers?.length).toBeGreaterThan(0);
+  });
+
+  it('every obligation cites known sources and carries its status, legal status and a review date that is not in the future', () => {
+    for (const o of j.obligations) {
+      expect(o.sources.filter((s) => !sourceIds.has(s))).toEqual([]);
+      expect(['verified', 'secondary', 'unverified']).toContain(o.status);
+      expect(['in_force', 'not_commenced', 'proposed', 'lapsed', 'no_duty_found']).toContain(o.legal_status);
+      expect(o.last_reviewed <= today).toBe(true);
+      if (o.valid_until) expect(o.valid_until >= today).toBe(true);
+    }
+  });
+
+  it('marks for counsel every obligation that is unverified or not law in force', () => {
+    for (const o of j.obligations.filter(
+      (x) => x.status === 'unverified' || ['not_commenced', 'proposed', 'lapsed'].includes(x.legal_status),
+    )) {
+      expect(`${o.id}: ${o.counsel_must_confirm === true || !!o.notes}`).toBe(`${o.id}: true`);
+    }
+  });
+});
+
+describe('content: the law as checked in December 2026', () => {
+  const all = latest.jurisdictions.flatMap((j) => j.obligations);
+  const byId = (id: string) => all.find((o) => o.id === id)!;
+
+  it('no longer shows the EU derogation as running to 3 April 2026; it carries the date that bounds it', () => {
+    const o = byId('EU-INTERIM-REGULATION');
+    expect(JSON.stringify(o)).not.toMatch(/runs to 3 April 2026|permitted to 3 April 2026/);
+    expect(o).toMatchObject({ validUntil: '2028-04-03', legalStatus: 'in_force', counselMustConfirm: true });
+    expect(o.action).toMatch(/lapsed after 3 April 2026/);
+  });
+
+  it('shows the UK s.66 duty in force for user-to-user services and the Crime and Policing Act duty as enacted but not commenced', () => {
+    expect(byId('GB-OSA-S66')).toMatchObject({ legalStatus: 'in_force' });
+    expect(byId('GB-OSA-S66').citation).toContain('SI 2026/268');
+    expect(byId('GB-CPB-MANDATORY-REPORTING')).toMatchObject({ legalStatus: 'not_commenced' });
+    expect(byId('GB-CPB-MANDATORY-REPORTING').citation).toContain('Crime and Policing Act 2026');
+  });
+
+  it('does not tell Canadian employers they are simply outside the law: provincial duties bind everyone', () => {
+    expect(byId('CA-EMPLOYER').action).toMatch(/Manitoba, Nova Scotia and Alberta/);
+    expect(obligationIds({ ...employer, countries: ['CA'], regions: ['CA-MB'] })).toContain('CA-MB-REPORT');
+    expect(obligationIds({ ...employer, countries: ['CA'], regions: ['CA-NS', 'CA-AB'] })).toEqual(
+      expect.arrayContaining(['CA-NS-REPORT', 'CA-AB-REPORT']),
+    );
+    expect(byId('CA-ON-CHILD-PROTECTION')).toMatchObject({ legalStatus: 'no_duty_found' });
+  });
+
+  it('states Doe v. XYC as held: investigate and act, not a US duty to report', () => {
+    const o = byId('US-EMPLOYER-CIVIL');
+    expect(o.action).toMatch(/duty to investigate and to take prompt\s+and effective action/);
+    expect(o.notes).toMatch(/did not find the employer liable/);
+    expect(o.notes).toMatch(/does not require ordinary employers to report/);
+  });
+});
+
+describe('content: every country gets its obligations or is listed as not covered', () => {
+  it.each([
+    ['DE', ['DE-STGB-184B', 'DE-NO-EMPLOYER-DUTY']],
+    ['NO', ['NO-STRL-311', 'NO-STRL-196']],
+    ['IN', ['IN-POCSO-19', 'IN-POCSO-15']],
+    ['ZA', ['ZA-FPA-24B', 'ZA-SOA-54']],
+  ])('an ordinary employer only in %s gets its obligations', (country, expected) => {
+    expect(obligationIds({ ...employer, countries: [country] })).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('Scotland has its own offences and no section 46 protection; UK data protection is separate from the EU GDPR', () => {
+    expect(obligationIds({ ...employer, countries: ['GB'], regions: ['GB-SCT'] })).toEqual(
+      expect.arrayContaining(['GB-SCT-OFFENCES', 'GB-SCT-NO-S46', 'GB-SCT-NO-DUTY']),
+    );
+    const gb = obligationIds({ ...employer, countries: ['GB'], monitoring_in_use: true });
+    expect(gb).toContain('GB-UKGDPR-MONITORING');
+    expect(gb).not.toContain('EU-GDPR-MONITORING');
+  });
+
+  it('a multinational in 18 countries sees all 18: covered, partly covered (EU law only) or not covered', () => {
+    const countries = [
+      'US',
+      'GB',
+      'DE',
+      'FR',
+      'NL',
+      'IT',
+      'ES',
+      'SE',
+      'DK',
+      'NO',
+      'IN',
+      'ZA',
+      'CA',
+      'AU',
+      'JP',
+      'SG',
+      'BR',
+      'MX',
+    ];
+    const coverage = countryCoverage(latest, { ...employer, countries });
+    expect(coverage.map((c) => c.country)).toEqual(countries);
+    const status = Object.fromEntries(coverage.map((c) => [c.country, c.status]));
+    expect(status).toMatchObject({
+      FR: 'partly_covered',
+      NL: 'partly_covered',
+      JP: 'not_covered',
+      SG: 'not_covered',
+      BR: 'not_covered',
+      MX: 'not_covered',
+      NO: 'covered',
+      ZA: 'covered',
+    });
+    for (const c of coverage.filter((x) => x.status !== 'covered'))
+      expect(c.text).toContain('not covered: confirm locally with counsel');
+  });
+});
