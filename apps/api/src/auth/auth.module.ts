@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { MembershipRepository } from '@aup/db';
 import { ApiTokenService } from './api-token.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -23,6 +24,7 @@ import { SessionService } from './session.service';
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: OrganisationGuard },
+    MembershipRepository,
     AuthenticationService,
     AuthService,
     ApiTokenService,
