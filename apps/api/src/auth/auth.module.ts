@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { MembershipRepository } from '@aup/db';
 import { ApiTokenService } from './api-token.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -27,6 +28,7 @@ import { RateLimitGuard, RateLimitService } from './rate-limit';
     { provide: APP_GUARD, useClass: OrganisationGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     RateLimitService,
+    MembershipRepository,
     AuthenticationService,
     AuthService,
     ApiTokenService,

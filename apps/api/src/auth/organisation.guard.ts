@@ -1,14 +1,18 @@
-import { HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
-import type { Role } from '@aup/db';
+import { MembershipRepository, type Role } from '@aup/db';
 import { ProblemException } from '../common/problem';
 import { ROLES } from './auth.decorators';
 import { UUID } from './secrets';
 
 export const notFound = (what = 'The resource') =>
-  new ProblemException(HttpStatus.NOT_FOUND, 'RESOURCE.NOT_FOUND', 'Not found', `${what} does not exist or you have no access to it.`);
+  new ProblemException(
+    HttpStatus.NOT_FOUND,
+    'RESOURCE.NOT_FOUND',
+    'Not found',
+    `${what} does not exist or you have no access to it.`,
+  );
 
 /**
  * Global, after AuthGuard: on every route with an `:orgId` parameter, loads the caller's membership of
@@ -21,7 +25,7 @@ export const notFound = (what = 'The resource') =>
 export class OrganisationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly memberships: MembershipRepository,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -33,7 +37,10 @@ export class OrganisationGuard implements CanActivate {
     if (!req.principal || !UUID.test(orgId)) throw notFound('The organisation');
     const membership = await this.membership(req, req.principal.userId, orgId);
     if (!membership) throw notFound('The organisation');
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [ctx.getHandler(), ctx.getClass()]);
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [
+      ctx.getHandler(),
+      ctx.getClass(),
+    ]);
     if (allowed && !allowed.includes(membership.role)) {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
@@ -43,15 +50,23 @@ export class OrganisationGuard implements CanActivate {
         { requiredRoles: allowed },
       );
     }
-    req.membership = { membershipId: membership.id, organisationId: orgId.toLowerCase(), userId: req.principal.userId, role: membership.role };
+    req.membership = {
+      membershipId: membership.id,
+      organisationId: orgId.toLowerCase(),
+      userId: req.principal.userId,
+      role: membership.role,
+    };
     return true;
   }
 
   /** Normally read by AuthGuard in its credential query; queried here only when it was not. */
-  private async membership(req: FastifyRequest, userId: string, orgId: string): Promise<{ id: string; role: Role } | null> {
+  private async membership(
+    req: FastifyRequest,
+    userId: string,
+    orgId: string,
+  ): Promise<{ id: string; role: Role } | null> {
     const preloaded = req.membershipLookup;
     if (preloaded && preloaded.organisationId === orgId.toLowerCase()) return preloaded.membership;
-    const rows: { id: string; role: Role }[] = await this.ds.query(`SELECT id, role FROM membership WHERE user_id = $1 AND organisation_id = $2`, [userId, orgId]);
-    return rows[0] ?? null;
+    return this.memberships.findOne(userId, orgId);
   }
 }
