@@ -10,7 +10,7 @@ import { etag, parseIfMatch } from '../audits/audit-access';
 import { AUDIT_PROBLEMS } from '../audits/audits.controller';
 import { QuestionIdPipe } from './question-id.pipe';
 import { AnswersService } from './answers.service';
-import { BatchAnswersDto, CreateCommentDto, PutAnswerDto } from './dto/answer-request.dto';
+import { BatchAnswersDto, CreateCommentDto, PutAnswerDto, SendBackDto } from './dto/answer-request.dto';
 
 const QUESTION_NOT_FOUND = [404, 'QUESTION.NOT_FOUND', "No such question in the audit's framework"] as const;
 const ANSWER_PROBLEMS = [
@@ -114,5 +114,24 @@ export class AnswersController {
     @Body() dto: CreateCommentDto,
   ): Promise<CommentView> {
     return this.answers.addComment(caller, auditId, questionId, dto.body);
+  }
+
+  @Post(':questionId/send-back')
+  @Roles('admin', 'compliance_officer')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
+  @ApiOperation({
+    summary: 'Review: send one answer back to its respondent as "needs changes", with a comment',
+    description: 'Only while the audit is in_review, where answers are locked: the answer sent back is the one the respondent can change; once saved it is locked again.',
+  })
+  @ApiOkResponse({ description: 'AnswerView' })
+  @ApiProblems(P.validation, AUDIT_PROBLEMS.locked, AUDIT_PROBLEMS.invalidTransition, AUDIT_PROBLEMS.content, QUESTION_NOT_FOUND)
+  sendBack(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Param('questionId', QuestionIdPipe) questionId: string,
+    @Body() dto: SendBackDto,
+  ): Promise<AnswerView> {
+    return this.answers.sendBack(caller, auditId, questionId, dto.comment);
   }
 }

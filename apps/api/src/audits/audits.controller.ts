@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { AssignmentsView, AuditView, Page, SectionView } from '@aup/contracts';
+import type { AssignmentsView, AuditResultsView, AuditVersionDiffView, AuditVersionView, AuditView, CompletenessView, Page, SectionView } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
 import { CurrentMembership, Roles } from '../auth/auth.decorators';
 import type { CurrentMembershipInfo } from '../auth/principal';
@@ -9,7 +9,7 @@ import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { etag, parseIfMatch } from './audit-access';
 import { AuditsService } from './audits.service';
 import { encodeResults } from './results-encoding';
-import { AuditListQueryDto, CreateAuditDto, PutAssignmentsDto, ReopenAuditDto, SubmitAuditDto, TransitionDto, UpdateAuditDto } from './dto/audit-request.dto';
+import { AuditListQueryDto, CreateAuditDto, PutAssignmentsDto, ReopenAuditDto, SubmitAuditDto, TransitionDto, UpdateAuditDto, VersionDiffQueryDto } from './dto/audit-request.dto';
 
 export const AUDIT_PROBLEMS = {
   locked: [409, 'AUDIT.LOCKED', 'The audit is submitted or closed; nothing in it can change'] as ProblemSpec,
@@ -147,6 +147,51 @@ export class AuditsController {
     void reply.send(body);
   }
 
+  @Get(':auditId/completeness')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiOperation({
+    summary: 'What submitting needs: visible questions open, copied answers unconfirmed, answers sent back',
+    description: 'Submit refuses while any is listed, unless open questions are acknowledged by number (acknowledgeOpenQuestions).',
+  })
+  @ApiOkResponse({ description: 'CompletenessView' })
+  completeness(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string): Promise<CompletenessView> {
+    return this.audits.completeness(caller, auditId);
+  }
+
+  @Get(':auditId/versions')
+  @Roles('admin', 'compliance_officer', 'auditor')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiOperation({ summary: 'Every submission of the audit, oldest first, with its attestation and snapshot hash (kept across reopening)' })
+  @ApiOkResponse({ description: 'AuditVersionView[]' })
+  versions(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string): Promise<AuditVersionView[]> {
+    return this.audits.versions(caller, auditId);
+  }
+
+  @Get(':auditId/versions/diff')
+  @Roles('admin', 'compliance_officer', 'auditor')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiOperation({ summary: 'What changed between two submissions: overall score, rating, domain scores, gaps opened and closed, answers' })
+  @ApiOkResponse({ description: 'AuditVersionDiffView' })
+  @ApiProblems(P.validation, [404, 'AUDIT.VERSION_NOT_FOUND', 'The audit has no submission with that number'])
+  diff(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Query() query: VersionDiffQueryDto): Promise<AuditVersionDiffView> {
+    return this.audits.diff(caller, auditId, query.from, query.to);
+  }
+
+  @Get(':auditId/versions/:submission')
+  @Roles('admin', 'compliance_officer', 'auditor')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiParam({ name: 'submission', example: 1, description: 'The version number from GET .../versions (1 for the first submission).' })
+  @ApiOperation({ summary: "One submission's stored results (snapshot, attestation, hash)" })
+  @ApiOkResponse({ description: 'AuditResultsView' })
+  @ApiProblems([404, 'AUDIT.VERSION_NOT_FOUND', 'The audit has no submission with that number'])
+  version(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Param('submission', new ParseIntPipe({ errorHttpStatusCode: HttpStatus.BAD_REQUEST })) version: number,
+  ): Promise<AuditResultsView> {
+    return this.audits.version(caller, auditId, version);
+  }
+
   @Post(':auditId/transitions')
   @Roles('admin', 'compliance_officer')
   @HttpCode(HttpStatus.OK)
@@ -169,10 +214,11 @@ export class AuditsController {
   @Roles('admin', 'compliance_officer')
   @HttpCode(HttpStatus.OK)
   @ApiParam({ name: 'auditId', format: 'uuid' })
-  @ApiHeader(IF_MATCH)
+  @ApiHeader({ ...IF_MATCH, required: true })
   @ApiOperation({
     summary: 'Submit with your attestation; stores the immutable result snapshot and locks the audit',
-    description: 'Possible from in_progress or in_review, once no copied answer still needs review.',
+    description:
+      'Possible from in_progress or in_review, with If-Match. Every visible question must be answered (N/A with its justification counts), copied answers confirmed and sent-back answers changed; with open questions, send acknowledgeOpenQuestions (their number) to submit incomplete, which the attestation and every result show.',
   })
   @ApiOkResponse({ description: 'AuditView' })
   @ApiProblems(
@@ -183,6 +229,9 @@ export class AuditsController {
     AUDIT_PROBLEMS.versionConflict,
     AUDIT_PROBLEMS.content,
     [409, 'AUDIT.ANSWERS_NEED_REVIEW', 'Copied answers still need review (see questionIds)'],
+    [409, 'AUDIT.ANSWERS_NEED_CHANGES', 'Answers the reviewer sent back are unchanged (see questionIds)'],
+    [409, 'AUDIT.INCOMPLETE', 'Questions are open and acknowledgeOpenQuestions does not name their number (see open, total, questionIds)'],
+    [428, 'REQUEST.PRECONDITION_REQUIRED', 'If-Match is missing'],
   )
   async submit(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -198,10 +247,17 @@ export class AuditsController {
   @Roles('admin', 'compliance_officer')
   @HttpCode(HttpStatus.OK)
   @ApiParam({ name: 'auditId', format: 'uuid' })
-  @ApiHeader(IF_MATCH)
+  @ApiHeader({ ...IF_MATCH, required: true })
   @ApiOperation({ summary: 'Reopen a submitted audit (to in_review); the reason is logged, the earlier snapshot kept' })
   @ApiOkResponse({ description: 'AuditView' })
-  @ApiProblems(P.validation, AUDIT_PROBLEMS.ifMatch, AUDIT_PROBLEMS.invalidTransition, AUDIT_PROBLEMS.versionConflict, AUDIT_PROBLEMS.content)
+  @ApiProblems(
+    P.validation,
+    AUDIT_PROBLEMS.ifMatch,
+    AUDIT_PROBLEMS.invalidTransition,
+    AUDIT_PROBLEMS.versionConflict,
+    AUDIT_PROBLEMS.content,
+    [428, 'REQUEST.PRECONDITION_REQUIRED', 'If-Match is missing'],
+  )
   async reopen(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,

@@ -25,6 +25,7 @@ import {
   type BatchAnswerItem,
   type BatchAnswersRequest,
   type CreateCommentRequest,
+  type SendBackRequest,
   type EvidenceKind,
   type EvidenceRef,
   type OwnerRole,
@@ -135,4 +136,10 @@ export class CreateCommentDto implements CreateCommentRequest {
   @ApiProperty({ example: 'Please attach the board minutes that approved version 4.', maxLength: 4000, description: NARRATIVE })
   @IsString() @MinLength(1) @MaxLength(4000) @IsStorableText()
   readonly body: string;
+}
+
+export class SendBackDto implements SendBackRequest {
+  @ApiProperty({ example: 'Please name the policy owner as a role, not a person.', maxLength: 4000, description: NARRATIVE })
+  @IsString() @MinLength(1) @MaxLength(4000) @IsStorableText()
+  readonly comment: string;
 }
