@@ -1,4 +1,4 @@
-import { addMember, GOOD_PASSWORD, signUp, type ApiClient, type SignedUp } from '../support/auth';
+import { addMember, ApiClient, GOOD_PASSWORD, invite, signUp, uniqueEmail, type SignedUp } from '../support/auth';
 import { createAudit, someAnswer, startAuditTestbed, type AuditTestbed } from './support/audit-fixtures';
 
 const SECTIONS = ['it', 'hr', 'legal', 'security', 'leadership'];
@@ -284,5 +284,14 @@ describe('audit workflow rules: completeness, review locking, versions, If-Match
       (await alone.client.patch(`/organisations/${alone.orgId}/members/${alone.userId}`, { role: 'auditor' }))
         .status,
     ).toBe(200);
+  });
+
+  it('previews an invitation before accepting: organisation, role and who invited', async () => {
+    const admin = await signUp(bed.t, { displayName: 'Dana Officer', organisationName: 'Harbour Logistics' });
+    const { token } = await invite(admin.client, admin.orgId, uniqueEmail('hr'), 'respondent');
+    const preview = await new ApiClient(bed.t.baseUrl).post('/invitations/preview', { token });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toMatchObject({ organisationName: 'Harbour Logistics', role: 'respondent', invitedByName: 'Dana Officer', status: 'pending' });
+    expect((await new ApiClient(bed.t.baseUrl).post('/invitations/preview', { token: 'x'.repeat(40) })).status).toBe(404);
   });
 });
