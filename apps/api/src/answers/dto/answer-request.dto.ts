@@ -103,11 +103,11 @@ export class PutAnswerDto implements PutAnswerRequest {
   @IsAnswerValue()
   readonly value: AnswerValue | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000, description: `Required for "not applicable" and compensating-control answers. ${NARRATIVE}` })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: `Required for "not applicable" and compensating-control answers. ${NARRATIVE}` })
   @IsOptional() @IsString() @MaxLength(2000) @IsStorableText()
   readonly justification?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000, description: NARRATIVE })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: NARRATIVE })
   @IsOptional() @IsString() @MaxLength(2000) @IsStorableText()
   readonly note?: string | null;
 
