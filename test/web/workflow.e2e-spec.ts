@@ -149,7 +149,8 @@ describe('web app: workflow pages at phone and laptop widths', () => {
       'questionnaire',
     );
     const card = page.locator(`article[data-question="${target!.id}"]`);
-    await card.getByRole('radio', { name: /^Not applicable/ }).check();
+    await card.getByRole('radio', { name: /^Not applicable/ }).focus();
+    await page.keyboard.press('Space');
     await card.getByText('Give the reason to save this answer').waitFor();
     await card.getByLabel(/Why does this not apply/).fill('No staff work in that country.');
     await card.locator('.save-state').getByText('Saved', { exact: true }).waitFor();
@@ -179,7 +180,9 @@ describe('web app: workflow pages at phone and laptop widths', () => {
 
   it('submitted results lead with the summary; history lists versions and the officer reopens from it', async () => {
     const current = await officer.client.get(audit());
-    const open = (await officer.client.get(`${audit()}/completeness`)).body.open.length;
+    const completeness = await officer.client.get(`${audit()}/completeness`);
+    expect(completeness.status).toBe(200);
+    const open: number = completeness.body.open.length;
     const submitted = await officer.client.post(
       `${audit()}/submit`,
       {

@@ -22,7 +22,8 @@ const SUMMARY_TEXT: Record<string, string> = {
 
 /**
  * Enter on an answer (a choice, or a one-line field) moves to the next question's answer, and from the
- * last one to "Next section", so a section is answered with arrows and Enter alone.
+ * last one to "Next section", so a section is answered with arrows and Enter alone. Listened to in the
+ * capture phase: the choices' press handling stops Enter from bubbling.
  */
 function nextOnEnter(e: React.KeyboardEvent<HTMLDivElement>): void {
   const target = e.target as HTMLElement;
@@ -119,7 +120,7 @@ export function QuestionnairePage() {
       )}
       <h2 className="visually-hidden">Questions</h2>
       <p className="muted keyboard-hint">Keyboard: arrow keys choose an answer, Enter goes to the next question.</p>
-      <div className="questions" onKeyDown={nextOnEnter}>
+      <div className="questions" onKeyDownCapture={nextOnEnter}>
         {data.questions.map((q) => (
           <QuestionCard
             key={q.id}
