@@ -6,7 +6,7 @@ import { toFormat1 } from '../fixtures/results';
 import { startTestApp, type TestApp } from '../support/app';
 import { addMember, signUp, type SignedUp } from '../support/auth';
 import { openTestDatabase, truncateAll } from '../support/database';
-import { answersFixture, catalogueFor, createAudit, setProfile } from './support/audit-fixtures';
+import { answersFixture, catalogueFor, createAudit, setProfile, submitAudit } from './support/audit-fixtures';
 
 const SECTIONS = ['it', 'hr', 'legal', 'security', 'leadership'];
 
@@ -133,7 +133,9 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     expect(review.body.status).toBe('in_review');
     expect((await co.client.post(`${audit}/submit`, { statement: 'I confirm these answers are complete and accurate.', role: 'Chief Compliance Officer' }, { headers: { 'if-match': current.headers.get('etag')! } })).body.code).toBe('AUDIT.VERSION_CONFLICT');
     expect((await hr.client.post(`${audit}/submit`, { statement: 'I confirm these answers are complete.', role: 'HR lead' })).status).toBe(403);
-    const submitted = await co.client.post(`${audit}/submit`, { statement: 'I confirm these answers are complete and accurate.', role: 'Chief Compliance Officer' }, { headers: { 'if-match': review.headers.get('etag')! } });
+    // Questions the fixture leaves open are acknowledged by number ("submit incomplete") and shown on the results.
+    const open: number = (await co.client.get(`${audit}/completeness`)).body.open.length;
+    const submitted = await co.client.post(`${audit}/submit`, { statement: 'I confirm these answers are complete and accurate.', role: 'Chief Compliance Officer', ...(open ? { acknowledgeOpenQuestions: open } : {}) }, { headers: { 'if-match': review.headers.get('etag')! } });
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ status: 'submitted', submittedBy: co.userId, attestation: { role: 'Chief Compliance Officer', userId: co.userId } });
 
@@ -165,7 +167,8 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     expect((await it.client.get(`/organisations/${org}/audit-trail`)).status).toBe(403);
     expect((await auditor.client.get(`/organisations/${org}/audit-trail/verify`)).body).toMatchObject({ valid: true, firstBroken: null });
 
-    const reopened = await co.client.post(`${audit}/reopen`, { reason: 'The board asked to re-examine the HR section.' });
+    expect((await co.client.post(`${audit}/reopen`, { reason: 'The board asked to re-examine the HR section.' })).status).toBe(428);
+    const reopened = await co.client.post(`${audit}/reopen`, { reason: 'The board asked to re-examine the HR section.' }, { headers: { 'if-match': submitted.headers.get('etag')! } });
     expect(reopened.status).toBe(200);
     expect(reopened.body).toMatchObject({ status: 'in_review', attestation: null });
     expect((await co.client.get(`/organisations/${org}/audit-trail?action=reopened`)).body.items[0].after).toMatchObject({ reason: expect.any(String) });
@@ -190,7 +193,7 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     expect(copied.map((q: { answer: { status: string; version: number } }) => [q.answer.status, q.answer.version])).toEqual(answered.map(() => ['needs_review', 1]));
 
     await admin.client.post(`${base}/${second.body.id}/transitions`, { action: 'start' });
-    const refused = await admin.client.post(`${base}/${second.body.id}/submit`, { statement: 'I confirm the answers are complete.', role: 'Compliance lead' });
+    const refused = await submitAudit(admin.client, `${base}/${second.body.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: 'AUDIT.ANSWERS_NEED_REVIEW', questionIds: expect.arrayContaining(answered.map((q) => q.id)) });
     // Confirming the copied value clears the flag.
@@ -227,7 +230,7 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     const questions = (await admin.client.get(`${audit}/sections/it`)).body.questions as { id: string }[];
     const answers = questions.filter((q) => fixture.answers[q.id]).map((q) => ({ questionId: q.id, ...fixture.answers[q.id] }));
     expect((await admin.client.post(`${audit}/answers`, { answers })).status).toBe(200);
-    expect((await admin.client.post(`${audit}/submit`, { statement: 'I confirm these answers are complete.', role: 'Compliance lead' })).status).toBe(200);
+    expect((await submitAudit(admin.client, audit)).status).toBe(200);
 
     // Snapshots are immutable: the same results in the old shape are stored as a later snapshot, as an older
     // version of the api would have stored them, before anything has read the audit's results.

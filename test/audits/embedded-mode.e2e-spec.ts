@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import type { TestApp } from '../support/app';
 import { bearerFor, signUp } from '../support/auth';
-import { answersFixture, createAudit, setProfile, someAnswer } from './support/audit-fixtures';
+import { answersFixture, createAudit, setProfile, someAnswer, submitAudit } from './support/audit-fixtures';
 
 /**
  * The same audit flow on embedded PostgreSQL (PGlite, one connection): concurrent answers, submit and
@@ -55,10 +55,7 @@ describe('audit on embedded PostgreSQL (PGlite)', () => {
       ),
     );
     expect(same.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
-    const submitted = await client.post(`${audit}/submit`, {
-      statement: 'I confirm the answers are complete and accurate.',
-      role: 'Compliance lead',
-    });
+    const submitted = await submitAudit(client, audit);
     expect(submitted.body.status).toBe('submitted');
     expect((await client.get(`${audit}/results`)).body.kind).toBe('submitted');
     // created, started, one per answer, the winning rewrite, submitted

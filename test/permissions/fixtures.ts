@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Role } from '@aup/contracts';
 import { randomSecret, sha256 } from '../../apps/api/src/auth/secrets';
+import { evaluateAudit, FORMULA_VERSION } from '@aup/domain';
 import { loadLatestFramework, resolvePoliciesDir } from '@aup/policies';
 import type { ApiClient } from '../support/auth';
 
@@ -56,6 +57,24 @@ async function freshAudit(ctx: FixtureContext): Promise<string> {
 }
 
 /**
+ * A stored submission (result snapshot) of the audit `auditId` just created in the organisation (path
+ * parameters resolve in order), computed by the engine from no answers; returns its version number.
+ */
+async function freshSubmission(ctx: FixtureContext): Promise<string> {
+  const catalogue = loadLatestFramework(resolvePoliciesDir());
+  const [audit]: { id: string }[] = await ctx.ds.query(`SELECT id FROM audit WHERE organisation_id = $1 ORDER BY created_at DESC, id LIMIT 1`, [ctx.orgId]);
+  const framework = { id: catalogue.framework.id, version: catalogue.framework.version, contentHash: catalogue.contentHash };
+  const attestation = { statement: 'Fixture submission.', role: 'Compliance lead', userId: ctx.owner.userId, at: new Date().toISOString() };
+  const doc = { auditId: audit.id, organisationId: ctx.orgId, framework, formulaVersion: FORMULA_VERSION, profile: {}, answers: {}, attestation, result: evaluateAudit(catalogue, {}, {}) };
+  const [row]: { version: number }[] = await ctx.ds.query(
+    `INSERT INTO result_snapshot (audit_id, organisation_id, content_hash, formula_version, result, snapshot_hash, created_by)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) RETURNING version`,
+    [audit.id, ctx.orgId, catalogue.contentHash, FORMULA_VERSION, JSON.stringify(doc), sha256(JSON.stringify(doc)), ctx.owner.userId],
+  );
+  return String(row.version);
+}
+
+/**
  * One resolver per path parameter of any route. A later feature adds its parameters here (`auditId`,
  * `itemId`, `reportId`, ...): create the record inside `ctx.orgId` (owned by `ctx.owner` where records
  * have owners) and return its id. Called once per request, so destructive routes get a fresh record.
@@ -68,6 +87,7 @@ export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
   frameworkId: async () => loadLatestFramework(resolvePoliciesDir()).framework.id,
   version: async () => loadLatestFramework(resolvePoliciesDir()).framework.version,
   userId: (ctx) => freshMember(ctx),
+  submission: (ctx) => freshSubmission(ctx),
   tokenId: async (ctx) => {
     const [row]: { id: string }[] = await ctx.ds.query(
       `INSERT INTO api_token (user_id, name, token_hash, expires_at) VALUES ($1, 'fixture', $2, now() + interval '1 day') RETURNING id`,

@@ -45,6 +45,24 @@ describe('OpenAPI document', () => {
     expect(gaps).toEqual([]);
   });
 
+  // 202 (password reset) and 204 answer without a body.
+  it('gives every success answer with a body a schema, and never types a text field as object', () => {
+    const gaps: string[] = [];
+    for (const { key, op } of apiOperations()) {
+      for (const [status, res] of Object.entries(op.responses).filter(([s]) => /^2\d\d$/.test(s) && s !== '204' && s !== '202')) {
+        const content = (res as { content?: Record<string, { schema?: unknown }> }).content;
+        if (!content || !Object.values(content).some((c) => c.schema)) gaps.push(`${key}: ${status} has no schema`);
+      }
+    }
+    // A property named like text (title, name, statement, ...) typed `object` is a schema generated from a
+    // `string | null` the generator could not read; it must say `type: string, nullable: true`.
+    const TEXT = /^(title|name|statement|role|reason|body|comment|email|displayName|description|justification|note|text|label|message)$/;
+    for (const [name, schema] of Object.entries(doc.components.schemas) as [string, { properties?: Record<string, { type?: string }> }][]) {
+      for (const [prop, def] of Object.entries(schema.properties ?? {})) if (TEXT.test(prop) && def.type === 'object') gaps.push(`${name}.${prop} is typed object`);
+    }
+    expect(gaps).toEqual([]);
+  });
+
   it('declares the cookie and bearer security schemes', () => {
     expect((doc as unknown as { components: { securitySchemes: Record<string, unknown> } }).components.securitySchemes).toMatchObject({
       token: { type: 'http', scheme: 'bearer' },

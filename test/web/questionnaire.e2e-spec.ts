@@ -10,7 +10,7 @@ import { TEST_DATABASE_URL } from '../support/env';
 import { checkPage, launchBrowser, newPerson, waitForPage } from './support/browser';
 
 // A real browser against the real api: page loads take seconds on a small CI machine.
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 describe('web app: the self-assessment end to end', () => {
   let t: TestApp;
@@ -111,6 +111,10 @@ describe('web app: the self-assessment end to end', () => {
     await page.getByRole('link', { name: 'Review and submit' }).click();
     await waitForPage(page, 'submit');
     await page.getByLabel('Your function').fill('Chief Compliance Officer');
+    // Most questions are open: submitting needs the explicit "submit incomplete" attestation.
+    const incomplete = page.getByRole('checkbox', { name: /Submit incomplete: \d+ of \d+ questions are open/ });
+    await incomplete.focus();
+    await page.keyboard.press('Space');
     await page.getByRole('checkbox', { name: /attestation in my own name/ }).focus();
     await page.keyboard.press('Space');
     await checkPage(page, 'submit');
@@ -118,12 +122,18 @@ describe('web app: the self-assessment end to end', () => {
     await waitForPage(page, 'results');
     await page.getByText('This is not legal advice.', { exact: false }).waitFor();
     await page.getByRole('heading', { name: 'Attestation' }).waitFor();
-    // Gap reasons cite sources by id in the document; the page spells out each title, linked to the source.
-    const gap = page.locator('ol.gaps > li').first();
-    const gapText = await gap.innerText();
-    expect(gapText).toMatch(/Sources: \S+ \S/);
-    expect(gapText).not.toMatch(/\[[A-Za-z0-9][A-Za-z0-9._-]*\]/);
-    expect(await gap.locator('a[href^="http"]').count()).toBeGreaterThan(0);
+    // Summary first, the incomplete submission said up front.
+    expect(await page.locator('main h2').first().innerText()).toBe('Summary');
+    await page.getByText(/Submitted incomplete: \d+ of \d+ questions were not answered/).waitFor();
+    // Gaps by priority, each behind a disclosure; reasons cite sources by id, linked to the one list of sources.
+    const gap = page.locator('ul.gaps > li').first();
+    await gap.locator('summary').click();
+    const cite = gap.locator('a.cite').first();
+    expect(await cite.innerText()).toMatch(/^\[[A-Za-z0-9][A-Za-z0-9._-]*\]$/);
+    const target = (await cite.getAttribute('href'))!;
+    expect(await page.locator(`ol.sources > li${target}`).count()).toBe(1);
+    const ids = await Promise.all((await page.locator('ol.sources > li').all()).map((li) => li.getAttribute('id')));
+    expect(new Set(ids).size).toBe(ids.length);
     await checkPage(page, 'results');
     await page.context().close();
   });

@@ -7,7 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from '@aup/config';
+import { noteListeningPort, publicUrlWarning, type AppConfig } from '@aup/config';
 import { AppModule } from './app.module';
 import { sendProblem, toProblem } from './common/problem.filter';
 import { problemType } from './common/problem';
@@ -114,6 +114,14 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
   await app.register(cookie);
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
+  // Links in e-mails use the port the api really listens on when PUBLIC_URL is unset (see publicUrl).
+  fastify.addHook('onListen', function (done) {
+    const address = this.server.address();
+    if (address && typeof address === 'object') noteListeningPort(address.port);
+    done();
+  });
+  const warning = publicUrlWarning(config);
+  if (warning && opts.logger !== false) app.get(Logger).warn(warning);
   await app.init();
   fastify.setErrorHandler(problemHandler);
   return app;

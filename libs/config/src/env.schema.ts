@@ -65,8 +65,15 @@ const baseSchema = z.object({
   BODY_LIMIT_BYTES: int(256 * 1024, 1024, 50 * 1024 * 1024),
   /** How long shutdown waits for in-flight work before exiting. */
   SHUTDOWN_TIMEOUT_MS: int(10_000, 0, 600_000),
-  /** Base URL people reach the product at; links in e-mails (invitations, password reset) start with it. */
-  PUBLIC_URL: z.string().url().default('http://localhost:3000').transform((v) => v.replace(/\/+$/, '')),
+  /**
+   * Base URL people reach the product at; links in e-mails (invitations, password reset) start with it.
+   * Unset: http://localhost and the port the api listens on (`publicUrl`), with a warning at start in production.
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
   /** SMTP server for e-mail (smtp:// or smtps://, credentials in the URL). Unset: e-mails are written to the log at warn. */
   SMTP_URL: z.string().url().refine((v) => /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL').optional(),
   /** Sender of e-mails. */

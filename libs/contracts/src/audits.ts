@@ -8,7 +8,8 @@ import type { AuditResult } from '@aup/domain';
 export const AUDIT_STATUSES = ['draft', 'in_progress', 'in_review', 'submitted', 'closed'] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 
-export const ANSWER_STATUSES = ['unanswered', 'answered', 'needs_review'] as const;
+/** `needs_changes`: a reviewer sent the answer back; it is the one kind of answer that can change during review. */
+export const ANSWER_STATUSES = ['unanswered', 'answered', 'needs_review', 'needs_changes'] as const;
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
 
 export const EVIDENCE_KINDS = ['document', 'link', 'attestation', 'record'] as const;
@@ -27,6 +28,8 @@ export interface Attestation {
   role: string;
   userId: string;
   at: string;
+  /** Present when the audit was submitted with questions open: the submitter attested to that number. */
+  incomplete?: { open: number; total: number };
 }
 
 export interface AuditView {
@@ -78,6 +81,56 @@ export interface SubmitAuditRequest {
   statement: string;
   /** The function the submitter attests in, e.g. "Chief Compliance Officer". */
   role: string;
+  /**
+   * "Submit incomplete": the number of visible questions still open, as GET .../completeness reports it.
+   * Required (and must match) when any question is open; the attestation and every result then show it.
+   */
+  acknowledgeOpenQuestions?: number;
+}
+
+/** What submitting needs: every visible question answered, copied answers confirmed, sent-back answers changed. */
+export interface CompletenessView {
+  auditId: string;
+  total: number;
+  answered: number;
+  /** Question ids of visible questions without an answer. */
+  open: string[];
+  needsReview: string[];
+  needsChanges: string[];
+  /** Whether the audit can be submitted without acknowledging open questions. */
+  complete: boolean;
+}
+
+/** POST .../answers/:questionId/send-back: the reviewer's reason, kept as a comment on the question. */
+export interface SendBackRequest {
+  comment: string;
+}
+
+/** One submission of an audit: its snapshot, attestation and hash. */
+export interface AuditVersionView {
+  /** 1 for the first submission, 2 after a reopen and a second submission, ... */
+  version: number;
+  snapshotId: string;
+  submittedAt: string;
+  submittedBy: string | null;
+  snapshotHash: string;
+  attestation: Attestation;
+  overall: number | null;
+  rating: string;
+}
+
+/** Differences between two submissions of one audit (GET .../versions/diff?from=1&to=2). */
+export interface AuditVersionDiffView {
+  auditId: string;
+  from: number;
+  to: number;
+  overall: { from: number | null; to: number | null };
+  rating: { from: string; to: string };
+  answeredPct: { from: number; to: number };
+  domains: { domainId: string; title: string; from: number | null; to: number | null }[];
+  gapsOpened: { controlId: string; title: string; priority: string }[];
+  gapsClosed: { controlId: string; title: string; priority: string }[];
+  answers: { questionId: string; from: { value: AnswerValue; justification?: string } | null; to: { value: AnswerValue; justification?: string } | null }[];
 }
 
 export interface ReopenAuditRequest {

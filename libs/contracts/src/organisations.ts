@@ -119,3 +119,19 @@ export interface InvitationAccepted {
   /** Set when a session was started. */
   csrfToken?: string;
 }
+
+/** POST /invitations/preview: what the invitation page shows before anyone accepts. */
+export interface InvitationPreviewRequest {
+  token: string;
+}
+
+export interface InvitationPreview {
+  organisationName: string;
+  role: Role;
+  /** The invited e-mail address (the account that will join). */
+  email: string;
+  /** The inviter's display name, or null when they have none or were erased. */
+  invitedByName: string | null;
+  status: InvitationStatus;
+  expiresAt: string;
+}

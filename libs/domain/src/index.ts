@@ -16,3 +16,5 @@ export * from './content-screening';
 export * from './audit-chain';
 export * from './result-sources';
 export * from './upgrade-result';
+export * from './audit-workflow';
+export * from './snapshot-diff';

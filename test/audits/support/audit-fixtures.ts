@@ -87,3 +87,17 @@ export async function startAuditTestbed(env: Record<string, string> = {}): Promi
     },
   };
 }
+
+/**
+ * Submits as a compliance officer would from the submit page: with the audit's current version in If-Match
+ * and, when questions are open, their number acknowledged ("submit incomplete").
+ */
+export async function submitAudit(client: ApiClient, audit: string, body: Record<string, unknown> = {}) {
+  const open: number = (await client.get(`${audit}/completeness`)).body.open.length;
+  const etag = (await client.get(audit)).headers.get('etag') ?? '';
+  return client.post(
+    `${audit}/submit`,
+    { statement: 'I confirm the answers are complete and accurate.', role: 'Compliance lead', ...(open ? { acknowledgeOpenQuestions: open } : {}), ...body },
+    { headers: { 'if-match': etag } },
+  );
+}

@@ -67,11 +67,42 @@ export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
-/** Screenshot plus accessibility check: every page of the suite goes through this. */
+/** Runs axe-core on the page as it is now; returns every violation, whatever its impact. */
+export async function a11yViolations(page: Page): Promise<AxeFinding[]> {
+  const result = await new AxeBuilder({ page }).exclude('[aria-live] > [role="img"]').analyze();
+  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** The widths every page is checked at: a phone and a laptop. */
+export const WIDTHS = [390, 1280] as const;
+
+/** How far the page scrolls sideways (0 when it fits its viewport). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const { document } = globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
+    return document.documentElement.scrollWidth - document.documentElement.clientWidth;
+  });
+}
+
+/**
+ * Screenshot plus accessibility check at 1280 and 390 px wide: zero axe violations of any impact and no
+ * sideways scrolling at either width. Every page of the suite goes through this; the viewport is put back.
+ */
 export async function checkPage(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-  expect(await seriousA11yViolations(page)).toEqual([]);
+  const original = page.viewportSize() ?? { width: 1280, height: 860 };
+  try {
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: width < 600 ? 844 : 860 });
+      await page.waitForTimeout(150);
+      // The full page at the laptop width; the phone's first screen (a full phone page is many screens tall).
+      await page.screenshot({ path: join(ARTIFACTS, width === 1280 ? `${name}.png` : `${name}-${width}.png`), fullPage: width === 1280 });
+      expect({ width, violations: await a11yViolations(page) }).toEqual({ width, violations: [] });
+      expect({ width, overflow: await horizontalOverflow(page) }).toEqual({ width, overflow: 0 });
+    }
+  } finally {
+    await page.setViewportSize(original);
+  }
   expect(cspViolations.get(page) ?? []).toEqual([]);
 }
 

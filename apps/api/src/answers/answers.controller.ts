@@ -8,9 +8,10 @@ import type { CurrentMembershipInfo } from '../auth/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { etag, parseIfMatch } from '../audits/audit-access';
 import { AUDIT_PROBLEMS } from '../audits/audits.controller';
+import { AnswerHistoryEntryDto, AnswerViewDto, BatchAnswersResponseDto, CommentViewDto } from '../audits/dto/audit-response.dto';
 import { QuestionIdPipe } from './question-id.pipe';
 import { AnswersService } from './answers.service';
-import { BatchAnswersDto, CreateCommentDto, PutAnswerDto } from './dto/answer-request.dto';
+import { BatchAnswersDto, CreateCommentDto, PutAnswerDto, SendBackDto } from './dto/answer-request.dto';
 import { RateLimit } from '../auth/rate-limit';
 
 const QUESTION_NOT_FOUND = [404, 'QUESTION.NOT_FOUND', "No such question in the audit's framework"] as const;
@@ -41,7 +42,7 @@ export class AnswersController {
     summary: 'Save one answer (full replacement; omitted fields are cleared)',
     description: 'Free text is screened: no URLs, e-mail addresses, hashes or encoded data. Evidence is a reference, never a file.',
   })
-  @ApiOkResponse({ description: 'AnswerView; ETag is its new version' })
+  @ApiOkResponse({ type: AnswerViewDto, description: 'ETag is its new version' })
   @ApiProblems(
     P.validation,
     AUDIT_PROBLEMS.ifMatch,
@@ -73,7 +74,7 @@ export class AnswersController {
     summary: 'Save several answers at once: all or nothing',
     description: 'Each item carries the version it was based on. Any refused item refuses the batch, with per-item `errors`.',
   })
-  @ApiOkResponse({ description: 'BatchAnswersResponse' })
+  @ApiOkResponse({ type: BatchAnswersResponseDto })
   @ApiProblems(
     P.validation,
     AUDIT_PROBLEMS.locked,
@@ -88,7 +89,7 @@ export class AnswersController {
   @Get(':questionId/history')
   @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
   @ApiOperation({ summary: 'Every saved version of an answer, oldest first, with who and when' })
-  @ApiOkResponse({ description: 'AnswerHistoryEntry[]' })
+  @ApiOkResponse({ type: [AnswerHistoryEntryDto] })
   @ApiProblems(AUDIT_PROBLEMS.notAssigned, QUESTION_NOT_FOUND)
   history(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Param('questionId', QuestionIdPipe) questionId: string): Promise<AnswerHistoryEntry[]> {
     return this.answers.history(caller, auditId, questionId);
@@ -97,7 +98,7 @@ export class AnswersController {
   @Get(':questionId/comments')
   @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
   @ApiOperation({ summary: 'Reviewer comments on a question, oldest first' })
-  @ApiOkResponse({ description: 'CommentView[]' })
+  @ApiOkResponse({ type: [CommentViewDto] })
   @ApiProblems(AUDIT_PROBLEMS.notAssigned, QUESTION_NOT_FOUND)
   comments(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Param('questionId', QuestionIdPipe) questionId: string): Promise<CommentView[]> {
     return this.answers.comments(caller, auditId, questionId);
@@ -107,7 +108,7 @@ export class AnswersController {
   @Roles('admin', 'compliance_officer', 'respondent')
   @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
   @ApiOperation({ summary: 'Comment on a question (reviewers ask, respondents reply); screened free text' })
-  @ApiCreatedResponse({ description: 'CommentView' })
+  @ApiCreatedResponse({ type: CommentViewDto })
   @ApiProblems(P.validation, AUDIT_PROBLEMS.locked, AUDIT_PROBLEMS.notAssigned, AUDIT_PROBLEMS.content, QUESTION_NOT_FOUND)
   addComment(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -116,5 +117,24 @@ export class AnswersController {
     @Body() dto: CreateCommentDto,
   ): Promise<CommentView> {
     return this.answers.addComment(caller, auditId, questionId, dto.body);
+  }
+
+  @Post(':questionId/send-back')
+  @Roles('admin', 'compliance_officer')
+  @HttpCode(HttpStatus.OK)
+  @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
+  @ApiOperation({
+    summary: 'Review: send one answer back to its respondent as "needs changes", with a comment',
+    description: 'Only while the audit is in_review, where answers are locked: the answer sent back is the one the respondent can change; once saved it is locked again.',
+  })
+  @ApiOkResponse({ type: AnswerViewDto })
+  @ApiProblems(P.validation, AUDIT_PROBLEMS.locked, AUDIT_PROBLEMS.invalidTransition, AUDIT_PROBLEMS.content, QUESTION_NOT_FOUND)
+  sendBack(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Param('questionId', QuestionIdPipe) questionId: string,
+    @Body() dto: SendBackDto,
+  ): Promise<AnswerView> {
+    return this.answers.sendBack(caller, auditId, questionId, dto.comment);
   }
 }

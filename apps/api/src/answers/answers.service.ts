@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AnswerHistoryEntry, AnswerView, BatchItemError, CommentView } from '@aup/contracts';
 import { AnswerCommentEntity, AnswerEntity, AnswerHistoryEntity, pgError, transaction, type EvidenceRefData } from '@aup/db';
-import { catalogueIndex, isHttpUrl, screenFields, validateAnswer, type FieldScreeningFinding, type Question } from '@aup/domain';
+import { canSendBack, catalogueIndex, isHttpUrl, screenFields, STATUS_LOCKS, validateAnswer, type FieldScreeningFinding, type Question } from '@aup/domain';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import {
   assertCanReadSection,
@@ -319,6 +319,49 @@ export class AnswersService {
         after: { auditId, questionId, body },
       });
       return toCommentView(comment);
+    });
+  }
+
+  /**
+   * Review: sends one answer back to its respondent ("needs changes") with the reviewer's comment. The
+   * answer (created empty if the question had none) becomes the one the respondent may change while the
+   * audit is in review; saving it makes it `answered`, and locked, again.
+   */
+  async sendBack(caller: Caller, auditId: string, questionId: string, comment: string): Promise<AnswerView> {
+    const finding = screenFields([{ pointer: '/comment', value: comment }]);
+    if (finding.length) throw contentNotAccepted(finding);
+    return transaction(this.ds, async (m) => {
+      const audit = await findAudit(m, caller, auditId, 'share');
+      if (!canSendBack(audit.status, caller.role)) {
+        if (STATUS_LOCKS[audit.status] === 'all') throw lockedAudit(audit.status);
+        throw new ProblemException(HttpStatus.CONFLICT, 'AUDIT.INVALID_TRANSITION', 'Not in review', `Answers are sent back during review; the audit is ${audit.status}.`, { auditStatus: audit.status });
+      }
+      const question = catalogueIndex(await this.catalogues.get(audit.contentHash, m)).questions.get(questionId);
+      if (!question) throw questionNotFound(questionId);
+      const [row]: { id: string; version: number; status: string }[] = await m.query(
+        `INSERT INTO answer (audit_id, organisation_id, question_id, value, status)
+         VALUES ($1, $2, $3, NULL, 'needs_changes')
+         ON CONFLICT (audit_id, question_id) DO UPDATE SET status = 'needs_changes', version = answer.version + 1, updated_at = now()
+         RETURNING id, version, (SELECT status FROM answer WHERE audit_id = $1 AND question_id = $3) AS status`,
+        [auditId, caller.organisationId, questionId],
+      );
+      await m.query(
+        `INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
+         SELECT a.id, a.audit_id, a.question_id, a.version, a.value, a.status, a.justification, a.note, aup_answer_evidence(a.id), $2, now()
+           FROM answer a WHERE a.id = $1`,
+        [row.id, caller.userId],
+      );
+      const note = await m.save(AnswerCommentEntity, m.create(AnswerCommentEntity, { auditId, organisationId: caller.organisationId, questionId, authorUserId: caller.userId, body: comment }));
+      await this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'answer',
+        entityId: row.id,
+        action: 'sent_back',
+        before: row.status ? { status: row.status } : null,
+        after: { auditId, questionId, status: 'needs_changes', version: row.version, commentId: note.id },
+      });
+      return (await loadAnswers(m, auditId, [questionId])).get(questionId)!;
     });
   }
 

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { AuditEventPageDto, AuditTrailVerificationDto } from '../audits/dto/audit-response.dto';
 import type { AuditEventView, AuditTrailVerification, Page } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
 import { CurrentMembership, Roles } from '../auth/auth.decorators';
@@ -30,7 +31,7 @@ export class AuditTrailController {
     summary: 'Every change in the organisation, newest first; filter by entity, action, actor and time',
     description: 'Events hold ids only, never e-mail addresses or names. Each carries the hash of the event before it.',
   })
-  @ApiOkResponse({ description: 'Page<AuditEventView>' })
+  @ApiOkResponse({ type: AuditEventPageDto })
   @ApiProblems(P.validation)
   async list(@CurrentMembership() caller: CurrentMembershipInfo, @Query() q: AuditTrailQueryDto): Promise<Page<AuditEventView>> {
     const limit = q.limit ?? 50;
@@ -50,7 +51,7 @@ export class AuditTrailController {
     summary: "Recompute the organisation's hash chain and report the first broken link",
     description: '`valid: false` names the first event that was changed, removed or reordered.',
   })
-  @ApiOkResponse({ description: 'AuditTrailVerification' })
+  @ApiOkResponse({ type: AuditTrailVerificationDto })
   verify(@CurrentMembership() caller: CurrentMembershipInfo): Promise<AuditTrailVerification> {
     return this.trail.verify(caller.organisationId);
   }

@@ -26,7 +26,15 @@ export async function findAudit(manager: EntityManager, caller: Caller, auditId:
 
 /** The refusal of a change to an audit in a locked status (submitted, closed). */
 export const lockedAudit = (status: AuditEntity['status']) =>
-  new ProblemException(
+  status === 'in_review'
+    ? new ProblemException(
+        HttpStatus.CONFLICT,
+        'ANSWER.LOCKED_FOR_REVIEW',
+        'The answer is locked for review',
+        'The audit is in review: answers change only when the reviewer sends them back (needs changes), or after the audit is returned to in_progress.',
+        { auditStatus: status },
+      )
+    : new ProblemException(
     HttpStatus.CONFLICT,
     'AUDIT.LOCKED',
     'The audit is locked',

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { AssignmentsView, AuditView, Page, SectionView } from '@aup/contracts';
+import type { AssignmentsView, AuditResultsView, AuditVersionDiffView, AuditVersionView, AuditView, CompletenessView, Page, SectionView } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
 import { CurrentMembership, Roles } from '../auth/auth.decorators';
 import type { CurrentMembershipInfo } from '../auth/principal';
@@ -9,7 +9,8 @@ import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { etag, parseIfMatch } from './audit-access';
 import { AuditsService } from './audits.service';
 import { encodeResults } from './results-encoding';
-import { AuditListQueryDto, CreateAuditDto, PutAssignmentsDto, ReopenAuditDto, SubmitAuditDto, TransitionDto, UpdateAuditDto } from './dto/audit-request.dto';
+import { AssignmentsViewDto, AUDIT_EXTRA_MODELS, AuditPageDto, AuditResultsViewDto, AuditVersionDiffViewDto, AuditVersionViewDto, AuditViewDto, CompletenessViewDto, SectionViewDto } from './dto/audit-response.dto';
+import { AuditListQueryDto, CreateAuditDto, PutAssignmentsDto, ReopenAuditDto, SubmitAuditDto, TransitionDto, UpdateAuditDto, VersionDiffQueryDto } from './dto/audit-request.dto';
 
 export const AUDIT_PROBLEMS = {
   locked: [409, 'AUDIT.LOCKED', 'The audit is submitted or closed; nothing in it can change'] as ProblemSpec,
@@ -28,6 +29,7 @@ const withEtag = <T extends { version: number }>(reply: FastifyReply, view: T): 
 };
 
 @ApiTags('audits')
+@ApiExtraModels(...AUDIT_EXTRA_MODELS)
 @ApiCookieAuth('session')
 @ApiBearerAuth('token')
 @ApiParam({ name: 'orgId', format: 'uuid' })
@@ -38,7 +40,7 @@ export class AuditsController {
 
   @Get()
   @ApiOperation({ summary: 'Audits of the organisation, newest first (respondents: those with a section assigned to them)' })
-  @ApiOkResponse({ description: 'Page<AuditView>' })
+  @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(P.validation)
   list(@CurrentMembership() caller: CurrentMembershipInfo, @Query() query: AuditListQueryDto): Promise<Page<AuditView>> {
     return this.audits.list(caller, query);
@@ -50,7 +52,7 @@ export class AuditsController {
     summary: 'Create an audit pinned to a framework version',
     description: 'With `fromAuditId`, the answers of that audit are copied and marked needs_review; they must be confirmed before submitting.',
   })
-  @ApiCreatedResponse({ description: 'AuditView; ETag is its version' })
+  @ApiCreatedResponse({ type: AuditViewDto, description: 'ETag is its version' })
   @ApiProblems(P.validation, AUDIT_PROBLEMS.content, [422, 'FRAMEWORK.UNKNOWN', 'No such framework or version'])
   async create(@CurrentMembership() caller: CurrentMembershipInfo, @Body() dto: CreateAuditDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditView> {
     return withEtag(reply, await this.audits.create(caller, dto));
@@ -59,7 +61,7 @@ export class AuditsController {
   @Get(':auditId')
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({ summary: 'One audit with its status, pinned framework and attestation' })
-  @ApiOkResponse({ description: 'AuditView; ETag is its version' })
+  @ApiOkResponse({ type: AuditViewDto, description: 'ETag is its version' })
   @ApiProblems([403, 'AUDIT.NOT_ASSIGNED', 'A respondent with no section in this audit'])
   async get(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditView> {
     return withEtag(reply, await this.audits.get(caller, auditId));
@@ -70,7 +72,7 @@ export class AuditsController {
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiHeader({ ...IF_MATCH, required: true })
   @ApiOperation({ summary: 'Change the title or due date; If-Match with the version you edited is required' })
-  @ApiOkResponse({ description: 'AuditView' })
+  @ApiOkResponse({ type: AuditViewDto })
   @ApiProblems(
     P.validation,
     AUDIT_PROBLEMS.ifMatch,
@@ -92,7 +94,7 @@ export class AuditsController {
   @Get(':auditId/assignments')
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({ summary: 'Who answers which section (respondents: their own sections)' })
-  @ApiOkResponse({ description: 'AssignmentsView' })
+  @ApiOkResponse({ type: AssignmentsViewDto })
   getAssignments(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string): Promise<AssignmentsView> {
     return this.audits.assignments(caller, auditId);
   }
@@ -101,7 +103,7 @@ export class AuditsController {
   @Roles('admin', 'compliance_officer')
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({ summary: 'Assign sections to members; the sections named are replaced, the others kept' })
-  @ApiOkResponse({ description: 'AssignmentsView' })
+  @ApiOkResponse({ type: AssignmentsViewDto })
   @ApiProblems(P.validation, AUDIT_PROBLEMS.locked, [422, 'ASSIGNMENT.NOT_MEMBER', 'A user id is not a member'], [422, 'SECTION.NOT_FOUND', 'No such section'])
   putAssignments(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Body() dto: PutAssignmentsDto): Promise<AssignmentsView> {
     return this.audits.putAssignments(caller, auditId, dto);
@@ -111,7 +113,7 @@ export class AuditsController {
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiParam({ name: 'section', example: 'it' })
   @ApiOperation({ summary: "A section's questions shown for the organisation's profile, with current answers, help text and sources" })
-  @ApiOkResponse({ description: 'SectionView' })
+  @ApiOkResponse({ type: SectionViewDto })
   @ApiProblems(AUDIT_PROBLEMS.notAssigned, [404, 'SECTION.NOT_FOUND', 'No such section'])
   section(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Param('section') section: string): Promise<SectionView> {
     return this.audits.section(caller, auditId, section);
@@ -124,7 +126,7 @@ export class AuditsController {
     summary: 'Results: computed live for an open audit, the stored snapshot once submitted',
     description: 'Respondents see results only when the organisation setting respondentsSeeScores is on. The ETag changes whenever an answer, the profile or the status does.',
   })
-  @ApiOkResponse({ description: 'AuditResultsView' })
+  @ApiOkResponse({ type: AuditResultsViewDto })
   @ApiResponse({ status: 304, description: 'Not modified: the results behind your If-None-Match are still current' })
   @ApiProblems([403, 'RESULTS.HIDDEN', 'Respondents do not see scores in this organisation'], [403, 'AUDIT.NOT_ASSIGNED', 'A respondent with no section in this audit'])
   async results(
@@ -147,13 +149,58 @@ export class AuditsController {
     void reply.send(body);
   }
 
+  @Get(':auditId/completeness')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiOperation({
+    summary: 'What submitting needs: visible questions open, copied answers unconfirmed, answers sent back',
+    description: 'Submit refuses while any is listed, unless open questions are acknowledged by number (acknowledgeOpenQuestions).',
+  })
+  @ApiOkResponse({ type: CompletenessViewDto })
+  completeness(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string): Promise<CompletenessView> {
+    return this.audits.completeness(caller, auditId);
+  }
+
+  @Get(':auditId/versions')
+  @Roles('admin', 'compliance_officer', 'auditor')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiOperation({ summary: 'Every submission of the audit, oldest first, with its attestation and snapshot hash (kept across reopening)' })
+  @ApiOkResponse({ type: [AuditVersionViewDto] })
+  versions(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string): Promise<AuditVersionView[]> {
+    return this.audits.versions(caller, auditId);
+  }
+
+  @Get(':auditId/versions/diff')
+  @Roles('admin', 'compliance_officer', 'auditor')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiOperation({ summary: 'What changed between two submissions: overall score, rating, domain scores, gaps opened and closed, answers' })
+  @ApiOkResponse({ type: AuditVersionDiffViewDto })
+  @ApiProblems(P.validation, [404, 'AUDIT.VERSION_NOT_FOUND', 'The audit has no submission with that number'])
+  diff(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Query() query: VersionDiffQueryDto): Promise<AuditVersionDiffView> {
+    return this.audits.diff(caller, auditId, query.from, query.to);
+  }
+
+  @Get(':auditId/versions/:submission')
+  @Roles('admin', 'compliance_officer', 'auditor')
+  @ApiParam({ name: 'auditId', format: 'uuid' })
+  @ApiParam({ name: 'submission', example: 1, description: 'The version number from GET .../versions (1 for the first submission).' })
+  @ApiOperation({ summary: "One submission's stored results (snapshot, attestation, hash)" })
+  @ApiOkResponse({ type: AuditResultsViewDto })
+  @ApiProblems([404, 'AUDIT.VERSION_NOT_FOUND', 'The audit has no submission with that number'])
+  version(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Param('submission', new ParseIntPipe({ errorHttpStatusCode: HttpStatus.BAD_REQUEST })) version: number,
+  ): Promise<AuditResultsView> {
+    return this.audits.version(caller, auditId, version);
+  }
+
   @Post(':auditId/transitions')
   @Roles('admin', 'compliance_officer')
   @HttpCode(HttpStatus.OK)
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Move the audit through its lifecycle: start, review, return (to in_progress), close' })
-  @ApiOkResponse({ description: 'AuditView' })
+  @ApiOkResponse({ type: AuditViewDto })
   @ApiProblems(P.validation, AUDIT_PROBLEMS.ifMatch, AUDIT_PROBLEMS.invalidTransition, AUDIT_PROBLEMS.locked, AUDIT_PROBLEMS.versionConflict)
   async transition(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -169,12 +216,13 @@ export class AuditsController {
   @Roles('admin', 'compliance_officer')
   @HttpCode(HttpStatus.OK)
   @ApiParam({ name: 'auditId', format: 'uuid' })
-  @ApiHeader(IF_MATCH)
+  @ApiHeader({ ...IF_MATCH, required: true })
   @ApiOperation({
     summary: 'Submit with your attestation; stores the immutable result snapshot and locks the audit',
-    description: 'Possible from in_progress or in_review, once no copied answer still needs review.',
+    description:
+      'Possible from in_progress or in_review, with If-Match. Every visible question must be answered (N/A with its justification counts), copied answers confirmed and sent-back answers changed; with open questions, send acknowledgeOpenQuestions (their number) to submit incomplete, which the attestation and every result show.',
   })
-  @ApiOkResponse({ description: 'AuditView' })
+  @ApiOkResponse({ type: AuditViewDto })
   @ApiProblems(
     P.validation,
     AUDIT_PROBLEMS.ifMatch,
@@ -183,6 +231,9 @@ export class AuditsController {
     AUDIT_PROBLEMS.versionConflict,
     AUDIT_PROBLEMS.content,
     [409, 'AUDIT.ANSWERS_NEED_REVIEW', 'Copied answers still need review (see questionIds)'],
+    [409, 'AUDIT.ANSWERS_NEED_CHANGES', 'Answers the reviewer sent back are unchanged (see questionIds)'],
+    [409, 'AUDIT.INCOMPLETE', 'Questions are open and acknowledgeOpenQuestions does not name their number (see open, total, questionIds)'],
+    [428, 'REQUEST.PRECONDITION_REQUIRED', 'If-Match is missing'],
   )
   async submit(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -198,10 +249,17 @@ export class AuditsController {
   @Roles('admin', 'compliance_officer')
   @HttpCode(HttpStatus.OK)
   @ApiParam({ name: 'auditId', format: 'uuid' })
-  @ApiHeader(IF_MATCH)
+  @ApiHeader({ ...IF_MATCH, required: true })
   @ApiOperation({ summary: 'Reopen a submitted audit (to in_review); the reason is logged, the earlier snapshot kept' })
-  @ApiOkResponse({ description: 'AuditView' })
-  @ApiProblems(P.validation, AUDIT_PROBLEMS.ifMatch, AUDIT_PROBLEMS.invalidTransition, AUDIT_PROBLEMS.versionConflict, AUDIT_PROBLEMS.content)
+  @ApiOkResponse({ type: AuditViewDto })
+  @ApiProblems(
+    P.validation,
+    AUDIT_PROBLEMS.ifMatch,
+    AUDIT_PROBLEMS.invalidTransition,
+    AUDIT_PROBLEMS.versionConflict,
+    AUDIT_PROBLEMS.content,
+    [428, 'REQUEST.PRECONDITION_REQUIRED', 'If-Match is missing'],
+  )
   async reopen(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,

@@ -5,21 +5,32 @@ import type {
   AssignmentsView,
   AuditResultsView,
   AuditTransition,
+  AuditVersionDiffView,
+  AuditVersionView,
   AuditView,
+  CompletenessView,
   Page,
   QuestionView,
   SectionView,
 } from '@aup/contracts';
-import { AuditEntity, ResultSnapshotEntity, SectionAssignmentEntity, transaction, type Attestation, type AuditStatus } from '@aup/db';
+import { AuditEntity, AuditVersionsRepository, ResultSnapshotEntity, SectionAssignmentEntity, transaction, type Attestation, type AuditStatus } from '@aup/db';
 import {
   canonicalJson,
   catalogueIndex,
+  completeness,
+  diffSnapshots,
   evaluateAudit,
   FORMULA_VERSION,
+  submitRefusal,
+  transitionRefusal,
+  workflowTransition,
+  type Completeness,
+  type SubmitRefusal,
   questionsForSection,
   upgradeAuditResult,
   validateAnswer,
   YES_NO_PARTIAL_OPTIONS,
+  type Answers,
   type AuditResult,
   type Catalogue,
   type Profile,
@@ -44,14 +55,25 @@ import { CatalogueStore } from './catalogue-store.service';
 import type { ResultsDocument } from './results-encoding';
 import type { AuditListQueryDto, CreateAuditDto, PutAssignmentsDto, SubmitAuditDto, UpdateAuditDto } from './dto/audit-request.dto';
 
-/** Lifecycle moves of POST .../transitions: from which statuses, to which status, logged as which action. */
-const TRANSITIONS: Record<AuditTransition, { from: readonly AuditStatus[]; to: AuditStatus; action: string }> = {
-  start: { from: ['draft'], to: 'in_progress', action: 'started' },
-  review: { from: ['in_progress'], to: 'in_review', action: 'review_started' },
-  return: { from: ['in_review'], to: 'in_progress', action: 'returned' },
-  close: { from: ['submitted'], to: 'closed', action: 'closed' },
+/** The lifecycle's rules (from, to, who, what locks) are the domain's AUDIT_WORKFLOW table. */
+const SUBMITTABLE = workflowTransition('submit').from;
+
+const ifMatchRequired = (what: string) =>
+  new ProblemException(HttpStatus.PRECONDITION_REQUIRED, 'REQUEST.PRECONDITION_REQUIRED', 'If-Match required', `Send If-Match with the version of the audit you ${what} (its ETag).`);
+
+const SUBMIT_REFUSALS: Record<SubmitRefusal['code'], (r: SubmitRefusal) => [string, string]> = {
+  'AUDIT.ANSWERS_NEED_REVIEW': (r) => ['Answers need review', `${r.questionIds.length} answers copied from the previous audit have not been confirmed yet. Confirm or change them before submitting.`],
+  'AUDIT.ANSWERS_NEED_CHANGES': (r) => ['Answers were sent back', `${r.questionIds.length} answers the reviewer sent back have not been changed yet.`],
+  'AUDIT.INCOMPLETE': (r) => [
+    'Questions are open',
+    `${r.questionIds.length} questions are not answered. Answer them (N/A with a justification counts), or submit incomplete by sending acknowledgeOpenQuestions: ${r.questionIds.length}.`,
+  ],
 };
-const SUBMITTABLE: readonly AuditStatus[] = ['in_progress', 'in_review'];
+
+const submitRefused = (r: SubmitRefusal) => {
+  const [title, detail] = SUBMIT_REFUSALS[r.code](r);
+  return new ProblemException(HttpStatus.CONFLICT, r.code, title, detail, { questionIds: [...r.questionIds], ...(r.code === 'AUDIT.INCOMPLETE' ? { open: r.open, total: r.total } : {}) });
+};
 
 const invalidTransition = (audit: AuditEntity, what: string, from: readonly AuditStatus[]) =>
   new ProblemException(
@@ -212,9 +234,7 @@ export class AuditsService {
 
   async update(caller: Caller, auditId: string, expected: number | undefined, dto: UpdateAuditDto): Promise<AuditView> {
     assertContentFree([{ pointer: '/title', value: dto.title }]);
-    if (expected === undefined) {
-      throw new ProblemException(HttpStatus.PRECONDITION_REQUIRED, 'REQUEST.PRECONDITION_REQUIRED', 'If-Match required', 'Send If-Match with the version of the audit you edited (its ETag).');
-    }
+    if (expected === undefined) throw ifMatchRequired('edit');
     return transaction(this.ds, async (m) => {
       const audit = await findAudit(m, caller, auditId, 'update');
       assertAuditVersion(audit, expected);
@@ -295,13 +315,29 @@ export class AuditsService {
   }
 
   async transition(caller: Caller, auditId: string, expected: number | undefined, action: AuditTransition): Promise<AuditView> {
-    const rule = TRANSITIONS[action];
+    const rule = workflowTransition(action);
     return transaction(this.ds, async (m) => {
       const audit = await findAudit(m, caller, auditId, 'update');
       assertAuditVersion(audit, expected);
-      if (!rule.from.includes(audit.status)) throw invalidTransition(audit, `'${action}'`, rule.from);
-      return this.moveTo(m, caller, audit, rule.to, rule.action);
+      if (transitionRefusal(action, audit.status, caller.role)) throw invalidTransition(audit, `'${action}'`, rule.from);
+      return this.moveTo(m, caller, audit, rule.to, rule.trailAction);
     });
+  }
+
+  /** What submitting needs, for the submit page: open, unconfirmed and sent-back questions among those shown. */
+  async completeness(caller: Caller, auditId: string): Promise<CompletenessView> {
+    const m = this.ds.manager;
+    const audit = await findAudit(m, caller, auditId);
+    await this.assertCanSeeAudit(m, caller, audit);
+    const catalogue = await this.catalogues.get(audit.contentHash, m);
+    const c = await this.completenessOf(m, catalogue, await this.profile(m, caller.organisationId), audit.id);
+    return { auditId, total: c.total, answered: c.answered, open: [...c.open], needsReview: [...c.needsReview], needsChanges: [...c.needsChanges], complete: submitRefusal(c, undefined) === null };
+  }
+
+  private async completenessOf(m: EntityManager, catalogue: Catalogue, profile: Profile, auditId: string): Promise<Completeness> {
+    // In catalogue order, so open questions are listed as the questionnaire asks them.
+    const visible = catalogueIndex(catalogue).applicability(profile).questions;
+    return completeness(visible, await AuditVersionsRepository.answerStates(m, auditId));
   }
 
   /**
@@ -313,26 +349,24 @@ export class AuditsService {
       { pointer: '/statement', value: dto.statement },
       { pointer: '/role', value: dto.role },
     ]);
+    if (expected === undefined) throw ifMatchRequired('submit');
     return transaction(this.ds, async (m) => {
       const audit = await findAudit(m, caller, auditId, 'update');
       assertAuditVersion(audit, expected);
       if (!SUBMITTABLE.includes(audit.status)) throw invalidTransition(audit, 'submitting', SUBMITTABLE);
       const catalogue = await this.catalogues.get(audit.contentHash, m);
       const profile = await this.profile(m, caller.organisationId);
-      const visible = catalogueIndex(catalogue).applicability(profile).questions;
-      const pending: { question_id: string }[] = await m.query(`SELECT question_id FROM answer WHERE audit_id = $1 AND status = 'needs_review' ORDER BY question_id`, [auditId]);
-      const pendingVisible = pending.map((r) => r.question_id).filter((q) => visible.has(q));
-      if (pendingVisible.length) {
-        throw new ProblemException(
-          HttpStatus.CONFLICT,
-          'AUDIT.ANSWERS_NEED_REVIEW',
-          'Answers need review',
-          `${pendingVisible.length} answers copied from the previous audit have not been confirmed yet. Confirm or change them before submitting.`,
-          { questionIds: pendingVisible },
-        );
-      }
+      const open = await this.completenessOf(m, catalogue, profile, auditId);
+      const refusal = submitRefusal(open, dto.acknowledgeOpenQuestions);
+      if (refusal) throw submitRefused(refusal);
       const now = new Date();
-      const attestation: Attestation = { statement: dto.statement, role: dto.role, userId: caller.userId, at: now.toISOString() };
+      const attestation: Attestation = {
+        statement: dto.statement,
+        role: dto.role,
+        userId: caller.userId,
+        at: now.toISOString(),
+        ...(open.open.length ? { incomplete: { open: open.open.length, total: open.total } } : {}),
+      };
       const answers = await answersForScoring(m, auditId);
       const doc: SnapshotDocument = {
         auditId,
@@ -374,6 +408,7 @@ export class AuditsService {
 
   async reopen(caller: Caller, auditId: string, expected: number | undefined, reason: string): Promise<AuditView> {
     assertContentFree([{ pointer: '/reason', value: reason }]);
+    if (expected === undefined) throw ifMatchRequired('reopen');
     return transaction(this.ds, async (m) => {
       const audit = await findAudit(m, caller, auditId, 'update');
       assertAuditVersion(audit, expected);
@@ -472,6 +507,53 @@ export class AuditsService {
     this.resultsCache.set(key, entry);
     if (this.resultsCache.size > RESULTS_CACHE_SIZE) this.resultsCache.delete(this.resultsCache.keys().next().value!);
     return entry;
+  }
+
+  /** Every submission of the audit, oldest first: each keeps its snapshot, attestation and hash after a reopen. */
+  async versions(caller: Caller, auditId: string): Promise<AuditVersionView[]> {
+    await findAudit(this.ds.manager, caller, auditId);
+    const rows = await AuditVersionsRepository.list(this.ds.manager, auditId);
+    return rows.map((r) => ({
+      version: r.version,
+      snapshotId: r.id,
+      submittedAt: new Date(r.created_at).toISOString(),
+      submittedBy: r.created_by,
+      snapshotHash: r.snapshot_hash,
+      attestation: r.attestation,
+      overall: r.overall,
+      rating: r.rating,
+    }));
+  }
+
+  /** One submission's results, as GET .../results gave them while it was the current one. */
+  async version(caller: Caller, auditId: string, version: number): Promise<AuditResultsView> {
+    const audit = await findAudit(this.ds.manager, caller, auditId);
+    const snapshot = await this.snapshotVersion(auditId, version);
+    const doc = snapshot.result as SnapshotDocument;
+    return {
+      auditId,
+      kind: 'submitted',
+      framework: doc.framework,
+      formulaVersion: snapshot.formulaVersion,
+      computedAt: snapshot.createdAt.toISOString(),
+      snapshotHash: snapshot.snapshotHash,
+      attestation: doc.attestation,
+      result: upgradeAuditResult(doc.result, (await this.catalogues.get(audit.contentHash)).sources),
+    };
+  }
+
+  /** Scores and answers that changed between two submissions. */
+  async diff(caller: Caller, auditId: string, from: number, to: number): Promise<AuditVersionDiffView> {
+    await findAudit(this.ds.manager, caller, auditId);
+    const [a, b] = [await this.snapshotVersion(auditId, from), await this.snapshotVersion(auditId, to)];
+    const doc = (s: ResultSnapshotEntity) => s.result as SnapshotDocument & { answers: Answers };
+    return { auditId, from, to, ...(diffSnapshots(doc(a), doc(b)) as Omit<AuditVersionDiffView, 'auditId' | 'from' | 'to'>) };
+  }
+
+  private async snapshotVersion(auditId: string, version: number): Promise<ResultSnapshotEntity> {
+    const snapshot = await AuditVersionsRepository.find(this.ds.manager, auditId, version);
+    if (!snapshot) throw new ProblemException(HttpStatus.NOT_FOUND, 'AUDIT.VERSION_NOT_FOUND', 'No such version', `The audit has no submission number ${version}.`, { version });
+    return snapshot;
   }
 
   /** The questions of one section that show for the organisation's profile, with answers, help and sources. */

@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { transaction } from '@aup/db';
+import { lastAdminRefusal, type MembershipChange } from '@aup/domain';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { withdrawInvitationsBy } from '../organisations/invitation-withdrawal';
 import { ProblemException } from '../common/problem';
@@ -57,25 +58,25 @@ export class ErasureService {
 }
 
 /**
- * An organisation with other members must keep an admin. Locks the organisation's admin memberships so
- * two admins demoting each other at once cannot both succeed.
+ * An organisation always keeps an admin (`lastAdminRefusal` in the domain: demoting the last admin is
+ * refused; removing or erasing them while others are members too). Locks the organisation's admin
+ * memberships so two admins demoting each other at once cannot both succeed.
  */
-export async function assertNotLastAdmin(m: EntityManager, organisationId: string, leavingUserId: string): Promise<void> {
+export async function assertNotLastAdmin(m: EntityManager, organisationId: string, leavingUserId: string, change: MembershipChange = 'remove'): Promise<void> {
   const admins: { user_id: string }[] = await m.query(
     `SELECT user_id FROM membership WHERE organisation_id = $1 AND role = 'admin' ORDER BY user_id FOR UPDATE`,
     [organisationId],
   );
-  if (admins.some((a) => a.user_id !== leavingUserId)) return;
   const [{ n }]: { n: string }[] = await m.query(`SELECT count(*) AS n FROM membership WHERE organisation_id = $1 AND user_id <> $2`, [
     organisationId,
     leavingUserId,
   ]);
-  if (Number(n) > 0) {
+  if (lastAdminRefusal({ admins: admins.map((a) => a.user_id), otherMembers: Number(n), userId: leavingUserId, change })) {
     throw new ProblemException(
       HttpStatus.CONFLICT,
       'MEMBER.LAST_ADMIN',
       'The organisation would have no admin',
-      'Make another member admin first.',
+      'Make another member admin first, then change your own role or leave.',
       { organisationId },
     );
   }

@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { InvitationAccepted, InvitationCreated, InvitationView, Page } from '@aup/contracts';
+import type { InvitationAccepted, InvitationCreated, InvitationPreview, InvitationView, Page } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
 import { pageOf, PageQueryDto } from '../auth/dto/page-query.dto';
 import type { Principal } from '../auth/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
-import { AcceptInvitationDto, CreateInvitationDto, InvitationAcceptedDto, InvitationCreatedDto, InvitationPageDto } from './dto/invitation.dto';
+import { AcceptInvitationDto, CreateInvitationDto, InvitationAcceptedDto, InvitationCreatedDto, InvitationPageDto, InvitationPreviewDto, InvitationPreviewRequestDto } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
 import { RateLimit } from '../auth/rate-limit';
 
@@ -84,6 +84,19 @@ const ACCEPT_HOW =
 @Controller('invitations')
 export class InvitationAcceptController {
   constructor(private readonly invitations: InvitationsService) {}
+
+  @Public()
+  @Post('preview')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'What an invitation is for (organisation, role, who invited you), shown before accepting',
+    description: 'The token goes in the body, as for POST /invitations/accept; nothing changes.',
+  })
+  @ApiOkResponse({ type: InvitationPreviewDto })
+  @ApiProblems(P.validation, [404, 'INVITATION.NOT_FOUND', 'The token is not valid'])
+  preview(@Body() dto: InvitationPreviewRequestDto): Promise<InvitationPreview> {
+    return this.invitations.preview(dto.token);
+  }
 
   @Public()
   @Post('accept')

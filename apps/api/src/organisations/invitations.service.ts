@@ -1,8 +1,8 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@aup/config';
-import type { InvitationAccepted, InvitationCreated, InvitationStatus, InvitationView, Page, Role } from '@aup/contracts';
+import { APP_CONFIG, publicUrl, type AppConfig } from '@aup/config';
+import type { InvitationAccepted, InvitationCreated, InvitationPreview, InvitationStatus, InvitationView, Page, Role } from '@aup/contracts';
 import { isUniqueViolation, transaction } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
@@ -141,6 +141,26 @@ export class InvitationsService {
       await m.query(`UPDATE invitation SET revoked_at = now() WHERE id = $1`, [invitationId]);
       await this.trail.append(m, { organisationId: orgId, actorUserId, entity: 'invitation', entityId: invitationId, action: 'revoked' });
     });
+  }
+
+  /** What the invitation page shows: who invited whom, to which organisation, in what role. Unknown tokens are a 404. */
+  async preview(token: string): Promise<InvitationPreview> {
+    const rows: { name: string; role: Role; email: string; inviter: string | null; expires_at: Date; accepted_at: Date | null; revoked_at: Date | null }[] = await this.ds.query(
+      `SELECT o.name, i.role, i.email, u.display_name AS inviter, i.expires_at, i.accepted_at, i.revoked_at
+         FROM invitation i JOIN organisation o ON o.id = i.organisation_id LEFT JOIN "user" u ON u.id = i.invited_by
+        WHERE i.token_hash = $1`,
+      [sha256(token)],
+    );
+    const r = rows[0];
+    if (!r) throw invitationNotFound();
+    return {
+      organisationName: r.name,
+      role: r.role,
+      email: r.email,
+      invitedByName: r.inviter,
+      status: statusOf(r as unknown as InvitationRow),
+      expiresAt: new Date(r.expires_at).toISOString(),
+    };
   }
 
   /**

@@ -52,7 +52,7 @@ export class MembersService {
     return transaction(this.ds, async (m) => {
       const member = await this.find(m, orgId, userId);
       if (member.role === role) return toView(member);
-      if (member.role === 'admin') await assertNotLastAdmin(m, orgId, userId);
+      if (member.role === 'admin') await assertNotLastAdmin(m, orgId, userId, 'demote');
       await m.query(`UPDATE membership SET role = $3 WHERE organisation_id = $1 AND user_id = $2`, [orgId, userId, role]);
       if (member.role === 'admin') await withdrawInvitationsBy(m, this.trail, orgId, userId, actorUserId, 'inviter_demoted');
       await this.trail.append(m, {

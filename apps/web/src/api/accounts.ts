@@ -24,6 +24,7 @@ import type {
   SignupRequest,
   SignupResponse,
   UpdateOrganisationRequest,
+  InvitationPreview,
 } from '@aup/contracts';
 import { api, request } from './http-client';
 
@@ -76,6 +77,7 @@ export const accountsApi = {
   invitations: (orgId: string) => api.get<Page<InvitationView>>(`/organisations/${enc(orgId)}/invitations?limit=100`),
   invite: (orgId: string, body: CreateInvitationRequest) => api.post<InvitationCreated>(`/organisations/${enc(orgId)}/invitations`, body),
   revokeInvitation: (orgId: string, id: string) => api.delete<void>(`/organisations/${enc(orgId)}/invitations/${enc(id)}`),
+  previewInvitation: (token: string) => api.post<InvitationPreview>('/invitations/preview', { token }, { quietUnauthenticated: true }),
   acceptInvitation: (token: string, body: AcceptInvitationRequest) =>
     api.post<InvitationAccepted>(`/invitations/${enc(token)}/accept`, body, { quietUnauthenticated: true }),
 };

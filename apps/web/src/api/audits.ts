@@ -1,8 +1,13 @@
 import type {
   AnswerView,
   AssignmentsView,
+  AuditEventView,
   AuditResultsView,
+  AuditTrailVerification,
+  AuditVersionDiffView,
+  AuditVersionView,
   AuditView,
+  CompletenessView,
   CommentView,
   CreateAuditRequest,
   Page,
@@ -22,6 +27,9 @@ export const auditKeys = {
   section: (orgId: string, auditId: string, section: string) => ['orgs', orgId, 'audits', auditId, 'sections', section] as const,
   results: (orgId: string, auditId: string) => ['orgs', orgId, 'audits', auditId, 'results'] as const,
   comments: (orgId: string, auditId: string, questionId: string) => ['orgs', orgId, 'audits', auditId, 'comments', questionId] as const,
+  completeness: (orgId: string, auditId: string) => ['orgs', orgId, 'audits', auditId, 'completeness'] as const,
+  versions: (orgId: string, auditId: string) => ['orgs', orgId, 'audits', auditId, 'versions'] as const,
+  trail: (orgId: string, filter: string) => ['orgs', orgId, 'audit-trail', filter] as const,
 };
 
 export const auditsApi = {
@@ -39,6 +47,17 @@ export const auditsApi = {
     (await request<AnswerView>(`${base(orgId)}/${enc(auditId)}/answers/${enc(questionId)}`, { method: 'PUT', body, ifMatch: version })).data,
   comments: (orgId: string, auditId: string, questionId: string) =>
     api.get<CommentView[] | Page<CommentView>>(`${base(orgId)}/${enc(auditId)}/answers/${enc(questionId)}/comments`),
+  completeness: (orgId: string, auditId: string) => api.get<CompletenessView>(`${base(orgId)}/${enc(auditId)}/completeness`),
+  versions: (orgId: string, auditId: string) => api.get<AuditVersionView[]>(`${base(orgId)}/${enc(auditId)}/versions`),
+  version: (orgId: string, auditId: string, n: number) => api.get<AuditResultsView>(`${base(orgId)}/${enc(auditId)}/versions/${n}`),
+  diff: (orgId: string, auditId: string, from: number, to: number) => api.get<AuditVersionDiffView>(`${base(orgId)}/${enc(auditId)}/versions/diff?from=${from}&to=${to}`),
+  reopen: (orgId: string, audit: AuditView, reason: string) => api.post<AuditView>(`${base(orgId)}/${enc(audit.id)}/reopen`, { reason }, { ifMatch: audit.version }),
+  transition: (orgId: string, audit: AuditView, action: 'start' | 'review' | 'return' | 'close') =>
+    api.post<AuditView>(`${base(orgId)}/${enc(audit.id)}/transitions`, { action }, { ifMatch: audit.version }),
+  sendBack: (orgId: string, auditId: string, questionId: string, comment: string) =>
+    api.post<AnswerView>(`${base(orgId)}/${enc(auditId)}/answers/${enc(questionId)}/send-back`, { comment }),
+  trail: (orgId: string, query: string) => api.get<Page<AuditEventView>>(`/organisations/${enc(orgId)}/audit-trail?${query}`),
+  verifyTrail: (orgId: string) => api.get<AuditTrailVerification>(`/organisations/${enc(orgId)}/audit-trail/verify`),
   addComment: (orgId: string, auditId: string, questionId: string, body: string) =>
     api.post<CommentView>(`${base(orgId)}/${enc(auditId)}/answers/${enc(questionId)}/comments`, { body }),
 };

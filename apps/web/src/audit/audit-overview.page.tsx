@@ -69,6 +69,11 @@ export function AuditOverviewPage() {
             {a.status === 'submitted' || a.status === 'closed' ? 'Results' : 'Preview results'}
           </Link>
         ) : null}
+        {role !== 'respondent' ? (
+          <Link className="button" href={`/organisations/${orgId}/audits/${auditId}/history`}>
+            {a.status === 'submitted' && (role === 'admin' || role === 'compliance_officer') ? 'History and reopen' : 'History and versions'}
+          </Link>
+        ) : null}
         {canSubmit ? (
           <Link className="button button-primary" href={`/organisations/${orgId}/audits/${auditId}/submit`}>
             Review and submit

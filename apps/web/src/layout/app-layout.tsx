@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Button, Link, Menu, MenuItem, MenuTrigger, Popover } from 'react-aria-components';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { accountsApi, type Role } from '../api/accounts';
@@ -8,22 +9,23 @@ import { useSession } from '../auth/session';
 import { ContentFreeFooter } from './footer';
 import { OrgSwitcher } from './org-switcher';
 
-function SideNav({ orgId, role }: { orgId: string; role?: Role }) {
+function SideNav({ orgId, role, open, onNavigate }: { orgId: string; role?: Role; open: boolean; onNavigate: () => void }) {
   const base = `/organisations/${orgId}`;
   const link = (to: string, label: string) => (
     <li>
-      <NavLink to={to} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+      <NavLink to={to} onClick={onNavigate} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
         {label}
       </NavLink>
     </li>
   );
   return (
-    <nav aria-label="Main" className="side-nav">
+    <nav aria-label="Main" id="main-nav" className="side-nav" data-open={open ? 'true' : 'false'}>
       <ul>{link(`${base}/audits`, 'Audits')}</ul>
       <h2 className="nav-heading">Organisation</h2>
       <ul>
         {link(`${base}/profile`, 'Organisation profile')}
         {role === 'admin' ? link(`${base}/admin/members`, 'Members, roles and invitations') : null}
+        {role && role !== 'respondent' ? link(`${base}/audit-trail`, 'Audit trail') : null}
       </ul>
       <h2 className="nav-heading">Your account</h2>
       <ul>
@@ -40,6 +42,8 @@ export function AppLayout() {
   const { orgId } = useParams();
   const location = useLocation();
   const navigate = useNavigate();
+  // Below 760 px the navigation folds behind a Menu button (see styles.css), so no page scrolls sideways.
+  const [navOpen, setNavOpen] = useState(false);
   const logout = useMutation({
     mutationFn: accountsApi.logout,
     onSettled: () => signedOut(),
@@ -63,9 +67,14 @@ export function AppLayout() {
           aup-audit
         </Link>
         <OrgSwitcher memberships={me.memberships} current={membership?.organisationId} />
+        {navOrg ? (
+          <Button className="button button-quiet nav-toggle" aria-expanded={navOpen} aria-controls="main-nav" onPress={() => setNavOpen(!navOpen)}>
+            Menu
+          </Button>
+        ) : null}
         <MenuTrigger>
           <Button className="button button-quiet account-button" aria-label={`Account: ${me.user.displayName ?? me.user.email}`}>
-            {me.user.displayName ?? me.user.email}
+            <span className="account-name">{me.user.displayName ?? me.user.email}</span>
             <span aria-hidden="true" className="chevron">
               ▾
             </span>
@@ -86,7 +95,7 @@ export function AppLayout() {
         </MenuTrigger>
       </header>
       <div className="app-body">
-        {navOrg ? <SideNav orgId={navOrg} role={membership?.role ?? me.memberships[0]?.role} /> : null}
+        {navOrg ? <SideNav orgId={navOrg} role={membership?.role ?? me.memberships[0]?.role} open={navOpen} onNavigate={() => setNavOpen(false)} /> : null}
         <main id="main" className="app-main" tabIndex={-1}>
           <Outlet />
         </main>

@@ -1,8 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button, Form, Link } from 'react-aria-components';
 import { useNavigate } from 'react-router-dom';
-import { accountsApi, PASSWORD_MIN_LENGTH, ROLE_LABELS, tokenFromFragment } from '../api/accounts';
+import { accountsApi, PASSWORD_MIN_LENGTH, ROLE_HELP, ROLE_LABELS, tokenFromFragment } from '../api/accounts';
 import { ApiProblem } from '../api/http-client';
 import { ErrorAlert, Notice } from '../components/alerts';
 import { TextField } from '../components/fields';
@@ -32,6 +32,8 @@ export function AcceptInvitationPage() {
     accept.mutate();
   };
   const next = encodeURIComponent(`/invitations/accept#token=${token}`);
+  const preview = useQuery({ queryKey: ['invitation', token], queryFn: () => accountsApi.previewInvitation(token), enabled: !!token, retry: false });
+  const inv = preview.data;
 
   if (!token) {
     return (
@@ -50,7 +52,33 @@ export function AcceptInvitationPage() {
     );
   }
   return (
-    <Page id="accept-invitation" title="Join your organisation" intro="You were invited to take part in your organisation's acceptable-use self-assessment.">
+    <Page
+      id="accept-invitation"
+      title={inv ? `Join ${inv.organisationName}` : 'Join your organisation'}
+      intro={
+        inv
+          ? `${inv.invitedByName ?? 'An administrator'} invited ${inv.email} to ${inv.organisationName}'s acceptable-use self-assessment as ${ROLE_LABELS[inv.role]}.`
+          : "You were invited to take part in your organisation's acceptable-use self-assessment."
+      }
+    >
+      {inv ? (
+        <dl className="invitation-facts card">
+          <dt>Organisation</dt>
+          <dd>{inv.organisationName}</dd>
+          <dt>Invited by</dt>
+          <dd>{inv.invitedByName ?? 'An administrator'}</dd>
+          <dt>Your role</dt>
+          <dd>
+            {ROLE_LABELS[inv.role]}: {ROLE_HELP[inv.role]}
+          </dd>
+          <dt>For the e-mail address</dt>
+          <dd>{inv.email}</dd>
+        </dl>
+      ) : null}
+      {inv && inv.status !== 'pending' ? (
+        <Notice tone="warning">This invitation is {inv.status}. Ask {inv.invitedByName ?? 'an administrator'} for a new one.</Notice>
+      ) : null}
+      <ErrorAlert error={preview.error} title="This invitation could not be found" />
       <Form onSubmit={submit} className="form" aria-label="Accept the invitation">
         <ErrorAlert error={accept.error} title="The invitation could not be accepted" />
         {me ? (

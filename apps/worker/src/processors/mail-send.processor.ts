@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@aup/config';
+import { APP_CONFIG, publicUrl, type AppConfig } from '@aup/config';
 import { PermanentJobError, ProcessesJob, type JobContext, type JobPayload, type JobProcessor, type MailJobPayload } from '@aup/jobs';
 import { createMailer } from './mail/create-mailer';
 import { MailRejectedError, type MailMessage, type Mailer } from './mail/mailer';
@@ -58,7 +58,7 @@ export class MailSendProcessor implements JobProcessor<'mail.send'> {
       return invitationMail(rows[0].email, {
         organisationName: rows[0].name,
         role: rows[0].role,
-        link: invitationLink(this.config.PUBLIC_URL, payload.token),
+        link: invitationLink(publicUrl(this.config), payload.token),
         validHours: this.config.INVITATION_TTL_HOURS,
       });
     }
@@ -70,7 +70,7 @@ export class MailSendProcessor implements JobProcessor<'mail.send'> {
     );
     if (!rows.length) return undefined;
     return passwordResetMail(rows[0].email, {
-      link: passwordResetLink(this.config.PUBLIC_URL, payload.token),
+      link: passwordResetLink(publicUrl(this.config), payload.token),
       validMinutes: this.config.PASSWORD_RESET_TTL_MINUTES,
     });
   }

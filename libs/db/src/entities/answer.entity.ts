@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-export const ANSWER_STATUSES = ['unanswered', 'answered', 'needs_review'] as const;
+export const ANSWER_STATUSES = ['unanswered', 'answered', 'needs_review', 'needs_changes'] as const;
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
 
 /** The current answer to one question of one audit. Every successful write bumps `version`. */

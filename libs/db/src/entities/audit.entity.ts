@@ -12,6 +12,8 @@ export interface Attestation {
   role: string;
   userId: string;
   at: string;
+  /** Submitted with questions open: the number the submitter attested to, of the visible total. */
+  incomplete?: { open: number; total: number };
 }
 
 /** One self-assessment of an organisation against a pinned framework version. */

@@ -21,6 +21,10 @@ export class ResultSnapshotEntity {
   @Column({ type: 'jsonb' })
   result: unknown;
 
+  /** 1, 2, ... per audit, one per submission; assigned by the database on insert. */
+  @Column({ type: 'integer', insert: false, update: false })
+  version: number;
+
   /** sha256 (hex) of the canonical JSON of `result`; reports quote it. */
   @Column({ name: 'snapshot_hash', type: 'text' })
   snapshotHash: string;

@@ -25,6 +25,7 @@ import {
   type BatchAnswerItem,
   type BatchAnswersRequest,
   type CreateCommentRequest,
+  type SendBackRequest,
   type EvidenceKind,
   type EvidenceRef,
   type OwnerRole,
@@ -102,11 +103,11 @@ export class PutAnswerDto implements PutAnswerRequest {
   @IsAnswerValue()
   readonly value: AnswerValue | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000, description: `Required for "not applicable" and compensating-control answers. ${NARRATIVE}` })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: `Required for "not applicable" and compensating-control answers. ${NARRATIVE}` })
   @IsOptional() @IsString() @MaxLength(2000) @IsStorableText()
   readonly justification?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000, description: NARRATIVE })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: NARRATIVE })
   @IsOptional() @IsString() @MaxLength(2000) @IsStorableText()
   readonly note?: string | null;
 
@@ -135,4 +136,10 @@ export class CreateCommentDto implements CreateCommentRequest {
   @ApiProperty({ example: 'Please attach the board minutes that approved version 4.', maxLength: 4000, description: NARRATIVE })
   @IsString() @MinLength(1) @MaxLength(4000) @IsStorableText()
   readonly body: string;
+}
+
+export class SendBackDto implements SendBackRequest {
+  @ApiProperty({ example: 'Please name the policy owner as a role, not a person.', maxLength: 4000, description: NARRATIVE })
+  @IsString() @MinLength(1) @MaxLength(4000) @IsStorableText()
+  readonly comment: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, Max, Min, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import {
   AUDIT_STATUSES,
   AUDIT_TRANSITIONS,
@@ -72,6 +72,24 @@ export class SubmitAuditDto implements SubmitAuditRequest {
   @ApiProperty({ example: 'Chief Compliance Officer', maxLength: 200, description: 'The function you attest in. ' + NARRATIVE })
   @IsString() @MinLength(2) @MaxLength(200) @IsStorableText()
   readonly role: string;
+
+  @ApiPropertyOptional({
+    example: 7,
+    minimum: 1,
+    description: '"Submit incomplete": how many visible questions are still open (GET .../completeness). Required, and must match, when any is open; the attestation and every result show it.',
+  })
+  @IsOptional() @IsInt() @Min(1) @Max(100000)
+  readonly acknowledgeOpenQuestions?: number;
+}
+
+export class VersionDiffQueryDto {
+  @ApiProperty({ example: 1, minimum: 1 })
+  @Type(() => Number) @IsInt() @Min(1)
+  readonly from: number;
+
+  @ApiProperty({ example: 2, minimum: 1 })
+  @Type(() => Number) @IsInt() @Min(1)
+  readonly to: number;
 }
 
 export class ReopenAuditDto implements ReopenAuditRequest {

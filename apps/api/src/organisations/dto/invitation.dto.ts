@@ -6,6 +6,8 @@ import {
   type CreateInvitationRequest,
   type InvitationAccepted,
   type InvitationCreated,
+  type InvitationPreview,
+  type InvitationPreviewRequest,
   type InvitationStatus,
   type InvitationView,
   type Role,
@@ -74,4 +76,19 @@ export class InvitationAcceptedDto implements InvitationAccepted {
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ example: true }) accountCreated: boolean;
   @ApiPropertyOptional({ description: 'Set when a session was started (new account): send as X-CSRF-Token' }) csrfToken?: string;
+}
+
+export class InvitationPreviewRequestDto implements InvitationPreviewRequest {
+  @ApiProperty({ description: 'The token from the invitation link.', example: 'aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw' })
+  @IsString() @MinLength(20) @MaxLength(200)
+  readonly token: string;
+}
+
+export class InvitationPreviewDto implements InvitationPreview {
+  @ApiProperty({ example: 'Harbour Logistics' }) organisationName: string;
+  @ApiProperty({ enum: ROLES, example: 'respondent' }) role: Role;
+  @ApiProperty({ format: 'email' }) email: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Dana Officer' }) invitedByName: string | null;
+  @ApiProperty({ enum: ['pending', 'accepted', 'revoked', 'expired'] }) status: InvitationStatus;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
 }

@@ -40,12 +40,15 @@ export function QuestionCard({
   saver,
   readOnly,
   comments,
+  onSendBack,
 }: {
   q: QuestionView;
   auditId: string;
   saver: AnswerSaver;
   readOnly: boolean;
   comments: Pick<CommentsProps, 'orgId' | 'section' | 'canPost' | 'nameOf'>;
+  /** In review, for reviewers: sends this answer back to its respondent with a comment. */
+  onSendBack?: (comment: string) => Promise<unknown>;
 }) {
   const [{ body, restored }] = useState(() => initialBody(q, auditId));
   const [local, setLocal] = useState<PutAnswerRequest>(body);
@@ -57,13 +60,22 @@ export function QuestionCard({
     // Once per question and saver: later renders must not re-send the draft.
   }, [saver]);
 
+  // "Not applicable" and compensating-control answers are saved together with their justification, in
+  // one step: until it is typed nothing is sent, so the api never has to refuse the answer.
+  const justificationFor = (value: PutAnswerRequest['value']) => {
+    const values = Array.isArray(value) ? value : [value];
+    const option = q.options.find((o) => values.includes(o.value) && (o.na || o.alternative));
+    return option ? (option.na ? 'na' : 'alternative') : null;
+  };
   const update = (patch: Partial<PutAnswerRequest>) => {
     const next = { ...local, ...patch };
     setLocal(next);
+    if (justificationFor(next.value) && !next.justification?.trim()) return;
     saver.edit(q.id, next);
   };
-  const selected = q.options.find((o) => o.value === local.value);
-  const needsJustification = !!(selected?.na || selected?.alternative);
+  const needed = justificationFor(local.value);
+  const needsJustification = !!needed;
+  const waiting = needsJustification && !local.justification?.trim() && !readOnly;
   const problem = state.status === 'rejected' && state.error instanceof ApiProblem ? state.error : undefined;
   const fieldError = (field: string) => (problem ? problem.errorsFor(field) : undefined);
   const otherError = problem && !['justification', 'note', 'evidence'].some((f) => problem.errorsFor(f).length) ? describeError(problem) : undefined;
@@ -72,12 +84,13 @@ export function QuestionCard({
   const apart = q.options.filter((o) => o.na || o.unknown);
 
   return (
-    <article className="card question" aria-labelledby={headingId} data-question={q.id}>
+    <article className={`card question${q.answer?.status === 'needs_changes' ? ' sent-back' : ''}`} aria-labelledby={headingId} data-question={q.id}>
       <header className="question-header">
         <h3 id={headingId}>{q.text}</h3>
         <span className="question-meta">
           {q.controlId} · {q.controlTitle}
         </span>
+        {q.answer?.status === 'needs_changes' ? <span className="badge badge-warn">Sent back: needs changes (see the comments)</span> : null}
       </header>
 
       {q.type === 'multi_choice' ? (
@@ -135,14 +148,18 @@ export function QuestionCard({
 
       {needsJustification ? (
         <TextField
-          label={selected?.na ? 'Why does this not apply?' : 'Which compensating control is in place?'}
+          label={needed === 'na' ? 'Why does this not apply?' : 'Which compensating control is in place?'}
           multiline
           rows={3}
           isRequired
           value={local.justification ?? ''}
           onChange={(v) => update({ justification: v || null })}
           isReadOnly={readOnly}
-          description={<ContentFreeNote />}
+          description={
+            <>
+              The answer is saved together with this reason. <ContentFreeNote />
+            </>
+          }
           serverErrors={fieldError('justification')}
         />
       ) : null}
@@ -179,6 +196,7 @@ export function QuestionCard({
       ) : null}
 
       <QuestionComments {...comments} auditId={auditId} questionId={q.id} questionText={q.text} count={q.comments} />
+      {onSendBack ? <SendBack onSendBack={onSendBack} /> : null}
 
       <footer className="question-footer">
         {otherError ? (
@@ -187,7 +205,7 @@ export function QuestionCard({
           </p>
         ) : null}
         <p className={`save-state save-${state.status}`} role="status" aria-live="polite" aria-atomic="true">
-          {STATUS_TEXT[state.status]}
+          {waiting ? 'Give the reason to save this answer' : STATUS_TEXT[state.status]}
           {state.status === 'failed' ? (
             <>
               {' — '}
@@ -286,5 +304,32 @@ function EvidenceList({ evidence, onChange, readOnly, errors }: { evidence: Evid
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** The reviewer's "needs changes": a comment, and the answer goes back to its respondent. */
+function SendBack({ onSendBack }: { onSendBack: (comment: string) => Promise<unknown> }) {
+  const [comment, setComment] = useState('');
+  const [state, setState] = useState<'idle' | 'sending' | 'sent' | Error>('idle');
+  const send = async () => {
+    setState('sending');
+    try {
+      await onSendBack(comment.trim());
+      setComment('');
+      setState('sent');
+    } catch (err) {
+      setState(err instanceof Error ? err : new Error(String(err)));
+    }
+  };
+  return (
+    <details className="disclosure send-back">
+      <summary>Send back for changes</summary>
+      <TextField label="What needs to change" multiline rows={2} value={comment} onChange={setComment} description={<ContentFreeNote />} />
+      <Button className="button button-small" onPress={() => void send()} isDisabled={!comment.trim()} isPending={state === 'sending'}>
+        Send back
+      </Button>
+      {state === 'sent' ? <p role="status">Sent back to the respondent.</p> : null}
+      {state instanceof Error ? <p className="field-error" role="alert">{describeError(state)}</p> : null}
+    </details>
   );
 }

@@ -20,6 +20,24 @@ const SUMMARY_TEXT: Record<string, string> = {
   conflict: 'Not saved — an answer was changed by someone else',
 };
 
+/**
+ * Enter on an answer (a choice, or a one-line field) moves to the next question's answer, and from the
+ * last one to "Next section", so a section is answered with arrows and Enter alone. Listened to in the
+ * capture phase: the choices' press handling stops Enter from bubbling.
+ */
+function nextOnEnter(e: React.KeyboardEvent<HTMLDivElement>): void {
+  const target = e.target as HTMLElement;
+  if (e.key !== 'Enter' || e.shiftKey || !(target instanceof HTMLInputElement)) return;
+  if (!['radio', 'checkbox', 'number', 'date', 'text'].includes(target.type)) return;
+  const article = target.closest('article.question');
+  if (!article || !article.querySelector('.choice-group, .field')?.contains(target)) return;
+  e.preventDefault();
+  let next = article.nextElementSibling;
+  while (next && !next.matches('article.question')) next = next.nextElementSibling;
+  const input = next?.querySelector<HTMLElement>('input[type=radio]:checked, .choice-group input, .field input');
+  (input ?? document.querySelector<HTMLElement>('.next-section'))?.focus();
+}
+
 /** One section of the questionnaire, answered with autosave. */
 export function QuestionnairePage() {
   const { orgId = '', auditId = '', section = '' } = useParams();
@@ -33,6 +51,8 @@ export function QuestionnairePage() {
   const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: auditKeys.audit(orgId, auditId) }), [queryClient, orgId, auditId]);
   const saver = useAnswerSaver(orgId, auditId, refresh);
   const summary = useSaverState(saver, (s) => s.summary());
+  const assignments = useQuery({ queryKey: [...auditKeys.audit(orgId, auditId), 'assignments'], queryFn: () => auditsApi.assignments(orgId, auditId) });
+  const completeness = useQuery({ queryKey: auditKeys.completeness(orgId, auditId), queryFn: () => auditsApi.completeness(orgId, auditId) });
 
   if (query.isPending) return <Loading />;
   // A failed background refresh keeps the page as it is; only a first load that failed shows the error.
@@ -46,6 +66,16 @@ export function QuestionnairePage() {
   const data = query.data;
   const locked = data.auditStatus === 'submitted' || data.auditStatus === 'closed';
   const readOnly = locked || role === 'auditor';
+  // Review locks answers except those the reviewer sent back (the api refuses the others).
+  const inReview = data.auditStatus === 'in_review';
+  const reviewer = inReview && (role === 'admin' || role === 'compliance_officer');
+  const sections = assignments.data?.sections ?? [];
+  const here = sections.findIndex((s) => s.section === section);
+  const next = here >= 0 ? sections[here + 1] : undefined;
+  const sendBack = (questionId: string) => async (comment: string) => {
+    await auditsApi.sendBack(orgId, auditId, questionId, comment);
+    await queryClient.invalidateQueries({ queryKey: auditKeys.section(orgId, auditId, section) });
+  };
   const total = data.questions.length;
   const done = data.questions.filter((q) => q.answer && q.answer.value !== null).length;
   const nameOf = (userId: string | null) => {
@@ -80,17 +110,47 @@ export function QuestionnairePage() {
       </div>
       {readOnly ? (
         <Notice>{locked ? 'This audit has been submitted; answers can no longer change.' : 'You can read this section but not change it.'}</Notice>
+      ) : inReview ? (
+        <Notice>The audit is in review: answers are locked, except those the reviewer sent back for changes.</Notice>
       ) : (
         <Notice>
           This questionnaire is about policies and procedures. Never include names of people, links to material, file names, hashes or case
           numbers.
         </Notice>
       )}
-      <div className="questions">
+      <h2 className="visually-hidden">Questions</h2>
+      <p className="muted keyboard-hint">Keyboard: arrow keys choose an answer, Enter goes to the next question.</p>
+      <div className="questions" onKeyDownCapture={nextOnEnter}>
         {data.questions.map((q) => (
-          <QuestionCard key={q.id} q={q} auditId={auditId} saver={saver} readOnly={readOnly} comments={commentProps} />
+          <QuestionCard
+            key={q.id}
+            q={q}
+            auditId={auditId}
+            saver={saver}
+            readOnly={readOnly || (inReview && q.answer?.status !== 'needs_changes')}
+            comments={commentProps}
+            onSendBack={reviewer ? sendBack(q.id) : undefined}
+          />
         ))}
       </div>
+      <nav aria-label="Sections" className="card section-nav">
+        <p>
+          {completeness.data
+            ? `Whole audit: ${completeness.data.answered} of ${completeness.data.total} questions answered.`
+            : here >= 0
+              ? `Section ${here + 1} of ${sections.length}.`
+              : null}
+        </p>
+        {next ? (
+          <Link className="button button-primary next-section" href={`/organisations/${orgId}/audits/${auditId}/sections/${next.section}`}>
+            Next section: {next.title}
+          </Link>
+        ) : (
+          <Link className="button button-primary next-section" href={`/organisations/${orgId}/audits/${auditId}`}>
+            All sections done: back to the overview
+          </Link>
+        )}
+      </nav>
     </Page>
   );
 }
