@@ -1,0 +1,7 @@
+export * from './csv';
+export * from './json';
+export * from './oscal';
+export * from './pdf';
+export * from './xlsx';
+export * from './uuid-v5';
+export * from './render-report';
