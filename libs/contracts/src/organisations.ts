@@ -28,6 +28,8 @@ export interface OrganisationProfile {
 export interface OrganisationSettings {
   /** Respondents may read audit results (scores, gaps, plan). Off by default. */
   respondentsSeeScores: boolean;
+  /** Respondents may request and download reports. Off by default. */
+  respondentsRequestReports: boolean;
 }
 
 export interface OrganisationView {

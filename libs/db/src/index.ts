@@ -17,6 +17,8 @@ export * from './entities/evidence-ref.entity';
 export * from './entities/answer-comment.entity';
 export * from './entities/result-snapshot.entity';
 export * from './entities/audit-event.entity';
+export * from './entities/report.entity';
+export * from './repositories/report.repository';
 export * from './registry';
 export * from './data-source';
 export * from './pg-errors';

@@ -25,6 +25,7 @@ interface OrganisationRow {
 /** Settings with their defaults filled in; unknown stored keys stay in the row but are not shown. */
 const settingsOf = (stored: Record<string, unknown> | null): OrganisationSettings => ({
   respondentsSeeScores: stored?.respondentsSeeScores === true,
+  respondentsRequestReports: stored?.respondentsRequestReports === true,
 });
 
 const toView = (o: OrganisationRow): OrganisationView => ({

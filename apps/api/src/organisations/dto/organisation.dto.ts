@@ -100,10 +100,15 @@ export class OrganisationSettingsDto implements Partial<OrganisationSettings> {
   })
   @IsOptional() @IsBoolean()
   readonly respondentsSeeScores?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, example: false, default: false, description: 'Respondents may request and download reports. Off by default.' })
+  @IsOptional() @IsBoolean()
+  readonly respondentsRequestReports?: boolean;
 }
 
 export class OrganisationSettingsViewDto implements OrganisationSettings {
   @ApiProperty({ example: false }) respondentsSeeScores: boolean;
+  @ApiProperty({ example: false }) respondentsRequestReports: boolean;
 }
 
 export class CreateOrganisationDto implements CreateOrganisationRequest {
