@@ -142,17 +142,7 @@ describe('reports: request, render by the worker, download', () => {
     expect(notes.some((n) => n.startsWith(`'${NOTE}`))).toBe(true);
     expect(rows.slice(1).every((r) => !/^[=+\-@\t]/.test(r.join('')))).toBe(true);
     const items = parseCsv(done.get('csv-remediation')!.bytes);
-    expect(items[0]).toEqual([
-      'key',
-      'title',
-      'priority',
-      'owner',
-      'effort',
-      'due_date',
-      'controls',
-      'depends_on',
-      'steps',
-    ]);
+    expect(items[0]).toEqual([...REMEDIATION_CSV_HEADER]);
     expect(items.length).toBeGreaterThan(1);
   });
 
