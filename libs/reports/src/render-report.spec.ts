@@ -5,6 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { REPORT_FORMATS } from '@aup/domain';
 import { sampleReportInput } from '../../../test/fixtures/reports/sample-report';
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { renderReport } from './render-report';
 
 describe('renderReport (every format from one snapshot)', () => {
@@ -61,5 +64,15 @@ describe('renderReport (every format from one snapshot)', () => {
     const fonts = execFileSync('pdffonts', [join(dir, 'r.pdf')], { encoding: 'utf8' });
     expect(fonts).toMatch(/DejaVuSans/);
     for (const line of fonts.split('\n').slice(2).filter(Boolean)) expect(line).toMatch(/\byes\s+yes\b/); // embedded, subset
+  });
+
+  it('JSON: the export validates against its documented schema (docs/report.schema.json)', async () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(join(__dirname, '../../../docs/report.schema.json'), 'utf8')),
+    );
+    const doc = JSON.parse((await renderReport('json', input)).bytes.toString('utf8'));
+    expect(validate(doc) ? [] : validate.errors).toEqual([]);
   });
 });

@@ -29,6 +29,7 @@ export function ResultsPage() {
 
   return (
     <Page id="results" title="Results" intro={kind === 'draft' ? 'A preview from the answers so far; nothing is stored until the audit is submitted.' : 'Stored when the audit was submitted; these figures do not change.'}>
+      <p className="results-reports-link"><a href={`/organisations/${orgId}/audits/${auditId}/reports`}>Download this audit as a report: PDF, Excel, CSV, JSON or OSCAL</a></p>
       <section className="card" aria-labelledby="rating">
         <h2 id="rating">
           Rating: <span className={`badge ${ratingClass}`}>{ratingLabel}</span> {r.overall !== null ? <span className="score">{pct(r.overall)} / 100</span> : null}
