@@ -353,10 +353,15 @@ export async function renderPdf(
       { size: 9, colour: COLOURS.muted },
     );
   } else {
-    text('No attestation: the audit was not submitted when this report was requested (DRAFT).', {
-      size: 9.5,
-      colour: COLOURS.red,
-    });
+    text(
+      content.draft
+        ? 'No attestation: the audit was not submitted when this report was requested (DRAFT).'
+        : 'No attestation was recorded with this snapshot.',
+      {
+        size: 9.5,
+        colour: COLOURS.red,
+      },
+    );
   }
   doc.moveDown(0.5);
   const t = content.trail;
