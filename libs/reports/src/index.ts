@@ -5,3 +5,4 @@ export * from './pdf';
 export * from './xlsx';
 export * from './uuid-v5';
 export * from './render-report';
+export * from './fonts';

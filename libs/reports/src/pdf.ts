@@ -64,6 +64,17 @@ export async function renderPdf(
   doc.registerFont('bold', PDF_FONTS.bold);
   doc.registerFont('italic', PDF_FONTS.italic);
   doc.font('body').fillColor(COLOURS.ink);
+  // Tagged PDF: reading content goes into a structure tree (headings, paragraphs, a figure with its
+  // alternative text); rules, boxes, bullets, headers, page numbers and the watermark are artifacts.
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const artifact = (draw: () => void, type: 'Pagination' | 'Layout' = 'Layout') => {
+    doc.markContent('Artifact', { type });
+    draw();
+    doc.endMarkedContent();
+  };
+  const tagged = (tag: 'P' | 'H1' | 'H2' | 'Figure', draw: () => void, alt?: string) =>
+    root.add(doc.struct(tag, alt ? { alt } : {}, draw));
 
   const width = doc.page.width - MARGIN.left - MARGIN.right;
   const headings: Heading[] = [];
@@ -73,14 +84,21 @@ export async function renderPdf(
   };
   const text = (
     t: string,
-    opts: PDFKit.Mixins.TextOptions & { font?: string; size?: number; colour?: string } = {},
+    opts: PDFKit.Mixins.TextOptions & {
+      font?: string;
+      size?: number;
+      colour?: string;
+      tag?: 'P' | 'H1' | 'H2';
+    } = {},
   ) => {
-    const { font = 'body', size = 9.5, colour = COLOURS.ink, ...rest } = opts;
-    doc
-      .font(font)
-      .fontSize(size)
-      .fillColor(colour)
-      .text(t, { width, ...rest });
+    const { font = 'body', size = 9.5, colour = COLOURS.ink, tag = 'P', ...rest } = opts;
+    tagged(tag, () => {
+      doc
+        .font(font)
+        .fontSize(size)
+        .fillColor(colour)
+        .text(t, { width, ...rest });
+    });
   };
   const heading = (title: string, level: 1 | 2 = 1) => {
     if (level === 1) {
@@ -89,12 +107,12 @@ export async function renderPdf(
       doc.addNamedDestination(anchor);
       headings.push({ title, anchor, page: pageIndex() });
       doc.outline.addItem(title);
-      text(title, { font: 'bold', size: 16 });
+      text(title, { font: 'bold', size: 16, tag: 'H1' });
       doc.moveDown(0.4);
     } else {
       ensure(40);
       doc.moveDown(0.5);
-      text(title, { font: 'bold', size: 11.5 });
+      text(title, { font: 'bold', size: 11.5, tag: 'H2' });
       doc.moveDown(0.2);
     }
   };
@@ -102,13 +120,15 @@ export async function renderPdf(
   const bullet = (t: string, opts: { size?: number; font?: string } = {}) => {
     ensure(14);
     const x = doc.x;
-    doc
-      .font('body')
-      .fontSize(opts.size ?? 9.5)
-      .fillColor(COLOURS.ink)
-      .text('•', x, doc.y, { continued: false, width: 10 });
+    artifact(() =>
+      doc
+        .font('body')
+        .fontSize(opts.size ?? 9.5)
+        .fillColor(COLOURS.ink)
+        .text('•', x, doc.y, { continued: false, width: 10 }),
+    );
     doc.moveUp();
-    doc.font(opts.font ?? 'body').text(t, x + 10, doc.y, { width: width - 10 });
+    tagged('P', () => doc.font(opts.font ?? 'body').text(t, x + 10, doc.y, { width: width - 10 }));
     doc.x = x;
   };
   const ratingColour = COLOURS[content.summary.rating];
@@ -119,45 +139,51 @@ export async function renderPdf(
   headings.push({ title: 'Board summary', anchor: 'summary', page: 0 });
   doc.outline.addItem('Board summary');
   text(content.organisation.name, { font: 'bold', size: 10, colour: COLOURS.muted });
-  text(content.title, { font: 'bold', size: 17 });
+  text(content.title, { font: 'bold', size: 17, tag: 'H1' });
   text(
     `Snapshot of ${takenAt.toISOString().slice(0, 10)} · ${content.snapshot.framework.title} ${content.snapshot.framework.version}${content.draft ? ' · DRAFT: not submitted' : ''}`,
     { size: 9, colour: COLOURS.muted },
   );
   doc.moveDown(0.6);
   const boxY = doc.y;
-  doc.roundedRect(MARGIN.left, boxY, width, 52, 4).fillAndStroke('#f6f8fa', COLOURS.rule);
-  doc.rect(MARGIN.left, boxY, 8, 52).fill(ratingColour);
-  doc
-    .font('bold')
-    .fontSize(15)
-    .fillColor(ratingColour)
-    .text(`Rating: ${s.ratingLabel}`, MARGIN.left + 18, boxY + 8, { width: width - 30 });
-  doc
-    .font('body')
-    .fontSize(9.5)
-    .fillColor(COLOURS.ink)
-    .text(
-      `Overall score ${s.overall ?? 'not scored'} of 100 · ${s.answeredPct}% of questions answered · ${s.compliantPct}% of scored controls meet their target`,
-      MARGIN.left + 18,
-      boxY + 30,
-      { width: width - 30 },
-    );
+  artifact(() => {
+    doc.roundedRect(MARGIN.left, boxY, width, 52, 4).fillAndStroke('#f6f8fa', COLOURS.rule);
+    doc.rect(MARGIN.left, boxY, 8, 52).fill(ratingColour);
+  });
+  tagged('H2', () =>
+    doc
+      .font('bold')
+      .fontSize(15)
+      .fillColor(ratingColour)
+      .text(`Rating: ${s.ratingLabel}`, MARGIN.left + 18, boxY + 8, { width: width - 30 }),
+  );
+  tagged('P', () =>
+    doc
+      .font('body')
+      .fontSize(9.5)
+      .fillColor(COLOURS.ink)
+      .text(
+        `Overall score ${s.overall ?? 'not scored'} of 100 · ${s.answeredPct}% of questions answered · ${s.compliantPct}% of scored controls meet their target`,
+        MARGIN.left + 18,
+        boxY + 30,
+        { width: width - 30 },
+      ),
+  );
   doc.x = MARGIN.left;
   doc.y = boxY + 60;
-  text('What decides the rating', { font: 'bold', size: 10.5 });
+  text('What decides the rating', { font: 'bold', size: 10.5, tag: 'H2' });
   text(s.ratingReason, { size: 9 });
   for (const cap of s.caps.slice(0, 3))
     bullet(cap.length > 260 ? `${cap.slice(0, 257)}…` : cap, { size: 8.5 });
   if (s.caps.length > 3)
     text(`…and ${s.caps.length - 3} more (see "Gaps by priority").`, { size: 8.5, colour: COLOURS.muted });
   doc.moveDown(0.4);
-  text('The five most important actions', { font: 'bold', size: 10.5 });
+  text('The five most important actions', { font: 'bold', size: 10.5, tag: 'H2' });
   if (!s.topActions.length) text('No gaps: nothing to remediate.', { size: 9 });
   for (const a of s.topActions)
     bullet(`${a.priority} · ${a.title} — owner: ${a.owner}, due ${a.dueDate}`, { size: 9 });
   doc.moveDown(0.4);
-  text('Reporting obligations by country', { font: 'bold', size: 10.5 });
+  text('Reporting obligations by country', { font: 'bold', size: 10.5, tag: 'H2' });
   for (const j of content.jurisdictions) {
     const first = j.obligations[0];
     bullet(
@@ -174,7 +200,7 @@ export async function renderPdf(
     );
   text(content.notLegalAdvice, { font: 'italic', size: 8, colour: COLOURS.muted });
   doc.moveDown(0.4);
-  text('Risk, benchmarks and trend', { font: 'bold', size: 10.5 });
+  text('Risk, benchmarks and trend', { font: 'bold', size: 10.5, tag: 'H2' });
   bullet(
     `Prevalence estimate: ${s.prevalence.range} employees viewing child sexual abuse material on work devices (an estimate of risk, not about any person).${cite(s.prevalence.sourceNumbers)}`,
     { size: 8.5 },
@@ -208,32 +234,40 @@ export async function renderPdf(
   doc.moveDown(0.5);
   const labelW = 170;
   const barW = width - labelW - 60;
-  for (const d of content.domains) {
-    ensure(22);
-    const y = doc.y;
-    doc
-      .font('body')
-      .fontSize(9)
-      .fillColor(COLOURS.ink)
-      .text(d.title, MARGIN.left, y + 2, { width: labelW - 8, height: 20, ellipsis: true });
-    doc.rect(MARGIN.left + labelW, y, barW, 14).fill(COLOURS.barBg);
-    if (d.score !== null) doc.rect(MARGIN.left + labelW, y, (barW * d.score) / 100, 14).fill(COLOURS.bar);
-    doc
-      .moveTo(MARGIN.left + labelW + barW * 0.75, y - 2)
-      .lineTo(MARGIN.left + labelW + barW * 0.75, y + 16)
-      .strokeColor(COLOURS.ink)
-      .lineWidth(0.5)
-      .stroke();
-    doc
-      .font('bold')
-      .fontSize(9)
-      .fillColor(COLOURS.ink)
-      .text(d.score === null ? 'n/a' : String(d.score), MARGIN.left + labelW + barW + 8, y + 2, {
-        width: 50,
-      });
-    doc.x = MARGIN.left;
-    doc.y = y + 22;
-  }
+  const chartAlt = `Bar chart of domain scores: ${content.domains.map((d) => `${d.title} ${d.score ?? 'not scored'}`).join('; ')}.`;
+  // The chart is one figure, read by its alternative text (the same figures are listed below it).
+  tagged(
+    'Figure',
+    () => {
+      for (const d of content.domains) {
+        ensure(22);
+        const y = doc.y;
+        doc
+          .font('body')
+          .fontSize(9)
+          .fillColor(COLOURS.ink)
+          .text(d.title, MARGIN.left, y + 2, { width: labelW - 8, height: 20, ellipsis: true });
+        doc.rect(MARGIN.left + labelW, y, barW, 14).fill(COLOURS.barBg);
+        if (d.score !== null) doc.rect(MARGIN.left + labelW, y, (barW * d.score) / 100, 14).fill(COLOURS.bar);
+        doc
+          .moveTo(MARGIN.left + labelW + barW * 0.75, y - 2)
+          .lineTo(MARGIN.left + labelW + barW * 0.75, y + 16)
+          .strokeColor(COLOURS.ink)
+          .lineWidth(0.5)
+          .stroke();
+        doc
+          .font('bold')
+          .fontSize(9)
+          .fillColor(COLOURS.ink)
+          .text(d.score === null ? 'n/a' : String(d.score), MARGIN.left + labelW + barW + 8, y + 2, {
+            width: 50,
+          });
+        doc.x = MARGIN.left;
+        doc.y = y + 22;
+      }
+    },
+    chartAlt,
+  );
   doc.moveDown(0.5);
   for (const d of content.domains)
     bullet(
@@ -365,7 +399,7 @@ export async function renderPdf(
   }
   doc.moveDown(0.5);
   const t = content.trail;
-  text('Audit trail', { font: 'bold', size: 10 });
+  text('Audit trail', { font: 'bold', size: 10, tag: 'H2' });
   text(
     t
       ? t.valid
@@ -375,7 +409,7 @@ export async function renderPdf(
     { size: 9 },
   );
   doc.moveDown(0.5);
-  text('Snapshot', { font: 'bold', size: 10 });
+  text('Snapshot', { font: 'bold', size: 10, tag: 'H2' });
   text(
     `This report was rendered from the result snapshot with SHA-256 ${content.snapshot.hash}, taken ${content.snapshot.takenAt}, formula ${content.snapshot.formulaVersion}, framework ${content.snapshot.framework.id} ${content.snapshot.framework.version} (content hash ${content.snapshot.framework.contentHash}).`,
     { size: 9 },
@@ -397,16 +431,18 @@ export async function renderPdf(
   doc.y = MARGIN.top + 34;
   for (const h of headings) {
     const y = doc.y;
-    doc
-      .font('body')
-      .fontSize(10.5)
-      .fillColor(COLOURS.bar)
-      .text(h.title, MARGIN.left, y, { width: width - 40, goTo: h.anchor, underline: false });
-    doc
-      .font('body')
-      .fontSize(10.5)
-      .fillColor(COLOURS.ink)
-      .text(String(h.page + 1), MARGIN.left + width - 40, y, { width: 40, align: 'right', goTo: h.anchor });
+    tagged('P', () => {
+      doc
+        .font('body')
+        .fontSize(10.5)
+        .fillColor(COLOURS.bar)
+        .text(h.title, MARGIN.left, y, { width: width - 40, goTo: h.anchor, underline: false });
+      doc
+        .font('body')
+        .fontSize(10.5)
+        .fillColor(COLOURS.ink)
+        .text(String(h.page + 1), MARGIN.left + width - 40, y, { width: 40, align: 'right', goTo: h.anchor });
+    });
     doc.x = MARGIN.left;
     doc.y = Math.max(doc.y, y + 16) + 2;
   }
@@ -416,6 +452,7 @@ export async function renderPdf(
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
+    doc.markContent('Artifact', { type: 'Pagination' });
     if (content.draft) {
       doc.save();
       doc.rotate(-40, { origin: [doc.page.width / 2, doc.page.height / 2] });
@@ -461,8 +498,10 @@ export async function renderPdf(
       align: 'left',
       lineBreak: false,
     });
+    doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }
+  root.end();
   doc.end();
   await ended;
   return Buffer.concat(chunks);

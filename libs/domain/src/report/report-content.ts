@@ -264,8 +264,25 @@ export function buildReportContent(
 ): ReportContent {
   const result = snapshot.result;
   const sourcesById = result.sources;
+  // Sources are numbered in the order a reader meets them: the summary (caps, prevalence, benchmarks),
+  // then the gaps by priority, then the obligations; anything else the results cite comes last.
+  const citedIn = (text: string) =>
+    citationParts(text, sourcesById).flatMap((p) => (typeof p === 'string' ? [] : [p.id]));
+  const byPriority = [...result.gaps].sort(
+    (a, b) =>
+      PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] ||
+      b.severity - a.severity ||
+      a.controlId.localeCompare(b.controlId),
+  );
   const order: string[] = [];
-  for (const id of citedSourceIds(result))
+  for (const id of [
+    ...result.caps.flatMap((c) => citedIn(c.reason)),
+    ...result.prevalence.sourceIds,
+    ...result.benchmarks.flatMap((b) => b.sourceIds),
+    ...byPriority.flatMap((g) => [...citedIn(g.reason), ...g.sourceIds]),
+    ...result.obligations.flatMap((o) => o.sourceIds),
+    ...citedSourceIds(result),
+  ])
     if (!order.includes(id) && Object.prototype.hasOwnProperty.call(sourcesById, id)) order.push(id);
   const numberOf = new Map(order.map((id, i) => [id, i + 1]));
   const numbers = (ids: readonly string[]) => [
