@@ -26,6 +26,13 @@ module.exports = {
       to: { path: ['(^|/)node_modules/', '^apps/', '^libs/(?!contracts/|domain/)'] , pathNot: '(^|/)node_modules/@types/' },
     },
     {
+      name: 'reports-render-only',
+      comment: 'libs/reports renders report content (libs/domain) to files; api and worker both use it, so it holds no framework, database or queue code.',
+      severity: 'error',
+      from: { path: '^libs/reports/' },
+      to: { path: ['^apps/', '^libs/(?!reports/|domain/)', '(^|/)node_modules/(@nestjs|typeorm|pg|@electric-sql|ioredis|bullmq|fastify|@fastify)/'] },
+    },
+    {
       name: 'libs-do-not-import-apps',
       severity: 'error',
       from: { path: '^libs/' },

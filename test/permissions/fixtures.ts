@@ -51,7 +51,7 @@ async function freshAudit(ctx: FixtureContext): Promise<string> {
     for (const section of catalogue.sections) {
       await ctx.ds.query(`INSERT INTO section_assignment (audit_id, section, user_id, organisation_id) VALUES ($1, $2, $3, $4)`, [audit.id, section.id, ctx.owner.userId, ctx.orgId]);
     }
-    await ctx.ds.query(`UPDATE organisation SET settings = settings || '{"respondentsSeeScores": true}'::jsonb WHERE id = $1`, [ctx.orgId]);
+    await ctx.ds.query(`UPDATE organisation SET settings = settings || '{"respondentsSeeScores": true, "respondentsRequestReports": true}'::jsonb WHERE id = $1`, [ctx.orgId]);
   }
   return audit.id;
 }
@@ -75,6 +75,24 @@ async function freshSubmission(ctx: FixtureContext): Promise<string> {
 }
 
 /**
+ * A finished report of the audit the route's `{auditId}` just named (the newest audit of the organisation),
+ * with a small file, so download answers 200. Respondents get the setting that opens reports to them.
+ */
+async function freshReport(ctx: FixtureContext): Promise<string> {
+  const [audit]: { id: string }[] = await ctx.ds.query(`SELECT id FROM audit WHERE organisation_id = $1 ORDER BY created_at DESC, id LIMIT 1`, [ctx.orgId]);
+  const file = Buffer.from('{}\n');
+  const [row]: { id: string }[] = await ctx.ds.query(
+    `INSERT INTO report (organisation_id, audit_id, draft_snapshot, snapshot_hash, draft, context, format, status, progress, file, file_name, content_type, size, sha256, requested_by, finished_at)
+     VALUES ($1, $2, '{}'::jsonb, $3, true, '{}'::jsonb, 'json', 'done', 100, $4, 'fixture.json', 'application/json', $5, $6, $7, now()) RETURNING id`,
+    [ctx.orgId, audit.id, sha256('snapshot'), file, file.length, sha256(file.toString()), ctx.owner.userId],
+  );
+  if (ctx.owner.role === 'respondent') {
+    await ctx.ds.query(`UPDATE organisation SET settings = settings || '{"respondentsRequestReports": true}'::jsonb WHERE id = $1`, [ctx.orgId]);
+  }
+  return row.id;
+}
+
+/**
  * One resolver per path parameter of any route. A later feature adds its parameters here (`auditId`,
  * `itemId`, `reportId`, ...): create the record inside `ctx.orgId` (owned by `ctx.owner` where records
  * have owners) and return its id. Called once per request, so destructive routes get a fresh record.
@@ -88,6 +106,10 @@ export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
   version: async () => loadLatestFramework(resolvePoliciesDir()).framework.version,
   userId: (ctx) => freshMember(ctx),
   submission: (ctx) => freshSubmission(ctx),
+}
+
+/**
+  reportId: (ctx) => freshReport(ctx),
   tokenId: async (ctx) => {
     const [row]: { id: string }[] = await ctx.ds.query(
       `INSERT INTO api_token (user_id, name, token_hash, expires_at) VALUES ($1, 'fixture', $2, now() + interval '1 day') RETURNING id`,

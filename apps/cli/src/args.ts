@@ -7,7 +7,7 @@ export interface ParsedArgs {
   readonly options: Readonly<Record<string, string>>;
 }
 
-const VALUE_OPTIONS = new Set(['framework', 'format', 'policies', 'top']);
+const VALUE_OPTIONS = new Set(['framework', 'format', 'policies', 'top', 'out', 'title', 'organisation']);
 
 /** Parses `<command> [positional...] [--name value | --name=value]`; unknown options are usage errors. */
 export function parseArgs(argv: readonly string[]): ParsedArgs {

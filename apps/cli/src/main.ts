@@ -2,7 +2,7 @@ import { loadConfig, ConfigError } from '@aup/config';
 import { runCli } from './cli';
 import { processOutput } from './output';
 
-function main(): number {
+async function main(): Promise<number> {
   let policiesDir: string | undefined;
   try {
     policiesDir = loadConfig().POLICIES_DIR;
@@ -12,11 +12,13 @@ function main(): number {
     return 2;
   }
   try {
-    return runCli(process.argv.slice(2), processOutput, { POLICIES_DIR: policiesDir });
+    return await runCli(process.argv.slice(2), processOutput, { POLICIES_DIR: policiesDir });
   } catch (error) {
     processOutput.error(`unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
   }
 }
 
-process.exitCode = main();
+void main().then((code) => {
+  process.exitCode = code;
+});

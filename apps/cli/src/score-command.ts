@@ -13,7 +13,7 @@ interface AnswersDocument {
 }
 
 /** Reads and shape-checks an answers file; returns the problems (with lines for YAML) instead of throwing. */
-function readAnswersFile(file: string): { doc?: AnswersDocument; problems: string[] } {
+export function readAnswersFile(file: string): { doc?: AnswersDocument; problems: string[] } {
   if (!existsSync(file)) return { problems: [`${file}: no such file`] };
   const text = readFileSync(file, 'utf8');
   let data: unknown;
@@ -65,7 +65,7 @@ export function scoreCommand(file: string, policiesDir: string, options: Readonl
   return 0;
 }
 
-function fail(out: Output, problems: readonly string[]): number {
+export function fail(out: Output, problems: readonly string[]): number {
   for (const p of problems) out.error(`error: ${p}`);
   return 2;
 }

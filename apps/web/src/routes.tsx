@@ -66,6 +66,7 @@ export const router = createBrowserRouter([
           { path: '/organisations/:orgId/audits/:auditId/results', ...lazyPage(() => import('./audit/results/results.page'), 'ResultsPage') },
           { path: '/organisations/:orgId/audits/:auditId/history', ...lazyPage(() => import('./audit/history.page'), 'HistoryPage') },
           { path: '/organisations/:orgId/audit-trail', ...lazyPage(() => import('./trail/audit-trail.page'), 'AuditTrailPage') },
+          { path: '/organisations/:orgId/audits/:auditId/reports', ...lazyPage(() => import('./audit/reports/reports.page'), 'ReportsPage') },
           { path: '/organisations/:orgId/admin/members', ...lazyPage(() => import('./admin/members.page'), 'MembersPage') },
           { path: '/organisations/:orgId/profile', ...lazyPage(() => import('./organisation/profile.page'), 'ProfilePage') },
           { path: '/account/security', ...lazyPage(() => import('./account/security.page'), 'SecurityPage') },

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfigModule, type AppConfig } from '@aup/config';
-import { DatabaseModule } from '@aup/db';
+import { DatabaseModule, ReportRepository } from '@aup/db';
 import { JobsModule } from '@aup/jobs';
 import { OpsServer } from './ops-server.service';
 import { PROCESSORS } from './processors';
@@ -22,12 +22,12 @@ export class WorkerModule {
         JobsModule.forRoot(),
         DiscoveryModule,
       ],
-      providers: [...PROCESSORS, WorkerRuntime, OpsServer],
+      providers: [...PROCESSORS, ReportRepository, WorkerRuntime, OpsServer],
     };
   }
 
   /** Embedded mode: runs inside the api process, which already provides configuration, database and queue. */
   static inProcess(): DynamicModule {
-    return { module: WorkerModule, imports: [DiscoveryModule], providers: [...PROCESSORS, WorkerRuntime] };
+    return { module: WorkerModule, imports: [DiscoveryModule], providers: [...PROCESSORS, ReportRepository, WorkerRuntime] };
   }
 }

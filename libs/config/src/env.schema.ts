@@ -57,6 +57,10 @@ const baseSchema = z.object({
   OUTBOX_MAX_BACKOFF_MS: int(30_000, 100, 3_600_000),
   /** Days sent outbox rows and completed-job records are kept. */
   OUTBOX_RETENTION_DAYS: int(7, 1, 3_650),
+  /** Largest report file the worker stores, in bytes; a bigger render fails with REPORT.TOO_LARGE. */
+  REPORT_MAX_BYTES: int(25 * 1024 * 1024, 64 * 1024, 512 * 1024 * 1024),
+  /** Days a finished or failed report (and its file) is kept; 0 keeps them for ever. */
+  REPORT_RETENTION_DAYS: int(365, 0, 36_500),
   /** Worker process: port of its /metrics and /health listener (0: none). */
   WORKER_OPS_PORT: int(9464, 0, 65535),
   /** Enables POST /ops/jobs/ping, which runs a no-op job end to end (smoke test of a deployment). */

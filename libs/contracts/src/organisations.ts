@@ -30,6 +30,8 @@ export interface OrganisationSettings {
   respondentsSeeScores: boolean;
   /** Longest lifetime in days of an API token created by a member (1..365); absent: the server limit. */
   apiTokenMaxDays?: number;
+  /** Respondents may request and download reports. Off by default. */
+  respondentsRequestReports: boolean;
 }
 
 export interface OrganisationView {

@@ -19,6 +19,8 @@ export * from './entities/result-snapshot.entity';
 export * from './entities/audit-event.entity';
 export * from './repositories/membership.repository';
 export * from './repositories/job-status.repository';
+export * from './entities/report.entity';
+export * from './repositories/report.repository';
 export * from './registry';
 export * from './data-source';
 export * from './pg-errors';

@@ -18,3 +18,4 @@ export * from './result-sources';
 export * from './upgrade-result';
 export * from './audit-workflow';
 export * from './snapshot-diff';
+export * from './report';

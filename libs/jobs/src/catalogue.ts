@@ -4,7 +4,7 @@
  * every job name here has exactly one processor. See docs/JOBS.md for adding a job.
  */
 
-export const QUEUES = ['system', 'mail'] as const;
+export const QUEUES = ['system', 'mail', 'reports'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** Payload of each job, by job name. Payloads are JSON: ids and small values, never content. */
@@ -20,6 +20,10 @@ export interface JobPayloads {
   'outbox.prune': Record<string, never>;
   /** Sends one e-mail; recipient and text are read from the record when it is sent (see MailJobPayload). */
   'mail.send': MailJobPayload;
+  /** Renders one requested report from its snapshot and stores the file in the report row. */
+  'report.render': { reportId: string };
+  /** Deletes reports past REPORT_RETENTION_DAYS (scheduled). */
+  'report.prune': Record<string, never>;
 }
 
 /**
@@ -48,6 +52,9 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'outbox.prune': { queue: 'system', attempts: 3, backoffMs: 5_000 },
   // 5 s doubling over 8 attempts rides out several minutes of mail-server trouble.
   'mail.send': { queue: 'mail', attempts: 8, backoffMs: 5_000 },
+  // A render that fails three times (10 s, 20 s apart) is marked failed with its reason; the requester may retry it.
+  'report.render': { queue: 'reports', attempts: 3, backoffMs: 10_000 },
+  'report.prune': { queue: 'system', attempts: 3, backoffMs: 5_000 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

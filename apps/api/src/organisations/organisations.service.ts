@@ -26,6 +26,7 @@ interface OrganisationRow {
 const settingsOf = (stored: Record<string, unknown> | null): OrganisationSettings => ({
   respondentsSeeScores: stored?.respondentsSeeScores === true,
   ...(typeof stored?.apiTokenMaxDays === 'number' ? { apiTokenMaxDays: stored.apiTokenMaxDays } : {}),
+  respondentsRequestReports: stored?.respondentsRequestReports === true,
 });
 
 const toView = (o: OrganisationRow): OrganisationView => ({

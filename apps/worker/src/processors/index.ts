@@ -1,6 +1,8 @@
 import { MailSendProcessor } from './mail-send.processor';
 import { OutboxPruneProcessor } from './outbox-prune.processor';
 import { PingProcessor } from './ping.processor';
+import { ReportPruneProcessor } from './report-prune.processor';
+import { ReportRenderProcessor } from './report-render.processor';
 
 /** Every job processor; the worker checks at start that they match the job catalogue one to one. */
-export const PROCESSORS = [PingProcessor, OutboxPruneProcessor, MailSendProcessor];
+export const PROCESSORS = [PingProcessor, OutboxPruneProcessor, MailSendProcessor, ReportRenderProcessor, ReportPruneProcessor];

@@ -112,11 +112,15 @@ export class OrganisationSettingsDto implements Partial<OrganisationSettings> {
   })
   @IsOptional() @IsInt() @Min(1) @Max(365)
   readonly apiTokenMaxDays?: number;
+  @ApiPropertyOptional({ type: Boolean, nullable: true, example: false, default: false, description: 'Respondents may request and download reports. Off by default.' })
+  @IsOptional() @IsBoolean()
+  readonly respondentsRequestReports?: boolean;
 }
 
 export class OrganisationSettingsViewDto implements OrganisationSettings {
   @ApiProperty({ example: false }) respondentsSeeScores: boolean;
   @ApiPropertyOptional({ example: 30, description: 'Present when set' }) apiTokenMaxDays?: number;
+  @ApiProperty({ example: false }) respondentsRequestReports: boolean;
 }
 
 export class CreateOrganisationDto implements CreateOrganisationRequest {

@@ -1,0 +1,173 @@
+import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Page, ReportView } from '@aup/contracts';
+import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
+import { CurrentMembership } from '../auth/auth.decorators';
+import type { CurrentMembershipInfo } from '../auth/principal';
+import { PageQueryDto, pageOf } from '../auth/dto/page-query.dto';
+import { UuidParamPipe } from '../auth/uuid-param.pipe';
+import { CreateReportDto, ReportPageDto, ReportViewDto } from './dto/report.dto';
+import { ReportsService } from './reports.service';
+
+const NOT_ALLOWED: ProblemSpec = [
+  403,
+  'REPORTS.NOT_ALLOWED',
+  'A respondent, and the organisation does not open reports to respondents',
+];
+
+/** `"<sha256 hex>"`: the file's digest is its entity tag (a report's bytes never change). */
+const etagOf = (sha256: string) => `"${sha256}"`;
+
+@ApiTags('reports')
+@ApiCookieAuth('session')
+@ApiBearerAuth('token')
+@ApiParam({ name: 'orgId', format: 'uuid' })
+@ApiParam({ name: 'auditId', format: 'uuid' })
+@ApiProblems(...ORG_SCOPED, NOT_ALLOWED)
+@Controller('organisations/:orgId/audits/:auditId/reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Post()
+  @ApiOperation({
+    summary:
+      'Request a report (PDF, XLSX, CSV, JSON or OSCAL); the worker renders it from the audit snapshot',
+    description:
+      'Answers 202 with the queued report; follow it with GET .../reports/{reportId}. A submitted audit is rendered from its stored snapshot; an open audit from a snapshot taken now, marked DRAFT. The same Idempotency-Key returns the same report (200).',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Any 1-200 visible ASCII characters (a UUID): a repeated request returns the first report.',
+  })
+  @ApiAcceptedResponse({ type: ReportViewDto, description: 'Queued; Location names the report' })
+  @ApiOkResponse({ type: ReportViewDto, description: 'An earlier request with this Idempotency-Key' })
+  @ApiProblems(
+    P.validation,
+    [400, 'REQUEST.INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key is not 1-200 visible ASCII characters'],
+    [422, 'REQUEST.IDEMPOTENCY_KEY_REUSED', 'The key was used for another audit or format'],
+  )
+  async request(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Body() dto: CreateReportDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReportView> {
+    const { report, created } = await this.reports.request(caller, auditId, dto.format, idempotencyKey);
+    void reply
+      .status(created ? HttpStatus.ACCEPTED : HttpStatus.OK)
+      .header(
+        'location',
+        `/api/v1/organisations/${caller.organisationId}/audits/${auditId}/reports/${report.id}`,
+      );
+    return report;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Reports of the audit, newest first, with status, progress and digest' })
+  @ApiOkResponse({ type: ReportPageDto })
+  @ApiProblems(P.validation)
+  list(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<ReportView>> {
+    const { limit, offset } = pageOf(query);
+    return this.reports.list(caller, auditId, limit, offset);
+  }
+
+  @Get(':reportId')
+  @ApiParam({ name: 'reportId', format: 'uuid' })
+  @ApiOperation({
+    summary: 'One report: status (queued, running, done, failed), progress %, file name, size and SHA-256',
+  })
+  @ApiOkResponse({ type: ReportViewDto })
+  get(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Param('reportId', UuidParamPipe) reportId: string,
+  ): Promise<ReportView> {
+    return this.reports.get(caller, auditId, reportId);
+  }
+
+  @Post(':reportId/retry')
+  @ApiParam({ name: 'reportId', format: 'uuid' })
+  @ApiOperation({ summary: 'Queue a failed report again (same snapshot)' })
+  @ApiAcceptedResponse({ type: ReportViewDto })
+  @ApiProblems([409, 'REPORT.NOT_FAILED', 'The report is not in status failed'])
+  async retry(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Param('reportId', UuidParamPipe) reportId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ReportView> {
+    const view = await this.reports.retry(caller, auditId, reportId);
+    void reply.status(HttpStatus.ACCEPTED);
+    return view;
+  }
+
+  @Get(':reportId/download')
+  @ApiParam({ name: 'reportId', format: 'uuid' })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'The ETag of the copy you hold: 304 when it is this file.',
+  })
+  @ApiOperation({
+    summary:
+      'Download the file, with Content-Disposition, ETag, Content-Length and Repr-Digest (RFC 9530, sha-256)',
+    description:
+      'Repr-Digest carries the SHA-256 of the bytes (base64, as `sha-256=:...:`); the same digest is in the report view as hex. Each download is in the audit trail.',
+  })
+  @ApiProduces(
+    'application/pdf',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'text/csv',
+    'application/json',
+  )
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 304, description: 'Not modified: If-None-Match names this file' })
+  @ApiProblems([409, 'REPORT.NOT_READY', 'The report is queued, running or failed'])
+  async download(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Param('reportId', UuidParamPipe) reportId: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const result = await this.reports.download(caller, auditId, reportId, (sha) =>
+      Boolean(ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === etagOf(sha))),
+    );
+    const { report } = result;
+    void reply.header('etag', etagOf(report.sha256!)).header('cache-control', 'private, no-cache');
+    if ('notModified' in result) {
+      void reply.status(304).send();
+      return;
+    }
+    const fileName = report.fileName ?? `report-${report.id}`;
+    void reply
+      .status(200)
+      .header('content-type', report.contentType ?? 'application/octet-stream')
+      .header(
+        'content-disposition',
+        `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      )
+      .header('content-length', String(result.bytes.length))
+      .header('repr-digest', `sha-256=:${Buffer.from(report.sha256!, 'hex').toString('base64')}:`)
+      .header('x-content-type-options', 'nosniff')
+      .send(result.bytes);
+  }
+}

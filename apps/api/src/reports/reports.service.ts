@@ -1,0 +1,422 @@
+import { createHash } from 'node:crypto';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Page, ReportView } from '@aup/contracts';
+import {
+  isUniqueViolation,
+  ReportRepository,
+  transaction,
+  type AuditEntity,
+  type ReportRecord,
+} from '@aup/db';
+import {
+  canMoveReport,
+  canonicalJson,
+  evaluateAudit,
+  FORMULA_VERSION,
+  mayUseReports,
+  type Profile,
+  type Rating,
+  type ReportContext,
+  type ReportFormat,
+  type ReportSnapshot,
+  type ReportStatus,
+} from '@aup/domain';
+import { JobProducer } from '@aup/jobs';
+import { answersForScoring } from '../answers/answer-views';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { findAudit, type Caller } from '../audits/audit-access';
+import { CatalogueStore } from '../audits/catalogue-store.service';
+import { ProblemException } from '../common/problem';
+
+const ROLE_LABEL: Record<string, string> = {
+  admin: 'Administrator',
+  compliance_officer: 'Compliance officer',
+  respondent: 'Respondent',
+  auditor: 'Auditor',
+};
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+export const reportNotFound = () =>
+  new ProblemException(
+    HttpStatus.NOT_FOUND,
+    'RESOURCE.NOT_FOUND',
+    'Not found',
+    'The report does not exist or you have no access to it.',
+  );
+
+export interface ReportDownload {
+  report: ReportRecord;
+  bytes: Buffer;
+}
+
+/**
+ * Reports: a request writes the report row and its render job in one transaction (the worker renders it
+ * from an immutable snapshot); status, list, download and retry read and move that row. Every request,
+ * retry and download is in the audit trail.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly reports: ReportRepository,
+    private readonly catalogues: CatalogueStore,
+    private readonly trail: AuditTrailService,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  async request(
+    caller: Caller,
+    auditId: string,
+    format: ReportFormat,
+    idempotencyKey: string | undefined,
+  ): Promise<{ report: ReportView; created: boolean }> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'REQUEST.INVALID_IDEMPOTENCY_KEY',
+        'Invalid Idempotency-Key',
+        'Send 1 to 200 visible ASCII characters, e.g. a UUID.',
+      );
+    }
+    await this.assertMayUseReports(caller);
+    const replay = async () => {
+      const earlier = idempotencyKey
+        ? await this.reports.findByIdempotencyKey(
+            this.ds.manager,
+            caller.organisationId,
+            caller.userId,
+            idempotencyKey,
+          )
+        : undefined;
+      if (!earlier) return undefined;
+      if (earlier.auditId !== auditId || earlier.format !== format) {
+        throw new ProblemException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'REQUEST.IDEMPOTENCY_KEY_REUSED',
+          'Idempotency-Key already used',
+          'This key was used for a different report request; send a new key.',
+          {
+            reportId: earlier.id,
+          },
+        );
+      }
+      return { report: toReportView(earlier), created: false };
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+    // The chain is verified before the request's transaction (it reads the whole chain in its own snapshot).
+    const trail = await this.trail.verify(caller.organisationId);
+    try {
+      return await transaction(this.ds, async (m) => {
+        const audit = await findAudit(m, caller, auditId, 'share');
+        const source = await this.snapshotFor(m, caller, audit);
+        const context = await this.context(m, caller, audit, source, {
+          valid: trail.valid,
+          checked: trail.checked,
+          headHash: trail.headHash,
+          firstBrokenSeq: trail.firstBroken?.seq ?? null,
+          verifiedAt: new Date().toISOString(),
+        });
+        const report = await this.reports.create(m, {
+          organisationId: caller.organisationId,
+          auditId,
+          format,
+          snapshotId: source.snapshotId,
+          draftSnapshot: source.snapshotId ? null : source.document,
+          snapshotHash: source.hash,
+          draft: source.draft,
+          context,
+          idempotencyKey: idempotencyKey ?? null,
+          requestedBy: caller.userId,
+        });
+        await this.jobs.enqueue(m, 'report.render', { reportId: report.id });
+        await this.trail.append(m, {
+          organisationId: caller.organisationId,
+          actorUserId: caller.userId,
+          entity: 'report',
+          entityId: report.id,
+          action: 'requested',
+          after: { auditId, format, draft: source.draft, snapshotHash: source.hash },
+        });
+        return { report: toReportView(report), created: true };
+      });
+    } catch (err) {
+      // Two requests with one key at once: the second insert conflicts; answer with the first report.
+      if (idempotencyKey && isUniqueViolation(err)) {
+        const first = await replay();
+        if (first) return first;
+      }
+      throw err;
+    }
+  }
+
+  async list(caller: Caller, auditId: string, limit: number, offset: number): Promise<Page<ReportView>> {
+    await this.assertMayUseReports(caller);
+    await findAudit(this.ds.manager, caller, auditId);
+    const { items, total } = await this.reports.listForAudit(caller.organisationId, auditId, limit, offset);
+    return { items: items.map(toReportView), total, limit, offset };
+  }
+
+  async get(caller: Caller, auditId: string, reportId: string): Promise<ReportView> {
+    await this.assertMayUseReports(caller);
+    const report = await this.reports.find(caller.organisationId, auditId, reportId);
+    if (!report) throw reportNotFound();
+    return toReportView(report);
+  }
+
+  /** The file of a finished report; the download is recorded in the audit trail. */
+  async download(
+    caller: Caller,
+    auditId: string,
+    reportId: string,
+    notModified: (sha256: string) => boolean,
+  ): Promise<ReportDownload | { report: ReportRecord; notModified: true }> {
+    await this.assertMayUseReports(caller);
+    const report = await this.reports.find(caller.organisationId, auditId, reportId);
+    if (!report) throw reportNotFound();
+    if (report.status !== 'done' || !report.sha256) {
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'REPORT.NOT_READY',
+        'The report is not ready',
+        `The report is ${report.status}${report.status === 'failed' ? `: ${report.error ?? 'unknown error'}` : ''}.`,
+        {
+          reportStatus: report.status,
+          progress: report.progress,
+        },
+      );
+    }
+    if (notModified(report.sha256)) return { report, notModified: true };
+    const file = await this.reports.download(caller.organisationId, auditId, reportId);
+    if (!file) throw reportNotFound();
+    await transaction(this.ds, (m) =>
+      this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'report',
+        entityId: reportId,
+        action: 'downloaded',
+        after: { auditId, format: report.format, sha256: report.sha256, size: report.size },
+      }),
+    );
+    return file;
+  }
+
+  /** A failed report is queued again (same row, same snapshot). */
+  async retry(caller: Caller, auditId: string, reportId: string): Promise<ReportView> {
+    await this.assertMayUseReports(caller);
+    return transaction(this.ds, async (m) => {
+      const report = await this.reports.find(caller.organisationId, auditId, reportId, m, true);
+      if (!report) throw reportNotFound();
+      if (!canMoveReport(report.status as ReportStatus, 'queued', 'requester')) {
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'REPORT.NOT_FAILED',
+          'Only a failed report can be retried',
+          `The report is ${report.status}.`,
+          { reportStatus: report.status },
+        );
+      }
+      const queued = await this.reports.requeue(m, reportId);
+      await this.jobs.enqueue(m, 'report.render', { reportId });
+      await this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'report',
+        entityId: reportId,
+        action: 'retried',
+        before: { status: report.status, error: report.error },
+        after: { status: 'queued' },
+      });
+      return toReportView(queued);
+    });
+  }
+
+  private async assertMayUseReports(caller: Caller): Promise<void> {
+    if (caller.role !== 'respondent') return;
+    const [row]: { allowed: boolean }[] = await this.ds.query(
+      `SELECT COALESCE(settings -> 'respondentsRequestReports' = 'true'::jsonb, false) AS allowed FROM organisation WHERE id = $1`,
+      [caller.organisationId],
+    );
+    if (!mayUseReports(caller.role, { respondentsRequestReports: row?.allowed === true })) {
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'REPORTS.NOT_ALLOWED',
+        'Reports are not open to respondents',
+        'Your organisation lets compliance officers, admins and auditors request and download reports.',
+      );
+    }
+  }
+
+  /** The submitted snapshot, or for an open audit a snapshot taken now (a draft, never stored as the audit's snapshot). */
+  private async snapshotFor(
+    m: EntityManager,
+    caller: Caller,
+    audit: AuditEntity,
+  ): Promise<{
+    snapshotId: string | null;
+    document: ReportSnapshot;
+    hash: string;
+    takenAt: string;
+    draft: boolean;
+  }> {
+    if (audit.status === 'submitted' || audit.status === 'closed') {
+      const [row]: { id: string; result: ReportSnapshot; snapshot_hash: string; created_at: Date }[] =
+        await m.query(
+          `SELECT id, result, snapshot_hash, created_at FROM result_snapshot WHERE audit_id = $1 AND organisation_id = $2 ORDER BY created_at DESC LIMIT 1`,
+          [audit.id, caller.organisationId],
+        );
+      if (row)
+        return {
+          snapshotId: row.id,
+          document: row.result,
+          hash: row.snapshot_hash,
+          takenAt: new Date(row.created_at).toISOString(),
+          draft: false,
+        };
+    }
+    const catalogue = await this.catalogues.get(audit.contentHash, m);
+    const [{ profile }]: { profile: Profile | null }[] = await m.query(
+      `SELECT profile FROM organisation WHERE id = $1`,
+      [caller.organisationId],
+    );
+    const answers = await answersForScoring(m, audit.id);
+    const doc: ReportSnapshot = {
+      auditId: audit.id,
+      organisationId: caller.organisationId,
+      framework: { id: audit.frameworkId, version: audit.frameworkVersion, contentHash: audit.contentHash },
+      formulaVersion: FORMULA_VERSION,
+      profile: profile ?? {},
+      answers,
+      attestation: null,
+      result: evaluateAudit(catalogue, profile ?? {}, answers),
+    };
+    const stored = JSON.parse(JSON.stringify(doc)) as ReportSnapshot;
+    return {
+      snapshotId: null,
+      document: stored,
+      hash: createHash('sha256').update(canonicalJson(stored)).digest('hex'),
+      takenAt: new Date().toISOString(),
+      draft: true,
+    };
+  }
+
+  /** What the report shows beside the snapshot, resolved now: names, who answered when, the previous audit, the trail check. */
+  private async context(
+    m: EntityManager,
+    caller: Caller,
+    audit: AuditEntity,
+    source: { document: ReportSnapshot; hash: string; takenAt: string; draft: boolean },
+    trail: ReportContext['trail'],
+  ): Promise<ReportContext> {
+    const [org]: { name: string }[] = await m.query(`SELECT name FROM organisation WHERE id = $1`, [
+      caller.organisationId,
+    ]);
+    const answers: {
+      question_id: string;
+      answered_by: string | null;
+      answered_at: Date | null;
+      note: string | null;
+    }[] = await m.query(
+      `SELECT question_id, answered_by, answered_at, note FROM answer WHERE audit_id = $1`,
+      [audit.id],
+    );
+    const people = new Set(
+      [...answers.map((a) => a.answered_by), source.document.attestation?.userId ?? null].filter(
+        (u): u is string => Boolean(u),
+      ),
+    );
+    const labels = new Map<string, string>();
+    if (people.size) {
+      // Names as people chose to show them, else their role in the organisation: never e-mail addresses.
+      const rows: { id: string; display_name: string | null; erased: boolean; role: string | null }[] =
+        await m.query(
+          `SELECT u.id, u.display_name, u.erased_at IS NOT NULL AS erased, ms.role
+           FROM "user" u LEFT JOIN membership ms ON ms.user_id = u.id AND ms.organisation_id = $2 WHERE u.id = ANY($1::uuid[])`,
+          [[...people], caller.organisationId],
+        );
+      for (const r of rows)
+        labels.set(
+          r.id,
+          r.erased
+            ? 'Erased user'
+            : (r.display_name ?? `${ROLE_LABEL[r.role ?? ''] ?? 'Former member'} ${r.id.slice(0, 8)}`),
+        );
+    }
+    const [previous]: {
+      id: string;
+      title: string;
+      result: { result?: { overall?: number | null; rating?: Rating } };
+      submitted_at: Date | null;
+    }[] = await m.query(
+      `SELECT a.id, a.title, s.result, a.submitted_at FROM audit a JOIN LATERAL (SELECT result FROM result_snapshot WHERE audit_id = a.id ORDER BY created_at DESC LIMIT 1) s ON true
+        WHERE a.organisation_id = $1 AND a.id <> $2 AND (a.id = $3 OR ($3::uuid IS NULL AND a.status IN ('submitted', 'closed') AND a.created_at < $4))
+        ORDER BY a.submitted_at DESC NULLS LAST LIMIT 1`,
+      [caller.organisationId, audit.id, audit.previousAuditId, audit.createdAt],
+    );
+    return {
+      organisation: { id: caller.organisationId, name: org.name },
+      audit: {
+        id: audit.id,
+        title: audit.title,
+        status: audit.status,
+        dueDate: audit.dueDate,
+        submittedAt: audit.submittedAt?.toISOString() ?? null,
+      },
+      draft: source.draft,
+      snapshotHash: source.hash,
+      snapshotTakenAt: source.takenAt,
+      requestedAt: new Date().toISOString(),
+      answerMeta: Object.fromEntries(
+        answers.map((a) => [
+          a.question_id,
+          {
+            by: a.answered_by ? (labels.get(a.answered_by) ?? null) : null,
+            at: a.answered_at ? new Date(a.answered_at).toISOString() : null,
+            note: a.note,
+          },
+        ]),
+      ),
+      attestedBy: source.document.attestation
+        ? (labels.get(source.document.attestation.userId) ?? null)
+        : null,
+      previous: previous
+        ? {
+            auditId: previous.id,
+            title: previous.title,
+            overall: previous.result.result?.overall ?? null,
+            rating: previous.result.result?.rating ?? 'unrated',
+            submittedAt: previous.submitted_at ? new Date(previous.submitted_at).toISOString() : null,
+          }
+        : null,
+      trail,
+    };
+  }
+}
+
+export function toReportView(r: ReportRecord): ReportView {
+  return {
+    id: r.id,
+    auditId: r.auditId,
+    format: r.format as ReportFormat,
+    status: r.status,
+    progress: r.progress,
+    draft: r.draft,
+    snapshotHash: r.snapshotHash,
+    fileName: r.fileName,
+    contentType: r.contentType,
+    size: r.size,
+    sha256: r.sha256,
+    error: r.error,
+    attempts: r.attempts,
+    requestedBy: r.requestedBy,
+    requestedAt: r.requestedAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    downloadPath:
+      r.status === 'done'
+        ? `/organisations/${r.organisationId}/audits/${r.auditId}/reports/${r.id}/download`
+        : null,
+  };
+}

@@ -1,0 +1,88 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@aup/config';
+import { ReportRepository } from '@aup/db';
+import {
+  isReportFormat,
+  upgradeAuditResult,
+  type Catalogue,
+  type ReportContext,
+  type ReportSnapshot,
+} from '@aup/domain';
+import {
+  JOBS,
+  PermanentJobError,
+  ProcessesJob,
+  type JobContext,
+  type JobPayload,
+  type JobProcessor,
+} from '@aup/jobs';
+import { renderReport } from '@aup/reports';
+
+/** Progress is written to the report row at most this often, so a fast render costs no extra statements. */
+const PROGRESS_EVERY_MS = 250;
+
+/**
+ * Renders a requested report from its immutable snapshot and stores the file, its size and SHA-256 in the
+ * report row, together with the job's done-once record. A worker killed mid-render leaves the row
+ * `running`; the job runs again and the same row is finished once. A render that cannot succeed, or that
+ * fails on its last attempt, marks the report `failed` with the reason.
+ */
+@Injectable()
+@ProcessesJob('report.render')
+export class ReportRenderProcessor implements JobProcessor<'report.render'> {
+  private readonly logger = new Logger('ReportRenderProcessor');
+  private readonly reports: ReportRepository;
+
+  constructor(
+    @Inject(ReportRepository) reports: ReportRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.reports = reports;
+  }
+
+  async process({ reportId }: JobPayload<'report.render'>, ctx: JobContext): Promise<void> {
+    try {
+      await this.render(reportId, ctx);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof PermanentJobError || ctx.attempt >= JOBS['report.render'].attempts) {
+        await this.reports.fail(reportId, message);
+        this.logger.warn(`report ${reportId} failed: ${message}`);
+      }
+      throw err;
+    }
+  }
+
+  private async render(reportId: string, ctx: JobContext): Promise<void> {
+    const running = await this.reports.markRunning(reportId);
+    if (!running) return; // already done or failed (a duplicate delivery), or deleted
+    const source = await this.reports.renderSource(reportId);
+    if (!source) return;
+    if (!isReportFormat(source.report.format))
+      throw new PermanentJobError(`unknown report format '${source.report.format}'`);
+    const catalogue = source.catalogue as Catalogue;
+    const stored = source.snapshot as ReportSnapshot;
+    // A snapshot stored in an older results format is upgraded as it is read, as the api does for results.
+    const snapshot: ReportSnapshot = {
+      ...stored,
+      attestation: stored.attestation ?? null,
+      result: upgradeAuditResult(stored.result, catalogue.sources),
+    };
+    let last = 0;
+    const file = await renderReport(
+      source.report.format,
+      { snapshot, catalogue, context: source.context as ReportContext },
+      async (pct) => {
+        if (Date.now() - last < PROGRESS_EVERY_MS) return;
+        last = Date.now();
+        await Promise.all([this.reports.setProgress(reportId, pct), ctx.progress(pct)]);
+      },
+    );
+    if (file.bytes.length > this.config.REPORT_MAX_BYTES) {
+      throw new PermanentJobError(
+        `REPORT.TOO_LARGE: the file is ${file.bytes.length} bytes, above REPORT_MAX_BYTES (${this.config.REPORT_MAX_BYTES})`,
+      );
+    }
+    await ctx.complete((m) => this.reports.finish(m, reportId, file));
+  }
+}

@@ -1,0 +1,2 @@
+export * from './report-rules';
+export * from './report-content';

@@ -1,0 +1,524 @@
+import type { Answers } from '../answers';
+import type { Catalogue, Criticality, OwnerRole, Priority } from '../catalogue';
+import { evaluateCondition } from '../conditions';
+import type { AuditResult } from '../evaluate-audit';
+import { citedSourceIds } from '../evaluate-audit';
+import { conditionData, type Profile } from '../profile';
+import { citationParts, type SourceRef } from '../result-sources';
+import type { Rating } from '../score-audit';
+
+/** Version of the report content model and of the JSON export built from it (docs/report.schema.json). */
+export const REPORT_SCHEMA = 'aup-audit-report/1';
+
+export const NOT_LEGAL_ADVICE =
+  'Not legal advice. Obligations are summarised from the sources cited, with the date of their last review; counsel must confirm what applies to the organisation.';
+
+/** The stored result snapshot the report is rendered from (what the api stores at submit, or at request time for a draft). */
+export interface ReportSnapshot {
+  readonly auditId: string;
+  readonly organisationId: string;
+  readonly framework: { readonly id: string; readonly version: string; readonly contentHash: string };
+  readonly formulaVersion: string;
+  readonly profile: Profile;
+  readonly answers: Answers;
+  readonly attestation: {
+    readonly statement: string;
+    readonly role: string;
+    readonly userId: string;
+    readonly at: string;
+  } | null;
+  readonly result: AuditResult;
+}
+
+/** What the api captures when a report is requested, beside the snapshot: ids resolved to labels, never e-mail addresses. */
+export interface ReportContext {
+  readonly organisation: { readonly id: string; readonly name: string };
+  readonly audit: {
+    readonly id: string;
+    readonly title: string;
+    readonly status: string;
+    readonly dueDate: string | null;
+    readonly submittedAt: string | null;
+  };
+  readonly draft: boolean;
+  readonly snapshotHash: string;
+  /** When the snapshot was taken (submit time, or request time for a draft): due dates count from it. */
+  readonly snapshotTakenAt: string;
+  readonly requestedAt: string;
+  /** Who answered and when, by question id (who as a display name or a role, never an e-mail address). */
+  readonly answerMeta: Readonly<
+    Record<string, { readonly by: string | null; readonly at: string | null; readonly note: string | null }>
+  >;
+  /** The label of the person who attested, when there is an attestation. */
+  readonly attestedBy: string | null;
+  readonly previous: {
+    readonly auditId: string;
+    readonly title: string;
+    readonly overall: number | null;
+    readonly rating: Rating;
+    readonly submittedAt: string | null;
+  } | null;
+  readonly trail: {
+    readonly valid: boolean;
+    readonly checked: number;
+    readonly headHash: string;
+    readonly firstBrokenSeq: number | null;
+    readonly verifiedAt: string;
+  } | null;
+}
+
+export interface ReportSource {
+  /** 1-based number the report cites it by: `[n]`. */
+  readonly number: number;
+  readonly id: string;
+  readonly title: string;
+  readonly publisher: string | null;
+  readonly year: number | null;
+  readonly url: string | null;
+  readonly status: string;
+}
+
+export interface ReportAction {
+  readonly key: string;
+  readonly title: string;
+  readonly priority: Priority;
+  readonly ownerRole: OwnerRole;
+  readonly owner: string;
+  readonly effort: string;
+  readonly dueDate: string;
+  readonly steps: readonly string[];
+  readonly controlIds: readonly string[];
+  readonly dependsOn: readonly string[];
+}
+
+export interface ReportObligation {
+  readonly id: string;
+  readonly title: string;
+  readonly action: string;
+  readonly trigger: string;
+  readonly recipient: string | null;
+  readonly deadline: string | null;
+  readonly prohibited: readonly string[];
+  readonly citation: string;
+  readonly status: string;
+  readonly counselMustConfirm: boolean;
+  readonly bindsBecause: string;
+  readonly sourceNumbers: readonly number[];
+}
+
+export interface ReportJurisdiction {
+  readonly id: string;
+  readonly name: string;
+  readonly lastReviewed: string;
+  readonly obligations: readonly ReportObligation[];
+}
+
+export interface ReportControl {
+  readonly controlId: string;
+  readonly domainId: string;
+  readonly domainTitle: string;
+  readonly title: string;
+  readonly criticality: Criticality;
+  readonly status: string;
+  readonly applicable: boolean;
+  readonly score: number | null;
+  readonly target: number;
+  readonly passes: boolean | null;
+  readonly gap: boolean;
+  readonly priority: Priority | null;
+  readonly severity: number | null;
+  readonly reason: string | null;
+  readonly sourceNumbers: readonly number[];
+  readonly iso27001: readonly string[];
+  readonly nistCsf: readonly string[];
+  readonly cis: readonly string[];
+}
+
+export interface ReportAnswer {
+  readonly questionId: string;
+  readonly controlId: string;
+  readonly text: string;
+  readonly status: string;
+  readonly answer: string;
+  readonly justification: string | null;
+  readonly note: string | null;
+  readonly answeredBy: string | null;
+  readonly answeredAt: string | null;
+}
+
+/** Everything a report shows, in reading order; every renderer (PDF, XLSX, CSV, JSON, OSCAL) draws from it. */
+export interface ReportContent {
+  readonly schema: typeof REPORT_SCHEMA;
+  readonly title: string;
+  readonly organisation: { readonly id: string; readonly name: string };
+  readonly audit: ReportContext['audit'];
+  readonly draft: boolean;
+  readonly snapshot: {
+    readonly hash: string;
+    readonly takenAt: string;
+    readonly formulaVersion: string;
+    readonly framework: ReportSnapshot['framework'] & { readonly title: string };
+  };
+  readonly requestedAt: string;
+  readonly summary: {
+    readonly rating: Rating;
+    readonly ratingLabel: string;
+    readonly overall: number | null;
+    readonly ratingReason: string;
+    readonly caps: readonly string[];
+    readonly answeredPct: number;
+    readonly compliantPct: number;
+    readonly topActions: readonly ReportAction[];
+    readonly prevalence: {
+      readonly range: string;
+      readonly statement: string;
+      readonly comparison: string;
+      readonly sourceNumbers: readonly number[];
+    };
+    readonly benchmarks: readonly {
+      readonly label: string;
+      readonly text: string;
+      readonly standing: string | null;
+      readonly sourceNumbers: readonly number[];
+    }[];
+    readonly trend: {
+      readonly previousTitle: string;
+      readonly previousOverall: number | null;
+      readonly change: number | null;
+      readonly text: string;
+    } | null;
+  };
+  readonly jurisdictions: readonly ReportJurisdiction[];
+  /** Countries of the profile that no jurisdiction in the framework covers: named, so nobody reads silence as "no duty". */
+  readonly countriesNotCovered: readonly string[];
+  readonly notLegalAdvice: string;
+  readonly domains: readonly {
+    readonly domainId: string;
+    readonly title: string;
+    readonly score: number | null;
+    readonly maturity: number | null;
+    readonly passing: number;
+    readonly scored: number;
+  }[];
+  readonly controls: readonly ReportControl[];
+  readonly gaps: readonly ReportControl[];
+  readonly remediation: readonly ReportAction[];
+  readonly answers: readonly {
+    readonly sectionId: string;
+    readonly title: string;
+    readonly questions: readonly ReportAnswer[];
+  }[];
+  readonly naJustifications: readonly ReportAnswer[];
+  readonly attestation: {
+    readonly statement: string;
+    readonly role: string;
+    readonly by: string | null;
+    readonly at: string;
+  } | null;
+  readonly trail: ReportContext['trail'];
+  readonly sources: readonly ReportSource[];
+}
+
+export const RATING_LABEL: Readonly<Record<Rating, string>> = {
+  green: 'Green',
+  amber: 'Amber',
+  red: 'Red: legal exposure',
+  unrated: 'Not rated yet',
+};
+
+export const OWNER_ROLE_LABEL: Readonly<Record<OwnerRole, string>> = {
+  compliance_officer: 'Compliance officer',
+  admin: 'Administrator',
+  it: 'IT',
+  hr: 'HR',
+  legal: 'Legal',
+  security: 'Security',
+  leadership: 'Leadership',
+};
+
+const PRIORITY_ORDER: Readonly<Record<Priority, number>> = { P1: 1, P2: 2, P3: 3, P4: 4 };
+
+const addDays = (iso: string, days: number) => {
+  const d = new Date(iso);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+/** Answer value in words, from the option labels the result carries. */
+function answerText(q: { status: string; label?: string; value?: unknown }): string {
+  if (q.status === 'unanswered') return 'Not answered';
+  if (q.label) return q.label;
+  if (q.value === undefined || q.value === null) return '';
+  return Array.isArray(q.value) ? q.value.join(', ') : String(q.value);
+}
+
+/**
+ * Builds the content of a report from a snapshot, the catalogue it was scored with and the request-time
+ * context. Pure and deterministic: the same inputs give the same content, so a report can be rendered
+ * again and compared. Sources are numbered once, in order of first citation, and cited as `[n]`.
+ */
+export function buildReportContent(
+  snapshot: ReportSnapshot,
+  catalogue: Catalogue,
+  context: ReportContext,
+): ReportContent {
+  const result = snapshot.result;
+  const sourcesById = result.sources;
+  // Sources are numbered in the order a reader meets them: the summary (caps, prevalence, benchmarks),
+  // then the gaps by priority, then the obligations; anything else the results cite comes last.
+  const citedIn = (text: string) =>
+    citationParts(text, sourcesById).flatMap((p) => (typeof p === 'string' ? [] : [p.id]));
+  const byPriority = [...result.gaps].sort(
+    (a, b) =>
+      PRIORITY_ORDER[a.priority] - PRIORITY_ORDER[b.priority] ||
+      b.severity - a.severity ||
+      a.controlId.localeCompare(b.controlId),
+  );
+  const order: string[] = [];
+  for (const id of [
+    ...result.caps.flatMap((c) => citedIn(c.reason)),
+    ...result.prevalence.sourceIds,
+    ...result.benchmarks.flatMap((b) => b.sourceIds),
+    ...byPriority.flatMap((g) => [...citedIn(g.reason), ...g.sourceIds]),
+    ...result.obligations.flatMap((o) => o.sourceIds),
+    ...citedSourceIds(result),
+  ])
+    if (!order.includes(id) && Object.prototype.hasOwnProperty.call(sourcesById, id)) order.push(id);
+  const numberOf = new Map(order.map((id, i) => [id, i + 1]));
+  const numbers = (ids: readonly string[]) => [
+    ...new Set(ids.flatMap((id) => (numberOf.has(id) ? [numberOf.get(id)!] : []))),
+  ];
+  const cited = (text: string) =>
+    citationParts(text, sourcesById)
+      .map((p) => (typeof p === 'string' ? p : `[${numberOf.get((p as SourceRef).id) ?? p.id}]`))
+      .join('');
+
+  const domainTitle = new Map(catalogue.domains.map((d) => [d.id, d.title]));
+  const catalogueControls = new Map(
+    catalogue.domains.flatMap((d) => d.controls.map((c) => [c.id, c] as const)),
+  );
+  const gapsById = new Map(result.gaps.map((g) => [g.controlId, g]));
+  const xrefs = (controlId: string, framework: string) =>
+    (catalogueControls.get(controlId)?.xrefs ?? []).filter((x) => x.framework === framework).map((x) => x.id);
+
+  const controls: ReportControl[] = result.controls.map((c) => {
+    const gap = gapsById.get(c.controlId);
+    return {
+      controlId: c.controlId,
+      domainId: c.domainId,
+      domainTitle: domainTitle.get(c.domainId) ?? c.domainId,
+      title: c.title,
+      criticality: c.criticality,
+      status: c.status,
+      applicable: c.status === 'scored',
+      score: c.score,
+      target: c.target,
+      passes: c.passes,
+      gap: Boolean(gap),
+      priority: gap?.priority ?? null,
+      severity: gap ? Math.round(gap.severity * 100) / 100 : null,
+      reason: gap ? cited(gap.reason) : null,
+      sourceNumbers: numbers(gap?.sourceIds ?? catalogueControls.get(c.controlId)?.sources ?? []),
+      iso27001: xrefs(c.controlId, 'iso27001-2022'),
+      nistCsf: xrefs(c.controlId, 'nist-csf-2'),
+      cis: xrefs(c.controlId, 'cis-v8'),
+    };
+  });
+  const gaps = controls
+    .filter((c) => c.gap)
+    .sort(
+      (a, b) =>
+        PRIORITY_ORDER[a.priority!] - PRIORITY_ORDER[b.priority!] ||
+        (b.severity ?? 0) - (a.severity ?? 0) ||
+        a.controlId.localeCompare(b.controlId),
+    );
+
+  const remediation: ReportAction[] = result.remediation.items.map((i) => ({
+    key: i.key,
+    title: i.title,
+    priority: i.priority,
+    ownerRole: i.ownerRole,
+    owner: OWNER_ROLE_LABEL[i.ownerRole] ?? i.ownerRole,
+    effort: i.effort,
+    dueDate: addDays(context.snapshotTakenAt, i.targetDays),
+    steps: i.steps,
+    controlIds: i.controlIds,
+    dependsOn: i.dependsOn,
+  }));
+
+  const byJurisdiction = new Map<string, ReportJurisdiction & { obligations: ReportObligation[] }>();
+  for (const o of result.obligations) {
+    const j = byJurisdiction.get(o.jurisdictionId) ?? {
+      id: o.jurisdictionId,
+      name: o.jurisdictionName,
+      lastReviewed: o.lastReviewed,
+      obligations: [],
+    };
+    j.obligations.push({
+      id: o.id,
+      title: o.title,
+      action: o.action,
+      trigger: o.trigger,
+      recipient: o.recipient ?? null,
+      deadline: o.deadline ?? null,
+      prohibited: o.prohibited,
+      citation: o.citation,
+      status: o.status,
+      counselMustConfirm: o.counselMustConfirm,
+      bindsBecause: o.bindsBecause,
+      sourceNumbers: numbers(o.sourceIds),
+    });
+    byJurisdiction.set(o.jurisdictionId, j);
+  }
+
+  const countryLabels = new Map(
+    (catalogue.profile.find((f) => f.id === 'countries')?.options ?? []).map((o) => [o.value, o.label]),
+  );
+  const countries = Array.isArray(snapshot.profile.countries)
+    ? (snapshot.profile.countries as readonly string[])
+    : [];
+  const countriesNotCovered = countries
+    .filter(
+      (country) =>
+        !catalogue.jurisdictions.some((j) =>
+          evaluateCondition(j.appliesIf, conditionData({ countries: [country] })),
+        ),
+    )
+    .map((country) => countryLabels.get(country) ?? country);
+
+  const questionsById = new Map(
+    catalogue.domains.flatMap((d) => d.controls.flatMap((c) => c.questions.map((q) => [q.id, q] as const))),
+  );
+  const answered = new Map(
+    result.controls.flatMap((c) =>
+      c.questions.map((q) => [q.questionId, { q, controlId: c.controlId }] as const),
+    ),
+  );
+  const answerRow = (questionId: string): ReportAnswer | undefined => {
+    const entry = answered.get(questionId);
+    const question = questionsById.get(questionId);
+    if (!entry || !question) return undefined;
+    const meta = context.answerMeta[questionId];
+    return {
+      questionId,
+      controlId: entry.controlId,
+      text: question.text,
+      status: entry.q.status,
+      answer: answerText(entry.q),
+      justification: entry.q.justification ?? null,
+      note: meta?.note ?? null,
+      answeredBy: meta?.by ?? null,
+      answeredAt: meta?.at ?? null,
+    };
+  };
+  const answers = catalogue.sections
+    .map((s) => ({
+      sectionId: s.id,
+      title: s.title,
+      questions: catalogue.domains.flatMap((d) =>
+        d.controls.flatMap((c) =>
+          c.questions.filter((q) => q.section === s.id).flatMap((q) => answerRow(q.id) ?? []),
+        ),
+      ),
+    }))
+    .filter((s) => s.questions.length > 0);
+
+  const caps = result.caps.map((c) => cited(c.reason));
+  const previous = context.previous;
+  const trend =
+    previous === null
+      ? null
+      : {
+          previousTitle: previous.title,
+          previousOverall: previous.overall,
+          change:
+            previous.overall !== null && result.overall !== null
+              ? Math.round((result.overall - previous.overall) * 10) / 10
+              : null,
+          text:
+            previous.overall === null || result.overall === null
+              ? `The previous audit (${previous.title}) has no overall score to compare with.`
+              : result.overall > previous.overall
+                ? `Up ${Math.round((result.overall - previous.overall) * 10) / 10} points since the previous audit (${previous.title}: ${previous.overall}).`
+                : result.overall < previous.overall
+                  ? `Down ${Math.round((previous.overall - result.overall) * 10) / 10} points since the previous audit (${previous.title}: ${previous.overall}).`
+                  : `Unchanged since the previous audit (${previous.title}: ${previous.overall}).`,
+        };
+
+  return {
+    schema: REPORT_SCHEMA,
+    title: `${context.audit.title}: acceptable-use readiness report`,
+    organisation: context.organisation,
+    audit: context.audit,
+    draft: context.draft,
+    snapshot: {
+      hash: context.snapshotHash,
+      takenAt: context.snapshotTakenAt,
+      formulaVersion: snapshot.formulaVersion,
+      framework: { ...snapshot.framework, title: catalogue.framework.title },
+    },
+    requestedAt: context.requestedAt,
+    summary: {
+      rating: result.rating,
+      ratingLabel: RATING_LABEL[result.rating],
+      overall: result.overall,
+      ratingReason: cited(result.ratingReason),
+      caps,
+      answeredPct: result.answeredPct,
+      compliantPct: result.compliantPct,
+      topActions: remediation.slice(0, 5),
+      prevalence: {
+        range: result.prevalence.range,
+        statement: result.prevalence.statement,
+        comparison: result.prevalence.comparison,
+        sourceNumbers: numbers(result.prevalence.sourceIds),
+      },
+      benchmarks: result.benchmarks.map((b) => ({
+        label: b.label,
+        text: b.text,
+        standing: b.standing,
+        sourceNumbers: numbers(b.sourceIds),
+      })),
+      trend,
+    },
+    jurisdictions: [...byJurisdiction.values()],
+    countriesNotCovered,
+    notLegalAdvice: NOT_LEGAL_ADVICE,
+    domains: result.domains.map((d) => ({
+      domainId: d.domainId,
+      title: d.title,
+      score: d.score,
+      maturity: d.maturity,
+      passing: d.passingControls,
+      scored: d.scoredControls,
+    })),
+    controls,
+    gaps,
+    remediation,
+    answers,
+    naJustifications: answers.flatMap((s) =>
+      s.questions.filter((q) => q.status === 'na' || q.status === 'alternative'),
+    ),
+    attestation: snapshot.attestation
+      ? {
+          statement: snapshot.attestation.statement,
+          role: snapshot.attestation.role,
+          by: context.attestedBy,
+          at: snapshot.attestation.at,
+        }
+      : null,
+    trail: context.trail,
+    sources: order.map((id, i) => {
+      const s = sourcesById[id];
+      return {
+        number: i + 1,
+        id,
+        title: s.title,
+        publisher: s.publisher ?? null,
+        year: s.year ?? null,
+        url: s.url ?? null,
+        status: s.status,
+      };
+    }),
+  };
+}

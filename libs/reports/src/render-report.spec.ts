@@ -1,0 +1,78 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { REPORT_FORMATS } from '@aup/domain';
+import { sampleReportInput } from '../../../test/fixtures/reports/sample-report';
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { renderReport } from './render-report';
+
+describe('renderReport (every format from one snapshot)', () => {
+  const input = sampleReportInput('multinational-12000', { note: '=HYPERLINK("x")' });
+
+  it.each(REPORT_FORMATS)(
+    '%s: bytes, a meaningful file name, the SHA-256 of the bytes, progress up to 100',
+    async (format) => {
+      const progress: number[] = [];
+      const r = await renderReport(format, input, (p) => void progress.push(p));
+      expect(r.bytes.length).toBeGreaterThan(200);
+      expect(r.sha256).toBe(createHash('sha256').update(r.bytes).digest('hex'));
+      expect(r.fileName).toMatch(
+        /^Example-Manufacturing-Ltd_CSAM-readiness-2026_2026-11-30_[a-z-]+\.(pdf|xlsx|csv|json)$/,
+      );
+      expect(progress.at(-1)).toBe(100);
+      expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+      if (process.env.REPORTS_SMOKE_DIR)
+        writeFileSync(join(process.env.REPORTS_SMOKE_DIR, r.fileName.replace('report', format)), r.bytes);
+    },
+  );
+
+  it('renders the same bytes twice for the non-PDF formats (deterministic)', async () => {
+    for (const format of REPORT_FORMATS.filter((f) => f !== 'pdf' && f !== 'xlsx')) {
+      expect((await renderReport(format, input)).sha256).toBe((await renderReport(format, input)).sha256);
+    }
+  });
+
+  it('marks a draft in the file name', async () => {
+    const r = await renderReport('csv-controls', sampleReportInput('multinational-12000', { draft: true }));
+    expect(r.fileName).toMatch(/_DRAFT\.csv$/);
+  });
+
+  it('PDF: text a reader finds with pdftotext (rating, every P1 action, each country, not legal advice, sources once)', async () => {
+    const r = await renderReport('pdf', input);
+    const dir = mkdtempSync(join(tmpdir(), 'pdf-'));
+    writeFileSync(join(dir, 'r.pdf'), r.bytes);
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+    const flat = text.replace(/\s+/g, ' ');
+    const { result } = input.snapshot;
+    expect(flat).toContain(
+      `Rating: ${{ red: 'Red: legal exposure', amber: 'Amber', green: 'Green', unrated: 'Not rated yet' }[result.rating]}`,
+    );
+    for (const item of result.remediation.items.filter((i) => i.priority === 'P1'))
+      expect(flat).toContain(item.title.replace(/\s+/g, ' '));
+    for (const name of new Set(result.obligations.map((o) => o.jurisdictionName)))
+      expect(flat).toContain(name);
+    expect(flat).toContain('Not legal advice');
+    expect(flat).toContain('Page 1 of');
+    expect(flat).toContain('Contents');
+    const page1 = text.split('\f')[0].replace(/\s+/g, ' ');
+    expect(page1).toContain('The five most important actions');
+    expect(page1).toContain('Reporting obligations by country');
+    const fonts = execFileSync('pdffonts', [join(dir, 'r.pdf')], { encoding: 'utf8' });
+    expect(fonts).toMatch(/DejaVuSans/);
+    for (const line of fonts.split('\n').slice(2).filter(Boolean)) expect(line).toMatch(/\byes\s+yes\b/); // embedded, subset
+  });
+
+  it('JSON: the export validates against its documented schema (docs/report.schema.json)', async () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(join(__dirname, '../../../docs/report.schema.json'), 'utf8')),
+    );
+    const doc = JSON.parse((await renderReport('json', input)).bytes.toString('utf8'));
+    expect(validate(doc) ? [] : validate.errors).toEqual([]);
+  });
+});
