@@ -40,6 +40,7 @@ import {
   toAuditView,
   type Caller,
 } from './audit-access';
+import { RemediationService } from '../remediation/remediation.service';
 import { CatalogueStore } from './catalogue-store.service';
 import type { ResultsDocument } from './results-encoding';
 import type { AuditListQueryDto, CreateAuditDto, PutAssignmentsDto, SubmitAuditDto, UpdateAuditDto } from './dto/audit-request.dto';
@@ -116,6 +117,7 @@ export class AuditsService {
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly catalogues: CatalogueStore,
     private readonly trail: AuditTrailService,
+    private readonly remediation: RemediationService,
   ) {}
 
   async list(caller: Caller, query: AuditListQueryDto): Promise<Page<AuditView>> {
@@ -152,6 +154,7 @@ export class AuditsService {
         }),
       );
       const copied = previous ? await this.copyAnswers(m, caller, previous, audit, catalogue) : 0;
+      await this.remediation.onAuditCreated(m, caller, audit.id);
       await this.trail.append(m, {
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
@@ -359,6 +362,7 @@ export class AuditsService {
           createdBy: caller.userId,
         }),
       );
+      await this.remediation.onAuditSubmitted(m, caller, auditId, stored.result, catalogue, now);
       audit.submittedBy = caller.userId;
       audit.submittedAt = now;
       audit.attestation = attestation;

@@ -1,0 +1,3 @@
+export * from './lifecycle';
+export * from './items-from-plan';
+export * from './reminders';
