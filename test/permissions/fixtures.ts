@@ -83,6 +83,16 @@ export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
     );
     return row.id;
   },
+  itemId: async (ctx) => {
+    const auditId = await freshAudit(ctx);
+    const [item]: { id: string }[] = await ctx.ds.query(
+      `INSERT INTO remediation_item (organisation_id, origin_audit_id, plan_key, title, priority, effort, owner_role, owner_user_id, due_date)
+       VALUES ($1, $2, 'GOV-01', 'Fixture item', 'P2', 'S', 'compliance_officer', $3, current_date + 30) RETURNING id`,
+      [ctx.orgId, auditId, ctx.owner.userId],
+    );
+    await ctx.ds.query(`INSERT INTO remediation_step (item_id, position, text) VALUES ($1, 0, 'Fixture step')`, [item.id]);
+    return item.id;
+  },
   token: async (ctx) => {
     const token = randomSecret();
     await ctx.ds.query(
