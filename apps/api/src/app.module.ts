@@ -18,6 +18,7 @@ import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuditsModule } from './audits/audits.module';
 import { FrameworksModule } from './frameworks/frameworks.module';
 import { RemediationModule } from './remediation/remediation.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 const UNLOGGED_PATHS = new Set(['/health', '/ready', '/metrics']);
 
@@ -57,6 +58,7 @@ export class AppModule {
         AuditsModule,
         FrameworksModule,
         RemediationModule,
+        NotificationsModule,
         WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -23,3 +23,4 @@ export * from './pg-errors';
 export * from './transaction';
 export * from './database.module';
 export * from './repositories/remediation.repository';
+export * from './repositories/notification.repository';

@@ -1,6 +1,17 @@
 import { MailSendProcessor } from './mail-send.processor';
 import { OutboxPruneProcessor } from './outbox-prune.processor';
 import { PingProcessor } from './ping.processor';
+import { NotificationDigestProcessor } from './notification-digest.processor';
+import { NotificationWebhookProcessor } from './notification-webhook.processor';
+import { RemediationScanOrgProcessor, RemediationScanProcessor } from './remediation-scan.processor';
 
 /** Every job processor; the worker checks at start that they match the job catalogue one to one. */
-export const PROCESSORS = [PingProcessor, OutboxPruneProcessor, MailSendProcessor];
+export const PROCESSORS = [
+  PingProcessor,
+  OutboxPruneProcessor,
+  MailSendProcessor,
+  RemediationScanProcessor,
+  RemediationScanOrgProcessor,
+  NotificationDigestProcessor,
+  NotificationWebhookProcessor,
+];

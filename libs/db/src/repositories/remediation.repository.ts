@@ -395,12 +395,12 @@ export class RemediationRepository {
     userId: string,
   ): Promise<boolean> {
     const rows: unknown[] = await m.query(
-      `UPDATE remediation_step SET
+      `WITH upd AS (UPDATE remediation_step SET
          done = COALESCE($3, done),
          done_by = CASE WHEN $3::boolean IS NULL THEN done_by WHEN $3 THEN $5::uuid ELSE NULL END,
          done_at = CASE WHEN $3::boolean IS NULL THEN done_at WHEN $3 AND NOT done THEN now() WHEN $3 THEN done_at ELSE NULL END,
          note = CASE WHEN $4::boolean THEN $6 ELSE note END
-       WHERE item_id = $1 AND position = $2 RETURNING position`,
+       WHERE item_id = $1 AND position = $2 RETURNING position) SELECT position FROM upd`,
       [itemId, position, change.done ?? null, change.note !== undefined, userId, change.note ?? null],
     );
     return rows.length > 0;
