@@ -7,6 +7,7 @@ import { ReauthDialog } from '../auth/reauth-dialog';
 import { useSession } from '../auth/session';
 import { ContentFreeFooter } from './footer';
 import { OrgSwitcher } from './org-switcher';
+import { NotificationsBell } from '../remediation/notifications-bell';
 
 function SideNav({ orgId, role }: { orgId: string; role?: Role }) {
   const base = `/organisations/${orgId}`;
@@ -19,7 +20,11 @@ function SideNav({ orgId, role }: { orgId: string; role?: Role }) {
   );
   return (
     <nav aria-label="Main" className="side-nav">
-      <ul>{link(`${base}/audits`, 'Audits')}</ul>
+      <ul>
+        {link('/my-tasks', 'My tasks')}
+        {link(`${base}/audits`, 'Audits')}
+        {link(`${base}/remediation`, 'Remediation')}
+      </ul>
       <h2 className="nav-heading">Organisation</h2>
       <ul>
         {link(`${base}/profile`, 'Organisation profile')}
@@ -63,6 +68,7 @@ export function AppLayout() {
           aup-audit
         </Link>
         <OrgSwitcher memberships={me.memberships} current={membership?.organisationId} />
+        {navOrg ? <NotificationsBell orgId={navOrg} /> : null}
         <MenuTrigger>
           <Button className="button button-quiet account-button" aria-label={`Account: ${me.user.displayName ?? me.user.email}`}>
             {me.user.displayName ?? me.user.email}
