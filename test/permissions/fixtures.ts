@@ -125,6 +125,32 @@ export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
     );
     return row.id;
   },
+  itemId: async (ctx) => {
+    const auditId = await freshAudit(ctx);
+    const [item]: { id: string }[] = await ctx.ds.query(
+      `INSERT INTO remediation_item (organisation_id, origin_audit_id, plan_key, title, priority, effort, owner_role, owner_user_id, due_date)
+       VALUES ($1, $2, 'GOV-01', 'Fixture item', 'P2', 'S', 'compliance_officer', $3, current_date + 30) RETURNING id`,
+      [ctx.orgId, auditId, ctx.owner.userId],
+    );
+    await ctx.ds.query(`INSERT INTO remediation_step (item_id, position, text) VALUES ($1, 0, 'Fixture step')`, [item.id]);
+    return item.id;
+  },
+  notificationId: async (ctx) => {
+    const itemId = await PARAM_RESOLVERS.itemId(ctx);
+    const [row]: { id: string }[] = await ctx.ds.query(
+      `INSERT INTO notification (organisation_id, item_id, threshold, subject_date, scan_date, text, recipient_ids)
+       VALUES ($1, $2, 'due_7', current_date, current_date, 'Fixture reminder', ARRAY[$3::uuid]) RETURNING id`,
+      [ctx.orgId, itemId, ctx.owner.userId],
+    );
+    return row.id;
+  },
+  jobId: async (ctx) => {
+    const [row]: { id: string }[] = await ctx.ds.query(
+      `INSERT INTO outbox (queue, name, payload, status, failed_at, last_error) VALUES ('notifications', 'notification.webhook', $1::jsonb, 'failed', now(), 'fixture') RETURNING id`,
+      [JSON.stringify({ organisationId: ctx.orgId, test: true })],
+    );
+    return row.id;
+  },
   token: async (ctx) => {
     const token = randomSecret();
     await ctx.ds.query(

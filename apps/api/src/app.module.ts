@@ -18,6 +18,8 @@ import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuditsModule } from './audits/audits.module';
 import { FrameworksModule } from './frameworks/frameworks.module';
 import { ReportsModule } from './reports/reports.module';
+import { RemediationModule } from './remediation/remediation.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 const UNLOGGED_PATHS = new Set(['/health', '/ready', '/metrics']);
 
@@ -57,6 +59,8 @@ export class AppModule {
         AuditsModule,
         FrameworksModule,
         ReportsModule,
+        RemediationModule,
+        NotificationsModule,
         WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

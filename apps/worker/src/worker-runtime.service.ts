@@ -17,7 +17,12 @@ import {
 } from '@aup/jobs';
 
 /** Work that repeats on its own, registered at every start (registering again replaces the schedule). */
-const SCHEDULES: { name: JobName; schedule: Schedule }[] = [{ name: 'outbox.prune', schedule: { everyMs: 3_600_000 } }, { name: 'report.prune', schedule: { everyMs: 6 * 3_600_000 } }];
+const SCHEDULES: { name: JobName; schedule: Schedule }[] = [
+  { name: 'outbox.prune', schedule: { everyMs: 3_600_000 } },
+  { name: 'report.prune', schedule: { everyMs: 6 * 3_600_000 } },
+  // Daily at 05:00 UTC; a day missed while down is caught up by the next scan (reminders are unique).
+  { name: 'remediation.scan', schedule: { cron: '0 5 * * *' } },
+];
 
 /**
  * Starts job processing: checks the processors against the catalogue, consumes the queues, runs the outbox

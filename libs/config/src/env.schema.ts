@@ -82,6 +82,10 @@ const baseSchema = z.object({
   SMTP_URL: z.string().url().refine((v) => /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL').optional(),
   /** Sender of e-mails. */
   MAIL_FROM: z.string().min(3).default('aup-audit <no-reply@localhost>'),
+  /** Lets an organisation webhook point at http://127.0.0.1 or http://localhost (development and tests); otherwise HTTPS only. */
+  WEBHOOK_ALLOW_LOOPBACK_HTTP: bool(false),
+  /** Seconds the reminder e-mail of a day waits after the first reminder, so one mail carries every organisation's scan. */
+  REMINDER_DIGEST_DELAY_SECONDS: int(120, 0, 86_400),
   /** Always mark the session cookie Secure (set when TLS ends at a proxy that does not forward the scheme). */
   COOKIE_SECURE: bool(false),
   /** Absolute lifetime of a browser session. */

@@ -4,3 +4,4 @@ export * from './organisations';
 export * from './audits';
 export * from './frameworks';
 export * from './reports';
+export * from './remediation';

@@ -27,3 +27,5 @@ export * from './pg-errors';
 export * from './transaction';
 export * from './database.module';
 export * from './repositories/audit-versions.repository';
+export * from './repositories/remediation.repository';
+export * from './repositories/notification.repository';

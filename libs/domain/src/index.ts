@@ -19,3 +19,4 @@ export * from './upgrade-result';
 export * from './audit-workflow';
 export * from './snapshot-diff';
 export * from './report';
+export * from './remediation';

@@ -4,7 +4,7 @@
  * every job name here has exactly one processor. See docs/JOBS.md for adding a job.
  */
 
-export const QUEUES = ['system', 'mail', 'reports'] as const;
+export const QUEUES = ['system', 'mail', 'reports', 'notifications'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** Payload of each job, by job name. Payloads are JSON: ids and small values, never content. */
@@ -24,6 +24,14 @@ export interface JobPayloads {
   'report.render': { reportId: string };
   /** Deletes reports past REPORT_RETENTION_DAYS (scheduled). */
   'report.prune': Record<string, never>;
+  /** Daily: starts one reminder scan per organisation with work to remind about. `day` (YYYY-MM-DD) sets the clock. */
+  'remediation.scan': { day?: string };
+  /** Creates the reminders due on `day` for one organisation, once each, with their deliveries (outbox). */
+  'remediation.scan-org': { organisationId: string; day: string };
+  /** One e-mail per person per day listing that day's reminders; recipient and texts read at send time. */
+  'notification.digest': { userId: string; day: string };
+  /** Posts one reminder (or a test event) to the organisation's webhook, signed; the URL is read at send time. */
+  'notification.webhook': { organisationId: string; notificationId?: string; test?: boolean };
 }
 
 /**
@@ -55,6 +63,11 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   // A render that fails three times (10 s, 20 s apart) is marked failed with its reason; the requester may retry it.
   'report.render': { queue: 'reports', attempts: 3, backoffMs: 10_000 },
   'report.prune': { queue: 'system', attempts: 3, backoffMs: 5_000 },
+  'remediation.scan': { queue: 'notifications', attempts: 5, backoffMs: 10_000 },
+  'remediation.scan-org': { queue: 'notifications', attempts: 8, backoffMs: 5_000 },
+  'notification.digest': { queue: 'mail', attempts: 8, backoffMs: 5_000 },
+  // 1 s doubling over 8 attempts: about four minutes of a receiver being down.
+  'notification.webhook': { queue: 'notifications', attempts: 8, backoffMs: 1_000 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

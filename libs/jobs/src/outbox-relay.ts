@@ -132,7 +132,8 @@ export class OutboxRelay {
       if (!isJobName(row.name)) throw new JobGaveUpError(`"${row.name}" is not in the job catalogue`);
       const job: QueuedJob = { id: row.id, queue: row.queue as QueueName, name: row.name, payload: row.payload };
       await this.queue.deliver(job);
-      await this.dataSource.query(`UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`, [row.id]);
+      // A job can fail for good before this runs (a dead letter, marked by the runner): that state stays.
+      await this.dataSource.query(`UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1 AND status = 'pending'`, [row.id]);
     } catch (err) {
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 1_000);
       try {

@@ -18,7 +18,7 @@ export class OutboxStats {
     // Delayed rows that are not yet due are not backlog; rows being retried are.
     const [row] = await this.dataSource.query(`
       SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
-             count(*) FILTER (WHERE status = 'failed')::int AS failed,
+             count(*) FILTER (WHERE status = 'failed' AND retried_as IS NULL)::int AS failed,
              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE status = 'pending')), 0)::float8 AS oldest
         FROM outbox
        WHERE status = 'failed' OR (status = 'pending' AND (attempts > 0 OR available_at <= now()))`);

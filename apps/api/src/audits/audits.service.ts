@@ -51,6 +51,7 @@ import {
   toAuditView,
   type Caller,
 } from './audit-access';
+import { RemediationService } from '../remediation/remediation.service';
 import { CatalogueStore } from './catalogue-store.service';
 import type { ResultsDocument } from './results-encoding';
 import type { AuditListQueryDto, CreateAuditDto, PutAssignmentsDto, SubmitAuditDto, UpdateAuditDto } from './dto/audit-request.dto';
@@ -138,6 +139,7 @@ export class AuditsService {
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly catalogues: CatalogueStore,
     private readonly trail: AuditTrailService,
+    private readonly remediation: RemediationService,
   ) {}
 
   async list(caller: Caller, query: AuditListQueryDto): Promise<Page<AuditView>> {
@@ -174,6 +176,7 @@ export class AuditsService {
         }),
       );
       const copied = previous ? await this.copyAnswers(m, caller, previous, audit, catalogue) : 0;
+      await this.remediation.onAuditCreated(m, caller, audit.id);
       await this.trail.append(m, {
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
@@ -393,6 +396,7 @@ export class AuditsService {
           createdBy: caller.userId,
         }),
       );
+      await this.remediation.onAuditSubmitted(m, caller, auditId, stored.result, catalogue, now);
       audit.submittedBy = caller.userId;
       audit.submittedAt = now;
       audit.attestation = attestation;

@@ -8,6 +8,7 @@ import { ReauthDialog } from '../auth/reauth-dialog';
 import { useSession } from '../auth/session';
 import { ContentFreeFooter } from './footer';
 import { OrgSwitcher } from './org-switcher';
+import { NotificationsBell } from '../remediation/notifications-bell';
 
 function SideNav({ orgId, role, open, onNavigate }: { orgId: string; role?: Role; open: boolean; onNavigate: () => void }) {
   const base = `/organisations/${orgId}`;
@@ -20,7 +21,11 @@ function SideNav({ orgId, role, open, onNavigate }: { orgId: string; role?: Role
   );
   return (
     <nav aria-label="Main" id="main-nav" className="side-nav" data-open={open ? 'true' : 'false'}>
-      <ul>{link(`${base}/audits`, 'Audits')}</ul>
+      <ul>
+        {link('/my-tasks', 'My tasks')}
+        {link(`${base}/audits`, 'Audits')}
+        {link(`${base}/remediation`, 'Remediation')}
+      </ul>
       <h2 className="nav-heading">Organisation</h2>
       <ul>
         {link(`${base}/profile`, 'Organisation profile')}
@@ -67,6 +72,7 @@ export function AppLayout() {
           aup-audit
         </Link>
         <OrgSwitcher memberships={me.memberships} current={membership?.organisationId} />
+        {navOrg ? <NotificationsBell orgId={navOrg} /> : null}
         {navOrg ? (
           <Button className="button button-quiet nav-toggle" aria-expanded={navOpen} aria-controls="main-nav" onPress={() => setNavOpen(!navOpen)}>
             Menu

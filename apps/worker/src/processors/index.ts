@@ -4,5 +4,20 @@ import { PingProcessor } from './ping.processor';
 import { ReportPruneProcessor } from './report-prune.processor';
 import { ReportRenderProcessor } from './report-render.processor';
 
+import { NotificationDigestProcessor } from './notification-digest.processor';
+import { NotificationWebhookProcessor } from './notification-webhook.processor';
+import { RemediationScanOrgProcessor, RemediationScanProcessor } from './remediation-scan.processor';
+
+
 /** Every job processor; the worker checks at start that they match the job catalogue one to one. */
-export const PROCESSORS = [PingProcessor, OutboxPruneProcessor, MailSendProcessor, ReportRenderProcessor, ReportPruneProcessor];
+export const PROCESSORS = [
+  PingProcessor,
+  OutboxPruneProcessor,
+  MailSendProcessor,
+  ReportRenderProcessor,
+  ReportPruneProcessor,
+  RemediationScanProcessor,
+  RemediationScanOrgProcessor,
+  NotificationDigestProcessor,
+  NotificationWebhookProcessor,
+];

@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type {
+  FailedJobView,
+  NotificationView,
+  Page,
+  WebhookDeliveryView,
+  WebhookSettingsView,
+} from '@aup/contracts';
+import { APP_CONFIG, type AppConfig } from '@aup/config';
+import { NotificationRepository, transaction } from '@aup/db';
+import { webhookUrlProblem } from '@aup/domain';
+import { enqueueJob } from '@aup/jobs';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import type { CurrentMembershipInfo } from '../auth/principal';
+import { ProblemException } from '../common/problem';
+import type { NotificationListQueryDto, PutWebhookDto } from './dto/notifications.dto';
+
+type Caller = CurrentMembershipInfo;
+
+const notFound = (what: string) =>
+  new ProblemException(
+    HttpStatus.NOT_FOUND,
+    'RESOURCE.NOT_FOUND',
+    'Not found',
+    `The ${what} does not exist or you have no access to it.`,
+  );
+
+/** Reminders in the app, the organisation's webhook and the jobs of the organisation that failed for good. */
+@Injectable()
+export class NotificationsService {
+  private readonly repo = new NotificationRepository();
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly trail: AuditTrailService,
+  ) {}
+
+  async list(
+    caller: Caller,
+    q: NotificationListQueryDto,
+  ): Promise<Page<NotificationView> & { unread: number }> {
+    const limit = q.limit ?? 20;
+    const offset = q.offset ?? 0;
+    const { items, total, unread } = await this.repo.list(
+      this.ds.manager,
+      caller.organisationId,
+      caller.userId,
+      limit,
+      offset,
+      q.unread ?? false,
+    );
+    return {
+      items: items.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
+      total,
+      unread,
+      limit,
+      offset,
+    };
+  }
+
+  async unreadCount(caller: Caller): Promise<{ unread: number }> {
+    return { unread: await this.repo.unreadCount(this.ds.manager, caller.organisationId, caller.userId) };
+  }
+
+  async markRead(caller: Caller, notificationId?: string): Promise<{ marked: number }> {
+    const marked = await this.repo.markRead(
+      this.ds.manager,
+      caller.organisationId,
+      caller.userId,
+      notificationId,
+    );
+    if (notificationId && !marked) throw notFound('notification');
+    return { marked };
+  }
+
+  async webhook(caller: Caller): Promise<WebhookSettingsView> {
+    const s = await this.repo.webhook(this.ds.manager, caller.organisationId);
+    return s
+      ? { url: s.url, enabled: s.enabled, version: s.version }
+      : { url: null, enabled: false, version: 0 };
+  }
+
+  async putWebhook(caller: Caller, dto: PutWebhookDto): Promise<WebhookSettingsView> {
+    const problem = webhookUrlProblem(dto.url, this.config.WEBHOOK_ALLOW_LOOPBACK_HTTP);
+    if (problem)
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'WEBHOOK.URL_NOT_ACCEPTED',
+        'Webhook URL not accepted',
+        `The URL ${problem}.`,
+        { pointer: '/url' },
+      );
+    return transaction(this.ds, async (m) => {
+      const before = await this.repo.webhook(m, caller.organisationId);
+      const secret = !before || dto.rotateSecret ? randomBytes(32).toString('base64url') : undefined;
+      const saved = await this.repo.saveWebhook(
+        m,
+        caller.organisationId,
+        { url: dto.url, secret, enabled: dto.enabled ?? true },
+        caller.userId,
+      );
+      await this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'webhook',
+        entityId: caller.organisationId,
+        action: before ? 'updated' : 'created',
+        before: before ? { url: before.url, enabled: before.enabled } : null,
+        after: { url: saved.url, enabled: saved.enabled, secretRotated: Boolean(secret) },
+      });
+      return {
+        url: saved.url,
+        enabled: saved.enabled,
+        version: saved.version,
+        ...(secret ? { secret } : {}),
+      };
+    });
+  }
+
+  async testWebhook(caller: Caller): Promise<{ jobId: string }> {
+    return transaction(this.ds, async (m) => {
+      const s = await this.repo.webhook(m, caller.organisationId);
+      if (!s?.enabled)
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'WEBHOOK.NOT_CONFIGURED',
+          'No webhook',
+          'Set an enabled webhook URL first (PUT .../webhook).',
+        );
+      const jobId = await enqueueJob(m, 'notification.webhook', {
+        organisationId: caller.organisationId,
+        test: true,
+      });
+      await this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'webhook',
+        entityId: caller.organisationId,
+        action: 'test_requested',
+        after: { jobId },
+      });
+      return { jobId };
+    });
+  }
+
+  async deliveries(caller: Caller): Promise<WebhookDeliveryView[]> {
+    return (await this.repo.deliveries(this.ds.manager, caller.organisationId, 100)).map((d) => ({
+      ...d,
+      at: d.at.toISOString(),
+    }));
+  }
+
+  async failedJobs(caller: Caller): Promise<FailedJobView[]> {
+    return (await this.repo.failedJobs(this.ds.manager, caller.organisationId)).map((j) => ({
+      id: j.id,
+      name: j.name,
+      queue: j.queue,
+      lastError: j.lastError,
+      failedAt: j.failedAt?.toISOString() ?? null,
+      createdAt: j.createdAt.toISOString(),
+    }));
+  }
+
+  async retryFailedJob(caller: Caller, jobId: string): Promise<{ jobId: string }> {
+    return transaction(this.ds, async (m) => {
+      const newId = await this.repo.retryFailedJob(m, caller.organisationId, jobId);
+      if (!newId) throw notFound('failed job');
+      await this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'job',
+        entityId: jobId,
+        action: 'retried',
+        after: { jobId: newId },
+      });
+      return { jobId: newId };
+    });
+  }
+}

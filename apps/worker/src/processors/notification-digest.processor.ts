@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@aup/config';
+import { NotificationRepository } from '@aup/db';
+import {
+  PermanentJobError,
+  ProcessesJob,
+  type JobContext,
+  type JobPayload,
+  type JobProcessor,
+} from '@aup/jobs';
+import { createMailer } from './mail/create-mailer';
+import { MailRejectedError, type Mailer } from './mail/mailer';
+import { reminderDigestMail } from './mail/reminder-digest-mail';
+
+/**
+ * The one reminder e-mail of a person's day: their address and the day's reminders are read when it is
+ * sent (an erased account or a membership ended since gets nothing). Every attempt carries the same
+ * Message-ID, so a mail handed over twice after a crash is recognisably one.
+ */
+@Injectable()
+@ProcessesJob('notification.digest')
+export class NotificationDigestProcessor implements JobProcessor<'notification.digest'> {
+  private readonly repo = new NotificationRepository();
+  private readonly mailer: Mailer;
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.mailer = createMailer(config);
+  }
+
+  async process({ userId, day }: JobPayload<'notification.digest'>, ctx: JobContext): Promise<void> {
+    const { email, texts } = await this.repo.digest(this.ds.manager, userId, day);
+    if (email && texts.length) {
+      try {
+        await this.mailer.send({
+          ...reminderDigestMail(email, day, texts, this.config.PUBLIC_URL),
+          messageId: `<reminders-${userId}-${day}@aup-audit.mail>`,
+        });
+      } catch (err) {
+        if (err instanceof MailRejectedError) throw new PermanentJobError(err.message);
+        throw err;
+      }
+    }
+    await ctx.complete((m) => this.repo.markDigestSent(m, userId, day, ctx.key));
+  }
+}

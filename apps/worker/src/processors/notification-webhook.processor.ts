@@ -1,0 +1,88 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NotificationRepository } from '@aup/db';
+import { signWebhook, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '@aup/domain';
+import {
+  PermanentJobError,
+  ProcessesJob,
+  type JobContext,
+  type JobPayload,
+  type JobProcessor,
+} from '@aup/jobs';
+
+const TIMEOUT_MS = 10_000;
+
+/**
+ * Posts a reminder (or a test event) to the organisation's webhook, signed with HMAC-SHA256 over
+ * `<timestamp>.<body>`. Every attempt is logged; a failure is retried with back-off (4xx other than
+ * 408 and 429 is final). `X-AUP-Delivery` is the same on every attempt, so a receiver can drop repeats.
+ */
+@Injectable()
+@ProcessesJob('notification.webhook')
+export class NotificationWebhookProcessor implements JobProcessor<'notification.webhook'> {
+  private readonly repo = new NotificationRepository();
+
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+
+  async process(payload: JobPayload<'notification.webhook'>, ctx: JobContext): Promise<void> {
+    const m = this.ds.manager;
+    const setting = await this.repo.webhook(m, payload.organisationId);
+    if (!setting?.enabled) return;
+    let event: Record<string, unknown>;
+    if (payload.test || !payload.notificationId) {
+      event = { type: 'test', organisationId: payload.organisationId };
+    } else {
+      const n = await this.repo.notificationPayload(m, payload.notificationId);
+      if (!n || n.organisationId !== payload.organisationId) return;
+      event = {
+        type: 'reminder',
+        id: payload.notificationId,
+        organisationId: n.organisationId,
+        threshold: n.threshold,
+        subjectDate: n.subjectDate,
+        text: n.text,
+        item: { id: n.itemId, title: n.title, dueDate: n.dueDate },
+      };
+    }
+    const body = JSON.stringify({ ...event, deliveryId: ctx.key });
+    const timestamp = Math.floor(Date.now() / 1000);
+    const started = Date.now();
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await fetch(setting.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'aup-audit-webhook/1',
+          'x-aup-delivery': ctx.key,
+          [WEBHOOK_TIMESTAMP_HEADER]: String(timestamp),
+          [WEBHOOK_SIGNATURE_HEADER]: signWebhook(setting.secret, timestamp, body),
+        },
+        body,
+      });
+      status = res.status;
+      await res.body?.cancel();
+      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err);
+    }
+    await this.repo.logDelivery(m, {
+      organisationId: payload.organisationId,
+      notificationId: payload.notificationId ?? null,
+      jobId: ctx.key,
+      event: String(event.type),
+      attempt: ctx.attempt,
+      statusCode: status,
+      ok: error === null,
+      error,
+      durationMs: Date.now() - started,
+    });
+    if (error === null) return;
+    if (status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429)
+      throw new PermanentJobError(`webhook answered ${status}`);
+    throw new Error(`webhook delivery failed: ${error}`);
+  }
+}

@@ -1,0 +1,4 @@
+export * from './lifecycle';
+export * from './items-from-plan';
+export * from './reminders';
+export * from './webhook-signature';

@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import type { Browser, Page } from 'playwright-core';
+import { findWebDist } from '../../apps/api/src/web/web.module';
+import { answersFixture, setProfile } from '../audits/support/audit-fixtures';
+import { allItems, submitAudit } from '../remediation/remediation-support';
+import { startTestApp, type TestApp } from '../support/app';
+import { addMember, bearerFor, signUp, type SignedUp } from '../support/auth';
+import { checkPage, launchBrowser, waitForPage } from './support/browser';
+import { signedInPage } from './support/sign-in';
+
+jest.setTimeout(120_000);
+
+/** No horizontal scrolling on a 390 px wide phone. */
+async function fitsPhone(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => {
+    const { document } = globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
+    return document.documentElement.scrollWidth - document.documentElement.clientWidth;
+  });
+  expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
+  await checkPage(page, `${name}-390`);
+  await page.setViewportSize(size);
+}
+
+describe('web app: remediation from assignment to done', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let officer: SignedUp;
+  let owner: SignedUp;
+  let itemId: string;
+  let title: string;
+
+  beforeAll(async () => {
+    if (!findWebDist()) throw new Error('Build the web app first: npm run build (the test command does)');
+    t = await startTestApp();
+    browser = await launchBrowser();
+    const admin = await signUp(t, { organisationName: 'Harbour Logistics' });
+    const adminBearer = await bearerFor(t, admin.client);
+    await setProfile(adminBearer, admin.orgId, answersFixture('multinational-12000').profile);
+    officer = await addMember(t, adminBearer, admin.orgId, 'compliance_officer');
+    owner = await addMember(t, adminBearer, admin.orgId, 'respondent');
+    await submitAudit(adminBearer, admin.orgId, () => false);
+    const items = await allItems(adminBearer, admin.orgId);
+    ({ id: itemId, title } = items.find((i) => i.controlIds.length > 1) ?? items[0]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('a compliance officer filters the board and assigns an item to its owner', async () => {
+    const page = await signedInPage(browser, t.baseUrl, officer, `/organisations/${officer.orgId}/remediation`, 'remediation-board');
+    await page.getByRole('link', { name: title }).waitFor();
+    await page.getByLabel('Priority').selectOption('P1');
+    await page.getByRole('status').filter({ hasText: /items?$/ }).waitFor();
+    await checkPage(page, 'remediation-board');
+    await page.getByLabel('Show as').selectOption('board');
+    await checkPage(page, 'remediation-board-columns');
+    await fitsPhone(page, 'remediation-board');
+
+    await page.goto(`/organisations/${officer.orgId}/remediation/${itemId}`);
+    await waitForPage(page, 'remediation-item');
+    await page.getByLabel('Search members for owner').fill(owner.email.slice(0, 12));
+    await page.getByLabel('Owner', { exact: true }).selectOption(owner.userId);
+    await page.getByRole('button', { name: 'Save assignment' }).click();
+    await page.getByText(`Owner: ${owner.email}`).waitFor();
+    await checkPage(page, 'remediation-item-officer');
+    await page.context().close();
+  });
+
+  it('the owner finds it under My tasks, ticks its steps and marks it done', async () => {
+    const page = await signedInPage(browser, t.baseUrl, owner, '/my-tasks', 'my-tasks');
+    const link = page.getByRole('link', { name: title });
+    await link.waitFor();
+    await checkPage(page, 'my-tasks');
+    await fitsPhone(page, 'my-tasks');
+    await link.click();
+    await waitForPage(page, 'remediation-item');
+
+    const steps = page.locator('.rem-steps input[type="checkbox"]');
+    const count = await steps.count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i++) {
+      const box = steps.nth(i);
+      await box.focus();
+      await page.keyboard.press('Space');
+      await page.waitForFunction(
+        (n) => {
+          const { document } = globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ checked: boolean; disabled: boolean }> } };
+          const all = document.querySelectorAll('.rem-steps input[type="checkbox"]');
+          return Array.from(all).slice(0, n + 1).every((b) => b.checked && !b.disabled);
+        },
+        i,
+      );
+    }
+    await page.getByRole('heading', { name: 'Steps (100%)' }).waitFor();
+    await page.getByRole('button', { name: 'Mark done' }).click();
+    await page.getByLabel('Closing note (optional)').fill('Approved by the board on Monday.');
+    await page.getByRole('form', { name: 'Mark done' }).getByRole('button', { name: 'Mark done' }).click();
+    await page.getByText(/· Done$/).waitFor();
+    await checkPage(page, 'remediation-item-done');
+    await fitsPhone(page, 'remediation-item');
+
+    const item = await (await bearerFor(t, owner.client)).get(`/organisations/${owner.orgId}/remediation-items/${itemId}`);
+    expect(item.body).toMatchObject({ status: 'done', ownerUserId: owner.userId, closureNote: 'Approved by the board on Monday.' });
+    expect(item.body.steps.every((s: { done: boolean; doneBy: string }) => s.done && s.doneBy === owner.userId)).toBe(true);
+    await page.context().close();
+  });
+});
