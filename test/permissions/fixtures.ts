@@ -83,6 +83,14 @@ export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
     );
     return row.id;
   },
+  clauseId: async () => loadLatestFramework(resolvePoliciesDir()).clauses[0].id,
+  stepId: async () => loadLatestFramework(resolvePoliciesDir()).actionPlan[0].id,
+  // The matrix organisation has no countries, so it is bound only by duties that bind anyone anywhere: none. An
+  // unknown obligation id is a 404, which the matrix would read as a tenant refusal; give it a country first.
+  obligationId: async (ctx) => {
+    await ctx.ds.query(`UPDATE organisation SET profile = profile || '{"countries": ["GB"]}'::jsonb WHERE id = $1`, [ctx.orgId]);
+    return loadLatestFramework(resolvePoliciesDir()).jurisdictions.find((j) => j.id === 'GB')!.obligations[0].id;
+  },
   token: async (ctx) => {
     const token = randomSecret();
     await ctx.ds.query(

@@ -17,6 +17,7 @@ import { WebModule } from './web/web.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuditsModule } from './audits/audits.module';
 import { FrameworksModule } from './frameworks/frameworks.module';
+import { PolicyModelModule } from './policy-model/policy-model.module';
 
 const UNLOGGED_PATHS = new Set(['/health', '/ready', '/metrics']);
 
@@ -55,6 +56,7 @@ export class AppModule {
         AuditTrailModule,
         AuditsModule,
         FrameworksModule,
+        PolicyModelModule,
         WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -22,3 +22,4 @@ export * from './data-source';
 export * from './pg-errors';
 export * from './transaction';
 export * from './database.module';
+export * from './repositories/policy-model.repository';

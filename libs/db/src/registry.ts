@@ -23,8 +23,9 @@ import { ResultSnapshotEntity } from './entities/result-snapshot.entity';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { Audits1795347768734 } from './migrations/1795347768734-audits';
 import { TrailInDatabase1796000000000 } from './migrations/1796000000000-trail-in-database';
+import { PolicyModel1797500000000 } from './migrations/1797500000000-policy-model';
 /** Every entity; add new ones here. */
 export const ENTITIES = [OrganisationEntity, UserEntity, MembershipEntity, SessionEntity, ApiTokenEntity, InvitationEntity, OneTimeTokenEntity, LoginThrottleEntity, OutboxEntity, JobExecutionEntity, FrameworkVersionEntity, AuditEntity, SectionAssignmentEntity, AnswerEntity, AnswerHistoryEntity, EvidenceRefEntity, AnswerCommentEntity, ResultSnapshotEntity, AuditEventEntity];
 
 /** Every migration, oldest first; add new ones at the end (named by timestamp). */
-export const MIGRATIONS = [Initial1763800000000, Jobs1795347714489, Audits1795347768734, Accounts1795347660587, TrailInDatabase1796000000000];
+export const MIGRATIONS = [Initial1763800000000, Jobs1795347714489, Audits1795347768734, Accounts1795347660587, TrailInDatabase1796000000000, PolicyModel1797500000000];

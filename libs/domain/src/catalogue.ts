@@ -170,12 +170,23 @@ export interface PrevalenceRates {
   readonly sources: readonly string[];
 }
 
+export interface ClauseVariant {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+  readonly appliesIf?: Condition;
+}
+
 export interface Clause {
   readonly id: string;
   readonly title: string;
   readonly text: string;
   readonly controls: readonly string[];
   readonly sources: readonly string[];
+  /** When the clause applies (over the organisation profile); absent: always. */
+  readonly appliesIf?: Condition;
+  /** Alternative wordings, each with its own condition; absent: none. */
+  readonly variants?: readonly ClauseVariant[];
 }
 
 export interface ActionPlanStep {

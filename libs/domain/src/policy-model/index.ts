@@ -1,0 +1,5 @@
+export * from './clauses';
+export * from './action-plan';
+export * from './obligations-register';
+export * from './suggestions';
+export * from './portfolio';
