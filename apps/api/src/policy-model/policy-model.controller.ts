@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpStatus, Param, Patch, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -6,6 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -18,13 +20,16 @@ import type {
   ObligationsView,
   Page,
   PlanStepView,
+  PolicyDocumentName,
 } from '@aup/contracts';
+import { POLICY_DOCUMENTS } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
 import { CurrentMembership, Roles } from '../auth/auth.decorators';
 import type { CurrentMembershipInfo } from '../auth/principal';
 import { etag, parseIfMatch } from '../audits/audit-access';
 import { ProblemException } from '../common/problem';
 import {
+  DocumentQueryDto,
   HistoryQueryDto,
   PatchActionPlanDto,
   PutClauseDto,
@@ -81,15 +86,17 @@ const MANAGERS = ['admin', 'compliance_officer'] as const;
 const READERS = ['admin', 'compliance_officer', 'auditor'] as const;
 const ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
+const notFoundIn = (what: string) =>
+  new ProblemException(
+    HttpStatus.NOT_FOUND,
+    'RESOURCE.NOT_FOUND',
+    'Not found',
+    `${what} does not exist in the organisation's policy model.`,
+  );
+
 /** Template ids in paths: anything else is a 404 before the service looks. */
 const itemId = (id: string, what: string) => {
-  if (!ITEM_ID.test(id))
-    throw new ProblemException(
-      HttpStatus.NOT_FOUND,
-      'RESOURCE.NOT_FOUND',
-      'Not found',
-      `${what} does not exist in the organisation's policy model.`,
-    );
+  if (!ITEM_ID.test(id)) throw notFoundIn(what);
   return id;
 };
 
@@ -242,6 +249,36 @@ export class PolicyModelController {
         dto,
       ),
     );
+  }
+
+  @Get('documents/:document')
+  @Roles(...READERS)
+  @ApiParam({ name: 'document', enum: POLICY_DOCUMENTS })
+  @ApiOperation({
+    summary: 'The adopted policy section or the action plan as a DOCX or PDF the organisation can adopt',
+    description:
+      'Numbered clauses or steps, version and date, sources in an annex. Rendered on request; `Repr-Digest` carries its SHA-256.',
+  })
+  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiOkResponse({ description: 'The file' })
+  @ApiProblems(P.validation)
+  async document(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('document') document: string,
+    @Query() query: DocumentQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (!(POLICY_DOCUMENTS as readonly string[]).includes(document))
+      throw notFoundIn(`The document ${document.slice(0, 40)}`);
+    const file = await this.model.document(caller, document as PolicyDocumentName, query.format ?? 'pdf');
+    const digest = createHash('sha256').update(file.body).digest('base64');
+    void reply
+      .status(200)
+      .type(file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .header('repr-digest', `sha-256=:${digest}:`)
+      .header('cache-control', 'private, no-store')
+      .send(file.body);
   }
 
   @Get('history')

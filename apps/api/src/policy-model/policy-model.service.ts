@@ -7,8 +7,10 @@ import type {
   ClauseView,
   ObligationLineView,
   ObligationsView,
+  DocumentFormat,
   Page,
   PlanStepView,
+  PolicyDocumentName,
   SourceRef,
 } from '@aup/contracts';
 import {
@@ -36,7 +38,11 @@ import {
   type ObligationsRegister,
   type PlanCompleteness,
   type Profile,
+  actionPlanDocument,
+  policyDocument,
+  type PolicyDocumentModel,
 } from '@aup/domain';
+import { renderDocx, renderPdf } from '@aup/documents';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CurrentMembershipInfo } from '../auth/principal';
 import { assertContentFree } from '../common/content-screening';
@@ -471,6 +477,57 @@ export class PolicyModelService {
       await this.recordChange(m, caller, 'obligation_entry', obligationId, existing, saved);
       return this.obligationView(line.obligation, line.mandatoryReport, saved);
     });
+  }
+
+  // ---- documents
+
+  /** Renders the adopted policy section or the action plan on request (pure renderers, ready to move onto a queue). */
+  async document(
+    caller: Caller,
+    name: PolicyDocumentName,
+    format: DocumentFormat,
+  ): Promise<{ body: Buffer; filename: string; contentType: string }> {
+    const c = this.catalogue();
+    const orgId = caller.organisationId;
+    const org = await this.repo.organisation(orgId);
+    const common = {
+      organisation: org.name,
+      framework: `${c.framework.title} ${c.framework.version}`,
+      date: today(),
+      sources: c.sources,
+    };
+    let model: PolicyDocumentModel;
+    if (name === 'policy') {
+      model = policyDocument({
+        ...common,
+        clauses: clausesFor(c, org.profile),
+        records: await this.repo.clauses(orgId),
+      });
+    } else {
+      const [plan, steps] = [await this.repo.plan(orgId), await this.repo.steps(orgId)];
+      const names = await this.repo.memberNames(
+        orgId,
+        [...steps.values()].flatMap((s) => [s.ownerUserId, s.deputyUserId]).filter((x): x is string => !!x),
+      );
+      model = actionPlanDocument({
+        ...common,
+        steps: c.actionPlan,
+        records: steps,
+        reviewedOn: plan?.reviewedOn ?? null,
+        planVersion: plan?.version ?? 0,
+        memberName: (id) =>
+          id === null ? 'not named yet' : (names.get(id) ?? 'a member without a display name'),
+      });
+    }
+    const body = format === 'docx' ? await renderDocx(model) : await renderPdf(model);
+    return {
+      body,
+      filename: `${name}-v${model.version}-${model.date}.${format}`,
+      contentType:
+        format === 'docx'
+          ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+          : 'application/pdf',
+    };
   }
 
   // ---- history and summary

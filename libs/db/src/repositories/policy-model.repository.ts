@@ -141,6 +141,20 @@ export class PolicyModelRepository {
     return new Set(rows.map((r) => r.user_id));
   }
 
+  /** Display names of members (null when a member has none), for documents the organisation prints. */
+  async memberNames(
+    orgId: string,
+    userIds: readonly string[],
+    m?: EntityManager,
+  ): Promise<Map<string, string | null>> {
+    if (!userIds.length) return new Map();
+    const rows: { id: string; display_name: string | null }[] = await this.q(m).query(
+      `SELECT u.id, u.display_name FROM "user" u JOIN membership ms ON ms.user_id = u.id AND ms.organisation_id = $1 WHERE u.id = ANY($2::uuid[])`,
+      [orgId, [...userIds]],
+    );
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+
   async clauses(orgId: string, m?: EntityManager): Promise<Map<string, StoredClause>> {
     const rows: ClauseRow[] = await this.q(m).query(
       `SELECT ${CLAUSE_COLUMNS} FROM policy_clause_state WHERE organisation_id = $1`,

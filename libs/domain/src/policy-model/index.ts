@@ -3,3 +3,4 @@ export * from './action-plan';
 export * from './obligations-register';
 export * from './suggestions';
 export * from './portfolio';
+export * from './documents';
