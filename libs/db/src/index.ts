@@ -23,3 +23,4 @@ export * from './pg-errors';
 export * from './transaction';
 export * from './database.module';
 export * from './repositories/policy-model.repository';
+export * from './repositories/portfolio.repository';

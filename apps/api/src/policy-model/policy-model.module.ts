@@ -1,12 +1,20 @@
 import { Module } from '@nestjs/common';
-import { PolicyModelRepository } from '@aup/db';
+import { PolicyModelRepository, PortfolioRepository } from '@aup/db';
 import { PolicyModelController } from './policy-model.controller';
 import { PolicyModelService } from './policy-model.service';
 import { PolicyTemplates } from './policy-templates';
+import { PortfolioController } from './portfolio.controller';
+import { PortfolioService } from './portfolio.service';
 
-/** The organisation's own policy, action plan and obligations register (docs/POLICY-MODEL.md). */
+/** The organisation's own policy, action plan and obligations register (docs/POLICY-MODEL.md), and the portfolio across organisations. */
 @Module({
-  controllers: [PolicyModelController],
-  providers: [PolicyModelService, PolicyModelRepository, PolicyTemplates],
+  controllers: [PolicyModelController, PortfolioController],
+  providers: [
+    PolicyModelService,
+    PolicyModelRepository,
+    PolicyTemplates,
+    PortfolioService,
+    PortfolioRepository,
+  ],
 })
 export class PolicyModelModule {}

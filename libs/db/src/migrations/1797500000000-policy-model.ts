@@ -6,8 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * register. Templates stay in the compiled catalogue; these tables hold only what the organisation decided.
  *
  * For the portfolio: `policy_model_summary` keeps each organisation's coverage and completeness as last
- * computed by the api, and `audit_score_point` one row per result snapshot (rating and overall score),
- * filled by a trigger, so listing thousands of organisations never reads a results document.
+ * computed by the api; `audit_score_point` holds one row per result snapshot (rating and overall score)
+ * and `organisation_latest_score` the latest two per organisation, both filled by a trigger on
+ * result_snapshot, so listing thousands of organisations never reads a results document.
  */
 export class PolicyModel1797500000000 implements MigrationInterface {
   name = 'PolicyModel1797500000000';
@@ -92,10 +93,23 @@ export class PolicyModel1797500000000 implements MigrationInterface {
       `CREATE INDEX "ix_audit_score_point_org" ON "audit_score_point" ("organisation_id", "created_at" DESC)`,
     );
     await q.query(`
+      CREATE TABLE "organisation_latest_score" (
+        "organisation_id" uuid PRIMARY KEY REFERENCES "organisation" ("id") ON DELETE CASCADE,
+        "rating" text NOT NULL,
+        "overall" numeric(6, 2),
+        "previous_overall" numeric(6, 2),
+        "scored_audits" integer NOT NULL,
+        "last_at" timestamptz NOT NULL
+      )`);
+    await q.query(`
       CREATE FUNCTION "aup_record_score_point"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO audit_score_point (snapshot_id, organisation_id, audit_id, rating, overall, created_at)
         VALUES (NEW.id, NEW.organisation_id, NEW.audit_id, COALESCE(NEW.result->>'rating', 'unrated'), (NEW.result->>'overall')::numeric, NEW.created_at);
+        INSERT INTO organisation_latest_score AS l (organisation_id, rating, overall, previous_overall, scored_audits, last_at)
+        VALUES (NEW.organisation_id, COALESCE(NEW.result->>'rating', 'unrated'), (NEW.result->>'overall')::numeric, NULL, 1, NEW.created_at)
+        ON CONFLICT (organisation_id) DO UPDATE SET rating = EXCLUDED.rating, overall = EXCLUDED.overall, previous_overall = l.overall,
+          scored_audits = l.scored_audits + 1, last_at = EXCLUDED.last_at;
         RETURN NEW;
       END $$`);
     await q.query(
@@ -104,12 +118,18 @@ export class PolicyModel1797500000000 implements MigrationInterface {
     await q.query(`
       INSERT INTO audit_score_point (snapshot_id, organisation_id, audit_id, rating, overall, created_at)
       SELECT id, organisation_id, audit_id, COALESCE(result->>'rating', 'unrated'), (result->>'overall')::numeric, created_at FROM result_snapshot`);
+    await q.query(`
+      INSERT INTO organisation_latest_score (organisation_id, rating, overall, previous_overall, scored_audits, last_at)
+      SELECT DISTINCT ON (organisation_id) organisation_id, rating, overall,
+             lead(overall) OVER (PARTITION BY organisation_id ORDER BY created_at DESC), count(*) OVER (PARTITION BY organisation_id), created_at
+        FROM audit_score_point ORDER BY organisation_id, created_at DESC`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TRIGGER "trg_result_snapshot_score_point" ON "result_snapshot"`);
     await q.query(`DROP FUNCTION "aup_record_score_point"()`);
     for (const t of [
+      'organisation_latest_score',
       'audit_score_point',
       'policy_model_summary',
       'obligation_register_entry',
