@@ -27,7 +27,7 @@ async function portfolioOwner(ctx) {
   await client.connect();
   try {
     await client.query('BEGIN');
-    await client.query(`INSERT INTO framework_version (content_hash, framework_id, version, catalogue) VALUES ('bench-portfolio', 'bench', '0.0.0', '{}'::jsonb) ON CONFLICT DO NOTHING`);
+    await client.query(`INSERT INTO framework_version (content_hash, framework_id, version, catalogue) VALUES (repeat('b', 64), 'bench', '0.0.0', '{}'::jsonb) ON CONFLICT DO NOTHING`);
     const { rows: orgs } = await client.query(
       `INSERT INTO organisation (name, profile) SELECT 'Client ' || lpad(i::text, 5, '0'), '{"countries": ["GB"]}'::jsonb FROM generate_series(1, $1) i RETURNING id`,
       [ORGANISATIONS],
@@ -38,11 +38,11 @@ async function portfolioOwner(ctx) {
     await client.query(
       `WITH a AS (
          INSERT INTO audit (organisation_id, framework_id, framework_version, content_hash, title, status, created_by)
-         SELECT o, 'bench', '0.0.0', 'bench-portfolio', 'Audit ' || n, 'submitted', $2 FROM unnest($1::uuid[]) o, generate_series(1, 2) n
+         SELECT o, 'bench', '0.0.0', repeat('b', 64), 'Audit ' || n, 'submitted', $2 FROM unnest($1::uuid[]) o, generate_series(1, 2) n
          RETURNING id, organisation_id, title
        )
        INSERT INTO result_snapshot (audit_id, organisation_id, content_hash, formula_version, result, snapshot_hash, created_at)
-       SELECT id, organisation_id, 'bench-portfolio', 'bench',
+       SELECT id, organisation_id, repeat('b', 64), 'bench',
               jsonb_build_object('rating', (ARRAY['red', 'amber', 'green'])[1 + floor(random() * 3)::int], 'overall', round((random() * 100)::numeric, 2)),
               'bench', now() - CASE WHEN title = 'Audit 1' THEN interval '180 days' ELSE interval '1 day' END
          FROM a ORDER BY title`,

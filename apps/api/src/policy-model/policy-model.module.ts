@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PolicyModelRepository, PortfolioRepository } from '@aup/db';
+import { AuditsModule } from '../audits/audits.module';
+import { AuditSuggestionsController } from './audit-suggestions.controller';
 import { PolicyModelController } from './policy-model.controller';
 import { PolicyModelService } from './policy-model.service';
 import { PolicyTemplates } from './policy-templates';
@@ -8,7 +10,8 @@ import { PortfolioService } from './portfolio.service';
 
 /** The organisation's own policy, action plan and obligations register (docs/POLICY-MODEL.md), and the portfolio across organisations. */
 @Module({
-  controllers: [PolicyModelController, PortfolioController],
+  imports: [AuditsModule],
+  controllers: [PolicyModelController, PortfolioController, AuditSuggestionsController],
   providers: [
     PolicyModelService,
     PolicyModelRepository,

@@ -12,6 +12,7 @@ import type {
   PlanStepView,
   PolicyDocumentName,
   SourceRef,
+  SuggestionsView,
 } from '@aup/contracts';
 import {
   PolicyModelRepository,
@@ -39,11 +40,14 @@ import {
   type PlanCompleteness,
   type Profile,
   actionPlanDocument,
+  auditSuggestions,
   policyDocument,
   type PolicyDocumentModel,
 } from '@aup/domain';
 import { renderDocx, renderPdf } from '@aup/documents';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { assignedSections, findAudit } from '../audits/audit-access';
+import { CatalogueStore } from '../audits/catalogue-store.service';
 import type { CurrentMembershipInfo } from '../auth/principal';
 import { assertContentFree } from '../common/content-screening';
 import { ProblemException } from '../common/problem';
@@ -121,6 +125,7 @@ export class PolicyModelService {
     private readonly repo: PolicyModelRepository,
     private readonly templates: PolicyTemplates,
     private readonly trail: AuditTrailService,
+    private readonly catalogues: CatalogueStore,
   ) {}
 
   private catalogue(): Catalogue {
@@ -477,6 +482,31 @@ export class PolicyModelService {
       await this.recordChange(m, caller, 'obligation_entry', obligationId, existing, saved);
       return this.obligationView(line.obligation, line.mandatoryReport, saved);
     });
+  }
+
+  // ---- suggestions for an audit
+
+  /**
+   * Answers the model already gives, for the questions of an audit (its pinned catalogue), each with its
+   * basis. Respondents get those of their sections. Nothing is saved: a person confirms by answering.
+   */
+  async suggestions(caller: Caller, auditId: string): Promise<SuggestionsView> {
+    const audit = await findAudit(this.ds.manager, caller, auditId);
+    const catalogue = await this.catalogues.get(audit.contentHash);
+    const [clauses, steps] = [
+      await this.repo.clauses(caller.organisationId),
+      await this.repo.steps(caller.organisationId),
+    ];
+    let items = auditSuggestions(catalogue, clauses, steps);
+    if (caller.role === 'respondent') {
+      const mine = await assignedSections(this.ds.manager, auditId, caller.userId);
+      items = items.filter((s) => mine.has(s.section));
+    }
+    return {
+      auditId,
+      items: items.map((s) => ({ ...s, from: { ...s.from } })),
+      note: 'Suggestions from the policy model. They are not saved: confirm or change each answer yourself.',
+    };
   }
 
   // ---- documents

@@ -20,6 +20,17 @@ function SideNav({ orgId, role }: { orgId: string; role?: Role }) {
   return (
     <nav aria-label="Main" className="side-nav">
       <ul>{link(`${base}/audits`, 'Audits')}</ul>
+      {role && role !== 'respondent' ? (
+        <>
+          <h2 className="nav-heading">Policy model</h2>
+          <ul>
+            {link(`${base}/policy-model/clauses`, 'Acceptable-use policy')}
+            {link(`${base}/policy-model/action-plan`, 'Action plan')}
+            {link(`${base}/policy-model/obligations`, 'Obligations register')}
+            {link('/portfolio', 'Portfolio')}
+          </ul>
+        </>
+      ) : null}
       <h2 className="nav-heading">Organisation</h2>
       <ul>
         {link(`${base}/profile`, 'Organisation profile')}
