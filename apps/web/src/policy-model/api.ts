@@ -2,7 +2,9 @@ import type {
   ActionPlanView,
   AuditEventView,
   ClausesView,
+  ClauseStateValue,
   ClauseView,
+  ContactKindValue,
   ObligationLineView,
   ObligationsView,
   Page,
@@ -11,6 +13,7 @@ import type {
   PolicyDocumentName,
   PortfolioQuery,
   PortfolioRow,
+  PortfolioSortKey,
   PutClauseRequest,
   PutObligationRequest,
   PutPlanStepRequest,
@@ -63,3 +66,26 @@ export const policyModelApi = {
   },
   trend: (orgId: string) => api.get<TrendView>(`/organisations/${enc(orgId)}/trend`),
 };
+
+// The web app imports only types from the shared libs; the value lists are spelled here, checked against them.
+export const CLAUSE_STATES = [
+  'adopted',
+  'adapted',
+  'missing',
+  'not_applicable',
+] as const satisfies readonly ClauseStateValue[];
+export const CONTACT_KINDS = [
+  'police',
+  'hotline',
+  'counsel',
+  'regulator',
+  'welfare',
+  'other',
+] as const satisfies readonly ContactKindValue[];
+export const PORTFOLIO_SORT_KEYS = [
+  'name',
+  'rating',
+  'score',
+  'coverage',
+  'plan',
+] as const satisfies readonly PortfolioSortKey[];

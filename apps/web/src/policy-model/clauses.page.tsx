@@ -2,12 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useParams } from 'react-router-dom';
-import { CLAUSE_STATES, type ClauseStateValue, type ClauseView } from '@aup/contracts';
+import type { ClauseStateValue, ClauseView } from '@aup/contracts';
 import { ApiProblem } from '../api/http-client';
 import { ErrorAlert, Loading, Notice } from '../components/alerts';
 import { ContentFreeNote, TextField } from '../components/fields';
 import { Page } from '../components/page';
-import { policyKeys, policyModelApi } from './api';
+import { CLAUSE_STATES, policyKeys, policyModelApi } from './api';
 import { DateField, DocumentLinks, History, SelectField, useMemberOptions } from './fields';
 import './policy-model.css';
 

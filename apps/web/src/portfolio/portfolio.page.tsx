@@ -2,16 +2,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { Link } from 'react-router-dom';
-import {
-  PORTFOLIO_SORT_KEYS,
-  type PortfolioQuery,
-  type PortfolioRow,
-  type PortfolioSortKey,
-} from '@aup/contracts';
+import type { PortfolioQuery, PortfolioRow, PortfolioSortKey } from '@aup/contracts';
 import { ErrorAlert, Loading } from '../components/alerts';
 import { TextField } from '../components/fields';
 import { Page } from '../components/page';
-import { policyModelApi } from '../policy-model/api';
+import { PORTFOLIO_SORT_KEYS, policyModelApi } from '../policy-model/api';
 import { SelectField } from '../policy-model/fields';
 import '../policy-model/policy-model.css';
 
