@@ -1,5 +1,5 @@
 // Portfolio scenarios for `npm run bench:http`: one person who belongs to 10,000 organisations (a large
-// consultancy), each with submitted audits and a policy-model summary, lists them a page at a time.
+// consultancy), each with submitted audits and policy-model figures, lists them a page at a time.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 
@@ -49,13 +49,13 @@ async function portfolioOwner(ctx) {
       [ids, userId],
     );
     await client.query(
-      `INSERT INTO policy_model_summary (organisation_id, coverage_pct, clauses_missing, plan_complete, plan_completeness_pct, countries_not_covered)
-       SELECT o, round((random() * 100)::numeric, 1), floor(random() * 10)::int, random() < 0.3, round((random() * 100)::numeric, 1), floor(random() * 2)::int
-         FROM unnest($1::uuid[]) o`,
+      `UPDATE portfolio_org SET coverage_pct = round((random() * 100)::numeric, 1), clauses_missing = floor(random() * 10)::int, plan_complete = random() < 0.3,
+              plan_completeness_pct = round((random() * 100)::numeric, 1), countries_not_covered = floor(random() * 2)::int, summary_at = now()
+        WHERE organisation_id = ANY($1::uuid[])`,
       [ids],
     );
     await client.query('COMMIT');
-    await client.query('ANALYZE organisation; ANALYZE membership; ANALYZE organisation_latest_score; ANALYZE policy_model_summary');
+    await client.query('ANALYZE organisation; ANALYZE membership; ANALYZE portfolio_org');
   } finally {
     await client.end();
   }

@@ -324,17 +324,12 @@ export class PolicyModelRepository {
     return toEntry(rows[0]);
   }
 
-  /** Stores the figures the portfolio lists; written whenever the model is read or changed. */
+  /** Stores the figures the portfolio lists (the organisation's row exists from its creation); written when they change. */
   async saveSummary(orgId: string, s: PolicyModelSummary, m?: EntityManager): Promise<void> {
     await this.q(m).query(
-      `INSERT INTO policy_model_summary (organisation_id, coverage_pct, clauses_missing, plan_complete, plan_completeness_pct, countries_not_covered)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (organisation_id) DO UPDATE SET coverage_pct = EXCLUDED.coverage_pct, clauses_missing = EXCLUDED.clauses_missing,
-         plan_complete = EXCLUDED.plan_complete, plan_completeness_pct = EXCLUDED.plan_completeness_pct,
-         countries_not_covered = EXCLUDED.countries_not_covered, computed_at = now()
-       WHERE (policy_model_summary.coverage_pct, policy_model_summary.clauses_missing, policy_model_summary.plan_complete,
-              policy_model_summary.plan_completeness_pct, policy_model_summary.countries_not_covered)
-         IS DISTINCT FROM (EXCLUDED.coverage_pct, EXCLUDED.clauses_missing, EXCLUDED.plan_complete, EXCLUDED.plan_completeness_pct, EXCLUDED.countries_not_covered)`,
+      `UPDATE portfolio_org SET coverage_pct = $2, clauses_missing = $3, plan_complete = $4, plan_completeness_pct = $5, countries_not_covered = $6, summary_at = now()
+        WHERE organisation_id = $1
+          AND (coverage_pct, clauses_missing, plan_complete, plan_completeness_pct, countries_not_covered) IS DISTINCT FROM ($2::numeric, $3::int, $4::boolean, $5::numeric, $6::int)`,
       [orgId, s.coveragePct, s.clausesMissing, s.planComplete, s.planCompletenessPct, s.countriesNotCovered],
     );
   }

@@ -36,21 +36,22 @@ export interface ScorePoint {
   readonly overall: number | null;
 }
 
-/** Sort keys as SQL over the portfolio's join; every one ends on name and id so pages never overlap. */
-const SORT_SQL: Record<PortfolioSort, string> = {
-  name: 'lower(o.name)',
-  rating: "CASE l.rating WHEN 'red' THEN 0 WHEN 'amber' THEN 1 WHEN 'green' THEN 2 END",
-  score: 'l.overall',
-  coverage: 's.coverage_pct',
-  plan: 's.plan_completeness_pct',
+/** Sort keys as columns of portfolio_org; each has an index per direction (missing values last), ties by name then id. */
+const SORT_COLUMN: Record<PortfolioSort, string | null> = {
+  name: null,
+  rating: 'rating_rank',
+  score: 'overall',
+  coverage: 'coverage_pct',
+  plan: 'plan_completeness_pct',
 };
 
 const num = (v: string | null) => (v === null ? null : Number(v));
+const VISIBLE = `(m.role <> 'respondent' OR p.respondents_see_scores)`;
 
 /**
  * The organisations a person may see side by side: their memberships, except those where they are a
- * respondent and the organisation does not show respondents scores. Reads only the summary tables
- * (latest score, policy model summary), never a results document.
+ * respondent and the organisation does not show respondents scores. Reads portfolio_org in the order of
+ * the sort key's index and stops after the page, so a page costs the same at 10 or 10,000 organisations.
  */
 @Injectable()
 export class PortfolioRepository {
@@ -58,60 +59,46 @@ export class PortfolioRepository {
 
   async page(f: PortfolioFilter): Promise<{ items: PortfolioEntry[]; total: number }> {
     const params: unknown[] = [f.userId];
-    const where = [
-      `m.user_id = $1`,
-      `(m.role <> 'respondent' OR o.settings -> 'respondentsSeeScores' = 'true'::jsonb)`,
-    ];
+    const filters: string[] = [];
     if (f.q) {
-      params.push(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      where.push(`o.name ILIKE $${params.length}`);
+      params.push(`%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      filters.push(`p.name_key LIKE $${params.length}`);
     }
-    if (f.rating === 'unrated') where.push(`(l.rating IS NULL OR l.rating = 'unrated')`);
+    if (f.rating === 'unrated') filters.push(`p.rating_rank IS NULL`);
     else if (f.rating) {
       params.push(f.rating);
-      where.push(`l.rating = $${params.length}`);
+      filters.push(`p.rating = $${params.length}`);
     }
     if (f.planComplete !== undefined) {
       params.push(f.planComplete);
-      where.push(`COALESCE(s.plan_complete, false) = $${params.length}`);
+      filters.push(`COALESCE(p.plan_complete, false) = $${params.length}`);
     }
-    const from = `FROM membership m JOIN organisation o ON o.id = m.organisation_id
-      LEFT JOIN organisation_latest_score l ON l.organisation_id = o.id
-      LEFT JOIN policy_model_summary s ON s.organisation_id = o.id
-      WHERE ${where.join(' AND ')}`;
+    const where = [`m.user_id = $1`, VISIBLE, ...filters].join(' AND ');
     const dir = f.order === 'desc' ? 'DESC' : 'ASC';
+    const column = SORT_COLUMN[f.sort];
+    const order = `${column ? `p.${column} ${dir} NULLS LAST, ` : ''}p.name_key ${dir}, p.organisation_id ${dir}`;
     const rows: Record<string, string | null>[] = await this.ds.query(
-      `SELECT o.id, o.name, m.role, l.rating, l.overall, l.previous_overall, l.scored_audits,
-              to_char(l.last_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_at,
-              s.coverage_pct, s.plan_complete, s.plan_completeness_pct, s.countries_not_covered,
-              count(*) OVER () AS total
-         ${from}
-        ORDER BY ${SORT_SQL[f.sort]} ${dir} NULLS LAST, lower(o.name) ${dir}, o.id
+      `SELECT p.organisation_id, p.name, m.role, p.rating, p.overall, p.previous_overall, p.scored_audits,
+              to_char(p.last_audit_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_at,
+              p.coverage_pct, p.plan_complete, p.plan_completeness_pct, p.countries_not_covered
+         FROM portfolio_org p JOIN membership m ON m.organisation_id = p.organisation_id
+        WHERE ${where}
+        ORDER BY ${order}
         LIMIT ${Number(f.limit)} OFFSET ${Number(f.offset)}`,
       params,
     );
-    let total = rows.length ? Number(rows[0].total) : 0;
-    if (!rows.length && f.offset > 0) {
-      const [{ n }]: { n: string }[] = await this.ds.query(`SELECT count(*) AS n ${from}`, params);
-      total = Number(n);
-    }
-    return {
-      total,
-      items: rows.map((r) => ({
-        organisationId: r.id!,
-        name: r.name!,
-        role: r.role!,
-        rating: r.rating,
-        overall: num(r.overall),
-        previousOverall: num(r.previous_overall),
-        scoredAudits: Number(r.scored_audits ?? 0),
-        lastAuditAt: r.last_at,
-        coveragePct: num(r.coverage_pct),
-        planComplete: r.plan_complete as unknown as boolean | null,
-        planCompletenessPct: num(r.plan_completeness_pct),
-        countriesNotCovered: r.countries_not_covered === null ? null : Number(r.countries_not_covered),
-      })),
-    };
+    return { total: await this.total(f.userId, filters, params), items: rows.map(toEntry) };
+  }
+
+  /** Without filters the total is kept per person (by triggers on membership and organisation settings). */
+  private async total(userId: string, filters: string[], params: unknown[]): Promise<number> {
+    const [row]: { n: string }[] = filters.length
+      ? await this.ds.query(
+          `SELECT count(*) AS n FROM portfolio_org p JOIN membership m ON m.organisation_id = p.organisation_id WHERE ${[`m.user_id = $1`, VISIBLE, ...filters].join(' AND ')}`,
+          params,
+        )
+      : await this.ds.query(`SELECT visible AS n FROM portfolio_user WHERE user_id = $1`, [userId]);
+    return Number(row?.n ?? 0);
   }
 
   /** Rating and score of every submitted audit of the organisation, oldest first (the last `limit`). */
@@ -137,4 +124,21 @@ export class PortfolioRepository {
       overall: num(r.overall),
     }));
   }
+}
+
+function toEntry(r: Record<string, string | null>): PortfolioEntry {
+  return {
+    organisationId: r.organisation_id!,
+    name: r.name!,
+    role: r.role!,
+    rating: r.rating,
+    overall: num(r.overall),
+    previousOverall: num(r.previous_overall),
+    scoredAudits: Number(r.scored_audits ?? 0),
+    lastAuditAt: r.last_at,
+    coveragePct: num(r.coverage_pct),
+    planComplete: r.plan_complete as unknown as boolean | null,
+    planCompletenessPct: num(r.plan_completeness_pct),
+    countriesNotCovered: r.countries_not_covered === null ? null : Number(r.countries_not_covered),
+  };
 }
