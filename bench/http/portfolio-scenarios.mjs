@@ -11,14 +11,24 @@ async function portfolioOwner(ctx) {
   const signup = await fetch(`${ctx.baseUrl}/api/v1/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'lantern orbit meadow 7 copper', organisationName: 'Bench consultancy' }),
+    body: JSON.stringify({
+      email,
+      password: 'lantern orbit meadow 7 copper',
+      organisationName: 'Bench consultancy',
+    }),
   });
   if (signup.status !== 201) throw new Error(`sign-up: ${signup.status} ${await signup.text()}`);
   const userId = (await signup.json()).user.id;
   const cookies = Object.fromEntries(signup.headers.getSetCookie().map((c) => c.split(';')[0].split('=')));
   const tokenRes = await fetch(`${ctx.baseUrl}/api/v1/me/tokens`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': cookies.aup_csrf },
+    headers: {
+      'content-type': 'application/json',
+      cookie: Object.entries(cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; '),
+      'x-csrf-token': cookies.aup_csrf,
+    },
     body: JSON.stringify({ name: 'bench' }),
   });
   const token = (await tokenRes.json()).token;
@@ -27,13 +37,18 @@ async function portfolioOwner(ctx) {
   await client.connect();
   try {
     await client.query('BEGIN');
-    await client.query(`INSERT INTO framework_version (content_hash, framework_id, version, catalogue) VALUES (repeat('b', 64), 'bench', '0.0.0', '{}'::jsonb) ON CONFLICT DO NOTHING`);
+    await client.query(
+      `INSERT INTO framework_version (content_hash, framework_id, version, catalogue) VALUES (repeat('b', 64), 'bench', '0.0.0', '{}'::jsonb) ON CONFLICT DO NOTHING`,
+    );
     const { rows: orgs } = await client.query(
       `INSERT INTO organisation (name, profile) SELECT 'Client ' || lpad(i::text, 5, '0'), '{"countries": ["GB"]}'::jsonb FROM generate_series(1, $1) i RETURNING id`,
       [ORGANISATIONS],
     );
     const ids = orgs.map((o) => o.id);
-    await client.query(`INSERT INTO membership (user_id, organisation_id, role) SELECT $1, unnest($2::uuid[]), 'compliance_officer'`, [userId, ids]);
+    await client.query(
+      `INSERT INTO membership (user_id, organisation_id, role) SELECT $1, unnest($2::uuid[]), 'compliance_officer'`,
+      [userId, ids],
+    );
     // Two submitted audits each, with a snapshot (the trigger fills the score tables), scores spread over the ratings.
     await client.query(
       `WITH a AS (
@@ -68,5 +83,10 @@ const setup = async (ctx) => (owner ??= await portfolioOwner(ctx));
 
 export const PORTFOLIO_SCENARIOS = [
   { name: 'portfolio by name', baseline: 'select', request: { path: '/api/v1/portfolio?limit=20' }, setup },
-  { name: 'portfolio by rating', baseline: 'select', request: { path: '/api/v1/portfolio?sort=rating&limit=20&offset=100' }, setup },
+  {
+    name: 'portfolio by rating',
+    baseline: 'select',
+    request: { path: '/api/v1/portfolio?sort=rating&limit=20&offset=100' },
+    setup,
+  },
 ];

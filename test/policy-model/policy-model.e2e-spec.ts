@@ -234,7 +234,9 @@ describe('policy model', () => {
   });
 
   it('pre-fills a new audit with suggestions from the model, with their basis; a respondent sees those of their sections', async () => {
-    const audit = await officer.client.post(`/organisations/${admin.orgId}/audits`, { title: 'Readiness 2027' });
+    const audit = await officer.client.post(`/organisations/${admin.orgId}/audits`, {
+      title: 'Readiness 2027',
+    });
     expect(audit.status).toBe(201);
     const res = await officer.client.get(`/organisations/${admin.orgId}/audits/${audit.body.id}/suggestions`);
     expect(res.status).toBe(200);
@@ -245,17 +247,29 @@ describe('policy model', () => {
     expect(res.body.items.some((s: { from: { kind: string } }) => s.from.kind === 'plan_step')).toBe(true);
     expect(res.body.note).toMatch(/confirm/);
     // Nothing was saved: the audit has no answers yet.
-    const section = await officer.client.get(`/organisations/${admin.orgId}/audits/${audit.body.id}/sections/${adopted.section}`);
-    expect(section.body.questions.find((q: { id: string }) => q.id === adopted.questionId).answer ?? null).toBeNull();
+    const section = await officer.client.get(
+      `/organisations/${admin.orgId}/audits/${audit.body.id}/sections/${adopted.section}`,
+    );
+    expect(
+      section.body.questions.find((q: { id: string }) => q.id === adopted.questionId).answer ?? null,
+    ).toBeNull();
 
-    const assign = await officer.client.request('PUT', `/organisations/${admin.orgId}/audits/${audit.body.id}/assignments`, {
-      sections: [{ section: 'hr', userIds: [respondent.userId] }],
-    });
+    const assign = await officer.client.request(
+      'PUT',
+      `/organisations/${admin.orgId}/audits/${audit.body.id}/assignments`,
+      {
+        sections: [{ section: 'hr', userIds: [respondent.userId] }],
+      },
+    );
     expect(assign.status).toBe(200);
-    const mine = await respondent.client.get(`/organisations/${admin.orgId}/audits/${audit.body.id}/suggestions`);
+    const mine = await respondent.client.get(
+      `/organisations/${admin.orgId}/audits/${audit.body.id}/suggestions`,
+    );
     expect(mine.status).toBe(200);
     expect(mine.body.items.every((s: { section: string }) => s.section === 'hr')).toBe(true);
-    expect((await other.client.get(`/organisations/${admin.orgId}/audits/${audit.body.id}/suggestions`)).status).toBe(404);
+    expect(
+      (await other.client.get(`/organisations/${admin.orgId}/audits/${audit.body.id}/suggestions`)).status,
+    ).toBe(404);
   });
 
   it('keeps roles: respondents and auditors cannot write; other organisations get 404', async () => {
