@@ -6,7 +6,7 @@
 // one `ratio <name> <value>` line per figure, and writes the table into docs/BENCHMARKS.md.
 // Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench, created if missing),
 // BENCH_REDIS_URL (default redis://127.0.0.1:6379/15), BENCH_DURATION_S (5), BENCH_ROUNDS (3),
-// BENCH_CONNECTIONS (10), BENCH_WRITE_DOCS (true).
+// BENCH_CONNECTIONS (10), BENCH_WRITE_DOCS (true), BENCH_ONLY (comma-separated scenario names; default all).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitSettings, ensureDatabase } from '../lib/database.mjs';
@@ -53,7 +53,9 @@ try {
 
   const ctx = { baseUrl: targets.api, databaseUrl: DATABASE_URL };
   const scenarios = [];
-  for (const s of SCENARIOS) scenarios.push({ ...s, request: { ...s.request, ...(s.setup ? await s.setup(ctx) : {}) } });
+  // BENCH_ONLY=name,name measures only those scenarios (and their baselines).
+  const only = process.env.BENCH_ONLY?.split(',').map((n) => n.trim());
+  for (const s of SCENARIOS.filter((x) => !only || only.includes(x.name))) scenarios.push({ ...s, request: { ...s.request, ...(s.setup ? await s.setup(ctx) : {}) } });
   const run = (base, req, durationS = DURATION_S) =>
     measure({ url: base + req.path, method: req.method, headers: req.headers, body: req.body, requests: req.requests, connections: CONNECTIONS, durationS });
   // Resident memory of the api process, sampled while it is under load (Linux /proc; null elsewhere).

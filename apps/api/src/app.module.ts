@@ -20,6 +20,7 @@ import { FrameworksModule } from './frameworks/frameworks.module';
 import { ReportsModule } from './reports/reports.module';
 import { RemediationModule } from './remediation/remediation.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { PolicyModelModule } from './policy-model/policy-model.module';
 
 const UNLOGGED_PATHS = new Set(['/health', '/ready', '/metrics']);
 
@@ -61,6 +62,7 @@ export class AppModule {
         ReportsModule,
         RemediationModule,
         NotificationsModule,
+        PolicyModelModule,
         WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -5,3 +5,4 @@ export * from './audits';
 export * from './frameworks';
 export * from './reports';
 export * from './remediation';
+export * from './policy-model';

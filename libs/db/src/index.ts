@@ -29,3 +29,5 @@ export * from './database.module';
 export * from './repositories/audit-versions.repository';
 export * from './repositories/remediation.repository';
 export * from './repositories/notification.repository';
+export * from './repositories/policy-model.repository';
+export * from './repositories/portfolio.repository';

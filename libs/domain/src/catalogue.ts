@@ -215,6 +215,13 @@ export interface ClauseVariant {
   readonly appliesIf?: Condition;
 }
 
+export interface ClauseVariant {
+  readonly id: string;
+  readonly title: string;
+  readonly text: string;
+  readonly appliesIf?: Condition;
+}
+
 export interface Clause {
   readonly id: string;
   readonly title: string;

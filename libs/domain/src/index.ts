@@ -20,3 +20,4 @@ export * from './audit-workflow';
 export * from './snapshot-diff';
 export * from './report';
 export * from './remediation';
+export * from './policy-model';

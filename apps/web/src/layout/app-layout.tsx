@@ -26,6 +26,17 @@ function SideNav({ orgId, role, open, onNavigate }: { orgId: string; role?: Role
         {link(`${base}/audits`, 'Audits')}
         {link(`${base}/remediation`, 'Remediation')}
       </ul>
+      {role && role !== 'respondent' ? (
+        <>
+          <h2 className="nav-heading">Policy model</h2>
+          <ul>
+            {link(`${base}/policy-model/clauses`, 'Acceptable-use policy')}
+            {link(`${base}/policy-model/action-plan`, 'Action plan')}
+            {link(`${base}/policy-model/obligations`, 'Obligations register')}
+            {link('/portfolio', 'Portfolio')}
+          </ul>
+        </>
+      ) : null}
       <h2 className="nav-heading">Organisation</h2>
       <ul>
         {link(`${base}/profile`, 'Organisation profile')}

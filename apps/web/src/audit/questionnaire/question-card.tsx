@@ -6,6 +6,7 @@ import { ContentFreeNote, TextField } from '../../components/fields';
 import type { AnswerSaver } from './answer-saver';
 import { readAnswerDraft, useSaverState } from './use-answer-saver';
 import { QuestionComments, type CommentsProps } from './question-comments';
+import { SuggestionHint } from '../../policy-model/suggestion-hint';
 
 const STATUS_TEXT: Record<string, string> = {
   idle: '',
@@ -92,6 +93,7 @@ export function QuestionCard({
         </span>
         {q.answer?.status === 'needs_changes' ? <span className="badge badge-warn">Sent back: needs changes (see the comments)</span> : null}
       </header>
+      <SuggestionHint orgId={comments.orgId} auditId={auditId} questionId={q.id} optionLabel={(v) => q.options.find((o) => o.value === v)?.label ?? v} />
 
       {q.type === 'multi_choice' ? (
         <CheckboxGroup

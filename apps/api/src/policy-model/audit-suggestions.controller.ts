@@ -1,0 +1,41 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { SuggestionsView } from '@aup/contracts';
+import { ApiProblems, ORG_SCOPED } from '../auth/api-problems.decorator';
+import { CurrentMembership } from '../auth/auth.decorators';
+import type { CurrentMembershipInfo } from '../auth/principal';
+import { UuidParamPipe } from '../auth/uuid-param.pipe';
+import { PolicyModelService } from './policy-model.service';
+
+@ApiTags('policy model')
+@ApiCookieAuth('session')
+@ApiBearerAuth('token')
+@ApiParam({ name: 'orgId', format: 'uuid' })
+@ApiParam({ name: 'auditId', format: 'uuid' })
+@ApiProblems(...ORG_SCOPED)
+@Controller('organisations/:orgId/audits/:auditId/suggestions')
+export class AuditSuggestionsController {
+  constructor(private readonly model: PolicyModelService) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Answers the policy model already gives for this audit, each with its basis ("clause 4 adopted on 2026-10-01"); never saved',
+    description:
+      'Respondents get the questions of their sections. A person confirms each suggestion by answering.',
+  })
+  @ApiOkResponse({ description: 'SuggestionsView' })
+  suggestions(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+  ): Promise<SuggestionsView> {
+    return this.model.suggestions(caller, auditId);
+  }
+}

@@ -1,0 +1,297 @@
+import { createHash } from 'node:crypto';
+import { Body, Controller, Get, Headers, HttpStatus, Param, Patch, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type {
+  ActionPlanView,
+  AuditEventView,
+  ClausesView,
+  ClauseView,
+  ObligationLineView,
+  ObligationsView,
+  Page,
+  PlanStepView,
+  PolicyDocumentName,
+} from '@aup/contracts';
+import { POLICY_DOCUMENTS } from '@aup/contracts';
+import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
+import { CurrentMembership, Roles } from '../auth/auth.decorators';
+import type { CurrentMembershipInfo } from '../auth/principal';
+import { etag, parseIfMatch } from '../audits/audit-access';
+import { ProblemException } from '../common/problem';
+import {
+  DocumentQueryDto,
+  HistoryQueryDto,
+  PatchActionPlanDto,
+  PutClauseDto,
+  PutObligationDto,
+  PutPlanStepDto,
+} from './dto/policy-model.dto';
+import { PolicyModelService } from './policy-model.service';
+
+export const POLICY_PROBLEMS = {
+  ifMatch: [400, 'REQUEST.INVALID_IF_MATCH', 'If-Match is not a version ETag'] as ProblemSpec,
+  preconditionRequired: [
+    428,
+    'REQUEST.PRECONDITION_REQUIRED',
+    'The record exists and If-Match is missing',
+  ] as ProblemSpec,
+  versionConflict: [
+    409,
+    'POLICY.VERSION_CONFLICT',
+    'If-Match names an older version of the record (current in `current`)',
+  ] as ProblemSpec,
+  content: [
+    422,
+    'CONTENT.NOT_ACCEPTED',
+    'Free text holds a URL, e-mail address, hash or encoded data (see `reason`, `pointer`)',
+  ] as ProblemSpec,
+  notMember: [
+    422,
+    'POLICY.NOT_MEMBER',
+    'An owner, deputy or reporter is not a member of the organisation',
+  ] as ProblemSpec,
+  route: [
+    422,
+    'POLICY.ROUTE_NOT_ACCEPTED',
+    'A route is not an https reporting page or a telephone number',
+  ] as ProblemSpec,
+};
+
+/** Problems of every write to one record. */
+const ITEM_WRITE = [
+  P.validation,
+  POLICY_PROBLEMS.ifMatch,
+  POLICY_PROBLEMS.preconditionRequired,
+  POLICY_PROBLEMS.versionConflict,
+  POLICY_PROBLEMS.content,
+  POLICY_PROBLEMS.notMember,
+] as const;
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'The version you read, as its ETag (e.g. "3"); required once the record exists.',
+};
+const MANAGERS = ['admin', 'compliance_officer'] as const;
+const READERS = ['admin', 'compliance_officer', 'auditor'] as const;
+const ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+
+const notFoundIn = (what: string) =>
+  new ProblemException(
+    HttpStatus.NOT_FOUND,
+    'RESOURCE.NOT_FOUND',
+    'Not found',
+    `${what} does not exist in the organisation's policy model.`,
+  );
+
+/** Template ids in paths: anything else is a 404 before the service looks. */
+const itemId = (id: string, what: string) => {
+  if (!ITEM_ID.test(id)) throw notFoundIn(what);
+  return id;
+};
+
+const withEtag = <T extends { version: number }>(reply: FastifyReply, view: T): T => {
+  if (view.version > 0) void reply.header('etag', etag(view.version));
+  return view;
+};
+
+@ApiTags('policy model')
+@ApiCookieAuth('session')
+@ApiBearerAuth('token')
+@ApiParam({ name: 'orgId', format: 'uuid' })
+@ApiProblems(...ORG_SCOPED)
+@Controller('organisations/:orgId/policy-model')
+export class PolicyModelController {
+  constructor(private readonly model: PolicyModelService) {}
+
+  @Get('clauses')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary:
+      "The acceptable-use clauses from the latest templates, each with the organisation's state, and the coverage",
+  })
+  @ApiOkResponse({ description: 'ClausesView' })
+  clauses(@CurrentMembership() caller: CurrentMembershipInfo): Promise<ClausesView> {
+    return this.model.clauses(caller);
+  }
+
+  @Put('clauses/:clauseId')
+  @Roles(...MANAGERS)
+  @ApiParam({ name: 'clauseId', example: 'aup-scope' })
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    summary:
+      'Record a clause as adopted, adapted, missing or not applicable (with reason), with owner and review date',
+  })
+  @ApiOkResponse({ description: 'ClauseView; ETag is its version' })
+  @ApiProblems(...ITEM_WRITE, [
+    422,
+    'CLAUSE.REASON_REQUIRED',
+    'not_applicable without a reason (also CLAUSE.WORDING_REQUIRED, CLAUSE.UNKNOWN_VARIANT)',
+  ])
+  async putClause(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('clauseId') clauseId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: PutClauseDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ClauseView> {
+    return withEtag(
+      reply,
+      await this.model.putClause(caller, itemId(clauseId, 'The clause'), parseIfMatch(ifMatch), dto),
+    );
+  }
+
+  @Get('action-plan')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary:
+      "The action plan's steps in the organisation's order, with owners, deputies, contacts and the completeness rules",
+  })
+  @ApiOkResponse({ description: 'ActionPlanView; ETag is the plan version' })
+  async actionPlan(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ActionPlanView> {
+    return withEtag(reply, await this.model.actionPlan(caller));
+  }
+
+  @Patch('action-plan')
+  @Roles(...MANAGERS)
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Record when the plan as a whole was last reviewed' })
+  @ApiOkResponse({ description: 'ActionPlanView' })
+  @ApiProblems(
+    P.validation,
+    POLICY_PROBLEMS.ifMatch,
+    POLICY_PROBLEMS.preconditionRequired,
+    POLICY_PROBLEMS.versionConflict,
+  )
+  async patchActionPlan(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: PatchActionPlanDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ActionPlanView> {
+    return withEtag(reply, await this.model.patchActionPlan(caller, parseIfMatch(ifMatch), dto));
+  }
+
+  @Put('action-plan/steps/:stepId')
+  @Roles(...MANAGERS)
+  @ApiParam({ name: 'stepId', example: 'contain' })
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    summary:
+      'Set a step: order, owner and deputy (two different members), external contacts as roles and routes, last exercised',
+  })
+  @ApiOkResponse({ description: 'PlanStepView; ETag is its version' })
+  @ApiProblems(...ITEM_WRITE, POLICY_PROBLEMS.route, [
+    422,
+    'PLAN.OWNER_IS_DEPUTY',
+    'The owner and the deputy are the same person',
+  ])
+  async putStep(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('stepId') stepId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: PutPlanStepDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PlanStepView> {
+    return withEtag(
+      reply,
+      await this.model.putStep(caller, itemId(stepId, 'The step'), parseIfMatch(ifMatch), dto),
+    );
+  }
+
+  @Get('obligations')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary:
+      'The obligations register: the duties that bind the organisation, who reports, the route, and countries without content',
+  })
+  @ApiOkResponse({ description: 'ObligationsView' })
+  obligations(@CurrentMembership() caller: CurrentMembershipInfo): Promise<ObligationsView> {
+    return this.model.obligations(caller);
+  }
+
+  @Put('obligations/:obligationId')
+  @Roles(...MANAGERS)
+  @ApiParam({ name: 'obligationId', example: 'GB-OFFENCES' })
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({
+    summary: 'Record who reports an obligation, by which route, and when counsel last reviewed it',
+  })
+  @ApiOkResponse({ description: 'ObligationLineView; ETag is its version' })
+  @ApiProblems(...ITEM_WRITE, POLICY_PROBLEMS.route)
+  async putObligation(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('obligationId') obligationId: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() dto: PutObligationDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ObligationLineView> {
+    return withEtag(
+      reply,
+      await this.model.putObligation(
+        caller,
+        itemId(obligationId, 'The obligation'),
+        parseIfMatch(ifMatch),
+        dto,
+      ),
+    );
+  }
+
+  @Get('documents/:document')
+  @Roles(...READERS)
+  @ApiParam({ name: 'document', enum: POLICY_DOCUMENTS })
+  @ApiOperation({
+    summary: 'The adopted policy section or the action plan as a DOCX or PDF the organisation can adopt',
+    description:
+      'Numbered clauses or steps, version and date, sources in an annex. Rendered on request; `Repr-Digest` carries its SHA-256.',
+  })
+  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiOkResponse({ description: 'The file' })
+  @ApiProblems(P.validation)
+  async document(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('document') document: string,
+    @Query() query: DocumentQueryDto,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (!(POLICY_DOCUMENTS as readonly string[]).includes(document))
+      throw notFoundIn(`The document ${document.slice(0, 40)}`);
+    const file = await this.model.document(caller, document as PolicyDocumentName, query.format ?? 'pdf');
+    const digest = createHash('sha256').update(file.body).digest('base64');
+    void reply
+      .status(200)
+      .type(file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .header('repr-digest', `sha-256=:${digest}:`)
+      .header('cache-control', 'private, no-store')
+      .send(file.body);
+  }
+
+  @Get('history')
+  @Roles(...READERS)
+  @ApiOperation({
+    summary: 'The audit-trail events of one clause, step, obligation or of the plan, newest first',
+  })
+  @ApiOkResponse({ description: 'Page<AuditEventView>' })
+  @ApiProblems(P.validation)
+  history(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Query() query: HistoryQueryDto,
+  ): Promise<Page<AuditEventView>> {
+    return this.model.history(caller, query);
+  }
+}

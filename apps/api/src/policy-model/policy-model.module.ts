@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { PolicyModelRepository, PortfolioRepository } from '@aup/db';
+import { AuditsModule } from '../audits/audits.module';
+import { AuditSuggestionsController } from './audit-suggestions.controller';
+import { PolicyModelController } from './policy-model.controller';
+import { PolicyModelService } from './policy-model.service';
+import { PolicyTemplates } from './policy-templates';
+import { PortfolioController } from './portfolio.controller';
+import { PortfolioService } from './portfolio.service';
+
+/** The organisation's own policy, action plan and obligations register (docs/POLICY-MODEL.md), and the portfolio across organisations. */
+@Module({
+  imports: [AuditsModule],
+  controllers: [PolicyModelController, PortfolioController, AuditSuggestionsController],
+  providers: [
+    PolicyModelService,
+    PolicyModelRepository,
+    PolicyTemplates,
+    PortfolioService,
+    PortfolioRepository,
+  ],
+})
+export class PolicyModelModule {}

@@ -1,0 +1,648 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type {
+  ActionPlanView,
+  AuditEventView,
+  ClausesView,
+  ClauseView,
+  ObligationLineView,
+  ObligationsView,
+  DocumentFormat,
+  Page,
+  PlanStepView,
+  PolicyDocumentName,
+  SourceRef,
+  SuggestionsView,
+} from '@aup/contracts';
+import {
+  PolicyModelRepository,
+  transaction,
+  type StoredClause,
+  type StoredPlan,
+  type StoredRegisterEntry,
+  type StoredStep,
+  type Versioned,
+} from '@aup/db';
+import {
+  assignmentProblem,
+  clauseChangeProblems,
+  clauseCoverage,
+  clausesFor,
+  clauseWording,
+  isHttpUrl,
+  obligationsRegister,
+  orderedSteps,
+  planCompleteness,
+  type ActionPlanStep,
+  type ApplicableClause,
+  type Catalogue,
+  type ObligationsRegister,
+  type PlanCompleteness,
+  type Profile,
+  actionPlanDocument,
+  auditSuggestions,
+  policyDocument,
+  type PolicyDocumentModel,
+} from '@aup/domain';
+import { renderDocx, renderPdf } from '@aup/documents';
+import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { assignedSections, findAudit } from '../audits/audit-access';
+import { CatalogueStore } from '../audits/catalogue-store.service';
+import type { CurrentMembershipInfo } from '../auth/principal';
+import { assertContentFree } from '../common/content-screening';
+import { ProblemException } from '../common/problem';
+import type {
+  HistoryQueryDto,
+  PatchActionPlanDto,
+  PutClauseDto,
+  PutObligationDto,
+  PutPlanStepDto,
+} from './dto/policy-model.dto';
+import { PolicyTemplates } from './policy-templates';
+
+type Caller = CurrentMembershipInfo;
+
+export const NOT_LEGAL_ADVICE =
+  'Statements about law are sourced and dated and are not legal advice. Counsel confirms each obligation for the organisation before it is relied on.';
+
+/** A telephone number as printed on a unit's public page: digits, spaces, brackets, dashes, an optional leading +. */
+const PHONE = /^\+?[0-9][0-9 ()-]{4,24}$/;
+/** A reporting route is a public https page or a switchboard number; e-mail addresses stay out of the trail. */
+export const isReportingRoute = (route: string) =>
+  (isHttpUrl(route) && route.startsWith('https://')) || PHONE.test(route.trim());
+
+const today = () => new Date().toISOString().slice(0, 10);
+const meta = (r: Versioned | null | undefined) => ({
+  version: r?.version ?? 0,
+  updatedBy: r?.updatedBy ?? null,
+  updatedAt: r?.updatedAt ?? null,
+});
+
+const notFound = (what: string) =>
+  new ProblemException(
+    HttpStatus.NOT_FOUND,
+    'RESOURCE.NOT_FOUND',
+    'Not found',
+    `${what} does not exist in the organisation's policy model.`,
+  );
+
+/** If-Match is required once a record exists and must name its current version. */
+function checkVersion(
+  existing: Versioned | null,
+  expected: number | undefined,
+  current: () => unknown,
+): void {
+  if (!existing) return;
+  if (expected === undefined) {
+    throw new ProblemException(
+      HttpStatus.PRECONDITION_REQUIRED,
+      'REQUEST.PRECONDITION_REQUIRED',
+      'If-Match required',
+      'Send If-Match with the version you edited (the ETag of your last read).',
+    );
+  }
+  if (expected !== existing.version) {
+    throw new ProblemException(
+      HttpStatus.CONFLICT,
+      'POLICY.VERSION_CONFLICT',
+      'The record has changed',
+      `You sent version ${expected}; the record is at version ${existing.version}. Reload it and try again.`,
+      {
+        current: current(),
+      },
+    );
+  }
+}
+
+const unprocessable = (code: string, detail: string, extra: Record<string, unknown> = {}) =>
+  new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, code, 'Not accepted', detail, extra);
+
+/** The organisation's policy model: clause states, action plan and obligations register, kept against the latest templates. */
+@Injectable()
+export class PolicyModelService {
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly repo: PolicyModelRepository,
+    private readonly templates: PolicyTemplates,
+    private readonly trail: AuditTrailService,
+    private readonly catalogues: CatalogueStore,
+  ) {}
+
+  private catalogue(): Catalogue {
+    return this.templates.latest();
+  }
+
+  private sources(ids: Iterable<string>): Record<string, SourceRef> {
+    const byId = new Map(this.catalogue().sources.map((s) => [s.id, s]));
+    const out: Record<string, SourceRef> = {};
+    for (const id of ids) {
+      const s = byId.get(id);
+      if (s)
+        out[id] = {
+          id,
+          title: s.title,
+          publisher: s.publisher ?? null,
+          year: s.year ?? null,
+          url: s.url ?? null,
+        };
+    }
+    return out;
+  }
+
+  private framework() {
+    const c = this.catalogue();
+    return { id: c.framework.id, version: c.framework.version };
+  }
+
+  // ---- clauses
+
+  async clauses(caller: Caller): Promise<ClausesView> {
+    const org = await this.repo.organisation(caller.organisationId);
+    const records = await this.repo.clauses(caller.organisationId);
+    const view = this.clausesView(org, records);
+    await this.refreshSummary(caller.organisationId);
+    return view;
+  }
+
+  private clausesView(
+    org: { name: string; profile: Profile },
+    records: Map<string, StoredClause>,
+  ): ClausesView {
+    const clauses = clausesFor(this.catalogue(), org.profile);
+    return {
+      framework: this.framework(),
+      coverage: clauseCoverage(clauses, records) as ClausesView['coverage'],
+      items: clauses.map((c) => this.clauseView(c, records.get(c.clause.id), org.name)),
+      sources: this.sources(clauses.flatMap((c) => c.clause.sources)),
+    };
+  }
+
+  private clauseView(c: ApplicableClause, r: StoredClause | undefined, orgName: string): ClauseView {
+    return {
+      id: c.clause.id,
+      number: c.number,
+      title: c.clause.title,
+      text: clauseWording(c, undefined, orgName),
+      applies: c.applies,
+      variants: c.variants.map((v) => ({
+        id: v.id,
+        title: v.title,
+        text: v.text.replaceAll('{{organisation}}', orgName).trim(),
+      })),
+      controls: [...c.clause.controls],
+      sourceIds: [...c.clause.sources],
+      state: r?.state ?? null,
+      variantId: r?.variantId ?? null,
+      wording: r?.wording ?? null,
+      documentRef: r?.documentRef ?? null,
+      reason: r?.reason ?? null,
+      ownerUserId: r?.ownerUserId ?? null,
+      lastReviewedOn: r?.lastReviewedOn ?? null,
+      adoptedOn: r?.adoptedOn ?? null,
+      ...meta(r),
+    };
+  }
+
+  async putClause(
+    caller: Caller,
+    clauseId: string,
+    ifMatch: number | undefined,
+    dto: PutClauseDto,
+  ): Promise<ClauseView> {
+    assertContentFree([
+      { pointer: '/wording', value: dto.wording },
+      { pointer: '/documentRef', value: dto.documentRef },
+      { pointer: '/reason', value: dto.reason },
+    ]);
+    return transaction(this.ds, async (m) => {
+      const org = await this.repo.organisation(caller.organisationId, m);
+      const clause = clausesFor(this.catalogue(), org.profile).find((c) => c.clause.id === clauseId);
+      if (!clause) throw notFound(`Clause ${clauseId.slice(0, 80)}`);
+      const existing = await this.repo.clause(caller.organisationId, clauseId, m, true);
+      checkVersion(existing, ifMatch, () => this.clauseView(clause, existing ?? undefined, org.name));
+      const problems = clauseChangeProblems(clause, dto);
+      if (problems.length)
+        throw unprocessable(problems[0].code, problems[0].message, {
+          pointer: problems[0].pointer,
+          errors: problems,
+        });
+      await this.assertMembers(caller, m, { '/ownerUserId': dto.ownerUserId });
+      const saved = await this.repo.saveClause(
+        caller.organisationId,
+        {
+          clauseId,
+          state: dto.state,
+          variantId: dto.variantId ?? null,
+          wording: dto.wording ?? null,
+          documentRef: dto.documentRef ?? null,
+          reason: dto.state === 'not_applicable' ? (dto.reason ?? null) : null,
+          ownerUserId: dto.ownerUserId ?? null,
+          lastReviewedOn: dto.lastReviewedOn ?? null,
+        },
+        caller.userId,
+        m,
+      );
+      await this.recordChange(m, caller, 'policy_clause', clauseId, existing, saved);
+      return this.clauseView(clause, saved, org.name);
+    });
+  }
+
+  // ---- action plan
+
+  async actionPlan(caller: Caller): Promise<ActionPlanView> {
+    const view = await this.actionPlanView(caller.organisationId, this.ds.manager);
+    await this.refreshSummary(caller.organisationId);
+    return view;
+  }
+
+  private async actionPlanView(orgId: string, m: EntityManager): Promise<ActionPlanView> {
+    const [plan, steps, register] = [
+      await this.repo.plan(orgId, m),
+      await this.repo.steps(orgId, m),
+      await this.registerOf(orgId, m),
+    ];
+    const completeness = this.completeness(plan, steps, register);
+    const ordered = orderedSteps(this.catalogue().actionPlan, steps);
+    return {
+      framework: this.framework(),
+      reviewedOn: plan?.reviewedOn ?? null,
+      ...meta(plan),
+      completeness: completeness as ActionPlanView['completeness'],
+      steps: ordered.map((s) => this.stepView(s, steps.get(s.id))),
+      sources: this.sources(ordered.flatMap((s) => s.sources)),
+    };
+  }
+
+  private completeness(
+    plan: StoredPlan | null,
+    steps: Map<string, StoredStep>,
+    register: ObligationsRegister,
+  ): PlanCompleteness {
+    return planCompleteness({
+      steps: this.catalogue().actionPlan,
+      records: steps,
+      reviewedOn: plan?.reviewedOn ?? null,
+      reportsWithoutRoute: register.reportsWithoutRoute,
+      today: today(),
+    });
+  }
+
+  private stepView(s: ActionPlanStep, r: StoredStep | undefined): PlanStepView {
+    const index = this.catalogue().actionPlan.findIndex((x) => x.id === s.id);
+    return {
+      id: s.id,
+      title: s.title,
+      purpose: s.purpose,
+      actions: [...s.actions],
+      never: [...s.never],
+      ownerRole: s.ownerRole,
+      sourceIds: [...s.sources],
+      position: r?.position ?? index + 1,
+      ownerUserId: r?.ownerUserId ?? null,
+      deputyUserId: r?.deputyUserId ?? null,
+      contacts: r ? r.contacts.map((c) => ({ ...c })) : [],
+      lastExercisedOn: r?.lastExercisedOn ?? null,
+      notes: r?.notes ?? null,
+      ...meta(r),
+    };
+  }
+
+  async patchActionPlan(
+    caller: Caller,
+    ifMatch: number | undefined,
+    dto: PatchActionPlanDto,
+  ): Promise<ActionPlanView> {
+    return transaction(this.ds, async (m) => {
+      const existing = await this.repo.plan(caller.organisationId, m, true);
+      checkVersion(existing, ifMatch, () => existing);
+      const saved = await this.repo.savePlan(caller.organisationId, dto.reviewedOn ?? null, caller.userId, m);
+      await this.refreshSummary(caller.organisationId, m);
+      await this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'action_plan',
+        entityId: caller.organisationId,
+        action: existing ? 'updated' : 'created',
+        before: existing ? { reviewedOn: existing.reviewedOn } : null,
+        after: { reviewedOn: saved.reviewedOn },
+      });
+      return this.actionPlanView(caller.organisationId, m);
+    });
+  }
+
+  async putStep(
+    caller: Caller,
+    stepId: string,
+    ifMatch: number | undefined,
+    dto: PutPlanStepDto,
+  ): Promise<PlanStepView> {
+    assertContentFree([
+      { pointer: '/notes', value: dto.notes },
+      ...(dto.contacts ?? []).map((c, i) => ({ pointer: `/contacts/${i}/role`, value: c.role })),
+    ]);
+    const badRoute = (dto.contacts ?? []).findIndex((c) => !isReportingRoute(c.route));
+    if (badRoute >= 0) throw routeNotAccepted(`/contacts/${badRoute}/route`);
+    const same = assignmentProblem(dto.ownerUserId, dto.deputyUserId);
+    if (same) throw unprocessable(same.code, same.message, { pointer: '/deputyUserId' });
+    const template = this.catalogue().actionPlan.find((s) => s.id === stepId);
+    if (!template) throw notFound(`Step ${stepId.slice(0, 80)}`);
+    return transaction(this.ds, async (m) => {
+      const existing = await this.repo.step(caller.organisationId, stepId, m, true);
+      checkVersion(existing, ifMatch, () => this.stepView(template, existing ?? undefined));
+      await this.assertMembers(caller, m, {
+        '/ownerUserId': dto.ownerUserId,
+        '/deputyUserId': dto.deputyUserId,
+      });
+      const position =
+        dto.position ?? existing?.position ?? this.catalogue().actionPlan.indexOf(template) + 1;
+      const saved = await this.repo.saveStep(
+        caller.organisationId,
+        {
+          stepId,
+          position,
+          ownerUserId: dto.ownerUserId ?? null,
+          deputyUserId: dto.deputyUserId ?? null,
+          contacts: (dto.contacts ?? []).map((c) => ({
+            kind: c.kind,
+            role: c.role.trim(),
+            route: c.route.trim(),
+          })),
+          lastExercisedOn: dto.lastExercisedOn ?? null,
+          notes: dto.notes ?? null,
+        },
+        caller.userId,
+        m,
+      );
+      await this.recordChange(m, caller, 'action_plan_step', stepId, existing, saved);
+      return this.stepView(template, saved);
+    });
+  }
+
+  // ---- obligations register
+
+  private async registerOf(
+    orgId: string,
+    m: EntityManager,
+  ): Promise<ObligationsRegister & { records: Map<string, StoredRegisterEntry> }> {
+    const org = await this.repo.organisation(orgId, m);
+    const records = await this.repo.register(orgId, m);
+    return { ...obligationsRegister(this.catalogue(), org.profile, records), records };
+  }
+
+  async obligations(caller: Caller): Promise<ObligationsView> {
+    const register = await this.registerOf(caller.organisationId, this.ds.manager);
+    await this.refreshSummary(caller.organisationId);
+    return this.obligationsView(register);
+  }
+
+  private obligationsView(
+    register: ObligationsRegister & { records: Map<string, StoredRegisterEntry> },
+  ): ObligationsView {
+    return {
+      framework: this.framework(),
+      items: register.lines.map((l) =>
+        this.obligationView(l.obligation, l.mandatoryReport, register.records.get(l.obligation.id)),
+      ),
+      notCovered: register.notCovered.map((country) => ({
+        country,
+        message: `No reporting obligations are held for ${country}: this register says nothing about its law. Ask counsel.`,
+      })),
+      reportsWithoutRoute: [...register.reportsWithoutRoute],
+      sources: this.sources(register.lines.flatMap((l) => l.obligation.sourceIds)),
+      notLegalAdvice: NOT_LEGAL_ADVICE,
+    };
+  }
+
+  private obligationView(
+    o: ObligationsRegister['lines'][number]['obligation'],
+    mandatoryReport: boolean,
+    r: StoredRegisterEntry | undefined,
+  ): ObligationLineView {
+    return {
+      id: o.id,
+      title: o.title,
+      jurisdictionId: o.jurisdictionId,
+      jurisdictionName: o.jurisdictionName,
+      binds: o.binds,
+      bindsBecause: o.bindsBecause,
+      trigger: o.trigger,
+      action: o.action,
+      recipient: o.recipient ?? null,
+      deadline: o.deadline ?? null,
+      preservation: o.preservation ?? null,
+      prohibited: [...o.prohibited],
+      citation: o.citation,
+      lawStatus: o.status,
+      counselMustConfirm: o.counselMustConfirm,
+      contentReviewedOn: o.lastReviewed,
+      mandatoryReport,
+      sourceIds: [...o.sourceIds],
+      reporterRole: r?.reporterRole ?? null,
+      reporterUserId: r?.reporterUserId ?? null,
+      route: r?.route ?? null,
+      lastLegalReviewOn: r?.lastLegalReviewOn ?? null,
+      notes: r?.notes ?? null,
+      ...meta(r),
+    };
+  }
+
+  async putObligation(
+    caller: Caller,
+    obligationId: string,
+    ifMatch: number | undefined,
+    dto: PutObligationDto,
+  ): Promise<ObligationLineView> {
+    assertContentFree([
+      { pointer: '/reporterRole', value: dto.reporterRole },
+      { pointer: '/notes', value: dto.notes },
+    ]);
+    if (dto.route && !isReportingRoute(dto.route)) throw routeNotAccepted('/route');
+    return transaction(this.ds, async (m) => {
+      const register = await this.registerOf(caller.organisationId, m);
+      const line = register.lines.find((l) => l.obligation.id === obligationId);
+      if (!line) throw notFound(`Obligation ${obligationId.slice(0, 80)}`);
+      const existing = await this.repo.registerEntry(caller.organisationId, obligationId, m, true);
+      checkVersion(existing, ifMatch, () =>
+        this.obligationView(line.obligation, line.mandatoryReport, existing ?? undefined),
+      );
+      await this.assertMembers(caller, m, { '/reporterUserId': dto.reporterUserId });
+      const saved = await this.repo.saveRegisterEntry(
+        caller.organisationId,
+        {
+          obligationId,
+          reporterRole: dto.reporterRole?.trim() || null,
+          reporterUserId: dto.reporterUserId ?? null,
+          route: dto.route?.trim() || null,
+          lastLegalReviewOn: dto.lastLegalReviewOn ?? null,
+          notes: dto.notes ?? null,
+        },
+        caller.userId,
+        m,
+      );
+      await this.recordChange(m, caller, 'obligation_entry', obligationId, existing, saved);
+      return this.obligationView(line.obligation, line.mandatoryReport, saved);
+    });
+  }
+
+  // ---- suggestions for an audit
+
+  /**
+   * Answers the model already gives, for the questions of an audit (its pinned catalogue), each with its
+   * basis. Respondents get those of their sections. Nothing is saved: a person confirms by answering.
+   */
+  async suggestions(caller: Caller, auditId: string): Promise<SuggestionsView> {
+    const audit = await findAudit(this.ds.manager, caller, auditId);
+    const catalogue = await this.catalogues.get(audit.contentHash);
+    const [clauses, steps] = [
+      await this.repo.clauses(caller.organisationId),
+      await this.repo.steps(caller.organisationId),
+    ];
+    let items = auditSuggestions(catalogue, clauses, steps);
+    if (caller.role === 'respondent') {
+      const mine = await assignedSections(this.ds.manager, auditId, caller.userId);
+      items = items.filter((s) => mine.has(s.section));
+    }
+    return {
+      auditId,
+      items: items.map((s) => ({ ...s, from: { ...s.from } })),
+      note: 'Suggestions from the policy model. They are not saved: confirm or change each answer yourself.',
+    };
+  }
+
+  // ---- documents
+
+  /** Renders the adopted policy section or the action plan on request (pure renderers, ready to move onto a queue). */
+  async document(
+    caller: Caller,
+    name: PolicyDocumentName,
+    format: DocumentFormat,
+  ): Promise<{ body: Buffer; filename: string; contentType: string }> {
+    const c = this.catalogue();
+    const orgId = caller.organisationId;
+    const org = await this.repo.organisation(orgId);
+    const common = {
+      organisation: org.name,
+      framework: `${c.framework.title} ${c.framework.version}`,
+      date: today(),
+      sources: c.sources,
+    };
+    let model: PolicyDocumentModel;
+    if (name === 'policy') {
+      model = policyDocument({
+        ...common,
+        clauses: clausesFor(c, org.profile),
+        records: await this.repo.clauses(orgId),
+      });
+    } else {
+      const [plan, steps] = [await this.repo.plan(orgId), await this.repo.steps(orgId)];
+      const names = await this.repo.memberNames(
+        orgId,
+        [...steps.values()].flatMap((s) => [s.ownerUserId, s.deputyUserId]).filter((x): x is string => !!x),
+      );
+      model = actionPlanDocument({
+        ...common,
+        steps: c.actionPlan,
+        records: steps,
+        reviewedOn: plan?.reviewedOn ?? null,
+        planVersion: plan?.version ?? 0,
+        memberName: (id) =>
+          id === null ? 'not named yet' : (names.get(id) ?? 'a member without a display name'),
+      });
+    }
+    const body = format === 'docx' ? await renderDocx(model) : await renderPdf(model);
+    return {
+      body,
+      filename: `${name}-v${model.version}-${model.date}.${format}`,
+      contentType:
+        format === 'docx'
+          ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+          : 'application/pdf',
+    };
+  }
+
+  // ---- history and summary
+
+  async history(caller: Caller, query: HistoryQueryDto): Promise<Page<AuditEventView>> {
+    const limit = query.limit ?? 20;
+    const offset = query.offset ?? 0;
+    const entityId = query.entity === 'action_plan' ? caller.organisationId : query.entityId;
+    const { items, total } = await this.trail.list(
+      caller.organisationId,
+      { entity: query.entity, ...(entityId ? { entityId } : {}) },
+      limit,
+      offset,
+    );
+    return { items: items.map(({ organisationId: _o, ...e }) => e), total, limit, offset };
+  }
+
+  /** Recomputes the figures the portfolio lists (coverage, plan completeness, countries without content). */
+  async refreshSummary(orgId: string, m: EntityManager = this.ds.manager): Promise<void> {
+    const org = await this.repo.organisation(orgId, m);
+    const clauses = clausesFor(this.catalogue(), org.profile);
+    const coverage = clauseCoverage(clauses, await this.repo.clauses(orgId, m));
+    const register = obligationsRegister(this.catalogue(), org.profile, await this.repo.register(orgId, m));
+    const plan = this.completeness(await this.repo.plan(orgId, m), await this.repo.steps(orgId, m), register);
+    await this.repo.saveSummary(
+      orgId,
+      {
+        coveragePct: coverage.coveragePct,
+        clausesMissing: coverage.missing.length,
+        planComplete: plan.complete,
+        planCompletenessPct: plan.completenessPct,
+        countriesNotCovered: register.notCovered.length,
+      },
+      m,
+    );
+  }
+
+  /** After a write: the portfolio summary, then the trail event (last, so the chain head is locked briefly). */
+  private async recordChange<T extends Versioned>(
+    m: EntityManager,
+    caller: Caller,
+    entity: string,
+    entityId: string,
+    existing: T | null,
+    saved: T,
+  ): Promise<void> {
+    await this.refreshSummary(caller.organisationId, m);
+    await this.trail.append(m, {
+      organisationId: caller.organisationId,
+      actorUserId: caller.userId,
+      entity,
+      entityId,
+      action: existing ? 'updated' : 'created',
+      before: existing ? recordFields(existing) : null,
+      after: recordFields(saved),
+    });
+  }
+
+  /** Owners, deputies and reporters must be members of the organisation. */
+  private async assertMembers(
+    caller: Caller,
+    m: EntityManager,
+    fields: Record<string, string | null | undefined>,
+  ): Promise<void> {
+    const ids = [...new Set(Object.values(fields).filter((v): v is string => !!v))];
+    const members = await this.repo.members(caller.organisationId, ids, m);
+    const pointer = Object.entries(fields).find(([, v]) => v && !members.has(v))?.[0];
+    if (pointer)
+      throw unprocessable(
+        'POLICY.NOT_MEMBER',
+        'Owners, deputies and reporters must be members of the organisation.',
+        { pointer },
+      );
+  }
+}
+
+const routeNotAccepted = (pointer: string) =>
+  unprocessable(
+    'POLICY.ROUTE_NOT_ACCEPTED',
+    'A route is the https address of a public reporting page or a switchboard telephone number, never a person or anything about a case.',
+    { pointer },
+  );
+
+/** The stored fields of a record without its bookkeeping, for the audit trail. */
+function recordFields<T extends Versioned>(r: T): Omit<T, 'updatedAt' | 'updatedBy'> {
+  const { updatedAt: _a, updatedBy: _b, ...rest } = r;
+  return rest;
+}

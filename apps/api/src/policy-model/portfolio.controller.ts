@@ -1,0 +1,52 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Page, PortfolioRow, TrendView } from '@aup/contracts';
+import { ApiProblems, AUTHENTICATED, ORG_SCOPED, P } from '../auth/api-problems.decorator';
+import { CurrentMembership, CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { CurrentMembershipInfo, Principal } from '../auth/principal';
+import { PortfolioQueryDto } from './dto/portfolio.dto';
+import { PortfolioService } from './portfolio.service';
+
+@ApiTags('portfolio')
+@ApiCookieAuth('session')
+@ApiBearerAuth('token')
+@Controller()
+export class PortfolioController {
+  constructor(private readonly portfolio: PortfolioService) {}
+
+  @Get('portfolio')
+  @ApiOperation({
+    summary:
+      'The organisations you may see, side by side: rating, trend, policy coverage, plan completeness, countries not covered',
+    description:
+      'Every membership except those where you are a respondent and the organisation does not show respondents scores. Open and overdue remediation items are null until remediation tracking exists.',
+  })
+  @ApiOkResponse({ description: 'Page<PortfolioRow>' })
+  @ApiProblems(...AUTHENTICATED, P.validation)
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: PortfolioQueryDto,
+  ): Promise<Page<PortfolioRow>> {
+    return this.portfolio.portfolio(principal.userId, query);
+  }
+
+  @Get('organisations/:orgId/trend')
+  @Roles('admin', 'compliance_officer', 'auditor')
+  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiOperation({
+    summary:
+      "The organisation's rating and overall score at each submitted audit, oldest first, and the direction",
+  })
+  @ApiOkResponse({ description: 'TrendView' })
+  @ApiProblems(...ORG_SCOPED)
+  trend(@CurrentMembership() caller: CurrentMembershipInfo): Promise<TrendView> {
+    return this.portfolio.trend(caller.organisationId);
+  }
+}

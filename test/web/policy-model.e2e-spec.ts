@@ -1,0 +1,135 @@
+import 'reflect-metadata';
+import type { Browser, Page } from 'playwright-core';
+import { findWebDist } from '../../apps/api/src/web/web.module';
+import { startTestApp, type TestApp } from '../support/app';
+import { addMember, signUp, type SignedUp } from '../support/auth';
+import { checkPage, launchBrowser, waitForPage } from './support/browser';
+import { signedInPage } from './support/sign-in';
+
+jest.setTimeout(180_000);
+
+/**
+ * Elements of the page's main content that stick out of the window (none: no horizontal scrolling caused by
+ * these pages). The shared header is left out: its account button is the layout's, not these pages'.
+ */
+const overflow = (page: Page) =>
+  page.evaluate(() => {
+    type El = { tagName: string; className: string; getBoundingClientRect(): { right: number } };
+    const { document: doc } = globalThis as unknown as {
+      document: {
+        documentElement: { scrollWidth: number; clientWidth: number };
+        querySelectorAll(s: string): ArrayLike<El>;
+      };
+    };
+    const width = doc.documentElement.clientWidth;
+    const wide = Array.from(doc.querySelectorAll('#main *'))
+      .filter((e) => e.getBoundingClientRect().right > width + 1)
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className)}`);
+    return wide;
+  });
+
+describe('web app: policy model and portfolio', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let admin: SignedUp;
+  let officer: SignedUp;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!findWebDist()) throw new Error('Build the web app first: npm run build (the test command does)');
+    t = await startTestApp();
+    browser = await launchBrowser();
+    admin = await signUp(t, { displayName: 'Robin Admin', organisationName: 'Harbour Logistics' });
+    officer = await addMember(t, admin.client, admin.orgId, 'compliance_officer');
+    const org = await admin.client.get(`/organisations/${admin.orgId}`);
+    await admin.client.patch(
+      `/organisations/${admin.orgId}`,
+      { profile: { headcount: 400, countries: ['GB', 'NO'] } },
+      { headers: { 'if-match': org.headers.get('etag')! } },
+    );
+    page = await signedInPage(browser, t.baseUrl, admin, `/organisations/${admin.orgId}/audits`, 'audits');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('adopts a clause from the policy page; coverage and history follow', async () => {
+    await page.getByRole('link', { name: 'Acceptable-use policy' }).click();
+    await waitForPage(page, 'policy-clauses');
+    await page.getByText(/0 of \d+ clauses that apply are adopted or adapted/).waitFor();
+    await checkPage(page, 'policy-clauses');
+
+    const first = page.locator('.pm-list > li').first();
+    await first.getByLabel('State').selectOption('adopted');
+    await first.getByLabel('Where it is in your policy').fill('Acceptable-use policy v3, section 4');
+    await first.getByRole('button', { name: 'Save clause 1' }).press('Enter');
+    await page.getByText(/1 of \d+ clauses that apply are adopted or adapted/).waitFor();
+    const refreshed = page.locator('.pm-list > li').first();
+    await refreshed.getByRole('button', { name: /Show history/ }).click();
+    await refreshed.getByText(/: created/).waitFor();
+    expect(await page.getByRole('link', { name: 'Word (DOCX)' }).getAttribute('href')).toMatch(
+      /\/policy-model\/documents\/policy\?format=docx$/,
+    );
+  });
+
+  it('refuses the same person as owner and deputy of a step, then saves two people', async () => {
+    await page.getByRole('link', { name: 'Action plan' }).click();
+    await waitForPage(page, 'policy-action-plan');
+    const step = page.locator('.pm-list > li').first();
+    await step.getByLabel('Owner').waitFor();
+    await step.getByLabel('Owner').selectOption({ label: 'Robin Admin' });
+    await step.getByLabel('Deputy', { exact: true }).selectOption({ label: 'Robin Admin' });
+    await step.getByRole('button', { name: /^Save step/ }).click();
+    await step
+      .getByRole('alert')
+      .getByText(/different people/)
+      .waitFor();
+    await checkPage(page, 'policy-action-plan-error');
+    await step.getByLabel('Deputy', { exact: true }).selectOption({ value: officer.userId });
+    await step.getByRole('button', { name: /^Save step/ }).click();
+    await page
+      .getByText(/has no named owner/)
+      .first()
+      .waitFor();
+    expect(await page.getByText(/Step "[^"]+" has no named owner/).count()).toBeGreaterThan(0);
+    expect(
+      await page.locator('.pm-list > li').first().getByLabel('Deputy', { exact: true }).inputValue(),
+    ).toBe(officer.userId);
+  });
+
+  it('lists obligations and the countries without content', async () => {
+    await page.getByRole('link', { name: 'Obligations register' }).click();
+    await waitForPage(page, 'policy-obligations');
+    await page.getByText(/No reporting obligations are held for NO/).waitFor();
+    await checkPage(page, 'policy-obligations');
+  });
+
+  it('shows the portfolio', async () => {
+    await page.getByRole('link', { name: 'Portfolio' }).click();
+    await waitForPage(page, 'portfolio');
+    await page.getByText('Showing 1–1 of 1 organisations.').waitFor();
+    await checkPage(page, 'portfolio');
+  });
+
+  it('is usable at 390 px: nothing in the pages sticks out of the window, axe clean', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [path, id, ready] of [
+      [`/organisations/${admin.orgId}/policy-model/clauses`, 'policy-clauses', /clauses that apply/],
+      [`/organisations/${admin.orgId}/policy-model/action-plan`, 'policy-action-plan', /Completeness/],
+      [
+        `/organisations/${admin.orgId}/policy-model/obligations`,
+        'policy-obligations',
+        /Countries without content/,
+      ],
+      ['/portfolio', 'portfolio', /Showing 1–1/],
+    ] as const) {
+      await page.goto(path);
+      await waitForPage(page, id);
+      await page.getByText(ready).first().waitFor();
+      expect({ path, sticksOut: await overflow(page) }).toEqual({ path, sticksOut: [] });
+      await checkPage(page, `${id}-390`);
+    }
+  });
+});
