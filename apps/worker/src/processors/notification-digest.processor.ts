@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@aup/config';
+import { APP_CONFIG, publicUrl, type AppConfig } from '@aup/config';
 import { NotificationRepository } from '@aup/db';
 import {
   PermanentJobError,
@@ -36,7 +36,7 @@ export class NotificationDigestProcessor implements JobProcessor<'notification.d
     if (email && texts.length) {
       try {
         await this.mailer.send({
-          ...reminderDigestMail(email, day, texts, this.config.PUBLIC_URL),
+          ...reminderDigestMail(email, day, texts, publicUrl(this.config)),
           messageId: `<reminders-${userId}-${day}@aup-audit.mail>`,
         });
       } catch (err) {

@@ -59,7 +59,7 @@ export const REMEDIATION_TRANSITIONS: readonly RemediationTransitionRule[] = [
 /** `verified` is reached only when a later audit's submit finds every control of the item passing. */
 export const VERIFIED_BY_AUDIT_ONLY = true;
 
-export type TransitionRefusal =
+export type ItemTransitionRefusal =
   | { code: 'REMEDIATION.INVALID_TRANSITION'; detail: string }
   | { code: 'REMEDIATION.NOT_ALLOWED'; detail: string };
 
@@ -72,7 +72,7 @@ export function checkTransition(
   move: RemediationMove,
   from: RemediationStatus,
   actor: RemediationActor,
-): TransitionRefusal | null {
+): ItemTransitionRefusal | null {
   const rule = transitionRule(move);
   if (actor === 'other' || (actor === 'assignee' && !rule.assignee)) {
     return {

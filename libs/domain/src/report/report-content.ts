@@ -2,7 +2,7 @@ import type { Answers } from '../answers';
 import type { Catalogue, Criticality, OwnerRole, Priority } from '../catalogue';
 import { evaluateCondition } from '../conditions';
 import type { AuditResult } from '../evaluate-audit';
-import { citedSourceIds } from '../evaluate-audit';
+import { citedSourceIds, NOT_LEGAL_ADVICE } from '../evaluate-audit';
 import { conditionData, type Profile } from '../profile';
 import { citationParts, type SourceRef } from '../result-sources';
 import type { Rating } from '../score-audit';
@@ -10,8 +10,6 @@ import type { Rating } from '../score-audit';
 /** Version of the report content model and of the JSON export built from it (docs/report.schema.json). */
 export const REPORT_SCHEMA = 'aup-audit-report/1';
 
-export const NOT_LEGAL_ADVICE =
-  'Not legal advice. Obligations are summarised from the sources cited, with the date of their last review; counsel must confirm what applies to the organisation.';
 
 /** The stored result snapshot the report is rendered from (what the api stores at submit, or at request time for a draft). */
 export interface ReportSnapshot {
