@@ -115,9 +115,6 @@ export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
   version: async () => loadLatestFramework(resolvePoliciesDir()).framework.version,
   userId: (ctx) => freshMember(ctx),
   submission: (ctx) => freshSubmission(ctx),
-}
-
-/**
   reportId: (ctx) => freshReport(ctx),
   tokenId: async (ctx) => {
     const [row]: { id: string }[] = await ctx.ds.query(

@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, publicUrl, type AppConfig } from '@aup/config';
+import { APP_CONFIG, type AppConfig } from '@aup/config';
 import type { InvitationAccepted, InvitationCreated, InvitationPreview, InvitationStatus, InvitationView, Page, Role } from '@aup/contracts';
 import { isUniqueViolation, transaction } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
