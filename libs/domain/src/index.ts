@@ -15,3 +15,4 @@ export * from './content-screening';
 export * from './audit-chain';
 export * from './result-sources';
 export * from './upgrade-result';
+export * from './trail-anchor';
