@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import { sendProblem, toProblem } from './common/problem.filter';
 import { validationPipe } from './common/validation';
 import { securityHeaders } from './common/security-headers';
+import { refuseDeepBodies } from './common/body-depth';
 import { HttpMetrics } from './metrics/http-metrics';
 
 export const API_PREFIX = 'api/v1';
@@ -79,6 +80,7 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
     // Replying without calling done ends the request here.
     sendProblem(reply, toProblem(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), req));
   });
+  refuseDeepBodies(fastify);
   // Set once the app exists; the hook must be registered before Nest adds its routes.
   const latency: { observe?: HttpMetrics['observe'] } = {};
   fastify.addHook('onResponse', (req, reply, done) => {
