@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { evaluateAudit, RESULT_FORMAT, type Answers, type AuditResult } from '@aup/domain';
+import { evaluateAudit, RESULT_FORMAT, snapshotHashOf, type Answers, type AuditResult } from '@aup/domain';
 import { resolvePoliciesDir } from '@aup/policies';
 import { scoreCommand } from '../../apps/cli/src/score-command';
 import { toFormat1 } from '../fixtures/results';
@@ -236,11 +236,13 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     // version of the api would have stored them, before anything has read the audit's results.
     const [{ result: stored }]: { result: { result: AuditResult } }[] = await ds.query(`SELECT result FROM result_snapshot WHERE audit_id = $1`, [auditId]);
     expect(stored.result.resultFormat).toBe(RESULT_FORMAT);
+    // Sealed as that version would have sealed it: the hash is the old document's own.
+    const oldHash = snapshotHashOf({ ...stored, result: toFormat1(stored.result) });
     const [{ id }]: { id: string }[] = await ds.query(
       `INSERT INTO result_snapshot (audit_id, organisation_id, content_hash, formula_version, result, snapshot_hash, created_by, created_at)
-       SELECT audit_id, organisation_id, content_hash, formula_version, jsonb_set(result, '{result}', $2::jsonb), snapshot_hash, created_by, created_at + interval '1 second'
+       SELECT audit_id, organisation_id, content_hash, formula_version, jsonb_set(result, '{result}', $2::jsonb), $3, created_by, created_at + interval '1 second'
          FROM result_snapshot WHERE audit_id = $1 RETURNING id`,
-      [auditId, JSON.stringify(toFormat1(stored.result))],
+      [auditId, JSON.stringify(toFormat1(stored.result)), oldHash],
     );
     const row = () => ds.query(`SELECT result::text AS text, snapshot_hash FROM result_snapshot WHERE id = $1`, [id]);
     const before: { text: string; snapshot_hash: string }[] = await row();

@@ -5,6 +5,8 @@ import { auditEventHash, GENESIS_HASH } from '@aup/domain';
 import { AuditTrailService } from '../../apps/api/src/audit-trail/audit-trail.service';
 import { openTestDatabase, truncateAll } from '../support/database';
 
+const ALL_PASSED = { chain: 'passed', head: 'passed', snapshots: 'passed', anchors: 'passed' };
+
 describe('audit trail: hash chain', () => {
   let ds: DataSource;
   let trail: AuditTrailService;
@@ -63,7 +65,7 @@ describe('audit trail: hash chain', () => {
       prevHash: first.hash,
     });
     expect(second.hash).toBe(sha256(text));
-    expect(await trail.verify(orgId)).toEqual({ valid: true, checked: 2, headHash: second.hash, firstBroken: null });
+    expect(await trail.verify(orgId)).toEqual({ valid: true, checked: 2, headHash: second.hash, firstBroken: null, checks: ALL_PASSED, snapshotsChecked: 0 });
   });
 
   it('verifies a chain begun under format 1 (hashed by the api) and continued under format 2', async () => {
@@ -81,7 +83,7 @@ describe('audit trail: hash chain', () => {
     await ds.query(`INSERT INTO audit_chain_head (chain_id, seq, last_hash) VALUES ($1, 2, $2)`, [orgId, prevHash]);
     const third = await append(3);
     expect(third).toMatchObject({ seq: 3, prevHash });
-    expect(await trail.verify(orgId)).toEqual({ valid: true, checked: 3, headHash: third.hash, firstBroken: null });
+    expect(await trail.verify(orgId)).toEqual({ valid: true, checked: 3, headHash: third.hash, firstBroken: null, checks: ALL_PASSED, snapshotsChecked: 0 });
     const [old]: { id: string }[] = await ds.query(`SELECT id FROM audit_event WHERE organisation_id = $1 AND seq = 1`, [orgId]);
     await tamper(`UPDATE audit_event SET after = '{"v": 99}'::jsonb WHERE id = $1`, [old.id]);
     expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: String(old.id), seq: 1, reason: 'hash_mismatch' });

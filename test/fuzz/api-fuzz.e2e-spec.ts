@@ -87,6 +87,17 @@ describe('fuzz: every route, random and malformed input', () => {
       { weight: 4, arbitrary: fc.dictionary(fc.oneof(fc.constantFrom(...(keys.length ? keys : ['x'])), ascii), jsonish, { maxKeys: 6 }).map((o) => JSON.stringify(o)) },
       { weight: 1, arbitrary: jsonish.map((v) => JSON.stringify(v)) },
       { weight: 1, arbitrary: fc.constantFrom('{"a":', '[', '{"value": NaN}', '\u0000', '{"__proto__": {"x": 1}}', '{"constructor": {"prototype": {}}}', '') },
+      // Shapes that once answered 500: deep nesting, NUL in names, null where a number is optional, an e-mail-like justification.
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '['.repeat(50_000) + ']'.repeat(50_000),
+          `{"name":${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}}`,
+          JSON.stringify({ name: 'Acme\u0000Ltd', organisationName: 'Acme\u0000Ltd', displayName: 'A\u0000' }),
+          JSON.stringify({ name: 'ci', expiresInDays: null }),
+          JSON.stringify({ value: 'no', justification: 'ask (it)@(helpdesk).cc', note: 'x\\@y.zz' }),
+        ),
+      },
       { weight: 1, arbitrary: fc.constant(undefined) },
     );
   const headers = fc.record(

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../support/app';
 import { ApiClient, clearLoginThrottle, GOOD_PASSWORD, signUp, uniqueEmail } from '../support/auth';
 
@@ -14,7 +15,12 @@ describe('security: request rate limits and trusted proxies', () => {
   beforeAll(async () => {
     t = await startTestApp({ RATE_LIMIT_SCALE: '0.25', TRUST_PROXY: '127.0.0.1' });
   });
+  // Other files count their requests from 127.0.0.1 under a larger scale: each test starts from clean
+  // counters, and the file leaves none behind.
+  const clearRateLimits = () => t.app.get(DataSource).query(`DELETE FROM rate_limit`);
+  beforeEach(clearRateLimits);
   afterAll(async () => {
+    await clearRateLimits();
     await clearLoginThrottle(t);
     await t.close();
   });
@@ -76,6 +82,7 @@ describe('security: X-Forwarded-For is ignored unless the peer is a configured p
   beforeAll(async () => {
     // No TRUST_PROXY: the default.
     t = await startTestApp({ LOGIN_IP_MAX_FAILURES: '3' });
+    await clearLoginThrottle(t);
   });
   afterAll(async () => {
     await clearLoginThrottle(t);

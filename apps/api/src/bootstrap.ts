@@ -113,7 +113,8 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
   app.useGlobalPipes(validationPipe);
   await app.register(cookie);
   const document = buildOpenApi(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
+  // The API description helps an attacker map the api as much as a developer: off in production unless asked for.
+  if (config.API_DOCS_ENABLED ?? config.NODE_ENV !== 'production') SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
   // Links in e-mails use the port the api really listens on when PUBLIC_URL is unset (see publicUrl).
   fastify.addHook('onListen', function (done) {
     const address = this.server.address();

@@ -139,6 +139,12 @@ const baseSchema = z.object({
   RATE_LIMIT_SCALE: z.coerce.number().min(0.01).max(1_000_000).optional(),
   /** Length of the window the request rate limits count in. */
   RATE_LIMIT_WINDOW_SECONDS: int(3600, 1, 86_400),
+  /** Serve the OpenAPI UI at /docs and the document at /docs-json. Unset: on, except with NODE_ENV=production. */
+  API_DOCS_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional().transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes')),
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` (at least 24 characters). */
+  METRICS_TOKEN: z.string().min(24).max(256).optional(),
+  /** Serve /metrics without a token. Unset: yes, except with NODE_ENV=production (there: only with METRICS_TOKEN). */
+  METRICS_PUBLIC: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional().transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes')),
   /** Directory of the policy content (frameworks, jurisdictions, benchmarks, sources). Unset: the repository's policies/. */
   POLICIES_DIR: z.string().min(1).optional(),
 });

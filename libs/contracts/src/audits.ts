@@ -328,5 +328,9 @@ export interface AuditTrailVerification {
   valid: boolean;
   checked: number;
   headHash: string;
-  firstBroken: { id: string | null; seq: number; reason: string; message: string } | null;
+  /** Which check failed: `chain` (links and hashes), `head` (the chain's head record), `snapshots` (sealed results against their hash and the trail), `anchors` (the chain position each result was sealed at). */
+  checks: Record<'chain' | 'head' | 'snapshots' | 'anchors', 'passed' | 'failed' | 'not_run'>;
+  /** Sealed result snapshots checked (organisation chains only). */
+  snapshotsChecked: number;
+  firstBroken: { id: string | null; seq: number; reason: string; message: string; snapshotId?: string } | null;
 }

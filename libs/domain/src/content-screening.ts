@@ -243,7 +243,7 @@ function identifierReason(text: string): ScreeningReason | undefined {
 export type NameKind = 'organisation' | 'person' | 'token';
 
 /** Letters of any script, marks, digits, spaces and the punctuation names use; nothing else. */
-const NAME_CHARS = /^[\p{L}\p{M}\p{N} .,'’&()\-/+#:]+$/u;
+const NAME_CHARS = /^[\p{L}\p{M}\p{N} .,'’&()\-/+#:_]+$/u;
 
 /**
  * Why a name (organisation, display name, token name) is not acceptable, or undefined. Names render in
@@ -255,8 +255,8 @@ export function nameProblem(name: string, kind: NameKind): string | undefined {
   if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(name)) return 'must not contain line breaks, invisible or control characters';
   if (!NAME_CHARS.test(name)) {
     return kind === 'token'
-      ? 'may contain letters, digits, spaces and . , \' & ( ) - / + # : only'
-      : 'may contain letters, digits, spaces and name punctuation (. , \' & ( ) - / + # :) only';
+      ? 'may contain letters, digits, spaces and . , \' & ( ) - / + # : _ only'
+      : 'may contain letters, digits, spaces and name punctuation (. , \' & ( ) - / + # : _) only';
   }
   if (/\s{2,}/.test(name)) return 'must not contain runs of spaces';
   if (identifierReason(normaliseForScreening(name))) return 'must not contain web or e-mail addresses, network addresses or encoded data';

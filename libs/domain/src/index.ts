@@ -21,3 +21,4 @@ export * from './snapshot-diff';
 export * from './report';
 export * from './remediation';
 export * from './policy-model';
+export * from './trail-anchor';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditEventView } from '@aup/contracts';
-import { ChainVerifier, type BrokenLink, type ChainedEvent } from '@aup/domain';
+import { ChainVerifier, checkSnapshot, GENESIS_HASH, type BrokenLink, type ChainedEvent, type IntegrityCheck, type IntegrityFailure, type SealedSnapshot, type SnapshotProblem, type TrailAnchor } from '@aup/domain';
 import { prepared, runPrepared } from '../common/prepared-statement';
 
 /** Chain id of events that belong to no organisation (a user's own account, sign-up). */
@@ -34,13 +34,19 @@ export interface AuditTrailFilter {
   to?: Date;
 }
 
+export type CheckOutcome = 'passed' | 'failed' | 'not_run';
+
 export interface ChainVerification {
   valid: boolean;
   /** Events that verified before the first broken link (all of them when valid). */
   checked: number;
   /** The hash of the last verified event: quote it to prove later that nothing before it changed. */
   headHash: string;
-  firstBroken: BrokenLink | null;
+  /** Which check failed: the links of the chain, its head record, the sealed result snapshots, their anchors. */
+  checks: Record<IntegrityCheck, CheckOutcome>;
+  /** Result snapshots whose hash, trail record and anchor were checked. */
+  snapshotsChecked: number;
+  firstBroken: (Omit<BrokenLink, 'reason'> & { reason: BrokenLink['reason'] | IntegrityFailure; snapshotId?: string }) | null;
 }
 
 interface EventRow {
@@ -86,7 +92,10 @@ function assertAppendable(manager: EntityManager, inputs: readonly AuditEventInp
   if (inputs.some((i) => (i.organisationId ?? NO_ORGANISATION_CHAIN) !== chainId)) throw new Error('audit events of one append must share a chain');
   return chainId;
 }
-const VERIFY_PAGE = 2000;
+const VERIFY_PAGE = 1000;
+/** Events verified between two turns of the event loop, so verifying a long chain never holds it for long. */
+const VERIFY_SLICE = 200;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const toRecord = (r: EventRow): AuditEventRecord => ({
   id: String(r.id),
@@ -168,10 +177,24 @@ export class AuditTrailService {
     return { items: rows.map(toRecord), total };
   }
 
-  /** Recomputes the organisation's whole chain, page by page, and names the first broken link. */
+  /** Where the chain stands now (position and hash of its last event), to seal into a result snapshot. */
+  async anchorOf(manager: EntityManager, organisationId: string | null): Promise<TrailAnchor> {
+    const [head]: { seq: string; last_hash: string }[] = await manager.query(`SELECT seq, last_hash FROM audit_chain_head WHERE chain_id = $1`, [
+      organisationId ?? NO_ORGANISATION_CHAIN,
+    ]);
+    return head ? { seq: Number(head.seq), hash: head.last_hash } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  /**
+   * Recomputes the organisation's whole chain, page by page, checks its head record, then every sealed
+   * result snapshot of the organisation (its hash, the hash the trail recorded for it, and the chain
+   * position it was anchored to), and names the first failure and the check that found it. The work is
+   * done in short slices between which the event loop serves other requests.
+   */
   async verify(organisationId: string | null): Promise<ChainVerification> {
     const chainId = organisationId ?? NO_ORGANISATION_CHAIN;
     const verifier = new ChainVerifier();
+    const checks: Record<IntegrityCheck, CheckOutcome> = { chain: 'not_run', head: 'not_run', snapshots: 'not_run', anchors: 'not_run' };
     // One snapshot for the pages and the head, so appends made meanwhile cannot look like tampering.
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       let afterSeq = 0;
@@ -180,13 +203,74 @@ export class AuditTrailService {
           `SELECT ${VERIFY_COLUMNS} FROM audit_event WHERE COALESCE(organisation_id, '${NO_ORGANISATION_CHAIN}'::uuid) = $1 AND seq > $2 ORDER BY seq LIMIT ${VERIFY_PAGE}`,
           [chainId, afterSeq],
         );
-        const ok = rows.every((row) => verifier.push({ ...toRecord(row), format: row.format, canonicalText: row.canonical_text ?? undefined } satisfies ChainedEvent));
+        let ok = true;
+        for (let i = 0; i < rows.length && ok; i++) {
+          const row = rows[i];
+          ok = verifier.push({ ...toRecord(row), format: row.format, canonicalText: row.canonical_text ?? undefined } satisfies ChainedEvent);
+          if (i % VERIFY_SLICE === VERIFY_SLICE - 1) await yieldToEventLoop();
+        }
         if (!ok || rows.length < VERIFY_PAGE) break;
         afterSeq = Number(rows[rows.length - 1].seq);
       }
       const [head]: { seq: string; last_hash: string }[] = await m.query(`SELECT seq, last_hash FROM audit_chain_head WHERE chain_id = $1`, [chainId]);
       const broken = verifier.finish(head ? { seq: Number(head.seq), lastHash: head.last_hash } : undefined);
-      return { valid: !broken, checked: verifier.checked, headHash: verifier.lastHash, firstBroken: broken ?? null };
+      const result = (firstBroken: ChainVerification['firstBroken'], snapshotsChecked = 0): ChainVerification => ({
+        valid: !firstBroken,
+        checked: verifier.checked,
+        headHash: verifier.lastHash,
+        checks,
+        snapshotsChecked,
+        firstBroken,
+      });
+      if (broken) {
+        checks[broken.reason === 'head_mismatch' ? 'head' : 'chain'] = 'failed';
+        if (broken.reason === 'head_mismatch') checks.chain = 'passed';
+        return result(broken);
+      }
+      checks.chain = 'passed';
+      checks.head = 'passed';
+      if (organisationId === null) return result(null);
+      const problem = await this.verifySnapshots(m, organisationId, verifier.checked);
+      checks.snapshots = problem?.check === 'snapshots' ? 'failed' : 'passed';
+      checks.anchors = problem ? (problem.check === 'anchors' ? 'failed' : 'not_run') : 'passed';
+      return result(
+        problem ? { id: null, seq: problem.seq, reason: problem.reason, message: problem.message, snapshotId: problem.snapshotId } : null,
+        problem ? 0 : await this.countSnapshots(m, organisationId),
+      );
     });
+  }
+
+  /** The organisation's sealed result snapshots against the verified chain; the first problem found. */
+  private async verifySnapshots(m: EntityManager, organisationId: string, chainLength: number): Promise<SnapshotProblem | undefined> {
+    const recorded: { snapshot_id: string; snapshot_hash: string }[] = await m.query(
+      `SELECT after->>'snapshotId' AS snapshot_id, after->>'snapshotHash' AS snapshot_hash FROM audit_event
+        WHERE organisation_id = $1 AND entity = 'audit' AND action = 'submitted' AND after ? 'snapshotId'`,
+      [organisationId],
+    );
+    const recordedHash = new Map(recorded.map((r) => [r.snapshot_id, r.snapshot_hash]));
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const snapshots: { id: string; result: SealedSnapshot['document']; snapshot_hash: string }[] = await m.query(
+        `SELECT id, result, snapshot_hash FROM result_snapshot WHERE organisation_id = $1 AND id > $2 ORDER BY id LIMIT 100`,
+        [organisationId, after],
+      );
+      const anchorSeqs = snapshots.map((s) => s.result?.trailAnchor?.seq).filter((seq): seq is number => typeof seq === 'number' && seq > 0 && seq <= chainLength);
+      const hashes: { seq: string; hash: string }[] = anchorSeqs.length
+        ? await m.query(`SELECT seq, hash FROM audit_event WHERE organisation_id = $1 AND seq = ANY($2::bigint[])`, [organisationId, anchorSeqs])
+        : [];
+      const hashAt = new Map(hashes.map((h) => [Number(h.seq), h.hash]));
+      for (const s of snapshots) {
+        const problem = checkSnapshot({ id: s.id, storedHash: s.snapshot_hash, document: s.result }, recordedHash.get(s.id), (seq) => hashAt.get(seq));
+        if (problem) return problem;
+        await yieldToEventLoop();
+      }
+      if (snapshots.length < 100) return undefined;
+      after = snapshots[snapshots.length - 1].id;
+    }
+  }
+
+  private async countSnapshots(m: EntityManager, organisationId: string): Promise<number> {
+    const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM result_snapshot WHERE organisation_id = $1`, [organisationId]);
+    return n;
   }
 }

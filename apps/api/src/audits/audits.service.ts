@@ -34,9 +34,11 @@ import {
   type AuditResult,
   type Catalogue,
   type Profile,
+  type TrailAnchor,
 } from '@aup/domain';
 import { answersForScoring, loadAnswers } from '../answers/answer-views';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { assertSnapshotIntact } from '../audit-trail/snapshot-integrity';
 import { assertContentFree } from '../common/content-screening';
 import { prepared, runPrepared } from '../common/prepared-statement';
 import { ProblemException } from '../common/problem';
@@ -96,6 +98,8 @@ interface SnapshotDocument {
   attestation: Attestation;
   /** In the results format current when it was stored; read through upgradeAuditResult. */
   result: AuditResult;
+  /** Where the organisation's trail stood when the result was sealed (absent in snapshots sealed before anchoring). */
+  trailAnchor?: TrailAnchor;
 }
 
 interface ResultsInputRow {
@@ -380,6 +384,7 @@ export class AuditsService {
         answers,
         attestation,
         result: evaluateAudit(catalogue, profile, answers),
+        trailAnchor: await this.trail.anchorOf(m, caller.organisationId),
       };
       // Stored exactly as it will be read back, so the hash verifies against the stored document.
       const stored = JSON.parse(JSON.stringify(doc)) as SnapshotDocument;
@@ -476,6 +481,7 @@ export class AuditsService {
       const snapshot = row.snapshot_id ? await this.ds.manager.findOneBy(ResultSnapshotEntity, { id: row.snapshot_id }) : null;
       if (!snapshot) throw auditNotFound();
       const doc = snapshot.result as SnapshotDocument;
+      assertSnapshotIntact(snapshot.id, doc, snapshot.snapshotHash);
       // A snapshot stored in an older results format is upgraded as it is read; the stored row never changes.
       const result = upgradeAuditResult(doc.result, (await this.catalogues.get(row.content_hash)).sources);
       view = {
