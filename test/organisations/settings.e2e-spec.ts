@@ -20,7 +20,7 @@ describe('organisations: settings (admins only) and the results they open to res
 
   it('shows the settings with their defaults', async () => {
     const res = await admin.client.get(`/organisations/${admin.orgId}`);
-    expect(res.body.settings).toEqual({ respondentsSeeScores: false });
+    expect(res.body.settings).toEqual({ respondentsSeeScores: false, respondentsRequestReports: false });
   });
 
   it('lets admins change settings with If-Match, and refuses them to compliance officers whole', async () => {
@@ -35,9 +35,9 @@ describe('organisations: settings (admins only) and the results they open to res
     expect(missing.status).toBe(428);
     const ok = await patchAs(admin, { settings: { respondentsSeeScores: true } });
     expect(ok.status).toBe(200);
-    expect(ok.body.settings).toEqual({ respondentsSeeScores: true });
+    expect(ok.body.settings).toEqual({ respondentsSeeScores: true, respondentsRequestReports: false });
     const reset = await patchAs(admin, { settings: { respondentsSeeScores: null } });
-    expect(reset.body.settings).toEqual({ respondentsSeeScores: false });
+    expect(reset.body.settings).toEqual({ respondentsSeeScores: false, respondentsRequestReports: false });
   });
 
   it.each([
