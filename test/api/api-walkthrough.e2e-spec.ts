@@ -1,7 +1,29 @@
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { startTestApp, type TestApp } from '../support/app';
 import { clearLoginThrottle } from '../support/auth';
+import { SmtpCapture } from '../mail/smtp-capture';
+
+/**
+ * The page's mail catcher: a real SMTP server receives the api's e-mails, and `GET /token?to=ADDRESS`
+ * answers the token of the newest link mailed to ADDRESS (waiting up to 15 s for the mail to arrive).
+ */
+function mailCatcher(smtp: SmtpCapture): Server {
+  return createServer((req, res) => {
+    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to')?.toLowerCase() ?? '';
+    const deadline = Date.now() + 15_000;
+    const look = () => {
+      const mail = [...smtp.mails].reverse().find((m) => m.to.some((a) => a.toLowerCase() === to) && /#token=/.test(m.text));
+      const token = mail?.text.match(/#token=([A-Za-z0-9_-]+)/)?.[1];
+      if (token) return res.writeHead(200, { 'content-type': 'text/plain' }).end(token);
+      if (Date.now() > deadline) return res.writeHead(404).end(`no mail with a link to ${to}`);
+      setTimeout(look, 100);
+    };
+    look();
+  });
+}
 
 const SCRIPT = resolve(__dirname, '../../scripts/api-walkthrough.sh');
 
@@ -27,16 +49,23 @@ function run(
  */
 describe('docs/API.md walk-through', () => {
   let t: TestApp;
+  const smtp = new SmtpCapture();
+  let catcher: Server;
   beforeAll(async () => {
-    t = await startTestApp();
+    await smtp.start();
+    catcher = mailCatcher(smtp);
+    await new Promise<void>((done) => catcher.listen(0, '127.0.0.1', done));
+    t = await startTestApp({ SMTP_URL: smtp.url, OUTBOX_POLL_MS: '50' });
   });
   afterAll(async () => {
     await clearLoginThrottle(t);
     await t.close();
+    await new Promise((done) => catcher.close(done));
+    await smtp.stop();
   });
 
   it('runs every command of the page against a started server', async () => {
-    const res = await run('bash', [SCRIPT], { API: `${t.baseUrl}/api/v1` });
+    const res = await run('bash', [SCRIPT], { API: `${t.baseUrl}/api/v1`, MAIL_CATCHER: `http://127.0.0.1:${(catcher.address() as AddressInfo).port}` });
     if (res.code !== 0)
       throw new Error(
         `walk-through failed (exit ${res.code}):\n${res.stderr.split('\n').slice(-15).join('\n')}\n--- stdout (end)\n${res.stdout.slice(-2000)}`,
