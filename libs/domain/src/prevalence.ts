@@ -93,7 +93,7 @@ export function prevalenceFromResult(
   const statement =
     (expectedHigh < 1
       ? `${workforce} suggest that fewer than one employee who views child sexual abuse material on work devices is expected.`
-      : `${workforce} suggest ${range} employees who view child sexual abuse material on work devices.`) +
+      : `${workforce} suggest ${range} ${Math.round(expectedHigh) <= 1 ? 'employee who views' : 'employees who view'} child sexual abuse material on work devices.`) +
     " This is an estimate of the organisation's risk, not a statement about any person." +
     (caution ? ` ${caution}` : '');
   const band = incidentBand !== null ? BANDS[incidentBand] : undefined;
