@@ -251,7 +251,9 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     const read = await admin.client.get(`${audit}/results`);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ kind: 'submitted', snapshotHash: before[0].snapshot_hash });
-    expect(read.body.result).toEqual(stored.result);
+    // Format 1 had no country coverage and no caveats; the upgrade does not invent them.
+    const { coverage: _coverage, caveats: _caveats, ...format1Fields } = stored.result;
+    expect(read.body.result).toEqual(format1Fields);
     expect(await row()).toEqual(before);
   });
 
@@ -274,5 +276,38 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
       if (encoding !== 'br') await new Promise((r) => setTimeout(r, 20));
     }
     expect(encoding).toBe('br');
+  });
+
+  it('keeps an audit pinned to 1.0.0 on 1.0.0, and a new 1.1.0 audit from it carries its answers across', async () => {
+    const admin = await signUp(t);
+    const fixture = answersFixture('multinational-12000');
+    await setProfile(admin.client, admin.orgId, fixture.profile);
+    const base = `/organisations/${admin.orgId}/audits`;
+    const pinned = (version: string) => {
+      const c = catalogueFor(`workplace-csam-readiness@${version}`);
+      return { id: c.framework.id, version, contentHash: c.contentHash };
+    };
+    const legal = async (id: string) => (await admin.client.get(`${base}/${id}/sections/legal`)).body.questions as { id: string; answer?: { value: unknown; status: string } }[];
+
+    const first = await admin.client.post(base, { title: '2025', framework: 'workplace-csam-readiness@1.0.0' });
+    expect(first.body.framework).toEqual(pinned('1.0.0'));
+    const answered = (await legal(first.body.id)).filter((q) => fixture.answers[q.id]);
+    expect(answered.length).toBeGreaterThan(3);
+    expect((await admin.client.post(`${base}/${first.body.id}/answers`, { answers: answered.map((q) => ({ questionId: q.id, ...fixture.answers[q.id] })) })).status).toBe(200);
+
+    const second = await admin.client.post(base, { title: '2026', framework: 'workplace-csam-readiness@1.1.0', fromAuditId: first.body.id });
+    expect(second.status).toBe(201);
+    expect(second.body.framework).toEqual(pinned('1.1.0'));
+    const next = await legal(second.body.id);
+    const copied = next.filter((q) => q.answer);
+    expect(copied.map((q) => q.id).sort()).toEqual(answered.map((q) => q.id).sort());
+    expect(copied.every((q) => q.answer!.status === 'needs_review' && JSON.stringify(q.answer!.value) === JSON.stringify(fixture.answers[q.id]!.value))).toBe(true);
+    // The questions added in 1.1.0 are there, unanswered, where the profile makes them apply.
+    expect(next.find((q) => q.id === 'REP-11-Q1')?.answer).toBeFalsy();
+    expect(next.map((q) => q.id)).toContain('REP-11-Q1');
+
+    // The 1.0.0 audit is unchanged: still pinned to 1.0.0, without the new questions.
+    expect((await admin.client.get(`${base}/${first.body.id}`)).body.framework).toEqual(pinned('1.0.0'));
+    expect((await legal(first.body.id)).map((q) => q.id)).not.toContain('REP-11-Q1');
   });
 });

@@ -25,6 +25,14 @@ describe('content: a 40-person employer with nothing in place', () => {
     expect(result.caps.map((c) => c.controlId)).toEqual(expect.arrayContaining(['POL-01', 'IRP-01', 'REP-07']));
   });
 
+  // Formula aup-score/2: red comes from the controls that rest on a law in force for a UK employer (the
+  // monitoring notice under the UK GDPR and the UK reporting routes) at 0; the other critical gaps hold at amber.
+  it('is red for legal exposure on the UK law in force; the other critical gaps are amber caps', () => {
+    expect(result.caps.filter((c) => c.level === 'red').map((c) => c.controlId)).toEqual(['POL-04', 'REP-05']);
+    expect(result.caps.filter((c) => c.controlId === 'POL-01' || c.controlId === 'REP-07').map((c) => c.level)).toEqual(['amber', 'amber']);
+    expect(result.ratingReason).toMatch(/^capped at red \(legal exposure\): POL-04, REP-05/);
+  });
+
   it('expects fewer than one affected person and does not ask a small employer for detection', () => {
     expect(result.prevalence.range).toMatch(/^fewer than one/);
     expect(result.prevalence.expectedHigh).toBeLessThan(1);

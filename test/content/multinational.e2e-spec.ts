@@ -15,6 +15,11 @@ describe('content: a 12,000-person multinational with a generic policy and web f
     expect(result.prevalence.signal).toBe('no_detection');
   });
 
+  it('is red for legal exposure: no DPIA for its monitoring under the GDPR and no UK reporting routes (law in force)', () => {
+    expect(result.rating).toBe('red');
+    expect(result.caps.filter((c) => c.level === 'red').map((c) => c.controlId)).toEqual(['GOV-05', 'REP-05']);
+  });
+
   it('expects about 12 to 24 affected people', () => {
     expect(result.prevalence.range).toBe('about 12 to 24');
     expect(result.prevalence.expectedLow).toBeCloseTo(12);

@@ -34,17 +34,21 @@ function wording(catalogue: Catalogue): Text[] {
       }
     }
   }
-  for (const clause of catalogue.clauses) add(`clause ${clause.id}`, clause.text, 'guidance');
+  for (const clause of catalogue.clauses) {
+    add(`clause ${clause.id}`, clause.text, 'guidance');
+    for (const v of clause.variants ?? []) add(`clause ${clause.id} variant ${v.id}`, v.text, 'guidance');
+  }
   for (const step of catalogue.actionPlan) {
     add(`action plan ${step.id} purpose`, step.purpose, 'guidance');
     step.actions.forEach((a, i) => add(`action plan ${step.id} action ${i + 1}`, a, 'guidance'));
+    step.never.forEach((a, i) => add(`action plan ${step.id} never ${i + 1}`, a, 'guidance'));
   }
   for (const j of catalogue.jurisdictions) for (const o of j.obligations) add(`${o.id} action`, o.action, 'guidance');
   return out;
 }
 
-describe('content: nothing asks for material, identifiers, people or case numbers', () => {
-  const catalogue = loadFramework(resolvePoliciesDir(), 'workplace-csam-readiness', '1.0.0');
+describe.each(['1.0.0', '1.1.0'])('content %s: nothing asks for material, identifiers, people or case numbers', (version) => {
+  const catalogue = loadFramework(resolvePoliciesDir(), 'workplace-csam-readiness', version);
   const texts = wording(catalogue);
 
   it('walks every question, option, help text, remediation step, clause and action-plan step', () => {

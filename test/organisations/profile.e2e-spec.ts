@@ -59,7 +59,7 @@ describe('organisations: profile with optimistic concurrency', () => {
   // Well-formed for the API, but not what the framework offers: the framework's profile definition decides.
   it.each([
     [{ countries: ['GB', 'AU', 'AR'] }, 'PROFILE.UNKNOWN_OPTION', '/profile/countries'],
-    [{ regions: ['AU-NSW', 'GB-SCT'] }, 'PROFILE.UNKNOWN_OPTION', '/profile/regions'],
+    [{ regions: ['AU-NSW', 'AU-XYZ'] }, 'PROFILE.UNKNOWN_OPTION', '/profile/regions'],
     [{ sector: 'mining' }, 'PROFILE.UNKNOWN_OPTION', '/profile/sector'],
   ])('refuses %j with 422 %s at %s', async (profile, code, pointer) => {
     const current = await get();

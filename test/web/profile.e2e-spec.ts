@@ -49,7 +49,8 @@ describe('web app: organisation profile', () => {
     await waitForPage(page, 'profile');
     const countries = page.locator('[data-field="countries"]');
     expect(await countries.textContent()).toMatch(/Changing this can change whether \d+ questions and \d+ legal obligations apply to you/);
-    expect(await page.locator('[data-field="sector"]').textContent()).toContain('does not change which questions or obligations apply');
+    // Since framework 1.1.0 the public sector brings in one question (GOV-09, the safeguarding lead).
+    expect(await page.locator('[data-field="sector"]').textContent()).toContain('Changing this can change whether 1 question applies to you.');
     // States appear only for a chosen country that has them.
     expect(await page.getByRole('checkbox', { name: 'New South Wales' }).count()).toBe(0);
     await checkPage(page, 'profile-empty');

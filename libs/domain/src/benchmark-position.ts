@@ -68,7 +68,7 @@ export function benchmarkPosition(
     if (b.comparableIf !== undefined && !evaluateCondition(b.comparableIf, data)) {
       return out(
         'no_comparable',
-        `${b.label}: no comparable survey figure for an organisation of this size and country; the only figure (${whereFrom(b)}) is not used.`,
+        `${b.label}: no comparable survey figure for this organisation; the only survey${b.survey ? ` (${b.survey})` : ''} covered ${b.population}.`,
       );
     }
     if (b.profileMeasure) {

@@ -60,9 +60,9 @@ export function resultCaveats(
     out.push(
       `Countries whose law is not (fully) covered here, confirm locally with counsel: ${gaps.map((c) => c.name).join(', ')}.`,
     );
-  const cautions = [parts.prevalence.caution, ...parts.benchmarks.map((b) => b.caution)].filter(
-    (c): c is string => !!c,
-  );
+  // Only for figures the reader is shown: a benchmark without a comparable figure shows none.
+  const shown = parts.benchmarks.filter((b) => b.status !== 'no_comparable');
+  const cautions = [parts.prevalence.caution, ...shown.map((b) => b.caution)].filter((c): c is string => !!c);
   for (const c of new Set(cautions)) out.push(c);
   return out;
 }

@@ -28,32 +28,18 @@ export function checkPolicies(policiesDir: string, options: CheckOptions = {}): 
   const files = reader.allYamlFiles();
   for (const file of files) {
     if (!fileKind(file)) {
-      issues.push({
-        file,
-        pointer: '',
-        message: 'this file has no place in the policies layout (see docs/POLICY-FORMAT.md)',
-      });
+      issues.push({ file, pointer: '', message: 'this file has no place in the policies layout (see docs/POLICY-FORMAT.md)' });
       continue;
     }
     issues.push(...reader.read(file)!.issues);
   }
   for (const id of reader.foldersIn('frameworks')) {
     for (const version of reader.foldersIn(`frameworks/${id}`)) {
-      if (!isSemver(version))
-        issues.push({
-          file: `frameworks/${id}/${version}`,
-          pointer: '',
-          message: `version folder '${version}' is not a semantic version (x.y.z)`,
-        });
+      if (!isSemver(version)) issues.push({ file: `frameworks/${id}/${version}`, pointer: '', message: `version folder '${version}' is not a semantic version (x.y.z)` });
     }
   }
   const refs = listFrameworks(policiesDir);
-  if (!refs.length)
-    issues.push({
-      file: 'frameworks',
-      pointer: '',
-      message: 'no framework version found (expected frameworks/<id>/<x.y.z>/framework.yaml)',
-    });
+  if (!refs.length) issues.push({ file: 'frameworks', pointer: '', message: 'no framework version found (expected frameworks/<id>/<x.y.z>/framework.yaml)' });
 
   const compiled: (FrameworkRef & { contentHash: string })[] = [];
   const referenced = new Set<string>();
@@ -82,16 +68,10 @@ export function checkPolicies(policiesDir: string, options: CheckOptions = {}): 
 }
 
 /** Jurisdictions and benchmarks no framework uses yet still have to cite known sources. */
-function checkUnreferenced(
-  reader: PolicyReader,
-  files: string[],
-  referenced: Set<string>,
-  profileFields: Set<string>,
-): PolicyIssue[] {
+function checkUnreferenced(reader: PolicyReader, files: string[], referenced: Set<string>, profileFields: Set<string>): PolicyIssue[] {
   const sources = new Set(reader.read<Raw.Sources>('sources.yaml')?.data?.sources.map((s) => s.id) ?? []);
   const issues: PolicyIssue[] = [];
-  const at = (doc: PolicyDocument, pointer: string, message: string) =>
-    issues.push({ file: doc.file, line: doc.yaml.lineOf(pointer), pointer, message });
+  const at = (doc: PolicyDocument, pointer: string, message: string) => issues.push({ file: doc.file, line: doc.yaml.lineOf(pointer), pointer, message });
   const checkSources = (doc: PolicyDocument, pointer: string, ids: readonly string[] | undefined) =>
     (ids ?? []).forEach((sid, i) => {
       if (!sources.has(sid)) at(doc, `${pointer}/${i}`, `unknown source id '${sid}' (not in sources.yaml)`);
@@ -104,8 +84,7 @@ function checkUnreferenced(
     const kind = fileKind(file);
     const doc = reader.read(file);
     if (!doc?.data) continue;
-    if (kind === 'jurisdiction')
-      checkJurisdiction(doc, doc.data as Raw.Jurisdiction, { at }, checkSources, checkCondition);
+    if (kind === 'jurisdiction') checkJurisdiction(doc, doc.data as Raw.Jurisdiction, { at }, checkSources, checkCondition);
     if (kind === 'benchmarks') {
       const b = doc.data as Raw.Benchmarks;
       b.benchmarks.forEach((bm, i) => checkSources(doc, `/benchmarks/${i}/sources`, bm.sources));
@@ -125,19 +104,13 @@ function checkDates(reader: PolicyReader, files: string[], today: string): Polic
   for (const file of files.filter((f) => fileKind(f) === 'jurisdiction')) {
     const doc = reader.read<Raw.Jurisdiction>(file);
     if (!doc?.data) continue;
-    const at = (pointer: string, message: string) =>
-      issues.push({ file: doc.file, line: doc.yaml.lineOf(pointer), pointer, message });
-    if (String(doc.data.last_reviewed) > today)
-      at('/last_reviewed', `last_reviewed ${doc.data.last_reviewed} is in the future`);
+    const at = (pointer: string, message: string) => issues.push({ file: doc.file, line: doc.yaml.lineOf(pointer), pointer, message });
+    if (String(doc.data.last_reviewed) > today) at('/last_reviewed', `last_reviewed ${doc.data.last_reviewed} is in the future`);
     doc.data.obligations.forEach((o, i) => {
       if (o.valid_until !== undefined && String(o.valid_until) < today) {
-        at(
-          `/obligations/${i}/valid_until`,
-          `obligation '${o.id}' was valid until ${o.valid_until} and that date has passed: review it and update or retire it`,
-        );
+        at(`/obligations/${i}/valid_until`, `obligation '${o.id}' was valid until ${o.valid_until} and that date has passed: review it and update or retire it`);
       }
-      if (o.last_reviewed !== undefined && String(o.last_reviewed) > today)
-        at(`/obligations/${i}/last_reviewed`, `last_reviewed ${o.last_reviewed} is in the future`);
+      if (o.last_reviewed !== undefined && String(o.last_reviewed) > today) at(`/obligations/${i}/last_reviewed`, `last_reviewed ${o.last_reviewed} is in the future`);
     });
   }
   return issues;
@@ -168,13 +141,7 @@ function checkSourceIds(reader: PolicyReader): PolicyIssue[] {
   const seen = new Map<string, number>();
   const issues: PolicyIssue[] = [];
   doc.data?.sources.forEach((s, i) => {
-    if (seen.has(s.id))
-      issues.push({
-        file: doc.file,
-        line: doc.yaml.lineOf(`/sources/${i}/id`),
-        pointer: `/sources/${i}/id`,
-        message: `duplicate source id '${s.id}' (first at /sources/${seen.get(s.id)})`,
-      });
+    if (seen.has(s.id)) issues.push({ file: doc.file, line: doc.yaml.lineOf(`/sources/${i}/id`), pointer: `/sources/${i}/id`, message: `duplicate source id '${s.id}' (first at /sources/${seen.get(s.id)})` });
     else seen.set(s.id, i);
   });
   return issues;
