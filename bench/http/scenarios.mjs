@@ -3,6 +3,7 @@
 // `setup` that prepares data through the api (sign up, create an organisation, ...) and returns the
 // request options (headers, body, path) to measure with.
 import { AUDIT_SCENARIOS } from './audit-scenarios.mjs';
+import { REMEDIATION_SCENARIOS } from './remediation-scenarios.mjs';
 
 /**
  * @typedef {{ baseUrl: string, databaseUrl: string }} BenchContext
@@ -16,6 +17,7 @@ export const SCENARIOS = [
   { name: 'health', baseline: 'select', request: { path: '/health' } },
   { name: 'ready', baseline: 'select', request: { path: '/ready' } },
   ...AUDIT_SCENARIOS,
+  ...REMEDIATION_SCENARIOS,
 ];
 
 /**

@@ -6,6 +6,7 @@ import { auditKeys, auditsApi } from '../../api/audits';
 import { ErrorAlert, Loading, Notice } from '../../components/alerts';
 import { Page } from '../../components/page';
 import { CitedText, SourceList } from './citations';
+import { GapItemLink } from '../../remediation/gap-item-link';
 
 const RATING_TEXT: Record<AuditResult['rating'], [string, string]> = {
   green: ['Green', 'badge-ok'],
@@ -96,6 +97,7 @@ export function ResultsPage() {
                   <CitedText text={g.reason} sources={r.sources} />
                 </p>
                 <SourceList ids={g.sourceIds} sources={r.sources} />
+                {kind === 'submitted' ? <GapItemLink orgId={orgId} auditId={auditId} controlId={g.controlId} /> : null}
               </li>
             ))}
           </ol>
