@@ -28,7 +28,7 @@ async function call(baseUrl, method, path, { token, cookie, csrf, body, headers 
 }
 
 /** A new account with its own organisation, its profile set, and a personal API token. */
-async function organisation(baseUrl, label) {
+export async function organisation(baseUrl, label) {
   const signup = await fetch(`${baseUrl}/api/v1/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -4,6 +4,7 @@
 // request options (headers, body, path) to measure with.
 import { AUDIT_SCENARIOS } from './audit-scenarios.mjs';
 import { PORTFOLIO_SCENARIOS } from './portfolio-scenarios.mjs';
+import { REMEDIATION_SCENARIOS } from './remediation-scenarios.mjs';
 
 /**
  * @typedef {{ baseUrl: string, databaseUrl: string }} BenchContext
@@ -18,6 +19,7 @@ export const SCENARIOS = [
   { name: 'ready', baseline: 'select', request: { path: '/ready' } },
   ...AUDIT_SCENARIOS,
   ...PORTFOLIO_SCENARIOS,
+  ...REMEDIATION_SCENARIOS,
 ];
 
 /**

@@ -15,7 +15,9 @@ async function fitsPhone(page: Page, name: string): Promise<void> {
   const size = page.viewportSize()!;
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => {
-    const { document } = globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
+    const { document } = globalThis as unknown as {
+      document: { documentElement: { scrollWidth: number; clientWidth: number } };
+    };
     return document.documentElement.scrollWidth - document.documentElement.clientWidth;
   });
   expect({ page: name, overflow }).toEqual({ page: name, overflow: 0 });
@@ -50,10 +52,19 @@ describe('web app: remediation from assignment to done', () => {
   });
 
   it('a compliance officer filters the board and assigns an item to its owner', async () => {
-    const page = await signedInPage(browser, t.baseUrl, officer, `/organisations/${officer.orgId}/remediation`, 'remediation-board');
+    const page = await signedInPage(
+      browser,
+      t.baseUrl,
+      officer,
+      `/organisations/${officer.orgId}/remediation`,
+      'remediation-board',
+    );
     await page.getByRole('link', { name: title }).waitFor();
     await page.getByLabel('Priority').selectOption('P1');
-    await page.getByRole('status').filter({ hasText: /items?$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /items?$/ })
+      .waitFor();
     await checkPage(page, 'remediation-board');
     await page.getByLabel('Show as').selectOption('board');
     await checkPage(page, 'remediation-board-columns');
@@ -85,14 +96,15 @@ describe('web app: remediation from assignment to done', () => {
       const box = steps.nth(i);
       await box.focus();
       await page.keyboard.press('Space');
-      await page.waitForFunction(
-        (n) => {
-          const { document } = globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ checked: boolean; disabled: boolean }> } };
-          const all = document.querySelectorAll('.rem-steps input[type="checkbox"]');
-          return Array.from(all).slice(0, n + 1).every((b) => b.checked && !b.disabled);
-        },
-        i,
-      );
+      await page.waitForFunction((n) => {
+        const { document } = globalThis as unknown as {
+          document: { querySelectorAll(s: string): ArrayLike<{ checked: boolean; disabled: boolean }> };
+        };
+        const all = document.querySelectorAll('.rem-steps input[type="checkbox"]');
+        return Array.from(all)
+          .slice(0, n + 1)
+          .every((b) => b.checked && !b.disabled);
+      }, i);
     }
     await page.getByRole('heading', { name: 'Steps (100%)' }).waitFor();
     await page.getByRole('button', { name: 'Mark done' }).click();
@@ -102,9 +114,17 @@ describe('web app: remediation from assignment to done', () => {
     await checkPage(page, 'remediation-item-done');
     await fitsPhone(page, 'remediation-item');
 
-    const item = await (await bearerFor(t, owner.client)).get(`/organisations/${owner.orgId}/remediation-items/${itemId}`);
-    expect(item.body).toMatchObject({ status: 'done', ownerUserId: owner.userId, closureNote: 'Approved by the board on Monday.' });
-    expect(item.body.steps.every((s: { done: boolean; doneBy: string }) => s.done && s.doneBy === owner.userId)).toBe(true);
+    const item = await (
+      await bearerFor(t, owner.client)
+    ).get(`/organisations/${owner.orgId}/remediation-items/${itemId}`);
+    expect(item.body).toMatchObject({
+      status: 'done',
+      ownerUserId: owner.userId,
+      closureNote: 'Approved by the board on Monday.',
+    });
+    expect(
+      item.body.steps.every((s: { done: boolean; doneBy: string }) => s.done && s.doneBy === owner.userId),
+    ).toBe(true);
     await page.context().close();
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type {
@@ -14,6 +15,7 @@ import {
   RemediationRepository,
   transaction,
   type ItemChanges,
+  type QueryExec,
   type RemediationItemRecord,
   type RemediationListFilter,
   type RemediationSortSpec,
@@ -36,6 +38,7 @@ import {
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CurrentMembershipInfo } from '../auth/principal';
 import { assertContentFree } from '../common/content-screening';
+import { prepared, runPrepared } from '../common/prepared-statement';
 import { ProblemException } from '../common/problem';
 import type {
   RemediationListQueryDto,
@@ -79,6 +82,16 @@ function decodeCursor(cursor: string): [string, string] {
   );
 }
 
+/** Each list statement text becomes a named prepared statement (its name from the text's hash). */
+const preparedExec =
+  (ds: DataSource): QueryExec =>
+  (text, values) =>
+    runPrepared(
+      ds,
+      prepared(`remediation_list_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`, text),
+      values,
+    );
+
 const isManager = (c: Caller) => c.role === 'admin' || c.role === 'compliance_officer';
 
 export const itemNotFound = () =>
@@ -101,11 +114,14 @@ const ifMatchRequired = () =>
 @Injectable()
 export class RemediationService {
   readonly repo = new RemediationRepository();
+  private readonly exec: QueryExec;
 
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly trail: AuditTrailService,
-  ) {}
+  ) {
+    this.exec = preparedExec(ds);
+  }
 
   /**
    * Runs inside the submit transaction: judges the organisation's items against the new result (all
@@ -229,6 +245,7 @@ export class RemediationService {
       sortSpec(q.sort),
       limit + 1,
       q.cursor ? decodeCursor(q.cursor) : undefined,
+      this.exec,
     );
     const more = items.length > limit;
     const pageItems = items.slice(0, limit);

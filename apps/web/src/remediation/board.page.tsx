@@ -49,8 +49,15 @@ export function RemediationBoardPage() {
   if (overdue) params.set('overdue', 'true');
   if (mine) params.set('owner', 'me');
   const query = params.toString();
-  const items = useQuery({ queryKey: remediationKeys.list(orgId, query), queryFn: () => remediationApi.list(orgId, query) });
-  const members = useQuery({ queryKey: remediationKeys.members(orgId), queryFn: () => remediationApi.allMembers(orgId), enabled: manager });
+  const items = useQuery({
+    queryKey: remediationKeys.list(orgId, query),
+    queryFn: () => remediationApi.list(orgId, query),
+  });
+  const members = useQuery({
+    queryKey: remediationKeys.members(orgId),
+    queryFn: () => remediationApi.allMembers(orgId),
+    enabled: manager,
+  });
   const bulk = useMutation({
     mutationFn: async () => {
       for (const item of (items.data?.items ?? []).filter((i) => selected.has(i.id))) {
@@ -63,7 +70,8 @@ export function RemediationBoardPage() {
     },
   });
   const list = items.data?.items ?? [];
-  const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
+  const toggle = (id: string) =>
+    setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
 
   return (
     <Page
@@ -81,7 +89,12 @@ export function RemediationBoardPage() {
           <label className="field-label" htmlFor="rem-status">
             Status
           </label>
-          <select id="rem-status" className="input" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <select
+            id="rem-status"
+            className="input"
+            value={status}
+            onChange={(e) => setStatus(e.target.value)}
+          >
             <option value="open,in_progress,blocked">Still to do</option>
             <option value="">All</option>
             {STATUSES.map((s) => (
@@ -95,7 +108,12 @@ export function RemediationBoardPage() {
           <label className="field-label" htmlFor="rem-priority">
             Priority
           </label>
-          <select id="rem-priority" className="input" value={priority} onChange={(e) => setPriority(e.target.value)}>
+          <select
+            id="rem-priority"
+            className="input"
+            value={priority}
+            onChange={(e) => setPriority(e.target.value)}
+          >
             <option value="">All</option>
             {['P1', 'P2', 'P3', 'P4'].map((p) => (
               <option key={p}>{p}</option>
@@ -103,7 +121,8 @@ export function RemediationBoardPage() {
           </select>
         </div>
         <label className="choice-inline">
-          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> Overdue only
+          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> Overdue
+          only
         </label>
         <label className="choice-inline">
           <input type="checkbox" checked={mine} onChange={(e) => setMine(e.target.checked)} /> Mine only
@@ -112,7 +131,12 @@ export function RemediationBoardPage() {
           <label className="field-label" htmlFor="rem-view">
             Show as
           </label>
-          <select id="rem-view" className="input" value={view} onChange={(e) => setView(e.target.value as 'list' | 'board')}>
+          <select
+            id="rem-view"
+            className="input"
+            value={view}
+            onChange={(e) => setView(e.target.value as 'list' | 'board')}
+          >
             <option value="list">List</option>
             <option value="board">Board by status</option>
           </select>
@@ -125,12 +149,21 @@ export function RemediationBoardPage() {
           {items.data.total} item{items.data.total === 1 ? '' : 's'}
         </p>
       ) : null}
-      {items.isSuccess && !list.length ? <p>No items match. Items appear when an audit is submitted.</p> : null}
+      {items.isSuccess && !list.length ? (
+        <p>No items match. Items appear when an audit is submitted.</p>
+      ) : null}
 
       {manager && view === 'list' && list.length ? (
         <div className="rem-bulk" role="group" aria-label="Assign the selected items">
-          {members.data ? <MemberPicker label="New owner" members={members.data} value={assignee} onChange={setAssignee} /> : null}
-          <button type="button" className="button" disabled={!selected.size || bulk.isPending} onClick={() => bulk.mutate()}>
+          {members.data ? (
+            <MemberPicker label="New owner" members={members.data} value={assignee} onChange={setAssignee} />
+          ) : null}
+          <button
+            type="button"
+            className="button"
+            disabled={!selected.size || bulk.isPending}
+            onClick={() => bulk.mutate()}
+          >
             Assign {selected.size} selected
           </button>
           <ErrorAlert error={bulk.error} title="Not every item was assigned" />
@@ -142,7 +175,14 @@ export function RemediationBoardPage() {
         <ul className="rem-list" aria-label="Remediation items">
           {list.map((item) => (
             <li key={item.id} className="rem-row">
-              {manager ? <input type="checkbox" aria-label={`Select ${item.title}`} checked={selected.has(item.id)} onChange={() => toggle(item.id)} /> : null}
+              {manager ? (
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${item.title}`}
+                  checked={selected.has(item.id)}
+                  onChange={() => toggle(item.id)}
+                />
+              ) : null}
               <ItemLine orgId={orgId} item={item} owner={personName(members.data, item.ownerUserId)} />
             </li>
           ))}
@@ -159,7 +199,11 @@ export function RemediationBoardPage() {
                   .filter((i) => i.status === s)
                   .map((item) => (
                     <li key={item.id} className="rem-card">
-                      <ItemLine orgId={orgId} item={item} owner={personName(members.data, item.ownerUserId)} />
+                      <ItemLine
+                        orgId={orgId}
+                        item={item}
+                        owner={personName(members.data, item.ownerUserId)}
+                      />
                     </li>
                   ))}
               </ul>

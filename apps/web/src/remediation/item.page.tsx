@@ -3,7 +3,13 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-aria-components';
 import { useParams } from 'react-router-dom';
 import type { RemediationItemView, RemediationMove, RemediationTransitionRequest } from '@aup/contracts';
-import { MOVE_LABELS, personName, REMEDIATION_STATUS_LABELS, remediationApi, remediationKeys } from '../api/remediation';
+import {
+  MOVE_LABELS,
+  personName,
+  REMEDIATION_STATUS_LABELS,
+  remediationApi,
+  remediationKeys,
+} from '../api/remediation';
 import { useSession } from '../auth/session';
 import { ErrorAlert, Loading, Notice } from '../components/alerts';
 import { Page } from '../components/page';
@@ -13,7 +19,14 @@ import './remediation.css';
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Moves that need more than a click open a small form first. */
-function MoveForm({ move, item, members, onSubmit, onCancel, busy }: {
+function MoveForm({
+  move,
+  item,
+  members,
+  onSubmit,
+  onCancel,
+  busy,
+}: {
   move: RemediationMove;
   item: RemediationItemView;
   members: { userId: string; displayName: string | null; email: string | null; role: string }[];
@@ -28,16 +41,34 @@ function MoveForm({ move, item, members, onSubmit, onCancel, busy }: {
     e.preventDefault();
     if (move === 'block') onSubmit({ move, reason: text });
     else if (move === 'complete') onSubmit({ move, ...(text.trim() ? { note: text } : {}) });
-    else onSubmit({ move, justification: text, approverUserId: approver || undefined, expiresOn: expires || undefined });
+    else
+      onSubmit({
+        move,
+        justification: text,
+        approverUserId: approver || undefined,
+        expiresOn: expires || undefined,
+      });
   };
-  const label = move === 'block' ? 'Why is it blocked?' : move === 'complete' ? 'Closing note (optional)' : 'Why is the risk accepted?';
+  const label =
+    move === 'block'
+      ? 'Why is it blocked?'
+      : move === 'complete'
+        ? 'Closing note (optional)'
+        : 'Why is the risk accepted?';
   return (
     <form className="form card" aria-label={MOVE_LABELS[move]} onSubmit={submit}>
       <div className="field">
         <label className="field-label" htmlFor="move-text">
           {label}
         </label>
-        <textarea id="move-text" className="input textarea" rows={3} value={text} onChange={(e) => setText(e.target.value)} required={move !== 'complete'} />
+        <textarea
+          id="move-text"
+          className="input textarea"
+          rows={3}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          required={move !== 'complete'}
+        />
         <p className="field-description">No web addresses, e-mail addresses or file contents.</p>
       </div>
       {move === 'accept_risk' ? (
@@ -46,7 +77,13 @@ function MoveForm({ move, item, members, onSubmit, onCancel, busy }: {
             <label className="field-label" htmlFor="move-approver">
               Approved by
             </label>
-            <select id="move-approver" className="input" value={approver} onChange={(e) => setApprover(e.target.value)} required>
+            <select
+              id="move-approver"
+              className="input"
+              value={approver}
+              onChange={(e) => setApprover(e.target.value)}
+              required
+            >
               <option value="">Choose a compliance officer or admin</option>
               {members
                 .filter((m) => m.role === 'admin' || m.role === 'compliance_officer')
@@ -61,9 +98,21 @@ function MoveForm({ move, item, members, onSubmit, onCancel, busy }: {
             <label className="field-label" htmlFor="move-expires">
               Acceptance ends on (at most 12 months ahead)
             </label>
-            <input id="move-expires" className="input" type="date" min={today()} value={expires} onChange={(e) => setExpires(e.target.value)} required />
+            <input
+              id="move-expires"
+              className="input"
+              type="date"
+              min={today()}
+              value={expires}
+              onChange={(e) => setExpires(e.target.value)}
+              required
+            />
           </div>
-          {item.controls.some((c) => c.criticalLegal) ? <Notice tone="warning">This item closes a critical control required by law; it cannot be risk-accepted.</Notice> : null}
+          {item.controls.some((c) => c.criticalLegal) ? (
+            <Notice tone="warning">
+              This item closes a critical control required by law; it cannot be risk-accepted.
+            </Notice>
+          ) : null}
         </>
       ) : null}
       <div className="form-actions">
@@ -87,9 +136,19 @@ export function RemediationItemPage() {
   const manager = role === 'admin' || role === 'compliance_officer';
   const key = remediationKeys.item(orgId, itemId);
   const item = useQuery({ queryKey: key, queryFn: () => remediationApi.get(orgId, itemId) });
-  const members = useQuery({ queryKey: remediationKeys.members(orgId), queryFn: () => remediationApi.allMembers(orgId), enabled: manager || role === 'auditor' });
-  const comments = useQuery({ queryKey: [...key, 'comments'], queryFn: () => remediationApi.comments(orgId, itemId) });
-  const history = useQuery({ queryKey: [...key, 'history'], queryFn: () => remediationApi.history(orgId, itemId) });
+  const members = useQuery({
+    queryKey: remediationKeys.members(orgId),
+    queryFn: () => remediationApi.allMembers(orgId),
+    enabled: manager || role === 'auditor',
+  });
+  const comments = useQuery({
+    queryKey: [...key, 'comments'],
+    queryFn: () => remediationApi.comments(orgId, itemId),
+  });
+  const history = useQuery({
+    queryKey: [...key, 'history'],
+    queryFn: () => remediationApi.history(orgId, itemId),
+  });
   const [pendingMove, setPendingMove] = useState<RemediationMove | null>(null);
   const [owner, setOwner] = useState<string | null>(null);
   const [deputy, setDeputy] = useState<string | null>(null);
@@ -103,11 +162,13 @@ export function RemediationItemPage() {
     void queryClient.invalidateQueries({ queryKey: remediationKeys.mine });
   };
   const update = useMutation({
-    mutationFn: (body: Parameters<typeof remediationApi.update>[3]) => remediationApi.update(orgId, itemId, item.data!.version, body),
+    mutationFn: (body: Parameters<typeof remediationApi.update>[3]) =>
+      remediationApi.update(orgId, itemId, item.data!.version, body),
     onSuccess: refresh,
   });
   const transition = useMutation({
-    mutationFn: (body: RemediationTransitionRequest) => remediationApi.transition(orgId, itemId, item.data!.version, body),
+    mutationFn: (body: RemediationTransitionRequest) =>
+      remediationApi.transition(orgId, itemId, item.data!.version, body),
     onSuccess: (v) => {
       setPendingMove(null);
       refresh(v);
@@ -125,18 +186,32 @@ export function RemediationItemPage() {
   if (!item.data) return <ErrorAlert error={item.error} title="The item could not be loaded" />;
   const v = item.data;
   const canWork = v.moves.length > 0 || (manager && v.status !== 'verified');
-  const mayTick = (manager || v.ownerUserId === me?.user.id || v.deputyUserId === me?.user.id) && ['open', 'in_progress', 'blocked'].includes(v.status);
-  const move = (m: RemediationMove) => (m === 'block' || m === 'accept_risk' || m === 'complete' ? setPendingMove(m) : transition.mutate({ move: m }));
+  const mayTick =
+    (manager || v.ownerUserId === me?.user.id || v.deputyUserId === me?.user.id) &&
+    ['open', 'in_progress', 'blocked'].includes(v.status);
+  const move = (m: RemediationMove) =>
+    m === 'block' || m === 'accept_risk' || m === 'complete'
+      ? setPendingMove(m)
+      : transition.mutate({ move: m });
 
   return (
-    <Page id="remediation-item" title={v.title} intro={`${v.priority} · effort ${v.effort} · due ${v.dueDate} · ${REMEDIATION_STATUS_LABELS[v.status]}`}>
+    <Page
+      id="remediation-item"
+      title={v.title}
+      intro={`${v.priority} · effort ${v.effort} · due ${v.dueDate} · ${REMEDIATION_STATUS_LABELS[v.status]}`}
+    >
       <p>
         <Link href={`/organisations/${orgId}/remediation`}>All items</Link>
       </p>
       {v.notEffective ? (
-        <Notice tone="warning">A later audit found {v.notEffective.controlIds.join(', ')} still failing after this item was marked done.</Notice>
+        <Notice tone="warning">
+          A later audit found {v.notEffective.controlIds.join(', ')} still failing after this item was marked
+          done.
+        </Notice>
       ) : null}
-      {v.status === 'verified' ? <Notice tone="success">Verified by a later audit on {v.verifiedAt?.slice(0, 10)}.</Notice> : null}
+      {v.status === 'verified' ? (
+        <Notice tone="success">Verified by a later audit on {v.verifiedAt?.slice(0, 10)}.</Notice>
+      ) : null}
       {v.blockedReason ? <p>Blocked: {v.blockedReason}</p> : null}
       {v.acceptance ? (
         <p>
@@ -150,7 +225,14 @@ export function RemediationItemPage() {
           {v.steps.map((s) => (
             <li key={s.position}>
               <label>
-                <input type="checkbox" checked={s.done} disabled={!mayTick || update.isPending} onChange={(e) => update.mutate({ steps: [{ position: s.position, done: e.target.checked }] })} />
+                <input
+                  type="checkbox"
+                  checked={s.done}
+                  disabled={!mayTick || update.isPending}
+                  onChange={(e) =>
+                    update.mutate({ steps: [{ position: s.position, done: e.target.checked }] })
+                  }
+                />
                 <span>{s.text}</span>
               </label>
               {s.note ? <p className="muted">Not needed: {s.note}</p> : null}
@@ -160,9 +242,21 @@ export function RemediationItemPage() {
                     <label className="field-label" htmlFor={`note-${s.position}`}>
                       Or say why step {s.position + 1} is not needed
                     </label>
-                    <input id={`note-${s.position}`} className="input" value={notes[s.position] ?? ''} onChange={(e) => setNotes({ ...notes, [s.position]: e.target.value })} />
+                    <input
+                      id={`note-${s.position}`}
+                      className="input"
+                      value={notes[s.position] ?? ''}
+                      onChange={(e) => setNotes({ ...notes, [s.position]: e.target.value })}
+                    />
                   </div>
-                  <button type="button" className="button button-small" disabled={!notes[s.position]?.trim()} onClick={() => update.mutate({ steps: [{ position: s.position, note: notes[s.position] }] })}>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    disabled={!notes[s.position]?.trim()}
+                    onClick={() =>
+                      update.mutate({ steps: [{ position: s.position, note: notes[s.position] }] })
+                    }
+                  >
                     Save note
                   </button>
                 </div>
@@ -178,13 +272,26 @@ export function RemediationItemPage() {
           <h2 id="status-h">Status</h2>
           <div className="rem-actions">
             {v.moves.map((m) => (
-              <button key={m} type="button" className="button" disabled={transition.isPending} onClick={() => move(m)}>
+              <button
+                key={m}
+                type="button"
+                className="button"
+                disabled={transition.isPending}
+                onClick={() => move(m)}
+              >
                 {MOVE_LABELS[m]}
               </button>
             ))}
           </div>
           {pendingMove ? (
-            <MoveForm move={pendingMove} item={v} members={members.data ?? []} busy={transition.isPending} onSubmit={(b) => transition.mutate(b)} onCancel={() => setPendingMove(null)} />
+            <MoveForm
+              move={pendingMove}
+              item={v}
+              members={members.data ?? []}
+              busy={transition.isPending}
+              onSubmit={(b) => transition.mutate(b)}
+              onCancel={() => setPendingMove(null)}
+            />
           ) : null}
           <ErrorAlert error={transition.error} title="The status did not change" />
         </section>
@@ -193,7 +300,8 @@ export function RemediationItemPage() {
       <section className="rem-section" aria-labelledby="people-h">
         <h2 id="people-h">Owner and due date</h2>
         <p>
-          Owner: {personName(members.data, v.ownerUserId)} · Deputy: {personName(members.data, v.deputyUserId)} · Due {v.dueDate}
+          Owner: {personName(members.data, v.ownerUserId)} · Deputy:{' '}
+          {personName(members.data, v.deputyUserId)} · Due {v.dueDate}
         </p>
         {manager && members.data && v.status !== 'verified' ? (
           <form
@@ -201,16 +309,36 @@ export function RemediationItemPage() {
             aria-label="Assign"
             onSubmit={(e) => {
               e.preventDefault();
-              update.mutate({ ownerUserId: (owner ?? v.ownerUserId) || null, deputyUserId: (deputy ?? v.deputyUserId) || null, dueDate: due ?? v.dueDate });
+              update.mutate({
+                ownerUserId: (owner ?? v.ownerUserId) || null,
+                deputyUserId: (deputy ?? v.deputyUserId) || null,
+                dueDate: due ?? v.dueDate,
+              });
             }}
           >
-            <MemberPicker label="Owner" members={members.data} value={owner ?? v.ownerUserId ?? ''} onChange={setOwner} />
-            <MemberPicker label="Deputy" members={members.data} value={deputy ?? v.deputyUserId ?? ''} onChange={setDeputy} />
+            <MemberPicker
+              label="Owner"
+              members={members.data}
+              value={owner ?? v.ownerUserId ?? ''}
+              onChange={setOwner}
+            />
+            <MemberPicker
+              label="Deputy"
+              members={members.data}
+              value={deputy ?? v.deputyUserId ?? ''}
+              onChange={setDeputy}
+            />
             <div className="field">
               <label className="field-label" htmlFor="due">
                 Due date
               </label>
-              <input id="due" className="input" type="date" value={due ?? v.dueDate} onChange={(e) => setDue(e.target.value)} />
+              <input
+                id="due"
+                className="input"
+                type="date"
+                value={due ?? v.dueDate}
+                onChange={(e) => setDue(e.target.value)}
+              />
             </div>
             <div className="form-actions">
               <button type="submit" className="button button-primary" disabled={update.isPending}>
@@ -226,7 +354,8 @@ export function RemediationItemPage() {
         <ul className="rem-steps">
           {v.controls.map((c) => (
             <li key={c.controlId}>
-              <strong>{c.controlId}</strong> <span className="badge">{c.priority}</span> {c.criticalLegal ? <span className="badge badge-warn">Required by law</span> : null}{' '}
+              <strong>{c.controlId}</strong> <span className="badge">{c.priority}</span>{' '}
+              {c.criticalLegal ? <span className="badge badge-warn">Required by law</span> : null}{' '}
               {c.passing ? <span className="badge badge-ok">Passing</span> : null}
               <p>{c.reason}</p>
               <p className="muted">Sources: {c.sourceIds.join(', ') || 'none'}</p>
@@ -241,7 +370,8 @@ export function RemediationItemPage() {
           {(comments.data ?? []).map((c) => (
             <li key={c.id}>
               <span className="muted">
-                {c.authorUserId === me?.user.id ? 'You' : personName(members.data, c.authorUserId)} · {c.createdAt.slice(0, 16).replace('T', ' ')}
+                {c.authorUserId === me?.user.id ? 'You' : personName(members.data, c.authorUserId)} ·{' '}
+                {c.createdAt.slice(0, 16).replace('T', ' ')}
               </span>
               <p>{c.body}</p>
             </li>
@@ -260,7 +390,13 @@ export function RemediationItemPage() {
               <label className="field-label" htmlFor="comment">
                 Your comment
               </label>
-              <textarea id="comment" className="input textarea" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+              <textarea
+                id="comment"
+                className="input textarea"
+                rows={3}
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+              />
             </div>
             <ErrorAlert error={addComment.error} title="The comment was not posted" />
             <div className="form-actions">
@@ -277,7 +413,8 @@ export function RemediationItemPage() {
         <ol className="rem-steps">
           {(history.data ?? []).map((h, i) => (
             <li key={i}>
-              {h.at.slice(0, 16).replace('T', ' ')} · {h.action.replace('_', ' ')} · {h.actorUserId ? personName(members.data, h.actorUserId) : 'the system'}
+              {h.at.slice(0, 16).replace('T', ' ')} · {h.action.replace('_', ' ')} ·{' '}
+              {h.actorUserId ? personName(members.data, h.actorUserId) : 'the system'}
             </li>
           ))}
         </ol>

@@ -10,7 +10,8 @@ import './remediation.css';
 export function MyTasksPage() {
   const { me } = useSession();
   const tasks = useQuery({ queryKey: remediationKeys.mine, queryFn: remediationApi.mine });
-  const orgName = (id: string) => me?.memberships.find((m) => m.organisationId === id)?.organisationName ?? '';
+  const orgName = (id: string) =>
+    me?.memberships.find((m) => m.organisationId === id)?.organisationName ?? '';
   const list = tasks.data?.items ?? [];
   return (
     <Page id="my-tasks" title="My tasks" intro="Remediation items you own or deputise that still need work.">

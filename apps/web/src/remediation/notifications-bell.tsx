@@ -6,8 +6,16 @@ import './remediation.css';
 /** The header bell: your unread reminders in this organisation, the latest ones, and "mark all read". */
 export function NotificationsBell({ orgId }: { orgId: string }) {
   const queryClient = useQueryClient();
-  const unread = useQuery({ queryKey: remediationKeys.unread(orgId), queryFn: () => remediationApi.unread(orgId), refetchInterval: 5 * 60_000 });
-  const list = useQuery({ queryKey: remediationKeys.notifications(orgId), queryFn: () => remediationApi.notifications(orgId), enabled: false });
+  const unread = useQuery({
+    queryKey: remediationKeys.unread(orgId),
+    queryFn: () => remediationApi.unread(orgId),
+    refetchInterval: 5 * 60_000,
+  });
+  const list = useQuery({
+    queryKey: remediationKeys.notifications(orgId),
+    queryFn: () => remediationApi.notifications(orgId),
+    enabled: false,
+  });
   const readAll = useMutation({
     mutationFn: () => remediationApi.readAll(orgId),
     onSuccess: () => {
@@ -18,7 +26,10 @@ export function NotificationsBell({ orgId }: { orgId: string }) {
   const count = unread.data?.unread ?? 0;
   return (
     <DialogTrigger onOpenChange={(open) => (open ? void list.refetch() : undefined)}>
-      <Button className="button button-quiet bell" aria-label={count ? `Reminders, ${count} unread` : 'Reminders'}>
+      <Button
+        className="button button-quiet bell"
+        aria-label={count ? `Reminders, ${count} unread` : 'Reminders'}
+      >
         <span aria-hidden="true">🔔</span>
         {count ? (
           <span className="bell-count" aria-hidden="true">

@@ -189,6 +189,12 @@ const COLUMN_OF: Record<keyof ItemChanges, string> = {
 };
 const JSON_COLUMNS = new Set(['closure_evidence', 'acceptance', 'not_effective']);
 
+/**
+ * Runs one statement. The list's text depends only on which filters are set, so the api passes an
+ * executor that prepares each text once per connection (planning is most of a small query's time).
+ */
+export type QueryExec = (text: string, values: unknown[]) => Promise<unknown[]>;
+
 /** The only code that names the remediation tables. Every method takes the caller's transaction manager. */
 export class RemediationRepository {
   /** Serialises item creation and carry-over per organisation, so two submits cannot both create an item for one control. */
@@ -428,6 +434,7 @@ export class RemediationRepository {
     sort: RemediationSortSpec,
     limit: number,
     after?: [string, string],
+    exec: QueryExec = (text, values) => m.query(text, values),
   ): Promise<{ items: (RemediationItemRecord & { sortKey: string })[]; total: number }> {
     const params: unknown[] = [filter.organisationIds];
     const where = ['i.organisation_id = ANY($1::uuid[])'];
@@ -471,11 +478,11 @@ export class RemediationRepository {
       );
     }
     params.push(limit);
-    const rows: ItemRow[] = await m.query(
+    const rows = (await exec(
       `SELECT ${ITEM_SELECT}, i.${sort.column}::text AS sort_key FROM remediation_item i WHERE ${where.join(' AND ')}
         ORDER BY i.${sort.column} ${dir}, i.id ${dir} LIMIT $${params.length}`,
       params,
-    );
+    )) as ItemRow[];
     return { items: rows.map((r) => ({ ...toItem(r), sortKey: r.sort_key! })), total };
   }
 

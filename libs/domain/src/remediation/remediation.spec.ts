@@ -10,7 +10,10 @@ import {
   itemsFromPlan,
   MAX_CONTROLS_PER_ITEM,
   titleFor,
+  signWebhook,
   unexplainedSteps,
+  verifyWebhook,
+  webhookUrlProblem,
   type ReminderThreshold,
 } from './index';
 
@@ -142,5 +145,25 @@ describe('reminders with a controllable clock', () => {
       ),
     ).toEqual([{ threshold: 'acceptance_30', subjectDate: '2027-02-01' }]);
     expect(dueReminders({ status: 'done', dueDate: '2027-01-01' }, '2027-02-10')).toEqual([]);
+  });
+});
+
+describe('webhook signature', () => {
+  it('verifies what it signed, within five minutes, and nothing altered', () => {
+    const body = '{"type":"reminder"}';
+    const sig = signWebhook('s3cret', 1_800_000_000, body);
+    expect(sig).toMatch(/^v1=[0-9a-f]{64}$/);
+    expect(verifyWebhook('s3cret', 1_800_000_000, body, sig, 1_800_000_100)).toBe(true);
+    expect(verifyWebhook('s3cret', 1_800_000_000, body + ' ', sig, 1_800_000_100)).toBe(false);
+    expect(verifyWebhook('other', 1_800_000_000, body, sig, 1_800_000_100)).toBe(false);
+    expect(verifyWebhook('s3cret', 1_800_000_000, body, sig, 1_800_000_400)).toBe(false);
+  });
+
+  it('accepts HTTPS webhook URLs, loopback HTTP only when allowed', () => {
+    expect(webhookUrlProblem('https://hooks.example.org/x', false)).toBeNull();
+    expect(webhookUrlProblem('http://hooks.example.org/x', true)).toMatch(/https/);
+    expect(webhookUrlProblem('http://127.0.0.1:9000/x', false)).toMatch(/https/);
+    expect(webhookUrlProblem('http://127.0.0.1:9000/x', true)).toBeNull();
+    expect(webhookUrlProblem('https://user:pw@hooks.example.org/x', false)).toMatch(/credentials/);
   });
 });

@@ -8,6 +8,7 @@ import { useSession } from '../../auth/session';
 import { ErrorAlert, Loading, Notice } from '../../components/alerts';
 import { Page } from '../../components/page';
 import { CitedText, SourceIds, SourcesSection } from './citations';
+import { GapItemLink } from '../../remediation/gap-item-link';
 
 const RATING_TEXT: Record<AuditResult['rating'], [string, string]> = {
   green: ['Green', 'badge-ok'],
@@ -200,6 +201,7 @@ export function ResultsView({
                           </p>
                         ) : null}
                       </details>
+                      {kind === 'submitted' ? <GapItemLink orgId={orgId} auditId={auditId} controlId={g.controlId} /> : null}
                     </li>
                   );
                 })}
