@@ -27,14 +27,8 @@ export type ParamResolver = (ctx: FixtureContext) => Promise<string>;
 
 /** A member with no password (never signs in): enough for routes that act on a member. */
 async function freshMember(ctx: FixtureContext, role: Role = 'respondent'): Promise<string> {
-  const [user]: { id: string }[] = await ctx.ds.query(`INSERT INTO "user" (email) VALUES ($1) RETURNING id`, [
-    `fixture-${randomUUID()}@example.com`,
-  ]);
-  await ctx.ds.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)`, [
-    user.id,
-    ctx.orgId,
-    role,
-  ]);
+  const [user]: { id: string }[] = await ctx.ds.query(`INSERT INTO "user" (email) VALUES ($1) RETURNING id`, [`fixture-${randomUUID()}@example.com`]);
+  await ctx.ds.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)`, [user.id, ctx.orgId, role]);
   return user.id;
 }
 
@@ -55,10 +49,7 @@ async function freshAudit(ctx: FixtureContext): Promise<string> {
   );
   if (ctx.owner.role === 'respondent') {
     for (const section of catalogue.sections) {
-      await ctx.ds.query(
-        `INSERT INTO section_assignment (audit_id, section, user_id, organisation_id) VALUES ($1, $2, $3, $4)`,
-        [audit.id, section.id, ctx.owner.userId, ctx.orgId],
-      );
+      await ctx.ds.query(`INSERT INTO section_assignment (audit_id, section, user_id, organisation_id) VALUES ($1, $2, $3, $4)`, [audit.id, section.id, ctx.owner.userId, ctx.orgId]);
     }
     await ctx.ds.query(`UPDATE organisation SET settings = settings || '{"respondentsSeeScores": true, "respondentsRequestReports": true}'::jsonb WHERE id = $1`, [ctx.orgId]);
   }
@@ -160,15 +151,11 @@ export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
   clauseId: async () => loadLatestFramework(resolvePoliciesDir()).clauses[0].id,
   document: async () => 'policy',
   stepId: async () => loadLatestFramework(resolvePoliciesDir()).actionPlan[0].id,
-  // The matrix organisation has no countries, so it is bound only by duties that bind anyone anywhere: none. An
-  // unknown obligation id is a 404, which the matrix would read as a tenant refusal; give it a country first.
+  // The matrix organisation has no countries, so no obligation binds it and any obligation id would be a 404
+  // (which the matrix reads as a tenant refusal): give it a country first.
   obligationId: async (ctx) => {
-    await ctx.ds.query(
-      `UPDATE organisation SET profile = profile || '{"countries": ["GB"]}'::jsonb WHERE id = $1`,
-      [ctx.orgId],
-    );
-    return loadLatestFramework(resolvePoliciesDir()).jurisdictions.find((j) => j.id === 'GB')!.obligations[0]
-      .id;
+    await ctx.ds.query(`UPDATE organisation SET profile = profile || '{"countries": ["GB"]}'::jsonb WHERE id = $1`, [ctx.orgId]);
+    return loadLatestFramework(resolvePoliciesDir()).jurisdictions.find((j) => j.id === 'GB')!.obligations[0].id;
   },
   token: async (ctx) => {
     const token = randomSecret();

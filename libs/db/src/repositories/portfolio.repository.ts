@@ -77,28 +77,29 @@ export class PortfolioRepository {
     const dir = f.order === 'desc' ? 'DESC' : 'ASC';
     const column = SORT_COLUMN[f.sort];
     const order = `${column ? `p.${column} ${dir} NULLS LAST, ` : ''}p.name_key ${dir}, p.organisation_id ${dir}`;
+    // Without filters the total is kept per person (triggers on membership and organisation settings); with
+    // filters it is counted. Page and total come back in one round trip, the total on every row (and on one
+    // row with no organisation when the page is empty).
+    const total = filters.length
+      ? `(SELECT count(*) FROM portfolio_org p JOIN membership m ON m.organisation_id = p.organisation_id WHERE ${where})`
+      : `(SELECT visible FROM portfolio_user WHERE user_id = $1)`;
     const rows: Record<string, string | null>[] = await this.ds.query(
-      `SELECT p.organisation_id, p.name, m.role, p.rating, p.overall, p.previous_overall, p.scored_audits,
-              to_char(p.last_audit_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_at,
-              p.coverage_pct, p.plan_complete, p.plan_completeness_pct, p.countries_not_covered
-         FROM portfolio_org p JOIN membership m ON m.organisation_id = p.organisation_id
-        WHERE ${where}
-        ORDER BY ${order}
-        LIMIT ${Number(f.limit)} OFFSET ${Number(f.offset)}`,
+      `WITH page AS (
+         SELECT p.organisation_id, p.name, m.role, p.rating, p.overall, p.previous_overall, p.scored_audits,
+                to_char(p.last_audit_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_at,
+                p.coverage_pct, p.plan_complete, p.plan_completeness_pct, p.countries_not_covered
+           FROM portfolio_org p JOIN membership m ON m.organisation_id = p.organisation_id
+          WHERE ${where}
+          ORDER BY ${order}
+          LIMIT ${Number(f.limit)} OFFSET ${Number(f.offset)}
+       )
+       SELECT COALESCE(${total}, 0) AS total, page.* FROM (SELECT 1) one LEFT JOIN page ON true`,
       params,
     );
-    return { total: await this.total(f.userId, filters, params), items: rows.map(toEntry) };
-  }
-
-  /** Without filters the total is kept per person (by triggers on membership and organisation settings). */
-  private async total(userId: string, filters: string[], params: unknown[]): Promise<number> {
-    const [row]: { n: string }[] = filters.length
-      ? await this.ds.query(
-          `SELECT count(*) AS n FROM portfolio_org p JOIN membership m ON m.organisation_id = p.organisation_id WHERE ${[`m.user_id = $1`, VISIBLE, ...filters].join(' AND ')}`,
-          params,
-        )
-      : await this.ds.query(`SELECT visible AS n FROM portfolio_user WHERE user_id = $1`, [userId]);
-    return Number(row?.n ?? 0);
+    return {
+      total: Number(rows[0]?.total ?? 0),
+      items: rows.filter((r) => r.organisation_id !== null).map(toEntry),
+    };
   }
 
   /** Rating and score of every submitted audit of the organisation, oldest first (the last `limit`). */
