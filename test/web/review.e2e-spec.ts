@@ -6,8 +6,8 @@ import { addMember, signUp, type SignedUp } from '../support/auth';
 import { checkPage, launchBrowser } from './support/browser';
 import { signedInPage } from './support/sign-in';
 
-// A real browser against the real api: page loads take seconds on a small CI machine.
-jest.setTimeout(120_000);
+// A real browser against the real api, each page checked at two widths: minutes on a small CI machine.
+jest.setTimeout(300_000);
 
 describe('web app: assigning sections and reviewing answers', () => {
   let t: TestApp;
