@@ -293,8 +293,5 @@ describe('audit workflow rules: completeness, review locking, versions, If-Match
     expect(preview.status).toBe(200);
     expect(preview.body).toMatchObject({ organisationName: 'Harbour Logistics', role: 'respondent', invitedByName: 'Dana Officer', status: 'pending' });
     expect((await new ApiClient(bed.t.baseUrl).post('/invitations/preview', { token: 'x'.repeat(40) })).status).toBe(404);
-    // Without PUBLIC_URL the link in the invitation uses the port the api really listens on.
-    const created = await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: uniqueEmail('it'), role: 'respondent' });
-    expect(created.body.acceptUrl).toMatch(new RegExp(`^http://localhost:${new URL(bed.t.baseUrl).port}/invitations/accept#token=`));
   });
 });

@@ -37,6 +37,9 @@ describe('mail: invitations and reset links in embedded mode (PGlite, jobs in th
     const [{ token_hash }]: { token_hash: string }[] = await ds.query(`SELECT token_hash FROM invitation WHERE id = $1`, [created.body.id]);
     expect(createHash('sha256').update(linkToken(mail, '/invitations/accept') ?? '').digest('hex')).toBe(token_hash);
     expect(mail.text).toContain('as compliance officer');
+    // Without PUBLIC_URL the link uses the port the api really listens on.
+    const port = (app.getHttpServer().address() as { port: number }).port;
+    expect(mail.text).toContain(`http://localhost:${port}/invitations/accept#token=`);
     const [row]: { id: string }[] = await ds.query(`SELECT id FROM outbox WHERE payload->>'invitationId' = $1`, [created.body.id]);
     await eventually('outbox row sent', async () => (await ds.query(`SELECT status FROM outbox WHERE id = $1`, [row.id]))[0].status === 'sent');
     expect(await ds.query(`SELECT 1 FROM job_execution WHERE key = $1`, [row.id])).toHaveLength(1);

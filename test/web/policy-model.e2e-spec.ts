@@ -45,7 +45,7 @@ describe('web app: policy model and portfolio', () => {
     const org = await admin.client.get(`/organisations/${admin.orgId}`);
     await admin.client.patch(
       `/organisations/${admin.orgId}`,
-      { profile: { headcount: 400, countries: ['GB', 'NO'] } },
+      { profile: { headcount: 400, countries: ['GB', 'NL'] } },
       { headers: { 'if-match': org.headers.get('etag')! } },
     );
     page = await signedInPage(browser, t.baseUrl, admin, `/organisations/${admin.orgId}/audits`, 'audits');
@@ -102,7 +102,7 @@ describe('web app: policy model and portfolio', () => {
   it('lists obligations and the countries without content', async () => {
     await page.getByRole('link', { name: 'Obligations register' }).click();
     await waitForPage(page, 'policy-obligations');
-    await page.getByText(/No reporting obligations are held for NO/).waitFor();
+    await page.getByText(/No reporting obligations are held for NL/).waitFor();
     await checkPage(page, 'policy-obligations');
   });
 
