@@ -78,7 +78,7 @@ describe('security: sessions, API tokens and MFA', () => {
     const org = await admin.client.get(`/organisations/${admin.orgId}`);
     const patched = await admin.client.patch(`/organisations/${admin.orgId}`, { settings: { apiTokenMaxDays: 30 } }, { headers: { 'if-match': org.headers.get('etag')! } });
     expect(patched.status).toBe(200);
-    expect(patched.body.settings).toEqual({ respondentsSeeScores: false, apiTokenMaxDays: 30 });
+    expect(patched.body.settings).toEqual({ respondentsSeeScores: false, respondentsRequestReports: false, apiTokenMaxDays: 30 });
     const tooLong = await admin.client.post('/me/tokens', { name: 'long', expiresInDays: 31 });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.errors[0].pointer).toBe('/expiresInDays');
