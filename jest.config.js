@@ -19,11 +19,22 @@ const moduleNameMapper = {
 const esmPackages = ['content-disposition'];
 const common = {
   rootDir: __dirname,
-  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`], testEnvironment: 'node', transform: { '^.+\\.(t|j)sx?$': swc }, moduleNameMapper };
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  moduleNameMapper,
+};
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps/api,apps/worker,apps/cli,scripts}/**/*.spec.ts', '<rootDir>/apps/web/src/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: [
+        '<rootDir>/{libs,apps/api,apps/worker,apps/cli,scripts}/**/*.spec.ts',
+        '<rootDir>/apps/web/src/**/*.spec.ts',
+      ],
+    },
     {
       ...common,
       displayName: 'e2e',

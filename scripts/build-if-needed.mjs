@@ -20,7 +20,10 @@ function newest(dir) {
 /** Runs `npm run build` when `entry` (relative to the repository root) is missing or older than the sources. */
 export function buildIfNeeded(entry, { quiet = false } = {}) {
   const target = join(root, entry);
-  const sources = Math.max(...['apps', 'libs', 'scripts'].map((d) => newest(join(root, d))), statSync(join(root, 'package.json')).mtimeMs);
+  const sources = Math.max(
+    ...['apps', 'libs', 'scripts'].map((d) => newest(join(root, d))),
+    statSync(join(root, 'package.json')).mtimeMs,
+  );
   if (existsSync(target) && statSync(target).mtimeMs >= sources) return target;
   if (!quiet) console.error('aup-audit: building...');
   // stdout of the build goes to stderr so a command's own output (e.g. --format json) stays clean.

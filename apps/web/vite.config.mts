@@ -13,7 +13,9 @@ const libs = fileURLToPath(new URL('../../libs', import.meta.url));
 function precompress(): Plugin {
   let outDir = '';
   const walk = (dir: string): string[] =>
-    readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+    readdirSync(dir).flatMap((name) =>
+      statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)],
+    );
   return {
     name: 'aup-precompress',
     apply: 'build',
@@ -25,7 +27,10 @@ function precompress(): Plugin {
         const data = readFileSync(file);
         if (data.length < 1024) continue;
         writeFileSync(`${file}.gz`, gzipSync(data, { level: 9 }));
-        writeFileSync(`${file}.br`, brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
       }
     },
   };
@@ -54,8 +59,18 @@ export default defineConfig({
         // Libraries change less often than the app: separate chunks stay cached across releases.
         manualChunks(id) {
           if (!id.includes('/node_modules/')) return undefined;
-          if (/\/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|cookie|set-cookie-parser)\//.test(id)) return 'vendor-react';
-          if (/\/node_modules\/(react-aria-components|react-aria|react-stately|@react-aria|@react-stately|@react-types|@internationalized|@swc\/helpers|client-only|clsx|use-sync-external-store)\//.test(id)) return 'vendor-aria';
+          if (
+            /\/node_modules\/(react|react-dom|scheduler|react-router|react-router-dom|cookie|set-cookie-parser)\//.test(
+              id,
+            )
+          )
+            return 'vendor-react';
+          if (
+            /\/node_modules\/(react-aria-components|react-aria|react-stately|@react-aria|@react-stately|@react-types|@internationalized|@swc\/helpers|client-only|clsx|use-sync-external-store)\//.test(
+              id,
+            )
+          )
+            return 'vendor-aria';
           if (/\/node_modules\/@tanstack\//.test(id)) return 'vendor-query';
           return undefined;
         },

@@ -32,19 +32,38 @@ export async function organisation(baseUrl, label) {
   const signup = await fetch(`${baseUrl}/api/v1/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `bench-${label}-${randomUUID().slice(0, 8)}@example.com`, password: 'lantern orbit meadow 7 copper', organisationName: `Bench ${label}` }),
+    body: JSON.stringify({
+      email: `bench-${label}-${randomUUID().slice(0, 8)}@example.com`,
+      password: 'lantern orbit meadow 7 copper',
+      organisationName: `Bench ${label}`,
+    }),
   });
   if (signup.status !== 201) throw new Error(`sign-up: ${signup.status} ${await signup.text()}`);
   const orgId = (await signup.json()).organisation.id;
   const cookies = Object.fromEntries(signup.headers.getSetCookie().map((c) => c.split(';')[0].split('=')));
-  const cookie = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ');
-  const token = (await call(baseUrl, 'POST', '/me/tokens', { cookie, csrf: cookies.aup_csrf, body: { name: 'bench' } })).body.token;
+  const cookie = Object.entries(cookies)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ');
+  const token = (
+    await call(baseUrl, 'POST', '/me/tokens', { cookie, csrf: cookies.aup_csrf, body: { name: 'bench' } })
+  ).body.token;
   const org = await call(baseUrl, 'GET', `/organisations/${orgId}`, { token });
-  await call(baseUrl, 'PATCH', `/organisations/${orgId}`, { token, body: { profile: fixture.profile }, headers: { 'if-match': org.headers.get('etag') } });
-  const auditId = (await call(baseUrl, 'POST', `/organisations/${orgId}/audits`, { token, body: { title: 'Benchmark audit' } })).body.id;
+  await call(baseUrl, 'PATCH', `/organisations/${orgId}`, {
+    token,
+    body: { profile: fixture.profile },
+    headers: { 'if-match': org.headers.get('etag') },
+  });
+  const auditId = (
+    await call(baseUrl, 'POST', `/organisations/${orgId}/audits`, {
+      token,
+      body: { title: 'Benchmark audit' },
+    })
+  ).body.id;
   const questions = [];
   for (const s of SECTIONS) {
-    const { body } = await call(baseUrl, 'GET', `/organisations/${orgId}/audits/${auditId}/sections/${s}`, { token });
+    const { body } = await call(baseUrl, 'GET', `/organisations/${orgId}/audits/${auditId}/sections/${s}`, {
+      token,
+    });
     questions.push(...body.questions.map((q) => ({ ...q, section: s })));
   }
   return { orgId, auditId, token, questions };
@@ -72,7 +91,12 @@ async function answerSave(ctx) {
   for (let j = 0; j < perOrg; j += 2) {
     for (const o of orgs) {
       const q = o.questions[j];
-      slots.push({ path: `/api/v1/organisations/${o.orgId}/audits/${o.auditId}/answers/${q.id}`, token: o.token, body: JSON.stringify(answerFor(q)), version: undefined });
+      slots.push({
+        path: `/api/v1/organisations/${o.orgId}/audits/${o.auditId}/answers/${q.id}`,
+        token: o.token,
+        body: JSON.stringify(answerFor(q)),
+        version: undefined,
+      });
     }
   }
   const free = [...slots];
@@ -89,7 +113,11 @@ async function answerSave(ctx) {
           return {
             ...req,
             path: slot.path,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${slot.token}`, ...(slot.version ? { 'if-match': `"${slot.version}"` } : {}) },
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${slot.token}`,
+              ...(slot.version ? { 'if-match': `"${slot.version}"` } : {}),
+            },
             body: slot.body,
           };
         },
@@ -109,7 +137,10 @@ async function answerSave(ctx) {
   };
 }
 
-const SAVE_ANSWERS = { name: 'bench_save_answers', text: 'SELECT aup_save_answers($1, $2, $3, $4, $5, $6, $7::jsonb) AS r' };
+const SAVE_ANSWERS = {
+  name: 'bench_save_answers',
+  text: 'SELECT aup_save_answers($1, $2, $3, $4, $5, $6, $7::jsonb) AS r',
+};
 
 /**
  * The database side of an answer save alone: the same call the api makes (`aup_save_answers` with one item, the
@@ -137,7 +168,13 @@ async function databaseSaves(databaseUrl, orgs, perOrg) {
     for (const o of orgs) {
       const q = o.questions[j];
       const { value, justification } = answerFor(q);
-      free.push({ audit: byAudit.get(o.auditId), q, value, justification: justification ?? null, version: null });
+      free.push({
+        audit: byAudit.get(o.auditId),
+        q,
+        value,
+        justification: justification ?? null,
+        version: null,
+      });
     }
   }
   return () => {
@@ -152,7 +189,18 @@ async function databaseSaves(databaseUrl, orgs, perOrg) {
         true,
         a.content_hash,
         a.profile_hash,
-        JSON.stringify([{ questionId: slot.q.id, section: slot.q.section, expected: slot.version, value: slot.value, status: 'answered', justification: slot.justification, note: null, evidence: [] }]),
+        JSON.stringify([
+          {
+            questionId: slot.q.id,
+            section: slot.q.section,
+            expected: slot.version,
+            value: slot.value,
+            status: 'answered',
+            justification: slot.justification,
+            note: null,
+            evidence: [],
+          },
+        ]),
       ],
       done: (row) => {
         if (row) slot.version = row.r.answers[0].version;
@@ -166,13 +214,29 @@ async function databaseSaves(databaseUrl, orgs, perOrg) {
 async function draftResults(ctx) {
   const o = await organisation(ctx.baseUrl, 'results');
   const answers = o.questions.map((q) => ({ questionId: q.id, ...answerFor(q) }));
-  await call(ctx.baseUrl, 'POST', `/organisations/${o.orgId}/audits/${o.auditId}/answers`, { token: o.token, body: { answers } });
+  await call(ctx.baseUrl, 'POST', `/organisations/${o.orgId}/audits/${o.auditId}/answers`, {
+    token: o.token,
+    body: { answers },
+  });
   // Sent the way a browser asks for it (gzip accepted).
-  return { path: `/api/v1/organisations/${o.orgId}/audits/${o.auditId}/results`, headers: { authorization: `Bearer ${o.token}`, 'accept-encoding': 'gzip, deflate, br' } };
+  return {
+    path: `/api/v1/organisations/${o.orgId}/audits/${o.auditId}/results`,
+    headers: { authorization: `Bearer ${o.token}`, 'accept-encoding': 'gzip, deflate, br' },
+  };
 }
 
 /** @type {import('./scenarios.mjs').Scenario[]} */
 export const AUDIT_SCENARIOS = [
-  { name: 'answer save', baseline: 'insert', request: { path: '/api/v1/organisations', method: 'PUT' }, setup: answerSave },
-  { name: 'draft results', baseline: 'select', request: { path: '/api/v1/organisations' }, setup: draftResults },
+  {
+    name: 'answer save',
+    baseline: 'insert',
+    request: { path: '/api/v1/organisations', method: 'PUT' },
+    setup: answerSave,
+  },
+  {
+    name: 'draft results',
+    baseline: 'select',
+    request: { path: '/api/v1/organisations' },
+    setup: draftResults,
+  },
 ];

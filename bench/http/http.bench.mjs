@@ -30,7 +30,11 @@ const durability = await commitSettings(DATABASE_URL);
 
 const basePort = await freePort();
 const apiPort = await freePort();
-const baseline = startNode(join(root, 'bench/http/baseline-server.mjs'), { PORT: String(basePort), DATABASE_URL, DATABASE_POOL_SIZE: String(API_POOL_SIZE) });
+const baseline = startNode(join(root, 'bench/http/baseline-server.mjs'), {
+  PORT: String(basePort),
+  DATABASE_URL,
+  DATABASE_POOL_SIZE: String(API_POOL_SIZE),
+});
 const api = startNode(apiMain, {
   NODE_ENV: 'production',
   PORT: String(apiPort),
@@ -55,9 +59,18 @@ try {
   const scenarios = [];
   // BENCH_ONLY=name,name measures only those scenarios (and their baselines).
   const only = process.env.BENCH_ONLY?.split(',').map((n) => n.trim());
-  for (const s of SCENARIOS.filter((x) => !only || only.includes(x.name))) scenarios.push({ ...s, request: { ...s.request, ...(s.setup ? await s.setup(ctx) : {}) } });
+  for (const s of SCENARIOS.filter((x) => !only || only.includes(x.name)))
+    scenarios.push({ ...s, request: { ...s.request, ...(s.setup ? await s.setup(ctx) : {}) } });
   const run = (base, req, durationS = DURATION_S) =>
-    measure({ url: base + req.path, method: req.method, headers: req.headers, body: req.body, requests: req.requests, connections: CONNECTIONS, durationS });
+    measure({
+      url: base + req.path,
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      requests: req.requests,
+      connections: CONNECTIONS,
+      durationS,
+    });
   // Resident memory of the api process, sampled while it is under load (Linux /proc; null elsewhere).
   const rssMb = () => {
     try {
@@ -86,7 +99,8 @@ try {
   // Scenarios that also say what their database work is (`request.database`) are measured without HTTP
   // too: the same calls straight to PostgreSQL, next to the baseline insert sent the same way.
   const direct = scenarios.filter((s) => s.request.database);
-  const runDb = (next) => measureDb({ databaseUrl: DATABASE_URL, connections: CONNECTIONS, durationS: DURATION_S, next });
+  const runDb = (next) =>
+    measureDb({ databaseUrl: DATABASE_URL, connections: CONNECTIONS, durationS: DURATION_S, next });
   for (let round = 1; round <= ROUNDS; round++) {
     process.stdout.write(`round ${round}/${ROUNDS}\n`);
     add('baseline:insert', await run(targets.baseline, BASELINES.insert));
@@ -114,27 +128,85 @@ try {
   for (const b of Object.keys(BASELINES)) {
     if (!samples.has(`baseline:${b}`)) continue;
     const m = summary(`baseline:${b}`);
-    rows.push([`baseline ${b} (${BASELINES[b].method ?? 'GET'} ${BASELINES[b].path})`, fmt(m.rps, 0), fmt(m.mean, 2), fmt(m.p50, 0), fmt(m.p99, 0), '1.00', '1.00', '1.00', String(m.bad), '']);
+    rows.push([
+      `baseline ${b} (${BASELINES[b].method ?? 'GET'} ${BASELINES[b].path})`,
+      fmt(m.rps, 0),
+      fmt(m.mean, 2),
+      fmt(m.p50, 0),
+      fmt(m.p99, 0),
+      '1.00',
+      '1.00',
+      '1.00',
+      String(m.bad),
+      '',
+    ]);
   }
   for (const s of scenarios) {
     const m = summary(s.name);
     const b = summary(`baseline:${s.baseline}`);
     // Percentiles have 1 ms resolution: a ratio against a sub-millisecond baseline would be noise.
     const r = { rps: m.rps / b.rps, mean: m.mean / b.mean, p99: b.p99 >= 1 ? m.p99 / b.p99 : NaN };
-    rows.push([`api ${s.name} (${s.request.method ?? 'GET'} ${s.request.path}) vs ${s.baseline}`, fmt(m.rps, 0), fmt(m.mean, 2), fmt(m.p50, 0), fmt(m.p99, 0), fmt(r.rps, 2), fmt(r.mean, 2), fmt(r.p99, 2), String(m.bad), m.rss === null ? '' : fmt(m.rss, 0)]);
+    rows.push([
+      `api ${s.name} (${s.request.method ?? 'GET'} ${s.request.path}) vs ${s.baseline}`,
+      fmt(m.rps, 0),
+      fmt(m.mean, 2),
+      fmt(m.p50, 0),
+      fmt(m.p99, 0),
+      fmt(r.rps, 2),
+      fmt(r.mean, 2),
+      fmt(r.p99, 2),
+      String(m.bad),
+      m.rss === null ? '' : fmt(m.rss, 0),
+    ]);
     ratios.push([`${s.name}_rps`, r.rps], [`${s.name}_mean_latency`, r.mean], [`${s.name}_p99`, r.p99]);
   }
   if (direct.length) {
     const b = summary('database:baseline insert');
-    rows.push([`database only: baseline insert (${BASELINE_INSERT.text.split(' (')[0]})`, fmt(b.rps, 0), fmt(b.mean, 2), '', fmt(b.p99, 1), '1.00', '1.00', '1.00', String(b.bad), '']);
+    rows.push([
+      `database only: baseline insert (${BASELINE_INSERT.text.split(' (')[0]})`,
+      fmt(b.rps, 0),
+      fmt(b.mean, 2),
+      '',
+      fmt(b.p99, 1),
+      '1.00',
+      '1.00',
+      '1.00',
+      String(b.bad),
+      '',
+    ]);
     for (const s of direct) {
       const m = summary(`database:${s.name}`);
       const r = { rps: m.rps / b.rps, mean: m.mean / b.mean, p99: m.p99 / b.p99 };
-      rows.push([`database only: ${s.name} (the statement the api sends) vs insert`, fmt(m.rps, 0), fmt(m.mean, 2), '', fmt(m.p99, 1), fmt(r.rps, 2), fmt(r.mean, 2), fmt(r.p99, 2), String(m.bad), '']);
+      rows.push([
+        `database only: ${s.name} (the statement the api sends) vs insert`,
+        fmt(m.rps, 0),
+        fmt(m.mean, 2),
+        '',
+        fmt(m.p99, 1),
+        fmt(r.rps, 2),
+        fmt(r.mean, 2),
+        fmt(r.p99, 2),
+        String(m.bad),
+        '',
+      ]);
       ratios.push([`database_${s.name}_rps`, r.rps]);
     }
   }
-  const text = table(['target', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', 'req/s ratio', 'mean latency ratio', 'p99 ratio', 'errors + non-2xx', 'api RSS MB (peak)'], rows);
+  const text = table(
+    [
+      'target',
+      'req/s',
+      'mean ms',
+      'p50 ms',
+      'p99 ms',
+      'req/s ratio',
+      'mean latency ratio',
+      'p99 ratio',
+      'errors + non-2xx',
+      'api RSS MB (peak)',
+    ],
+    rows,
+  );
   process.stdout.write(`\n${text}\n\n`);
   for (const [name, value] of ratios) process.stdout.write(`ratio ${name} ${fmt(value, 3)}\n`);
 

@@ -25,7 +25,8 @@ const OUT = process.env.BENCH_PROFILE_DIR ?? mkdtempSync(join(tmpdir(), 'aup-pro
 const apiMain = join(root, 'dist/apps/api/src/main.js');
 const named = process.argv.slice(2);
 const chosen = named.length ? SCENARIOS.filter((s) => named.includes(s.name)) : SCENARIOS;
-if (!chosen.length) throw new Error(`No such scenario; choose from: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+if (!chosen.length)
+  throw new Error(`No such scenario; choose from: ${SCENARIOS.map((s) => s.name).join(', ')}`);
 if (!existsSync(apiMain)) throw new Error('Build first: npm run build');
 await ensureDatabase(DATABASE_URL);
 
@@ -60,7 +61,16 @@ try {
   });
   for (const s of chosen) {
     const req = { ...s.request, ...(s.setup ? await s.setup({ baseUrl, databaseUrl: DATABASE_URL }) : {}) };
-    const run = (durationS) => measure({ url: baseUrl + req.path, method: req.method, headers: req.headers, body: req.body, requests: req.requests, connections: CONNECTIONS, durationS });
+    const run = (durationS) =>
+      measure({
+        url: baseUrl + req.path,
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        requests: req.requests,
+        connections: CONNECTIONS,
+        durationS,
+      });
     await run(2);
     await probe('start');
     const before = cpuSnapshot({ api: api.pid, load: process.pid });
@@ -70,24 +80,52 @@ try {
     const perRequest = (n) => n / Math.max(1, m.requests);
 
     process.stdout.write(`\n## ${s.name}: ${req.method ?? 'GET'} ${req.path}\n\n`);
-    process.stdout.write(`${fmt(m.rps, 0)} req/s, mean ${fmt(m.mean, 2)} ms, p99 ${m.p99} ms, ${m.errors + m.non2xx} errors or non-2xx, ${m.requests} requests, ${fmt(m.bytesPerResponse / 1024, 1)} KiB per response\n`);
-    if (cores) process.stdout.write(`cores used: api ${fmt(cores.api, 2)}, postgres ${fmt(cores.postgres, 2)}, load generator ${fmt(cores.load, 2)}\n`);
+    process.stdout.write(
+      `${fmt(m.rps, 0)} req/s, mean ${fmt(m.mean, 2)} ms, p99 ${m.p99} ms, ${m.errors + m.non2xx} errors or non-2xx, ${m.requests} requests, ${fmt(m.bytesPerResponse / 1024, 1)} KiB per response\n`,
+    );
+    if (cores)
+      process.stdout.write(
+        `cores used: api ${fmt(cores.api, 2)}, postgres ${fmt(cores.postgres, 2)}, load generator ${fmt(cores.load, 2)}\n`,
+      );
     process.stdout.write(`statements per request: ${fmt(perRequest(pgStats.total), 2)}\n\n`);
     process.stdout.write(
       table(
         ['per request', 'mean ms', 'statement'],
-        pgStats.statements.slice(0, 20).map((r) => [fmt(perRequest(r.calls), 2), fmt(r.ms / r.calls, 2), `\`${r.sql.replace(/\|/g, '\\|')}\``]),
+        pgStats.statements
+          .slice(0, 20)
+          .map((r) => [
+            fmt(perRequest(r.calls), 2),
+            fmt(r.ms / r.calls, 2),
+            `\`${r.sql.replace(/\|/g, '\\|')}\``,
+          ]),
       ) + '\n\n',
     );
     const cpu = summarise(await readProfile(profileFile(s.name)));
     const busy = cpu.totalMs - cpu.idleMs;
     const share = (ms) => `${fmt((100 * ms) / busy, 1)}%`;
     const perReq = (ms) => fmt((ms * 1000) / Math.max(1, m.requests), 0);
-    process.stdout.write(`api CPU: ${fmt(busy / 1000, 2)} s busy of ${fmt(cpu.totalMs / 1000, 2)} s; ${perReq(busy)} µs per request\n\n`);
-    process.stdout.write(table(['package', 'self', 'µs per request'], cpu.packages.slice(0, 15).map(([k, ms]) => [k, share(ms), perReq(ms)])) + '\n\n');
-    process.stdout.write(table(['function (self)', 'self', 'µs per request'], cpu.self.slice(0, 25).map(([k, ms]) => [k, share(ms), perReq(ms)])) + '\n\n');
+    process.stdout.write(
+      `api CPU: ${fmt(busy / 1000, 2)} s busy of ${fmt(cpu.totalMs / 1000, 2)} s; ${perReq(busy)} µs per request\n\n`,
+    );
+    process.stdout.write(
+      table(
+        ['package', 'self', 'µs per request'],
+        cpu.packages.slice(0, 15).map(([k, ms]) => [k, share(ms), perReq(ms)]),
+      ) + '\n\n',
+    );
+    process.stdout.write(
+      table(
+        ['function (self)', 'self', 'µs per request'],
+        cpu.self.slice(0, 25).map(([k, ms]) => [k, share(ms), perReq(ms)]),
+      ) + '\n\n',
+    );
     const ours = cpu.inclusive.filter(([k]) => / (apps|libs)\//.test(k));
-    process.stdout.write(table(['our function (inclusive)', 'inclusive', 'µs per request'], ours.slice(0, 20).map(([k, ms]) => [k, share(ms), perReq(ms)])) + '\n');
+    process.stdout.write(
+      table(
+        ['our function (inclusive)', 'inclusive', 'µs per request'],
+        ours.slice(0, 20).map(([k, ms]) => [k, share(ms), perReq(ms)]),
+      ) + '\n',
+    );
     process.stdout.write(`\nprofile: ${profileFile(s.name)}\n`);
   }
 } finally {

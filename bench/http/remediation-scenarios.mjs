@@ -14,7 +14,9 @@ async function itemsList(ctx) {
   try {
     const {
       rows: [audit],
-    } = await db.query(`SELECT framework_id, framework_version, content_hash FROM audit WHERE id = $1`, [o.auditId]);
+    } = await db.query(`SELECT framework_id, framework_version, content_hash FROM audit WHERE id = $1`, [
+      o.auditId,
+    ]);
     const {
       rows: [{ n }],
     } = await db.query(`SELECT count(*)::int AS n FROM remediation_item WHERE plan_key LIKE 'bench-%'`);
@@ -58,4 +60,11 @@ async function itemsList(ctx) {
 }
 
 /** @type {import('./scenarios.mjs').Scenario[]} */
-export const REMEDIATION_SCENARIOS = [{ name: 'remediation items list', baseline: 'select', request: { path: '/api/v1/organisations' }, setup: itemsList }];
+export const REMEDIATION_SCENARIOS = [
+  {
+    name: 'remediation items list',
+    baseline: 'select',
+    request: { path: '/api/v1/organisations' },
+    setup: itemsList,
+  },
+];

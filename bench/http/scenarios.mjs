@@ -31,5 +31,10 @@ export const API_POOL_SIZE = Number(process.env.BENCH_DATABASE_POOL_SIZE ?? 10);
 /** @type {Record<'select' | 'insert', BenchRequest>} */
 export const BASELINES = {
   select: { path: '/baseline/select' },
-  insert: { path: '/baseline/insert', method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":"bench"}' },
+  insert: {
+    path: '/baseline/insert',
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"kind":"bench"}',
+  },
 };

@@ -30,7 +30,12 @@ async function timeStart(script, env, path) {
   }
 }
 
-const embeddedEnv = (dataDir) => ({ NODE_ENV: 'development', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATA_DIR: dataDir });
+const embeddedEnv = (dataDir) => ({
+  NODE_ENV: 'development',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'warn',
+  DATA_DIR: dataDir,
+});
 const times = { baseline: [], cold: [], warm: [] };
 const dirs = [];
 try {
@@ -49,8 +54,16 @@ try {
 const base = median(times.baseline);
 const rows = [
   ['baseline: bare Fastify, one route', fmt(base, 0), '1.0'],
-  ['api embedded, cold (empty data directory)', fmt(median(times.cold), 0), fmt(median(times.cold) / base, 1)],
-  ['api embedded, warm (existing data directory)', fmt(median(times.warm), 0), fmt(median(times.warm) / base, 1)],
+  [
+    'api embedded, cold (empty data directory)',
+    fmt(median(times.cold), 0),
+    fmt(median(times.cold) / base, 1),
+  ],
+  [
+    'api embedded, warm (existing data directory)',
+    fmt(median(times.warm), 0),
+    fmt(median(times.warm) / base, 1),
+  ],
 ];
 const text = table(['start-up to first 200', 'median ms', 'ratio to baseline'], rows);
 process.stdout.write(`\n${text}\n\n`);

@@ -37,7 +37,10 @@ pg.Client.prototype.query = function query(config, values, callback) {
 
 const session = new Session();
 session.connect();
-const post = (method, params = {}) => new Promise((resolve, reject) => session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))));
+const post = (method, params = {}) =>
+  new Promise((resolve, reject) =>
+    session.post(method, params, (err, res) => (err ? reject(err) : resolve(res))),
+  );
 
 const server = createServer(async (req, res) => {
   try {
@@ -54,7 +57,9 @@ const server = createServer(async (req, res) => {
       const { profile } = await post('Profiler.stop');
       const file = new URL(req.url, 'http://probe').searchParams.get('profile');
       if (file) writeFileSync(file, JSON.stringify(profile));
-      const rows = [...statements].map(([sql, s]) => ({ sql, calls: s.calls, ms: s.ms })).sort((a, b) => b.calls - a.calls);
+      const rows = [...statements]
+        .map(([sql, s]) => ({ sql, calls: s.calls, ms: s.ms }))
+        .sort((a, b) => b.calls - a.calls);
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ total, statements: rows }));
     } else {

@@ -15,7 +15,11 @@ export function owner(url, functionName) {
 
 const label = (cf) => {
   // Package files by their path inside node_modules, ours by their path inside the build.
-  const file = cf.url ? (cf.url.includes('/node_modules/') ? cf.url.replace(/^.*\/node_modules\//, '') : cf.url.replace(/^.*?\/dist\//, '').replace(/^file:\/\//, '')) : '';
+  const file = cf.url
+    ? cf.url.includes('/node_modules/')
+      ? cf.url.replace(/^.*\/node_modules\//, '')
+      : cf.url.replace(/^.*?\/dist\//, '').replace(/^file:\/\//, '')
+    : '';
   return `${cf.functionName || '(anonymous)'}${file ? ` ${file}:${cf.lineNumber + 1}` : ''}`;
 };
 

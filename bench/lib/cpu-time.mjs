@@ -34,4 +34,6 @@ export function cpuSnapshot(pids) {
 
 /** Cores used by each entry between two snapshots taken `seconds` apart. */
 export const coresUsed = (before, after, seconds) =>
-  before && after ? Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] - before[k]) / 1000 / seconds])) : null;
+  before && after
+    ? Object.fromEntries(Object.keys(after).map((k) => [k, (after[k] - before[k]) / 1000 / seconds]))
+    : null;

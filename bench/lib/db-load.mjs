@@ -47,11 +47,17 @@ export async function measureDb({ databaseUrl, connections = 10, durationS = 5, 
   return {
     rps: latencies.length / durationS,
     mean: latencies.length ? total / latencies.length : NaN,
-    p99: latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] : NaN,
+    p99: latencies.length
+      ? latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))]
+      : NaN,
     requests: latencies.length,
     errors,
   };
 }
 
 /** The baseline insert of the baseline server, sent straight to PostgreSQL. */
-export const BASELINE_INSERT = { name: 'bench_baseline_insert', text: 'INSERT INTO bench_baseline_insert (payload) VALUES ($1) RETURNING id', values: ['{"kind":"bench"}'] };
+export const BASELINE_INSERT = {
+  name: 'bench_baseline_insert',
+  text: 'INSERT INTO bench_baseline_insert (payload) VALUES ($1) RETURNING id',
+  values: ['{"kind":"bench"}'],
+};

@@ -17,7 +17,8 @@ export function freePort() {
 export async function waitForOk(url, { timeoutMs = 60_000, everyMs = 10, child } = {}) {
   const started = performance.now();
   for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`${url}: the process exited with ${child.exitCode}`);
     try {
       const res = await fetch(url);
       await res.arrayBuffer();
@@ -25,14 +26,19 @@ export async function waitForOk(url, { timeoutMs = 60_000, everyMs = 10, child }
     } catch {
       // not listening yet
     }
-    if (performance.now() - started > timeoutMs) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+    if (performance.now() - started > timeoutMs)
+      throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
 /** Starts `node [nodeArgs] <script>` with exactly `env` (plus PATH); keeps the last lines of its output for errors. */
 export function startNode(script, env, { cwd, nodeArgs = [] } = {}) {
-  const child = spawn(process.execPath, [...nodeArgs, script], { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let tail = '';
   const keep = (chunk) => (tail = (tail + chunk.toString()).slice(-4_000));
   child.stdout.on('data', keep);

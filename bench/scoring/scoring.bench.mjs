@@ -49,13 +49,33 @@ function time(label, fn, iterations) {
 
 const iterations = Number(process.env.BENCH_ITERATIONS ?? 20000);
 let sink = 0;
-const questions = catalogue.domains.reduce((n, d) => n + d.controls.reduce((m, c) => m + c.questions.length, 0), 0);
-console.log(`answers file   ${file.slice(root.length)} (${json.length} bytes as JSON, ${Object.keys(loaded.doc.answers).length} answers)`);
-console.log(`framework      ${catalogue.framework.id}@${catalogue.framework.version} (${questions} questions)`);
-const parseNs = time('baseline: JSON.parse of the document', () => (sink += JSON.parse(json).answers ? 1 : 0), iterations);
+const questions = catalogue.domains.reduce(
+  (n, d) => n + d.controls.reduce((m, c) => m + c.questions.length, 0),
+  0,
+);
+console.log(
+  `answers file   ${file.slice(root.length)} (${json.length} bytes as JSON, ${Object.keys(loaded.doc.answers).length} answers)`,
+);
+console.log(
+  `framework      ${catalogue.framework.id}@${catalogue.framework.version} (${questions} questions)`,
+);
+const parseNs = time(
+  'baseline: JSON.parse of the document',
+  () => (sink += JSON.parse(json).answers ? 1 : 0),
+  iterations,
+);
 // Each round parses a fresh copy so no call can reuse objects from the previous one.
 const docs = Array.from({ length: 64 }, () => JSON.parse(json));
-const scoreNs = time('scoreAudit', (i) => (sink += scoreAudit(catalogue, docs[i % 64].profile, docs[i % 64].answers).gaps.length), iterations);
-time('evaluateAudit (score + obligations + plan)', (i) => (sink += evaluateAudit(catalogue, docs[i % 64].profile, docs[i % 64].answers).remediation.items.length), Math.ceil(iterations / 4));
+const scoreNs = time(
+  'scoreAudit',
+  (i) => (sink += scoreAudit(catalogue, docs[i % 64].profile, docs[i % 64].answers).gaps.length),
+  iterations,
+);
+time(
+  'evaluateAudit (score + obligations + plan)',
+  (i) =>
+    (sink += evaluateAudit(catalogue, docs[i % 64].profile, docs[i % 64].answers).remediation.items.length),
+  Math.ceil(iterations / 4),
+);
 if (sink < 0) console.log(sink);
 console.log(`ratio scoring/parse ${(scoreNs / parseNs).toFixed(2)}`);

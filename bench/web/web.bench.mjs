@@ -43,14 +43,24 @@ const dist = findWebDist();
 if (!dist) throw new Error('Build the web app first (npm run build)');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'aup-bench-web-'));
-const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, DATA_IN_MEMORY: 'true', PORT: '0' });
+const config = loadConfig({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  DATA_DIR: dataDir,
+  DATA_IN_MEMORY: 'true',
+  PORT: '0',
+});
 const app = await createApiApp(config, { logger: false });
 const fastify = app.getHttpAdapter().getInstance();
 // The baseline: the smallest page that still loads one external script (the CSP forbids inline ones)
 // and marks itself interactive the same way the app does.
 const BASELINE_JS = "performance.mark('aup:interactive');document.documentElement.dataset.ready='baseline';";
 fastify.get('/__bench/baseline', (_req, reply) =>
-  reply.type('text/html; charset=utf-8').send('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>baseline</title></head><body><h1>Baseline</h1><script src="/__bench/baseline.js"></script></body></html>'),
+  reply
+    .type('text/html; charset=utf-8')
+    .send(
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>baseline</title></head><body><h1>Baseline</h1><script src="/__bench/baseline.js"></script></body></html>',
+    ),
 );
 fastify.get('/__bench/baseline.js', (_req, reply) => reply.type('text/javascript').send(BASELINE_JS));
 await app.listen({ port: 0, host: '127.0.0.1' });
@@ -60,7 +70,16 @@ const baseURL = `http://127.0.0.1:${port}`;
 const browser = await chromium.launch({
   executablePath: findChromium(),
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 const gzipKb = (bytes) => gzipSync(bytes, { level: 9 }).length / 1024;
@@ -75,7 +94,11 @@ function apiClient() {
       if (body !== undefined) headers['content-type'] = 'application/json';
       if (cookies.size) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
       if (method !== 'GET' && cookies.has('aup_csrf')) headers['x-csrf-token'] = cookies.get('aup_csrf');
-      const res = await fetch(`${baseURL}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`${baseURL}/api/v1${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       for (const line of res.headers.getSetCookie()) {
         const [pair] = line.split(';');
         const eq = pair.indexOf('=');
@@ -102,10 +125,25 @@ async function seedQuestionnaire() {
   });
   const orgId = signup.body.organisation.id;
   const org = await client.call('GET', `/organisations/${orgId}`);
-  const profile = { headcount: 4200, countries: ['GB', 'SE', 'US'], sector: 'manufacturing', guest_wifi: true, works_council: true, monitoring_in_use: true, provides_email: false, incident_band: '0' };
+  const profile = {
+    headcount: 4200,
+    countries: ['GB', 'SE', 'US'],
+    sector: 'manufacturing',
+    guest_wifi: true,
+    works_council: true,
+    monitoring_in_use: true,
+    provides_email: false,
+    incident_band: '0',
+  };
   await client.call('PATCH', `/organisations/${orgId}`, { profile }, { 'if-match': org.etag });
-  const audit = (await client.call('POST', `/organisations/${orgId}/audits`, { title: 'Benchmark self-assessment', dueDate: '2026-12-31' })).body;
-  const section = (await client.call('GET', `/organisations/${orgId}/audits/${audit.id}/sections/${SECTION}`)).body;
+  const audit = (
+    await client.call('POST', `/organisations/${orgId}/audits`, {
+      title: 'Benchmark self-assessment',
+      dueDate: '2026-12-31',
+    })
+  ).body;
+  const section = (await client.call('GET', `/organisations/${orgId}/audits/${audit.id}/sections/${SECTION}`))
+    .body;
   const answers = section.questions
     .filter((q) => q.options.length)
     .map((q) => {
@@ -114,12 +152,29 @@ async function seedQuestionnaire() {
         questionId: q.id,
         value: q.type === 'multi_choice' ? [option.value] : option.value,
         note: 'Reviewed with the policy owner this quarter.',
-        evidence: [{ title: 'Acceptable-use policy v4, approved by the board', kind: 'document', location: 'POL-AUP-004', ownerRole: 'hr' }],
+        evidence: [
+          {
+            title: 'Acceptable-use policy v4, approved by the board',
+            kind: 'document',
+            location: 'POL-AUP-004',
+            ownerRole: 'hr',
+          },
+        ],
       };
     });
   await client.call('POST', `/organisations/${orgId}/audits/${audit.id}/answers`, { answers });
-  const cookies = [...client.cookies].map(([name, value]) => ({ name, value, domain: '127.0.0.1', path: '/' }));
-  return { path: `/organisations/${orgId}/audits/${audit.id}/sections/${SECTION}`, cookies, questions: section.questions.length, answered: answers.length };
+  const cookies = [...client.cookies].map(([name, value]) => ({
+    name,
+    value,
+    domain: '127.0.0.1',
+    path: '/',
+  }));
+  return {
+    path: `/organisations/${orgId}/audits/${audit.id}/sections/${SECTION}`,
+    cookies,
+    questions: section.questions.length,
+    answered: answers.length,
+  };
 }
 
 /** One cold visit (fresh context: empty cache, `cookies` only): time to interactive and the scripts it loaded. */
@@ -132,7 +187,9 @@ async function visit(path, readyId, cookies = []) {
     if (res.request().resourceType() === 'script') scripts.add(new URL(res.url()).pathname);
   });
   await page.goto(path);
-  await page.waitForFunction((id) => document.documentElement.dataset.ready === id, readyId, { timeout: 30_000 });
+  await page.waitForFunction((id) => document.documentElement.dataset.ready === id, readyId, {
+    timeout: 30_000,
+  });
   const tti = await page.evaluate(() => performance.getEntriesByName('aup:interactive')[0].startTime);
   await context.close();
   return { tti, scripts: [...scripts] };
@@ -178,17 +235,42 @@ try {
   const baseKb = scriptKb(base.scripts);
   const files = (n) => `${n} file${n === 1 ? '' : 's'}`;
   const tti = (label, run) => [
-    [`${label}: time to interactive, median`, `${run.median.toFixed(0)} ms`, `${base.median.toFixed(0)} ms`, `${(run.median / base.median).toFixed(1)}x baseline`],
-    [`${label}: time to interactive, p90`, `${run.p90.toFixed(0)} ms`, `${base.p90.toFixed(0)} ms`, `${(run.p90 / base.p90).toFixed(1)}x baseline`],
+    [
+      `${label}: time to interactive, median`,
+      `${run.median.toFixed(0)} ms`,
+      `${base.median.toFixed(0)} ms`,
+      `${(run.median / base.median).toFixed(1)}x baseline`,
+    ],
+    [
+      `${label}: time to interactive, p90`,
+      `${run.p90.toFixed(0)} ms`,
+      `${base.p90.toFixed(0)} ms`,
+      `${(run.p90 / base.p90).toFixed(1)}x baseline`,
+    ],
   ];
 
   const chromiumVersion = browser.version();
   const rows = [
     ...tti('questionnaire', questionnaire),
-    ['questionnaire: JS loaded (gzip)', `${scriptKb(questionnaire.scripts).toFixed(1)} KB in ${files(questionnaire.scripts.length)}`, `${baseKb.toFixed(2)} KB in ${files(base.scripts.length)}`, ''],
+    [
+      'questionnaire: JS loaded (gzip)',
+      `${scriptKb(questionnaire.scripts).toFixed(1)} KB in ${files(questionnaire.scripts.length)}`,
+      `${baseKb.toFixed(2)} KB in ${files(base.scripts.length)}`,
+      '',
+    ],
     ...tti('sign-in (first page)', signIn),
-    ['first-page JS (gzip, all scripts loaded)', `${firstKb.toFixed(1)} KB in ${files(signIn.scripts.length)}`, `${baseKb.toFixed(2)} KB in ${files(base.scripts.length)}`, `budget ${BUDGET_KB} KB: ${firstKb <= BUDGET_KB ? 'within' : 'OVER'}`],
-    ['entry JS referenced by index.html (gzip)', `${scriptKb(entryScripts).toFixed(1)} KB in ${files(entryScripts.length)}`, '', ''],
+    [
+      'first-page JS (gzip, all scripts loaded)',
+      `${firstKb.toFixed(1)} KB in ${files(signIn.scripts.length)}`,
+      `${baseKb.toFixed(2)} KB in ${files(base.scripts.length)}`,
+      `budget ${BUDGET_KB} KB: ${firstKb <= BUDGET_KB ? 'within' : 'OVER'}`,
+    ],
+    [
+      'entry JS referenced by index.html (gzip)',
+      `${scriptKb(entryScripts).toFixed(1)} KB in ${files(entryScripts.length)}`,
+      '',
+      '',
+    ],
   ];
   const table = [
     `Measured pages: the questionnaire (section \`${SECTION}\`, ${seeded.questions} questions, ${seeded.answered} answered with a note and an evidence reference, signed in) and the sign-in page (the first page people see).`,
@@ -207,7 +289,8 @@ try {
   const end = '<!-- bench:web:end -->';
   const section = `${start}\n${table}\n${end}`;
   let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  if (doc.includes(start) && doc.includes(end)) doc = doc.slice(0, doc.indexOf(start)) + section + doc.slice(doc.indexOf(end) + end.length);
+  if (doc.includes(start) && doc.includes(end))
+    doc = doc.slice(0, doc.indexOf(start)) + section + doc.slice(doc.indexOf(end) + end.length);
   else doc = `${doc.trimEnd()}\n\n## Web app (\`npm run bench:web\`)\n\n${section}\n`;
   writeFileSync(file, doc);
   if (firstKb > BUDGET_KB) process.exitCode = 1;

@@ -15,7 +15,9 @@ function mailCatcher(smtp: SmtpCapture): Server {
     const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to')?.toLowerCase() ?? '';
     const deadline = Date.now() + 15_000;
     const look = () => {
-      const mail = [...smtp.mails].reverse().find((m) => m.to.some((a) => a.toLowerCase() === to) && /#token=/.test(m.text));
+      const mail = [...smtp.mails]
+        .reverse()
+        .find((m) => m.to.some((a) => a.toLowerCase() === to) && /#token=/.test(m.text));
       const token = mail?.text.match(/#token=([A-Za-z0-9_-]+)/)?.[1];
       if (token) return res.writeHead(200, { 'content-type': 'text/plain' }).end(token);
       if (Date.now() > deadline) return res.writeHead(404).end(`no mail with a link to ${to}`);
@@ -65,7 +67,10 @@ describe('docs/API.md walk-through', () => {
   });
 
   it('runs every command of the page against a started server', async () => {
-    const res = await run('bash', [SCRIPT], { API: `${t.baseUrl}/api/v1`, MAIL_CATCHER: `http://127.0.0.1:${(catcher.address() as AddressInfo).port}` });
+    const res = await run('bash', [SCRIPT], {
+      API: `${t.baseUrl}/api/v1`,
+      MAIL_CATCHER: `http://127.0.0.1:${(catcher.address() as AddressInfo).port}`,
+    });
     if (res.code !== 0)
       throw new Error(
         `walk-through failed (exit ${res.code}):\n${res.stderr.split('\n').slice(-15).join('\n')}\n--- stdout (end)\n${res.stdout.slice(-2000)}`,

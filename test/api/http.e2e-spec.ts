@@ -10,7 +10,12 @@ describe('api: ops routes and error shape', () => {
   const problemOf = async (res: Response) => {
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ status: res.status, type: expect.any(String), title: expect.any(String), code: expect.any(String) });
+    expect(body).toMatchObject({
+      status: res.status,
+      type: expect.any(String),
+      title: expect.any(String),
+      code: expect.any(String),
+    });
     return body;
   };
 
@@ -20,14 +25,20 @@ describe('api: ops routes and error shape', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${t.baseUrl}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' }, migrations: { status: 'up' } } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, migrations: { status: 'up' } },
+    });
   });
 
   it('serves the OpenAPI UI at /docs without a redirect and the document at /docs-json', async () => {
     const ui = await fetch(`${t.baseUrl}/docs`, { redirect: 'manual' });
     expect(ui.status).toBe(200);
     expect(ui.headers.get('content-type')).toMatch(/text\/html/);
-    const doc = (await (await fetch(`${t.baseUrl}/docs-json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    const doc = (await (await fetch(`${t.baseUrl}/docs-json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/ready']));
   });
@@ -54,14 +65,22 @@ describe('api: ops routes and error shape', () => {
   });
 
   it('answers malformed JSON with 400 REQUEST.MALFORMED_JSON', async () => {
-    const res = await fetch(`${t.baseUrl}/api/v1/no-such-thing`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":' });
+    const res = await fetch(`${t.baseUrl}/api/v1/no-such-thing`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":',
+    });
     expect(res.status).toBe(400);
     expect((await problemOf(res)).code).toBe('REQUEST.MALFORMED_JSON');
   });
 
   it('answers an oversize body with 413 REQUEST.BODY_TOO_LARGE', async () => {
     const body = JSON.stringify({ text: 'x'.repeat(2 * 1024 * 1024) });
-    const res = await fetch(`${t.baseUrl}/api/v1/no-such-thing`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const res = await fetch(`${t.baseUrl}/api/v1/no-such-thing`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     expect(res.status).toBe(413);
     expect((await problemOf(res)).code).toBe('REQUEST.BODY_TOO_LARGE');
   });
@@ -73,7 +92,12 @@ describe('api: ops routes and error shape', () => {
     it.each([
       ['malformed JSON', '{"email":', 400, 'REQUEST.MALFORMED_JSON'],
       ['an empty JSON body', undefined, 400, 'REQUEST.MALFORMED_JSON'],
-      ['an oversize body', JSON.stringify({ email: 'a@example.org', password: 'x'.repeat(2 * 1024 * 1024) }), 413, 'REQUEST.BODY_TOO_LARGE'],
+      [
+        'an oversize body',
+        JSON.stringify({ email: 'a@example.org', password: 'x'.repeat(2 * 1024 * 1024) }),
+        413,
+        'REQUEST.BODY_TOO_LARGE',
+      ],
     ])('%s', async (_name, body, status, code) => {
       const res = await post(body);
       expect(res.status).toBe(status);

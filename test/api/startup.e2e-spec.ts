@@ -6,7 +6,11 @@ const main = resolve(__dirname, '../../dist/apps/api/src/main.js');
 
 /** Runs the built api with exactly the given environment and returns its exit code and output. */
 function run(env: Record<string, string>) {
-  const res = spawnSync(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 });
+  const res = spawnSync(process.execPath, [main], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return { status: res.status, stderr: res.stderr.trim() };
 }
 
@@ -27,7 +31,10 @@ describe('api start-up with a bad environment', () => {
   });
 
   it('stops with one line when the database cannot be reached', () => {
-    const { status, stderr } = run({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', LOG_LEVEL: 'silent' });
+    const { status, stderr } = run({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none',
+      LOG_LEVEL: 'silent',
+    });
     expect(status).toBe(1);
     expect(stderr.split('\n').filter((l) => l.startsWith('aup-audit:'))).toHaveLength(1);
     expect(stderr).toMatch(/aup-audit: failed to start: .*(ECONNREFUSED|connect)/);

@@ -38,19 +38,47 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     const base = `/organisations/${org}/audits`;
 
     // Create: pinned to the framework version, draft, versioned.
-    const created = await co.client.post(base, { title: 'CSAM readiness 2026', dueDate: '2026-12-31', framework: fixture.framework });
+    const created = await co.client.post(base, {
+      title: 'CSAM readiness 2026',
+      dueDate: '2026-12-31',
+      framework: fixture.framework,
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ status: 'draft', dueDate: '2026-12-31', version: 1, framework: { id: catalogue.framework.id, version: catalogue.framework.version, contentHash: catalogue.contentHash } });
+    expect(created.body).toMatchObject({
+      status: 'draft',
+      dueDate: '2026-12-31',
+      version: 1,
+      framework: {
+        id: catalogue.framework.id,
+        version: catalogue.framework.version,
+        contentHash: catalogue.contentHash,
+      },
+    });
     expect(created.headers.get('etag')).toBe('"1"');
     const audit = `${base}/${created.body.id}`;
     expect((await it.client.post(base, { title: 'Not mine to create' })).status).toBe(403);
 
     // Assign IT and HR; the other sections stay with the compliance officer.
-    const assigned = await co.client.request('PUT', `${audit}/assignments`, { sections: [{ section: 'it', userIds: [it.userId] }, { section: 'hr', userIds: [hr.userId] }] });
+    const assigned = await co.client.request('PUT', `${audit}/assignments`, {
+      sections: [
+        { section: 'it', userIds: [it.userId] },
+        { section: 'hr', userIds: [hr.userId] },
+      ],
+    });
     expect(assigned.status).toBe(200);
-    expect(assigned.body.sections.find((s: { section: string }) => s.section === 'it').userIds).toEqual([it.userId]);
-    expect((await it.client.get(`${audit}/assignments`)).body.sections.map((s: { section: string }) => s.section)).toEqual(['it']);
-    expect((await co.client.request('PUT', `${audit}/assignments`, { sections: [{ section: 'it', userIds: [admin.userId, '00000000-0000-4000-8000-000000000000'] }] })).body.code).toBe('ASSIGNMENT.NOT_MEMBER');
+    expect(assigned.body.sections.find((s: { section: string }) => s.section === 'it').userIds).toEqual([
+      it.userId,
+    ]);
+    expect(
+      (await it.client.get(`${audit}/assignments`)).body.sections.map((s: { section: string }) => s.section),
+    ).toEqual(['it']);
+    expect(
+      (
+        await co.client.request('PUT', `${audit}/assignments`, {
+          sections: [{ section: 'it', userIds: [admin.userId, '00000000-0000-4000-8000-000000000000'] }],
+        })
+      ).body.code,
+    ).toBe('ASSIGNMENT.NOT_MEMBER');
 
     // The questionnaire: respondents read their own sections only.
     const sections: Record<string, { id: string; section: string }[]> = {};
@@ -62,24 +90,42 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     const itSection = await it.client.get(`${audit}/sections/it`);
     expect(itSection.status).toBe(200);
     expect(itSection.body.questions.length).toBeGreaterThan(0);
-    expect(itSection.body.questions[0]).toMatchObject({ id: expect.any(String), text: expect.any(String), options: expect.any(Array), answer: null });
-    expect(itSection.body.questions.some((q: { helpSources: unknown[] }) => q.helpSources.length > 0)).toBe(true);
+    expect(itSection.body.questions[0]).toMatchObject({
+      id: expect.any(String),
+      text: expect.any(String),
+      options: expect.any(Array),
+      answer: null,
+    });
+    expect(itSection.body.questions.some((q: { helpSources: unknown[] }) => q.helpSources.length > 0)).toBe(
+      true,
+    );
     expect((await it.client.get(`${audit}/sections/hr`)).body.code).toBe('SECTION.NOT_ASSIGNED');
 
     const answersOf = (section: string) =>
-      sections[section].filter((q) => fixture.answers[q.id]).map((q) => ({ questionId: q.id, ...fixture.answers[q.id] }));
+      sections[section]
+        .filter((q) => fixture.answers[q.id])
+        .map((q) => ({ questionId: q.id, ...fixture.answers[q.id] }));
 
     // IT answers its section in one batch; the first answer moves the audit to in_progress.
     const itBatch = await it.client.post(`${audit}/answers`, { answers: answersOf('it') });
     expect(itBatch.status).toBe(200);
     expect(itBatch.body.answers).toHaveLength(answersOf('it').length);
-    expect(itBatch.body.answers.every((a: { version: number; answeredBy: string }) => a.version === 1 && a.answeredBy === it.userId)).toBe(true);
+    expect(
+      itBatch.body.answers.every(
+        (a: { version: number; answeredBy: string }) => a.version === 1 && a.answeredBy === it.userId,
+      ),
+    ).toBe(true);
     expect((await co.client.get(audit)).body.status).toBe('in_progress');
 
     // HR answers one by one; IT may not answer an HR question; a bad option is refused.
     const [firstHr] = answersOf('hr');
-    expect((await it.client.request('PUT', `${audit}/answers/${firstHr.questionId}`, { value: firstHr.value })).body.code).toBe('SECTION.NOT_ASSIGNED');
-    const badOption = await hr.client.request('PUT', `${audit}/answers/${firstHr.questionId}`, { value: 'no-such-option' });
+    expect(
+      (await it.client.request('PUT', `${audit}/answers/${firstHr.questionId}`, { value: firstHr.value }))
+        .body.code,
+    ).toBe('SECTION.NOT_ASSIGNED');
+    const badOption = await hr.client.request('PUT', `${audit}/answers/${firstHr.questionId}`, {
+      value: 'no-such-option',
+    });
     expect(badOption.status).toBe(422);
     expect(badOption.body.code).toBe('ANSWER.INVALID');
     for (const a of answersOf('hr')) {
@@ -91,18 +137,46 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
 
     // The compliance officer answers the rest, with evidence on one answer.
     const rest = ['legal', 'security', 'leadership'].flatMap(answersOf);
-    rest[0] = { ...rest[0], evidence: [{ title: 'Board minutes approving the policy', kind: 'link', location: 'https://intranet.example.com/board/2026-03', ownerRole: 'legal', date: '2026-03-01' }] } as (typeof rest)[number];
+    rest[0] = {
+      ...rest[0],
+      evidence: [
+        {
+          title: 'Board minutes approving the policy',
+          kind: 'link',
+          location: 'https://intranet.example.com/board/2026-03',
+          ownerRole: 'legal',
+          date: '2026-03-01',
+        },
+      ],
+    } as (typeof rest)[number];
     expect((await co.client.post(`${audit}/answers`, { answers: rest })).status).toBe(200);
     const withEvidence = await co.client.get(`${audit}/answers/${rest[0].questionId}/history`);
-    expect(withEvidence.body).toEqual([expect.objectContaining({ version: 1, changedBy: co.userId, evidence: [expect.objectContaining({ kind: 'link', ownerRole: 'legal' })] })]);
+    expect(withEvidence.body).toEqual([
+      expect.objectContaining({
+        version: 1,
+        changedBy: co.userId,
+        evidence: [expect.objectContaining({ kind: 'link', ownerRole: 'legal' })],
+      }),
+    ]);
 
     // Review: a comment from the compliance officer, read by the respondent; a changed answer gets version 2.
-    const comment = await co.client.post(`${audit}/answers/${firstHr.questionId}/comments`, { body: 'Is the disciplinary wording approved by the works council?' });
+    const comment = await co.client.post(`${audit}/answers/${firstHr.questionId}/comments`, {
+      body: 'Is the disciplinary wording approved by the works council?',
+    });
     expect(comment.status).toBe(201);
-    expect((await hr.client.get(`${audit}/answers/${firstHr.questionId}/comments`)).body).toEqual([expect.objectContaining({ authorUserId: co.userId })]);
+    expect((await hr.client.get(`${audit}/answers/${firstHr.questionId}/comments`)).body).toEqual([
+      expect.objectContaining({ authorUserId: co.userId }),
+    ]);
     const hrSection = await hr.client.get(`${audit}/sections/hr`);
-    expect(hrSection.body.questions.find((q: { id: string }) => q.id === firstHr.questionId).comments).toBe(1);
-    const reanswer = await hr.client.request('PUT', `${audit}/answers/${firstHr.questionId}`, { value: firstHr.value, note: 'Confirmed with the works council chair.' }, { headers: { 'if-match': '"1"' } });
+    expect(hrSection.body.questions.find((q: { id: string }) => q.id === firstHr.questionId).comments).toBe(
+      1,
+    );
+    const reanswer = await hr.client.request(
+      'PUT',
+      `${audit}/answers/${firstHr.questionId}`,
+      { value: firstHr.value, note: 'Confirmed with the works council chair.' },
+      { headers: { 'if-match': '"1"' } },
+    );
     expect(reanswer.status).toBe(200);
     expect(reanswer.body.version).toBe(2);
 
@@ -115,63 +189,164 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     const gzipped = await co.client.get(`${audit}/results`, { headers: { 'accept-encoding': 'gzip' } });
     expect(gzipped.headers.get('content-encoding')).toBe('gzip');
     expect(gzipped.body.result).toEqual(draft.body.result);
-    expect((await co.client.get(`${audit}/results`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    expect((await co.client.get(`${audit}/results`, { headers: { 'if-none-match': etag } })).status).toBe(
+      304,
+    );
     const [firstIt] = answersOf('it');
     const { questionId: itQ, ...itBody } = firstIt;
-    expect((await it.client.request('PUT', `${audit}/answers/${itQ}`, itBody, { headers: { 'if-match': '"1"' } })).status).toBe(200);
+    expect(
+      (await it.client.request('PUT', `${audit}/answers/${itQ}`, itBody, { headers: { 'if-match': '"1"' } }))
+        .status,
+    ).toBe(200);
     const changed = await co.client.get(`${audit}/results`, { headers: { 'if-none-match': etag } });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect((await hr.client.get(`${audit}/results`)).body.code).toBe('RESULTS.HIDDEN');
     expect((await auditor.client.get(`${audit}/results`)).status).toBe(200);
-    expect((await auditor.client.request('PUT', `${audit}/answers/${firstHr.questionId}`, { value: firstHr.value })).status).toBe(403);
+    expect(
+      (
+        await auditor.client.request('PUT', `${audit}/answers/${firstHr.questionId}`, {
+          value: firstHr.value,
+        })
+      ).status,
+    ).toBe(403);
 
     // Review, then submit with the attestation (If-Match on the audit's version).
     const current = await co.client.get(audit);
-    const review = await co.client.post(`${audit}/transitions`, { action: 'review' }, { headers: { 'if-match': current.headers.get('etag')! } });
+    const review = await co.client.post(
+      `${audit}/transitions`,
+      { action: 'review' },
+      { headers: { 'if-match': current.headers.get('etag')! } },
+    );
     expect(review.status).toBe(200);
     expect(review.body.status).toBe('in_review');
-    expect((await co.client.post(`${audit}/submit`, { statement: 'I confirm these answers are complete and accurate.', role: 'Chief Compliance Officer' }, { headers: { 'if-match': current.headers.get('etag')! } })).body.code).toBe('AUDIT.VERSION_CONFLICT');
-    expect((await hr.client.post(`${audit}/submit`, { statement: 'I confirm these answers are complete.', role: 'HR lead' })).status).toBe(403);
+    expect(
+      (
+        await co.client.post(
+          `${audit}/submit`,
+          {
+            statement: 'I confirm these answers are complete and accurate.',
+            role: 'Chief Compliance Officer',
+          },
+          { headers: { 'if-match': current.headers.get('etag')! } },
+        )
+      ).body.code,
+    ).toBe('AUDIT.VERSION_CONFLICT');
+    expect(
+      (
+        await hr.client.post(`${audit}/submit`, {
+          statement: 'I confirm these answers are complete.',
+          role: 'HR lead',
+        })
+      ).status,
+    ).toBe(403);
     // Questions the fixture leaves open are acknowledged by number ("submit incomplete") and shown on the results.
     const open: number = (await co.client.get(`${audit}/completeness`)).body.open.length;
-    const submitted = await co.client.post(`${audit}/submit`, { statement: 'I confirm these answers are complete and accurate.', role: 'Chief Compliance Officer', ...(open ? { acknowledgeOpenQuestions: open } : {}) }, { headers: { 'if-match': review.headers.get('etag')! } });
+    const submitted = await co.client.post(
+      `${audit}/submit`,
+      {
+        statement: 'I confirm these answers are complete and accurate.',
+        role: 'Chief Compliance Officer',
+        ...(open ? { acknowledgeOpenQuestions: open } : {}),
+      },
+      { headers: { 'if-match': review.headers.get('etag')! } },
+    );
     expect(submitted.status).toBe(200);
-    expect(submitted.body).toMatchObject({ status: 'submitted', submittedBy: co.userId, attestation: { role: 'Chief Compliance Officer', userId: co.userId } });
+    expect(submitted.body).toMatchObject({
+      status: 'submitted',
+      submittedBy: co.userId,
+      attestation: { role: 'Chief Compliance Officer', userId: co.userId },
+    });
 
     // The snapshot equals the engine's and the offline CLI's result for the same answers.
     const results = await auditor.client.get(`${audit}/results`);
     expect(results.status).toBe(200);
-    expect(results.body).toMatchObject({ kind: 'submitted', snapshotHash: expect.stringMatching(/^[0-9a-f]{64}$/), attestation: { role: 'Chief Compliance Officer' } });
-    const given = Object.fromEntries([...answersOf('it'), ...answersOf('hr'), ...rest].map(({ questionId, value, justification }) => [questionId, justification ? { value, justification } : { value }]));
+    expect(results.body).toMatchObject({
+      kind: 'submitted',
+      snapshotHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      attestation: { role: 'Chief Compliance Officer' },
+    });
+    const given = Object.fromEntries(
+      [...answersOf('it'), ...answersOf('hr'), ...rest].map(({ questionId, value, justification }) => [
+        questionId,
+        justification ? { value, justification } : { value },
+      ]),
+    );
     const expected = JSON.parse(JSON.stringify(evaluateAudit(catalogue, fixture.profile, given as Answers)));
     expect(results.body.result).toEqual(expected);
     // The CLI scores the whole answers file; the audit only holds the questions shown for this profile,
     // and the engine ignores answers to hidden questions, so both must agree exactly.
     const lines: string[] = [];
-    expect(scoreCommand(fixture.file, resolvePoliciesDir(), { format: 'json' }, { print: (l) => lines.push(l), error: (l) => lines.push(l) })).toBe(0);
+    expect(
+      scoreCommand(
+        fixture.file,
+        resolvePoliciesDir(),
+        { format: 'json' },
+        { print: (l) => lines.push(l), error: (l) => lines.push(l) },
+      ),
+    ).toBe(0);
     expect(results.body.result).toEqual(JSON.parse(lines.join('\n')));
 
     // Locked: every write is refused; reopening needs a reason and is logged.
-    expect((await hr.client.request('PUT', `${audit}/answers/${firstHr.questionId}`, { value: firstHr.value }, { headers: { 'if-match': '"2"' } })).body.code).toBe('AUDIT.LOCKED');
-    expect((await co.client.post(`${audit}/answers/${firstHr.questionId}/comments`, { body: 'Late remark' })).body.code).toBe('AUDIT.LOCKED');
-    expect((await co.client.patch(audit, { title: 'Renamed' })).body.code).toBe('REQUEST.PRECONDITION_REQUIRED');
-    expect((await co.client.patch(audit, { title: 'Renamed' }, { headers: { 'if-match': submitted.headers.get('etag')! } })).body.code).toBe('AUDIT.LOCKED');
+    expect(
+      (
+        await hr.client.request(
+          'PUT',
+          `${audit}/answers/${firstHr.questionId}`,
+          { value: firstHr.value },
+          { headers: { 'if-match': '"2"' } },
+        )
+      ).body.code,
+    ).toBe('AUDIT.LOCKED');
+    expect(
+      (await co.client.post(`${audit}/answers/${firstHr.questionId}/comments`, { body: 'Late remark' })).body
+        .code,
+    ).toBe('AUDIT.LOCKED');
+    expect((await co.client.patch(audit, { title: 'Renamed' })).body.code).toBe(
+      'REQUEST.PRECONDITION_REQUIRED',
+    );
+    expect(
+      (
+        await co.client.patch(
+          audit,
+          { title: 'Renamed' },
+          { headers: { 'if-match': submitted.headers.get('etag')! } },
+        )
+      ).body.code,
+    ).toBe('AUDIT.LOCKED');
     expect((await co.client.post(`${audit}/reopen`, {})).status).toBe(400);
 
     // The trail: every step, ids only, verifiable.
     const trail = await auditor.client.get(`/organisations/${org}/audit-trail?entity=audit&limit=100`);
     expect(trail.status).toBe(200);
-    expect(trail.body.items.map((e: { action: string }) => e.action).reverse()).toEqual(['created', 'assignments_changed', 'started', 'review_started', 'submitted']);
+    expect(trail.body.items.map((e: { action: string }) => e.action).reverse()).toEqual([
+      'created',
+      'assignments_changed',
+      'started',
+      'review_started',
+      'submitted',
+    ]);
     expect(JSON.stringify(trail.body)).not.toMatch(/@example\.com/);
     expect((await it.client.get(`/organisations/${org}/audit-trail`)).status).toBe(403);
-    expect((await auditor.client.get(`/organisations/${org}/audit-trail/verify`)).body).toMatchObject({ valid: true, firstBroken: null });
+    expect((await auditor.client.get(`/organisations/${org}/audit-trail/verify`)).body).toMatchObject({
+      valid: true,
+      firstBroken: null,
+    });
 
-    expect((await co.client.post(`${audit}/reopen`, { reason: 'The board asked to re-examine the HR section.' })).status).toBe(428);
-    const reopened = await co.client.post(`${audit}/reopen`, { reason: 'The board asked to re-examine the HR section.' }, { headers: { 'if-match': submitted.headers.get('etag')! } });
+    expect(
+      (await co.client.post(`${audit}/reopen`, { reason: 'The board asked to re-examine the HR section.' }))
+        .status,
+    ).toBe(428);
+    const reopened = await co.client.post(
+      `${audit}/reopen`,
+      { reason: 'The board asked to re-examine the HR section.' },
+      { headers: { 'if-match': submitted.headers.get('etag')! } },
+    );
     expect(reopened.status).toBe(200);
     expect(reopened.body).toMatchObject({ status: 'in_review', attestation: null });
-    expect((await co.client.get(`/organisations/${org}/audit-trail?action=reopened`)).body.items[0].after).toMatchObject({ reason: expect.any(String) });
+    expect(
+      (await co.client.get(`/organisations/${org}/audit-trail?action=reopened`)).body.items[0].after,
+    ).toMatchObject({ reason: expect.any(String) });
     expect((await co.client.get(`${audit}/results`)).body.kind).toBe('draft');
   });
 
@@ -181,28 +356,51 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     await setProfile(admin.client, admin.orgId, fixture.profile);
     const base = `/organisations/${admin.orgId}/audits`;
     const first = (await admin.client.post(base, { title: 'First' })).body.id;
-    const section = (await admin.client.get(`${base}/${first}/sections/it`)).body.questions as { id: string }[];
+    const section = (await admin.client.get(`${base}/${first}/sections/it`)).body.questions as {
+      id: string;
+    }[];
     const answered = section.filter((q) => fixture.answers[q.id]).slice(0, 3);
     expect(answered.length).toBe(3);
-    await admin.client.post(`${base}/${first}/answers`, { answers: answered.map((q) => ({ questionId: q.id, ...fixture.answers[q.id] })) });
+    await admin.client.post(`${base}/${first}/answers`, {
+      answers: answered.map((q) => ({ questionId: q.id, ...fixture.answers[q.id] })),
+    });
 
     const second = await admin.client.post(base, { title: 'Second', fromAuditId: first });
     expect(second.status).toBe(201);
     expect(second.body.previousAuditId).toBe(first);
-    const copied = (await admin.client.get(`${base}/${second.body.id}/sections/it`)).body.questions.filter((q: { answer: unknown }) => q.answer);
-    expect(copied.map((q: { answer: { status: string; version: number } }) => [q.answer.status, q.answer.version])).toEqual(answered.map(() => ['needs_review', 1]));
+    const copied = (await admin.client.get(`${base}/${second.body.id}/sections/it`)).body.questions.filter(
+      (q: { answer: unknown }) => q.answer,
+    );
+    expect(
+      copied.map((q: { answer: { status: string; version: number } }) => [q.answer.status, q.answer.version]),
+    ).toEqual(answered.map(() => ['needs_review', 1]));
 
     await admin.client.post(`${base}/${second.body.id}/transitions`, { action: 'start' });
     const refused = await submitAudit(admin.client, `${base}/${second.body.id}`);
     expect(refused.status).toBe(409);
-    expect(refused.body).toMatchObject({ code: 'AUDIT.ANSWERS_NEED_REVIEW', questionIds: expect.arrayContaining(answered.map((q) => q.id)) });
+    expect(refused.body).toMatchObject({
+      code: 'AUDIT.ANSWERS_NEED_REVIEW',
+      questionIds: expect.arrayContaining(answered.map((q) => q.id)),
+    });
     // Confirming the copied value clears the flag.
     const q0 = answered[0].id;
-    const confirmed = await admin.client.request('PUT', `${base}/${second.body.id}/answers/${q0}`, fixture.answers[q0], { headers: { 'if-match': '"1"' } });
+    const confirmed = await admin.client.request(
+      'PUT',
+      `${base}/${second.body.id}/answers/${q0}`,
+      fixture.answers[q0],
+      { headers: { 'if-match': '"1"' } },
+    );
     expect(confirmed.body).toMatchObject({ status: 'answered', version: 2 });
     // Another organisation's audit is a 404, also as a source to copy from.
     const stranger = await signUp(t);
-    expect((await stranger.client.post(`/organisations/${stranger.orgId}/audits`, { title: 'Copy', fromAuditId: first })).status).toBe(404);
+    expect(
+      (
+        await stranger.client.post(`/organisations/${stranger.orgId}/audits`, {
+          title: 'Copy',
+          fromAuditId: first,
+        })
+      ).status,
+    ).toBe(404);
     expect((await stranger.client.get(`/organisations/${stranger.orgId}/audits/${first}`)).status).toBe(404);
     expect((await stranger.client.get(`${base}/${first}`)).status).toBe(404);
   });
@@ -228,13 +426,18 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
     const auditId = await createAudit(admin.client, admin.orgId);
     const audit = `/organisations/${admin.orgId}/audits/${auditId}`;
     const questions = (await admin.client.get(`${audit}/sections/it`)).body.questions as { id: string }[];
-    const answers = questions.filter((q) => fixture.answers[q.id]).map((q) => ({ questionId: q.id, ...fixture.answers[q.id] }));
+    const answers = questions
+      .filter((q) => fixture.answers[q.id])
+      .map((q) => ({ questionId: q.id, ...fixture.answers[q.id] }));
     expect((await admin.client.post(`${audit}/answers`, { answers })).status).toBe(200);
     expect((await submitAudit(admin.client, audit)).status).toBe(200);
 
     // Snapshots are immutable: the same results in the old shape are stored as a later snapshot, as an older
     // version of the api would have stored them, before anything has read the audit's results.
-    const [{ result: stored }]: { result: { result: AuditResult } }[] = await ds.query(`SELECT result FROM result_snapshot WHERE audit_id = $1`, [auditId]);
+    const [{ result: stored }]: { result: { result: AuditResult } }[] = await ds.query(
+      `SELECT result FROM result_snapshot WHERE audit_id = $1`,
+      [auditId],
+    );
     expect(stored.result.resultFormat).toBe(RESULT_FORMAT);
     // Sealed as that version would have sealed it: the hash is the old document's own.
     const oldHash = snapshotHashOf({ ...stored, result: toFormat1(stored.result) });
@@ -244,7 +447,8 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
          FROM result_snapshot WHERE audit_id = $1 RETURNING id`,
       [auditId, JSON.stringify(toFormat1(stored.result)), oldHash],
     );
-    const row = () => ds.query(`SELECT result::text AS text, snapshot_hash FROM result_snapshot WHERE id = $1`, [id]);
+    const row = () =>
+      ds.query(`SELECT result::text AS text, snapshot_hash FROM result_snapshot WHERE id = $1`, [id]);
     const before: { text: string; snapshot_hash: string }[] = await row();
     expect(JSON.parse(before[0].text).result.resultFormat).toBeUndefined();
 
@@ -287,21 +491,44 @@ describe('audit: the whole flow from sign-up to submitted results', () => {
       const c = catalogueFor(`workplace-csam-readiness@${version}`);
       return { id: c.framework.id, version, contentHash: c.contentHash };
     };
-    const legal = async (id: string) => (await admin.client.get(`${base}/${id}/sections/legal`)).body.questions as { id: string; answer?: { value: unknown; status: string } }[];
+    const legal = async (id: string) =>
+      (await admin.client.get(`${base}/${id}/sections/legal`)).body.questions as {
+        id: string;
+        answer?: { value: unknown; status: string };
+      }[];
 
-    const first = await admin.client.post(base, { title: '2025', framework: 'workplace-csam-readiness@1.0.0' });
+    const first = await admin.client.post(base, {
+      title: '2025',
+      framework: 'workplace-csam-readiness@1.0.0',
+    });
     expect(first.body.framework).toEqual(pinned('1.0.0'));
     const answered = (await legal(first.body.id)).filter((q) => fixture.answers[q.id]);
     expect(answered.length).toBeGreaterThan(3);
-    expect((await admin.client.post(`${base}/${first.body.id}/answers`, { answers: answered.map((q) => ({ questionId: q.id, ...fixture.answers[q.id] })) })).status).toBe(200);
+    expect(
+      (
+        await admin.client.post(`${base}/${first.body.id}/answers`, {
+          answers: answered.map((q) => ({ questionId: q.id, ...fixture.answers[q.id] })),
+        })
+      ).status,
+    ).toBe(200);
 
-    const second = await admin.client.post(base, { title: '2026', framework: 'workplace-csam-readiness@1.1.0', fromAuditId: first.body.id });
+    const second = await admin.client.post(base, {
+      title: '2026',
+      framework: 'workplace-csam-readiness@1.1.0',
+      fromAuditId: first.body.id,
+    });
     expect(second.status).toBe(201);
     expect(second.body.framework).toEqual(pinned('1.1.0'));
     const next = await legal(second.body.id);
     const copied = next.filter((q) => q.answer);
     expect(copied.map((q) => q.id).sort()).toEqual(answered.map((q) => q.id).sort());
-    expect(copied.every((q) => q.answer!.status === 'needs_review' && JSON.stringify(q.answer!.value) === JSON.stringify(fixture.answers[q.id]!.value))).toBe(true);
+    expect(
+      copied.every(
+        (q) =>
+          q.answer!.status === 'needs_review' &&
+          JSON.stringify(q.answer!.value) === JSON.stringify(fixture.answers[q.id]!.value),
+      ),
+    ).toBe(true);
     // The questions added in 1.1.0 are there, unanswered, where the profile makes them apply.
     expect(next.find((q) => q.id === 'REP-11-Q1')?.answer).toBeFalsy();
     expect(next.map((q) => q.id)).toContain('REP-11-Q1');

@@ -23,7 +23,17 @@ describe('audit trail: hash chain', () => {
   });
 
   const append = (n: number, org: string | null = orgId) =>
-    transaction(ds, (m) => trail.append(m, { organisationId: org, actorUserId: null, entity: 'answer', entityId: `q-${n}`, action: 'updated', before: { v: n - 1 }, after: { v: n, at: new Date(0) } }));
+    transaction(ds, (m) =>
+      trail.append(m, {
+        organisationId: org,
+        actorUserId: null,
+        entity: 'answer',
+        entityId: `q-${n}`,
+        action: 'updated',
+        before: { v: n - 1 },
+        after: { v: n, at: new Date(0) },
+      }),
+    );
 
   /** Changes a stored event the way someone with database access might, bypassing the immutability trigger. */
   const tamper = (sql: string, params: unknown[]) =>
@@ -65,34 +75,82 @@ describe('audit trail: hash chain', () => {
       prevHash: first.hash,
     });
     expect(second.hash).toBe(sha256(text));
-    expect(await trail.verify(orgId)).toEqual({ valid: true, checked: 2, headHash: second.hash, firstBroken: null, checks: ALL_PASSED, snapshotsChecked: 0 });
+    expect(await trail.verify(orgId)).toEqual({
+      valid: true,
+      checked: 2,
+      headHash: second.hash,
+      firstBroken: null,
+      checks: ALL_PASSED,
+      snapshotsChecked: 0,
+    });
   });
 
   it('verifies a chain begun under format 1 (hashed by the api) and continued under format 2', async () => {
     // Two events as the api wrote them before the database hashed them.
     let prevHash = GENESIS_HASH;
     for (const seq of [1, 2]) {
-      const fields = { organisationId: orgId, seq, actorUserId: null, entity: 'answer', entityId: `old-${seq}`, action: 'created', before: null, after: { v: seq }, at: new Date(Date.UTC(2026, 0, seq)).toISOString(), prevHash };
+      const fields = {
+        organisationId: orgId,
+        seq,
+        actorUserId: null,
+        entity: 'answer',
+        entityId: `old-${seq}`,
+        action: 'created',
+        before: null,
+        after: { v: seq },
+        at: new Date(Date.UTC(2026, 0, seq)).toISOString(),
+        prevHash,
+      };
       const hash = auditEventHash(fields);
       await ds.query(
         `INSERT INTO audit_event (organisation_id, seq, actor_user_id, entity, entity_id, action, before, after, at, prev_hash, hash, format) VALUES ($1, $2, NULL, $3, $4, $5, 'null', $6, $7, $8, $9, 1)`,
-        [orgId, seq, fields.entity, fields.entityId, fields.action, JSON.stringify(fields.after), fields.at, prevHash, hash],
+        [
+          orgId,
+          seq,
+          fields.entity,
+          fields.entityId,
+          fields.action,
+          JSON.stringify(fields.after),
+          fields.at,
+          prevHash,
+          hash,
+        ],
       );
       prevHash = hash;
     }
-    await ds.query(`INSERT INTO audit_chain_head (chain_id, seq, last_hash) VALUES ($1, 2, $2)`, [orgId, prevHash]);
+    await ds.query(`INSERT INTO audit_chain_head (chain_id, seq, last_hash) VALUES ($1, 2, $2)`, [
+      orgId,
+      prevHash,
+    ]);
     const third = await append(3);
     expect(third).toMatchObject({ seq: 3, prevHash });
-    expect(await trail.verify(orgId)).toEqual({ valid: true, checked: 3, headHash: third.hash, firstBroken: null, checks: ALL_PASSED, snapshotsChecked: 0 });
-    const [old]: { id: string }[] = await ds.query(`SELECT id FROM audit_event WHERE organisation_id = $1 AND seq = 1`, [orgId]);
+    expect(await trail.verify(orgId)).toEqual({
+      valid: true,
+      checked: 3,
+      headHash: third.hash,
+      firstBroken: null,
+      checks: ALL_PASSED,
+      snapshotsChecked: 0,
+    });
+    const [old]: { id: string }[] = await ds.query(
+      `SELECT id FROM audit_event WHERE organisation_id = $1 AND seq = 1`,
+      [orgId],
+    );
     await tamper(`UPDATE audit_event SET after = '{"v": 99}'::jsonb WHERE id = $1`, [old.id]);
-    expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: String(old.id), seq: 1, reason: 'hash_mismatch' });
+    expect((await trail.verify(orgId)).firstBroken).toMatchObject({
+      id: String(old.id),
+      seq: 1,
+      reason: 'hash_mismatch',
+    });
   });
 
   it('never forks a chain under 50 concurrent appends, and keeps organisations apart', async () => {
     const other = (await ds.getRepository(OrganisationEntity).save({ name: 'Other' })).id;
     await Promise.all(Array.from({ length: 50 }, (_, i) => append(i + 1, i % 5 === 0 ? other : orgId)));
-    const rows: { seq: string }[] = await ds.query(`SELECT seq FROM audit_event WHERE organisation_id = $1 ORDER BY seq`, [orgId]);
+    const rows: { seq: string }[] = await ds.query(
+      `SELECT seq FROM audit_event WHERE organisation_id = $1 ORDER BY seq`,
+      [orgId],
+    );
     expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect((await trail.verify(orgId)).checked).toBe(40);
     expect(await trail.verify(other)).toMatchObject({ valid: true, checked: 10 });
@@ -109,7 +167,13 @@ describe('audit trail: hash chain', () => {
     await append(1);
     await expect(
       transaction(ds, async (m) => {
-        await trail.append(m, { organisationId: orgId, actorUserId: null, entity: 'audit', entityId: 'x', action: 'created' });
+        await trail.append(m, {
+          organisationId: orgId,
+          actorUserId: null,
+          entity: 'audit',
+          entityId: 'x',
+          action: 'created',
+        });
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
@@ -123,7 +187,9 @@ describe('audit trail: hash chain', () => {
     const victim = await append(2);
     await tamper(`UPDATE audit_event SET format = 1 WHERE id = $1`, [victim.id]);
     expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: victim.id, reason: 'hash_mismatch' });
-    await tamper(`UPDATE audit_event SET format = 2, at = at + interval '1 microsecond' WHERE id = $1`, [victim.id]);
+    await tamper(`UPDATE audit_event SET format = 2, at = at + interval '1 microsecond' WHERE id = $1`, [
+      victim.id,
+    ]);
     expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: victim.id, reason: 'hash_mismatch' });
   });
 
@@ -139,7 +205,11 @@ describe('audit trail: hash chain', () => {
     await append(3);
     await tamper(`UPDATE audit_event SET after = '{"v": 99}'::jsonb WHERE id = $1`, [victim.id]);
     const result = await trail.verify(orgId);
-    expect(result).toMatchObject({ valid: false, checked: 1, firstBroken: { id: victim.id, seq: 2, reason: 'hash_mismatch' } });
+    expect(result).toMatchObject({
+      valid: false,
+      checked: 1,
+      firstBroken: { id: victim.id, seq: 2, reason: 'hash_mismatch' },
+    });
   });
 
   it('names the next event when a changed event was re-hashed to hide it', async () => {
@@ -147,8 +217,14 @@ describe('audit trail: hash chain', () => {
     const victim = await append(2);
     const next = await append(3);
     await tamper(`UPDATE audit_event SET after = '{"v": 99}'::jsonb WHERE id = $1`, [victim.id]);
-    await tamper(`UPDATE audit_event SET hash = $2 WHERE id = $1`, [victim.id, sha256(await canonicalText(victim.id))]);
-    expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: next.id, reason: 'prev_hash_mismatch' });
+    await tamper(`UPDATE audit_event SET hash = $2 WHERE id = $1`, [
+      victim.id,
+      sha256(await canonicalText(victim.id)),
+    ]);
+    expect((await trail.verify(orgId)).firstBroken).toMatchObject({
+      id: next.id,
+      reason: 'prev_hash_mismatch',
+    });
   });
 
   it('notices events removed from the middle and from the end', async () => {
@@ -159,19 +235,48 @@ describe('audit trail: hash chain', () => {
     await tamper(`DELETE FROM audit_event WHERE id = $1`, [last.id]);
     expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: null, reason: 'head_mismatch' });
     await tamper(`DELETE FROM audit_event WHERE id = $1`, [middle.id]);
-    expect((await trail.verify(orgId)).firstBroken).toMatchObject({ id: third.id, seq: 3, reason: 'sequence_gap' });
+    expect((await trail.verify(orgId)).firstBroken).toMatchObject({
+      id: third.id,
+      seq: 3,
+      reason: 'sequence_gap',
+    });
   });
 
   it('refuses events outside a transaction and events carrying an e-mail address', async () => {
-    await expect(trail.append(ds.manager, { organisationId: orgId, actorUserId: null, entity: 'audit', entityId: 'x', action: 'created' })).rejects.toThrow(/inside the transaction/);
     await expect(
-      transaction(ds, (m) => trail.append(m, { organisationId: orgId, actorUserId: null, entity: 'member', entityId: 'x', action: 'invited', after: { email: 'a@example.org' } })),
+      trail.append(ds.manager, {
+        organisationId: orgId,
+        actorUserId: null,
+        entity: 'audit',
+        entityId: 'x',
+        action: 'created',
+      }),
+    ).rejects.toThrow(/inside the transaction/);
+    await expect(
+      transaction(ds, (m) =>
+        trail.append(m, {
+          organisationId: orgId,
+          actorUserId: null,
+          entity: 'member',
+          entityId: 'x',
+          action: 'invited',
+          after: { email: 'a@example.org' },
+        }),
+      ),
     ).rejects.toThrow(/ids only/);
   });
 
   it('lists events newest first with filters and totals', async () => {
     for (let i = 1; i <= 5; i++) await append(i);
-    await transaction(ds, (m) => trail.append(m, { organisationId: orgId, actorUserId: null, entity: 'audit', entityId: 'a1', action: 'submitted' }));
+    await transaction(ds, (m) =>
+      trail.append(m, {
+        organisationId: orgId,
+        actorUserId: null,
+        entity: 'audit',
+        entityId: 'a1',
+        action: 'submitted',
+      }),
+    );
     const page = await trail.list(orgId, { entity: 'answer' }, 2, 1);
     expect(page.total).toBe(5);
     expect(page.items.map((e) => e.entityId)).toEqual(['q-4', 'q-3']);

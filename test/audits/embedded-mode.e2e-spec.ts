@@ -59,9 +59,13 @@ describe('audit on embedded PostgreSQL (PGlite)', () => {
     expect(submitted.body.status).toBe('submitted');
     expect((await client.get(`${audit}/results`)).body.kind).toBe('submitted');
     // created, started, one per answer, the winning rewrite, submitted, and one per remediation item the submit made
-    const items: number = (await client.get(`/organisations/${admin.orgId}/remediation-items?limit=1`)).body.total;
+    const items: number = (await client.get(`/organisations/${admin.orgId}/remediation-items?limit=1`)).body
+      .total;
     expect(items).toBeGreaterThan(0);
-    expect((await client.get(`/organisations/${admin.orgId}/audit-trail/verify`)).body).toMatchObject({ valid: true, checked: earlier + questions.length + 4 + items });
+    expect((await client.get(`/organisations/${admin.orgId}/audit-trail/verify`)).body).toMatchObject({
+      valid: true,
+      checked: earlier + questions.length + 4 + items,
+    });
   }, 120_000);
 
   it('runs 20 concurrent transactional requests of different kinds on its one session without deadlock', async () => {

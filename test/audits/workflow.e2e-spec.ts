@@ -1,4 +1,12 @@
-import { addMember, ApiClient, GOOD_PASSWORD, invite, signUp, uniqueEmail, type SignedUp } from '../support/auth';
+import {
+  addMember,
+  ApiClient,
+  GOOD_PASSWORD,
+  invite,
+  signUp,
+  uniqueEmail,
+  type SignedUp,
+} from '../support/auth';
 import { createAudit, someAnswer, startAuditTestbed, type AuditTestbed } from './support/audit-fixtures';
 
 const SECTIONS = ['it', 'hr', 'legal', 'security', 'leadership'];
@@ -291,7 +299,14 @@ describe('audit workflow rules: completeness, review locking, versions, If-Match
     const { token } = await invite(admin.client, admin.orgId, uniqueEmail('hr'), 'respondent');
     const preview = await new ApiClient(bed.t.baseUrl).post('/invitations/preview', { token });
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ organisationName: 'Harbour Logistics', role: 'respondent', invitedByName: 'Dana Officer', status: 'pending' });
-    expect((await new ApiClient(bed.t.baseUrl).post('/invitations/preview', { token: 'x'.repeat(40) })).status).toBe(404);
+    expect(preview.body).toMatchObject({
+      organisationName: 'Harbour Logistics',
+      role: 'respondent',
+      invitedByName: 'Dana Officer',
+      status: 'pending',
+    });
+    expect(
+      (await new ApiClient(bed.t.baseUrl).post('/invitations/preview', { token: 'x'.repeat(40) })).status,
+    ).toBe(404);
   });
 });

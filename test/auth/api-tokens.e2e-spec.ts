@@ -17,9 +17,16 @@ describe('auth: personal API tokens', () => {
     expect(Date.parse(created.body.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
 
     const list = await client.get('/me/tokens');
-    expect(list.body).toMatchObject({ total: 1, limit: 20, offset: 0, items: [{ id: created.body.id, name: 'reporting script', revokedAt: null }] });
+    expect(list.body).toMatchObject({
+      total: 1,
+      limit: 20,
+      offset: 0,
+      items: [{ id: created.body.id, name: 'reporting script', revokedAt: null }],
+    });
     expect(JSON.stringify(list.body)).not.toContain(created.body.token);
-    const [row]: { token_hash: string }[] = await t.app.get(DataSource).query(`SELECT token_hash FROM api_token WHERE user_id = $1`, [userId]);
+    const [row]: { token_hash: string }[] = await t.app
+      .get(DataSource)
+      .query(`SELECT token_hash FROM api_token WHERE user_id = $1`, [userId]);
     expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.token_hash).not.toContain(created.body.token.slice(4));
   });
@@ -47,13 +54,18 @@ describe('auth: personal API tokens', () => {
     await expect401(`Bearer aup_${'A'.repeat(43)}`);
 
     const bearer = await bearerFor(t, client);
-    await t.app.get(DataSource).query(`UPDATE api_token SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [userId]);
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE api_token SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [userId]);
     await expect401(`Bearer ${bearer.bearer}`);
 
     const second = await client.post('/me/tokens', { name: 'to revoke' });
     expect((await client.delete(`/me/tokens/${second.body.id}`)).status).toBe(204);
     await expect401(`Bearer ${second.body.token}`);
-    expect((await client.get('/me/tokens')).body.items.find((i: { id: string }) => i.id === second.body.id).revokedAt).not.toBeNull();
+    expect(
+      (await client.get('/me/tokens')).body.items.find((i: { id: string }) => i.id === second.body.id)
+        .revokedAt,
+    ).not.toBeNull();
   });
 
   it("refuses a lifetime beyond API_TOKEN_MAX_DAYS and answers 404 for another user's token id", async () => {

@@ -22,7 +22,8 @@ describe('auth: login back-off per account and per address', () => {
     await t.close();
   });
 
-  const attempt = (email: string, password: string) => new ApiClient(t.baseUrl).post('/auth/login', { email, password });
+  const attempt = (email: string, password: string) =>
+    new ApiClient(t.baseUrl).post('/auth/login', { email, password });
 
   it('answers 429 AUTH.RATE_LIMITED with Retry-After after repeated failures, even with the right password', async () => {
     const { email } = await signUp(t);
@@ -53,7 +54,8 @@ describe('auth: login back-off per account and per address', () => {
 
   it('limits one address across many accounts, and treats unknown e-mails like real ones', async () => {
     const { email } = await signUp(t);
-    for (let i = 0; i < 8; i++) expect((await attempt(uniqueEmail('spray'), 'wrong password number')).status).toBe(401);
+    for (let i = 0; i < 8; i++)
+      expect((await attempt(uniqueEmail('spray'), 'wrong password number')).status).toBe(401);
     const limited = await attempt(email, GOOD_PASSWORD);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);

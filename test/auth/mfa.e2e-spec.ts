@@ -20,7 +20,9 @@ describe('auth: TOTP multi-factor sign-in', () => {
     expect(enroll.status).toBe(200);
     expect(enroll.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/aup-audit:.*secret=/);
     const secret: string = enroll.body.secret;
-    expect((await account.client.post('/auth/mfa/confirm', { code: '000000' })).body.code).toBe('AUTH.MFA_INVALID_CODE');
+    expect((await account.client.post('/auth/mfa/confirm', { code: '000000' })).body.code).toBe(
+      'AUTH.MFA_INVALID_CODE',
+    );
     const confirmed = await account.client.post('/auth/mfa/confirm', { code: totpCode(secret) });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.recoveryCodes).toHaveLength(10);
@@ -44,16 +46,25 @@ describe('auth: TOTP multi-factor sign-in', () => {
     expect(client.cookies.has('aup_session')).toBe(false);
     expect((await client.get('/me')).status).toBe(401);
 
-    const wrong = await client.post('/auth/login/mfa', { challengeToken: step1.body.challengeToken, code: '000000' });
+    const wrong = await client.post('/auth/login/mfa', {
+      challengeToken: step1.body.challengeToken,
+      code: '000000',
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.body.code).toBe('AUTH.MFA_INVALID_CODE');
 
-    const step2 = await client.post('/auth/login/mfa', { challengeToken: step1.body.challengeToken, code: codeAt(secret, 1) });
+    const step2 = await client.post('/auth/login/mfa', {
+      challengeToken: step1.body.challengeToken,
+      code: codeAt(secret, 1),
+    });
     expect(step2.status).toBe(200);
     expect(step2.body).toMatchObject({ mfaRequired: false, user: { email, mfaEnabled: true } });
     expect((await client.get('/me')).status).toBe(200);
 
-    const reused = await new ApiClient(t.baseUrl).post('/auth/login/mfa', { challengeToken: step1.body.challengeToken, code: codeAt(secret, 1) });
+    const reused = await new ApiClient(t.baseUrl).post('/auth/login/mfa', {
+      challengeToken: step1.body.challengeToken,
+      code: codeAt(secret, 1),
+    });
     expect(reused.status).toBe(401);
     expect(reused.body.code).toBe('AUTH.MFA_CHALLENGE_INVALID');
   });
@@ -62,9 +73,19 @@ describe('auth: TOTP multi-factor sign-in', () => {
     const { email, secret } = await enrolled();
     const code = codeAt(secret, 1);
     const first = await new ApiClient(t.baseUrl).post('/auth/login', { email, password: GOOD_PASSWORD });
-    expect((await new ApiClient(t.baseUrl).post('/auth/login/mfa', { challengeToken: first.body.challengeToken, code })).status).toBe(200);
+    expect(
+      (
+        await new ApiClient(t.baseUrl).post('/auth/login/mfa', {
+          challengeToken: first.body.challengeToken,
+          code,
+        })
+      ).status,
+    ).toBe(200);
     const second = await new ApiClient(t.baseUrl).post('/auth/login', { email, password: GOOD_PASSWORD });
-    const replay = await new ApiClient(t.baseUrl).post('/auth/login/mfa', { challengeToken: second.body.challengeToken, code });
+    const replay = await new ApiClient(t.baseUrl).post('/auth/login/mfa', {
+      challengeToken: second.body.challengeToken,
+      code,
+    });
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('AUTH.MFA_INVALID_CODE');
   });
@@ -73,18 +94,34 @@ describe('auth: TOTP multi-factor sign-in', () => {
     const { email, secret } = await enrolled();
     const { body } = await new ApiClient(t.baseUrl).post('/auth/login', { email, password: GOOD_PASSWORD });
     for (let i = 0; i < 5; i++) {
-      expect((await new ApiClient(t.baseUrl).post('/auth/login/mfa', { challengeToken: body.challengeToken, code: '000000' })).status).toBe(401);
+      expect(
+        (
+          await new ApiClient(t.baseUrl).post('/auth/login/mfa', {
+            challengeToken: body.challengeToken,
+            code: '000000',
+          })
+        ).status,
+      ).toBe(401);
     }
-    const late = await new ApiClient(t.baseUrl).post('/auth/login/mfa', { challengeToken: body.challengeToken, code: codeAt(secret, 1) });
+    const late = await new ApiClient(t.baseUrl).post('/auth/login/mfa', {
+      challengeToken: body.challengeToken,
+      code: codeAt(secret, 1),
+    });
     expect(late.body.code).toBe('AUTH.MFA_CHALLENGE_INVALID');
   });
 
   it('turns MFA off only with a valid code', async () => {
     const { client, email, secret } = await enrolled();
-    expect((await client.post('/auth/mfa/disable', { password: GOOD_PASSWORD, code: '000000' })).status).toBe(401);
+    expect((await client.post('/auth/mfa/disable', { password: GOOD_PASSWORD, code: '000000' })).status).toBe(
+      401,
+    );
     // An older step than the last code used is refused too; the next step is accepted.
-    expect((await client.post('/auth/mfa/disable', { password: GOOD_PASSWORD, code: codeAt(secret, -1) })).status).toBe(401);
-    expect((await client.post('/auth/mfa/disable', { password: GOOD_PASSWORD, code: codeAt(secret, 1) })).status).toBe(204);
+    expect(
+      (await client.post('/auth/mfa/disable', { password: GOOD_PASSWORD, code: codeAt(secret, -1) })).status,
+    ).toBe(401);
+    expect(
+      (await client.post('/auth/mfa/disable', { password: GOOD_PASSWORD, code: codeAt(secret, 1) })).status,
+    ).toBe(204);
     const login = await new ApiClient(t.baseUrl).post('/auth/login', { email, password: GOOD_PASSWORD });
     expect(login.body.mfaRequired).toBe(false);
   });

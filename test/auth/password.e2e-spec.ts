@@ -36,7 +36,11 @@ describe('auth: password rules, password change and password reset', () => {
     ['qwertyuiop123!', 'common'],
     ['zzzzzzzzzzzzzzzz', 'repetitive'],
   ])('refuses %j at sign-up with 422 AUTH.WEAK_PASSWORD (%s)', async (password, reason) => {
-    const res = await new ApiClient(t.baseUrl).post('/auth/signup', { email: uniqueEmail(), password, organisationName: 'Weak Ltd' });
+    const res = await new ApiClient(t.baseUrl).post('/auth/signup', {
+      email: uniqueEmail(),
+      password,
+      organisationName: 'Weak Ltd',
+    });
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ code: 'AUTH.WEAK_PASSWORD', reason, detail: expect.any(String) });
   });
@@ -44,7 +48,11 @@ describe('auth: password rules, password change and password reset', () => {
   it('refuses a password built on the e-mail address', async () => {
     const email = uniqueEmail('casey.jordan');
     const local = email.split('@')[0];
-    const res = await new ApiClient(t.baseUrl).post('/auth/signup', { email, password: `${local}!!`, organisationName: 'Context Ltd' });
+    const res = await new ApiClient(t.baseUrl).post('/auth/signup', {
+      email,
+      password: `${local}!!`,
+      organisationName: 'Context Ltd',
+    });
     expect(res.status).toBe(422);
     expect(res.body.reason).toBe('context');
   });
@@ -52,7 +60,8 @@ describe('auth: password rules, password change and password reset', () => {
   it('answers 202 whether or not the e-mail has an account, and queues a mail only for real accounts', async () => {
     const nobody = uniqueEmail('nobody');
     expect((await requestReset(nobody)).status).toBe(202);
-    const queued = async () => (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE name = 'mail.send'`))[0].n as number;
+    const queued = async () =>
+      (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE name = 'mail.send'`))[0].n as number;
     const before = await queued();
     const { email } = await signUp(t);
     expect((await requestReset(email)).status).toBe(202);
@@ -67,14 +76,25 @@ describe('auth: password rules, password change and password reset', () => {
     const { email, client } = await signUp(t);
     await requestReset(email);
     const token = linkToken(await resetMail(email), '/password-reset')!;
-    const weak = await new ApiClient(t.baseUrl).post('/auth/password-reset/confirm', { token, password: 'password1234' });
+    const weak = await new ApiClient(t.baseUrl).post('/auth/password-reset/confirm', {
+      token,
+      password: 'password1234',
+    });
     expect(weak.status).toBe(422);
     const newPassword = 'quartz harbour violin 88 maple';
-    expect((await new ApiClient(t.baseUrl).post('/auth/password-reset/confirm', { token, password: newPassword })).status).toBe(200);
+    expect(
+      (await new ApiClient(t.baseUrl).post('/auth/password-reset/confirm', { token, password: newPassword }))
+        .status,
+    ).toBe(200);
     expect((await client.get('/me')).status).toBe(401);
-    expect((await new ApiClient(t.baseUrl).post('/auth/login', { email, password: GOOD_PASSWORD })).status).toBe(401);
+    expect(
+      (await new ApiClient(t.baseUrl).post('/auth/login', { email, password: GOOD_PASSWORD })).status,
+    ).toBe(401);
     await logIn(t, email, newPassword);
-    const again = await new ApiClient(t.baseUrl).post('/auth/password-reset/confirm', { token, password: 'another fine passphrase 9' });
+    const again = await new ApiClient(t.baseUrl).post('/auth/password-reset/confirm', {
+      token,
+      password: 'another fine passphrase 9',
+    });
     expect(again.status).toBe(400);
     expect(again.body.code).toBe('AUTH.RESET_TOKEN_INVALID');
   });
@@ -83,10 +103,18 @@ describe('auth: password rules, password change and password reset', () => {
     const { email, userId } = await signUp(t);
     await requestReset(email);
     const token = linkToken(await resetMail(email), '/password-reset');
-    await ds.query(`UPDATE one_time_token SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [userId]);
-    const expired = await new ApiClient(t.baseUrl).post('/auth/password-reset/confirm', { token, password: 'quartz harbour violin 88 maple' });
+    await ds.query(`UPDATE one_time_token SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [
+      userId,
+    ]);
+    const expired = await new ApiClient(t.baseUrl).post('/auth/password-reset/confirm', {
+      token,
+      password: 'quartz harbour violin 88 maple',
+    });
     expect(expired.body.code).toBe('AUTH.RESET_TOKEN_INVALID');
-    const forged = await new ApiClient(t.baseUrl).post('/auth/password-reset/confirm', { token: 'A'.repeat(43), password: 'quartz harbour violin 88 maple' });
+    const forged = await new ApiClient(t.baseUrl).post('/auth/password-reset/confirm', {
+      token: 'A'.repeat(43),
+      password: 'quartz harbour violin 88 maple',
+    });
     expect(forged.body.code).toBe('AUTH.RESET_TOKEN_INVALID');
   });
 
@@ -99,13 +127,18 @@ describe('auth: password rules, password change and password reset', () => {
       const limited = await requestReset(address);
       expect(limited.status).toBe(429);
       expect(limited.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(limited.body).toMatchObject({ code: 'AUTH.RATE_LIMITED', title: 'Too many password-reset requests' });
+      expect(limited.body).toMatchObject({
+        code: 'AUTH.RATE_LIMITED',
+        title: 'Too many password-reset requests',
+      });
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     }
     // Only the two accepted requests of the real account queued a mail; the limited one none.
     await eventually('both reset mails', () => smtp.to(email).length === 2);
     // Asking for reset links locks nobody out of signing in.
-    expect((await new ApiClient(t.baseUrl).post('/auth/login', { email, password: GOOD_PASSWORD })).status).toBe(200);
+    expect(
+      (await new ApiClient(t.baseUrl).post('/auth/login', { email, password: GOOD_PASSWORD })).status,
+    ).toBe(200);
   });
 
   it('limits reset requests per client address across e-mail addresses', async () => {
@@ -118,24 +151,45 @@ describe('auth: password rules, password change and password reset', () => {
   it('changes the password with the current one, ends the other sessions and keeps this one', async () => {
     const { email, client } = await signUp(t);
     const other = await logIn(t, email);
-    const wrong = await client.post('/me/password', { currentPassword: 'not my password at all', newPassword: 'quartz harbour violin 88 maple' });
+    const wrong = await client.post('/me/password', {
+      currentPassword: 'not my password at all',
+      newPassword: 'quartz harbour violin 88 maple',
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.body.code).toBe('AUTH.PASSWORD_MISMATCH');
-    const weak = await client.post('/me/password', { currentPassword: GOOD_PASSWORD, newPassword: 'password1234' });
+    const weak = await client.post('/me/password', {
+      currentPassword: GOOD_PASSWORD,
+      newPassword: 'password1234',
+    });
     expect(weak.status).toBe(422);
     expect(weak.body.code).toBe('AUTH.WEAK_PASSWORD');
     const newPassword = 'quartz harbour violin 88 maple';
-    expect((await client.post('/me/password', { currentPassword: GOOD_PASSWORD, newPassword })).status).toBe(200);
+    expect((await client.post('/me/password', { currentPassword: GOOD_PASSWORD, newPassword })).status).toBe(
+      200,
+    );
     expect((await client.get('/me')).status).toBe(200);
     expect((await other.get('/me')).status).toBe(401);
-    expect((await new ApiClient(t.baseUrl).post('/auth/login', { email, password: GOOD_PASSWORD })).status).toBe(401);
+    expect(
+      (await new ApiClient(t.baseUrl).post('/auth/login', { email, password: GOOD_PASSWORD })).status,
+    ).toBe(401);
     await logIn(t, email, newPassword);
   });
 
   it('counts wrong current passwords as failed sign-ins of the account', async () => {
     const { client } = await signUp(t);
-    for (let i = 0; i < 5; i++) expect((await client.post('/me/password', { currentPassword: `wrong password ${i}`, newPassword: 'quartz harbour violin 88 maple' })).status).toBe(403);
-    const limited = await client.post('/me/password', { currentPassword: GOOD_PASSWORD, newPassword: 'quartz harbour violin 88 maple' });
+    for (let i = 0; i < 5; i++)
+      expect(
+        (
+          await client.post('/me/password', {
+            currentPassword: `wrong password ${i}`,
+            newPassword: 'quartz harbour violin 88 maple',
+          })
+        ).status,
+      ).toBe(403);
+    const limited = await client.post('/me/password', {
+      currentPassword: GOOD_PASSWORD,
+      newPassword: 'quartz harbour violin 88 maple',
+    });
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('AUTH.RATE_LIMITED');
   });

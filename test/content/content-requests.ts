@@ -18,11 +18,15 @@ export interface ContentRequest {
 /** Things the product must never ask for (design rule "never collect"). */
 export const FORBIDDEN_ITEMS: Readonly<Record<string, RegExp>> = {
   'file names': /\bfile[ -]?names?\b|\bfile ?paths?\b|\bfolder names?\b/i,
-  'addresses of material': /\b(urls?|web ?addresses?|web ?links?|links? to|domains?|ip addresses?|cloud links?)\b/i,
+  'addresses of material':
+    /\b(urls?|web ?addresses?|web ?links?|links? to|domains?|ip addresses?|cloud links?)\b/i,
   hashes: /\bhash(es|\s+values?)?\b|\bmd5\b|\bsha-?(1|256|512)?\b|\bphotodna\b|\bchecksums?\b/i,
-  'names of people': /\bnames? of (the )?(people|persons?|employees?|staff|suspects?|users?|victims?|children|reporters?|witnesses)\b|\b(employee|staff|user) ?(ids?|numbers?)\b|\buser ?names?\b|\b(which|whose) (people|persons?|employees?|individuals?)\b|\be-?mail addresses?\b|\bdevice owners?\b|\bwho (was|is|were) (involved|responsible|suspected)\b|\bname the (person|employee|suspect|user)\b/i,
-  'case numbers': /\b(case|report|incident|crime|reference|ticket|cybertip(line)?|court) ?(numbers?|nos?\.?|ids?|identifiers?|references?)\b/i,
-  content: /\b(images?|screenshots?|photos?|photographs?|videos?|thumbnails?|log extracts?|log excerpts?|attachments?)\b|\b(the|this|that|any) (material|content|files?)\b|\bwhat (was|is) depicted\b|\bdescri(be|ption of) (the )?(material|content|images?)\b/i,
+  'names of people':
+    /\bnames? of (the )?(people|persons?|employees?|staff|suspects?|users?|victims?|children|reporters?|witnesses)\b|\b(employee|staff|user) ?(ids?|numbers?)\b|\buser ?names?\b|\b(which|whose) (people|persons?|employees?|individuals?)\b|\be-?mail addresses?\b|\bdevice owners?\b|\bwho (was|is|were) (involved|responsible|suspected)\b|\bname the (person|employee|suspect|user)\b/i,
+  'case numbers':
+    /\b(case|report|incident|crime|reference|ticket|cybertip(line)?|court) ?(numbers?|nos?\.?|ids?|identifiers?|references?)\b/i,
+  content:
+    /\b(images?|screenshots?|photos?|photographs?|videos?|thumbnails?|log extracts?|log excerpts?|attachments?)\b|\b(the|this|that|any) (material|content|files?)\b|\bwhat (was|is) depicted\b|\bdescri(be|ption of) (the )?(material|content|images?)\b/i,
 };
 
 /**
@@ -34,19 +38,46 @@ const LEAD = String.raw`(?:^|[,(]\s*|\b(?:please|you|to|must|should|shall|and|th
 const imperative = (verbs: string, rest = '') => new RegExp(`${LEAD}(?:${verbs})\\b${rest}`, 'i');
 
 /** Verbs that turn a mention into a request when they govern a forbidden item. */
-const REQUEST_VERB = imperative('enter|provide|list|paste|upload|attach|give us|share|type|supply|include|describe|specify|name|identify|tell us|send us|submit|record|note down|write down|add|state|fill in');
+const REQUEST_VERB = imperative(
+  'enter|provide|list|paste|upload|attach|give us|share|type|supply|include|describe|specify|name|identify|tell us|send us|submit|record|note down|write down|add|state|fill in',
+);
 
 const MATERIAL = String.raw`(?:csam|child sexual abuse material|material|images?|abuse content|illegal content|content)`;
 
 /** Instructions to search for, verify or test with material. */
 const INSTRUCTIONS: readonly { rule: string; pattern: RegExp }[] = [
-  { rule: 'search for material', pattern: imperative('search|look|scan|hunt|trawl|browse|sweep|audit', String.raw`[^.;:!?]{0,40}\b(?:for|through)\b[^.;:!?]{0,40}\b${MATERIAL}\b`) },
-  { rule: 'verify material', pattern: imperative('check|verify|confirm|assess|examine|inspect|review|find out', String.raw`[^.;:!?]{0,40}\b(?:whether|if|that)\b[^.;:!?]{0,40}\b${MATERIAL}\b`) },
-  { rule: 'verify material', pattern: imperative('verify|examine|inspect|view|look at|open|classify|grade|categori[sz]e', String.raw`\s+(?:the |any |suspected |all )?${MATERIAL}\b`) },
-  { rule: 'test with material', pattern: imperative('test|try', String.raw`[^.;:!?]{0,50}\b(?:with|using|against)\b[^.;:!?]{0,30}\b(?:real|actual|known|live)\b[^.;:!?]{0,20}\b(?:${MATERIAL}|urls?|addresses|sites?|hashes)\b`) },
+  {
+    rule: 'search for material',
+    pattern: imperative(
+      'search|look|scan|hunt|trawl|browse|sweep|audit',
+      String.raw`[^.;:!?]{0,40}\b(?:for|through)\b[^.;:!?]{0,40}\b${MATERIAL}\b`,
+    ),
+  },
+  {
+    rule: 'verify material',
+    pattern: imperative(
+      'check|verify|confirm|assess|examine|inspect|review|find out',
+      String.raw`[^.;:!?]{0,40}\b(?:whether|if|that)\b[^.;:!?]{0,40}\b${MATERIAL}\b`,
+    ),
+  },
+  {
+    rule: 'verify material',
+    pattern: imperative(
+      'verify|examine|inspect|view|look at|open|classify|grade|categori[sz]e',
+      String.raw`\s+(?:the |any |suspected |all )?${MATERIAL}\b`,
+    ),
+  },
+  {
+    rule: 'test with material',
+    pattern: imperative(
+      'test|try',
+      String.raw`[^.;:!?]{0,50}\b(?:with|using|against)\b[^.;:!?]{0,30}\b(?:real|actual|known|live)\b[^.;:!?]{0,20}\b(?:${MATERIAL}|urls?|addresses|sites?|hashes)\b`,
+    ),
+  },
 ];
 
-const NEGATION = /\b(never|not|no|nobody|none|without|neither|nor|don't|doesn't|mustn't|cannot|can't|avoid|forbids?|forbidden|prohibit(s|ed)?|refus(e|es|ed))\b|\bno one\b/i;
+const NEGATION =
+  /\b(never|not|no|nobody|none|without|neither|nor|don't|doesn't|mustn't|cannot|can't|avoid|forbids?|forbidden|prohibit(s|ed)?|refus(e|es|ed))\b|\bno one\b/i;
 
 function sentences(text: string): string[] {
   return text
@@ -72,7 +103,12 @@ export function findContentRequests(text: string, strictness: Strictness): Conte
         continue;
       }
       const verb = REQUEST_VERB.exec(sentence);
-      if (verb && verb.index <= m.index && m.index - verb.index <= 80 && !negatedBefore(sentence, verb.index + verb[0].length)) {
+      if (
+        verb &&
+        verb.index <= m.index &&
+        m.index - verb.index <= 80 &&
+        !negatedBefore(sentence, verb.index + verb[0].length)
+      ) {
         found.push({ rule: `asks for ${item}`, sentence });
       }
     }

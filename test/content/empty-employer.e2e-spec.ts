@@ -22,14 +22,21 @@ describe('content: a 40-person employer with nothing in place', () => {
   });
 
   it('caps the rating on the missing policy wording, action plan and reporting commitment', () => {
-    expect(result.caps.map((c) => c.controlId)).toEqual(expect.arrayContaining(['POL-01', 'IRP-01', 'REP-07']));
+    expect(result.caps.map((c) => c.controlId)).toEqual(
+      expect.arrayContaining(['POL-01', 'IRP-01', 'REP-07']),
+    );
   });
 
   // Formula aup-score/2: red comes from the controls that rest on a law in force for a UK employer (the
   // monitoring notice under the UK GDPR and the UK reporting routes) at 0; the other critical gaps hold at amber.
   it('is red for legal exposure on the UK law in force; the other critical gaps are amber caps', () => {
-    expect(result.caps.filter((c) => c.level === 'red').map((c) => c.controlId)).toEqual(['POL-04', 'REP-05']);
-    expect(result.caps.filter((c) => c.controlId === 'POL-01' || c.controlId === 'REP-07').map((c) => c.level)).toEqual(['amber', 'amber']);
+    expect(result.caps.filter((c) => c.level === 'red').map((c) => c.controlId)).toEqual([
+      'POL-04',
+      'REP-05',
+    ]);
+    expect(
+      result.caps.filter((c) => c.controlId === 'POL-01' || c.controlId === 'REP-07').map((c) => c.level),
+    ).toEqual(['amber', 'amber']);
     expect(result.ratingReason).toMatch(/^capped at red \(legal exposure\): POL-04, REP-05/);
   });
 
@@ -47,7 +54,9 @@ describe('content: a 40-person employer with nothing in place', () => {
 
   it('gets one policy rewrite and one response plan in the checklist rather than a dozen separate items', () => {
     const rewrite = result.remediation.items.find((i) => i.key === 'aup-rewrite');
-    expect(rewrite?.controlIds).toEqual(expect.arrayContaining(['POL-01', 'POL-02', 'POL-03', 'POL-04', 'REP-07']));
+    expect(rewrite?.controlIds).toEqual(
+      expect.arrayContaining(['POL-01', 'POL-02', 'POL-03', 'POL-04', 'REP-07']),
+    );
     expect(result.remediation.items.find((i) => i.key === 'response-plan')?.controlIds).toContain('IRP-01');
   });
 
@@ -55,6 +64,10 @@ describe('content: a 40-person employer with nothing in place', () => {
   // 40-person employer in England is not compared with it (it stood "behind" before).
   it('is not compared with a survey of large US businesses: no comparable figure, and none given', () => {
     expect(result.benchmarks.map((b) => b.status)).toEqual(result.benchmarks.map(() => 'no_comparable'));
-    expect(result.benchmarks.every((b) => b.standing === null && /no comparable survey figure/.test(b.text) && !/\d+%/.test(b.text))).toBe(true);
+    expect(
+      result.benchmarks.every(
+        (b) => b.standing === null && /no comparable survey figure/.test(b.text) && !/\d+%/.test(b.text),
+      ),
+    ).toBe(true);
   });
 });

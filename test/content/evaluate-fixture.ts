@@ -16,8 +16,15 @@ export interface EvaluatedFixture {
 }
 
 /** Scores one of the reference organisations in test/fixtures/answers/ok, optionally with a changed profile. */
-export function evaluateFixture(name: string, changeProfile: (profile: Profile) => Profile = (p) => p): EvaluatedFixture {
-  const doc = parse(readFileSync(answersFixture('ok', name), 'utf8')) as { framework: string; profile: Profile; answers: Answers };
+export function evaluateFixture(
+  name: string,
+  changeProfile: (profile: Profile) => Profile = (p) => p,
+): EvaluatedFixture {
+  const doc = parse(readFileSync(answersFixture('ok', name), 'utf8')) as {
+    framework: string;
+    profile: Profile;
+    answers: Answers;
+  };
   expect(doc.framework).toBe('workplace-csam-readiness@1.0.0');
   const profile = changeProfile(doc.profile);
   return { profile, answers: doc.answers, result: evaluateAudit(shippedFramework(), profile, doc.answers) };

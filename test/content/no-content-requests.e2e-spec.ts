@@ -23,7 +23,9 @@ function wording(catalogue: Catalogue): Text[] {
     for (const control of domain.controls) {
       add(`${control.id} requirement`, control.requirement, 'guidance');
       add(`${control.id} evidence`, control.evidence, 'guidance');
-      control.remediation.steps.forEach((step, i) => add(`${control.id} remediation step ${i + 1}`, step, 'guidance'));
+      control.remediation.steps.forEach((step, i) =>
+        add(`${control.id} remediation step ${i + 1}`, step, 'guidance'),
+      );
       for (const q of control.questions) {
         add(q.id, q.text, 'prompt');
         add(`${q.id} help`, q.help, 'guidance');
@@ -43,41 +45,63 @@ function wording(catalogue: Catalogue): Text[] {
     step.actions.forEach((a, i) => add(`action plan ${step.id} action ${i + 1}`, a, 'guidance'));
     step.never.forEach((a, i) => add(`action plan ${step.id} never ${i + 1}`, a, 'guidance'));
   }
-  for (const j of catalogue.jurisdictions) for (const o of j.obligations) add(`${o.id} action`, o.action, 'guidance');
+  for (const j of catalogue.jurisdictions)
+    for (const o of j.obligations) add(`${o.id} action`, o.action, 'guidance');
   return out;
 }
 
-describe.each(['1.0.0', '1.1.0'])('content %s: nothing asks for material, identifiers, people or case numbers', (version) => {
-  const catalogue = loadFramework(resolvePoliciesDir(), 'workplace-csam-readiness', version);
-  const texts = wording(catalogue);
+describe.each(['1.0.0', '1.1.0'])(
+  'content %s: nothing asks for material, identifiers, people or case numbers',
+  (version) => {
+    const catalogue = loadFramework(resolvePoliciesDir(), 'workplace-csam-readiness', version);
+    const texts = wording(catalogue);
 
-  it('walks every question, option, help text, remediation step, clause and action-plan step', () => {
-    const questions = catalogue.domains.flatMap((d) => d.controls.flatMap((c) => c.questions));
-    expect(questions.length).toBeGreaterThan(50);
-    expect(texts.filter((t) => t.strictness === 'prompt').length).toBeGreaterThan(questions.length * 3);
-  });
+    it('walks every question, option, help text, remediation step, clause and action-plan step', () => {
+      const questions = catalogue.domains.flatMap((d) => d.controls.flatMap((c) => c.questions));
+      expect(questions.length).toBeGreaterThan(50);
+      expect(texts.filter((t) => t.strictness === 'prompt').length).toBeGreaterThan(questions.length * 3);
+    });
 
-  it('finds no request for content and no instruction to search for, verify or test with material', () => {
-    const findings = texts.flatMap((t) => findContentRequests(t.text, t.strictness).map((f) => `${t.where}: ${f.rule}: "${f.sentence}"`));
-    expect(findings).toEqual([]);
-  });
+    it('finds no request for content and no instruction to search for, verify or test with material', () => {
+      const findings = texts.flatMap((t) =>
+        findContentRequests(t.text, t.strictness).map((f) => `${t.where}: ${f.rule}: "${f.sentence}"`),
+      );
+      expect(findings).toEqual([]);
+    });
 
-  it('would catch a bad option added to a real question (the walk reaches option labels)', () => {
-    const [first, ...rest] = catalogue.domains;
-    const [control, ...controls] = first.controls;
-    const [question, ...questions] = control.questions;
-    const bad = { ...question, options: [...(question.options ?? []), { value: 'probe', label: 'Yes: paste the file names here', score: 1 }] };
-    const probed: Catalogue = { ...catalogue, domains: [{ ...first, controls: [{ ...control, questions: [bad, ...questions] }, ...controls] }, ...rest] };
-    const findings = wording(probed).flatMap((t) => findContentRequests(t.text, t.strictness).map((f) => `${t.where}: ${f.rule}`));
-    expect(findings).toContain(`${question.id}=probe: asks for file names`);
-    expect(findings.every((f) => f.startsWith(`${question.id}=probe:`))).toBe(true);
-  });
+    it('would catch a bad option added to a real question (the walk reaches option labels)', () => {
+      const [first, ...rest] = catalogue.domains;
+      const [control, ...controls] = first.controls;
+      const [question, ...questions] = control.questions;
+      const bad = {
+        ...question,
+        options: [
+          ...(question.options ?? []),
+          { value: 'probe', label: 'Yes: paste the file names here', score: 1 },
+        ],
+      };
+      const probed: Catalogue = {
+        ...catalogue,
+        domains: [
+          { ...first, controls: [{ ...control, questions: [bad, ...questions] }, ...controls] },
+          ...rest,
+        ],
+      };
+      const findings = wording(probed).flatMap((t) =>
+        findContentRequests(t.text, t.strictness).map((f) => `${t.where}: ${f.rule}`),
+      );
+      expect(findings).toContain(`${question.id}=probe: asks for file names`);
+      expect(findings.every((f) => f.startsWith(`${question.id}=probe:`))).toBe(true);
+    });
 
-  it('offers no free-text question, where content could be typed', () => {
-    const freeText = catalogue.domains.flatMap((d) => d.controls.flatMap((c) => c.questions)).filter((q) => q.type === 'text');
-    expect(freeText.map((q) => q.id)).toEqual([]);
-  });
-});
+    it('offers no free-text question, where content could be typed', () => {
+      const freeText = catalogue.domains
+        .flatMap((d) => d.controls.flatMap((c) => c.questions))
+        .filter((q) => q.type === 'text');
+      expect(freeText.map((q) => q.id)).toEqual([]);
+    });
+  },
+);
 
 describe('content: the screen itself', () => {
   it.each([
@@ -102,7 +126,7 @@ describe('content: the screen itself', () => {
     ['prompt', 'Is there a written action plan for suspected CSAM on company IT?'],
     ['guidance', 'Never search for material yourself; verification is for the police.'],
     ['prompt', 'Does the organisation run detection designed for known CSAM on company devices?'],
-    ['guidance', 'Confirm enforcement with the vendor\'s own test mechanism, never with real addresses.'],
+    ['guidance', "Confirm enforcement with the vendor's own test mechanism, never with real addresses."],
     ['guidance', 'Viewing such images is itself an offence in Sweden.'],
   ] as const)('lets %s text "%s" through', (strictness, text) => {
     expect(findContentRequests(text, strictness)).toEqual([]);

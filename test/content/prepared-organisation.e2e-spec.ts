@@ -2,7 +2,8 @@ import { evaluateAudit, type Answers } from '@aup/domain';
 import { evaluateFixture, shippedFramework, type EvaluatedFixture } from './evaluate-fixture';
 
 /** The same organisation with some answers changed. */
-const evaluateAuditWith = (base: EvaluatedFixture, changes: Answers) => evaluateAudit(shippedFramework(), base.profile, { ...base.answers, ...changes });
+const evaluateAuditWith = (base: EvaluatedFixture, changes: Answers) =>
+  evaluateAudit(shippedFramework(), base.profile, { ...base.answers, ...changes });
 
 describe('content: a well-prepared 95,000-person organisation', () => {
   const { result } = evaluateFixture('prepared-95000.yaml');
@@ -32,14 +33,17 @@ describe('content: a well-prepared 95,000-person organisation', () => {
     expect(result.prevalence.signal).toBe('consistent');
   });
 
-  it('accepts counsel\'s written opinion as the compensating control for the Canadian duty', () => {
+  it("accepts counsel's written opinion as the compensating control for the Canadian duty", () => {
     const rep03 = result.controls.find((c) => c.controlId === 'REP-03');
     expect(rep03?.questions[0]).toMatchObject({ status: 'alternative', score: 1 });
     expect(rep03?.passes).toBe(true);
   });
 
   it('gets the New South Wales duty for its staff there', () => {
-    expect(result.obligations.find((o) => o.id === 'AU-NSW-316A')).toMatchObject({ binds: 'anyone', counselMustConfirm: true });
+    expect(result.obligations.find((o) => o.id === 'AU-NSW-316A')).toMatchObject({
+      binds: 'anyone',
+      counselMustConfirm: true,
+    });
   });
 });
 
@@ -63,7 +67,9 @@ describe('content: the cap says what it means (issue 19, formula aup-score/2)', 
   });
 
   it('a law in force at "Don\'t know" is red whatever the average', () => {
-    const result = evaluateAuditWith(evaluateFixture('prepared-95000.yaml'), { 'REP-05-Q1': { value: 'unknown' } });
+    const result = evaluateAuditWith(evaluateFixture('prepared-95000.yaml'), {
+      'REP-05-Q1': { value: 'unknown' },
+    });
     expect(result.overall!).toBeGreaterThan(95);
     expect(result.rating).toBe('red');
     expect(result.caps[0]).toMatchObject({ controlId: 'REP-05', level: 'red' });

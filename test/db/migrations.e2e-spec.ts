@@ -14,7 +14,9 @@ describe('database: migrations', () => {
   });
 
   const tables = async () =>
-    (await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map((r: { tablename: string }) => r.tablename);
+    (await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).map(
+      (r: { tablename: string }) => r.tablename,
+    );
 
   it('are all applied, then revert one by one to an empty schema and apply again', async () => {
     expect(await pendingMigrations(ds)).toEqual([]);

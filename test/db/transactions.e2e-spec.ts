@@ -7,7 +7,9 @@ describe('database: transactions and repositories', () => {
 
   beforeAll(async () => {
     ds = await openTestDatabase();
-    await ds.query(`CREATE TABLE IF NOT EXISTS test_account (id int PRIMARY KEY, balance int NOT NULL CHECK (balance >= 0))`);
+    await ds.query(
+      `CREATE TABLE IF NOT EXISTS test_account (id int PRIMARY KEY, balance int NOT NULL CHECK (balance >= 0))`,
+    );
   });
   afterAll(async () => {
     await ds.query(`DROP TABLE IF EXISTS test_account`);
@@ -18,12 +20,18 @@ describe('database: transactions and repositories', () => {
   it('keeps the total intact under 100 concurrent transfers', async () => {
     const accounts = 10;
     await ds.query(`INSERT INTO test_account SELECT g, 1000 FROM generate_series(1, ${accounts}) g`);
-    const transfers = Array.from({ length: 100 }, (_, i) => ({ from: (i % accounts) + 1, to: ((i * 7 + 3) % accounts) + 1, amount: (i % 13) + 1 }));
+    const transfers = Array.from({ length: 100 }, (_, i) => ({
+      from: (i % accounts) + 1,
+      to: ((i * 7 + 3) % accounts) + 1,
+      amount: (i % 13) + 1,
+    }));
     await Promise.all(
       transfers.map((t) =>
         transaction(ds, async (m) => {
           // Lock both rows in id order so concurrent transfers never deadlock.
-          await m.query(`SELECT id FROM test_account WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [[t.from, t.to]]);
+          await m.query(`SELECT id FROM test_account WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [
+            [t.from, t.to],
+          ]);
           await m.query(`UPDATE test_account SET balance = balance - $2 WHERE id = $1`, [t.from, t.amount]);
           await m.query(`UPDATE test_account SET balance = balance + $2 WHERE id = $1`, [t.to, t.amount]);
         }),
@@ -42,27 +50,41 @@ describe('database: transactions and repositories', () => {
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
-    expect(await ds.query(`SELECT id, balance FROM test_account ORDER BY id`)).toEqual([{ id: 1, balance: 100 }]);
+    expect(await ds.query(`SELECT id, balance FROM test_account ORDER BY id`)).toEqual([
+      { id: 1, balance: 100 },
+    ]);
   });
 
   it('rolls back when a statement fails and maps the error by SQLSTATE', async () => {
     const org = await ds.getRepository(OrganisationEntity).save({ name: 'Acme' });
     const err = await transaction(ds, async (m) => {
       const user = await m.getRepository(UserEntity).save({ email: 'a@example.org', displayName: 'A' });
-      await m.getRepository(MembershipEntity).save({ userId: user.id, organisationId: org.id, role: 'admin' });
-      await m.getRepository(MembershipEntity).save({ userId: user.id, organisationId: org.id, role: 'auditor' });
+      await m
+        .getRepository(MembershipEntity)
+        .save({ userId: user.id, organisationId: org.id, role: 'admin' });
+      await m
+        .getRepository(MembershipEntity)
+        .save({ userId: user.id, organisationId: org.id, role: 'auditor' });
     }).catch((e: unknown) => e);
     expect(isUniqueViolation(err, 'uq_membership_user_org')).toBe(true);
     expect(await ds.getRepository(UserEntity).count()).toBe(0);
   });
 
   it('stores organisations, users and memberships with their relations', async () => {
-    const org = await ds.getRepository(OrganisationEntity).save({ name: 'Acme', profile: { headcount: 120, countries: ['GB'] } });
+    const org = await ds
+      .getRepository(OrganisationEntity)
+      .save({ name: 'Acme', profile: { headcount: 120, countries: ['GB'] } });
     const user = await ds.getRepository(UserEntity).save({ email: 'b@example.org', displayName: 'B' });
-    await ds.getRepository(MembershipEntity).save({ userId: user.id, organisationId: org.id, role: 'compliance_officer' });
-    const found = await ds.getRepository(MembershipEntity).findOneOrFail({ where: { userId: user.id }, relations: { organisation: true } });
+    await ds
+      .getRepository(MembershipEntity)
+      .save({ userId: user.id, organisationId: org.id, role: 'compliance_officer' });
+    const found = await ds
+      .getRepository(MembershipEntity)
+      .findOneOrFail({ where: { userId: user.id }, relations: { organisation: true } });
     expect(found.organisation?.profile).toEqual({ headcount: 120, countries: ['GB'] });
     expect(found.role).toBe('compliance_officer');
-    await expect(ds.getRepository(UserEntity).save({ email: 'B@example.org' })).rejects.toMatchObject({ driverError: { code: '23514' } });
+    await expect(ds.getRepository(UserEntity).save({ email: 'B@example.org' })).rejects.toMatchObject({
+      driverError: { code: '23514' },
+    });
   });
 });

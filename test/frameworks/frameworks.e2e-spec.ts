@@ -13,7 +13,11 @@ function sampleValue(field: ProfileFieldView): unknown {
     case 'choice':
       return field.options![0].value;
     case 'multi_choice':
-      return field.id === 'regions' ? ['AU-NSW'] : field.options!.some((o) => o.value === 'AU') ? ['AU', 'GB'] : [field.options![0].value];
+      return field.id === 'regions'
+        ? ['AU-NSW']
+        : field.options!.some((o) => o.value === 'AU')
+          ? ['AU', 'GB']
+          : [field.options![0].value];
   }
 }
 
@@ -35,8 +39,13 @@ describe('frameworks API', () => {
     const res = await respondent.client.get<FrameworkListView>('/frameworks');
     expect(res.status).toBe(200);
     const framework = res.body.items.find((f) => f.id === catalogue.framework.id)!;
-    expect(framework).toMatchObject({ title: catalogue.framework.title, latestVersion: catalogue.framework.version });
-    expect(framework.versions.filter((v) => v.latest)).toEqual([{ version: catalogue.framework.version, latest: true }]);
+    expect(framework).toMatchObject({
+      title: catalogue.framework.title,
+      latestVersion: catalogue.framework.version,
+    });
+    expect(framework.versions.filter((v) => v.latest)).toEqual([
+      { version: catalogue.framework.version, latest: true },
+    ]);
   });
 
   it('describes a version: sections and every profile field with label, help, type, options and what it affects', async () => {
@@ -44,7 +53,12 @@ describe('frameworks API', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('private, max-age=3600');
     const view = res.body;
-    expect(view).toMatchObject({ id: catalogue.framework.id, version: catalogue.framework.version, latest: true, contentHash: catalogue.contentHash });
+    expect(view).toMatchObject({
+      id: catalogue.framework.id,
+      version: catalogue.framework.version,
+      latest: true,
+      contentHash: catalogue.contentHash,
+    });
     expect(view.sections.map((s) => s.id)).toEqual(catalogue.sections.map((s) => s.id));
     expect(view.profile.map((f) => f.id)).toEqual(catalogue.profile.map((f) => f.id));
     const countries = view.profile.find((f) => f.id === 'countries')!;
@@ -53,19 +67,34 @@ describe('frameworks API', () => {
     expect(countries.affects.obligations).toBeGreaterThan(0);
     // Since 1.1.0 the public sector brings in GOV-09 (the safeguarding lead in the response group).
     expect(view.profile.find((f) => f.id === 'sector')!.affects).toEqual({ questions: 1, obligations: 0 });
-    expect(view.counts.questions).toBe(catalogue.domains.flatMap((d) => d.controls).flatMap((c) => c.questions).length);
+    expect(view.counts.questions).toBe(
+      catalogue.domains.flatMap((d) => d.controls).flatMap((c) => c.questions).length,
+    );
   });
 
   it('gives away no scoring internals: no scores, weights, targets or conditions', async () => {
     const text = JSON.stringify((await admin.client.get(versionPath)).body);
-    for (const key of ['"score"', '"weight"', '"target"', '"appliesIf"', '"showIf"', '"criticality"', '"scoring"']) expect(text).not.toContain(key);
+    for (const key of [
+      '"score"',
+      '"weight"',
+      '"target"',
+      '"appliesIf"',
+      '"showIf"',
+      '"criticality"',
+      '"scoring"',
+    ])
+      expect(text).not.toContain(key);
   });
 
   it('field definitions are exactly what the organisation profile accepts', async () => {
     const view = (await admin.client.get<FrameworkVersionView>(versionPath)).body;
     const profile = Object.fromEntries(view.profile.map((f) => [f.id, sampleValue(f)]));
     const current = await admin.client.get(`/organisations/${admin.orgId}`);
-    const res = await admin.client.patch(`/organisations/${admin.orgId}`, { profile }, { headers: { 'if-match': current.headers.get('etag')! } });
+    const res = await admin.client.patch(
+      `/organisations/${admin.orgId}`,
+      { profile },
+      { headers: { 'if-match': current.headers.get('etag')! } },
+    );
     expect(res.status).toBe(200);
     expect(res.body.profile).toEqual(profile);
   });
@@ -79,11 +108,15 @@ describe('frameworks API', () => {
     const res = await admin.client.get(path);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(res.body).toMatchObject({ code: 'FRAMEWORK.NOT_FOUND', available: expect.arrayContaining([`${catalogue.framework.id}@${catalogue.framework.version}`]) });
+    expect(res.body).toMatchObject({
+      code: 'FRAMEWORK.NOT_FOUND',
+      available: expect.arrayContaining([`${catalogue.framework.id}@${catalogue.framework.version}`]),
+    });
   });
 
   it('needs a signed-in caller', async () => {
     const anonymous = new ApiClient(t.baseUrl);
-    for (const path of ['/frameworks', versionPath]) expect((await anonymous.get(path)).body.code).toBe('AUTH.UNAUTHENTICATED');
+    for (const path of ['/frameworks', versionPath])
+      expect((await anonymous.get(path)).body.code).toBe('AUTH.UNAUTHENTICATED');
   });
 });

@@ -12,7 +12,10 @@ import { answersFixture, createAudit, setProfile } from '../audits/support/audit
  * test/api/malformed-input.e2e-spec.ts.
  */
 const FIXED_SEED = 20261204;
-const SEED = Number(process.env.FUZZ_SEED ?? (Number(process.env.FUZZ_TOTAL ?? 0) > 0 ? Math.floor(Math.random() * 2 ** 31) : FIXED_SEED));
+const SEED = Number(
+  process.env.FUZZ_SEED ??
+    (Number(process.env.FUZZ_TOTAL ?? 0) > 0 ? Math.floor(Math.random() * 2 ** 31) : FIXED_SEED),
+);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 interface Operation {
@@ -43,11 +46,22 @@ describe('fuzz: every route, random and malformed input', () => {
     real.orgId = admin.orgId;
     real.auditId = await createAudit(client, admin.orgId);
     real.section = 'it';
-    real.questionId = (await client.get(`/organisations/${admin.orgId}/audits/${real.auditId}/sections/it`)).body.questions[0].id;
+    real.questionId = (
+      await client.get(`/organisations/${admin.orgId}/audits/${real.auditId}/sections/it`)
+    ).body.questions[0].id;
     real.userId = admin.userId;
 
     const doc = (await (await fetch(`${t.baseUrl}/docs-json`)).json()) as {
-      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters?: { name: string; in: string }[];
+            requestBody?: { content?: Record<string, { schema?: Schema }> };
+          }
+        >
+      >;
       components?: { schemas?: Record<string, Schema> };
     };
     const resolve = (s: Schema | undefined): string[] => {
@@ -68,13 +82,51 @@ describe('fuzz: every route, random and malformed input', () => {
 
   const perRoute = () => {
     const total = Number(process.env.FUZZ_TOTAL ?? 0);
-    return total > 0 ? Math.ceil(total / Math.max(operations.length, 1)) : Number(process.env.FUZZ_RUNS_PER_ROUTE ?? 20);
+    return total > 0
+      ? Math.ceil(total / Math.max(operations.length, 1))
+      : Number(process.env.FUZZ_RUNS_PER_ROUTE ?? 20);
   };
 
-  const ascii = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 40 });
-  const nasty = fc.constantFrom('', ' ', '\u0000', '\ud800', 'a\udc00b', '\ude00\ud83d', 'x\u0000@example.org', '%', '%00', '%E0%A4%A', '../../etc', '0', '-1', '1e309', 'null', 'true', '[]', '{}', '"', "'; DROP TABLE audit; --", 'x'.repeat(5000), '😀', 'https://example.org', 'a@example.org', 'd41d8cd98f00b204e9800998ecf8427e');
+  const ascii = fc.string({
+    unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    maxLength: 40,
+  });
+  const nasty = fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '\ud800',
+    'a\udc00b',
+    '\ude00\ud83d',
+    'x\u0000@example.org',
+    '%',
+    '%00',
+    '%E0%A4%A',
+    '../../etc',
+    '0',
+    '-1',
+    '1e309',
+    'null',
+    'true',
+    '[]',
+    '{}',
+    '"',
+    "'; DROP TABLE audit; --",
+    'x'.repeat(5000),
+    '😀',
+    'https://example.org',
+    'a@example.org',
+    'd41d8cd98f00b204e9800998ecf8427e',
+  );
   const textish = fc.oneof(fc.string({ maxLength: 60 }), nasty, ascii);
-  const jsonish = fc.oneof(fc.jsonValue({ maxDepth: 3 }), textish, fc.integer(), fc.double(), fc.constant(null), fc.array(textish, { maxLength: 5 }));
+  const jsonish = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    textish,
+    fc.integer(),
+    fc.double(),
+    fc.constant(null),
+    fc.array(textish, { maxLength: 5 }),
+  );
   const paramValue = (name: string) =>
     fc.oneof(
       { weight: 3, arbitrary: fc.constant(real[name] ?? 'x') },
@@ -84,16 +136,38 @@ describe('fuzz: every route, random and malformed input', () => {
     );
   const body = (keys: string[]) =>
     fc.oneof(
-      { weight: 4, arbitrary: fc.dictionary(fc.oneof(fc.constantFrom(...(keys.length ? keys : ['x'])), ascii), jsonish, { maxKeys: 6 }).map((o) => JSON.stringify(o)) },
+      {
+        weight: 4,
+        arbitrary: fc
+          .dictionary(fc.oneof(fc.constantFrom(...(keys.length ? keys : ['x'])), ascii), jsonish, {
+            maxKeys: 6,
+          })
+          .map((o) => JSON.stringify(o)),
+      },
       { weight: 1, arbitrary: jsonish.map((v) => JSON.stringify(v)) },
-      { weight: 1, arbitrary: fc.constantFrom('{"a":', '[', '{"value": NaN}', '\u0000', '{"__proto__": {"x": 1}}', '{"constructor": {"prototype": {}}}', '') },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom(
+          '{"a":',
+          '[',
+          '{"value": NaN}',
+          '\u0000',
+          '{"__proto__": {"x": 1}}',
+          '{"constructor": {"prototype": {}}}',
+          '',
+        ),
+      },
       // Shapes that once answered 500: deep nesting, NUL in names, null where a number is optional, an e-mail-like justification.
       {
         weight: 1,
         arbitrary: fc.constantFrom(
           '['.repeat(50_000) + ']'.repeat(50_000),
           `{"name":${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}}`,
-          JSON.stringify({ name: 'Acme\u0000Ltd', organisationName: 'Acme\u0000Ltd', displayName: 'A\u0000' }),
+          JSON.stringify({
+            name: 'Acme\u0000Ltd',
+            organisationName: 'Acme\u0000Ltd',
+            displayName: 'A\u0000',
+          }),
           JSON.stringify({ name: 'ci', expiresInDays: null }),
           JSON.stringify({ value: 'no', justification: 'ask (it)@(helpdesk).cc', note: 'x\\@y.zz' }),
         ),
@@ -103,12 +177,25 @@ describe('fuzz: every route, random and malformed input', () => {
   const headers = fc.record(
     {
       'if-match': fc.oneof(fc.constantFrom('"1"', '*', 'W/"2"', '"0"', '"99999999999"', '1, 2', '""'), ascii),
-      'content-type': fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'multipart/form-data; boundary=x', 'image/png', 'application/x-www-form-urlencoded', 'application/octet-stream'),
+      'content-type': fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'text/plain',
+        'multipart/form-data; boundary=x',
+        'image/png',
+        'application/x-www-form-urlencoded',
+        'application/octet-stream',
+      ),
       'x-request-id': ascii,
       accept: fc.constantFrom('*/*', 'application/json', 'text/html', 'application/xml'),
       authorization: fc.constantFrom(`Bearer ${'aup_'}garbage`, 'Basic Zm9vOmJhcg==', 'Bearer'),
       // Cookies are decoded by the server: broken percent-encoding must not reach a handler as a 500.
-      cookie: fc.constantFrom('aup_session=%ED%A0%80', 'aup_session=%E0%A4%A; aup_csrf=%', 'aup_session=x%00y', '_csrf=%FF%FE'),
+      cookie: fc.constantFrom(
+        'aup_session=%ED%A0%80',
+        'aup_session=%E0%A4%A; aup_csrf=%',
+        'aup_session=x%00y',
+        '_csrf=%FF%FE',
+      ),
     },
     { requiredKeys: [] },
   );
@@ -122,7 +209,18 @@ describe('fuzz: every route, random and malformed input', () => {
       const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       const input = fc.record({
         params: fc.tuple(...pathParams.map(paramValue)),
-        query: fc.dictionary(fc.oneof(fc.constantFrom(...op.params.filter((p) => p.in === 'query').map((p) => p.name), 'limit', 'offset'), ascii), textish, { maxKeys: 4 }),
+        query: fc.dictionary(
+          fc.oneof(
+            fc.constantFrom(
+              ...op.params.filter((p) => p.in === 'query').map((p) => p.name),
+              'limit',
+              'offset',
+            ),
+            ascii,
+          ),
+          textish,
+          { maxKeys: 4 },
+        ),
         body: body(op.bodyKeys),
         headers,
         authenticated: fc.boolean(),
@@ -131,7 +229,9 @@ describe('fuzz: every route, random and malformed input', () => {
         fc.asyncProperty(input, async (i) => {
           let url = op.path;
           pathParams.forEach((name, k) => (url = url.replace(`{${name}}`, i.params[k] || 'x')));
-          const qs = new URLSearchParams(Object.entries(i.query).map(([k, v]): [string, string] => [k, String(v)])).toString();
+          const qs = new URLSearchParams(
+            Object.entries(i.query).map(([k, v]): [string, string] => [k, String(v)]),
+          ).toString();
           const h: Record<string, string> = { ...i.headers };
           // The real token most of the time, so requests get past authentication and reach validation.
           if (i.authenticated) h.authorization = `Bearer ${token}`;
@@ -143,11 +243,16 @@ describe('fuzz: every route, random and malformed input', () => {
           });
           requests++;
           const text = await res.text();
-          if (res.status >= 500) throw new Error(`${op.method.toUpperCase()} ${url}: ${res.status} ${text.slice(0, 500)}`);
+          if (res.status >= 500)
+            throw new Error(`${op.method.toUpperCase()} ${url}: ${res.status} ${text.slice(0, 500)}`);
           if (res.status >= 400) {
-            if (!/^application\/problem\+json/.test(res.headers.get('content-type') ?? '')) throw new Error(`${op.method.toUpperCase()} ${url}: ${res.status} not problem+json: ${text.slice(0, 200)}`);
+            if (!/^application\/problem\+json/.test(res.headers.get('content-type') ?? ''))
+              throw new Error(
+                `${op.method.toUpperCase()} ${url}: ${res.status} not problem+json: ${text.slice(0, 200)}`,
+              );
             const problem = JSON.parse(text) as { code?: unknown; status?: unknown };
-            if (typeof problem.code !== 'string' || problem.status !== res.status) throw new Error(`${op.method.toUpperCase()} ${url}: malformed problem ${text.slice(0, 200)}`);
+            if (typeof problem.code !== 'string' || problem.status !== res.status)
+              throw new Error(`${op.method.toUpperCase()} ${url}: malformed problem ${text.slice(0, 200)}`);
           }
         }),
         { numRuns: runs, endOnFailure: true, seed: SEED + index },

@@ -11,7 +11,12 @@ describe('jobs: embedded mode (PGlite, no Redis, worker inside the api)', () => 
   let ds: DataSource;
 
   beforeAll(async () => {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_IN_MEMORY: 'true', ...FAST_JOBS_ENV });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_IN_MEMORY: 'true',
+      ...FAST_JOBS_ENV,
+    });
     app = await createApiApp(config, { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
@@ -34,7 +39,10 @@ describe('jobs: embedded mode (PGlite, no Redis, worker inside the api)', () => 
 
   it('retries in-process and marks the outbox row failed when the job gives up', async () => {
     const retried = await postPing(baseUrl, { failTimes: 1 });
-    await waitFor('ping done on the second attempt', async () => (await getPing(baseUrl, retried)).completedAttempt === 2);
+    await waitFor(
+      'ping done on the second attempt',
+      async () => (await getPing(baseUrl, retried)).completedAttempt === 2,
+    );
 
     const doomed = await postPing(baseUrl, { failTimes: 5 });
     const view = await waitFor('ping failed for good', async () => {

@@ -23,11 +23,23 @@ export const uniquePrefix = () => `t${randomUUID().slice(0, 8)}`;
 
 /** The worker module as its own Nest context in this process (full mode), like `npm run start:worker`. */
 export async function startWorkerContext(env: Record<string, string>): Promise<INestApplicationContext> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: TEST_DATABASE_URL, MIGRATIONS_RUN: 'false', ...FAST_JOBS_ENV, ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: TEST_DATABASE_URL,
+    MIGRATIONS_RUN: 'false',
+    ...FAST_JOBS_ENV,
+    ...env,
+  });
   return NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: false });
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000, everyMs = 50): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 15_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
@@ -38,7 +50,11 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 }
 
 export async function postPing(baseUrl: string, body: Record<string, unknown> = {}): Promise<string> {
-  const res = await fetch(`${baseUrl}/ops/jobs/ping`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${baseUrl}/ops/jobs/ping`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (res.status !== 202) throw new Error(`POST ping: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
 }
@@ -57,7 +73,10 @@ export async function getPing(baseUrl: string, id: string): Promise<PingView> {
   return (await res.json()) as PingView;
 }
 
-export const executions = (ds: DataSource, key: string): Promise<{ attempt: number; completed_by: string }[]> =>
+export const executions = (
+  ds: DataSource,
+  key: string,
+): Promise<{ attempt: number; completed_by: string }[]> =>
   ds.query(`SELECT attempt, completed_by FROM job_execution WHERE key = $1`, [key]);
 
 /** Removes every key a test's queue prefix left in the test Redis DB. */
@@ -96,9 +115,17 @@ export class ThrowawayRedis {
   }
 
   async start(): Promise<void> {
-    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    this.process = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     await waitFor('throwaway redis to accept connections', async () => {
-      const probe = new IORedis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      const probe = new IORedis(this.url, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
       try {
         await probe.connect();
         return (await probe.ping()) === 'PONG';

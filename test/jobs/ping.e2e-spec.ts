@@ -6,7 +6,16 @@ import { enqueueJob, JobMetrics } from '@aup/jobs';
 import { startTestApp, type TestApp } from '../support/app';
 import { openTestDatabase, truncateAll } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
-import { clearPrefix, executions, FAST_JOBS_ENV, getPing, postPing, startWorkerContext, uniquePrefix, waitFor } from './jobs-harness';
+import {
+  clearPrefix,
+  executions,
+  FAST_JOBS_ENV,
+  getPing,
+  postPing,
+  startWorkerContext,
+  uniquePrefix,
+  waitFor,
+} from './jobs-harness';
 
 describe('jobs: ping through api -> outbox -> BullMQ -> worker (full mode)', () => {
   const prefix = uniquePrefix();
@@ -37,7 +46,13 @@ describe('jobs: ping through api -> outbox -> BullMQ -> worker (full mode)', () 
       const v = await getPing(api.baseUrl, id);
       return v.status === 'done' && v;
     });
-    expect(view).toMatchObject({ id, status: 'done', handOverAttempts: 1, completedAttempt: 1, lastError: null });
+    expect(view).toMatchObject({
+      id,
+      status: 'done',
+      handOverAttempts: 1,
+      completedAttempt: 1,
+      lastError: null,
+    });
     expect(await executions(ds, id)).toHaveLength(1);
     const [outbox] = await ds.query(`SELECT status, sent_at FROM outbox WHERE id = $1`, [id]);
     expect(outbox.status).toBe('sent');
@@ -67,7 +82,10 @@ describe('jobs: ping through api -> outbox -> BullMQ -> worker (full mode)', () 
     // A relay that handed the row over but died before marking it sent hands it over again.
     await (await queue.getJob(id))?.remove();
     await ds.query(`UPDATE outbox SET status = 'pending', available_at = now() WHERE id = $1`, [id]);
-    await waitFor('row handed over again', async () => (await ds.query(`SELECT status FROM outbox WHERE id = $1`, [id]))[0].status === 'sent');
+    await waitFor(
+      'row handed over again',
+      async () => (await ds.query(`SELECT status FROM outbox WHERE id = $1`, [id]))[0].status === 'sent',
+    );
     await waitFor('second run finished', async () => (await queue.getJob(id))?.finishedOn);
     expect(await executions(ds, id)).toHaveLength(1);
     const metrics = await worker.get(JobMetrics).registry.getSingleMetricAsString('aup_jobs_total');
@@ -85,7 +103,11 @@ describe('jobs: ping through api -> outbox -> BullMQ -> worker (full mode)', () 
   });
 
   it('answers bad input with problem+json', async () => {
-    const bad = await fetch(`${api.baseUrl}/ops/jobs/ping`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"delayMs":-1,"x":1}' });
+    const bad = await fetch(`${api.baseUrl}/ops/jobs/ping`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"delayMs":-1,"x":1}',
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(((await bad.json()) as { code: string }).code).toBe('VALIDATION.FAILED');

@@ -2,7 +2,17 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../support/app';
 import { openTestDatabase, truncateAll } from '../support/database';
-import { executions, FAST_JOBS_ENV, freePort, getPing, postPing, startWorkerContext, ThrowawayRedis, uniquePrefix, waitFor } from './jobs-harness';
+import {
+  executions,
+  FAST_JOBS_ENV,
+  freePort,
+  getPing,
+  postPing,
+  startWorkerContext,
+  ThrowawayRedis,
+  uniquePrefix,
+  waitFor,
+} from './jobs-harness';
 
 describe('jobs: Redis outage', () => {
   let redis: ThrowawayRedis;
@@ -28,7 +38,11 @@ describe('jobs: Redis outage', () => {
 
   const ready = async () => {
     const res = await fetch(`${api.baseUrl}/ready`);
-    return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as Record<string, unknown> };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      body: (await res.json()) as Record<string, unknown>,
+    };
   };
   const metric = async (name: string) => {
     const text = await (await fetch(`${api.baseUrl}/metrics`)).text();
@@ -54,12 +68,19 @@ describe('jobs: Redis outage', () => {
     const down = await ready();
     expect(down.status).toBe(503);
     expect(down.type).toMatch(/^application\/problem\+json/);
-    expect(down.body).toMatchObject({ code: 'SERVICE.NOT_READY', checks: { redis: { status: 'down' }, database: { status: 'up' } } });
+    expect(down.body).toMatchObject({
+      code: 'SERVICE.NOT_READY',
+      checks: { redis: { status: 'down' }, database: { status: 'up' } },
+    });
     expect(await metric('aup_outbox_pending')).toBe(1);
     expect(await metric('aup_queue_up')).toBe(0);
 
     await redis.start();
-    await waitFor('ping done after the outage', async () => (await getPing(api.baseUrl, id)).status === 'done', 30_000);
+    await waitFor(
+      'ping done after the outage',
+      async () => (await getPing(api.baseUrl, id)).status === 'done',
+      30_000,
+    );
     expect(await executions(ds, id)).toHaveLength(1);
     await waitFor('ready again', async () => (await ready()).status === 200);
     expect(await metric('aup_outbox_pending')).toBe(0);

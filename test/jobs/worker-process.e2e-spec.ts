@@ -42,7 +42,9 @@ describe('jobs: the worker process', () => {
   async function startWorker(): Promise<WorkerProcess> {
     const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     started.push(child);
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) => child.once('exit', (code, signal) => res({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
+      child.once('exit', (code, signal) => res({ code, signal })),
+    );
     let output = '';
     await new Promise<void>((res, rej) => {
       const onData = (chunk: Buffer) => {
@@ -56,7 +58,8 @@ describe('jobs: the worker process', () => {
     return { child, exited };
   }
 
-  const enqueuePing = (payload: { delayMs?: number }) => transaction(ds, (m) => enqueueJob(m, 'ping', payload));
+  const enqueuePing = (payload: { delayMs?: number }) =>
+    transaction(ds, (m) => enqueueJob(m, 'ping', payload));
   const whenActive = (id: string) =>
     waitFor('job running with progress', async () => {
       const job = await queue.getJob(id);
@@ -70,7 +73,8 @@ describe('jobs: the worker process', () => {
     queue = new Queue('system', { connection: { url: TEST_REDIS_URL }, prefix });
   });
   afterAll(async () => {
-    for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of started)
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await queue?.close();
     await ds?.destroy();
     await clearPrefix(prefix);
@@ -84,10 +88,14 @@ describe('jobs: the worker process', () => {
     await first.exited;
 
     const second = await startWorker();
-    const [done] = await waitFor('job completed by the second worker', async () => {
-      const rows = await executions(ds, id);
-      return rows.length > 0 && rows;
-    }, 30_000);
+    const [done] = await waitFor(
+      'job completed by the second worker',
+      async () => {
+        const rows = await executions(ds, id);
+        return rows.length > 0 && rows;
+      },
+      30_000,
+    );
     expect(done.completed_by).toMatch(new RegExp(`:${second.child.pid}$`));
     // Started once by the killed worker and once more by the second one.
     expect(done.attempt).toBe(2);
@@ -113,11 +121,16 @@ describe('jobs: the worker process', () => {
   }, 30_000);
 
   it('refuses to start on embedded PostgreSQL, which only the api process may open', async () => {
-    const child = spawn(process.execPath, [main], { env: { PATH: env.PATH, DATA_IN_MEMORY: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [main], {
+      env: { PATH: env.PATH, DATA_IN_MEMORY: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const code = await new Promise((res) => child.once('exit', res));
     expect(code).toBe(1);
-    expect(stderr.trim()).toMatch(/^aup-audit: failed to start worker: the worker process needs DATABASE_URL/);
+    expect(stderr.trim()).toMatch(
+      /^aup-audit: failed to start worker: the worker process needs DATABASE_URL/,
+    );
   });
 });

@@ -6,10 +6,19 @@ const root = resolve(__dirname, '../..');
 
 function cruise(file: string) {
   const rel = relative(root, file);
-  return spawnSync(process.execPath, [join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), rel, '--config', '.dependency-cruiser.cjs'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  return spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+      rel,
+      '--config',
+      '.dependency-cruiser.cjs',
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
 }
 
 describe('lint: import boundaries', () => {
@@ -29,7 +38,10 @@ describe('lint: import boundaries', () => {
 
   it('fails when libs/domain imports another lib', () => {
     const file = join(dir, 'bad-lib.ts');
-    writeFileSync(file, "import { loadConfig } from '../../../config/src/load-config';\nexport const x = loadConfig;\n");
+    writeFileSync(
+      file,
+      "import { loadConfig } from '../../../config/src/load-config';\nexport const x = loadConfig;\n",
+    );
     const res = cruise(file);
     expect(res.status).not.toBe(0);
     expect(res.stdout + res.stderr).toContain('domain-imports-only-domain');

@@ -16,7 +16,13 @@ describe('mail: invitations and reset links in embedded mode (PGlite, jobs in th
 
   beforeAll(async () => {
     await smtp.start();
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_IN_MEMORY: 'true', OUTBOX_POLL_MS: '50', SMTP_URL: smtp.url });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_IN_MEMORY: 'true',
+      OUTBOX_POLL_MS: '50',
+      SMTP_URL: smtp.url,
+    });
     app = await createApiApp(config, { logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.getHttpServer().address();
@@ -31,17 +37,36 @@ describe('mail: invitations and reset links in embedded mode (PGlite, jobs in th
 
   it('sends an invitation once and records its completion once', async () => {
     const invitee = uniqueEmail('invitee');
-    const created = await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: invitee, role: 'compliance_officer' });
+    const created = await admin.client.post(`/organisations/${admin.orgId}/invitations`, {
+      email: invitee,
+      role: 'compliance_officer',
+    });
     expect(created.status).toBe(201);
-    const [mail] = await eventually('the invitation e-mail', () => smtp.to(invitee).length > 0 && smtp.to(invitee));
-    const [{ token_hash }]: { token_hash: string }[] = await ds.query(`SELECT token_hash FROM invitation WHERE id = $1`, [created.body.id]);
-    expect(createHash('sha256').update(linkToken(mail, '/invitations/accept') ?? '').digest('hex')).toBe(token_hash);
+    const [mail] = await eventually(
+      'the invitation e-mail',
+      () => smtp.to(invitee).length > 0 && smtp.to(invitee),
+    );
+    const [{ token_hash }]: { token_hash: string }[] = await ds.query(
+      `SELECT token_hash FROM invitation WHERE id = $1`,
+      [created.body.id],
+    );
+    expect(
+      createHash('sha256')
+        .update(linkToken(mail, '/invitations/accept') ?? '')
+        .digest('hex'),
+    ).toBe(token_hash);
     expect(mail.text).toContain('as compliance officer');
     // Without PUBLIC_URL the link uses the port the api really listens on.
     const port = (app.getHttpServer().address() as { port: number }).port;
     expect(mail.text).toContain(`http://localhost:${port}/invitations/accept#token=`);
-    const [row]: { id: string }[] = await ds.query(`SELECT id FROM outbox WHERE payload->>'invitationId' = $1`, [created.body.id]);
-    await eventually('outbox row sent', async () => (await ds.query(`SELECT status FROM outbox WHERE id = $1`, [row.id]))[0].status === 'sent');
+    const [row]: { id: string }[] = await ds.query(
+      `SELECT id FROM outbox WHERE payload->>'invitationId' = $1`,
+      [created.body.id],
+    );
+    await eventually(
+      'outbox row sent',
+      async () => (await ds.query(`SELECT status FROM outbox WHERE id = $1`, [row.id]))[0].status === 'sent',
+    );
     expect(await ds.query(`SELECT 1 FROM job_execution WHERE key = $1`, [row.id])).toHaveLength(1);
     expect(smtp.to(invitee)).toHaveLength(1);
   });
@@ -55,15 +80,23 @@ describe('mail: invitations and reset links in embedded mode (PGlite, jobs in th
     expect(await ds.query(`SELECT 1 FROM invitation WHERE email = $1`, [lost])).toHaveLength(0);
     expect((await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`))[0].n).toBe(0);
     const later = uniqueEmail('later');
-    await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: later, role: 'respondent' });
+    await admin.client.post(`/organisations/${admin.orgId}/invitations`, {
+      email: later,
+      role: 'respondent',
+    });
     await eventually('the later invitation', () => smtp.to(later).length === 1);
     expect(smtp.to(lost)).toHaveLength(0);
   });
 
   // Last: setting the password ends the admin's session.
   it('sends a reset link that sets a new password', async () => {
-    expect((await new ApiClient(admin.client.baseUrl).post('/auth/password-reset', { email: admin.email })).status).toBe(202);
-    const [mail] = await eventually('the reset e-mail', () => smtp.to(admin.email).length > 0 && smtp.to(admin.email));
+    expect(
+      (await new ApiClient(admin.client.baseUrl).post('/auth/password-reset', { email: admin.email })).status,
+    ).toBe(202);
+    const [mail] = await eventually(
+      'the reset e-mail',
+      () => smtp.to(admin.email).length > 0 && smtp.to(admin.email),
+    );
     const confirm = await new ApiClient(admin.client.baseUrl).post('/auth/password-reset/confirm', {
       token: linkToken(mail, '/password-reset'),
       password: 'quartz harbour violin 88 maple',

@@ -30,8 +30,14 @@ describe('mail: invitations and reset links through the outbox, BullMQ and a wor
   let mailQueue: Queue;
 
   const outboxOf = async (field: 'invitationId' | 'resetId', id: string): Promise<OutboxRow | undefined> =>
-    (await ds.query(`SELECT id, status, payload FROM outbox WHERE name = 'mail.send' AND payload->>$1 = $2`, [field, id]))[0];
-  const executions = async (key: string): Promise<number> => (await ds.query(`SELECT count(*)::int AS n FROM job_execution WHERE key = $1`, [key]))[0].n;
+    (
+      await ds.query(
+        `SELECT id, status, payload FROM outbox WHERE name = 'mail.send' AND payload->>$1 = $2`,
+        [field, id],
+      )
+    )[0];
+  const executions = async (key: string): Promise<number> =>
+    (await ds.query(`SELECT count(*)::int AS n FROM job_execution WHERE key = $1`, [key]))[0].n;
   const startWorker = async () => (worker = await startWorkerContext(env));
   const stopWorker = async () => {
     await worker?.close();
@@ -40,7 +46,13 @@ describe('mail: invitations and reset links through the outbox, BullMQ and a wor
 
   beforeAll(async () => {
     await smtp.start();
-    env = { ...FAST_JOBS_ENV, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, SMTP_URL: smtp.url, PUBLIC_URL: 'https://aup.example.com' };
+    env = {
+      ...FAST_JOBS_ENV,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      SMTP_URL: smtp.url,
+      PUBLIC_URL: 'https://aup.example.com',
+    };
     ds = await openTestDatabase();
     await truncateAll(ds);
     api = await startTestApp(env);
@@ -59,50 +71,88 @@ describe('mail: invitations and reset links through the outbox, BullMQ and a wor
   it('keeps the mail in the outbox while no worker runs, then sends it once, and a withdrawn link not at all', async () => {
     const invitee = uniqueEmail('invitee');
     const withdrawn = uniqueEmail('withdrawn');
-    const created = await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: invitee, role: 'respondent' });
+    const created = await admin.client.post(`/organisations/${admin.orgId}/invitations`, {
+      email: invitee,
+      role: 'respondent',
+    });
     expect(created.status).toBe(201);
     expect(created.body.emailed).toBe(true);
-    const other = await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: withdrawn, role: 'auditor' });
-    expect((await admin.client.delete(`/organisations/${admin.orgId}/invitations/${other.body.id}`)).status).toBe(204);
+    const other = await admin.client.post(`/organisations/${admin.orgId}/invitations`, {
+      email: withdrawn,
+      role: 'auditor',
+    });
+    expect(
+      (await admin.client.delete(`/organisations/${admin.orgId}/invitations/${other.body.id}`)).status,
+    ).toBe(204);
 
     const row = (await outboxOf('invitationId', created.body.id))!;
-    expect(row).toMatchObject({ status: 'pending', payload: { template: 'invitation', invitationId: created.body.id, token: expect.any(String) } });
+    expect(row).toMatchObject({
+      status: 'pending',
+      payload: { template: 'invitation', invitationId: created.body.id, token: expect.any(String) },
+    });
     // The inviter never sees the token: only the invited mailbox gets it.
     expect(created.body.token).toBeUndefined();
     // The outbox holds ids and the token, never the address.
     expect(JSON.stringify(row.payload)).not.toContain('@');
 
     await startWorker();
-    const [mail] = await eventually('the invitation e-mail', () => smtp.to(invitee).length > 0 && smtp.to(invitee));
+    const [mail] = await eventually(
+      'the invitation e-mail',
+      () => smtp.to(invitee).length > 0 && smtp.to(invitee),
+    );
     expect(mail.subject).toBe('You are invited to Mail Ltd on aup-audit');
     expect(mail.text).toContain('as respondent');
     expect(linkToken(mail, 'https://aup.example.com/invitations/accept')).toBe(row.payload.token);
     expect(mail.messageId).toBe(`<${row.id}@aup-audit.mail>`);
 
     const withdrawnRow = (await outboxOf('invitationId', other.body.id))!;
-    await eventually('both jobs completed', async () => (await executions(row.id)) === 1 && (await executions(withdrawnRow.id)) === 1);
+    await eventually(
+      'both jobs completed',
+      async () => (await executions(row.id)) === 1 && (await executions(withdrawnRow.id)) === 1,
+    );
     expect(smtp.to(withdrawn)).toHaveLength(0);
     // Once sent, the token is gone from the outbox row.
-    expect((await outboxOf('invitationId', created.body.id))!.payload).toEqual({ template: 'invitation', invitationId: created.body.id });
+    expect((await outboxOf('invitationId', created.body.id))!.payload).toEqual({
+      template: 'invitation',
+      invitationId: created.body.id,
+    });
     expect(smtp.to(invitee)).toHaveLength(1);
 
     // The link in the mail works (body form: the token never appears in a URL).
-    const accepted = await new ApiClient(api.baseUrl).post('/invitations/accept', { token: linkToken(mail, '/invitations/accept'), password: 'quiet meadow copper 19 harbour' });
+    const accepted = await new ApiClient(api.baseUrl).post('/invitations/accept', {
+      token: linkToken(mail, '/invitations/accept'),
+      password: 'quiet meadow copper 19 harbour',
+    });
     expect(accepted.status).toBe(201);
-    expect(accepted.body).toMatchObject({ organisationId: admin.orgId, role: 'respondent', accountCreated: true });
+    expect(accepted.body).toMatchObject({
+      organisationId: admin.orgId,
+      role: 'respondent',
+      accountCreated: true,
+    });
   });
 
   it('retries a mail server that is unavailable for a while and sends the reset link once', async () => {
     await startWorker();
     smtp.rejectNext(451);
-    expect((await new ApiClient(api.baseUrl).post('/auth/password-reset', { email: admin.email })).status).toBe(202);
-    const [reset]: { id: string }[] = await ds.query(`SELECT t.id FROM one_time_token t WHERE t.user_id = $1 AND t.purpose = 'password_reset'`, [admin.userId]);
+    expect(
+      (await new ApiClient(api.baseUrl).post('/auth/password-reset', { email: admin.email })).status,
+    ).toBe(202);
+    const [reset]: { id: string }[] = await ds.query(
+      `SELECT t.id FROM one_time_token t WHERE t.user_id = $1 AND t.purpose = 'password_reset'`,
+      [admin.userId],
+    );
     const row = (await outboxOf('resetId', reset.id))!;
-    const [mail] = await eventually('the reset e-mail after a retry', () => smtp.to(admin.email).length > 0 && smtp.to(admin.email), 30_000);
+    const [mail] = await eventually(
+      'the reset e-mail after a retry',
+      () => smtp.to(admin.email).length > 0 && smtp.to(admin.email),
+      30_000,
+    );
     expect(smtp.refused).toBe(1);
     expect(mail.text).toContain('https://aup.example.com/password-reset#token=');
     await eventually('completion recorded', async () => (await executions(row.id)) === 1);
-    const [done]: { attempt: number }[] = await ds.query(`SELECT attempt FROM job_execution WHERE key = $1`, [row.id]);
+    const [done]: { attempt: number }[] = await ds.query(`SELECT attempt FROM job_execution WHERE key = $1`, [
+      row.id,
+    ]);
     expect(done.attempt).toBe(2);
     expect(smtp.to(admin.email)).toHaveLength(1);
   }, 45_000);
@@ -111,7 +161,10 @@ describe('mail: invitations and reset links through the outbox, BullMQ and a wor
     await startWorker();
     smtp.rejectNext(550);
     const refused = uniqueEmail('refused');
-    const created = await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: refused, role: 'auditor' });
+    const created = await admin.client.post(`/organisations/${admin.orgId}/invitations`, {
+      email: refused,
+      role: 'auditor',
+    });
     const row = (await outboxOf('invitationId', created.body.id))!;
     const job = await eventually('the job to fail', async () => {
       const j = await mailQueue.getJob(row.id);
@@ -135,7 +188,10 @@ describe('mail: invitations and reset links through the outbox, BullMQ and a wor
     expect((await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE status = 'pending'`))[0].n).toBe(0);
     // A later invitation still goes out, so the worker was running all along.
     const later = uniqueEmail('later');
-    await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: later, role: 'respondent' });
+    await admin.client.post(`/organisations/${admin.orgId}/invitations`, {
+      email: later,
+      role: 'respondent',
+    });
     await eventually('the later invitation', () => smtp.to(later).length === 1);
     expect(smtp.to(lost)).toHaveLength(0);
   });

@@ -36,11 +36,20 @@ export class SmtpCapture {
           (mail) => {
             if (failure) {
               this.refused++;
-              callback(Object.assign(new Error(`refused on purpose (${failure})`), { responseCode: failure }));
+              callback(
+                Object.assign(new Error(`refused on purpose (${failure})`), { responseCode: failure }),
+              );
               return;
             }
-            const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
-            this.mails.push({ to, subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId });
+            const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) =>
+              a.value.map((v) => v.address ?? ''),
+            );
+            this.mails.push({
+              to,
+              subject: mail.subject ?? '',
+              text: mail.text ?? '',
+              messageId: mail.messageId,
+            });
             callback();
           },
           (err: Error) => callback(err),
@@ -77,7 +86,11 @@ export function linkToken(mail: CapturedMail, path: string): string | undefined 
 }
 
 /** Polls until `probe` returns something truthy. */
-export async function eventually<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

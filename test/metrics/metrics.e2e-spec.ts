@@ -40,9 +40,21 @@ describe('metrics: GET /metrics', () => {
     await fetch(`${api.baseUrl}/ops/jobs/ping/${id}`);
     await fetch(`${api.baseUrl}/no/such/${id}`);
     const text = await scrape();
-    expect(value(text, 'aup_http_request_duration_seconds_count{method="GET",route="/health",status_class="2xx"}')).toBeGreaterThanOrEqual(3);
-    expect(value(text, 'aup_http_request_duration_seconds_count{method="GET",route="/ops/jobs/ping/:id",status_class="4xx"}')).toBe(1);
-    expect(value(text, 'aup_http_request_duration_seconds_count{method="GET",route="unmatched",status_class="4xx"}')).toBeGreaterThanOrEqual(1);
+    expect(
+      value(text, 'aup_http_request_duration_seconds_count{method="GET",route="/health",status_class="2xx"}'),
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      value(
+        text,
+        'aup_http_request_duration_seconds_count{method="GET",route="/ops/jobs/ping/:id",status_class="4xx"}',
+      ),
+    ).toBe(1);
+    expect(
+      value(
+        text,
+        'aup_http_request_duration_seconds_count{method="GET",route="unmatched",status_class="4xx"}',
+      ),
+    ).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain(id);
   });
 

@@ -13,18 +13,34 @@ describe('invitations: accepting with the token in the body (preferred) or in th
   it('accepts with the token in the body and starts a session for the new account', async () => {
     const { token } = await invite(admin.client, admin.orgId, uniqueEmail('body'), 'auditor');
     const client = new ApiClient(t.baseUrl);
-    const res = await client.post('/invitations/accept', { token, password: GOOD_PASSWORD, displayName: 'Sam Lee' });
+    const res = await client.post('/invitations/accept', {
+      token,
+      password: GOOD_PASSWORD,
+      displayName: 'Sam Lee',
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ organisationId: admin.orgId, role: 'auditor', accountCreated: true, csrfToken: expect.any(String) });
-    expect((await client.get('/me')).body.memberships).toEqual([{ organisationId: admin.orgId, organisationName: 'Accept Ltd', role: 'auditor' }]);
-    const again = await new ApiClient(t.baseUrl).post('/invitations/accept', { token, password: GOOD_PASSWORD });
+    expect(res.body).toMatchObject({
+      organisationId: admin.orgId,
+      role: 'auditor',
+      accountCreated: true,
+      csrfToken: expect.any(String),
+    });
+    expect((await client.get('/me')).body.memberships).toEqual([
+      { organisationId: admin.orgId, organisationName: 'Accept Ltd', role: 'auditor' },
+    ]);
+    const again = await new ApiClient(t.baseUrl).post('/invitations/accept', {
+      token,
+      password: GOOD_PASSWORD,
+    });
     expect(again.status).toBe(410);
     expect(again.body.code).toBe('INVITATION.ALREADY_USED');
   });
 
   it('still accepts with the token in the path', async () => {
     const { token } = await invite(admin.client, admin.orgId, uniqueEmail('path'), 'respondent');
-    const res = await new ApiClient(t.baseUrl).post(`/invitations/${token}/accept`, { password: GOOD_PASSWORD });
+    const res = await new ApiClient(t.baseUrl).post(`/invitations/${token}/accept`, {
+      password: GOOD_PASSWORD,
+    });
     expect(res.status).toBe(201);
     expect(res.body.role).toBe('respondent');
   });
@@ -33,9 +49,15 @@ describe('invitations: accepting with the token in the body (preferred) or in th
     const missing = await new ApiClient(t.baseUrl).post('/invitations/accept', { password: GOOD_PASSWORD });
     expect(missing.status).toBe(400);
     expect(missing.body).toMatchObject({ code: 'VALIDATION.FAILED', errors: [{ pointer: '/token' }] });
-    const short = await new ApiClient(t.baseUrl).post('/invitations/accept', { token: 'abc', password: GOOD_PASSWORD });
+    const short = await new ApiClient(t.baseUrl).post('/invitations/accept', {
+      token: 'abc',
+      password: GOOD_PASSWORD,
+    });
     expect(short.status).toBe(400);
-    const unknown = await new ApiClient(t.baseUrl).post('/invitations/accept', { token: 'A'.repeat(43), password: GOOD_PASSWORD });
+    const unknown = await new ApiClient(t.baseUrl).post('/invitations/accept', {
+      token: 'A'.repeat(43),
+      password: GOOD_PASSWORD,
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('INVITATION.NOT_FOUND');
   });

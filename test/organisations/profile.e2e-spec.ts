@@ -12,7 +12,11 @@ describe('organisations: profile with optimistic concurrency', () => {
 
   const get = () => admin.client.get(`/organisations/${admin.orgId}`);
   const patch = (body: unknown, ifMatch?: string) =>
-    admin.client.patch(`/organisations/${admin.orgId}`, body, ifMatch === undefined ? {} : { headers: { 'if-match': ifMatch } });
+    admin.client.patch(
+      `/organisations/${admin.orgId}`,
+      body,
+      ifMatch === undefined ? {} : { headers: { 'if-match': ifMatch } },
+    );
 
   it('serves the version as ETag, requires If-Match (428) and refuses a stale one (409)', async () => {
     const first = await get();
@@ -20,19 +24,41 @@ describe('organisations: profile with optimistic concurrency', () => {
     const missing = await patch({ name: 'New name' });
     expect(missing.status).toBe(428);
     expect(missing.body.code).toBe('REQUEST.PRECONDITION_REQUIRED');
-    const ok = await patch({ name: 'New name', profile: { headcount: 1200, countries: ['GB', 'AU'], regions: ['AU-NSW'], incident_band: '0', guest_wifi: true } }, first.headers.get('etag')!);
+    const ok = await patch(
+      {
+        name: 'New name',
+        profile: {
+          headcount: 1200,
+          countries: ['GB', 'AU'],
+          regions: ['AU-NSW'],
+          incident_band: '0',
+          guest_wifi: true,
+        },
+      },
+      first.headers.get('etag')!,
+    );
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ name: 'New name', version: first.body.version + 1, profile: { headcount: 1200, regions: ['AU-NSW'], guest_wifi: true } });
+    expect(ok.body).toMatchObject({
+      name: 'New name',
+      version: first.body.version + 1,
+      profile: { headcount: 1200, regions: ['AU-NSW'], guest_wifi: true },
+    });
     expect(ok.headers.get('etag')).toBe(`"${first.body.version + 1}"`);
     const stale = await patch({ name: 'Lost update' }, first.headers.get('etag')!);
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ code: 'ORGANISATION.VERSION_CONFLICT', currentVersion: first.body.version + 1 });
+    expect(stale.body).toMatchObject({
+      code: 'ORGANISATION.VERSION_CONFLICT',
+      currentVersion: first.body.version + 1,
+    });
     expect((await patch({}, 'banana')).body.code).toBe('REQUEST.INVALID_IF_MATCH');
   });
 
   it('merges profile fields and clears one given as null', async () => {
     const before = await get();
-    const res = await patch({ profile: { guest_wifi: null, works_council: true } }, before.headers.get('etag')!);
+    const res = await patch(
+      { profile: { guest_wifi: null, works_council: true } },
+      before.headers.get('etag')!,
+    );
     expect(res.status).toBe(200);
     expect(res.body.profile).toMatchObject({ works_council: true, headcount: 1200 });
     expect(res.body.profile).not.toHaveProperty('guest_wifi');
@@ -71,17 +97,25 @@ describe('organisations: profile with optimistic concurrency', () => {
     expect((await get()).body.version).toBe(current.body.version);
   });
 
-  it('checks a new organisation\'s profile against the framework too', async () => {
-    const res = await admin.client.post('/organisations', { name: 'Elsewhere SA', profile: { countries: ['AR'] } });
+  it("checks a new organisation's profile against the framework too", async () => {
+    const res = await admin.client.post('/organisations', {
+      name: 'Elsewhere SA',
+      profile: { countries: ['AR'] },
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('PROFILE.UNKNOWN_OPTION');
   });
 
   it('creates a further organisation with the caller as its admin', async () => {
-    const res = await admin.client.post('/organisations', { name: 'Subsidiary GmbH', profile: { countries: ['DE'], works_council: true } });
+    const res = await admin.client.post('/organisations', {
+      name: 'Subsidiary GmbH',
+      profile: { countries: ['DE'], works_council: true },
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('etag')).toBe('"1"');
     const orgs = await admin.client.get('/organisations');
-    expect(orgs.body.items).toEqual(expect.arrayContaining([{ id: res.body.id, name: 'Subsidiary GmbH', role: 'admin' }]));
+    expect(orgs.body.items).toEqual(
+      expect.arrayContaining([{ id: res.body.id, name: 'Subsidiary GmbH', role: 'admin' }]),
+    );
   });
 });

@@ -16,7 +16,9 @@ describe('organisations: settings (admins only) and the results they open to res
 
   const etag = async () => (await admin.client.get(`/organisations/${admin.orgId}`)).headers.get('etag')!;
   const patchAs = async (who: SignedUp, body: unknown, ifMatch?: string) =>
-    who.client.patch(`/organisations/${admin.orgId}`, body, { headers: { 'if-match': ifMatch ?? (await etag()) } });
+    who.client.patch(`/organisations/${admin.orgId}`, body, {
+      headers: { 'if-match': ifMatch ?? (await etag()) },
+    });
 
   it('shows the settings with their defaults', async () => {
     const res = await admin.client.get(`/organisations/${admin.orgId}`);
@@ -24,14 +26,22 @@ describe('organisations: settings (admins only) and the results they open to res
   });
 
   it('lets admins change settings with If-Match, and refuses them to compliance officers whole', async () => {
-    const denied = await patchAs(officer, { name: 'Renamed by officer', settings: { respondentsSeeScores: true } });
+    const denied = await patchAs(officer, {
+      name: 'Renamed by officer',
+      settings: { respondentsSeeScores: true },
+    });
     expect(denied.status).toBe(403);
     expect(denied.body).toMatchObject({ code: 'AUTH.FORBIDDEN', requiredRoles: ['admin'] });
-    expect((await admin.client.get(`/organisations/${admin.orgId}`)).body).toMatchObject({ name: 'Settings Ltd', settings: { respondentsSeeScores: false } });
+    expect((await admin.client.get(`/organisations/${admin.orgId}`)).body).toMatchObject({
+      name: 'Settings Ltd',
+      settings: { respondentsSeeScores: false },
+    });
     // The profile stays open to compliance officers.
     expect((await patchAs(officer, { profile: { headcount: 40 } })).status).toBe(200);
 
-    const missing = await admin.client.patch(`/organisations/${admin.orgId}`, { settings: { respondentsSeeScores: true } });
+    const missing = await admin.client.patch(`/organisations/${admin.orgId}`, {
+      settings: { respondentsSeeScores: true },
+    });
     expect(missing.status).toBe(428);
     const ok = await patchAs(admin, { settings: { respondentsSeeScores: true } });
     expect(ok.status).toBe(200);
@@ -51,13 +61,20 @@ describe('organisations: settings (admins only) and the results they open to res
   });
 
   it('opens audit results to respondents only while respondentsSeeScores is on', async () => {
-    const audit = await admin.client.post(`/organisations/${admin.orgId}/audits`, { title: 'Readiness 2026' });
-    expect(audit.status).toBe(201);
-    const assigned = await admin.client.request('PUT', `/organisations/${admin.orgId}/audits/${audit.body.id}/assignments`, {
-      sections: [{ section: 'it', userIds: [respondent.userId] }],
+    const audit = await admin.client.post(`/organisations/${admin.orgId}/audits`, {
+      title: 'Readiness 2026',
     });
+    expect(audit.status).toBe(201);
+    const assigned = await admin.client.request(
+      'PUT',
+      `/organisations/${admin.orgId}/audits/${audit.body.id}/assignments`,
+      {
+        sections: [{ section: 'it', userIds: [respondent.userId] }],
+      },
+    );
     expect(assigned.status).toBe(200);
-    const results = () => respondent.client.get(`/organisations/${admin.orgId}/audits/${audit.body.id}/results`);
+    const results = () =>
+      respondent.client.get(`/organisations/${admin.orgId}/audits/${audit.body.id}/results`);
 
     const hidden = await results();
     expect(hidden.status).toBe(403);

@@ -27,8 +27,14 @@ export type ParamResolver = (ctx: FixtureContext) => Promise<string>;
 
 /** A member with no password (never signs in): enough for routes that act on a member. */
 async function freshMember(ctx: FixtureContext, role: Role = 'respondent'): Promise<string> {
-  const [user]: { id: string }[] = await ctx.ds.query(`INSERT INTO "user" (email) VALUES ($1) RETURNING id`, [`fixture-${randomUUID()}@example.com`]);
-  await ctx.ds.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)`, [user.id, ctx.orgId, role]);
+  const [user]: { id: string }[] = await ctx.ds.query(`INSERT INTO "user" (email) VALUES ($1) RETURNING id`, [
+    `fixture-${randomUUID()}@example.com`,
+  ]);
+  await ctx.ds.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)`, [
+    user.id,
+    ctx.orgId,
+    role,
+  ]);
   return user.id;
 }
 
@@ -49,9 +55,15 @@ async function freshAudit(ctx: FixtureContext): Promise<string> {
   );
   if (ctx.owner.role === 'respondent') {
     for (const section of catalogue.sections) {
-      await ctx.ds.query(`INSERT INTO section_assignment (audit_id, section, user_id, organisation_id) VALUES ($1, $2, $3, $4)`, [audit.id, section.id, ctx.owner.userId, ctx.orgId]);
+      await ctx.ds.query(
+        `INSERT INTO section_assignment (audit_id, section, user_id, organisation_id) VALUES ($1, $2, $3, $4)`,
+        [audit.id, section.id, ctx.owner.userId, ctx.orgId],
+      );
     }
-    await ctx.ds.query(`UPDATE organisation SET settings = settings || '{"respondentsSeeScores": true, "respondentsRequestReports": true}'::jsonb WHERE id = $1`, [ctx.orgId]);
+    await ctx.ds.query(
+      `UPDATE organisation SET settings = settings || '{"respondentsSeeScores": true, "respondentsRequestReports": true}'::jsonb WHERE id = $1`,
+      [ctx.orgId],
+    );
   }
   return audit.id;
 }
@@ -62,14 +74,43 @@ async function freshAudit(ctx: FixtureContext): Promise<string> {
  */
 async function freshSubmission(ctx: FixtureContext): Promise<string> {
   const catalogue = loadLatestFramework(resolvePoliciesDir());
-  const [audit]: { id: string }[] = await ctx.ds.query(`SELECT id FROM audit WHERE organisation_id = $1 ORDER BY created_at DESC, id LIMIT 1`, [ctx.orgId]);
-  const framework = { id: catalogue.framework.id, version: catalogue.framework.version, contentHash: catalogue.contentHash };
-  const attestation = { statement: 'Fixture submission.', role: 'Compliance lead', userId: ctx.owner.userId, at: new Date().toISOString() };
-  const doc = { auditId: audit.id, organisationId: ctx.orgId, framework, formulaVersion: FORMULA_VERSION, profile: {}, answers: {}, attestation, result: evaluateAudit(catalogue, {}, {}) };
+  const [audit]: { id: string }[] = await ctx.ds.query(
+    `SELECT id FROM audit WHERE organisation_id = $1 ORDER BY created_at DESC, id LIMIT 1`,
+    [ctx.orgId],
+  );
+  const framework = {
+    id: catalogue.framework.id,
+    version: catalogue.framework.version,
+    contentHash: catalogue.contentHash,
+  };
+  const attestation = {
+    statement: 'Fixture submission.',
+    role: 'Compliance lead',
+    userId: ctx.owner.userId,
+    at: new Date().toISOString(),
+  };
+  const doc = {
+    auditId: audit.id,
+    organisationId: ctx.orgId,
+    framework,
+    formulaVersion: FORMULA_VERSION,
+    profile: {},
+    answers: {},
+    attestation,
+    result: evaluateAudit(catalogue, {}, {}),
+  };
   const [row]: { version: number }[] = await ctx.ds.query(
     `INSERT INTO result_snapshot (audit_id, organisation_id, content_hash, formula_version, result, snapshot_hash, created_by)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) RETURNING version`,
-    [audit.id, ctx.orgId, catalogue.contentHash, FORMULA_VERSION, JSON.stringify(doc), sha256(JSON.stringify(doc)), ctx.owner.userId],
+    [
+      audit.id,
+      ctx.orgId,
+      catalogue.contentHash,
+      FORMULA_VERSION,
+      JSON.stringify(doc),
+      sha256(JSON.stringify(doc)),
+      ctx.owner.userId,
+    ],
   );
   return String(row.version);
 }
@@ -79,7 +120,10 @@ async function freshSubmission(ctx: FixtureContext): Promise<string> {
  * with a small file, so download answers 200. Respondents get the setting that opens reports to them.
  */
 async function freshReport(ctx: FixtureContext): Promise<string> {
-  const [audit]: { id: string }[] = await ctx.ds.query(`SELECT id FROM audit WHERE organisation_id = $1 ORDER BY created_at DESC, id LIMIT 1`, [ctx.orgId]);
+  const [audit]: { id: string }[] = await ctx.ds.query(
+    `SELECT id FROM audit WHERE organisation_id = $1 ORDER BY created_at DESC, id LIMIT 1`,
+    [ctx.orgId],
+  );
   const file = Buffer.from('{}\n');
   const [row]: { id: string }[] = await ctx.ds.query(
     `INSERT INTO report (organisation_id, audit_id, draft_snapshot, snapshot_hash, draft, context, format, status, progress, file, file_name, content_type, size, sha256, requested_by, finished_at)
@@ -87,7 +131,10 @@ async function freshReport(ctx: FixtureContext): Promise<string> {
     [ctx.orgId, audit.id, sha256('snapshot'), file, file.length, sha256(file.toString()), ctx.owner.userId],
   );
   if (ctx.owner.role === 'respondent') {
-    await ctx.ds.query(`UPDATE organisation SET settings = settings || '{"respondentsRequestReports": true}'::jsonb WHERE id = $1`, [ctx.orgId]);
+    await ctx.ds.query(
+      `UPDATE organisation SET settings = settings || '{"respondentsRequestReports": true}'::jsonb WHERE id = $1`,
+      [ctx.orgId],
+    );
   }
   return row.id;
 }
@@ -129,7 +176,10 @@ export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
        VALUES ($1, $2, 'GOV-01', 'Fixture item', 'P2', 'S', 'compliance_officer', $3, current_date + 30) RETURNING id`,
       [ctx.orgId, auditId, ctx.owner.userId],
     );
-    await ctx.ds.query(`INSERT INTO remediation_step (item_id, position, text) VALUES ($1, 0, 'Fixture step')`, [item.id]);
+    await ctx.ds.query(
+      `INSERT INTO remediation_step (item_id, position, text) VALUES ($1, 0, 'Fixture step')`,
+      [item.id],
+    );
     return item.id;
   },
   notificationId: async (ctx) => {
@@ -154,8 +204,12 @@ export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
   // The matrix organisation has no countries, so no obligation binds it and any obligation id would be a 404
   // (which the matrix reads as a tenant refusal): give it a country first.
   obligationId: async (ctx) => {
-    await ctx.ds.query(`UPDATE organisation SET profile = profile || '{"countries": ["GB"]}'::jsonb WHERE id = $1`, [ctx.orgId]);
-    return loadLatestFramework(resolvePoliciesDir()).jurisdictions.find((j) => j.id === 'GB')!.obligations[0].id;
+    await ctx.ds.query(
+      `UPDATE organisation SET profile = profile || '{"countries": ["GB"]}'::jsonb WHERE id = $1`,
+      [ctx.orgId],
+    );
+    return loadLatestFramework(resolvePoliciesDir()).jurisdictions.find((j) => j.id === 'GB')!.obligations[0]
+      .id;
   },
   token: async (ctx) => {
     const token = randomSecret();

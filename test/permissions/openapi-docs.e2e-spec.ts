@@ -4,7 +4,10 @@ import { API_PREFIX, docPath, keyOf, readPermissions } from './permissions-table
 interface OpenApiOperation {
   summary?: string;
   requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
-  responses: Record<string, { content?: Record<string, { examples?: Record<string, { value?: { code?: string } }> }> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, { examples?: Record<string, { value?: { code?: string } }> }> }
+  >;
 }
 
 /**
@@ -13,7 +16,10 @@ interface OpenApiOperation {
  */
 describe('OpenAPI document', () => {
   let t: TestApp;
-  let doc: { paths: Record<string, Record<string, OpenApiOperation>>; components: { schemas: Record<string, unknown> } };
+  let doc: {
+    paths: Record<string, Record<string, OpenApiOperation>>;
+    components: { schemas: Record<string, unknown> };
+  };
   const publicKeys = new Set(readPermissions().publicRoutes.map(keyOf));
 
   beforeAll(async () => {
@@ -25,7 +31,13 @@ describe('OpenAPI document', () => {
   const apiOperations = () =>
     Object.entries(doc.paths)
       .filter(([path]) => path.startsWith(`${API_PREFIX}/`))
-      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: keyOf({ method: method.toUpperCase(), path: docPath(path) }), path, op })));
+      .flatMap(([path, ops]) =>
+        Object.entries(ops).map(([method, op]) => ({
+          key: keyOf({ method: method.toUpperCase(), path: docPath(path) }),
+          path,
+          op,
+        })),
+      );
 
   it('documents a summary, a success answer and example problem codes for every api operation', () => {
     const gaps: string[] = [];
@@ -34,13 +46,16 @@ describe('OpenAPI document', () => {
       if (!Object.keys(op.responses).some((s) => /^2\d\d$/.test(s))) gaps.push(`${key}: no 2xx response`);
       for (const [status, res] of Object.entries(op.responses).filter(([s]) => /^[45]\d\d$/.test(s))) {
         const examples = Object.values(res.content?.['application/problem+json']?.examples ?? {});
-        if (!examples.length || examples.some((e) => !e.value?.code)) gaps.push(`${key}: ${status} has no problem+json example with a code`);
+        if (!examples.length || examples.some((e) => !e.value?.code))
+          gaps.push(`${key}: ${status} has no problem+json example with a code`);
       }
       const documented = (s: string) => Object.keys(op.responses).includes(s);
       if (!publicKeys.has(key) && !documented('401')) gaps.push(`${key}: 401 not documented`);
-      if (path.includes('{orgId}') && !(documented('403') && documented('404'))) gaps.push(`${key}: 403/404 not documented`);
+      if (path.includes('{orgId}') && !(documented('403') && documented('404')))
+        gaps.push(`${key}: 403/404 not documented`);
       const body = op.requestBody?.content?.['application/json']?.schema?.$ref;
-      if (body && !doc.components.schemas[body.split('/').pop()!]) gaps.push(`${key}: request schema ${body} missing`);
+      if (body && !doc.components.schemas[body.split('/').pop()!])
+        gaps.push(`${key}: request schema ${body} missing`);
     }
     expect(gaps).toEqual([]);
   });
@@ -49,22 +64,33 @@ describe('OpenAPI document', () => {
   it('gives every success answer with a body a schema, and never types a text field as object', () => {
     const gaps: string[] = [];
     for (const { key, op } of apiOperations()) {
-      for (const [status, res] of Object.entries(op.responses).filter(([s]) => /^2\d\d$/.test(s) && s !== '204' && s !== '202')) {
+      for (const [status, res] of Object.entries(op.responses).filter(
+        ([s]) => /^2\d\d$/.test(s) && s !== '204' && s !== '202',
+      )) {
         const content = (res as { content?: Record<string, { schema?: unknown }> }).content;
-        if (!content || !Object.values(content).some((c) => c.schema)) gaps.push(`${key}: ${status} has no schema`);
+        if (!content || !Object.values(content).some((c) => c.schema))
+          gaps.push(`${key}: ${status} has no schema`);
       }
     }
     // A property named like text (title, name, statement, ...) typed `object` is a schema generated from a
     // `string | null` the generator could not read; it must say `type: string, nullable: true`.
-    const TEXT = /^(title|name|statement|role|reason|body|comment|email|displayName|description|justification|note|text|label|message)$/;
-    for (const [name, schema] of Object.entries(doc.components.schemas) as [string, { properties?: Record<string, { type?: string }> }][]) {
-      for (const [prop, def] of Object.entries(schema.properties ?? {})) if (TEXT.test(prop) && def.type === 'object') gaps.push(`${name}.${prop} is typed object`);
+    const TEXT =
+      /^(title|name|statement|role|reason|body|comment|email|displayName|description|justification|note|text|label|message)$/;
+    for (const [name, schema] of Object.entries(doc.components.schemas) as [
+      string,
+      { properties?: Record<string, { type?: string }> },
+    ][]) {
+      for (const [prop, def] of Object.entries(schema.properties ?? {}))
+        if (TEXT.test(prop) && def.type === 'object') gaps.push(`${name}.${prop} is typed object`);
     }
     expect(gaps).toEqual([]);
   });
 
   it('declares the cookie and bearer security schemes', () => {
-    expect((doc as unknown as { components: { securitySchemes: Record<string, unknown> } }).components.securitySchemes).toMatchObject({
+    expect(
+      (doc as unknown as { components: { securitySchemes: Record<string, unknown> } }).components
+        .securitySchemes,
+    ).toMatchObject({
       token: { type: 'http', scheme: 'bearer' },
       session: { type: 'apiKey', in: 'cookie', name: 'aup_session' },
     });

@@ -36,9 +36,12 @@ describe('permission matrix (docs/PERMISSIONS.md x OpenAPI)', () => {
     const other = await signUp(t, { organisationName: 'Other Org' });
     outsider = { userId: other.userId, client: await bearerFor(t, other.client), role: 'admin' };
 
-    const doc = (await (await fetch(`${t.baseUrl}/docs-json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await fetch(`${t.baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     for (const [path, ops] of Object.entries(doc.paths)) {
-      for (const m of Object.keys(ops).filter((x) => METHODS.includes(x))) served.set(keyOf({ method: m.toUpperCase(), path: docPath(path) }), path);
+      for (const m of Object.keys(ops).filter((x) => METHODS.includes(x)))
+        served.set(keyOf({ method: m.toUpperCase(), path: docPath(path) }), path);
     }
   });
   afterAll(() => t.close());
@@ -49,7 +52,10 @@ describe('permission matrix (docs/PERMISSIONS.md x OpenAPI)', () => {
     if (!url) throw new Error(`${keyOf(op)} is in docs/PERMISSIONS.md but not in the OpenAPI document`);
     for (const [, name] of url.matchAll(/\{(\w+)\}/g)) {
       const resolver = PARAM_RESOLVERS[name];
-      if (!resolver) throw new Error(`No fixture resolver for path parameter {${name}}: add one to test/permissions/fixtures.ts`);
+      if (!resolver)
+        throw new Error(
+          `No fixture resolver for path parameter {${name}}: add one to test/permissions/fixtures.ts`,
+        );
       url = url.replace(`{${name}}`, encodeURIComponent(await resolver({ ds, orgId, owner })));
     }
     return url;
@@ -61,15 +67,22 @@ describe('permission matrix (docs/PERMISSIONS.md x OpenAPI)', () => {
       return { status: res.status, headers: res.headers, body: await res.text() };
     }
     // Writes get an empty JSON body: enough to pass the guards, never enough to change anything by accident.
-    return (client ?? new ApiClient(t.baseUrl)).request(op.method, url.slice(API_PREFIX.length), op.method === 'GET' ? undefined : {});
+    return (client ?? new ApiClient(t.baseUrl)).request(
+      op.method,
+      url.slice(API_PREFIX.length),
+      op.method === 'GET' ? undefined : {},
+    );
   }
 
-  const describeOutcome = (op: Operation, who: string, res: ApiResponse) => `${keyOf(op)} as ${who}: ${res.status} ${JSON.stringify(res.body)}`;
+  const describeOutcome = (op: Operation, who: string, res: ApiResponse) =>
+    `${keyOf(op)} as ${who}: ${res.status} ${JSON.stringify(res.body)}`;
 
   it('lists every operation of the OpenAPI document exactly once, and nothing else', () => {
     const listed = [...permissions.rows, ...permissions.publicRoutes].map(keyOf);
     expect({ listedTwice: listed.filter((k, i) => listed.indexOf(k) !== i) }).toEqual({ listedTwice: [] });
-    expect({ missingFromPermissionsMd: [...served.keys()].filter((k) => !listed.includes(k)) }).toEqual({ missingFromPermissionsMd: [] });
+    expect({ missingFromPermissionsMd: [...served.keys()].filter((k) => !listed.includes(k)) }).toEqual({
+      missingFromPermissionsMd: [],
+    });
     expect({ notInOpenApi: listed.filter((k) => !served.has(k)) }).toEqual({ notInOpenApi: [] });
     expect([...permissions.roles].sort()).toEqual(['admin', 'auditor', 'compliance_officer', 'respondent']);
   });
@@ -77,14 +90,16 @@ describe('permission matrix (docs/PERMISSIONS.md x OpenAPI)', () => {
   describe.each(permissions.publicRoutes.map((op) => [keyOf(op), op] as const))('public %s', (_key, op) => {
     it('answers without credentials (no 401 or 403, no 5xx)', async () => {
       const res = await call(undefined, op, await urlFor(op, actors.admin));
-      if ([401, 403].includes(res.status) || res.status >= 500) throw new Error(describeOutcome(op, 'anonymous', res));
+      if ([401, 403].includes(res.status) || res.status >= 500)
+        throw new Error(describeOutcome(op, 'anonymous', res));
     });
   });
 
   describe.each(permissions.rows.map((row) => [keyOf(row), row] as const))('%s', (_key, row) => {
     it('answers 401 AUTH.UNAUTHENTICATED without credentials', async () => {
       const res = await call(undefined, row, await urlFor(row, actors.admin));
-      if (res.status !== 401 || res.body?.code !== 'AUTH.UNAUTHENTICATED') throw new Error(describeOutcome(row, 'anonymous', res));
+      if (res.status !== 401 || res.body?.code !== 'AUTH.UNAUTHENTICATED')
+        throw new Error(describeOutcome(row, 'anonymous', res));
     });
 
     if ([...row.path.matchAll(/\{(\w+)\}/g)].some(([, name]) => !SHARED_CONTENT_PARAMS.has(name))) {
@@ -97,8 +112,13 @@ describe('permission matrix (docs/PERMISSIONS.md x OpenAPI)', () => {
     it.each(permissions.roles)('as %s: exactly as the table says', async (role) => {
       const actor = actors[role as Role];
       const res = await call(actor.client, row, await urlFor(row, actor));
-      const ok = row.access[role] ? ![401, 403, 404].includes(res.status) && res.status < 500 : res.status === 403 && res.body?.code === 'AUTH.FORBIDDEN';
-      if (!ok) throw new Error(`expected ${row.access[role] ? 'allow' : '403 deny'}: ${describeOutcome(row, role, res)}`);
+      const ok = row.access[role]
+        ? ![401, 403, 404].includes(res.status) && res.status < 500
+        : res.status === 403 && res.body?.code === 'AUTH.FORBIDDEN';
+      if (!ok)
+        throw new Error(
+          `expected ${row.access[role] ? 'allow' : '403 deny'}: ${describeOutcome(row, role, res)}`,
+        );
     });
   });
 });

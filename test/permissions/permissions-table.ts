@@ -36,18 +36,29 @@ export function readPermissions(file = PERMISSIONS_FILE): PermissionsDoc {
   const lines = text.split('\n');
   const headerAt = lines.findIndex((l) => /^\|\s*method\s*\|\s*path\s*\|/.test(l));
   if (headerAt < 0) throw new Error(`${file}: no "| method | path | ..." table`);
-  const cells = (l: string) => l.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  const cells = (l: string) =>
+    l
+      .trim()
+      .replace(/^\|/, '')
+      .replace(/\|$/, '')
+      .split('|')
+      .map((c) => c.trim());
   const roles = cells(lines[headerAt]).slice(2);
   const rows: TableRow[] = [];
   for (const line of lines.slice(headerAt + 2)) {
     if (!line.trim().startsWith('|')) break;
     const [method, path, ...marks] = cells(line);
-    if (!/^(GET|POST|PUT|PATCH|DELETE)$/.test(method) || !path.startsWith('/') || marks.length !== roles.length) {
+    if (
+      !/^(GET|POST|PUT|PATCH|DELETE)$/.test(method) ||
+      !path.startsWith('/') ||
+      marks.length !== roles.length
+    ) {
       throw new Error(`${file}: malformed row: ${line}`);
     }
     const access: Record<string, boolean> = {};
     marks.forEach((mark, i) => {
-      if (mark !== 'allow' && mark !== 'deny') throw new Error(`${file}: "${mark}" is neither allow nor deny in: ${line}`);
+      if (mark !== 'allow' && mark !== 'deny')
+        throw new Error(`${file}: "${mark}" is neither allow nor deny in: ${line}`);
       access[roles[i]] = mark === 'allow';
     });
     rows.push({ method, path, access });

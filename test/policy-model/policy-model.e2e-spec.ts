@@ -45,7 +45,9 @@ describe('policy model', () => {
 
   it('adopts, adapts and marks clauses not applicable; coverage follows; the trail records each change', async () => {
     // Only the clauses that apply to this organisation count towards coverage.
-    const list = ((await officer.client.get(`${base}/clauses`)).body.items as { id: string; applies: boolean }[]).filter((c) => c.applies);
+    const list = (
+      (await officer.client.get(`${base}/clauses`)).body.items as { id: string; applies: boolean }[]
+    ).filter((c) => c.applies);
     const [first, second, third] = list.map((c) => c.id);
 
     const adopted = await put(officer.client, `/clauses/${first}`, {
@@ -202,8 +204,8 @@ describe('policy model', () => {
     expect(res.status).toBe(200);
     expect(res.body.notCovered).toEqual([{ country: 'NL', message: expect.stringMatching(/Ask counsel/) }]);
     expect(
-      res.body.items.every(
-        (o: { jurisdictionId: string }) => ['GB', 'GB-DATA', 'EU'].includes(o.jurisdictionId),
+      res.body.items.every((o: { jurisdictionId: string }) =>
+        ['GB', 'GB-DATA', 'EU'].includes(o.jurisdictionId),
       ),
     ).toBe(true);
     expect(res.body.notLegalAdvice).toMatch(/not legal advice/);

@@ -23,19 +23,38 @@ describe('security: name fields hold names only', () => {
     ['markup', 'Acme <b>Ltd</b>'],
   ] as const;
 
-  it.each(BAD)('refuses %s as an organisation name at sign-up, on create and on rename (400, never 500)', async (_what, name) => {
-    const signup = await new ApiClient(t.baseUrl).post('/auth/signup', { email: uniqueEmail(), password: GOOD_PASSWORD, organisationName: name });
-    expect(signup.status).toBe(400);
-    expect(signup.body).toMatchObject({ code: 'VALIDATION.FAILED', errors: [expect.objectContaining({ pointer: '/organisationName' })] });
-    const created = await admin.client.post('/organisations', { name });
-    expect(created.status).toBe(400);
-    const org = await admin.client.get(`/organisations/${admin.orgId}`);
-    const renamed = await admin.client.patch(`/organisations/${admin.orgId}`, { name }, { headers: { 'if-match': org.headers.get('etag')! } });
-    expect(renamed.status).toBe(400);
-  });
+  it.each(BAD)(
+    'refuses %s as an organisation name at sign-up, on create and on rename (400, never 500)',
+    async (_what, name) => {
+      const signup = await new ApiClient(t.baseUrl).post('/auth/signup', {
+        email: uniqueEmail(),
+        password: GOOD_PASSWORD,
+        organisationName: name,
+      });
+      expect(signup.status).toBe(400);
+      expect(signup.body).toMatchObject({
+        code: 'VALIDATION.FAILED',
+        errors: [expect.objectContaining({ pointer: '/organisationName' })],
+      });
+      const created = await admin.client.post('/organisations', { name });
+      expect(created.status).toBe(400);
+      const org = await admin.client.get(`/organisations/${admin.orgId}`);
+      const renamed = await admin.client.patch(
+        `/organisations/${admin.orgId}`,
+        { name },
+        { headers: { 'if-match': org.headers.get('etag')! } },
+      );
+      expect(renamed.status).toBe(400);
+    },
+  );
 
   it.each(BAD)('refuses %s as a display name and as a token name', async (_what, name) => {
-    const signup = await new ApiClient(t.baseUrl).post('/auth/signup', { email: uniqueEmail(), password: GOOD_PASSWORD, organisationName: 'Fine Ltd', displayName: name });
+    const signup = await new ApiClient(t.baseUrl).post('/auth/signup', {
+      email: uniqueEmail(),
+      password: GOOD_PASSWORD,
+      organisationName: 'Fine Ltd',
+      displayName: name,
+    });
     expect(signup.status).toBe(400);
     expect(signup.body.errors[0].pointer).toBe('/displayName');
     const token = await admin.client.post('/me/tokens', { name });
@@ -44,7 +63,13 @@ describe('security: name fields hold names only', () => {
   });
 
   it('accepts real names in any script', async () => {
-    for (const name of ['Müller & Söhne GmbH', 'O’Brien (Ireland) Ltd.', 'Åkesson Bygg AB', 'Société Générale S.A.', '株式会社サンプル']) {
+    for (const name of [
+      'Müller & Söhne GmbH',
+      'O’Brien (Ireland) Ltd.',
+      'Åkesson Bygg AB',
+      'Société Générale S.A.',
+      '株式会社サンプル',
+    ]) {
       const created = await admin.client.post('/organisations', { name });
       expect(created.status).toBe(201);
     }

@@ -7,7 +7,8 @@ const METRICS_TOKEN = 'metrics-token-for-the-test-0123456789';
 /** Finding "/docs and /metrics are public in production": off by default there, or behind a token. */
 describe('security: /docs and /metrics in production', () => {
   const prefix = uniquePrefix();
-  const production = (env: Record<string, string> = {}) => startTestApp({ NODE_ENV: 'production', REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, ...env });
+  const production = (env: Record<string, string> = {}) =>
+    startTestApp({ NODE_ENV: 'production', REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, ...env });
   const apps: TestApp[] = [];
   afterAll(async () => {
     await Promise.all(apps.map((a) => a.close()));
@@ -26,7 +27,13 @@ describe('security: /docs and /metrics in production', () => {
     const t = await production({ METRICS_TOKEN, API_DOCS_ENABLED: 'true' });
     apps.push(t);
     expect((await fetch(`${t.baseUrl}/metrics`)).status).toBe(401);
-    expect((await fetch(`${t.baseUrl}/metrics`, { headers: { authorization: 'Bearer wrong-token-wrong-token-wrong' } })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${t.baseUrl}/metrics`, {
+          headers: { authorization: 'Bearer wrong-token-wrong-token-wrong' },
+        })
+      ).status,
+    ).toBe(401);
     const ok = await fetch(`${t.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('# HELP');

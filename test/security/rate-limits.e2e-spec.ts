@@ -55,7 +55,11 @@ describe('security: request rate limits and trusted proxies', () => {
     const admin = await signUp(t);
     const statuses: number[] = [];
     for (let i = 0; i < 27; i++) {
-      const res = await admin.client.post(`/organisations/${admin.orgId}/invitations`, { email: uniqueEmail('flood'), role: 'respondent' }, { headers: { 'x-forwarded-for': someAddress() } });
+      const res = await admin.client.post(
+        `/organisations/${admin.orgId}/invitations`,
+        { email: uniqueEmail('flood'), role: 'respondent' },
+        { headers: { 'x-forwarded-for': someAddress() } },
+      );
       statuses.push(res.status);
     }
     expect(statuses.filter((s) => s === 201)).toHaveLength(25);
@@ -65,14 +69,20 @@ describe('security: request rate limits and trusted proxies', () => {
   it('limits organisation creation per account (20 an hour x 0.25 = 5)', async () => {
     const admin = await signUp(t);
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await admin.client.post('/organisations', { name: `Subsidiary ${i}` })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await admin.client.post('/organisations', { name: `Subsidiary ${i}` })).status);
     expect(statuses).toEqual([201, 201, 201, 201, 201, 429]);
   });
 
   it('limits sign-in attempts per e-mail (100 an hour x 0.25 = 25) even when every one succeeds', async () => {
     const { email } = await signUp(t);
     let last;
-    for (let i = 0; i < 26; i++) last = await new ApiClient(t.baseUrl).post('/auth/login', { email, password: GOOD_PASSWORD }, { headers: { 'x-forwarded-for': someAddress() } });
+    for (let i = 0; i < 26; i++)
+      last = await new ApiClient(t.baseUrl).post(
+        '/auth/login',
+        { email, password: GOOD_PASSWORD },
+        { headers: { 'x-forwarded-for': someAddress() } },
+      );
     expect(last!.status).toBe(429);
   });
 });
@@ -92,7 +102,11 @@ describe('security: X-Forwarded-For is ignored unless the peer is a configured p
   it('counts failed sign-ins against the socket address however the header varies', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await new ApiClient(t.baseUrl).post('/auth/login', { email: uniqueEmail('spray'), password: 'wrong password entirely' }, { headers: { 'x-forwarded-for': someAddress() } });
+      const res = await new ApiClient(t.baseUrl).post(
+        '/auth/login',
+        { email: uniqueEmail('spray'), password: 'wrong password entirely' },
+        { headers: { 'x-forwarded-for': someAddress() } },
+      );
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);

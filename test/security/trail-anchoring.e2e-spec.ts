@@ -19,11 +19,21 @@ describe('security: the audit trail is anchored in sealed results', () => {
   async function submittedAudit(): Promise<{ auditId: string; snapshotId: string }> {
     const auditId = await createAudit(bed.client, bed.orgId);
     const path = `/organisations/${bed.orgId}/audits/${auditId}`;
-    const started = await bed.client.post(`${path}/transitions`, { action: 'start' }, { headers: { 'if-match': (await bed.client.get(path)).headers.get('etag')! } });
+    const started = await bed.client.post(
+      `${path}/transitions`,
+      { action: 'start' },
+      { headers: { 'if-match': (await bed.client.get(path)).headers.get('etag')! } },
+    );
     expect(started.status).toBe(200);
-    const submitted = await bed.client.post(`${path}/submit`, { statement: 'I confirm these answers are complete and accurate.', role: 'Compliance lead' }, { headers: { 'if-match': started.headers.get('etag')! } });
+    const submitted = await bed.client.post(
+      `${path}/submit`,
+      { statement: 'I confirm these answers are complete and accurate.', role: 'Compliance lead' },
+      { headers: { 'if-match': started.headers.get('etag')! } },
+    );
     expect(submitted.status).toBe(200);
-    const [row]: { id: string }[] = await bed.ds.query(`SELECT id FROM result_snapshot WHERE audit_id = $1`, [auditId]);
+    const [row]: { id: string }[] = await bed.ds.query(`SELECT id FROM result_snapshot WHERE audit_id = $1`, [
+      auditId,
+    ]);
     return { auditId, snapshotId: row.id };
   }
   /** Someone with write access to the database: the immutability triggers are switched off around the edit. */
@@ -40,38 +50,74 @@ describe('security: the audit trail is anchored in sealed results', () => {
 
   it('seals the head of the chain into the submitted result, and verify checks every part', async () => {
     const { snapshotId } = await submittedAudit();
-    const [{ result }]: { result: { trailAnchor: { seq: number; hash: string } } }[] = await bed.ds.query(`SELECT result FROM result_snapshot WHERE id = $1`, [snapshotId]);
-    const [event]: { hash: string }[] = await bed.ds.query(`SELECT hash FROM audit_event WHERE organisation_id = $1 AND seq = $2`, [bed.orgId, result.trailAnchor.seq]);
+    const [{ result }]: { result: { trailAnchor: { seq: number; hash: string } } }[] = await bed.ds.query(
+      `SELECT result FROM result_snapshot WHERE id = $1`,
+      [snapshotId],
+    );
+    const [event]: { hash: string }[] = await bed.ds.query(
+      `SELECT hash FROM audit_event WHERE organisation_id = $1 AND seq = $2`,
+      [bed.orgId, result.trailAnchor.seq],
+    );
     expect(result.trailAnchor).toEqual({ seq: expect.any(Number), hash: event.hash });
     const report = await verify();
-    expect(report).toMatchObject({ valid: true, checks: { chain: 'passed', head: 'passed', snapshots: 'passed', anchors: 'passed' } });
+    expect(report).toMatchObject({
+      valid: true,
+      checks: { chain: 'passed', head: 'passed', snapshots: 'passed', anchors: 'passed' },
+    });
     expect(report.snapshotsChecked).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses to serve a result edited in the database, and verify names the snapshot check', async () => {
     const { auditId, snapshotId } = await submittedAudit();
-    await tamper('result_snapshot', `UPDATE result_snapshot SET result = jsonb_set(result, '{attestation,role}', '"Someone else"') WHERE id = $1`, [snapshotId]);
+    await tamper(
+      'result_snapshot',
+      `UPDATE result_snapshot SET result = jsonb_set(result, '{attestation,role}', '"Someone else"') WHERE id = $1`,
+      [snapshotId],
+    );
     const results = await bed.client.get(`/organisations/${bed.orgId}/audits/${auditId}/results`);
     expect(results.status).toBe(409);
     expect(results.body.code).toBe('RESULTS.INTEGRITY_FAILED');
     const report = await verify();
-    expect(report).toMatchObject({ valid: false, checks: { chain: 'passed', head: 'passed', snapshots: 'failed' }, firstBroken: { reason: 'snapshot_hash_mismatch', snapshotId } });
+    expect(report).toMatchObject({
+      valid: false,
+      checks: { chain: 'passed', head: 'passed', snapshots: 'failed' },
+      firstBroken: { reason: 'snapshot_hash_mismatch', snapshotId },
+    });
 
     // Re-hashing the edited result does not help: the trail recorded the original hash.
-    const [{ result }]: { result: unknown }[] = await bed.ds.query(`SELECT result FROM result_snapshot WHERE id = $1`, [snapshotId]);
-    await tamper('result_snapshot', `UPDATE result_snapshot SET snapshot_hash = $2 WHERE id = $1`, [snapshotId, sha(result)]);
+    const [{ result }]: { result: unknown }[] = await bed.ds.query(
+      `SELECT result FROM result_snapshot WHERE id = $1`,
+      [snapshotId],
+    );
+    await tamper('result_snapshot', `UPDATE result_snapshot SET snapshot_hash = $2 WHERE id = $1`, [
+      snapshotId,
+      sha(result),
+    ]);
     expect((await verify()).firstBroken).toMatchObject({ reason: 'snapshot_trail_mismatch', snapshotId });
     await tamper('result_snapshot', `DELETE FROM result_snapshot WHERE id = $1`, [snapshotId]);
   });
 
   it('catches events deleted from the end together with a rewound head, when a result was sealed after them', async () => {
     await submittedAudit();
-    const [{ seq }]: { seq: string }[] = await bed.ds.query(`SELECT max(seq) AS seq FROM audit_event WHERE organisation_id = $1`, [bed.orgId]);
+    const [{ seq }]: { seq: string }[] = await bed.ds.query(
+      `SELECT max(seq) AS seq FROM audit_event WHERE organisation_id = $1`,
+      [bed.orgId],
+    );
     const cut = Number(seq) - 3;
     // Delete the last events and rewind the head row to the new end: the head check alone is satisfied.
-    await tamper('audit_event', `DELETE FROM audit_event WHERE organisation_id = $1 AND seq > $2`, [bed.orgId, cut]);
-    const [last]: { hash: string }[] = await bed.ds.query(`SELECT hash FROM audit_event WHERE organisation_id = $1 AND seq = $2`, [bed.orgId, cut]);
-    await tamper('audit_chain_head', `UPDATE audit_chain_head SET seq = $2, last_hash = $3 WHERE chain_id = $1`, [bed.orgId, cut, last.hash]);
+    await tamper('audit_event', `DELETE FROM audit_event WHERE organisation_id = $1 AND seq > $2`, [
+      bed.orgId,
+      cut,
+    ]);
+    const [last]: { hash: string }[] = await bed.ds.query(
+      `SELECT hash FROM audit_event WHERE organisation_id = $1 AND seq = $2`,
+      [bed.orgId, cut],
+    );
+    await tamper(
+      'audit_chain_head',
+      `UPDATE audit_chain_head SET seq = $2, last_hash = $3 WHERE chain_id = $1`,
+      [bed.orgId, cut, last.hash],
+    );
     const report = await verify();
     expect(report.valid).toBe(false);
     expect(report.checks).toMatchObject({ chain: 'passed', head: 'passed' });
@@ -102,7 +148,9 @@ describe('security: the audit trail is anchored in sealed results', () => {
     const started = performance.now();
     const report = await trail.verify(org.body.id);
     clearInterval(sampler);
-    console.log(`verified ${report.checked} events in ${(performance.now() - started).toFixed(0)} ms; longest event-loop stall ${worstLag.toFixed(0)} ms`);
+    console.log(
+      `verified ${report.checked} events in ${(performance.now() - started).toFixed(0)} ms; longest event-loop stall ${worstLag.toFixed(0)} ms`,
+    );
     expect(report.valid).toBe(true);
     expect(report.checked).toBeGreaterThanOrEqual(20_000);
     expect(worstLag).toBeLessThan(250);

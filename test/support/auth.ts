@@ -10,7 +10,9 @@ export const GOOD_PASSWORD = 'lantern orbit meadow 7 copper';
 
 /** The authenticator app's code for `secret`, `offsetSteps` 30-second steps from now. */
 export const totpCode = (secret: string, offsetSteps = 0): string =>
-  new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+  new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({
+    timestamp: Date.now() + offsetSteps * 30_000,
+  });
 
 export const uniqueEmail = (label = 'user') => `${label}-${randomUUID().slice(0, 8)}@example.com`;
 
@@ -43,8 +45,10 @@ export class ApiClient {
     const headers: Record<string, string> = { ...opts.headers };
     if (body !== undefined) headers['content-type'] ??= 'application/json';
     if (this.bearer) headers.authorization ??= `Bearer ${this.bearer}`;
-    if (this.cookies.size && opts.cookies !== false) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (!['GET', 'HEAD'].includes(method) && opts.csrf !== false && this.csrfToken) headers['x-csrf-token'] ??= this.csrfToken;
+    if (this.cookies.size && opts.cookies !== false)
+      headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (!['GET', 'HEAD'].includes(method) && opts.csrf !== false && this.csrfToken)
+      headers['x-csrf-token'] ??= this.csrfToken;
     const res = await fetch(`${this.baseUrl}/api/v1${path}`, {
       method,
       headers,
@@ -55,7 +59,11 @@ export class ApiClient {
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      const expired = attrs.some((a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now()));
+      const expired = attrs.some(
+        (a) =>
+          /^\s*max-age=0\s*$/i.test(a) ||
+          (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]) < Date.now()),
+      );
       if (expired || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -69,10 +77,14 @@ export class ApiClient {
     return { status: res.status, headers: res.headers, body: parsed as T };
   }
 
-  get = <T = any>(path: string, opts?: Parameters<ApiClient['request']>[3]) => this.request<T>('GET', path, undefined, opts);
-  post = <T = any>(path: string, body?: unknown, opts?: Parameters<ApiClient['request']>[3]) => this.request<T>('POST', path, body ?? {}, opts);
-  patch = <T = any>(path: string, body?: unknown, opts?: Parameters<ApiClient['request']>[3]) => this.request<T>('PATCH', path, body ?? {}, opts);
-  delete = <T = any>(path: string, body?: unknown, opts?: Parameters<ApiClient['request']>[3]) => this.request<T>('DELETE', path, body, opts);
+  get = <T = any>(path: string, opts?: Parameters<ApiClient['request']>[3]) =>
+    this.request<T>('GET', path, undefined, opts);
+  post = <T = any>(path: string, body?: unknown, opts?: Parameters<ApiClient['request']>[3]) =>
+    this.request<T>('POST', path, body ?? {}, opts);
+  patch = <T = any>(path: string, body?: unknown, opts?: Parameters<ApiClient['request']>[3]) =>
+    this.request<T>('PATCH', path, body ?? {}, opts);
+  delete = <T = any>(path: string, body?: unknown, opts?: Parameters<ApiClient['request']>[3]) =>
+    this.request<T>('DELETE', path, body, opts);
 }
 
 export interface SignedUp {
@@ -84,7 +96,8 @@ export interface SignedUp {
 }
 
 function expectStatus(res: ApiResponse, status: number, what: string): void {
-  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 // The apps the helpers have seen, by base URL: invite() reads the database of the app its client talks to.
@@ -98,12 +111,17 @@ const remember = (t: TestApp) => appsByUrl.set(t.baseUrl, t);
 export async function invitationTokenFor(t: TestApp, invitationId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   const sha = createHash('sha256').update(token).digest('hex');
-  await t.app.get(DataSource).query(`UPDATE invitation SET token_hash = $2 WHERE id = $1`, [invitationId, sha]);
+  await t.app
+    .get(DataSource)
+    .query(`UPDATE invitation SET token_hash = $2 WHERE id = $1`, [invitationId, sha]);
   return token;
 }
 
 /** Signs up a new account with its own organisation; the client holds the session. */
-export async function signUp(t: TestApp, opts: { email?: string; password?: string; organisationName?: string; displayName?: string } = {}): Promise<SignedUp> {
+export async function signUp(
+  t: TestApp,
+  opts: { email?: string; password?: string; organisationName?: string; displayName?: string } = {},
+): Promise<SignedUp> {
   remember(t);
   const client = new ApiClient(t.baseUrl);
   const email = opts.email ?? uniqueEmail('admin');
@@ -126,16 +144,30 @@ export async function logIn(t: TestApp, email: string, password = GOOD_PASSWORD)
 }
 
 /** Invites `email` into `orgId` with `role`; returns the one-time token as the invitee's e-mail would carry it. */
-export async function invite(admin: ApiClient, orgId: string, email: string, role: Role): Promise<{ token: string; invitationId: string }> {
+export async function invite(
+  admin: ApiClient,
+  orgId: string,
+  email: string,
+  role: Role,
+): Promise<{ token: string; invitationId: string }> {
   const res = await admin.post(`/organisations/${orgId}/invitations`, { email, role });
   expectStatus(res, 201, 'invite');
   const t = appsByUrl.get(admin.baseUrl);
-  if (!t) throw new Error('invite: sign up through signUp(t) or pass the app to addMember first, so the helper knows the database');
+  if (!t)
+    throw new Error(
+      'invite: sign up through signUp(t) or pass the app to addMember first, so the helper knows the database',
+    );
   return { token: await invitationTokenFor(t, res.body.id), invitationId: res.body.id };
 }
 
 /** Invites a new person with `role` and accepts as them; the returned client holds their session. */
-export async function addMember(t: TestApp, admin: ApiClient, orgId: string, role: Role, email = uniqueEmail(role)): Promise<SignedUp> {
+export async function addMember(
+  t: TestApp,
+  admin: ApiClient,
+  orgId: string,
+  role: Role,
+  email = uniqueEmail(role),
+): Promise<SignedUp> {
   remember(t);
   const { token } = await invite(admin, orgId, email, role);
   let client = new ApiClient(t.baseUrl);

@@ -15,7 +15,8 @@ export async function truncateAll(ds: DataSource): Promise<void> {
   const rows: { tablename: string }[] = await ds.query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'typeorm_migrations'`,
   );
-  if (rows.length) await ds.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  if (rows.length)
+    await ds.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
 }
 
 /**
@@ -23,10 +24,18 @@ export async function truncateAll(ds: DataSource): Promise<void> {
  * with `errcode`: a way to break a write half-way, the way a fault in the database would. The trigger
  * is removed afterwards, whatever `fn` does.
  */
-export async function withFailingInsert<T>(ds: DataSource, opts: { table: string; when?: string; errcode?: string }, fn: () => Promise<T>): Promise<T> {
+export async function withFailingInsert<T>(
+  ds: DataSource,
+  opts: { table: string; when?: string; errcode?: string },
+  fn: () => Promise<T>,
+): Promise<T> {
   const name = `fail_insert_${opts.table}`;
-  await ds.query(`CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test' USING ERRCODE = '${opts.errcode ?? 'P0001'}'; END $$`);
-  await ds.query(`CREATE TRIGGER ${name} BEFORE INSERT ON ${opts.table} FOR EACH ROW ${opts.when ? `WHEN (${opts.when})` : ''} EXECUTE FUNCTION ${name}()`);
+  await ds.query(
+    `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused for the test' USING ERRCODE = '${opts.errcode ?? 'P0001'}'; END $$`,
+  );
+  await ds.query(
+    `CREATE TRIGGER ${name} BEFORE INSERT ON ${opts.table} FOR EACH ROW ${opts.when ? `WHEN (${opts.when})` : ''} EXECUTE FUNCTION ${name}()`,
+  );
   try {
     return await fn();
   } finally {

@@ -58,7 +58,9 @@ describe('web app: accounts', () => {
     const email = uniqueEmail('officer');
     const orgId = await signUp(email);
     await waitForPage(page, 'audits');
-    expect(await page.getByRole('button', { name: 'Organisation' }).textContent()).toContain('Harbour Logistics');
+    expect(await page.getByRole('button', { name: 'Organisation' }).textContent()).toContain(
+      'Harbour Logistics',
+    );
     await checkPage(page, 'app-shell');
 
     await page.getByRole('link', { name: 'Members, roles and invitations' }).click();

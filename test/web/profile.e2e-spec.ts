@@ -13,13 +13,18 @@ jest.setTimeout(120_000);
 /** The text of the label around the focused control (react-aria wraps checkboxes and radios in their label). */
 function focusedLabel(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { activeElement: { closest(s: string): { textContent: string | null } | null } | null } }).document;
+    const doc = (
+      globalThis as unknown as {
+        document: { activeElement: { closest(s: string): { textContent: string | null } | null } | null };
+      }
+    ).document;
     return doc.activeElement?.closest('label')?.textContent?.trim() ?? '';
   });
 }
 
 /** Picks an option by clicking its visible label, as a pointer user does. */
-const option = (page: Page, field: string, label: string) => page.locator(`[data-field="${field}"] label`).filter({ hasText: new RegExp(`^${label}$`) });
+const option = (page: Page, field: string, label: string) =>
+  page.locator(`[data-field="${field}"] label`).filter({ hasText: new RegExp(`^${label}$`) });
 
 describe('web app: organisation profile', () => {
   let t: TestApp;
@@ -44,13 +49,23 @@ describe('web app: organisation profile', () => {
   });
 
   it('an admin fills in the profile with the keyboard alone; each field says what it changes', async () => {
-    const page = await signedInPage(browser, t.baseUrl, admin, `/organisations/${admin.orgId}/audits`, 'audits');
+    const page = await signedInPage(
+      browser,
+      t.baseUrl,
+      admin,
+      `/organisations/${admin.orgId}/audits`,
+      'audits',
+    );
     await page.getByRole('link', { name: 'Organisation profile' }).click();
     await waitForPage(page, 'profile');
     const countries = page.locator('[data-field="countries"]');
-    expect(await countries.textContent()).toMatch(/Changing this can change whether \d+ questions and \d+ legal obligations apply to you/);
+    expect(await countries.textContent()).toMatch(
+      /Changing this can change whether \d+ questions and \d+ legal obligations apply to you/,
+    );
     // Since framework 1.1.0 the public sector brings in one question (GOV-09, the safeguarding lead).
-    expect(await page.locator('[data-field="sector"]').textContent()).toContain('Changing this can change whether 1 question applies to you.');
+    expect(await page.locator('[data-field="sector"]').textContent()).toContain(
+      'Changing this can change whether 1 question applies to you.',
+    );
     // States appear only for a chosen country that has them.
     expect(await page.getByRole('checkbox', { name: 'New South Wales' }).count()).toBe(0);
     await checkPage(page, 'profile-empty');
@@ -71,13 +86,22 @@ describe('web app: organisation profile', () => {
     await page.keyboard.press('Space');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowLeft');
-    expect(await page.getByRole('status').filter({ hasText: 'unsaved change' }).textContent()).toMatch(/4 unsaved changes\. Saving changes which questions and obligations apply/);
+    expect(await page.getByRole('status').filter({ hasText: 'unsaved change' }).textContent()).toMatch(
+      /4 unsaved changes\. Saving changes which questions and obligations apply/,
+    );
     await checkPage(page, 'profile-editing');
 
     await page.getByRole('button', { name: 'Save profile' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByText(/Profile saved\. Open audits now list the questions and obligations that apply/).waitFor();
-    expect((await stored()).profile).toEqual({ headcount: 1200, countries: ['AU', 'SE'], regions: ['AU-NSW'], guest_wifi: true });
+    await page
+      .getByText(/Profile saved\. Open audits now list the questions and obligations that apply/)
+      .waitFor();
+    expect((await stored()).profile).toEqual({
+      headcount: 1200,
+      countries: ['AU', 'SE'],
+      regions: ['AU-NSW'],
+      guest_wifi: true,
+    });
 
     // Unticking a country drops its states with it, so the api never sees a region outside the countries.
     await countries.getByRole('checkbox', { name: 'Australia' }).focus();
@@ -93,7 +117,11 @@ describe('web app: organisation profile', () => {
     const page = await signedInPage(browser, t.baseUrl, admin, profilePath(), 'profile');
     // The compliance officer saves a change while the admin's form is open.
     const before = await officer.client.get(`/organisations/${admin.orgId}`);
-    const theirs = await officer.client.patch(`/organisations/${admin.orgId}`, { profile: { headcount: 1500 } }, { headers: { 'if-match': before.headers.get('etag')! } });
+    const theirs = await officer.client.patch(
+      `/organisations/${admin.orgId}`,
+      { profile: { headcount: 1500 } },
+      { headers: { 'if-match': before.headers.get('etag')! } },
+    );
     expect(theirs.status).toBe(200);
 
     await option(page, 'works_council', 'Yes').click();
@@ -101,7 +129,9 @@ describe('web app: organisation profile', () => {
     const dialog = page.getByRole('alertdialog');
     await dialog.waitFor();
     expect(await dialog.getByRole('row', { name: /Number of employees/ }).textContent()).toContain('1,500');
-    expect(await dialog.getByRole('row', { name: /works council/ }).textContent()).toMatch(/No.*Yes|Not answered.*Yes/);
+    expect(await dialog.getByRole('row', { name: /works council/ }).textContent()).toMatch(
+      /No.*Yes|Not answered.*Yes/,
+    );
     await checkPage(page, 'profile-conflict');
 
     await dialog.getByRole('button', { name: 'Re-apply my changes' }).click();

@@ -31,15 +31,22 @@ describe('web app: the self-assessment end to end', () => {
     hr = await addMember(t, officer.client, officer.orgId, 'respondent');
     itStaff = await addMember(t, officer.client, officer.orgId, 'respondent');
     auditor = await addMember(t, officer.client, officer.orgId, 'auditor');
-    const created = await officer.client.post(`/organisations/${officer.orgId}/audits`, { title: '2026 self-assessment', dueDate: '2026-12-31' });
+    const created = await officer.client.post(`/organisations/${officer.orgId}/audits`, {
+      title: '2026 self-assessment',
+      dueDate: '2026-12-31',
+    });
     expect(created.status).toBe(201);
     auditId = created.body.id;
-    const assigned = await officer.client.request('PUT', `/organisations/${officer.orgId}/audits/${auditId}/assignments`, {
-      sections: [
-        { section: 'hr', userIds: [hr.userId] },
-        { section: 'it', userIds: [itStaff.userId] },
-      ],
-    });
+    const assigned = await officer.client.request(
+      'PUT',
+      `/organisations/${officer.orgId}/audits/${auditId}/assignments`,
+      {
+        sections: [
+          { section: 'hr', userIds: [hr.userId] },
+          { section: 'it', userIds: [itStaff.userId] },
+        ],
+      },
+    );
     expect(assigned.status).toBe(200);
   });
   afterAll(async () => {
@@ -68,24 +75,39 @@ describe('web app: the self-assessment end to end', () => {
   }
 
   it('HR answers with autosave while IT answers in parallel; a stopped api shows "Not saved", keeps the input and saves when back', async () => {
-    const [hrPage, itPage] = await Promise.all([signedInPage(hr, sectionPath('hr')), signedInPage(itStaff, sectionPath('it'))]);
+    const [hrPage, itPage] = await Promise.all([
+      signedInPage(hr, sectionPath('hr')),
+      signedInPage(itStaff, sectionPath('it')),
+    ]);
     await Promise.all([waitForPage(hrPage, 'questionnaire'), waitForPage(itPage, 'questionnaire')]);
     await checkPage(hrPage, 'questionnaire-hr');
 
     await Promise.all([answerFirstWithKeyboard(hrPage, 0), answerFirstWithKeyboard(itPage, 1)]);
-    await Promise.all([saveState(hrPage).getByText('Saved', { exact: true }).waitFor(), saveState(itPage).getByText('Saved', { exact: true }).waitFor()]);
+    await Promise.all([
+      saveState(hrPage).getByText('Saved', { exact: true }).waitFor(),
+      saveState(itPage).getByText('Saved', { exact: true }).waitFor(),
+    ]);
     await checkPage(itPage, 'questionnaire-it');
 
     // The api goes away mid-session.
     await t.app.close();
     await answerFirstWithKeyboard(hrPage, 2);
-    await saveState(hrPage).getByText(/Not saved/).waitFor({ timeout: 15_000 });
+    await saveState(hrPage)
+      .getByText(/Not saved/)
+      .waitFor({ timeout: 15_000 });
     await checkPage(hrPage, 'questionnaire-not-saved');
-    const chosen = await firstQuestion(hrPage).locator('.choice-group [data-selected] input[type=radio]').getAttribute('value');
+    const chosen = await firstQuestion(hrPage)
+      .locator('.choice-group [data-selected] input[type=radio]')
+      .getAttribute('value');
     expect(chosen).toBeTruthy();
 
     // Back on the same address: the queued answer is saved without the person doing anything.
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: TEST_DATABASE_URL, MIGRATIONS_RUN: 'false' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: TEST_DATABASE_URL,
+      MIGRATIONS_RUN: 'false',
+    });
     restarted = await createApiApp(config, { logger: false });
     await restarted.listen({ port: port(), host: '127.0.0.1' });
     await saveState(hrPage).getByText('Saved', { exact: true }).waitFor({ timeout: 30_000 });
@@ -98,7 +120,9 @@ describe('web app: the self-assessment end to end', () => {
     const page = await signedInPage(auditor, sectionPath('hr'));
     await waitForPage(page, 'questionnaire');
     await page.getByText('You can read this section but not change it.').waitFor();
-    expect(await firstQuestion(page).getByRole('radiogroup').first().getAttribute('aria-readonly')).toBe('true');
+    expect(await firstQuestion(page).getByRole('radiogroup').first().getAttribute('aria-readonly')).toBe(
+      'true',
+    );
     expect(await page.getByRole('button', { name: 'Add evidence reference' }).count()).toBe(0);
     await checkPage(page, 'questionnaire-auditor');
     await page.context().close();
@@ -112,7 +136,9 @@ describe('web app: the self-assessment end to end', () => {
     await waitForPage(page, 'submit');
     await page.getByLabel('Your function').fill('Chief Compliance Officer');
     // Most questions are open: submitting needs the explicit "submit incomplete" attestation.
-    const incomplete = page.getByRole('checkbox', { name: /Submit incomplete: \d+ of \d+ questions are open/ });
+    const incomplete = page.getByRole('checkbox', {
+      name: /Submit incomplete: \d+ of \d+ questions are open/,
+    });
     await incomplete.focus();
     await page.keyboard.press('Space');
     await page.getByRole('checkbox', { name: /attestation in my own name/ }).focus();
@@ -132,7 +158,9 @@ describe('web app: the self-assessment end to end', () => {
     expect(await cite.innerText()).toMatch(/^\[[A-Za-z0-9][A-Za-z0-9._-]*\]$/);
     const target = (await cite.getAttribute('href'))!;
     expect(await page.locator(`ol.sources > li${target}`).count()).toBe(1);
-    const ids = await Promise.all((await page.locator('ol.sources > li').all()).map((li) => li.getAttribute('id')));
+    const ids = await Promise.all(
+      (await page.locator('ol.sources > li').all()).map((li) => li.getAttribute('id')),
+    );
     expect(new Set(ids).size).toBe(ids.length);
     await checkPage(page, 'results');
     await page.context().close();

@@ -25,7 +25,9 @@ describe('web app: assigning sections and reviewing answers', () => {
     officer = await signUp(t, { displayName: 'Dana Officer', organisationName: 'Harbour Logistics' });
     hr = await addMember(t, officer.client, officer.orgId, 'respondent');
     await addMember(t, officer.client, officer.orgId, 'auditor');
-    const created = await officer.client.post(`/organisations/${officer.orgId}/audits`, { title: '2026 self-assessment' });
+    const created = await officer.client.post(`/organisations/${officer.orgId}/audits`, {
+      title: '2026 self-assessment',
+    });
     expect(created.status).toBe(201);
     auditId = created.body.id;
   });
@@ -49,9 +51,15 @@ describe('web app: assigning sections and reviewing answers', () => {
     await hrCard.getByRole('button', { name: 'Save assignment' }).click();
     await hrCard.getByText(`Assigned to ${hr.email}`).waitFor();
 
-    const assignments = await officer.client.get(`/organisations/${officer.orgId}/audits/${auditId}/assignments`);
-    expect(assignments.body.sections.find((s: { section: string }) => s.section === 'hr').userIds).toEqual([hr.userId]);
-    expect(assignments.body.sections.find((s: { section: string }) => s.section === 'it').userIds).toEqual([]);
+    const assignments = await officer.client.get(
+      `/organisations/${officer.orgId}/audits/${auditId}/assignments`,
+    );
+    expect(assignments.body.sections.find((s: { section: string }) => s.section === 'hr').userIds).toEqual([
+      hr.userId,
+    ]);
+    expect(assignments.body.sections.find((s: { section: string }) => s.section === 'it').userIds).toEqual(
+      [],
+    );
     await page.context().close();
   });
 
@@ -72,7 +80,9 @@ describe('web app: assigning sections and reviewing answers', () => {
     await question.getByRole('button', { name: 'Post comment' }).click();
     const thread = question.locator('.comment-list > li');
     await thread.first().waitFor();
-    expect(await thread.first().textContent()).toMatch(/^You · .*Please add the board minutes that approved version 4\.$/);
+    expect(await thread.first().textContent()).toMatch(
+      /^You · .*Please add the board minutes that approved version 4\.$/,
+    );
     expect(await box.inputValue()).toBe('');
     await page.context().close();
   });
@@ -96,7 +106,11 @@ describe('web app: assigning sections and reviewing answers', () => {
     await question.locator('.save-state').getByText('Saved', { exact: true }).waitFor();
     await page.waitForFunction(
       (expected) =>
-        (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document
+        (
+          globalThis as unknown as {
+            document: { querySelector(s: string): { getAttribute(n: string): string | null } | null };
+          }
+        ).document
           .querySelector('[role="progressbar"]')
           ?.getAttribute('aria-valuetext') === expected,
       `1 of ${total} answered`,

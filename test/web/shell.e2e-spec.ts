@@ -30,14 +30,18 @@ describe('web app shell (signed out)', () => {
     await waitForPage(page, 'sign-in');
     await expect(page.title()).resolves.toBe('Sign in · aup-audit');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
-    expect(await page.getByRole('contentinfo').textContent()).toContain('never asks for, accepts or inspects content');
+    expect(await page.getByRole('contentinfo').textContent()).toContain(
+      'never asks for, accepts or inspects content',
+    );
     await checkPage(page, 'sign-in');
   });
 
   it('sends a signed-out visitor of an app page to sign-in and remembers where they were going', async () => {
     await page.goto('/organisations/00000000-0000-4000-8000-000000000000/audits');
     await waitForPage(page, 'sign-in');
-    expect(new URL(page.url()).searchParams.get('next')).toBe('/organisations/00000000-0000-4000-8000-000000000000/audits');
+    expect(new URL(page.url()).searchParams.get('next')).toBe(
+      '/organisations/00000000-0000-4000-8000-000000000000/audits',
+    );
   });
 
   it('can be used with the keyboard alone: skip link, fields and buttons in order', async () => {

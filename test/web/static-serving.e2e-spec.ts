@@ -17,7 +17,8 @@ describe('web app served by the api', () => {
   });
   afterAll(() => t?.close());
 
-  const entryScript = () => /src="(\/assets\/index-[^"]+\.js)"/.exec(readFileSync(join(dist, 'index.html'), 'utf8'))?.[1];
+  const entryScript = () =>
+    /src="(\/assets\/index-[^"]+\.js)"/.exec(readFileSync(join(dist, 'index.html'), 'utf8'))?.[1];
 
   it('serves index.html at / and for client-side routes a browser navigates to', async () => {
     for (const path of ['/', '/sign-in', '/organisations/00000000-0000-4000-8000-000000000000/audits?x=1']) {

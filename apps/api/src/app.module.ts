@@ -42,7 +42,10 @@ export class AppModule {
             redact: { paths: ['res.headers["set-cookie"]'], remove: true },
             // Probes and scrapes are not logged. Middie rewrites req.url below a mount point; originalUrl is the full path.
             autoLogging: {
-              ignore: (req) => UNLOGGED_PATHS.has(((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0]),
+              ignore: (req) =>
+                UNLOGGED_PATHS.has(
+                  ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0],
+                ),
             },
             // One-time tokens that travel in a path (invitation accept) are masked in request logs; no headers.
             serializers: { req: requestLogSerializer },

@@ -42,7 +42,10 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 }
 
 /** Creates the api application (not listening). Used by main.ts and by the e2e tests. */
-export async function createApiApp(config: AppConfig, opts: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  opts: { logger?: boolean } = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     // Only the configured proxies may name the client (X-Forwarded-For); everyone else is their socket address.
@@ -55,13 +58,15 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     // Router-level errors (an undecodable URL) never reach an error handler otherwise.
-    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(err, req)),
+    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, toProblem(err, req)),
   });
   const fastify = adapter.getInstance();
   // Fastify binds a route to the error handler in force when the route is registered, and Nest's own
   // handler drops Fastify's error codes. Set ours before Nest registers its routes (parser errors on real
   // routes: malformed JSON, body too large) and again after init (the not-found route Nest adds last).
-  const problemHandler = (err: unknown, req: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(err, req));
+  const problemHandler = (err: unknown, req: FastifyRequest, reply: FastifyReply) =>
+    sendProblem(reply, toProblem(err, req));
   fastify.setErrorHandler(problemHandler);
   // JSON only: a text/plain body would otherwise reach validation as a string instead of a clear 415.
   fastify.removeContentTypeParser('text/plain');
@@ -76,8 +81,10 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
   // the body has not been read yet.
   fastify.addHook('onRequest', (req, reply, done) => {
     const type = req.headers['content-type'];
-    const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-    if (!hasBody || type === undefined || type.split(';')[0].trim().toLowerCase() === 'application/json') return done();
+    const hasBody =
+      req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if (!hasBody || type === undefined || type.split(';')[0].trim().toLowerCase() === 'application/json')
+      return done();
     // Replying without calling done ends the request here.
     sendProblem(reply, toProblem(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(), req));
   });
@@ -85,13 +92,32 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
   // Unicode (a lone surrogate) or holds NUL, and absurdly deep JSON, are refused for every route at once.
   fastify.addHook('preValidation', (req, reply, done) => {
     const issue =
-      findRequestTextIssue(req.params, '/params') ?? findRequestTextIssue(req.query, '/query') ?? findRequestTextIssue(req.body, '/body');
+      findRequestTextIssue(req.params, '/params') ??
+      findRequestTextIssue(req.query, '/query') ??
+      findRequestTextIssue(req.body, '/body');
     if (!issue) return done();
     const [code, title, detail] =
       issue.kind === 'malformed'
-        ? ['REQUEST.MALFORMED_TEXT', 'Malformed text', `The text at ${issue.pointer} is not well-formed Unicode (a lone UTF-16 surrogate) or contains a NUL character.`]
-        : ['REQUEST.TOO_DEEP', 'Request nested too deeply', `The request nests deeper than ${MAX_JSON_DEPTH} levels at ${issue.pointer}.`];
-    sendProblem(reply, { type: problemType(code), title, status: 400, code, detail, pointer: issue.pointer, instance: req.url.split('?')[0], requestId: req.id });
+        ? [
+            'REQUEST.MALFORMED_TEXT',
+            'Malformed text',
+            `The text at ${issue.pointer} is not well-formed Unicode (a lone UTF-16 surrogate) or contains a NUL character.`,
+          ]
+        : [
+            'REQUEST.TOO_DEEP',
+            'Request nested too deeply',
+            `The request nests deeper than ${MAX_JSON_DEPTH} levels at ${issue.pointer}.`,
+          ];
+    sendProblem(reply, {
+      type: problemType(code),
+      title,
+      status: 400,
+      code,
+      detail,
+      pointer: issue.pointer,
+      instance: req.url.split('?')[0],
+      requestId: req.id,
+    });
   });
   // Set once the app exists; the hook must be registered before Nest adds its routes.
   const latency: { observe?: HttpMetrics['observe'] } = {};
@@ -109,12 +135,15 @@ export async function createApiApp(config: AppConfig, opts: { logger?: boolean }
   const httpMetrics = app.get(HttpMetrics);
   latency.observe = (...args) => httpMetrics.observe(...args);
   app.enableShutdownHooks();
-  app.setGlobalPrefix(API_PREFIX, { exclude: [...OPS_ROUTES.map((path) => ({ path, method: RequestMethod.GET })), ...MORE_OPS_ROUTES] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [...OPS_ROUTES.map((path) => ({ path, method: RequestMethod.GET })), ...MORE_OPS_ROUTES],
+  });
   app.useGlobalPipes(validationPipe);
   await app.register(cookie);
   const document = buildOpenApi(app);
   // The API description helps an attacker map the api as much as a developer: off in production unless asked for.
-  if (config.API_DOCS_ENABLED ?? config.NODE_ENV !== 'production') SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
+  if (config.API_DOCS_ENABLED ?? config.NODE_ENV !== 'production')
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
   // Links in e-mails use the port the api really listens on when PUBLIC_URL is unset (see publicUrl).
   fastify.addHook('onListen', function (done) {
     const address = this.server.address();

@@ -6,7 +6,9 @@ export function checkCommand(policiesDir: string, out: Output): number {
   const result = checkPolicies(policiesDir);
   if (result.issues.length) {
     for (const issue of result.issues) out.error(formatIssue(issue));
-    out.error(`policies: ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'} in ${result.files} files`);
+    out.error(
+      `policies: ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'} in ${result.files} files`,
+    );
     return 2;
   }
   for (const f of result.frameworks) out.print(`ok ${f.id}@${f.version} sha256:${f.contentHash}`);

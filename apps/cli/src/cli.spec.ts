@@ -1,5 +1,10 @@
 import { basename } from 'node:path';
-import { answerFixtures, answersFixture, expectedAnswerMessage, OK_POLICIES } from '../../../test/fixtures/policies';
+import {
+  answerFixtures,
+  answersFixture,
+  expectedAnswerMessage,
+  OK_POLICIES,
+} from '../../../test/fixtures/policies';
 import { runCli } from './cli';
 
 function run(...argv: string[]) {
@@ -17,20 +22,39 @@ describe('audit score', () => {
     expect(res.stdout).toContain('Not legal advice.');
     // Formula aup-score/2: POL-01 is critical but rests on no law in force, so it holds the rating at amber at
     // best; the rating is red on the score itself.
-    expect(res.stdout).toContain('Rating     RED: overall 47.07 is below 50; critical control POL-01 below target');
-    expect(res.stdout).toContain('AMBER POL-01 The AUP names CSAM explicitly: POL-01 is critical and scores 33 against a target of 75');
+    expect(res.stdout).toContain(
+      'Rating     RED: overall 47.07 is below 50; critical control POL-01 below target',
+    );
+    expect(res.stdout).toContain(
+      'AMBER POL-01 The AUP names CSAM explicitly: POL-01 is critical and scores 33 against a target of 75',
+    );
     expect(res.stdout).toMatch(/POL\s+Acceptable use policy/);
     expect(res.stdout).toContain('Top gaps (4 of 4)');
     // Reasons cite sources by id in the document; the text spells out each one's title and year.
-    expect(res.stdout).toContain('POL-01-Q1 answered "A draft does" (33). Sources: N2 Workplace findings report (2019).');
+    expect(res.stdout).toContain(
+      'POL-01-Q1 answered "A draft does" (33). Sources: N2 Workplace findings report (2019).',
+    );
     expect(res.stdout).not.toMatch(/\[N\d\]/);
     expect(res.stdout).toContain('Providers report apparent material to the national hotline');
     expect(res.stdout).toContain('Remediation (');
   });
 
   it('gives the same result for the YAML and the JSON form of one file', () => {
-    const yaml = run('score', answersFixture('ok', 'fixture-mixed.yaml'), '--policies', OK_POLICIES, '--format', 'json');
-    const json = run('score', answersFixture('ok', 'fixture-mixed.json'), '--policies', OK_POLICIES, '--format=json');
+    const yaml = run(
+      'score',
+      answersFixture('ok', 'fixture-mixed.yaml'),
+      '--policies',
+      OK_POLICIES,
+      '--format',
+      'json',
+    );
+    const json = run(
+      'score',
+      answersFixture('ok', 'fixture-mixed.json'),
+      '--policies',
+      OK_POLICIES,
+      '--format=json',
+    );
     expect(yaml.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual(JSON.parse(yaml.stdout));
     expect(JSON.parse(yaml.stdout)).toMatchObject({
@@ -48,25 +72,60 @@ describe('audit score', () => {
   });
 
   it('accepts --framework to pick the version explicitly', () => {
-    expect(run('score', answersFixture('ok', 'fixture-all-yes.yaml'), '--policies', OK_POLICIES, '--framework', 'fixture-readiness@1.0.0').stdout).toContain('Rating     GREEN');
+    expect(
+      run(
+        'score',
+        answersFixture('ok', 'fixture-all-yes.yaml'),
+        '--policies',
+        OK_POLICIES,
+        '--framework',
+        'fixture-readiness@1.0.0',
+      ).stdout,
+    ).toContain('Rating     GREEN');
   });
 
-  it.each(answerFixtures('not-ok').map((p) => [basename(p), p]))('exits 2 naming the problem: %s', (_name, path) => {
-    const res = run('score', path, '--policies', OK_POLICIES);
-    expect(res.code).toBe(2);
-    expect(res.stdout).toBe('');
-    expect(res.stderr).toContain(expectedAnswerMessage(path));
-  });
+  it.each(answerFixtures('not-ok').map((p) => [basename(p), p]))(
+    'exits 2 naming the problem: %s',
+    (_name, path) => {
+      const res = run('score', path, '--policies', OK_POLICIES);
+      expect(res.code).toBe(2);
+      expect(res.stdout).toBe('');
+      expect(res.stderr).toContain(expectedAnswerMessage(path));
+    },
+  );
 
   it('exits 2 for a file that does not exist, an unknown framework option and bad options', () => {
-    expect(run('score', 'no-such-file.yaml', '--policies', OK_POLICIES)).toMatchObject({ code: 2, stderr: expect.stringContaining('no-such-file.yaml: no such file') });
-    expect(run('score', answersFixture('ok', 'fixture-all-yes.yaml'), '--policies', OK_POLICIES, '--framework', 'fixture-readiness@9.9.9')).toMatchObject({
+    expect(run('score', 'no-such-file.yaml', '--policies', OK_POLICIES)).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining("unknown framework 'fixture-readiness@9.9.9' (available: fixture-readiness@1.0.0)"),
+      stderr: expect.stringContaining('no-such-file.yaml: no such file'),
     });
-    expect(run('score', answersFixture('ok', 'fixture-all-yes.yaml'), '--format', 'xml')).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be text or json') });
-    expect(run('score', '--verbose')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --verbose') });
-    expect(run('frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown command 'frobnicate'") });
+    expect(
+      run(
+        'score',
+        answersFixture('ok', 'fixture-all-yes.yaml'),
+        '--policies',
+        OK_POLICIES,
+        '--framework',
+        'fixture-readiness@9.9.9',
+      ),
+    ).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        "unknown framework 'fixture-readiness@9.9.9' (available: fixture-readiness@1.0.0)",
+      ),
+    });
+    expect(run('score', answersFixture('ok', 'fixture-all-yes.yaml'), '--format', 'xml')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--format must be text or json'),
+    });
+    expect(run('score', '--verbose')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown option --verbose'),
+    });
+    expect(run('frobnicate')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("unknown command 'frobnicate'"),
+    });
     expect(run()).toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
   });
 });

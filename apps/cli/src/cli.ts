@@ -17,7 +17,11 @@ report  renders report files from an answers file offline (csv: controls and rem
 exit codes: 0 ok, 2 invalid input (the message names the problem), 1 unexpected failure`;
 
 /** Runs one CLI invocation and returns its exit code (`report` renders asynchronously). `env` supplies POLICIES_DIR. */
-export function runCli(argv: readonly string[], out: Output, env: { POLICIES_DIR?: string } = {}): number | Promise<number> {
+export function runCli(
+  argv: readonly string[],
+  out: Output,
+  env: { POLICIES_DIR?: string } = {},
+): number | Promise<number> {
   try {
     const args = parseArgs(argv);
     if (args.options.help || !args.command) {

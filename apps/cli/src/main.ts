@@ -14,7 +14,9 @@ async function main(): Promise<number> {
   try {
     return await runCli(process.argv.slice(2), processOutput, { POLICIES_DIR: policiesDir });
   } catch (error) {
-    processOutput.error(`unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    processOutput.error(
+      `unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return 1;
   }
 }

@@ -1,5 +1,11 @@
 import { createServer, type Server } from 'node:http';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import { JobMetrics } from '@aup/jobs';
@@ -37,7 +43,9 @@ export class OpsServer implements OnApplicationBootstrap, OnApplicationShutdown 
       }
     });
     await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject).listen(this.config.WORKER_OPS_PORT, this.config.HOST, () => resolve());
+      this.server!.once('error', reject).listen(this.config.WORKER_OPS_PORT, this.config.HOST, () =>
+        resolve(),
+      );
     });
     this.logger.log(`metrics and health on port ${this.config.WORKER_OPS_PORT}`);
   }

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
@@ -53,7 +59,12 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     const processors = new Map<string, JobProcessor>();
     const found = this.discovery
       .getProviders()
-      .filter((w) => w.metatype && w.instance && this.reflector.get<JobName | undefined>(PROCESSES_JOB, w.metatype as never))
+      .filter(
+        (w) =>
+          w.metatype &&
+          w.instance &&
+          this.reflector.get<JobName | undefined>(PROCESSES_JOB, w.metatype as never),
+      )
       .map((w) => {
         const job = this.reflector.get<JobName>(PROCESSES_JOB, w.metatype as never);
         processors.set(job, w.instance as JobProcessor);
@@ -82,7 +93,9 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     try {
       for (const { name, schedule } of SCHEDULES) await this.queue.scheduleRepeating(name, schedule, {});
     } catch (err) {
-      this.logger.warn(`could not register schedules yet, retrying in 30 s: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.warn(
+        `could not register schedules yet, retrying in 30 s: ${err instanceof Error ? err.message : String(err)}`,
+      );
       if (!this.stopped) this.scheduling = setTimeout(() => void this.registerSchedules(), 30_000);
     }
   }

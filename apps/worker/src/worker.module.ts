@@ -28,6 +28,10 @@ export class WorkerModule {
 
   /** Embedded mode: runs inside the api process, which already provides configuration, database and queue. */
   static inProcess(): DynamicModule {
-    return { module: WorkerModule, imports: [DiscoveryModule], providers: [...PROCESSORS, ReportRepository, WorkerRuntime] };
+    return {
+      module: WorkerModule,
+      imports: [DiscoveryModule],
+      providers: [...PROCESSORS, ReportRepository, WorkerRuntime],
+    };
   }
 }

@@ -44,7 +44,10 @@ const baseSchema = z.object({
   /** Redis connection string. Unset: jobs run in-process (embedded mode). */
   REDIS_URL: redisUrl.optional(),
   /** Prefix of every queue key in Redis, so several installations (or test runs) can share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -').default('aup'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1-32 letters, digits, _ or -')
+    .default('aup'),
   /** Jobs one worker process runs at the same time (per queue). */
   WORKER_CONCURRENCY: int(4, 1, 100),
   /** How long a worker holds a job without renewing its lock; a job whose worker died is retried after this. */
@@ -79,7 +82,11 @@ const baseSchema = z.object({
     .transform((v) => v.replace(/\/+$/, ''))
     .optional(),
   /** SMTP server for e-mail (smtp:// or smtps://, credentials in the URL). Unset: e-mails are written to the log at warn. */
-  SMTP_URL: z.string().url().refine((v) => /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL')
+    .optional(),
   /** Sender of e-mails. */
   MAIL_FROM: z.string().min(3).default('aup-audit <no-reply@localhost>'),
   /** Lets an organisation webhook point at http://127.0.0.1 or http://localhost (development and tests); otherwise HTTPS only. */
@@ -119,7 +126,10 @@ const baseSchema = z.object({
    */
   MFA_SECRET_KEYS: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)*$/, 'must be id:base64key pairs (32-byte keys), comma-separated')
+    .regex(
+      /^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)*$/,
+      'must be id:base64key pairs (32-byte keys), comma-separated',
+    )
     .optional(),
   /**
    * Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto the api believes: comma-separated addresses or
@@ -128,7 +138,10 @@ const baseSchema = z.object({
    */
   TRUST_PROXY: z
     .string()
-    .regex(/^\s*[0-9A-Fa-f.:/a-z]+(\s*,\s*[0-9A-Fa-f.:/a-z]+)*\s*$/, 'must be comma-separated addresses, CIDR ranges or loopback/linklocal/uniquelocal')
+    .regex(
+      /^\s*[0-9A-Fa-f.:/a-z]+(\s*,\s*[0-9A-Fa-f.:/a-z]+)*\s*$/,
+      'must be comma-separated addresses, CIDR ranges or loopback/linklocal/uniquelocal',
+    )
     .optional()
     .transform((v) => (v ? v.split(',').map((x) => x.trim()) : [])),
   /**
@@ -140,11 +153,17 @@ const baseSchema = z.object({
   /** Length of the window the request rate limits count in. */
   RATE_LIMIT_WINDOW_SECONDS: int(3600, 1, 86_400),
   /** Serve the OpenAPI UI at /docs and the document at /docs-json. Unset: on, except with NODE_ENV=production. */
-  API_DOCS_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional().transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes')),
+  API_DOCS_ENABLED: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes')),
   /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` (at least 24 characters). */
   METRICS_TOKEN: z.string().min(24).max(256).optional(),
   /** Serve /metrics without a token. Unset: yes, except with NODE_ENV=production (there: only with METRICS_TOKEN). */
-  METRICS_PUBLIC: z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional().transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes')),
+  METRICS_PUBLIC: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1' || v === 'yes')),
   /** Directory of the policy content (frameworks, jurisdictions, benchmarks, sources). Unset: the repository's policies/. */
   POLICIES_DIR: z.string().min(1).optional(),
 });
@@ -153,7 +172,8 @@ const baseSchema = z.object({
 export const envSchema = baseSchema.superRefine((env, ctx) => {
   if (env.NODE_ENV !== 'production') return;
   for (const variable of ['DATABASE_URL', 'REDIS_URL'] as const) {
-    if (!env[variable]) ctx.addIssue({ code: 'custom', path: [variable], message: 'is required when NODE_ENV=production' });
+    if (!env[variable])
+      ctx.addIssue({ code: 'custom', path: [variable], message: 'is required when NODE_ENV=production' });
   }
 });
 

@@ -3,7 +3,12 @@ import { ConfigError, loadConfig } from './load-config';
 describe('loadConfig', () => {
   it('runs on embedded defaults with an empty environment', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, DATA_DIR: './data', databaseMode: 'embedded', queueMode: 'inline' });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      databaseMode: 'embedded',
+      queueMode: 'inline',
+    });
   });
 
   it('switches to full mode when DATABASE_URL and REDIS_URL are set', () => {

@@ -16,7 +16,15 @@ export const EVIDENCE_KINDS = ['document', 'link', 'attestation', 'record'] as c
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 /** Roles an evidence reference or a remediation step can be owned by, when not a named member. */
-export const OWNER_ROLES = ['admin', 'compliance_officer', 'it', 'hr', 'legal', 'security', 'leadership'] as const;
+export const OWNER_ROLES = [
+  'admin',
+  'compliance_officer',
+  'it',
+  'hr',
+  'legal',
+  'security',
+  'leadership',
+] as const;
 export type OwnerRole = (typeof OWNER_ROLES)[number];
 
 /** Lifecycle moves besides submit and reopen, which have their own routes. */
@@ -130,7 +138,11 @@ export interface AuditVersionDiffView {
   domains: { domainId: string; title: string; from: number | null; to: number | null }[];
   gapsOpened: { controlId: string; title: string; priority: string }[];
   gapsClosed: { controlId: string; title: string; priority: string }[];
-  answers: { questionId: string; from: { value: AnswerValue; justification?: string } | null; to: { value: AnswerValue; justification?: string } | null }[];
+  answers: {
+    questionId: string;
+    from: { value: AnswerValue; justification?: string } | null;
+    to: { value: AnswerValue; justification?: string } | null;
+  }[];
 }
 
 export interface ReopenAuditRequest {
@@ -332,5 +344,11 @@ export interface AuditTrailVerification {
   checks: Record<'chain' | 'head' | 'snapshots' | 'anchors', 'passed' | 'failed' | 'not_run'>;
   /** Sealed result snapshots checked (organisation chains only). */
   snapshotsChecked: number;
-  firstBroken: { id: string | null; seq: number; reason: string; message: string; snapshotId?: string } | null;
+  firstBroken: {
+    id: string | null;
+    seq: number;
+    reason: string;
+    message: string;
+    snapshotId?: string;
+  } | null;
 }

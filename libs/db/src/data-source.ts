@@ -64,7 +64,10 @@ export async function createDataSource(target: DatabaseTarget): Promise<DataSour
 }
 
 /** Initialises the data source and, unless told not to, applies pending migrations. */
-export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean } = {}): Promise<DataSource> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  opts: { migrate?: boolean } = {},
+): Promise<DataSource> {
   const dataSource = await createDataSource(target);
   await dataSource.initialize();
   if (opts.migrate ?? true) await runMigrationsOnce(dataSource);
@@ -101,9 +104,9 @@ export async function runMigrationsOnce(dataSource: DataSource): Promise<string[
 
 /** Names of migrations not yet applied (empty when the schema is current). */
 export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
-  const applied: { name: string }[] = await dataSource.query(
-    `SELECT name FROM typeorm_migrations ORDER BY id`,
-  ).catch(() => []);
+  const applied: { name: string }[] = await dataSource
+    .query(`SELECT name FROM typeorm_migrations ORDER BY id`)
+    .catch(() => []);
   const done = new Set(applied.map((r) => r.name));
   return dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((n) => !done.has(n));
 }

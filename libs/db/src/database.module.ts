@@ -19,7 +19,8 @@ export class DatabaseModule implements OnApplicationShutdown {
         {
           provide: DataSource,
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => openDatabase(databaseTarget(config), { migrate: config.MIGRATIONS_RUN }),
+          useFactory: (config: AppConfig) =>
+            openDatabase(databaseTarget(config), { migrate: config.MIGRATIONS_RUN }),
         },
       ],
       exports: [DataSource],

@@ -19,7 +19,13 @@ export interface PgErrorInfo {
 /** Extracts the driver error from a TypeORM QueryFailedError or a raw pg error. */
 export function pgError(err: unknown): PgErrorInfo | undefined {
   if (!err || typeof err !== 'object') return undefined;
-  const e = err as { code?: unknown; driverError?: unknown; constraint?: string; table?: string; column?: string };
+  const e = err as {
+    code?: unknown;
+    driverError?: unknown;
+    constraint?: string;
+    table?: string;
+    column?: string;
+  };
   const source = (e.driverError && typeof e.driverError === 'object' ? e.driverError : e) as typeof e;
   if (typeof source.code !== 'string' || !/^[0-9A-Z]{5}$/.test(source.code)) return undefined;
   return { code: source.code, constraint: source.constraint, table: source.table, column: source.column };

@@ -30,7 +30,39 @@ import { Reports1797200000000 } from './migrations/1797200000000-reports';
 import { Remediation1797100000000 } from './migrations/1797100000000-remediation';
 import { PolicyModel1797500000000 } from './migrations/1797500000000-policy-model';
 /** Every entity; add new ones here. */
-export const ENTITIES = [OrganisationEntity, UserEntity, MembershipEntity, SessionEntity, ApiTokenEntity, InvitationEntity, OneTimeTokenEntity, LoginThrottleEntity, OutboxEntity, JobExecutionEntity, FrameworkVersionEntity, AuditEntity, SectionAssignmentEntity, AnswerEntity, AnswerHistoryEntity, EvidenceRefEntity, AnswerCommentEntity, ResultSnapshotEntity, AuditEventEntity, ReportEntity];
+export const ENTITIES = [
+  OrganisationEntity,
+  UserEntity,
+  MembershipEntity,
+  SessionEntity,
+  ApiTokenEntity,
+  InvitationEntity,
+  OneTimeTokenEntity,
+  LoginThrottleEntity,
+  OutboxEntity,
+  JobExecutionEntity,
+  FrameworkVersionEntity,
+  AuditEntity,
+  SectionAssignmentEntity,
+  AnswerEntity,
+  AnswerHistoryEntity,
+  EvidenceRefEntity,
+  AnswerCommentEntity,
+  ResultSnapshotEntity,
+  AuditEventEntity,
+  ReportEntity,
+];
 
 /** Every migration, oldest first; add new ones at the end (named by timestamp). */
-export const MIGRATIONS = [Initial1763800000000, Jobs1795347714489, Audits1795347768734, Accounts1795347660587, TrailInDatabase1796000000000, Remediation1797100000000, Reports1797200000000, MfaRecoveryAndRateLimits1797300000000, AuditWorkflow1797400000000, PolicyModel1797500000000];
+export const MIGRATIONS = [
+  Initial1763800000000,
+  Jobs1795347714489,
+  Audits1795347768734,
+  Accounts1795347660587,
+  TrailInDatabase1796000000000,
+  Remediation1797100000000,
+  Reports1797200000000,
+  MfaRecoveryAndRateLimits1797300000000,
+  AuditWorkflow1797400000000,
+  PolicyModel1797500000000,
+];

@@ -3,7 +3,8 @@ import { fixtureCatalogue } from '../../../test/fixtures/policies';
 
 describe('answer and profile validation (shared with the api)', () => {
   const catalogue = fixtureCatalogue();
-  const question = (id: string) => catalogue.domains.flatMap((d) => d.controls.flatMap((c) => c.questions)).find((q) => q.id === id)!;
+  const question = (id: string) =>
+    catalogue.domains.flatMap((d) => d.controls.flatMap((c) => c.questions)).find((q) => q.id === id)!;
   const codes = (id: string, answer: unknown) => validateAnswer(question(id), answer).map((p) => p.code);
 
   it('accepts valid answers of every type', () => {
@@ -28,12 +29,23 @@ describe('answer and profile validation (shared with the api)', () => {
 
   it('reports unknown question ids for a whole answers map', () => {
     expect(validateAnswers(catalogue, { 'XYZ-01-Q1': { value: 'yes' } })).toEqual([
-      { questionId: 'XYZ-01-Q1', code: 'ANSWER.UNKNOWN_QUESTION', message: "unknown question id 'XYZ-01-Q1' (not in fixture-readiness@1.0.0)" },
+      {
+        questionId: 'XYZ-01-Q1',
+        code: 'ANSWER.UNKNOWN_QUESTION',
+        message: "unknown question id 'XYZ-01-Q1' (not in fixture-readiness@1.0.0)",
+      },
     ]);
   });
 
   it('checks a profile against the framework profile definition', () => {
-    expect(validateProfile(catalogue, { headcount: 0, countries: ['FR'], provides_email: 'yes', colour: 'red' }).map((p) => `${p.code} ${p.field}`)).toEqual([
+    expect(
+      validateProfile(catalogue, {
+        headcount: 0,
+        countries: ['FR'],
+        provides_email: 'yes',
+        colour: 'red',
+      }).map((p) => `${p.code} ${p.field}`),
+    ).toEqual([
       'PROFILE.UNKNOWN_FIELD colour',
       'PROFILE.OUT_OF_RANGE headcount',
       'PROFILE.UNKNOWN_OPTION countries',

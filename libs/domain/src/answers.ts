@@ -37,46 +37,80 @@ export function validateAnswer(question: Question, answer: unknown): AnswerProbl
 }
 
 /** validateAnswer with the question's options already indexed (the scorer keeps them per catalogue). */
-export function answerProblems(question: Question, answer: unknown, byValue: ReadonlyMap<string, AnswerOption>): AnswerProblem[] {
-  const problem = (code: AnswerProblemCode, message: string): AnswerProblem[] => [{ questionId: question.id, code, message: `${question.id}: ${message}` }];
+export function answerProblems(
+  question: Question,
+  answer: unknown,
+  byValue: ReadonlyMap<string, AnswerOption>,
+): AnswerProblem[] {
+  const problem = (code: AnswerProblemCode, message: string): AnswerProblem[] => [
+    { questionId: question.id, code, message: `${question.id}: ${message}` },
+  ];
   if (answer === null || typeof answer !== 'object' || Array.isArray(answer) || !('value' in answer)) {
     return problem('ANSWER.WRONG_TYPE', 'an answer must be an object with a value');
   }
   const { value, justification } = answer as { value: unknown; justification?: unknown };
-  if (justification !== undefined && typeof justification !== 'string') return problem('ANSWER.WRONG_TYPE', 'the justification must be text');
+  if (justification !== undefined && typeof justification !== 'string')
+    return problem('ANSWER.WRONG_TYPE', 'the justification must be text');
   const justified = typeof justification === 'string' && justification.trim().length > 0;
   const optionList = () => [...byValue.keys()].join(', ');
   switch (question.type) {
     case 'yes_no_partial':
     case 'choice':
     case 'band': {
-      if (typeof value !== 'string') return problem('ANSWER.WRONG_TYPE', `expects one option (${optionList()})`);
+      if (typeof value !== 'string')
+        return problem('ANSWER.WRONG_TYPE', `expects one option (${optionList()})`);
       const option = byValue.get(value);
-      if (!option) return problem('ANSWER.UNKNOWN_OPTION', `'${value}' is not an option (options: ${optionList()})`);
+      if (!option)
+        return problem('ANSWER.UNKNOWN_OPTION', `'${value}' is not an option (options: ${optionList()})`);
       if ((option.na || option.alternative) && !justified) {
-        return problem('ANSWER.JUSTIFICATION_REQUIRED', `'${value}' (${option.na ? 'not applicable' : 'a compensating control'}) needs a justification`);
+        return problem(
+          'ANSWER.JUSTIFICATION_REQUIRED',
+          `'${value}' (${option.na ? 'not applicable' : 'a compensating control'}) needs a justification`,
+        );
       }
       return [];
     }
     case 'multi_choice': {
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) return problem('ANSWER.WRONG_TYPE', `expects a list of options (${optionList()})`);
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+        return problem('ANSWER.WRONG_TYPE', `expects a list of options (${optionList()})`);
       const unknown = value.filter((v) => !byValue.has(v));
-      if (unknown.length) return problem('ANSWER.UNKNOWN_OPTION', `${unknown.map((v) => `'${v}'`).join(', ')} ${unknown.length === 1 ? 'is not an option' : 'are not options'} (options: ${optionList()})`);
+      if (unknown.length)
+        return problem(
+          'ANSWER.UNKNOWN_OPTION',
+          `${unknown.map((v) => `'${v}'`).join(', ')} ${unknown.length === 1 ? 'is not an option' : 'are not options'} (options: ${optionList()})`,
+        );
       if (new Set(value).size !== value.length) return problem('ANSWER.WRONG_TYPE', 'lists an option twice');
       const exclusive = value.filter((v) => byValue.get(v)!.unknown || byValue.get(v)!.na);
-      if (exclusive.length && value.length > 1) return problem('ANSWER.WRONG_TYPE', `'${exclusive[0]}' cannot be combined with other options`);
-      if (exclusive.length && byValue.get(exclusive[0])!.na && !justified) return problem('ANSWER.JUSTIFICATION_REQUIRED', `'${exclusive[0]}' (not applicable) needs a justification`);
+      if (exclusive.length && value.length > 1)
+        return problem('ANSWER.WRONG_TYPE', `'${exclusive[0]}' cannot be combined with other options`);
+      if (exclusive.length && byValue.get(exclusive[0])!.na && !justified)
+        return problem(
+          'ANSWER.JUSTIFICATION_REQUIRED',
+          `'${exclusive[0]}' (not applicable) needs a justification`,
+        );
       return [];
     }
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return problem('ANSWER.WRONG_TYPE', 'expects a number');
-      if ((question.min !== undefined && value < question.min) || (question.max !== undefined && value > question.max)) {
-        return problem('ANSWER.OUT_OF_RANGE', `${value} is outside ${question.min ?? '-∞'}..${question.max ?? '∞'}`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return problem('ANSWER.WRONG_TYPE', 'expects a number');
+      if (
+        (question.min !== undefined && value < question.min) ||
+        (question.max !== undefined && value > question.max)
+      ) {
+        return problem(
+          'ANSWER.OUT_OF_RANGE',
+          `${value} is outside ${question.min ?? '-∞'}..${question.max ?? '∞'}`,
+        );
       }
       return [];
     }
     case 'date': {
-      if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+      if (
+        typeof value !== 'string' ||
+        !DATE.test(value) ||
+        Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+        new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+      ) {
         return problem('ANSWER.WRONG_TYPE', 'expects a date as YYYY-MM-DD');
       }
       return [];
@@ -93,13 +127,24 @@ export function answerProblems(question: Question, answer: unknown, byValue: Rea
 /** Problems of a whole answers map: unknown question ids and every answer's own problems. */
 export function validateAnswers(catalogue: Catalogue, answers: unknown): AnswerProblem[] {
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) {
-    return [{ questionId: '', code: 'ANSWER.WRONG_TYPE', message: 'answers must be an object keyed by question id' }];
+    return [
+      {
+        questionId: '',
+        code: 'ANSWER.WRONG_TYPE',
+        message: 'answers must be an object keyed by question id',
+      },
+    ];
   }
   const { questions } = catalogueIndex(catalogue);
   const problems: AnswerProblem[] = [];
   for (const [id, answer] of Object.entries(answers as Record<string, unknown>)) {
     const question = questions.get(id);
-    if (!question) problems.push({ questionId: id, code: 'ANSWER.UNKNOWN_QUESTION', message: `unknown question id '${id}' (not in ${catalogue.framework.id}@${catalogue.framework.version})` });
+    if (!question)
+      problems.push({
+        questionId: id,
+        code: 'ANSWER.UNKNOWN_QUESTION',
+        message: `unknown question id '${id}' (not in ${catalogue.framework.id}@${catalogue.framework.version})`,
+      });
     else if (answer !== undefined) problems.push(...validateAnswer(question, answer));
   }
   return problems;

@@ -1,11 +1,28 @@
 import { createHash } from 'node:crypto';
-import { auditEventHash, ChainVerifier, expectedEventHash, GENESIS_HASH, type ChainedEvent } from './audit-chain';
+import {
+  auditEventHash,
+  ChainVerifier,
+  expectedEventHash,
+  GENESIS_HASH,
+  type ChainedEvent,
+} from './audit-chain';
 
 function chain(n: number): ChainedEvent[] {
   const events: ChainedEvent[] = [];
   let prevHash = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
-    const fields = { organisationId: 'org', seq, actorUserId: 'u1', entity: 'answer', entityId: `a${seq}`, action: 'updated', before: { v: seq - 1 }, after: { v: seq }, at: `2026-01-01T00:00:0${seq}.000Z`, prevHash };
+    const fields = {
+      organisationId: 'org',
+      seq,
+      actorUserId: 'u1',
+      entity: 'answer',
+      entityId: `a${seq}`,
+      action: 'updated',
+      before: { v: seq - 1 },
+      after: { v: seq },
+      at: `2026-01-01T00:00:0${seq}.000Z`,
+      prevHash,
+    };
     const hash = auditEventHash(fields);
     events.push({ ...fields, id: String(100 + seq), hash });
     prevHash = hash;
@@ -13,7 +30,10 @@ function chain(n: number): ChainedEvent[] {
   return events;
 }
 
-const verify = (events: ChainedEvent[], head = { seq: events.length, lastHash: events[events.length - 1]?.hash ?? GENESIS_HASH }) => {
+const verify = (
+  events: ChainedEvent[],
+  head = { seq: events.length, lastHash: events[events.length - 1]?.hash ?? GENESIS_HASH },
+) => {
   const v = new ChainVerifier();
   events.every((e) => v.push(e));
   return { broken: v.finish(head), checked: v.checked };
@@ -27,7 +47,9 @@ describe('audit chain', () => {
 
   it('hashes independently of key order in before/after', () => {
     const [e] = chain(1);
-    expect(auditEventHash({ ...e, after: { b: 2, a: 1 } })).toBe(auditEventHash({ ...e, after: { a: 1, b: 2 } }));
+    expect(auditEventHash({ ...e, after: { b: 2, a: 1 } })).toBe(
+      auditEventHash({ ...e, after: { a: 1, b: 2 } }),
+    );
   });
 
   it('names the changed event', () => {
@@ -47,7 +69,10 @@ describe('audit chain', () => {
     const events = chain(5);
     expect(verify([events[0], events[2]]).broken).toMatchObject({ id: '103', reason: 'sequence_gap' });
     expect(verify([events[1], events[0]]).broken).toMatchObject({ reason: 'sequence_gap' });
-    expect(verify(events.slice(0, 4), { seq: 5, lastHash: events[4].hash }).broken).toMatchObject({ id: null, reason: 'head_mismatch' });
+    expect(verify(events.slice(0, 4), { seq: 5, lastHash: events[4].hash }).broken).toMatchObject({
+      id: null,
+      reason: 'head_mismatch',
+    });
   });
 
   describe('format 2 (hashed in the database over its canonical text)', () => {
@@ -59,7 +84,16 @@ describe('audit chain', () => {
       for (let seq = 3; seq <= 4; seq++) {
         const canonicalText = JSON.stringify({ format: 2, seq, after: { v: seq }, prevHash });
         const hash = sha(canonicalText);
-        events.push({ ...events[0], id: String(100 + seq), seq, after: { v: seq }, prevHash, format: 2, canonicalText, hash });
+        events.push({
+          ...events[0],
+          id: String(100 + seq),
+          seq,
+          after: { v: seq },
+          prevHash,
+          format: 2,
+          canonicalText,
+          hash,
+        });
         prevHash = hash;
       }
       return events;
@@ -79,7 +113,10 @@ describe('audit chain', () => {
       const [e] = mixed().slice(2);
       expect(expectedEventHash({ ...e, format: 3 })).toBeUndefined();
       expect(expectedEventHash({ ...e, canonicalText: undefined })).toBeUndefined();
-      expect(verify([...chain(2), { ...e, format: 3 }]).broken).toMatchObject({ id: '103', reason: 'hash_mismatch' });
+      expect(verify([...chain(2), { ...e, format: 3 }]).broken).toMatchObject({
+        id: '103',
+        reason: 'hash_mismatch',
+      });
     });
 
     it('cannot be passed off as format 1', () => {

@@ -63,7 +63,8 @@ export function auditEventHash(e: ChainedEventFields): string {
 /** The hash an event should have under the rule it names; undefined for a rule this code does not know. */
 export function expectedEventHash(e: ChainedEvent): string | undefined {
   if ((e.format ?? AUDIT_CHAIN_FORMAT) === AUDIT_CHAIN_FORMAT) return auditEventHash(e);
-  if (e.format === AUDIT_CHAIN_FORMAT_IN_DATABASE && e.canonicalText !== undefined) return createHash('sha256').update(e.canonicalText, 'utf8').digest('hex');
+  if (e.format === AUDIT_CHAIN_FORMAT_IN_DATABASE && e.canonicalText !== undefined)
+    return createHash('sha256').update(e.canonicalText, 'utf8').digest('hex');
   return undefined;
 }
 

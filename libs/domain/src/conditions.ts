@@ -6,8 +6,34 @@ import type { Condition } from './catalogue';
  * readable by a compliance officer and cannot grow into a program.
  */
 const OPERATORS = new Set([
-  'var', 'missing', 'missing_some', '==', '===', '!=', '!==', '>', '>=', '<', '<=', '!', '!!', 'and', 'or', 'if', '?:',
-  'in', 'some', 'all', 'none', 'merge', 'min', 'max', '+', '-', '*', '/',
+  'var',
+  'missing',
+  'missing_some',
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  '!',
+  '!!',
+  'and',
+  'or',
+  'if',
+  '?:',
+  'in',
+  'some',
+  'all',
+  'none',
+  'merge',
+  'min',
+  'max',
+  '+',
+  '-',
+  '*',
+  '/',
 ]);
 /** Operators whose second argument is evaluated per array element, where `var` names the element. */
 const ELEMENT_SCOPE = new Set(['some', 'all', 'none']);
@@ -26,7 +52,9 @@ export function conditionProblems(rule: unknown, allowedFields: ReadonlySet<stri
     if (node === null || typeof node !== 'object') return;
     const keys = Object.keys(node);
     if (keys.length !== 1) {
-      problems.push(`a condition object must have exactly one operator, found ${keys.length ? keys.join(', ') : 'none'}`);
+      problems.push(
+        `a condition object must have exactly one operator, found ${keys.length ? keys.join(', ') : 'none'}`,
+      );
       return;
     }
     const op = keys[0];
@@ -37,14 +65,24 @@ export function conditionProblems(rule: unknown, allowedFields: ReadonlySet<stri
     }
     if (op === 'var' || op === 'missing' || op === 'missing_some') {
       if (elementScope && op === 'var') return;
-      const names = op === 'var' ? [Array.isArray(args) ? args[0] : args] : op === 'missing_some' ? (Array.isArray(args) ? args[1] : []) : Array.isArray(args) ? args : [args];
+      const names =
+        op === 'var'
+          ? [Array.isArray(args) ? args[0] : args]
+          : op === 'missing_some'
+            ? Array.isArray(args)
+              ? args[1]
+              : []
+            : Array.isArray(args)
+              ? args
+              : [args];
       for (const name of Array.isArray(names) ? names : [names]) {
         if (typeof name !== 'string' || name === '') {
           problems.push(`'${op}' needs a field name`);
           continue;
         }
         const field = name.split('.')[0];
-        if (!allowedFields.has(field)) problems.push(`condition reads '${name}', which is not an organisation-profile or derived field`);
+        if (!allowedFields.has(field))
+          problems.push(`condition reads '${name}', which is not an organisation-profile or derived field`);
       }
       return;
     }
@@ -61,7 +99,10 @@ export function conditionProblems(rule: unknown, allowedFields: ReadonlySet<stri
 }
 
 /** Evaluates a condition against profile-plus-derived data; an absent condition holds. */
-export function evaluateCondition(rule: Condition | undefined, data: Readonly<Record<string, unknown>>): boolean {
+export function evaluateCondition(
+  rule: Condition | undefined,
+  data: Readonly<Record<string, unknown>>,
+): boolean {
   if (rule === undefined) return true;
   if (typeof rule === 'boolean') return rule;
   return jsonLogic.truthy(jsonLogic.apply(rule as jsonLogic.RulesLogic, data as Record<string, unknown>));

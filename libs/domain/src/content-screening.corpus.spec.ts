@@ -175,8 +175,28 @@ const ACCEPT: string[] = [
 
 /** Narrative texts of the framework, jurisdictions and benchmarks: what people quote and paraphrase. */
 const NARRATIVE_KEYS = new Set([
-  'label', 'title', 'steps', 'help', 'text', 'requirement', 'rationale', 'evidence', 'prohibited', 'notes', 'action', 'trigger',
-  'recipient', 'deadline', 'description', 'penalty', 'purpose', 'preservation', 'clause', 'population', 'never', 'citation',
+  'label',
+  'title',
+  'steps',
+  'help',
+  'text',
+  'requirement',
+  'rationale',
+  'evidence',
+  'prohibited',
+  'notes',
+  'action',
+  'trigger',
+  'recipient',
+  'deadline',
+  'description',
+  'penalty',
+  'purpose',
+  'preservation',
+  'clause',
+  'population',
+  'never',
+  'citation',
 ]);
 
 function frameworkTexts(dir: string): string[] {
@@ -198,7 +218,9 @@ function frameworkTexts(dir: string): string[] {
 }
 
 describe('content screening corpus', () => {
-  const cases = Object.entries(REFUSE).flatMap(([category, list]) => list.map(([reason, text]) => ({ category, reason, text })));
+  const cases = Object.entries(REFUSE).flatMap(([category, list]) =>
+    list.map(([reason, text]) => ({ category, reason, text })),
+  );
 
   it.each(cases)('refuses ($category) $text', ({ reason, text }) => {
     expect(screenText(text)?.reason).toBe(reason);
@@ -212,8 +234,12 @@ describe('content screening corpus', () => {
     const refused = cases.filter((c) => screenText(c.text)?.reason === c.reason).length;
     const accepted = ACCEPT.filter((t) => !screenText(t)).length;
     const texts = frameworkTexts(join(__dirname, '../../../policies'));
-    const falsePositives = texts.filter((t) => screenText(t)).map((t) => `${screenText(t)!.reason}: ${t.slice(0, 120)}`);
-    const byCategory = Object.entries(REFUSE).map(([c, list]) => `${c} ${list.filter(([r, t]) => screenText(t)?.reason === r).length}/${list.length}`);
+    const falsePositives = texts
+      .filter((t) => screenText(t))
+      .map((t) => `${screenText(t)!.reason}: ${t.slice(0, 120)}`);
+    const byCategory = Object.entries(REFUSE).map(
+      ([c, list]) => `${c} ${list.filter(([r, t]) => screenText(t)?.reason === r).length}/${list.length}`,
+    );
     console.log(
       [
         `screening corpus: ${refused}/${cases.length} obfuscated identifiers refused (${byCategory.join('; ')})`,
@@ -231,7 +257,23 @@ describe('content screening corpus', () => {
   // Speed is measured in bench/, not asserted here: on a shared machine a timed bound fails by chance. This
   // screens every adversarial shape at the longest length a field takes and prints the slowest batch.
   it('screens adversarial shapes of the longest field length, 54 at a time', () => {
-    const shapes = ['a1', 'a', '1', 'a.', '1.', 'ab ', 'a:', '12, ', 'a@', 'a at b dot ', 'user Aa Bb ', 'case 1', 'a-', '\\x', '0x'];
+    const shapes = [
+      'a1',
+      'a',
+      '1',
+      'a.',
+      '1.',
+      'ab ',
+      'a:',
+      '12, ',
+      'a@',
+      'a at b dot ',
+      'user Aa Bb ',
+      'case 1',
+      'a-',
+      '\\x',
+      '0x',
+    ];
     let worst = 0;
     for (const shape of shapes) {
       const text = shape.repeat(Math.ceil(2000 / shape.length)).slice(0, 2000);
@@ -245,10 +287,27 @@ describe('content screening corpus', () => {
   });
 
   it('keeps name fields to names', () => {
-    for (const ok of ['Example Manufacturing Ltd', 'Müller & Söhne GmbH', 'O’Brien (Ireland) Ltd.', '3M Svenska AB', 'Alex Morgan', 'reporting script #2', 'ci_deploy_token']) {
+    for (const ok of [
+      'Example Manufacturing Ltd',
+      'Müller & Söhne GmbH',
+      'O’Brien (Ireland) Ltd.',
+      '3M Svenska AB',
+      'Alex Morgan',
+      'reporting script #2',
+      'ci_deploy_token',
+    ]) {
       expect(nameProblem(ok, 'organisation')).toBeUndefined();
     }
-    for (const bad of ['Visit https://evil.example', 'evil.example.com', 'Name\nSecond line', 'Red\u001b[31m', 'a\u202eb', ' padded', 'mail me@x.org', 'A <b>tag</b>']) {
+    for (const bad of [
+      'Visit https://evil.example',
+      'evil.example.com',
+      'Name\nSecond line',
+      'Red\u001b[31m',
+      'a\u202eb',
+      ' padded',
+      'mail me@x.org',
+      'A <b>tag</b>',
+    ]) {
       expect(nameProblem(bad, 'organisation')).toBeDefined();
     }
   });

@@ -3,15 +3,27 @@ import { fixtureCatalogue } from '../../../test/fixtures/policies';
 
 describe('obligations: provider and non-provider organisations', () => {
   const catalogue = fixtureCatalogue();
-  const base = { headcount: 500, countries: ['US', 'GB'], provides_email: false, provides_hosting: false, monitoring_in_use: false, works_with_children: false };
-  const ids = (profile: Record<string, unknown>) => applicableObligations(catalogue, profile as never).map((o) => o.id);
+  const base = {
+    headcount: 500,
+    countries: ['US', 'GB'],
+    provides_email: false,
+    provides_hosting: false,
+    monitoring_in_use: false,
+    works_with_children: false,
+  };
+  const ids = (profile: Record<string, unknown>) =>
+    applicableObligations(catalogue, profile as never).map((o) => o.id);
 
   it('an ordinary employer gets the employer and anyone duties, not the provider duty', () => {
     expect(ids(base)).toEqual(['US-FX-EMPLOYER-REPORT', 'GB-FX-NO-COPY']);
   });
 
   it('an e-mail or hosting provider also gets the provider duty', () => {
-    expect(ids({ ...base, provides_email: true })).toEqual(['US-FX-PROVIDER-REPORT', 'US-FX-EMPLOYER-REPORT', 'GB-FX-NO-COPY']);
+    expect(ids({ ...base, provides_email: true })).toEqual([
+      'US-FX-PROVIDER-REPORT',
+      'US-FX-EMPLOYER-REPORT',
+      'GB-FX-NO-COPY',
+    ]);
     expect(ids({ ...base, provides_hosting: true })).toContain('US-FX-PROVIDER-REPORT');
   });
 
@@ -39,7 +51,9 @@ describe('obligations: provider and non-provider organisations', () => {
       lastReviewed: '2026-10-01',
       sourceIds: ['FX-US-LAW'],
     });
-    expect(sourceMap(o.sourceIds, catalogue.sources)).toEqual({ 'FX-US-LAW': { id: 'FX-US-LAW', title: 'Fixture federal reporting statute', status: 'verified' } });
+    expect(sourceMap(o.sourceIds, catalogue.sources)).toEqual({
+      'FX-US-LAW': { id: 'FX-US-LAW', title: 'Fixture federal reporting statute', status: 'verified' },
+    });
     expect(o.bindsBecause).toMatch(/provides a service to the public/);
   });
 });

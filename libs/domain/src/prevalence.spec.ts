@@ -4,7 +4,8 @@ import { fixtureCatalogue, readAnswers } from '../../../test/fixtures/policies';
 describe('prevalence estimate', () => {
   const catalogue = fixtureCatalogue();
   const { profile, answers } = readAnswers('fixture-all-yes.yaml');
-  const estimate = (headcount: number, extra: Record<string, unknown> = {}, a: Answers = answers) => prevalenceEstimate(catalogue, { ...profile, headcount, ...extra } as never, a);
+  const estimate = (headcount: number, extra: Record<string, unknown> = {}, a: Answers = answers) =>
+    prevalenceEstimate(catalogue, { ...profile, headcount, ...extra } as never, a);
 
   it('50 employees: fewer than one expected', () => {
     const e = estimate(50);
@@ -19,7 +20,9 @@ describe('prevalence estimate', () => {
   it('12,000 employees: about 12 to 24', () => {
     const e = estimate(12_000);
     expect(e.range).toBe('about 12 to 24');
-    expect(e.statement).toContain('For a workforce of 12,000, published rates (1 in 1,000 to 1 in 500) suggest about 12 to 24 employees');
+    expect(e.statement).toContain(
+      'For a workforce of 12,000, published rates (1 in 1,000 to 1 in 500) suggest about 12 to 24 employees',
+    );
     expect(e.sourceIds).toEqual(['N7', 'N6']);
   });
 
@@ -28,7 +31,10 @@ describe('prevalence estimate', () => {
   });
 
   it('sets the estimate against detection capability and the incident band', () => {
-    expect(estimate(12_000, { incident_band: '0' })).toMatchObject({ detection: { controlId: 'IRP-03', inPlace: true, score: 100 }, signal: 'fewer_than_expected' });
+    expect(estimate(12_000, { incident_band: '0' })).toMatchObject({
+      detection: { controlId: 'IRP-03', inPlace: true, score: 100 },
+      signal: 'fewer_than_expected',
+    });
     expect(estimate(12_000, { incident_band: '3-5' }).signal).toBe('fewer_than_expected');
     expect(estimate(2_000, { incident_band: '3-5' }).signal).toBe('consistent');
     expect(estimate(500, { incident_band: 'more' }).signal).toBe('more_than_expected');

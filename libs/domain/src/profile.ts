@@ -5,15 +5,45 @@ export type ProfileValue = string | number | boolean | readonly string[];
 export type Profile = Readonly<Record<string, ProfileValue | undefined>>;
 
 export const EU_MEMBER_STATES: ReadonlySet<string> = new Set([
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL',
-  'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
 ]);
 /** EEA states outside the EU, where the GDPR applies through the EEA Agreement. */
 export const EEA_NON_EU_STATES: ReadonlySet<string> = new Set(['IS', 'LI', 'NO']);
 export const DERIVED_FIELDS = ['provider_any', 'eu_presence', 'gdpr_presence', 'headcount_band'] as const;
 export type DerivedField = (typeof DERIVED_FIELDS)[number];
 
-const PROVIDER_FLAGS = ['provides_internet_access', 'provides_email', 'provides_hosting', 'provides_messaging'];
+const PROVIDER_FLAGS = [
+  'provides_internet_access',
+  'provides_email',
+  'provides_hosting',
+  'provides_messaging',
+];
 
 export function headcountBand(headcount: number): string {
   if (headcount < 50) return '1-49';
@@ -48,34 +78,58 @@ export function conditionFieldNames(profileFields: readonly Pick<ProfileField, '
 
 export interface ProfileProblem {
   readonly field: string;
-  readonly code: 'PROFILE.UNKNOWN_FIELD' | 'PROFILE.REQUIRED' | 'PROFILE.WRONG_TYPE' | 'PROFILE.UNKNOWN_OPTION' | 'PROFILE.OUT_OF_RANGE';
+  readonly code:
+    | 'PROFILE.UNKNOWN_FIELD'
+    | 'PROFILE.REQUIRED'
+    | 'PROFILE.WRONG_TYPE'
+    | 'PROFILE.UNKNOWN_OPTION'
+    | 'PROFILE.OUT_OF_RANGE';
   readonly message: string;
 }
 
 /** Checks a profile against the framework's profile definition. */
 export function validateProfile(catalogue: Pick<Catalogue, 'profile'>, profile: unknown): ProfileProblem[] {
   if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) {
-    return [{ field: '', code: 'PROFILE.WRONG_TYPE', message: 'the profile must be an object of profile fields' }];
+    return [
+      { field: '', code: 'PROFILE.WRONG_TYPE', message: 'the profile must be an object of profile fields' },
+    ];
   }
   const values = profile as Record<string, unknown>;
   const problems: ProfileProblem[] = [];
   const known = new Set(catalogue.profile.map((f) => f.id));
   for (const key of Object.keys(values)) {
-    if (!known.has(key)) problems.push({ field: key, code: 'PROFILE.UNKNOWN_FIELD', message: `unknown profile field '${key}'` });
+    if (!known.has(key))
+      problems.push({ field: key, code: 'PROFILE.UNKNOWN_FIELD', message: `unknown profile field '${key}'` });
   }
   for (const field of catalogue.profile) {
     const value = values[field.id];
     if (value === undefined || value === null) {
-      if (field.required) problems.push({ field: field.id, code: 'PROFILE.REQUIRED', message: `profile field '${field.id}' (${field.label}) is required` });
+      if (field.required)
+        problems.push({
+          field: field.id,
+          code: 'PROFILE.REQUIRED',
+          message: `profile field '${field.id}' (${field.label}) is required`,
+        });
       continue;
     }
-    const wrong = (expected: string): ProfileProblem => ({ field: field.id, code: 'PROFILE.WRONG_TYPE', message: `profile field '${field.id}' must be ${expected}` });
+    const wrong = (expected: string): ProfileProblem => ({
+      field: field.id,
+      code: 'PROFILE.WRONG_TYPE',
+      message: `profile field '${field.id}' must be ${expected}`,
+    });
     const allowed = new Set((field.options ?? []).map((o) => o.value));
     switch (field.type) {
       case 'number':
         if (typeof value !== 'number' || !Number.isFinite(value)) problems.push(wrong('a number'));
-        else if ((field.min !== undefined && value < field.min) || (field.max !== undefined && value > field.max)) {
-          problems.push({ field: field.id, code: 'PROFILE.OUT_OF_RANGE', message: `profile field '${field.id}' must be between ${field.min ?? '-∞'} and ${field.max ?? '∞'}, got ${value}` });
+        else if (
+          (field.min !== undefined && value < field.min) ||
+          (field.max !== undefined && value > field.max)
+        ) {
+          problems.push({
+            field: field.id,
+            code: 'PROFILE.OUT_OF_RANGE',
+            message: `profile field '${field.id}' must be between ${field.min ?? '-∞'} and ${field.max ?? '∞'}, got ${value}`,
+          });
         }
         break;
       case 'boolean':
@@ -83,11 +137,24 @@ export function validateProfile(catalogue: Pick<Catalogue, 'profile'>, profile: 
         break;
       case 'choice':
         if (typeof value !== 'string') problems.push(wrong('one of its options'));
-        else if (!allowed.has(value)) problems.push({ field: field.id, code: 'PROFILE.UNKNOWN_OPTION', message: `profile field '${field.id}' has no option '${value}'` });
+        else if (!allowed.has(value))
+          problems.push({
+            field: field.id,
+            code: 'PROFILE.UNKNOWN_OPTION',
+            message: `profile field '${field.id}' has no option '${value}'`,
+          });
         break;
       case 'multi_choice':
-        if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) problems.push(wrong('a list of its options'));
-        else for (const v of value as string[]) if (!allowed.has(v)) problems.push({ field: field.id, code: 'PROFILE.UNKNOWN_OPTION', message: `profile field '${field.id}' has no option '${v}'` });
+        if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+          problems.push(wrong('a list of its options'));
+        else
+          for (const v of value as string[])
+            if (!allowed.has(v))
+              problems.push({
+                field: field.id,
+                code: 'PROFILE.UNKNOWN_OPTION',
+                message: `profile field '${field.id}' has no option '${v}'`,
+              });
         break;
     }
   }

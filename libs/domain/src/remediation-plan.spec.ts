@@ -20,8 +20,19 @@ describe('remediation plan', () => {
   it('groups controls that share a remediation group into one item closing all of them', () => {
     const aup = plan.items.find((i) => i.key === 'aup-rewrite')!;
     expect(aup.controlIds).toEqual(['POL-01', 'POL-02']);
-    expect(aup.steps).toEqual(['Add the clause', 'Have it approved', 'Tell staff', 'Name the route', 'Add the do-not-look rule']);
-    expect(aup).toMatchObject({ priority: 'P1', ownerRole: 'compliance_officer', effort: 'S', targetDays: 30 });
+    expect(aup.steps).toEqual([
+      'Add the clause',
+      'Have it approved',
+      'Tell staff',
+      'Name the route',
+      'Add the do-not-look rule',
+    ]);
+    expect(aup).toMatchObject({
+      priority: 'P1',
+      ownerRole: 'compliance_officer',
+      effort: 'S',
+      targetDays: 30,
+    });
   });
 
   it('orders by priority, each item after what it depends on', () => {
@@ -37,7 +48,11 @@ describe('remediation plan', () => {
 
   it('pulls a prerequisite forward to the priority of what waits on it', () => {
     // POL-01 only slightly short (P2) while IRP-01 is a P1 that depends on it.
-    const result = scoreAudit(catalogue, profile, { ...worst, 'POL-01-Q1': { value: 'approved' }, 'POL-02-Q1': { value: 'yes' } });
+    const result = scoreAudit(catalogue, profile, {
+      ...worst,
+      'POL-01-Q1': { value: 'approved' },
+      'POL-02-Q1': { value: 'yes' },
+    });
     const order = buildRemediationPlan(result, catalogue).items.map((i) => [i.key, i.priority]);
     expect(order.slice(0, 2)).toEqual([
       ['aup-rewrite', 'P2'],

@@ -29,11 +29,16 @@ const EFFORTS: readonly Effort[] = ['XS', 'S', 'M', 'L', 'XL'];
  * control; ordered by priority, with every item's prerequisites placed before it (a prerequisite is pulled
  * forward to the priority of what waits on it).
  */
-export function buildRemediationPlan(result: Pick<ScoreResult, 'gaps'>, catalogue: Catalogue): RemediationPlan {
+export function buildRemediationPlan(
+  result: Pick<ScoreResult, 'gaps'>,
+  catalogue: Catalogue,
+): RemediationPlan {
   const index = catalogueIndex(catalogue);
   const keyOf = (controlId: string) => index.controls.get(controlId)!.remediation.group ?? controlId;
   const members = new Map<string, Gap[]>();
-  for (const gap of [...result.gaps].sort((a, b) => index.order.get(a.controlId)! - index.order.get(b.controlId)!)) {
+  for (const gap of [...result.gaps].sort(
+    (a, b) => index.order.get(a.controlId)! - index.order.get(b.controlId)!,
+  )) {
     const key = keyOf(gap.controlId);
     members.set(key, [...(members.get(key) ?? []), gap]);
   }
@@ -44,7 +49,9 @@ export function buildRemediationPlan(result: Pick<ScoreResult, 'gaps'>, catalogu
     const controls = gaps.map((g) => index.controls.get(g.controlId)!);
     const priority = lead.priority;
     const dependsOn = new Set<string>();
-    for (const c of controls) for (const dep of c.remediation.dependsOn) if (members.has(keyOf(dep)) && keyOf(dep) !== key) dependsOn.add(keyOf(dep));
+    for (const c of controls)
+      for (const dep of c.remediation.dependsOn)
+        if (members.has(keyOf(dep)) && keyOf(dep) !== key) dependsOn.add(keyOf(dep));
     items.set(key, {
       key,
       title: leadControl.remediation.title,
@@ -63,7 +70,8 @@ export function buildRemediationPlan(result: Pick<ScoreResult, 'gaps'>, catalogu
   // Effective priority: the best priority of the item and of everything that waits on it.
   const effective = new Map<string, Priority>();
   const dependents = new Map<string, string[]>();
-  for (const item of items.values()) for (const dep of item.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), item.key]);
+  for (const item of items.values())
+    for (const dep of item.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), item.key]);
   const effectiveOf = (key: string, seen: Set<string>): Priority => {
     const known = effective.get(key);
     if (known) return known;
@@ -81,7 +89,12 @@ export function buildRemediationPlan(result: Pick<ScoreResult, 'gaps'>, catalogu
   const rank = (a: string, b: string) => {
     const x = items.get(a)!;
     const y = items.get(b)!;
-    return effective.get(a)!.localeCompare(effective.get(b)!) || x.priority.localeCompare(y.priority) || y.severity - x.severity || x.first - y.first;
+    return (
+      effective.get(a)!.localeCompare(effective.get(b)!) ||
+      x.priority.localeCompare(y.priority) ||
+      y.severity - x.severity ||
+      x.first - y.first
+    );
   };
   const ordered: string[] = [];
   const done = new Set<string>();

@@ -15,7 +15,11 @@ export interface SourceRef {
 export type SourceMap = Readonly<Record<string, SourceRef>>;
 
 export function sourceRef(s: Source): SourceRef {
-  const ref: { -readonly [K in keyof SourceRef]: SourceRef[K] } = { id: s.id, title: s.title, status: s.status };
+  const ref: { -readonly [K in keyof SourceRef]: SourceRef[K] } = {
+    id: s.id,
+    title: s.title,
+    status: s.status,
+  };
   if (s.publisher) ref.publisher = s.publisher;
   if (s.year) ref.year = s.year;
   if (s.url) ref.url = s.url;

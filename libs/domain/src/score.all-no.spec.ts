@@ -38,9 +38,20 @@ describe('scoring: every answer at its worst', () => {
 
   it('explains each gap with the answer and the sources', () => {
     const gap = result.gaps.find((g) => g.controlId === 'POL-01')!;
-    expect(gap.reason).toBe('POL-01 (critical) scores 0 against a target of 75: POL-01-Q1 answered "No policy mentions it" (0). Sources: [N2].');
+    expect(gap.reason).toBe(
+      'POL-01 (critical) scores 0 against a target of 75: POL-01-Q1 answered "No policy mentions it" (0). Sources: [N2].',
+    );
     expect(gap.sourceIds).toEqual(['N2']);
-    expect(result.sources.N2).toEqual({ id: 'N2', title: 'Workplace findings report', publisher: 'Fixture Publisher', year: 2019, url: 'https://example.org/n2', status: 'verified' });
-    expect(resolveCitations(gap.reason, result.sources)).toBe('POL-01 (critical) scores 0 against a target of 75: POL-01-Q1 answered "No policy mentions it" (0). Sources: N2 Workplace findings report (2019).');
+    expect(result.sources.N2).toEqual({
+      id: 'N2',
+      title: 'Workplace findings report',
+      publisher: 'Fixture Publisher',
+      year: 2019,
+      url: 'https://example.org/n2',
+      status: 'verified',
+    });
+    expect(resolveCitations(gap.reason, result.sources)).toBe(
+      'POL-01 (critical) scores 0 against a target of 75: POL-01-Q1 answered "No policy mentions it" (0). Sources: N2 Workplace findings report (2019).',
+    );
   });
 });

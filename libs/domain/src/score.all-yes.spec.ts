@@ -12,7 +12,9 @@ describe('scoring: every answer at its best', () => {
       ['POL', 100, 4],
       ['IRP', 100, 4],
     ]);
-    expect(result.controls.filter((c) => c.status === 'scored').every((c) => c.score === 100 && c.passes)).toBe(true);
+    expect(
+      result.controls.filter((c) => c.status === 'scored').every((c) => c.score === 100 && c.passes),
+    ).toBe(true);
   });
 
   it('has no caps, gaps or remediation items, and every question answered', () => {

@@ -7,8 +7,16 @@ describe('scoring: a control that does not apply to this profile', () => {
   const noMonitoring = { ...profile, monitoring_in_use: false, works_with_children: false };
 
   it('leaves it out of every score and every gap, even with bad answers to it', () => {
-    const result = scoreAudit(catalogue, noMonitoring, { ...answers, 'POL-03-Q1': { value: 'no' }, 'IRP-04-Q1': { value: 'no' } });
-    expect(result.controls.find((c) => c.controlId === 'POL-03')).toMatchObject({ status: 'not_applicable', score: null, passes: null });
+    const result = scoreAudit(catalogue, noMonitoring, {
+      ...answers,
+      'POL-03-Q1': { value: 'no' },
+      'IRP-04-Q1': { value: 'no' },
+    });
+    expect(result.controls.find((c) => c.controlId === 'POL-03')).toMatchObject({
+      status: 'not_applicable',
+      score: null,
+      passes: null,
+    });
     expect(result.controls.find((c) => c.controlId === 'IRP-04')).toMatchObject({ status: 'not_applicable' });
     expect(result.overall).toBe(100);
     expect(result.gaps).toEqual([]);
@@ -25,7 +33,10 @@ describe('scoring: a control that does not apply to this profile', () => {
 
   it('lists the visible questions of one section', () => {
     expect(questionsForSection(catalogue, noMonitoring, 'legal').map((q) => q.id)).toEqual([]);
-    expect(questionsForSection(catalogue, profile, 'legal').map((q) => q.id)).toEqual(['POL-03-Q1', 'POL-03-Q2']);
+    expect(questionsForSection(catalogue, profile, 'legal').map((q) => q.id)).toEqual([
+      'POL-03-Q1',
+      'POL-03-Q2',
+    ]);
     expect(questionsForSection(catalogue, profile, 'it').map((q) => q.id)).toEqual(['IRP-03-Q1']);
   });
 });

@@ -7,7 +7,10 @@ describe('scoring: not applicable answers', () => {
   const withNo: Answers = { ...answers, 'IRP-04-Q1': { value: 'no' } };
 
   it('drops a justified N/A out of the denominator', () => {
-    const na = scoreAudit(catalogue, profile, { ...withNo, 'IRP-04-Q1': { value: 'na', justification: 'No child-facing services in scope.' } });
+    const na = scoreAudit(catalogue, profile, {
+      ...withNo,
+      'IRP-04-Q1': { value: 'na', justification: 'No child-facing services in scope.' },
+    });
     const irp04 = na.controls.find((c) => c.controlId === 'IRP-04')!;
     expect(irp04).toMatchObject({ status: 'all_na', score: null, passes: null, complete: true });
     expect(na.overall).toBe(100);
@@ -19,7 +22,13 @@ describe('scoring: not applicable answers', () => {
 
   it('refuses an N/A without a justification: reported, and scored as unanswered', () => {
     const result = scoreAudit(catalogue, profile, { ...withNo, 'IRP-04-Q1': { value: 'na' } });
-    expect(result.invalidAnswers).toEqual([{ questionId: 'IRP-04-Q1', code: 'ANSWER.JUSTIFICATION_REQUIRED', message: "IRP-04-Q1: 'na' (not applicable) needs a justification" }]);
+    expect(result.invalidAnswers).toEqual([
+      {
+        questionId: 'IRP-04-Q1',
+        code: 'ANSWER.JUSTIFICATION_REQUIRED',
+        message: "IRP-04-Q1: 'na' (not applicable) needs a justification",
+      },
+    ]);
     const irp04 = result.controls.find((c) => c.controlId === 'IRP-04')!;
     expect(irp04).toMatchObject({ status: 'scored', score: 0, complete: false });
     expect(irp04.questions[0].status).toBe('invalid');
@@ -27,7 +36,10 @@ describe('scoring: not applicable answers', () => {
   });
 
   it('treats a blank justification as none', () => {
-    const result = scoreAudit(catalogue, profile, { ...withNo, 'IRP-04-Q1': { value: 'na', justification: '   ' } });
+    const result = scoreAudit(catalogue, profile, {
+      ...withNo,
+      'IRP-04-Q1': { value: 'na', justification: '   ' },
+    });
     expect(result.invalidAnswers.map((p) => p.code)).toEqual(['ANSWER.JUSTIFICATION_REQUIRED']);
   });
 });

@@ -9,9 +9,16 @@ describe('scoring: unanswered and "don\'t know"', () => {
   const unknown = scoreAudit(catalogue, profile, { ...answers, 'IRP-03-Q1': { value: 'unknown' } });
 
   it('both score 0 and give the same scores', () => {
-    for (const r of [unanswered, unknown]) expect(r.controls.find((c) => c.controlId === 'IRP-03')).toMatchObject({ status: 'scored', score: 0, passes: false });
+    for (const r of [unanswered, unknown])
+      expect(r.controls.find((c) => c.controlId === 'IRP-03')).toMatchObject({
+        status: 'scored',
+        score: 0,
+        passes: false,
+      });
     expect(unanswered.overall).toBe(unknown.overall);
-    expect(unanswered.domains).toEqual(unknown.domains.map((d) => ({ ...d, maturityBlockers: expect.any(Array) })));
+    expect(unanswered.domains).toEqual(
+      unknown.domains.map((d) => ({ ...d, maturityBlockers: expect.any(Array) })),
+    );
   });
 
   it('are counted apart: unknown is an answer, unanswered is not', () => {
@@ -24,7 +31,11 @@ describe('scoring: unanswered and "don\'t know"', () => {
   });
 
   it('say which in the gap reason', () => {
-    expect(unanswered.gaps.find((g) => g.controlId === 'IRP-03')!.reason).toContain('IRP-03-Q1 not answered (scores 0)');
-    expect(unknown.gaps.find((g) => g.controlId === 'IRP-03')!.reason).toContain('IRP-03-Q1 answered "Don\'t know" (scores 0)');
+    expect(unanswered.gaps.find((g) => g.controlId === 'IRP-03')!.reason).toContain(
+      'IRP-03-Q1 not answered (scores 0)',
+    );
+    expect(unknown.gaps.find((g) => g.controlId === 'IRP-03')!.reason).toContain(
+      'IRP-03-Q1 answered "Don\'t know" (scores 0)',
+    );
   });
 });

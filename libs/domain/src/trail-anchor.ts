@@ -13,7 +13,8 @@ export interface TrailAnchor {
 }
 
 /** sha256 (hex) of the canonical JSON of a stored result snapshot document. */
-export const snapshotHashOf = (doc: unknown): string => createHash('sha256').update(canonicalJson(doc)).digest('hex');
+export const snapshotHashOf = (doc: unknown): string =>
+  createHash('sha256').update(canonicalJson(doc)).digest('hex');
 
 export type IntegrityCheck = 'chain' | 'head' | 'snapshots' | 'anchors';
 export type IntegrityFailure = 'snapshot_hash_mismatch' | 'snapshot_trail_mismatch' | 'anchor_mismatch';

@@ -1,21 +1,38 @@
 import type { Source } from './catalogue';
 import type { RemediationItemPlan } from './remediation-plan';
 import { citedSourceIds, RESULT_FORMAT, type AuditResult } from './evaluate-audit';
-import { resolveCitations, sourceRef, sourcesSentence, type SourceMap, type SourceRef } from './result-sources';
+import {
+  resolveCitations,
+  sourceRef,
+  sourcesSentence,
+  type SourceMap,
+  type SourceRef,
+} from './result-sources';
 
 /** Format 1 parts that format 2 replaced (see RESULT_FORMAT). */
 interface Format1 {
   readonly resultFormat?: undefined;
-  readonly gaps: readonly { readonly reason: string; readonly answers?: unknown; readonly sources: readonly SourceRef[] }[];
+  readonly gaps: readonly {
+    readonly reason: string;
+    readonly answers?: unknown;
+    readonly sources: readonly SourceRef[];
+  }[];
   readonly obligations: readonly { readonly sources: readonly SourceRef[] }[];
   readonly prevalence: { readonly sources: readonly string[] };
   readonly benchmarks: readonly { readonly sources: readonly string[] }[];
-  readonly remediation: { readonly items: readonly (RemediationItemPlan & { readonly reasons?: unknown; readonly sources?: unknown })[] };
+  readonly remediation: {
+    readonly items: readonly (RemediationItemPlan & {
+      readonly reasons?: unknown;
+      readonly sources?: unknown;
+    })[];
+  };
 }
 
 export class UnknownResultFormatError extends Error {
   constructor(readonly format: unknown) {
-    super(`results document format ${String(format)} is not known (this version reads up to ${RESULT_FORMAT})`);
+    super(
+      `results document format ${String(format)} is not known (this version reads up to ${RESULT_FORMAT})`,
+    );
   }
 }
 
@@ -31,7 +48,8 @@ export function upgradeAuditResult(stored: unknown, catalogueSources: readonly S
   if (doc.resultFormat !== undefined) throw new UnknownResultFormatError(doc.resultFormat);
   const v1 = stored as Format1 & Omit<AuditResult, keyof Format1 | 'sources'>;
   const embedded = new Map<string, SourceRef>();
-  for (const s of [...v1.gaps.flatMap((g) => g.sources), ...v1.obligations.flatMap((o) => o.sources)]) if (!embedded.has(s.id)) embedded.set(s.id, s);
+  for (const s of [...v1.gaps.flatMap((g) => g.sources), ...v1.obligations.flatMap((o) => o.sources)])
+    if (!embedded.has(s.id)) embedded.set(s.id, s);
   const ids = (sources: readonly SourceRef[]) => sources.map((s) => s.id);
 
   const { gaps, obligations, prevalence, benchmarks, remediation, ...rest } = v1;
@@ -39,7 +57,9 @@ export function upgradeAuditResult(stored: unknown, catalogueSources: readonly S
     gaps: gaps.map(({ answers: _answers, sources, reason, ...gap }) => {
       // The reason closed with "Sources: <id> <title> (<year>); ...": cite by id as format 2 does.
       const old = ` ${resolveCitations(sourcesSentence(ids(sources)), Object.fromEntries(sources.map((s) => [s.id, s])))}`;
-      const cited = reason.endsWith(old) ? `${reason.slice(0, -old.length)} ${sourcesSentence(ids(sources))}` : reason;
+      const cited = reason.endsWith(old)
+        ? `${reason.slice(0, -old.length)} ${sourcesSentence(ids(sources))}`
+        : reason;
       return { ...gap, reason: cited, sourceIds: ids(sources) };
     }),
     obligations: obligations.map(({ sources, ...o }) => ({ ...o, sourceIds: ids(sources) })),
@@ -58,7 +78,10 @@ export function upgradeAuditResult(stored: unknown, catalogueSources: readonly S
     resultFormat: RESULT_FORMAT,
     ...rest,
     ...upgraded,
-    remediation: { ...remediation, items: remediation.items.map(({ reasons: _reasons, sources: _sources, ...item }) => item) },
+    remediation: {
+      ...remediation,
+      items: remediation.items.map(({ reasons: _reasons, sources: _sources, ...item }) => item),
+    },
     sources: sources as SourceMap,
   } as AuditResult;
 }

@@ -3,7 +3,16 @@ import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'b
 import IORedis from 'ioredis';
 import { jobDefinition, QUEUES, type QueueName } from './catalogue';
 import { PermanentJobError } from './processor';
-import type { Consumer, ConsumerOptions, JobExecutor, JobQueuePort, JobState, QueueDepth, QueuedJob, Schedule } from './queue.port';
+import type {
+  Consumer,
+  ConsumerOptions,
+  JobExecutor,
+  JobQueuePort,
+  JobState,
+  QueueDepth,
+  QueuedJob,
+  Schedule,
+} from './queue.port';
 import { withTimeout } from './timeout';
 
 export interface BullmqQueueOptions {
@@ -73,7 +82,11 @@ export class BullmqQueue implements JobQueuePort {
 
   async deliver(job: QueuedJob): Promise<void> {
     const opts = { ...bullmqJobOptions(job.name), jobId: job.id };
-    await withTimeout(this.queue(job.queue).add(job.name, job.payload, opts), this.timeoutMs, 'adding the job to Redis');
+    await withTimeout(
+      this.queue(job.queue).add(job.name, job.payload, opts),
+      this.timeoutMs,
+      'adding the job to Redis',
+    );
   }
 
   async consume(executor: JobExecutor, opts: ConsumerOptions): Promise<Consumer> {
@@ -127,7 +140,11 @@ export class BullmqQueue implements JobQueuePort {
     const repeat = 'everyMs' in schedule ? { every: schedule.everyMs } : { pattern: schedule.cron };
     const { attempts, backoff, removeOnComplete, removeOnFail } = bullmqJobOptions(name);
     await withTimeout(
-      this.queue(def.queue).upsertJobScheduler(name, repeat, { name, data: payload, opts: { attempts, backoff, removeOnComplete, removeOnFail } }),
+      this.queue(def.queue).upsertJobScheduler(name, repeat, {
+        name,
+        data: payload,
+        opts: { attempts, backoff, removeOnComplete, removeOnFail },
+      }),
       this.timeoutMs,
       'scheduling the job',
     );
@@ -136,7 +153,11 @@ export class BullmqQueue implements JobQueuePort {
   async depth(): Promise<QueueDepth[]> {
     const rows: QueueDepth[] = [];
     for (const [queue, q] of this.queues) {
-      const c = await withTimeout(q.getJobCounts('wait', 'prioritized', 'active', 'delayed', 'failed', 'completed'), Math.min(this.timeoutMs, 2_000), 'counting jobs');
+      const c = await withTimeout(
+        q.getJobCounts('wait', 'prioritized', 'active', 'delayed', 'failed', 'completed'),
+        Math.min(this.timeoutMs, 2_000),
+        'counting jobs',
+      );
       const counts: Record<JobState, number> = {
         waiting: (c.wait ?? 0) + (c.prioritized ?? 0),
         active: c.active ?? 0,
@@ -144,7 +165,8 @@ export class BullmqQueue implements JobQueuePort {
         failed: c.failed ?? 0,
         completed: c.completed ?? 0,
       };
-      for (const [state, count] of Object.entries(counts)) rows.push({ queue, state: state as JobState, count });
+      for (const [state, count] of Object.entries(counts))
+        rows.push({ queue, state: state as JobState, count });
     }
     return rows;
   }
@@ -154,7 +176,11 @@ export class BullmqQueue implements JobQueuePort {
   }
 
   async close(): Promise<void> {
-    await withTimeout(Promise.all([...this.queues.values()].map((q) => q.close())), this.timeoutMs, 'closing queues').catch(() => undefined);
+    await withTimeout(
+      Promise.all([...this.queues.values()].map((q) => q.close())),
+      this.timeoutMs,
+      'closing queues',
+    ).catch(() => undefined);
     this.connection.disconnect();
   }
 }

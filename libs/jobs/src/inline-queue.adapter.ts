@@ -2,7 +2,16 @@ import { Logger } from '@nestjs/common';
 import { CronExpressionParser } from 'cron-parser';
 import { backoffDelay, jobDefinition, QUEUES, type QueueName } from './catalogue';
 import { PermanentJobError } from './processor';
-import { JobGaveUpError, type Consumer, type ConsumerOptions, type JobExecutor, type JobQueuePort, type QueueDepth, type QueuedJob, type Schedule } from './queue.port';
+import {
+  JobGaveUpError,
+  type Consumer,
+  type ConsumerOptions,
+  type JobExecutor,
+  type JobQueuePort,
+  type QueueDepth,
+  type QueuedJob,
+  type Schedule,
+} from './queue.port';
 
 /** Longest back-off between two in-process attempts; the relay's lease is renewed meanwhile. */
 const MAX_RETRY_DELAY_MS = 60_000;
@@ -34,18 +43,32 @@ export class InlineQueue implements JobQueuePort {
     }
   }
 
-  private async runWithRetries(key: string, queue: QueueName, name: string, payload: Record<string, unknown>): Promise<void> {
+  private async runWithRetries(
+    key: string,
+    queue: QueueName,
+    name: string,
+    payload: Record<string, unknown>,
+  ): Promise<void> {
     const executor = this.executor;
     if (!executor || this.closing) throw new Error('no in-process worker is running');
     const def = jobDefinition(name);
     for (let attempt = 1; ; attempt++) {
       this.active.set(queue, (this.active.get(queue) ?? 0) + 1);
       try {
-        await executor({ key, queue, name, payload, attempt, maxAttempts: def.attempts, progress: async () => undefined });
+        await executor({
+          key,
+          queue,
+          name,
+          payload,
+          attempt,
+          maxAttempts: def.attempts,
+          progress: async () => undefined,
+        });
         return;
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        if (err instanceof PermanentJobError || attempt >= def.attempts) throw new JobGaveUpError(`${name} failed after ${attempt} attempt(s): ${message}`);
+        if (err instanceof PermanentJobError || attempt >= def.attempts)
+          throw new JobGaveUpError(`${name} failed after ${attempt} attempt(s): ${message}`);
       } finally {
         this.active.set(queue, (this.active.get(queue) ?? 1) - 1);
       }
@@ -99,21 +122,29 @@ export class InlineQueue implements JobQueuePort {
     const next = (): number => {
       const from = Math.max(Date.now(), last);
       if ('everyMs' in schedule) return Math.ceil((from + 1) / schedule.everyMs) * schedule.everyMs;
-      return CronExpressionParser.parse(schedule.cron, { currentDate: new Date(from) }).next().getTime();
+      return CronExpressionParser.parse(schedule.cron, { currentDate: new Date(from) })
+        .next()
+        .getTime();
     };
     next(); // a bad cron expression fails here, when it is scheduled, not when it first fires
     const arm = () => {
       if (this.closing) return;
       const at = next();
       last = at;
-      const timer = setTimeout(() => {
-        const run = this.runWithRetries(`schedule:${name}:${at}`, def.queue, name, payload).catch((err: unknown) =>
-          this.logger.error(`scheduled ${name} failed: ${err instanceof Error ? err.message : String(err)}`),
-        );
-        this.running.add(run);
-        void run.finally(() => this.running.delete(run));
-        arm();
-      }, Math.max(0, at - Date.now()));
+      const timer = setTimeout(
+        () => {
+          const run = this.runWithRetries(`schedule:${name}:${at}`, def.queue, name, payload).catch(
+            (err: unknown) =>
+              this.logger.error(
+                `scheduled ${name} failed: ${err instanceof Error ? err.message : String(err)}`,
+              ),
+          );
+          this.running.add(run);
+          void run.finally(() => this.running.delete(run));
+          arm();
+        },
+        Math.max(0, at - Date.now()),
+      );
       timer.unref();
       this.timers.set(name, timer);
     };

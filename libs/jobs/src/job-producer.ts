@@ -11,7 +11,12 @@ export interface EnqueueOptions {
  * Writes a job to the outbox with the caller's transaction manager, so the job exists if and only if the
  * change that needs it commits. Returns the job id (the outbox id).
  */
-export async function enqueueJob<N extends JobName>(manager: EntityManager, name: N, payload: JobPayload<N>, opts: EnqueueOptions = {}): Promise<string> {
+export async function enqueueJob<N extends JobName>(
+  manager: EntityManager,
+  name: N,
+  payload: JobPayload<N>,
+  opts: EnqueueOptions = {},
+): Promise<string> {
   const { queue } = jobDefinition(name);
   const rows: { id: string }[] = await manager.query(
     `INSERT INTO outbox (queue, name, payload, available_at)
@@ -24,7 +29,12 @@ export async function enqueueJob<N extends JobName>(manager: EntityManager, name
 /** Injectable form of {@link enqueueJob} for services. Producers only enqueue; they never run work. */
 @Injectable()
 export class JobProducer {
-  enqueue<N extends JobName>(manager: EntityManager, name: N, payload: JobPayload<N>, opts?: EnqueueOptions): Promise<string> {
+  enqueue<N extends JobName>(
+    manager: EntityManager,
+    name: N,
+    payload: JobPayload<N>,
+    opts?: EnqueueOptions,
+  ): Promise<string> {
     return enqueueJob(manager, name, payload, opts);
   }
 }

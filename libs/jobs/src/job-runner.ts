@@ -68,7 +68,9 @@ export class JobRunner {
       const final = err instanceof PermanentJobError || job.attempt >= job.maxAttempts;
       this.metrics.record(job.queue, job.name, final ? 'failed' : 'retried', seconds());
       const message = err instanceof Error ? err.message : String(err);
-      this.logger.warn(`${job.name} ${job.key} attempt ${job.attempt}/${job.maxAttempts} failed${final ? ' for good' : ''}: ${message}`);
+      this.logger.warn(
+        `${job.name} ${job.key} attempt ${job.attempt}/${job.maxAttempts} failed${final ? ' for good' : ''}: ${message}`,
+      );
       if (final) await this.deadLetter(job.key, message);
       throw err;
     }
@@ -82,7 +84,14 @@ export class JobRunner {
   private async deadLetter(key: string, message: string): Promise<void> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key)) return;
     await this.dataSource
-      .query(`UPDATE outbox SET status = 'failed', failed_at = now(), last_error = $2 WHERE id = $1 AND status <> 'failed'`, [key, message.slice(0, 2000)])
-      .catch((err: unknown) => this.logger.warn(`could not mark job ${key} failed: ${err instanceof Error ? err.message : String(err)}`));
+      .query(
+        `UPDATE outbox SET status = 'failed', failed_at = now(), last_error = $2 WHERE id = $1 AND status <> 'failed'`,
+        [key, message.slice(0, 2000)],
+      )
+      .catch((err: unknown) =>
+        this.logger.warn(
+          `could not mark job ${key} failed: ${err instanceof Error ? err.message : String(err)}`,
+        ),
+      );
   }
 }

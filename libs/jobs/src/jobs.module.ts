@@ -9,7 +9,12 @@ import { JOB_QUEUE, type JobQueuePort } from './queue.port';
 
 /** BullMQ when REDIS_URL is set, the in-process adapter otherwise. */
 export function createJobQueue(config: AppConfig): JobQueuePort {
-  if (config.REDIS_URL) return new BullmqQueue({ url: config.REDIS_URL, prefix: config.QUEUE_PREFIX, maxInFlight: config.OUTBOX_BATCH_SIZE });
+  if (config.REDIS_URL)
+    return new BullmqQueue({
+      url: config.REDIS_URL,
+      prefix: config.QUEUE_PREFIX,
+      maxInFlight: config.OUTBOX_BATCH_SIZE,
+    });
   return new InlineQueue(config.WORKER_CONCURRENCY);
 }
 
@@ -25,7 +30,12 @@ export class JobsModule implements OnApplicationShutdown {
   static forRoot(): DynamicModule {
     return {
       module: JobsModule,
-      providers: [{ provide: JOB_QUEUE, inject: [APP_CONFIG], useFactory: createJobQueue }, JobMetrics, JobProducer, OutboxStats],
+      providers: [
+        { provide: JOB_QUEUE, inject: [APP_CONFIG], useFactory: createJobQueue },
+        JobMetrics,
+        JobProducer,
+        OutboxStats,
+      ],
       exports: [JOB_QUEUE, JobMetrics, JobProducer, OutboxStats],
     };
   }

@@ -23,7 +23,8 @@ interface OutboxRow {
 }
 
 /** TypeORM returns `[rows, count]` for UPDATE ... RETURNING on PostgreSQL. */
-const updatedRows = <T>(result: unknown): T[] => (Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]));
+const updatedRows = <T>(result: unknown): T[] =>
+  Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
 
 const FIRST_BACKOFF_MS = 500;
 
@@ -61,9 +62,10 @@ export class OutboxRelay {
     await this.loop;
     this.loop = undefined;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled([...this.inFlight.values()]), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]).finally(() =>
-      clearTimeout(timer),
-    );
+    await Promise.race([
+      Promise.allSettled([...this.inFlight.values()]),
+      new Promise((r) => (timer = setTimeout(r, timeoutMs))),
+    ]).finally(() => clearTimeout(timer));
   }
 
   private async run(): Promise<void> {
@@ -82,10 +84,13 @@ export class OutboxRelay {
           lastRenewal = Date.now();
         }
       } catch (err) {
-        this.logOutage(`outbox relay cannot reach the database: ${err instanceof Error ? err.message : String(err)}`);
+        this.logOutage(
+          `outbox relay cannot reach the database: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
       // A full batch means more may be due: go again at once, unless every slot is busy.
-      if (!this.stopping) await this.idle(full && this.inFlight.size < this.queue.maxInFlight ? 0 : this.opts.pollMs);
+      if (!this.stopping)
+        await this.idle(full && this.inFlight.size < this.queue.maxInFlight ? 0 : this.opts.pollMs);
     }
   }
 
@@ -130,20 +135,35 @@ export class OutboxRelay {
   private async deliver(row: OutboxRow): Promise<void> {
     try {
       if (!isJobName(row.name)) throw new JobGaveUpError(`"${row.name}" is not in the job catalogue`);
-      const job: QueuedJob = { id: row.id, queue: row.queue as QueueName, name: row.name, payload: row.payload };
+      const job: QueuedJob = {
+        id: row.id,
+        queue: row.queue as QueueName,
+        name: row.name,
+        payload: row.payload,
+      };
       await this.queue.deliver(job);
       // A job can fail for good before this runs (a dead letter, marked by the runner): that state stays.
-      await this.dataSource.query(`UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1 AND status = 'pending'`, [row.id]);
+      await this.dataSource.query(
+        `UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1 AND status = 'pending'`,
+        [row.id],
+      );
     } catch (err) {
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 1_000);
       try {
         if (err instanceof JobGaveUpError) {
           this.logger.error(`outbox ${row.id} (${row.name}) failed: ${message}`);
-          await this.dataSource.query(`UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1`, [row.id, message]);
+          await this.dataSource.query(`UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1`, [
+            row.id,
+            message,
+          ]);
         } else {
           this.logOutage(`outbox ${row.id} (${row.name}) not handed over, retrying: ${message}`);
           // Jitter spreads the retries of a backlog built up during an outage.
-          const delay = Math.min(this.opts.maxBackoffMs, backoffDelay(row.attempts, FIRST_BACKOFF_MS, this.opts.maxBackoffMs) * (0.8 + Math.random() * 0.4));
+          const delay = Math.min(
+            this.opts.maxBackoffMs,
+            backoffDelay(row.attempts, FIRST_BACKOFF_MS, this.opts.maxBackoffMs) *
+              (0.8 + Math.random() * 0.4),
+          );
           await this.dataSource.query(
             `UPDATE outbox SET available_at = now() + make_interval(secs => $2::double precision / 1000), last_error = $3
               WHERE id = $1 AND status = 'pending'`,
@@ -152,7 +172,9 @@ export class OutboxRelay {
         }
       } catch (dbErr) {
         // The lease ends on its own and the row is tried again.
-        this.logOutage(`outbox ${row.id}: could not record the failed hand-over: ${dbErr instanceof Error ? dbErr.message : String(dbErr)}`);
+        this.logOutage(
+          `outbox ${row.id}: could not record the failed hand-over: ${dbErr instanceof Error ? dbErr.message : String(dbErr)}`,
+        );
       }
     }
   }

@@ -25,12 +25,20 @@ export const catalogueFor = (ref: string) => loadFrameworkRef(resolvePoliciesDir
 /** Sets the organisation profile through the api (If-Match with the version just read). */
 export async function setProfile(client: ApiClient, orgId: string, profile: Profile): Promise<void> {
   const current = await client.get(`/organisations/${orgId}`);
-  const res = await client.patch(`/organisations/${orgId}`, { profile }, { headers: { 'if-match': current.headers.get('etag') ?? '' } });
+  const res = await client.patch(
+    `/organisations/${orgId}`,
+    { profile },
+    { headers: { 'if-match': current.headers.get('etag') ?? '' } },
+  );
   if (res.status !== 200) throw new Error(`set profile: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /** Creates an audit and returns its id. */
-export async function createAudit(client: ApiClient, orgId: string, body: Record<string, unknown> = {}): Promise<string> {
+export async function createAudit(
+  client: ApiClient,
+  orgId: string,
+  body: Record<string, unknown> = {},
+): Promise<string> {
   const res = await client.post(`/organisations/${orgId}/audits`, { title: 'CSAM readiness 2026', ...body });
   if (res.status !== 201) throw new Error(`create audit: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
@@ -97,7 +105,12 @@ export async function submitAudit(client: ApiClient, audit: string, body: Record
   const etag = (await client.get(audit)).headers.get('etag') ?? '';
   return client.post(
     `${audit}/submit`,
-    { statement: 'I confirm the answers are complete and accurate.', role: 'Compliance lead', ...(open ? { acknowledgeOpenQuestions: open } : {}), ...body },
+    {
+      statement: 'I confirm the answers are complete and accurate.',
+      role: 'Compliance lead',
+      ...(open ? { acknowledgeOpenQuestions: open } : {}),
+      ...body,
+    },
     { headers: { 'if-match': etag } },
   );
 }

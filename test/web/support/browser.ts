@@ -39,11 +39,20 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
 }
 
-export async function newPerson(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 860 }, locale: 'en-GB', reducedMotion: 'reduce' });
+export async function newPerson(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1280, height: 860 },
+    locale: 'en-GB',
+    reducedMotion: 'reduce',
+  });
   const page = await context.newPage();
   page.on('console', (msg) => {
-    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text())) cspViolations.set(page, [...(cspViolations.get(page) ?? []), msg.text()]);
+    if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text()))
+      cspViolations.set(page, [...(cspViolations.get(page) ?? []), msg.text()]);
   });
   return { context, page };
 }
@@ -64,13 +73,23 @@ export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
   const result = await new AxeBuilder({ page }).exclude('[aria-live] > [role="img"]').analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
 }
 
 /** Runs axe-core on the page as it is now; returns every violation, whatever its impact. */
 export async function a11yViolations(page: Page): Promise<AxeFinding[]> {
   const result = await new AxeBuilder({ page }).exclude('[aria-live] > [role="img"]').analyze();
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.join(' ')),
+  }));
 }
 
 /** The widths every page is checked at: a phone and a laptop. */
@@ -79,7 +98,9 @@ export const WIDTHS = [390, 1280] as const;
 /** How far the page scrolls sideways (0 when it fits its viewport). */
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const { document } = globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } };
+    const { document } = globalThis as unknown as {
+      document: { documentElement: { scrollWidth: number; clientWidth: number } };
+    };
     return document.documentElement.scrollWidth - document.documentElement.clientWidth;
   });
 }
@@ -96,7 +117,10 @@ export async function checkPage(page: Page, name: string): Promise<void> {
       await page.setViewportSize({ width, height: width < 600 ? 844 : 860 });
       await page.waitForTimeout(150);
       // The full page at the laptop width; the phone's first screen (a full phone page is many screens tall).
-      await page.screenshot({ path: join(ARTIFACTS, width === 1280 ? `${name}.png` : `${name}-${width}.png`), fullPage: width === 1280 });
+      await page.screenshot({
+        path: join(ARTIFACTS, width === 1280 ? `${name}.png` : `${name}-${width}.png`),
+        fullPage: width === 1280,
+      });
       expect({ width, violations: await a11yViolations(page) }).toEqual({ width, violations: [] });
       expect({ width, overflow: await horizontalOverflow(page) }).toEqual({ width, overflow: 0 });
     }
@@ -126,9 +150,13 @@ interface PageElement {
 
 /** Waits until the page marked itself usable (see markInteractive in the web app). */
 export async function waitForPage(page: Page, id: string): Promise<void> {
-  await page.waitForFunction((expected) => (globalThis as unknown as PageGlobals).document.documentElement.dataset.ready === expected, id, {
-    timeout: 15_000,
-  });
+  await page.waitForFunction(
+    (expected) => (globalThis as unknown as PageGlobals).document.documentElement.dataset.ready === expected,
+    id,
+    {
+      timeout: 15_000,
+    },
+  );
 }
 
 /** The element that has keyboard focus, as `tag:accessible name`. */

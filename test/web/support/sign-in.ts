@@ -3,7 +3,13 @@ import type { SignedUp } from '../../support/auth';
 import { newPerson, waitForPage } from './browser';
 
 /** A fresh browser context signed in as `person` through the sign-in page, landing on `path`. */
-export async function signedInPage(browser: Browser, baseUrl: string, person: SignedUp, path: string, readyId: string): Promise<Page> {
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  person: SignedUp,
+  path: string,
+  readyId: string,
+): Promise<Page> {
   const { page } = await newPerson(browser, baseUrl);
   await page.goto(`/sign-in?next=${encodeURIComponent(path)}`);
   await waitForPage(page, 'sign-in');

@@ -29,11 +29,20 @@ export function toAnswerView(a: AnswerEntity, evidence: readonly EvidenceRefData
 }
 
 /** Current answers of an audit (all, or the questions named) with their evidence, by question id. */
-export async function loadAnswers(manager: EntityManager, auditId: string, questionIds?: readonly string[]): Promise<Map<string, AnswerView>> {
+export async function loadAnswers(
+  manager: EntityManager,
+  auditId: string,
+  questionIds?: readonly string[],
+): Promise<Map<string, AnswerView>> {
   if (questionIds && !questionIds.length) return new Map();
-  const answers = await manager.find(AnswerEntity, { where: { auditId, ...(questionIds ? { questionId: In([...questionIds]) } : {}) } });
+  const answers = await manager.find(AnswerEntity, {
+    where: { auditId, ...(questionIds ? { questionId: In([...questionIds]) } : {}) },
+  });
   const evidence = answers.length
-    ? await manager.find(EvidenceRefEntity, { where: { answerId: In(answers.map((a) => a.id)) }, order: { position: 'ASC' } })
+    ? await manager.find(EvidenceRefEntity, {
+        where: { answerId: In(answers.map((a) => a.id)) },
+        order: { position: 'ASC' },
+      })
     : [];
   const byAnswer = new Map<string, EvidenceRefData[]>();
   for (const e of evidence) byAnswer.set(e.answerId, [...(byAnswer.get(e.answerId) ?? []), evidenceData(e)]);
@@ -42,11 +51,15 @@ export async function loadAnswers(manager: EntityManager, auditId: string, quest
 
 /** The engine's input: every answer with a value (answers awaiting review count with their copied value). */
 export async function answersForScoring(manager: EntityManager, auditId: string): Promise<Answers> {
-  const rows: { question_id: string; value: ApiAnswerValue; justification: string | null }[] = await manager.query(
-    `SELECT question_id, value, justification FROM answer WHERE audit_id = $1 AND value IS NOT NULL AND status <> 'unanswered' ORDER BY question_id`,
-    [auditId],
-  );
+  const rows: { question_id: string; value: ApiAnswerValue; justification: string | null }[] =
+    await manager.query(
+      `SELECT question_id, value, justification FROM answer WHERE audit_id = $1 AND value IS NOT NULL AND status <> 'unanswered' ORDER BY question_id`,
+      [auditId],
+    );
   const answers: Record<string, { value: ApiAnswerValue; justification?: string }> = {};
-  for (const r of rows) answers[r.question_id] = r.justification ? { value: r.value, justification: r.justification } : { value: r.value };
+  for (const r of rows)
+    answers[r.question_id] = r.justification
+      ? { value: r.value, justification: r.justification }
+      : { value: r.value };
   return answers;
 }

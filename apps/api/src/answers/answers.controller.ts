@@ -1,5 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AnswerHistoryEntry, AnswerView, BatchAnswersResponse, CommentView } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
@@ -8,7 +17,12 @@ import type { CurrentMembershipInfo } from '../auth/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { etag, parseIfMatch } from '../audits/audit-access';
 import { AUDIT_PROBLEMS } from '../audits/audits.controller';
-import { AnswerHistoryEntryDto, AnswerViewDto, BatchAnswersResponseDto, CommentViewDto } from '../audits/dto/audit-response.dto';
+import {
+  AnswerHistoryEntryDto,
+  AnswerViewDto,
+  BatchAnswersResponseDto,
+  CommentViewDto,
+} from '../audits/dto/audit-response.dto';
 import { QuestionIdPipe } from './question-id.pipe';
 import { AnswersService } from './answers.service';
 import { BatchAnswersDto, CreateCommentDto, PutAnswerDto, SendBackDto } from './dto/answer-request.dto';
@@ -16,9 +30,17 @@ import { RateLimit } from '../auth/rate-limit';
 
 const QUESTION_NOT_FOUND = [404, 'QUESTION.NOT_FOUND', "No such question in the audit's framework"] as const;
 const ANSWER_PROBLEMS = [
-  [409, 'ANSWER.VERSION_CONFLICT', 'The answer changed since you read it (or exists already); the current answer is in `current`'],
+  [
+    409,
+    'ANSWER.VERSION_CONFLICT',
+    'The answer changed since you read it (or exists already); the current answer is in `current`',
+  ],
   [422, 'ANSWER.INVALID', 'The value does not fit the question (see `reason`)'],
-  [422, 'ANSWER.JUSTIFICATION_REQUIRED', '"Not applicable" and compensating-control answers need a justification'],
+  [
+    422,
+    'ANSWER.JUSTIFICATION_REQUIRED',
+    '"Not applicable" and compensating-control answers need a justification',
+  ],
   [422, 'QUESTION.NOT_APPLICABLE', "The question is not shown for the organisation's profile"],
   [422, 'EVIDENCE.INVALID_LOCATION', 'A link evidence reference needs an http(s) URL'],
   [422, 'EVIDENCE.OWNER_NOT_MEMBER', 'The evidence owner is not a member'],
@@ -37,10 +59,15 @@ export class AnswersController {
   @Put(':questionId')
   @Roles('admin', 'compliance_officer', 'respondent')
   @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'The answer version you read (its ETag). Omit only when the question has no answer yet.' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The answer version you read (its ETag). Omit only when the question has no answer yet.',
+  })
   @ApiOperation({
     summary: 'Save one answer (full replacement; omitted fields are cleared)',
-    description: 'Free text is screened: no URLs, e-mail addresses, hashes or encoded data. Evidence is a reference, never a file.',
+    description:
+      'Free text is screened: no URLs, e-mail addresses, hashes or encoded data. Evidence is a reference, never a file.',
   })
   @ApiOkResponse({ type: AnswerViewDto, description: 'ETag is its new version' })
   @ApiProblems(
@@ -51,7 +78,11 @@ export class AnswersController {
     AUDIT_PROBLEMS.content,
     QUESTION_NOT_FOUND,
     ...ANSWER_PROBLEMS,
-    [409, 'ANSWER.CONTEXT_CHANGED', "The organisation's profile kept changing while the answer was saved; nothing was saved, send it again"],
+    [
+      409,
+      'ANSWER.CONTEXT_CHANGED',
+      "The organisation's profile kept changing while the answer was saved; nothing was saved, send it again",
+    ],
   )
   async put(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -72,7 +103,8 @@ export class AnswersController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Save several answers at once: all or nothing',
-    description: 'Each item carries the version it was based on. Any refused item refuses the batch, with per-item `errors`.',
+    description:
+      'Each item carries the version it was based on. Any refused item refuses the batch, with per-item `errors`.',
   })
   @ApiOkResponse({ type: BatchAnswersResponseDto })
   @ApiProblems(
@@ -82,7 +114,11 @@ export class AnswersController {
     [422, 'ANSWER.BATCH_REJECTED', 'Items were refused (see errors: code, pointer per item)'],
     [409, 'ANSWER.VERSION_CONFLICT', 'Items changed since you read them (see errors with `current`)'],
   )
-  async batch(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Body() dto: BatchAnswersDto): Promise<BatchAnswersResponse> {
+  async batch(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Body() dto: BatchAnswersDto,
+  ): Promise<BatchAnswersResponse> {
     return { answers: await this.answers.batch(caller, auditId, dto.answers) };
   }
 
@@ -91,7 +127,11 @@ export class AnswersController {
   @ApiOperation({ summary: 'Every saved version of an answer, oldest first, with who and when' })
   @ApiOkResponse({ type: [AnswerHistoryEntryDto] })
   @ApiProblems(AUDIT_PROBLEMS.notAssigned, QUESTION_NOT_FOUND)
-  history(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Param('questionId', QuestionIdPipe) questionId: string): Promise<AnswerHistoryEntry[]> {
+  history(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Param('questionId', QuestionIdPipe) questionId: string,
+  ): Promise<AnswerHistoryEntry[]> {
     return this.answers.history(caller, auditId, questionId);
   }
 
@@ -100,7 +140,11 @@ export class AnswersController {
   @ApiOperation({ summary: 'Reviewer comments on a question, oldest first' })
   @ApiOkResponse({ type: [CommentViewDto] })
   @ApiProblems(AUDIT_PROBLEMS.notAssigned, QUESTION_NOT_FOUND)
-  comments(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Param('questionId', QuestionIdPipe) questionId: string): Promise<CommentView[]> {
+  comments(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Param('questionId', QuestionIdPipe) questionId: string,
+  ): Promise<CommentView[]> {
     return this.answers.comments(caller, auditId, questionId);
   }
 
@@ -109,7 +153,13 @@ export class AnswersController {
   @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
   @ApiOperation({ summary: 'Comment on a question (reviewers ask, respondents reply); screened free text' })
   @ApiCreatedResponse({ type: CommentViewDto })
-  @ApiProblems(P.validation, AUDIT_PROBLEMS.locked, AUDIT_PROBLEMS.notAssigned, AUDIT_PROBLEMS.content, QUESTION_NOT_FOUND)
+  @ApiProblems(
+    P.validation,
+    AUDIT_PROBLEMS.locked,
+    AUDIT_PROBLEMS.notAssigned,
+    AUDIT_PROBLEMS.content,
+    QUESTION_NOT_FOUND,
+  )
   addComment(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,
@@ -125,10 +175,17 @@ export class AnswersController {
   @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
   @ApiOperation({
     summary: 'Review: send one answer back to its respondent as "needs changes", with a comment',
-    description: 'Only while the audit is in_review, where answers are locked: the answer sent back is the one the respondent can change; once saved it is locked again.',
+    description:
+      'Only while the audit is in_review, where answers are locked: the answer sent back is the one the respondent can change; once saved it is locked again.',
   })
   @ApiOkResponse({ type: AnswerViewDto })
-  @ApiProblems(P.validation, AUDIT_PROBLEMS.locked, AUDIT_PROBLEMS.invalidTransition, AUDIT_PROBLEMS.content, QUESTION_NOT_FOUND)
+  @ApiProblems(
+    P.validation,
+    AUDIT_PROBLEMS.locked,
+    AUDIT_PROBLEMS.invalidTransition,
+    AUDIT_PROBLEMS.content,
+    QUESTION_NOT_FOUND,
+  )
   sendBack(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,

@@ -1,8 +1,24 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AnswerHistoryEntry, AnswerView, BatchItemError, CommentView } from '@aup/contracts';
-import { AnswerCommentEntity, AnswerEntity, AnswerHistoryEntity, pgError, transaction, type EvidenceRefData } from '@aup/db';
-import { canSendBack, catalogueIndex, isHttpUrl, screenFields, STATUS_LOCKS, validateAnswer, type FieldScreeningFinding, type Question } from '@aup/domain';
+import {
+  AnswerCommentEntity,
+  AnswerEntity,
+  AnswerHistoryEntity,
+  pgError,
+  transaction,
+  type EvidenceRefData,
+} from '@aup/db';
+import {
+  canSendBack,
+  catalogueIndex,
+  isHttpUrl,
+  screenFields,
+  STATUS_LOCKS,
+  validateAnswer,
+  type FieldScreeningFinding,
+  type Question,
+} from '@aup/domain';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import {
   assertCanReadSection,
@@ -35,7 +51,10 @@ interface AnswerScope {
  * the sections' assignment checked, the rows locked in question order and version-checked, then written
  * with their evidence and history, and the trail events chained. Refusals come back as SQLSTATEs `UA4xx`.
  */
-const SAVE_ANSWERS = prepared('answers_save', `SELECT aup_save_answers($1, $2, $3, $4, $5, $6, $7::jsonb) AS r`);
+const SAVE_ANSWERS = prepared(
+  'answers_save',
+  `SELECT aup_save_answers($1, $2, $3, $4, $5, $6, $7::jsonb) AS r`,
+);
 
 /** How many times a save is tried again when the profile it was checked against changed meanwhile. */
 const SAVE_ATTEMPTS = 3;
@@ -91,7 +110,13 @@ const toAnswerEntity = (r: SavedRow): AnswerEntity =>
   });
 
 const questionNotFound = (questionId: string) =>
-  new ProblemException(HttpStatus.NOT_FOUND, 'QUESTION.NOT_FOUND', 'No such question', `The audit's framework has no question '${questionId}'.`, { questionId });
+  new ProblemException(
+    HttpStatus.NOT_FOUND,
+    'QUESTION.NOT_FOUND',
+    'No such question',
+    `The audit's framework has no question '${questionId}'.`,
+    { questionId },
+  );
 
 const contextChanged = () =>
   new ProblemException(
@@ -112,8 +137,19 @@ export class AnswersService {
   ) {}
 
   /** One answer; a refusal is the item's own problem (404, 403, 422, 409 with `current`). */
-  async put(caller: Caller, auditId: string, questionId: string, expectedVersion: number | undefined, dto: PutAnswerDto): Promise<AnswerView> {
-    const [view] = await this.save(caller, auditId, [{ questionId, expected: expectedVersion, dto, pointer: '' }], false);
+  async put(
+    caller: Caller,
+    auditId: string,
+    questionId: string,
+    expectedVersion: number | undefined,
+    dto: PutAnswerDto,
+  ): Promise<AnswerView> {
+    const [view] = await this.save(
+      caller,
+      auditId,
+      [{ questionId, expected: expectedVersion, dto, pointer: '' }],
+      false,
+    );
     return view;
   }
 
@@ -122,7 +158,12 @@ export class AnswersService {
     return this.save(
       caller,
       auditId,
-      items.map((item, i) => ({ questionId: item.questionId, expected: item.version, dto: item, pointer: `/answers/${i}` })),
+      items.map((item, i) => ({
+        questionId: item.questionId,
+        expected: item.version,
+        dto: item,
+        pointer: `/answers/${i}`,
+      })),
       true,
     );
   }
@@ -135,7 +176,12 @@ export class AnswersService {
    * makes the writes. When the profile changed meanwhile the cache is refreshed and the save tried again;
    * so is a "not applicable" refusal, the one check that depends on the profile.
    */
-  private async save(caller: Caller, auditId: string, items: readonly SaveItem[], batch: boolean): Promise<AnswerView[]> {
+  private async save(
+    caller: Caller,
+    auditId: string,
+    items: readonly SaveItem[],
+    batch: boolean,
+  ): Promise<AnswerView[]> {
     for (let attempt = 1; ; attempt++) {
       const fresh = attempt > 1;
       const ctx = await this.saveContexts.get(caller.organisationId, auditId, fresh);
@@ -153,7 +199,9 @@ export class AnswersService {
       }
       try {
         // Sent in question order (code-unit order, as the function compares with the C collation): the lock order of every writer.
-        const order = [...answers.keys()].sort((a, b) => (answers[a].question.id < answers[b].question.id ? -1 : 1));
+        const order = [...answers.keys()].sort((a, b) =>
+          answers[a].question.id < answers[b].question.id ? -1 : 1,
+        );
         const [{ r }] = await runPrepared<{ r: { answers: SavedRow[] } }>(this.ds, SAVE_ANSWERS, [
           auditId,
           caller.organisationId,
@@ -178,7 +226,9 @@ export class AnswersService {
           ),
         ]);
         const views: AnswerView[] = [];
-        r.answers.forEach((row, k) => (views[order[k]] = toAnswerView(toAnswerEntity(row), answers[order[k]].evidence)));
+        r.answers.forEach(
+          (row, k) => (views[order[k]] = toAnswerView(toAnswerEntity(row), answers[order[k]].evidence)),
+        );
         return views;
       } catch (err) {
         if (pgError(err)?.code === 'UA412' && attempt < SAVE_ATTEMPTS) continue;
@@ -192,19 +242,38 @@ export class AnswersService {
    * error per refused item and refuses the whole batch (403 when any item is in a section not assigned
    * to the caller, else 422), so nothing is saved.
    */
-  private async prepareAll(caller: Caller, ctx: SaveContext, items: readonly SaveItem[], batch: boolean, fresh: boolean): Promise<PreparedAnswer[]> {
+  private async prepareAll(
+    caller: Caller,
+    ctx: SaveContext,
+    items: readonly SaveItem[],
+    batch: boolean,
+    fresh: boolean,
+  ): Promise<PreparedAnswer[]> {
     const index = catalogueIndex(ctx.catalogue);
     // A single answer's section is checked by the save itself; a batch reports it per item, so it reads the assignments.
-    const writable = batch && !isManager(caller) ? await assignedSections(this.ds.manager, ctx.auditId, caller.userId) : 'all';
+    const writable =
+      batch && !isManager(caller)
+        ? await assignedSections(this.ds.manager, ctx.auditId, caller.userId)
+        : 'all';
     const scope: AnswerScope = { visible: ctx.visible, writable };
-    const members = await this.membersAmong(caller, items.flatMap((item) => (item.dto.evidence ?? []).flatMap((e) => (e.ownerUserId ? [e.ownerUserId.toLowerCase()] : []))));
+    const members = await this.membersAmong(
+      caller,
+      items.flatMap((item) =>
+        (item.dto.evidence ?? []).flatMap((e) => (e.ownerUserId ? [e.ownerUserId.toLowerCase()] : [])),
+      ),
+    );
     const errors: BatchItemError[] = [];
     const answers: PreparedAnswer[] = [];
     const seen = new Set<string>();
     for (const [i, item] of items.entries()) {
       try {
         if (seen.has(item.questionId)) {
-          throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'ANSWER.DUPLICATE', 'Question answered twice', `'${item.questionId}' appears more than once in the batch.`);
+          throw new ProblemException(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            'ANSWER.DUPLICATE',
+            'Question answered twice',
+            `'${item.questionId}' appears more than once in the batch.`,
+          );
         }
         seen.add(item.questionId);
         const question = index.questions.get(item.questionId);
@@ -214,7 +283,13 @@ export class AnswersService {
         if (!batch || !(err instanceof ProblemException)) throw err;
         // Confirmed against the current profile before it is reported (see save).
         if (!fresh && err.code === 'QUESTION.NOT_APPLICABLE') throw err;
-        errors.push({ index: i, questionId: item.questionId, code: err.code, message: err.detail ?? err.title, ...(typeof err.extensions.pointer === 'string' ? { pointer: err.extensions.pointer } : {}) });
+        errors.push({
+          index: i,
+          questionId: item.questionId,
+          code: err.code,
+          message: err.detail ?? err.title,
+          ...(typeof err.extensions.pointer === 'string' ? { pointer: err.extensions.pointer } : {}),
+        });
       }
     }
     if (errors.length) {
@@ -233,15 +308,21 @@ export class AnswersService {
   /** Which of these users are members of the caller's organisation (evidence owners must be): one query for the whole request. */
   private async membersAmong(caller: Caller, userIds: readonly string[]): Promise<ReadonlySet<string>> {
     if (!userIds.length) return new Set();
-    const rows: { user_id: string }[] = await this.ds.query(`SELECT user_id FROM membership WHERE organisation_id = $1 AND user_id = ANY($2::uuid[])`, [
-      caller.organisationId,
-      [...new Set(userIds)],
-    ]);
+    const rows: { user_id: string }[] = await this.ds.query(
+      `SELECT user_id FROM membership WHERE organisation_id = $1 AND user_id = ANY($2::uuid[])`,
+      [caller.organisationId, [...new Set(userIds)]],
+    );
     return new Set(rows.map((r) => r.user_id));
   }
 
   /** The problem for a save the database function refused (SQLSTATE UA4xx); other errors pass through. */
-  private async saveRefusal(err: unknown, caller: Caller, ctx: SaveContext, items: readonly SaveItem[], batch: boolean): Promise<unknown> {
+  private async saveRefusal(
+    err: unknown,
+    caller: Caller,
+    ctx: SaveContext,
+    items: readonly SaveItem[],
+    batch: boolean,
+  ): Promise<unknown> {
     const detail = (err as { detail?: string }).detail ?? '';
     switch (pgError(err)?.code) {
       case 'UA404':
@@ -260,9 +341,21 @@ export class AnswersService {
           return [{ index, questionId: item.questionId, expected: item.expected, current: now }];
         });
         if (!batch) return versionConflict(conflicts[0].current, conflicts[0].expected);
-        return new ProblemException(HttpStatus.CONFLICT, 'ANSWER.VERSION_CONFLICT', 'Answers have changed', `${conflicts.length} answers changed since you read them; nothing was saved. See errors for their current values.`, {
-          errors: conflicts.map((c): BatchItemError => ({ index: c.index, questionId: c.questionId, code: 'ANSWER.VERSION_CONFLICT', message: conflictMessage(c.current, c.expected), current: c.current })),
-        });
+        return new ProblemException(
+          HttpStatus.CONFLICT,
+          'ANSWER.VERSION_CONFLICT',
+          'Answers have changed',
+          `${conflicts.length} answers changed since you read them; nothing was saved. See errors for their current values.`,
+          {
+            errors: conflicts.map((c): BatchItemError => ({
+              index: c.index,
+              questionId: c.questionId,
+              code: 'ANSWER.VERSION_CONFLICT',
+              message: conflictMessage(c.current, c.expected),
+              current: c.current,
+            })),
+          },
+        );
       }
       case 'UA412':
         return contextChanged();
@@ -277,7 +370,10 @@ export class AnswersService {
     const question = catalogueIndex(await this.catalogues.get(audit.contentHash)).questions.get(questionId);
     if (!question) throw questionNotFound(questionId);
     await assertCanReadSection(m, caller, auditId, question.section);
-    const rows = await m.find(AnswerHistoryEntity, { where: { auditId, questionId }, order: { version: 'ASC' } });
+    const rows = await m.find(AnswerHistoryEntity, {
+      where: { auditId, questionId },
+      order: { version: 'ASC' },
+    });
     return rows.map((h) => ({
       version: h.version,
       value: (h.value ?? null) as AnswerHistoryEntry['value'],
@@ -296,7 +392,10 @@ export class AnswersService {
     const question = catalogueIndex(await this.catalogues.get(audit.contentHash)).questions.get(questionId);
     if (!question) throw questionNotFound(questionId);
     await assertCanReadSection(m, caller, auditId, question.section);
-    const rows = await m.find(AnswerCommentEntity, { where: { auditId, questionId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    const rows = await m.find(AnswerCommentEntity, {
+      where: { auditId, questionId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     return rows.map(toCommentView);
   }
 
@@ -306,10 +405,21 @@ export class AnswersService {
     return transaction(this.ds, async (m) => {
       const audit = await findAudit(m, caller, auditId, 'share');
       assertUnlocked(audit);
-      const question = catalogueIndex(await this.catalogues.get(audit.contentHash, m)).questions.get(questionId);
+      const question = catalogueIndex(await this.catalogues.get(audit.contentHash, m)).questions.get(
+        questionId,
+      );
       if (!question) throw questionNotFound(questionId);
       await assertCanReadSection(m, caller, auditId, question.section);
-      const comment = await m.save(AnswerCommentEntity, m.create(AnswerCommentEntity, { auditId, organisationId: caller.organisationId, questionId, authorUserId: caller.userId, body }));
+      const comment = await m.save(
+        AnswerCommentEntity,
+        m.create(AnswerCommentEntity, {
+          auditId,
+          organisationId: caller.organisationId,
+          questionId,
+          authorUserId: caller.userId,
+          body,
+        }),
+      );
       await this.trail.append(m, {
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
@@ -334,9 +444,17 @@ export class AnswersService {
       const audit = await findAudit(m, caller, auditId, 'share');
       if (!canSendBack(audit.status, caller.role)) {
         if (STATUS_LOCKS[audit.status] === 'all') throw lockedAudit(audit.status);
-        throw new ProblemException(HttpStatus.CONFLICT, 'AUDIT.INVALID_TRANSITION', 'Not in review', `Answers are sent back during review; the audit is ${audit.status}.`, { auditStatus: audit.status });
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'AUDIT.INVALID_TRANSITION',
+          'Not in review',
+          `Answers are sent back during review; the audit is ${audit.status}.`,
+          { auditStatus: audit.status },
+        );
       }
-      const question = catalogueIndex(await this.catalogues.get(audit.contentHash, m)).questions.get(questionId);
+      const question = catalogueIndex(await this.catalogues.get(audit.contentHash, m)).questions.get(
+        questionId,
+      );
       if (!question) throw questionNotFound(questionId);
       const [row]: { id: string; version: number; status: string }[] = await m.query(
         `INSERT INTO answer (audit_id, organisation_id, question_id, value, status)
@@ -351,7 +469,16 @@ export class AnswersService {
            FROM answer a WHERE a.id = $1`,
         [row.id, caller.userId],
       );
-      const note = await m.save(AnswerCommentEntity, m.create(AnswerCommentEntity, { auditId, organisationId: caller.organisationId, questionId, authorUserId: caller.userId, body: comment }));
+      const note = await m.save(
+        AnswerCommentEntity,
+        m.create(AnswerCommentEntity, {
+          auditId,
+          organisationId: caller.organisationId,
+          questionId,
+          authorUserId: caller.userId,
+          body: comment,
+        }),
+      );
       await this.trail.append(m, {
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
@@ -369,28 +496,53 @@ export class AnswersService {
    * Every check that needs no write: section, visibility, the engine's answer rules, screening, evidence.
    * `members`: those of the evidence owners named in the request who are members of the organisation.
    */
-  private prepare(scope: AnswerScope, members: ReadonlySet<string>, question: Question, dto: PutAnswerDto, prefix: string): PreparedAnswer {
-    if (scope.writable !== 'all' && !scope.writable.has(question.section)) throw sectionNotAssigned(question.section);
+  private prepare(
+    scope: AnswerScope,
+    members: ReadonlySet<string>,
+    question: Question,
+    dto: PutAnswerDto,
+    prefix: string,
+  ): PreparedAnswer {
+    if (scope.writable !== 'all' && !scope.writable.has(question.section))
+      throw sectionNotAssigned(question.section);
     if (!scope.visible.has(question.id)) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'QUESTION.NOT_APPLICABLE', 'Question not shown for this organisation', `'${question.id}' does not apply to the organisation's profile.`, { questionId: question.id });
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'QUESTION.NOT_APPLICABLE',
+        'Question not shown for this organisation',
+        `'${question.id}' does not apply to the organisation's profile.`,
+        { questionId: question.id },
+      );
     }
     const justification = dto.justification ?? null;
     if (dto.value !== null) {
-      const [problem] = validateAnswer(question, { value: dto.value, ...(justification ? { justification } : {}) });
+      const [problem] = validateAnswer(question, {
+        value: dto.value,
+        ...(justification ? { justification } : {}),
+      });
       if (problem) {
         const required = problem.code === 'ANSWER.JUSTIFICATION_REQUIRED';
-        throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, required ? 'ANSWER.JUSTIFICATION_REQUIRED' : 'ANSWER.INVALID', required ? 'Justification required' : 'Invalid answer', problem.message, {
-          questionId: question.id,
-          reason: problem.code,
-          pointer: `${prefix}/${required ? 'justification' : 'value'}`,
-        });
+        throw new ProblemException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          required ? 'ANSWER.JUSTIFICATION_REQUIRED' : 'ANSWER.INVALID',
+          required ? 'Justification required' : 'Invalid answer',
+          problem.message,
+          {
+            questionId: question.id,
+            reason: problem.code,
+            pointer: `${prefix}/${required ? 'justification' : 'value'}`,
+          },
+        );
       }
     }
     const evidence = dto.evidence ?? [];
     const findings: FieldScreeningFinding[] = screenFields([
       { pointer: `${prefix}/justification`, value: justification },
       { pointer: `${prefix}/note`, value: dto.note },
-      { pointer: `${prefix}/value`, value: question.type === 'text' && typeof dto.value === 'string' ? dto.value : undefined },
+      {
+        pointer: `${prefix}/value`,
+        value: question.type === 'text' && typeof dto.value === 'string' ? dto.value : undefined,
+      },
       ...evidence.flatMap((e, i) => [
         { pointer: `${prefix}/evidence/${i}/title`, value: e.title },
         { pointer: `${prefix}/evidence/${i}/location`, value: e.kind === 'link' ? undefined : e.location },
@@ -398,16 +550,33 @@ export class AnswersService {
     ]);
     if (findings.length) throw contentNotAccepted(findings);
     const evidenceProblem = (i: number, code: string, detail: string) =>
-      new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, code, 'Invalid evidence reference', detail, { pointer: `${prefix}/evidence/${i}` });
+      new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, code, 'Invalid evidence reference', detail, {
+        pointer: `${prefix}/evidence/${i}`,
+      });
     for (const [i, e] of evidence.entries()) {
       if (e.kind === 'link' && !(typeof e.location === 'string' && isHttpUrl(e.location))) {
-        throw evidenceProblem(i, 'EVIDENCE.INVALID_LOCATION', 'A link needs its location as an absolute http(s) URL.');
+        throw evidenceProblem(
+          i,
+          'EVIDENCE.INVALID_LOCATION',
+          'A link needs its location as an absolute http(s) URL.',
+        );
       }
-      if (e.ownerUserId && e.ownerRole) throw evidenceProblem(i, 'EVIDENCE.INVALID_OWNER', 'Name the owner as a member or as a role, not both.');
-      if (e.date && e.expiresOn && e.expiresOn < e.date) throw evidenceProblem(i, 'EVIDENCE.INVALID_DATES', 'The expiry is before the evidence date.');
+      if (e.ownerUserId && e.ownerRole)
+        throw evidenceProblem(
+          i,
+          'EVIDENCE.INVALID_OWNER',
+          'Name the owner as a member or as a role, not both.',
+        );
+      if (e.date && e.expiresOn && e.expiresOn < e.date)
+        throw evidenceProblem(i, 'EVIDENCE.INVALID_DATES', 'The expiry is before the evidence date.');
     }
     const unknown = evidence.findIndex((e) => e.ownerUserId && !members.has(e.ownerUserId.toLowerCase()));
-    if (unknown >= 0) throw evidenceProblem(unknown, 'EVIDENCE.OWNER_NOT_MEMBER', 'The evidence owner must be a member of the organisation (or name a role instead).');
+    if (unknown >= 0)
+      throw evidenceProblem(
+        unknown,
+        'EVIDENCE.OWNER_NOT_MEMBER',
+        'The evidence owner must be a member of the organisation (or name a role instead).',
+      );
     return {
       question,
       value: dto.value,
@@ -435,11 +604,19 @@ const toCommentView = (c: AnswerCommentEntity): CommentView => ({
 });
 
 function conflictMessage(current: AnswerView | null, expected: number | undefined): string {
-  if (!current) return `There is no answer to version ${expected}; send the write without a version to create it.`;
-  if (expected === undefined) return `The question already has an answer (version ${current.version}); send that version in If-Match to replace it.`;
+  if (!current)
+    return `There is no answer to version ${expected}; send the write without a version to create it.`;
+  if (expected === undefined)
+    return `The question already has an answer (version ${current.version}); send that version in If-Match to replace it.`;
   return `You sent version ${expected}; the answer is at version ${current.version}. Review the current answer and try again.`;
 }
 
 function versionConflict(current: AnswerView | null, expected: number | undefined): ProblemException {
-  return new ProblemException(HttpStatus.CONFLICT, 'ANSWER.VERSION_CONFLICT', 'The answer has changed', conflictMessage(current, expected), { current });
+  return new ProblemException(
+    HttpStatus.CONFLICT,
+    'ANSWER.VERSION_CONFLICT',
+    'The answer has changed',
+    conflictMessage(current, expected),
+    { current },
+  );
 }

@@ -7,7 +7,12 @@ import { QUESTION_ID } from './dto/answer-request.dto';
 export class QuestionIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (typeof value !== 'string' || !QUESTION_ID.test(value)) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'QUESTION.NOT_FOUND', 'No such question', "The audit's framework has no such question.");
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'QUESTION.NOT_FOUND',
+        'No such question',
+        "The audit's framework has no such question.",
+      );
     }
     return value;
   }

@@ -48,7 +48,11 @@ export class SaveContextCache {
     const key = `${organisationId}:${auditId}`;
     const cached = fresh ? undefined : this.byAudit.get(key);
     if (cached) return cached;
-    const [row] = await runPrepared<{ content_hash: string; profile: Profile | null; profile_hash: string }>(this.ds, LOAD, [auditId, organisationId]);
+    const [row] = await runPrepared<{ content_hash: string; profile: Profile | null; profile_hash: string }>(
+      this.ds,
+      LOAD,
+      [auditId, organisationId],
+    );
     if (!row) {
       this.byAudit.delete(key);
       return null;

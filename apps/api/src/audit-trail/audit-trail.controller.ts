@@ -1,5 +1,12 @@
 import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuditEventPageDto, AuditTrailVerificationDto } from '../audits/dto/audit-response.dto';
 import type { AuditEventView, AuditTrailVerification, Page } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
@@ -12,7 +19,13 @@ import { AuditTrailQueryDto } from './dto/audit-trail-query.dto';
 const toDate = (value: string | undefined, name: string): Date | undefined => {
   if (value === undefined) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new ProblemException(HttpStatus.BAD_REQUEST, 'VALIDATION.FAILED', 'The request is not valid', `${name} is not a valid timestamp`);
+  if (Number.isNaN(date.getTime()))
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      'VALIDATION.FAILED',
+      'The request is not valid',
+      `${name} is not a valid timestamp`,
+    );
   return date;
 };
 
@@ -29,16 +42,27 @@ export class AuditTrailController {
   @Roles('admin', 'compliance_officer', 'auditor')
   @ApiOperation({
     summary: 'Every change in the organisation, newest first; filter by entity, action, actor and time',
-    description: 'Events hold ids only, never e-mail addresses or names. Each carries the hash of the event before it.',
+    description:
+      'Events hold ids only, never e-mail addresses or names. Each carries the hash of the event before it.',
   })
   @ApiOkResponse({ type: AuditEventPageDto })
   @ApiProblems(P.validation)
-  async list(@CurrentMembership() caller: CurrentMembershipInfo, @Query() q: AuditTrailQueryDto): Promise<Page<AuditEventView>> {
+  async list(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Query() q: AuditTrailQueryDto,
+  ): Promise<Page<AuditEventView>> {
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
     const { items, total } = await this.trail.list(
       caller.organisationId,
-      { entity: q.entity, entityId: q.entityId, action: q.action, actorUserId: q.actorUserId?.toLowerCase(), from: toDate(q.from, 'from'), to: toDate(q.to, 'to') },
+      {
+        entity: q.entity,
+        entityId: q.entityId,
+        action: q.action,
+        actorUserId: q.actorUserId?.toLowerCase(),
+        from: toDate(q.from, 'from'),
+        to: toDate(q.to, 'to'),
+      },
       limit,
       offset,
     );

@@ -1,7 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuditEventView } from '@aup/contracts';
-import { ChainVerifier, checkSnapshot, GENESIS_HASH, type BrokenLink, type ChainedEvent, type IntegrityCheck, type IntegrityFailure, type SealedSnapshot, type SnapshotProblem, type TrailAnchor } from '@aup/domain';
+import {
+  ChainVerifier,
+  checkSnapshot,
+  GENESIS_HASH,
+  type BrokenLink,
+  type ChainedEvent,
+  type IntegrityCheck,
+  type IntegrityFailure,
+  type SealedSnapshot,
+  type SnapshotProblem,
+  type TrailAnchor,
+} from '@aup/domain';
 import { prepared, runPrepared } from '../common/prepared-statement';
 
 /** Chain id of events that belong to no organisation (a user's own account, sign-up). */
@@ -46,7 +57,9 @@ export interface ChainVerification {
   checks: Record<IntegrityCheck, CheckOutcome>;
   /** Result snapshots whose hash, trail record and anchor were checked. */
   snapshotsChecked: number;
-  firstBroken: (Omit<BrokenLink, 'reason'> & { reason: BrokenLink['reason'] | IntegrityFailure; snapshotId?: string }) | null;
+  firstBroken:
+    | (Omit<BrokenLink, 'reason'> & { reason: BrokenLink['reason'] | IntegrityFailure; snapshotId?: string })
+    | null;
 }
 
 interface EventRow {
@@ -71,7 +84,10 @@ const EMAIL_LIKE = /[^\s@"]+@[^\s@"]+\.[a-z]{2,}/i;
  * Events of one chain appended in one statement: the database function locks the chain head, hashes
  * each event over its canonical text (chain format 2) and inserts it, and moves the head.
  */
-const APPEND_EVENTS = prepared('trail_append_events', `SELECT event_id, event_seq, event_at, event_prev_hash, event_hash FROM aup_append_events($1::uuid, $2::jsonb)`);
+const APPEND_EVENTS = prepared(
+  'trail_append_events',
+  `SELECT event_id, event_seq, event_at, event_prev_hash, event_hash FROM aup_append_events($1::uuid, $2::jsonb)`,
+);
 
 interface AppendedRow {
   event_id: string;
@@ -86,10 +102,12 @@ const VERIFY_COLUMNS = `*, CASE WHEN format = 2 THEN aup_audit_event_doc(organis
 
 /** Every event of one call goes to one chain, inside the transaction that makes the change. */
 function assertAppendable(manager: EntityManager, inputs: readonly AuditEventInput[]): string {
-  if (!manager.queryRunner?.isTransactionActive) throw new Error('AuditTrailService.append must run inside the transaction that makes the change');
+  if (!manager.queryRunner?.isTransactionActive)
+    throw new Error('AuditTrailService.append must run inside the transaction that makes the change');
   if (!inputs.length) throw new Error('no audit events to append');
   const chainId = inputs[0].organisationId ?? NO_ORGANISATION_CHAIN;
-  if (inputs.some((i) => (i.organisationId ?? NO_ORGANISATION_CHAIN) !== chainId)) throw new Error('audit events of one append must share a chain');
+  if (inputs.some((i) => (i.organisationId ?? NO_ORGANISATION_CHAIN) !== chainId))
+    throw new Error('audit events of one append must share a chain');
   return chainId;
 }
 const VERIFY_PAGE = 1000;
@@ -140,9 +158,19 @@ export class AuditTrailService {
       const before = input.before === undefined ? null : JSON.parse(JSON.stringify(input.before));
       const after = input.after === undefined ? null : JSON.parse(JSON.stringify(input.after));
       if (EMAIL_LIKE.test(JSON.stringify([before, after]))) {
-        throw new Error(`audit event ${input.entity}.${input.action} carries an e-mail address; record ids only`);
+        throw new Error(
+          `audit event ${input.entity}.${input.action} carries an e-mail address; record ids only`,
+        );
       }
-      return { organisationId: input.organisationId, actorUserId: input.actorUserId, entity: input.entity, entityId: input.entityId, action: input.action, before, after };
+      return {
+        organisationId: input.organisationId,
+        actorUserId: input.actorUserId,
+        entity: input.entity,
+        entityId: input.entityId,
+        action: input.action,
+        before,
+        after,
+      };
     });
     const rows = await runPrepared<AppendedRow>(manager, APPEND_EVENTS, [chainId, JSON.stringify(events)]);
     return rows.map((r, i) => ({
@@ -155,7 +183,12 @@ export class AuditTrailService {
     }));
   }
 
-  async list(organisationId: string, filter: AuditTrailFilter, limit: number, offset: number): Promise<{ items: AuditEventRecord[]; total: number }> {
+  async list(
+    organisationId: string,
+    filter: AuditTrailFilter,
+    limit: number,
+    offset: number,
+  ): Promise<{ items: AuditEventRecord[]; total: number }> {
     const where = ['organisation_id = $1'];
     const params: unknown[] = [organisationId];
     const add = (sql: string, value: unknown) => {
@@ -169,7 +202,10 @@ export class AuditTrailService {
     if (filter.from) add('at >= ?', filter.from);
     if (filter.to) add('at < ?', filter.to);
     const clause = where.join(' AND ');
-    const [{ total }]: { total: number }[] = await this.ds.query(`SELECT count(*)::int AS total FROM audit_event WHERE ${clause}`, params);
+    const [{ total }]: { total: number }[] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM audit_event WHERE ${clause}`,
+      params,
+    );
     const rows: EventRow[] = await this.ds.query(
       `SELECT * FROM audit_event WHERE ${clause} ORDER BY seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, offset],
@@ -179,9 +215,10 @@ export class AuditTrailService {
 
   /** Where the chain stands now (position and hash of its last event), to seal into a result snapshot. */
   async anchorOf(manager: EntityManager, organisationId: string | null): Promise<TrailAnchor> {
-    const [head]: { seq: string; last_hash: string }[] = await manager.query(`SELECT seq, last_hash FROM audit_chain_head WHERE chain_id = $1`, [
-      organisationId ?? NO_ORGANISATION_CHAIN,
-    ]);
+    const [head]: { seq: string; last_hash: string }[] = await manager.query(
+      `SELECT seq, last_hash FROM audit_chain_head WHERE chain_id = $1`,
+      [organisationId ?? NO_ORGANISATION_CHAIN],
+    );
     return head ? { seq: Number(head.seq), hash: head.last_hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
@@ -194,7 +231,12 @@ export class AuditTrailService {
   async verify(organisationId: string | null): Promise<ChainVerification> {
     const chainId = organisationId ?? NO_ORGANISATION_CHAIN;
     const verifier = new ChainVerifier();
-    const checks: Record<IntegrityCheck, CheckOutcome> = { chain: 'not_run', head: 'not_run', snapshots: 'not_run', anchors: 'not_run' };
+    const checks: Record<IntegrityCheck, CheckOutcome> = {
+      chain: 'not_run',
+      head: 'not_run',
+      snapshots: 'not_run',
+      anchors: 'not_run',
+    };
     // One snapshot for the pages and the head, so appends made meanwhile cannot look like tampering.
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       let afterSeq = 0;
@@ -206,15 +248,25 @@ export class AuditTrailService {
         let ok = true;
         for (let i = 0; i < rows.length && ok; i++) {
           const row = rows[i];
-          ok = verifier.push({ ...toRecord(row), format: row.format, canonicalText: row.canonical_text ?? undefined } satisfies ChainedEvent);
+          ok = verifier.push({
+            ...toRecord(row),
+            format: row.format,
+            canonicalText: row.canonical_text ?? undefined,
+          } satisfies ChainedEvent);
           if (i % VERIFY_SLICE === VERIFY_SLICE - 1) await yieldToEventLoop();
         }
         if (!ok || rows.length < VERIFY_PAGE) break;
         afterSeq = Number(rows[rows.length - 1].seq);
       }
-      const [head]: { seq: string; last_hash: string }[] = await m.query(`SELECT seq, last_hash FROM audit_chain_head WHERE chain_id = $1`, [chainId]);
+      const [head]: { seq: string; last_hash: string }[] = await m.query(
+        `SELECT seq, last_hash FROM audit_chain_head WHERE chain_id = $1`,
+        [chainId],
+      );
       const broken = verifier.finish(head ? { seq: Number(head.seq), lastHash: head.last_hash } : undefined);
-      const result = (firstBroken: ChainVerification['firstBroken'], snapshotsChecked = 0): ChainVerification => ({
+      const result = (
+        firstBroken: ChainVerification['firstBroken'],
+        snapshotsChecked = 0,
+      ): ChainVerification => ({
         valid: !firstBroken,
         checked: verifier.checked,
         headHash: verifier.lastHash,
@@ -234,14 +286,26 @@ export class AuditTrailService {
       checks.snapshots = problem?.check === 'snapshots' ? 'failed' : 'passed';
       checks.anchors = problem ? (problem.check === 'anchors' ? 'failed' : 'not_run') : 'passed';
       return result(
-        problem ? { id: null, seq: problem.seq, reason: problem.reason, message: problem.message, snapshotId: problem.snapshotId } : null,
+        problem
+          ? {
+              id: null,
+              seq: problem.seq,
+              reason: problem.reason,
+              message: problem.message,
+              snapshotId: problem.snapshotId,
+            }
+          : null,
         problem ? 0 : await this.countSnapshots(m, organisationId),
       );
     });
   }
 
   /** The organisation's sealed result snapshots against the verified chain; the first problem found. */
-  private async verifySnapshots(m: EntityManager, organisationId: string, chainLength: number): Promise<SnapshotProblem | undefined> {
+  private async verifySnapshots(
+    m: EntityManager,
+    organisationId: string,
+    chainLength: number,
+  ): Promise<SnapshotProblem | undefined> {
     const recorded: { snapshot_id: string; snapshot_hash: string }[] = await m.query(
       `SELECT after->>'snapshotId' AS snapshot_id, after->>'snapshotHash' AS snapshot_hash FROM audit_event
         WHERE organisation_id = $1 AND entity = 'audit' AND action = 'submitted' AND after ? 'snapshotId'`,
@@ -250,17 +314,27 @@ export class AuditTrailService {
     const recordedHash = new Map(recorded.map((r) => [r.snapshot_id, r.snapshot_hash]));
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const snapshots: { id: string; result: SealedSnapshot['document']; snapshot_hash: string }[] = await m.query(
-        `SELECT id, result, snapshot_hash FROM result_snapshot WHERE organisation_id = $1 AND id > $2 ORDER BY id LIMIT 100`,
-        [organisationId, after],
-      );
-      const anchorSeqs = snapshots.map((s) => s.result?.trailAnchor?.seq).filter((seq): seq is number => typeof seq === 'number' && seq > 0 && seq <= chainLength);
+      const snapshots: { id: string; result: SealedSnapshot['document']; snapshot_hash: string }[] =
+        await m.query(
+          `SELECT id, result, snapshot_hash FROM result_snapshot WHERE organisation_id = $1 AND id > $2 ORDER BY id LIMIT 100`,
+          [organisationId, after],
+        );
+      const anchorSeqs = snapshots
+        .map((s) => s.result?.trailAnchor?.seq)
+        .filter((seq): seq is number => typeof seq === 'number' && seq > 0 && seq <= chainLength);
       const hashes: { seq: string; hash: string }[] = anchorSeqs.length
-        ? await m.query(`SELECT seq, hash FROM audit_event WHERE organisation_id = $1 AND seq = ANY($2::bigint[])`, [organisationId, anchorSeqs])
+        ? await m.query(
+            `SELECT seq, hash FROM audit_event WHERE organisation_id = $1 AND seq = ANY($2::bigint[])`,
+            [organisationId, anchorSeqs],
+          )
         : [];
       const hashAt = new Map(hashes.map((h) => [Number(h.seq), h.hash]));
       for (const s of snapshots) {
-        const problem = checkSnapshot({ id: s.id, storedHash: s.snapshot_hash, document: s.result }, recordedHash.get(s.id), (seq) => hashAt.get(seq));
+        const problem = checkSnapshot(
+          { id: s.id, storedHash: s.snapshot_hash, document: s.result },
+          recordedHash.get(s.id),
+          (seq) => hashAt.get(seq),
+        );
         if (problem) return problem;
         await yieldToEventLoop();
       }
@@ -270,7 +344,10 @@ export class AuditTrailService {
   }
 
   private async countSnapshots(m: EntityManager, organisationId: string): Promise<number> {
-    const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM result_snapshot WHERE organisation_id = $1`, [organisationId]);
+    const [{ n }]: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM result_snapshot WHERE organisation_id = $1`,
+      [organisationId],
+    );
     return n;
   }
 }

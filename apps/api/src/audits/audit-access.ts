@@ -12,11 +12,23 @@ export const MANAGERS = ['admin', 'compliance_officer'] as const;
 export const isManager = (caller: Caller) => caller.role === 'admin' || caller.role === 'compliance_officer';
 
 export const auditNotFound = () =>
-  new ProblemException(HttpStatus.NOT_FOUND, 'RESOURCE.NOT_FOUND', 'Not found', 'The audit does not exist or you have no access to it.');
+  new ProblemException(
+    HttpStatus.NOT_FOUND,
+    'RESOURCE.NOT_FOUND',
+    'Not found',
+    'The audit does not exist or you have no access to it.',
+  );
 
 /** The audit of the caller's organisation, optionally row-locked; any other audit is a 404. */
-export async function findAudit(manager: EntityManager, caller: Caller, auditId: string, lock?: 'share' | 'update'): Promise<AuditEntity> {
-  const qb = manager.createQueryBuilder(AuditEntity, 'a').where('a.id = :auditId AND a.organisation_id = :orgId', { auditId, orgId: caller.organisationId });
+export async function findAudit(
+  manager: EntityManager,
+  caller: Caller,
+  auditId: string,
+  lock?: 'share' | 'update',
+): Promise<AuditEntity> {
+  const qb = manager
+    .createQueryBuilder(AuditEntity, 'a')
+    .where('a.id = :auditId AND a.organisation_id = :orgId', { auditId, orgId: caller.organisationId });
   if (lock === 'share') qb.setLock('pessimistic_read');
   if (lock === 'update') qb.setLock('pessimistic_write');
   const audit = await qb.getOne();
@@ -35,12 +47,12 @@ export const lockedAudit = (status: AuditEntity['status']) =>
         { auditStatus: status },
       )
     : new ProblemException(
-    HttpStatus.CONFLICT,
-    'AUDIT.LOCKED',
-    'The audit is locked',
-    `The audit is ${status}; nothing in it can change. A compliance officer can reopen a submitted audit (POST .../reopen with a reason).`,
-    { auditStatus: status },
-  );
+        HttpStatus.CONFLICT,
+        'AUDIT.LOCKED',
+        'The audit is locked',
+        `The audit is ${status}; nothing in it can change. A compliance officer can reopen a submitted audit (POST .../reopen with a reason).`,
+        { auditStatus: status },
+      );
 
 export function assertUnlocked(audit: Pick<AuditEntity, 'status'>): void {
   if (LOCKED_AUDIT_STATUSES.includes(audit.status)) throw lockedAudit(audit.status);
@@ -89,23 +101,48 @@ export function toAuditView(a: AuditEntity): AuditView {
 
 export function assertAuditVersion(audit: AuditEntity, expected: number | undefined): void {
   if (expected !== undefined && expected !== audit.version) {
-    throw new ProblemException(HttpStatus.CONFLICT, 'AUDIT.VERSION_CONFLICT', 'The audit has changed', `You sent version ${expected}; the audit is at version ${audit.version}. Reload it and try again.`, {
-      current: toAuditView(audit),
-    });
+    throw new ProblemException(
+      HttpStatus.CONFLICT,
+      'AUDIT.VERSION_CONFLICT',
+      'The audit has changed',
+      `You sent version ${expected}; the audit is at version ${audit.version}. Reload it and try again.`,
+      {
+        current: toAuditView(audit),
+      },
+    );
   }
 }
 
 /** Sections of the audit assigned to the user. */
-export async function assignedSections(manager: EntityManager, auditId: string, userId: string): Promise<Set<string>> {
-  const rows = await manager.find(SectionAssignmentEntity, { where: { auditId, userId }, select: { section: true } });
+export async function assignedSections(
+  manager: EntityManager,
+  auditId: string,
+  userId: string,
+): Promise<Set<string>> {
+  const rows = await manager.find(SectionAssignmentEntity, {
+    where: { auditId, userId },
+    select: { section: true },
+  });
   return new Set(rows.map((r) => r.section));
 }
 
 export const sectionNotAssigned = (section: string) =>
-  new ProblemException(HttpStatus.FORBIDDEN, 'SECTION.NOT_ASSIGNED', 'Section not assigned to you', `The ${section} section of this audit is not assigned to you.`, { section });
+  new ProblemException(
+    HttpStatus.FORBIDDEN,
+    'SECTION.NOT_ASSIGNED',
+    'Section not assigned to you',
+    `The ${section} section of this audit is not assigned to you.`,
+    { section },
+  );
 
 /** Respondents work only on their assigned sections; every other role may read all of them. */
-export async function assertCanReadSection(manager: EntityManager, caller: Caller, auditId: string, section: string): Promise<void> {
+export async function assertCanReadSection(
+  manager: EntityManager,
+  caller: Caller,
+  auditId: string,
+  section: string,
+): Promise<void> {
   if (caller.role !== 'respondent') return;
-  if (!(await assignedSections(manager, auditId, caller.userId)).has(section)) throw sectionNotAssigned(section);
+  if (!(await assignedSections(manager, auditId, caller.userId)).has(section))
+    throw sectionNotAssigned(section);
 }

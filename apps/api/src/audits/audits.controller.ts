@@ -1,7 +1,41 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseIntPipe, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiCreatedResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiCreatedResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { AssignmentsView, AuditResultsView, AuditVersionDiffView, AuditVersionView, AuditView, CompletenessView, Page, SectionView } from '@aup/contracts';
+import type {
+  AssignmentsView,
+  AuditResultsView,
+  AuditVersionDiffView,
+  AuditVersionView,
+  AuditView,
+  CompletenessView,
+  Page,
+  SectionView,
+} from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
 import { CurrentMembership, Roles } from '../auth/auth.decorators';
 import type { CurrentMembershipInfo } from '../auth/principal';
@@ -9,19 +43,58 @@ import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { etag, parseIfMatch } from './audit-access';
 import { AuditsService } from './audits.service';
 import { encodeResults } from './results-encoding';
-import { AssignmentsViewDto, AUDIT_EXTRA_MODELS, AuditPageDto, AuditResultsViewDto, AuditVersionDiffViewDto, AuditVersionViewDto, AuditViewDto, CompletenessViewDto, SectionViewDto } from './dto/audit-response.dto';
-import { AuditListQueryDto, CreateAuditDto, PutAssignmentsDto, ReopenAuditDto, SubmitAuditDto, TransitionDto, UpdateAuditDto, VersionDiffQueryDto } from './dto/audit-request.dto';
+import {
+  AssignmentsViewDto,
+  AUDIT_EXTRA_MODELS,
+  AuditPageDto,
+  AuditResultsViewDto,
+  AuditVersionDiffViewDto,
+  AuditVersionViewDto,
+  AuditViewDto,
+  CompletenessViewDto,
+  SectionViewDto,
+} from './dto/audit-response.dto';
+import {
+  AuditListQueryDto,
+  CreateAuditDto,
+  PutAssignmentsDto,
+  ReopenAuditDto,
+  SubmitAuditDto,
+  TransitionDto,
+  UpdateAuditDto,
+  VersionDiffQueryDto,
+} from './dto/audit-request.dto';
 
 export const AUDIT_PROBLEMS = {
   locked: [409, 'AUDIT.LOCKED', 'The audit is submitted or closed; nothing in it can change'] as ProblemSpec,
-  versionConflict: [409, 'AUDIT.VERSION_CONFLICT', 'If-Match names an older version of the audit (current in `current`)'] as ProblemSpec,
-  invalidTransition: [409, 'AUDIT.INVALID_TRANSITION', 'The move is not possible from the current status'] as ProblemSpec,
+  versionConflict: [
+    409,
+    'AUDIT.VERSION_CONFLICT',
+    'If-Match names an older version of the audit (current in `current`)',
+  ] as ProblemSpec,
+  invalidTransition: [
+    409,
+    'AUDIT.INVALID_TRANSITION',
+    'The move is not possible from the current status',
+  ] as ProblemSpec,
   ifMatch: [400, 'REQUEST.INVALID_IF_MATCH', 'If-Match is not a version ETag'] as ProblemSpec,
-  content: [422, 'CONTENT.NOT_ACCEPTED', 'Free text holds a URL, e-mail address, hash or encoded data (see `reason`, `pointer`)'] as ProblemSpec,
-  notAssigned: [403, 'SECTION.NOT_ASSIGNED', 'A respondent asked for a section not assigned to them'] as ProblemSpec,
+  content: [
+    422,
+    'CONTENT.NOT_ACCEPTED',
+    'Free text holds a URL, e-mail address, hash or encoded data (see `reason`, `pointer`)',
+  ] as ProblemSpec,
+  notAssigned: [
+    403,
+    'SECTION.NOT_ASSIGNED',
+    'A respondent asked for a section not assigned to them',
+  ] as ProblemSpec,
 };
 
-const IF_MATCH = { name: 'If-Match', required: false, description: 'The version you read, as its ETag (e.g. "3").' };
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'The version you read, as its ETag (e.g. "3").',
+};
 
 const withEtag = <T extends { version: number }>(reply: FastifyReply, view: T): T => {
   void reply.header('etag', etag(view.version));
@@ -39,10 +112,15 @@ export class AuditsController {
   constructor(private readonly audits: AuditsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Audits of the organisation, newest first (respondents: those with a section assigned to them)' })
+  @ApiOperation({
+    summary: 'Audits of the organisation, newest first (respondents: those with a section assigned to them)',
+  })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(P.validation)
-  list(@CurrentMembership() caller: CurrentMembershipInfo, @Query() query: AuditListQueryDto): Promise<Page<AuditView>> {
+  list(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Query() query: AuditListQueryDto,
+  ): Promise<Page<AuditView>> {
     return this.audits.list(caller, query);
   }
 
@@ -50,11 +128,20 @@ export class AuditsController {
   @Roles('admin', 'compliance_officer')
   @ApiOperation({
     summary: 'Create an audit pinned to a framework version',
-    description: 'With `fromAuditId`, the answers of that audit are copied and marked needs_review; they must be confirmed before submitting.',
+    description:
+      'With `fromAuditId`, the answers of that audit are copied and marked needs_review; they must be confirmed before submitting.',
   })
   @ApiCreatedResponse({ type: AuditViewDto, description: 'ETag is its version' })
-  @ApiProblems(P.validation, AUDIT_PROBLEMS.content, [422, 'FRAMEWORK.UNKNOWN', 'No such framework or version'])
-  async create(@CurrentMembership() caller: CurrentMembershipInfo, @Body() dto: CreateAuditDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditView> {
+  @ApiProblems(P.validation, AUDIT_PROBLEMS.content, [
+    422,
+    'FRAMEWORK.UNKNOWN',
+    'No such framework or version',
+  ])
+  async create(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Body() dto: CreateAuditDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuditView> {
     return withEtag(reply, await this.audits.create(caller, dto));
   }
 
@@ -63,7 +150,11 @@ export class AuditsController {
   @ApiOperation({ summary: 'One audit with its status, pinned framework and attestation' })
   @ApiOkResponse({ type: AuditViewDto, description: 'ETag is its version' })
   @ApiProblems([403, 'AUDIT.NOT_ASSIGNED', 'A respondent with no section in this audit'])
-  async get(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AuditView> {
+  async get(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AuditView> {
     return withEtag(reply, await this.audits.get(caller, auditId));
   }
 
@@ -95,7 +186,10 @@ export class AuditsController {
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({ summary: 'Who answers which section (respondents: their own sections)' })
   @ApiOkResponse({ type: AssignmentsViewDto })
-  getAssignments(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string): Promise<AssignmentsView> {
+  getAssignments(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+  ): Promise<AssignmentsView> {
     return this.audits.assignments(caller, auditId);
   }
 
@@ -104,31 +198,58 @@ export class AuditsController {
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({ summary: 'Assign sections to members; the sections named are replaced, the others kept' })
   @ApiOkResponse({ type: AssignmentsViewDto })
-  @ApiProblems(P.validation, AUDIT_PROBLEMS.locked, [422, 'ASSIGNMENT.NOT_MEMBER', 'A user id is not a member'], [422, 'SECTION.NOT_FOUND', 'No such section'])
-  putAssignments(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Body() dto: PutAssignmentsDto): Promise<AssignmentsView> {
+  @ApiProblems(
+    P.validation,
+    AUDIT_PROBLEMS.locked,
+    [422, 'ASSIGNMENT.NOT_MEMBER', 'A user id is not a member'],
+    [422, 'SECTION.NOT_FOUND', 'No such section'],
+  )
+  putAssignments(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Body() dto: PutAssignmentsDto,
+  ): Promise<AssignmentsView> {
     return this.audits.putAssignments(caller, auditId, dto);
   }
 
   @Get(':auditId/sections/:section')
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiParam({ name: 'section', example: 'it' })
-  @ApiOperation({ summary: "A section's questions shown for the organisation's profile, with current answers, help text and sources" })
+  @ApiOperation({
+    summary:
+      "A section's questions shown for the organisation's profile, with current answers, help text and sources",
+  })
   @ApiOkResponse({ type: SectionViewDto })
   @ApiProblems(AUDIT_PROBLEMS.notAssigned, [404, 'SECTION.NOT_FOUND', 'No such section'])
-  section(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Param('section') section: string): Promise<SectionView> {
+  section(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Param('section') section: string,
+  ): Promise<SectionView> {
     return this.audits.section(caller, auditId, section);
   }
 
   @Get(':auditId/results')
   @ApiParam({ name: 'auditId', format: 'uuid' })
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of results you hold: 304 when they are still current.' })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'The ETag of results you hold: 304 when they are still current.',
+  })
   @ApiOperation({
     summary: 'Results: computed live for an open audit, the stored snapshot once submitted',
-    description: 'Respondents see results only when the organisation setting respondentsSeeScores is on. The ETag changes whenever an answer, the profile or the status does.',
+    description:
+      'Respondents see results only when the organisation setting respondentsSeeScores is on. The ETag changes whenever an answer, the profile or the status does.',
   })
   @ApiOkResponse({ type: AuditResultsViewDto })
-  @ApiResponse({ status: 304, description: 'Not modified: the results behind your If-None-Match are still current' })
-  @ApiProblems([403, 'RESULTS.HIDDEN', 'Respondents do not see scores in this organisation'], [403, 'AUDIT.NOT_ASSIGNED', 'A respondent with no section in this audit'])
+  @ApiResponse({
+    status: 304,
+    description: 'Not modified: the results behind your If-None-Match are still current',
+  })
+  @ApiProblems(
+    [403, 'RESULTS.HIDDEN', 'Respondents do not see scores in this organisation'],
+    [403, 'AUDIT.NOT_ASSIGNED', 'A respondent with no section in this audit'],
+  )
   async results(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,
@@ -137,7 +258,10 @@ export class AuditsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const doc = await this.audits.results(caller, auditId);
-    void reply.header('etag', doc.etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding');
+    void reply
+      .header('etag', doc.etag)
+      .header('cache-control', 'private, no-cache')
+      .header('vary', 'accept-encoding');
     if (ifNoneMatch?.split(',').some((t) => t.trim() === doc.etag)) {
       void reply.status(304).send();
       return;
@@ -153,36 +277,57 @@ export class AuditsController {
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({
     summary: 'What submitting needs: visible questions open, copied answers unconfirmed, answers sent back',
-    description: 'Submit refuses while any is listed, unless open questions are acknowledged by number (acknowledgeOpenQuestions).',
+    description:
+      'Submit refuses while any is listed, unless open questions are acknowledged by number (acknowledgeOpenQuestions).',
   })
   @ApiOkResponse({ type: CompletenessViewDto })
-  completeness(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string): Promise<CompletenessView> {
+  completeness(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+  ): Promise<CompletenessView> {
     return this.audits.completeness(caller, auditId);
   }
 
   @Get(':auditId/versions')
   @Roles('admin', 'compliance_officer', 'auditor')
   @ApiParam({ name: 'auditId', format: 'uuid' })
-  @ApiOperation({ summary: 'Every submission of the audit, oldest first, with its attestation and snapshot hash (kept across reopening)' })
+  @ApiOperation({
+    summary:
+      'Every submission of the audit, oldest first, with its attestation and snapshot hash (kept across reopening)',
+  })
   @ApiOkResponse({ type: [AuditVersionViewDto] })
-  versions(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string): Promise<AuditVersionView[]> {
+  versions(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+  ): Promise<AuditVersionView[]> {
     return this.audits.versions(caller, auditId);
   }
 
   @Get(':auditId/versions/diff')
   @Roles('admin', 'compliance_officer', 'auditor')
   @ApiParam({ name: 'auditId', format: 'uuid' })
-  @ApiOperation({ summary: 'What changed between two submissions: overall score, rating, domain scores, gaps opened and closed, answers' })
+  @ApiOperation({
+    summary:
+      'What changed between two submissions: overall score, rating, domain scores, gaps opened and closed, answers',
+  })
   @ApiOkResponse({ type: AuditVersionDiffViewDto })
   @ApiProblems(P.validation, [404, 'AUDIT.VERSION_NOT_FOUND', 'The audit has no submission with that number'])
-  diff(@CurrentMembership() caller: CurrentMembershipInfo, @Param('auditId', UuidParamPipe) auditId: string, @Query() query: VersionDiffQueryDto): Promise<AuditVersionDiffView> {
+  diff(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('auditId', UuidParamPipe) auditId: string,
+    @Query() query: VersionDiffQueryDto,
+  ): Promise<AuditVersionDiffView> {
     return this.audits.diff(caller, auditId, query.from, query.to);
   }
 
   @Get(':auditId/versions/:submission')
   @Roles('admin', 'compliance_officer', 'auditor')
   @ApiParam({ name: 'auditId', format: 'uuid' })
-  @ApiParam({ name: 'submission', example: 1, description: 'The version number from GET .../versions (1 for the first submission).' })
+  @ApiParam({
+    name: 'submission',
+    example: 1,
+    description: 'The version number from GET .../versions (1 for the first submission).',
+  })
   @ApiOperation({ summary: "One submission's stored results (snapshot, attestation, hash)" })
   @ApiOkResponse({ type: AuditResultsViewDto })
   @ApiProblems([404, 'AUDIT.VERSION_NOT_FOUND', 'The audit has no submission with that number'])
@@ -199,9 +344,17 @@ export class AuditsController {
   @HttpCode(HttpStatus.OK)
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiHeader(IF_MATCH)
-  @ApiOperation({ summary: 'Move the audit through its lifecycle: start, review, return (to in_progress), close' })
+  @ApiOperation({
+    summary: 'Move the audit through its lifecycle: start, review, return (to in_progress), close',
+  })
   @ApiOkResponse({ type: AuditViewDto })
-  @ApiProblems(P.validation, AUDIT_PROBLEMS.ifMatch, AUDIT_PROBLEMS.invalidTransition, AUDIT_PROBLEMS.locked, AUDIT_PROBLEMS.versionConflict)
+  @ApiProblems(
+    P.validation,
+    AUDIT_PROBLEMS.ifMatch,
+    AUDIT_PROBLEMS.invalidTransition,
+    AUDIT_PROBLEMS.locked,
+    AUDIT_PROBLEMS.versionConflict,
+  )
   async transition(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,
@@ -232,7 +385,11 @@ export class AuditsController {
     AUDIT_PROBLEMS.content,
     [409, 'AUDIT.ANSWERS_NEED_REVIEW', 'Copied answers still need review (see questionIds)'],
     [409, 'AUDIT.ANSWERS_NEED_CHANGES', 'Answers the reviewer sent back are unchanged (see questionIds)'],
-    [409, 'AUDIT.INCOMPLETE', 'Questions are open and acknowledgeOpenQuestions does not name their number (see open, total, questionIds)'],
+    [
+      409,
+      'AUDIT.INCOMPLETE',
+      'Questions are open and acknowledgeOpenQuestions does not name their number (see open, total, questionIds)',
+    ],
     [428, 'REQUEST.PRECONDITION_REQUIRED', 'If-Match is missing'],
   )
   async submit(
@@ -250,7 +407,9 @@ export class AuditsController {
   @HttpCode(HttpStatus.OK)
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiHeader({ ...IF_MATCH, required: true })
-  @ApiOperation({ summary: 'Reopen a submitted audit (to in_review); the reason is logged, the earlier snapshot kept' })
+  @ApiOperation({
+    summary: 'Reopen a submitted audit (to in_review); the reason is logged, the earlier snapshot kept',
+  })
   @ApiOkResponse({ type: AuditViewDto })
   @ApiProblems(
     P.validation,

@@ -13,7 +13,15 @@ import type {
   QuestionView,
   SectionView,
 } from '@aup/contracts';
-import { AuditEntity, AuditVersionsRepository, ResultSnapshotEntity, SectionAssignmentEntity, transaction, type Attestation, type AuditStatus } from '@aup/db';
+import {
+  AuditEntity,
+  AuditVersionsRepository,
+  ResultSnapshotEntity,
+  SectionAssignmentEntity,
+  transaction,
+  type Attestation,
+  type AuditStatus,
+} from '@aup/db';
 import {
   canonicalJson,
   catalogueIndex,
@@ -56,17 +64,34 @@ import {
 import { RemediationService } from '../remediation/remediation.service';
 import { CatalogueStore } from './catalogue-store.service';
 import type { ResultsDocument } from './results-encoding';
-import type { AuditListQueryDto, CreateAuditDto, PutAssignmentsDto, SubmitAuditDto, UpdateAuditDto } from './dto/audit-request.dto';
+import type {
+  AuditListQueryDto,
+  CreateAuditDto,
+  PutAssignmentsDto,
+  SubmitAuditDto,
+  UpdateAuditDto,
+} from './dto/audit-request.dto';
 
 /** The lifecycle's rules (from, to, who, what locks) are the domain's AUDIT_WORKFLOW table. */
 const SUBMITTABLE = workflowTransition('submit').from;
 
 const ifMatchRequired = (what: string) =>
-  new ProblemException(HttpStatus.PRECONDITION_REQUIRED, 'REQUEST.PRECONDITION_REQUIRED', 'If-Match required', `Send If-Match with the version of the audit you ${what} (its ETag).`);
+  new ProblemException(
+    HttpStatus.PRECONDITION_REQUIRED,
+    'REQUEST.PRECONDITION_REQUIRED',
+    'If-Match required',
+    `Send If-Match with the version of the audit you ${what} (its ETag).`,
+  );
 
 const SUBMIT_REFUSALS: Record<SubmitRefusal['code'], (r: SubmitRefusal) => [string, string]> = {
-  'AUDIT.ANSWERS_NEED_REVIEW': (r) => ['Answers need review', `${r.questionIds.length} answers copied from the previous audit have not been confirmed yet. Confirm or change them before submitting.`],
-  'AUDIT.ANSWERS_NEED_CHANGES': (r) => ['Answers were sent back', `${r.questionIds.length} answers the reviewer sent back have not been changed yet.`],
+  'AUDIT.ANSWERS_NEED_REVIEW': (r) => [
+    'Answers need review',
+    `${r.questionIds.length} answers copied from the previous audit have not been confirmed yet. Confirm or change them before submitting.`,
+  ],
+  'AUDIT.ANSWERS_NEED_CHANGES': (r) => [
+    'Answers were sent back',
+    `${r.questionIds.length} answers the reviewer sent back have not been changed yet.`,
+  ],
   'AUDIT.INCOMPLETE': (r) => [
     'Questions are open',
     `${r.questionIds.length} questions are not answered. Answer them (N/A with a justification counts), or submit incomplete by sending acknowledgeOpenQuestions: ${r.questionIds.length}.`,
@@ -75,7 +100,10 @@ const SUBMIT_REFUSALS: Record<SubmitRefusal['code'], (r: SubmitRefusal) => [stri
 
 const submitRefused = (r: SubmitRefusal) => {
   const [title, detail] = SUBMIT_REFUSALS[r.code](r);
-  return new ProblemException(HttpStatus.CONFLICT, r.code, title, detail, { questionIds: [...r.questionIds], ...(r.code === 'AUDIT.INCOMPLETE' ? { open: r.open, total: r.total } : {}) });
+  return new ProblemException(HttpStatus.CONFLICT, r.code, title, detail, {
+    questionIds: [...r.questionIds],
+    ...(r.code === 'AUDIT.INCOMPLETE' ? { open: r.open, total: r.total } : {}),
+  });
 };
 
 const invalidTransition = (audit: AuditEntity, what: string, from: readonly AuditStatus[]) =>
@@ -131,7 +159,6 @@ const RESULTS_INPUTS = prepared(
      FROM audit a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1 AND a.organisation_id = $2`,
 );
 
-
 /** Results documents kept per process (each a few hundred KB at most). */
 const RESULTS_CACHE_SIZE = 200;
 
@@ -149,13 +176,24 @@ export class AuditsService {
   async list(caller: Caller, query: AuditListQueryDto): Promise<Page<AuditView>> {
     const limit = query.limit ?? 20;
     const offset = query.offset ?? 0;
-    const qb = this.ds.getRepository(AuditEntity).createQueryBuilder('a').where('a.organisation_id = :orgId', { orgId: caller.organisationId });
+    const qb = this.ds
+      .getRepository(AuditEntity)
+      .createQueryBuilder('a')
+      .where('a.organisation_id = :orgId', { orgId: caller.organisationId });
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     // Respondents see the audits they have work in.
     if (caller.role === 'respondent') {
-      qb.andWhere('EXISTS (SELECT 1 FROM section_assignment s WHERE s.audit_id = a.id AND s.user_id = :userId)', { userId: caller.userId });
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM section_assignment s WHERE s.audit_id = a.id AND s.user_id = :userId)',
+        { userId: caller.userId },
+      );
     }
-    const [rows, total] = await qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'ASC').take(limit).skip(offset).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('a.created_at', 'DESC')
+      .addOrderBy('a.id', 'ASC')
+      .take(limit)
+      .skip(offset)
+      .getManyAndCount();
     return { items: rows.map(toAuditView), total, limit, offset };
   }
 
@@ -203,15 +241,34 @@ export class AuditsService {
    * Copies the previous audit's answers that are still valid under the new catalogue, marked
    * needs_review, with their evidence; each copy starts its own history at version 1.
    */
-  private async copyAnswers(m: EntityManager, caller: Caller, previous: AuditEntity, audit: AuditEntity, catalogue: Catalogue): Promise<number> {
+  private async copyAnswers(
+    m: EntityManager,
+    caller: Caller,
+    previous: AuditEntity,
+    audit: AuditEntity,
+    catalogue: Catalogue,
+  ): Promise<number> {
     const { questions } = catalogueIndex(catalogue);
     const old = await loadAnswers(m, previous.id);
     const keep = [...old.values()].filter((a) => {
       const q = questions.get(a.questionId);
-      return q && a.value !== null && validateAnswer(q, { value: a.value, ...(a.justification ? { justification: a.justification } : {}) }).length === 0;
+      return (
+        q &&
+        a.value !== null &&
+        validateAnswer(q, { value: a.value, ...(a.justification ? { justification: a.justification } : {}) })
+          .length === 0
+      );
     });
     if (!keep.length) return 0;
-    const rows = keep.map((a) => ({ question_id: a.questionId, value: a.value, justification: a.justification, note: a.note, answered_by: a.answeredBy, answered_at: a.answeredAt, evidence: a.evidence }));
+    const rows = keep.map((a) => ({
+      question_id: a.questionId,
+      value: a.value,
+      justification: a.justification,
+      note: a.note,
+      answered_by: a.answeredBy,
+      answered_at: a.answeredAt,
+      evidence: a.evidence,
+    }));
     await m.query(
       `WITH src AS (
          SELECT * FROM jsonb_to_recordset($3::jsonb) AS r(question_id text, value jsonb, justification text, note text, answered_by uuid, answered_at timestamptz, evidence jsonb)
@@ -239,7 +296,12 @@ export class AuditsService {
     return toAuditView(audit);
   }
 
-  async update(caller: Caller, auditId: string, expected: number | undefined, dto: UpdateAuditDto): Promise<AuditView> {
+  async update(
+    caller: Caller,
+    auditId: string,
+    expected: number | undefined,
+    dto: UpdateAuditDto,
+  ): Promise<AuditView> {
     assertContentFree([{ pointer: '/title', value: dto.title }]);
     if (expected === undefined) throw ifMatchRequired('edit');
     return transaction(this.ds, async (m) => {
@@ -253,7 +315,15 @@ export class AuditsService {
       if (canonicalJson(before) === canonicalJson(after)) return toAuditView(audit);
       audit.version += 1;
       await m.save(AuditEntity, audit);
-      await this.trail.append(m, { organisationId: caller.organisationId, actorUserId: caller.userId, entity: 'audit', entityId: audit.id, action: 'updated', before, after });
+      await this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'audit',
+        entityId: audit.id,
+        action: 'updated',
+        before,
+        after,
+      });
       return toAuditView(await m.findOneByOrFail(AuditEntity, { id: audit.id }));
     });
   }
@@ -263,12 +333,21 @@ export class AuditsService {
     const audit = await findAudit(m, caller, auditId);
     await this.assertCanSeeAudit(m, caller, audit);
     const catalogue = await this.catalogues.get(audit.contentHash);
-    const rows = await m.find(SectionAssignmentEntity, { where: { auditId }, order: { assignedAt: 'ASC', userId: 'ASC' } });
+    const rows = await m.find(SectionAssignmentEntity, {
+      where: { auditId },
+      order: { assignedAt: 'ASC', userId: 'ASC' },
+    });
     const mine = caller.role === 'respondent';
     return {
       auditId,
       sections: catalogue.sections
-        .map((s) => ({ section: s.id, title: s.title, userIds: rows.filter((r) => r.section === s.id && (!mine || r.userId === caller.userId)).map((r) => r.userId) }))
+        .map((s) => ({
+          section: s.id,
+          title: s.title,
+          userIds: rows
+            .filter((r) => r.section === s.id && (!mine || r.userId === caller.userId))
+            .map((r) => r.userId),
+        }))
         .filter((s) => !mine || s.userIds.length > 0),
     };
   }
@@ -282,17 +361,39 @@ export class AuditsService {
       const seen = new Set<string>();
       for (const [i, s] of dto.sections.entries()) {
         if (!known.has(s.section)) {
-          throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'SECTION.NOT_FOUND', 'No such section', `The framework has no section '${s.section}' (sections: ${[...known].join(', ')}).`, { pointer: `/sections/${i}/section` });
+          throw new ProblemException(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            'SECTION.NOT_FOUND',
+            'No such section',
+            `The framework has no section '${s.section}' (sections: ${[...known].join(', ')}).`,
+            { pointer: `/sections/${i}/section` },
+          );
         }
-        if (seen.has(s.section)) throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'SECTION.DUPLICATE', 'Section named twice', `'${s.section}' appears more than once.`, { pointer: `/sections/${i}` });
+        if (seen.has(s.section))
+          throw new ProblemException(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            'SECTION.DUPLICATE',
+            'Section named twice',
+            `'${s.section}' appears more than once.`,
+            { pointer: `/sections/${i}` },
+          );
         seen.add(s.section);
       }
       const userIds = [...new Set(dto.sections.flatMap((s) => s.userIds.map((u) => u.toLowerCase())))];
       if (userIds.length) {
-        const members: { user_id: string }[] = await m.query(`SELECT user_id FROM membership WHERE organisation_id = $1 AND user_id = ANY($2::uuid[])`, [caller.organisationId, userIds]);
+        const members: { user_id: string }[] = await m.query(
+          `SELECT user_id FROM membership WHERE organisation_id = $1 AND user_id = ANY($2::uuid[])`,
+          [caller.organisationId, userIds],
+        );
         const missing = userIds.filter((u) => !members.some((r) => r.user_id === u));
         if (missing.length) {
-          throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'ASSIGNMENT.NOT_MEMBER', 'Not a member', 'Sections can only be assigned to members of the organisation.', { userIds: missing });
+          throw new ProblemException(
+            HttpStatus.UNPROCESSABLE_ENTITY,
+            'ASSIGNMENT.NOT_MEMBER',
+            'Not a member',
+            'Sections can only be assigned to members of the organisation.',
+            { userIds: missing },
+          );
         }
       }
       const before = await m.find(SectionAssignmentEntity, { where: { auditId } });
@@ -302,12 +403,26 @@ export class AuditsService {
         if (ids.length) {
           await m.insert(
             SectionAssignmentEntity,
-            ids.map((userId) => ({ auditId, section: s.section, userId, organisationId: caller.organisationId, assignedBy: caller.userId })),
+            ids.map((userId) => ({
+              auditId,
+              section: s.section,
+              userId,
+              organisationId: caller.organisationId,
+              assignedBy: caller.userId,
+            })),
           );
         }
       }
       const group = (rows: { section: string; userId: string }[]) =>
-        Object.fromEntries(dto.sections.map((s) => [s.section, rows.filter((r) => r.section === s.section).map((r) => r.userId).sort()]));
+        Object.fromEntries(
+          dto.sections.map((s) => [
+            s.section,
+            rows
+              .filter((r) => r.section === s.section)
+              .map((r) => r.userId)
+              .sort(),
+          ]),
+        );
       await this.trail.append(m, {
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
@@ -315,18 +430,26 @@ export class AuditsService {
         entityId: auditId,
         action: 'assignments_changed',
         before: group(before),
-        after: Object.fromEntries(dto.sections.map((s) => [s.section, [...new Set(s.userIds.map((u) => u.toLowerCase()))].sort()])),
+        after: Object.fromEntries(
+          dto.sections.map((s) => [s.section, [...new Set(s.userIds.map((u) => u.toLowerCase()))].sort()]),
+        ),
       });
     });
     return this.assignments(caller, auditId);
   }
 
-  async transition(caller: Caller, auditId: string, expected: number | undefined, action: AuditTransition): Promise<AuditView> {
+  async transition(
+    caller: Caller,
+    auditId: string,
+    expected: number | undefined,
+    action: AuditTransition,
+  ): Promise<AuditView> {
     const rule = workflowTransition(action);
     return transaction(this.ds, async (m) => {
       const audit = await findAudit(m, caller, auditId, 'update');
       assertAuditVersion(audit, expected);
-      if (transitionRefusal(action, audit.status, caller.role)) throw invalidTransition(audit, `'${action}'`, rule.from);
+      if (transitionRefusal(action, audit.status, caller.role))
+        throw invalidTransition(audit, `'${action}'`, rule.from);
       return this.moveTo(m, caller, audit, rule.to, rule.trailAction);
     });
   }
@@ -338,10 +461,23 @@ export class AuditsService {
     await this.assertCanSeeAudit(m, caller, audit);
     const catalogue = await this.catalogues.get(audit.contentHash, m);
     const c = await this.completenessOf(m, catalogue, await this.profile(m, caller.organisationId), audit.id);
-    return { auditId, total: c.total, answered: c.answered, open: [...c.open], needsReview: [...c.needsReview], needsChanges: [...c.needsChanges], complete: submitRefusal(c, undefined) === null };
+    return {
+      auditId,
+      total: c.total,
+      answered: c.answered,
+      open: [...c.open],
+      needsReview: [...c.needsReview],
+      needsChanges: [...c.needsChanges],
+      complete: submitRefusal(c, undefined) === null,
+    };
   }
 
-  private async completenessOf(m: EntityManager, catalogue: Catalogue, profile: Profile, auditId: string): Promise<Completeness> {
+  private async completenessOf(
+    m: EntityManager,
+    catalogue: Catalogue,
+    profile: Profile,
+    auditId: string,
+  ): Promise<Completeness> {
     // In catalogue order, so open questions are listed as the questionnaire asks them.
     const visible = catalogueIndex(catalogue).applicability(profile).questions;
     return completeness(visible, await AuditVersionsRepository.answerStates(m, auditId));
@@ -351,7 +487,12 @@ export class AuditsService {
    * Submits with the attestation and stores the immutable result snapshot. The audit row is locked
    * first, so answers being saved finish before the snapshot reads them and later saves see it locked.
    */
-  async submit(caller: Caller, auditId: string, expected: number | undefined, dto: SubmitAuditDto): Promise<AuditView> {
+  async submit(
+    caller: Caller,
+    auditId: string,
+    expected: number | undefined,
+    dto: SubmitAuditDto,
+  ): Promise<AuditView> {
     assertContentFree([
       { pointer: '/statement', value: dto.statement },
       { pointer: '/role', value: dto.role },
@@ -415,14 +556,25 @@ export class AuditsService {
     });
   }
 
-  async reopen(caller: Caller, auditId: string, expected: number | undefined, reason: string): Promise<AuditView> {
+  async reopen(
+    caller: Caller,
+    auditId: string,
+    expected: number | undefined,
+    reason: string,
+  ): Promise<AuditView> {
     assertContentFree([{ pointer: '/reason', value: reason }]);
     if (expected === undefined) throw ifMatchRequired('reopen');
     return transaction(this.ds, async (m) => {
       const audit = await findAudit(m, caller, auditId, 'update');
       assertAuditVersion(audit, expected);
       if (audit.status !== 'submitted') {
-        throw new ProblemException(HttpStatus.CONFLICT, 'AUDIT.INVALID_TRANSITION', 'Not possible in this status', `Only a submitted audit can be reopened; this one is ${audit.status}.`, { auditStatus: audit.status });
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'AUDIT.INVALID_TRANSITION',
+          'Not possible in this status',
+          `Only a submitted audit can be reopened; this one is ${audit.status}.`,
+          { auditStatus: audit.status },
+        );
       }
       // The snapshot and the attestation stay in result_snapshot and in the trail; the audit itself is open again.
       audit.submittedBy = null;
@@ -432,7 +584,14 @@ export class AuditsService {
     });
   }
 
-  private async moveTo(m: EntityManager, caller: Caller, audit: AuditEntity, to: AuditStatus, action: string, extra: Record<string, unknown> = {}): Promise<AuditView> {
+  private async moveTo(
+    m: EntityManager,
+    caller: Caller,
+    audit: AuditEntity,
+    to: AuditStatus,
+    action: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<AuditView> {
     const from = audit.status;
     audit.status = to;
     audit.version += 1;
@@ -457,16 +616,32 @@ export class AuditsService {
    * dashboard polling an unchanged audit costs one small query, and any saved answer changes the key.
    */
   async results(caller: Caller, auditId: string): Promise<ResultsDocument> {
-    const [row] = await runPrepared<ResultsInputRow>(this.ds, RESULTS_INPUTS, [auditId, caller.organisationId, caller.userId]);
+    const [row] = await runPrepared<ResultsInputRow>(this.ds, RESULTS_INPUTS, [
+      auditId,
+      caller.organisationId,
+      caller.userId,
+    ]);
     if (!row) throw auditNotFound();
     if (caller.role === 'respondent') {
-      if (!row.assigned) throw new ProblemException(HttpStatus.FORBIDDEN, 'AUDIT.NOT_ASSIGNED', 'Not assigned', 'No section of this audit is assigned to you.');
+      if (!row.assigned)
+        throw new ProblemException(
+          HttpStatus.FORBIDDEN,
+          'AUDIT.NOT_ASSIGNED',
+          'Not assigned',
+          'No section of this audit is assigned to you.',
+        );
       if (!row.respondents_see_scores) {
-        throw new ProblemException(HttpStatus.FORBIDDEN, 'RESULTS.HIDDEN', 'Scores are not shown to respondents', 'Your organisation shows scores to compliance officers, admins and auditors only.');
+        throw new ProblemException(
+          HttpStatus.FORBIDDEN,
+          'RESULTS.HIDDEN',
+          'Scores are not shown to respondents',
+          'Your organisation shows scores to compliance officers, admins and auditors only.',
+        );
       }
     }
     const submitted = row.status === 'submitted' || row.status === 'closed';
-    const draftKey = (profileHash: string) => `draft:${auditId}:${row.content_hash}:${row.answers_state}:${profileHash}`;
+    const draftKey = (profileHash: string) =>
+      `draft:${auditId}:${row.content_hash}:${row.answers_state}:${profileHash}`;
     let key = submitted ? `snapshot:${row.snapshot_id}` : draftKey(row.profile_hash);
     const cached = this.resultsCache.get(key);
     if (cached) {
@@ -478,7 +653,9 @@ export class AuditsService {
     const framework = { id: row.framework_id, version: row.framework_version, contentHash: row.content_hash };
     let view: AuditResultsView;
     if (submitted) {
-      const snapshot = row.snapshot_id ? await this.ds.manager.findOneBy(ResultSnapshotEntity, { id: row.snapshot_id }) : null;
+      const snapshot = row.snapshot_id
+        ? await this.ds.manager.findOneBy(ResultSnapshotEntity, { id: row.snapshot_id })
+        : null;
       if (!snapshot) throw auditNotFound();
       const doc = snapshot.result as SnapshotDocument;
       assertSnapshotIntact(snapshot.id, doc, snapshot.snapshotHash);
@@ -497,10 +674,11 @@ export class AuditsService {
     } else {
       const catalogue = await this.catalogues.get(row.content_hash);
       // The profile and the hash it is cached under come from one statement, so they cannot disagree.
-      const [{ profile, profile_hash }]: { profile: Profile | null; profile_hash: string }[] = await this.ds.query(
-        `SELECT profile, aup_profile_hash(profile) AS profile_hash FROM organisation WHERE id = $1`,
-        [caller.organisationId],
-      );
+      const [{ profile, profile_hash }]: { profile: Profile | null; profile_hash: string }[] =
+        await this.ds.query(
+          `SELECT profile, aup_profile_hash(profile) AS profile_hash FROM organisation WHERE id = $1`,
+          [caller.organisationId],
+        );
       key = draftKey(profile_hash);
       view = {
         auditId,
@@ -513,9 +691,14 @@ export class AuditsService {
         result: evaluateAudit(catalogue, profile ?? {}, await answersForScoring(this.ds.manager, auditId)),
       };
     }
-    const entry: ResultsDocument = { etag: `"${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`, json: JSON.stringify(view), reads: 0 };
+    const entry: ResultsDocument = {
+      etag: `"${createHash('sha256').update(key).digest('hex').slice(0, 32)}"`,
+      json: JSON.stringify(view),
+      reads: 0,
+    };
     this.resultsCache.set(key, entry);
-    if (this.resultsCache.size > RESULTS_CACHE_SIZE) this.resultsCache.delete(this.resultsCache.keys().next().value!);
+    if (this.resultsCache.size > RESULTS_CACHE_SIZE)
+      this.resultsCache.delete(this.resultsCache.keys().next().value!);
     return entry;
   }
 
@@ -557,12 +740,24 @@ export class AuditsService {
     await findAudit(this.ds.manager, caller, auditId);
     const [a, b] = [await this.snapshotVersion(auditId, from), await this.snapshotVersion(auditId, to)];
     const doc = (s: ResultSnapshotEntity) => s.result as SnapshotDocument & { answers: Answers };
-    return { auditId, from, to, ...(diffSnapshots(doc(a), doc(b)) as Omit<AuditVersionDiffView, 'auditId' | 'from' | 'to'>) };
+    return {
+      auditId,
+      from,
+      to,
+      ...(diffSnapshots(doc(a), doc(b)) as Omit<AuditVersionDiffView, 'auditId' | 'from' | 'to'>),
+    };
   }
 
   private async snapshotVersion(auditId: string, version: number): Promise<ResultSnapshotEntity> {
     const snapshot = await AuditVersionsRepository.find(this.ds.manager, auditId, version);
-    if (!snapshot) throw new ProblemException(HttpStatus.NOT_FOUND, 'AUDIT.VERSION_NOT_FOUND', 'No such version', `The audit has no submission number ${version}.`, { version });
+    if (!snapshot)
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'AUDIT.VERSION_NOT_FOUND',
+        'No such version',
+        `The audit has no submission number ${version}.`,
+        { version },
+      );
     return snapshot;
   }
 
@@ -573,15 +768,27 @@ export class AuditsService {
     const catalogue = await this.catalogues.get(audit.contentHash);
     const section = catalogue.sections.find((s) => s.id === sectionId);
     if (!section) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'SECTION.NOT_FOUND', 'No such section', `The framework has no section '${sectionId}' (sections: ${catalogue.sections.map((s) => s.id).join(', ')}).`);
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'SECTION.NOT_FOUND',
+        'No such section',
+        `The framework has no section '${sectionId}' (sections: ${catalogue.sections.map((s) => s.id).join(', ')}).`,
+      );
     }
     await assertCanReadSection(m, caller, auditId, section.id);
     const index = catalogueIndex(catalogue);
-    const questions = questionsForSection(catalogue, await this.profile(m, caller.organisationId), section.id);
+    const questions = questionsForSection(
+      catalogue,
+      await this.profile(m, caller.organisationId),
+      section.id,
+    );
     const ids = questions.map((q) => q.id);
     const answers = await loadAnswers(m, auditId, ids);
     const counts: { question_id: string; n: number }[] = ids.length
-      ? await m.query(`SELECT question_id, count(*)::int AS n FROM answer_comment WHERE audit_id = $1 AND question_id = ANY($2) GROUP BY question_id`, [auditId, ids])
+      ? await m.query(
+          `SELECT question_id, count(*)::int AS n FROM answer_comment WHERE audit_id = $1 AND question_id = ANY($2) GROUP BY question_id`,
+          [auditId, ids],
+        )
       : [];
     const views: QuestionView[] = questions.map((q) => {
       const control = index.controls.get(q.controlId);
@@ -595,7 +802,17 @@ export class AuditsService {
         help: q.help ?? null,
         helpSources: q.helpSources.flatMap((id) => {
           const s = index.sources.get(id);
-          return s ? [{ id: s.id, title: s.title, ...(s.publisher ? { publisher: s.publisher } : {}), ...(s.year ? { year: s.year } : {}), ...(s.url ? { url: s.url } : {}) }] : [];
+          return s
+            ? [
+                {
+                  id: s.id,
+                  title: s.title,
+                  ...(s.publisher ? { publisher: s.publisher } : {}),
+                  ...(s.year ? { year: s.year } : {}),
+                  ...(s.url ? { url: s.url } : {}),
+                },
+              ]
+            : [];
         }),
         options: options.map((o) => ({
           value: o.value,
@@ -613,11 +830,23 @@ export class AuditsService {
         comments: counts.find((c) => c.question_id === q.id)?.n ?? 0,
       };
     });
-    return { auditId, auditStatus: audit.status, section: { id: section.id, title: section.title, ...(section.description ? { description: section.description } : {}) }, questions: views };
+    return {
+      auditId,
+      auditStatus: audit.status,
+      section: {
+        id: section.id,
+        title: section.title,
+        ...(section.description ? { description: section.description } : {}),
+      },
+      questions: views,
+    };
   }
 
   private async profile(m: EntityManager, organisationId: string): Promise<Profile> {
-    const [{ profile }]: { profile: Profile }[] = await m.query(`SELECT profile FROM organisation WHERE id = $1`, [organisationId]);
+    const [{ profile }]: { profile: Profile }[] = await m.query(
+      `SELECT profile FROM organisation WHERE id = $1`,
+      [organisationId],
+    );
     return profile ?? {};
   }
 
@@ -625,7 +854,12 @@ export class AuditsService {
   private async assertCanSeeAudit(m: EntityManager, caller: Caller, audit: AuditEntity): Promise<void> {
     if (caller.role !== 'respondent' || isManager(caller)) return;
     if (!(await assignedSections(m, audit.id, caller.userId)).size) {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'AUDIT.NOT_ASSIGNED', 'Not assigned', 'No section of this audit is assigned to you.');
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'AUDIT.NOT_ASSIGNED',
+        'Not assigned',
+        'No section of this audit is assigned to you.',
+      );
     }
   }
 }

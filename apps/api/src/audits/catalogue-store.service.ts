@@ -27,14 +27,25 @@ export class CatalogueStore {
   /** Loads the framework named by `ref` (`id@version`, `id`, or nothing for the latest) and stores it once by hash. */
   async pin(manager: EntityManager, ref: string | undefined): Promise<Catalogue> {
     if (ref !== undefined && !FRAMEWORK_REF.test(ref)) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'FRAMEWORK.UNKNOWN', 'Unknown framework', 'Name the framework as id@version (e.g. workplace-csam-readiness@1.0.0) or by id.');
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'FRAMEWORK.UNKNOWN',
+        'Unknown framework',
+        'Name the framework as id@version (e.g. workplace-csam-readiness@1.0.0) or by id.',
+      );
     }
     let catalogue: Catalogue;
     try {
       catalogue = loadFrameworkRef(this.policiesDir, ref);
     } catch (err) {
       if (err instanceof UnknownFrameworkError) {
-        throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'FRAMEWORK.UNKNOWN', 'Unknown framework', err.message, { available: err.available });
+        throw new ProblemException(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'FRAMEWORK.UNKNOWN',
+          'Unknown framework',
+          err.message,
+          { available: err.available },
+        );
       }
       throw err;
     }
@@ -42,7 +53,12 @@ export class CatalogueStore {
       .createQueryBuilder()
       .insert()
       .into(FrameworkVersionEntity)
-      .values({ contentHash: catalogue.contentHash, frameworkId: catalogue.framework.id, version: catalogue.framework.version, catalogue })
+      .values({
+        contentHash: catalogue.contentHash,
+        frameworkId: catalogue.framework.id,
+        version: catalogue.framework.version,
+        catalogue,
+      })
       .orIgnore()
       .execute();
     if (!this.byHash.has(catalogue.contentHash)) this.byHash.set(catalogue.contentHash, catalogue);

@@ -1,7 +1,13 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { encodeResults, type ResultsDocument } from './results-encoding';
 
-const document = (): ResultsDocument => ({ etag: '"x"', json: JSON.stringify({ gaps: Array.from({ length: 200 }, (_, i) => ({ controlId: `C-${i}`, reason: `reason ${i}` })) }), reads: 0 });
+const document = (): ResultsDocument => ({
+  etag: '"x"',
+  json: JSON.stringify({
+    gaps: Array.from({ length: 200 }, (_, i) => ({ controlId: `C-${i}`, reason: `reason ${i}` })),
+  }),
+  reads: 0,
+});
 const settle = async (doc: ResultsDocument) => {
   for (let i = 0; i < 200 && !doc.br; i++) await new Promise((r) => setTimeout(r, 10));
 };

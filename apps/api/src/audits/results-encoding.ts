@@ -21,7 +21,10 @@ const BROTLI_AFTER_READS = 2;
  * document, off the event loop (the libuv thread pool), after the document has been read again; until it
  * is ready, gzip is sent.
  */
-export function encodeResults(doc: ResultsDocument, acceptEncoding: string | undefined): { body: string | Buffer; encoding?: 'br' | 'gzip' } {
+export function encodeResults(
+  doc: ResultsDocument,
+  acceptEncoding: string | undefined,
+): { body: string | Buffer; encoding?: 'br' | 'gzip' } {
   doc.reads += 1;
   const accepts = acceptEncoding ?? '';
   const br = /\bbr\b/.test(accepts);
@@ -29,10 +32,20 @@ export function encodeResults(doc: ResultsDocument, acceptEncoding: string | und
   if (br && doc.reads >= BROTLI_AFTER_READS && !doc.brotliPending) {
     doc.brotliPending = true;
     const json = Buffer.from(doc.json);
-    brotliCompress(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: json.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } }, (err, out) => {
-      // On failure gzip stays in use; the document is not retried.
-      if (!err) doc.br = out;
-    });
+    brotliCompress(
+      json,
+      {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: 11,
+          [constants.BROTLI_PARAM_SIZE_HINT]: json.length,
+          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        },
+      },
+      (err, out) => {
+        // On failure gzip stays in use; the document is not retried.
+        if (!err) doc.br = out;
+      },
+    );
   }
   if (/\bgzip\b/.test(accepts)) return { body: (doc.gzip ??= gzipSync(doc.json)), encoding: 'gzip' };
   return { body: doc.json };

@@ -1,12 +1,22 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 /** The problem+json body every error has (RFC 9457), for the OpenAPI document. */
 export class ProblemDto {
   @ApiProperty({ example: 'urn:aup-audit:problem:auth.unauthenticated' }) type: string;
   @ApiProperty({ example: 'Authentication required' }) title: string;
   @ApiProperty({ example: 401 }) status: number;
-  @ApiProperty({ description: 'Stable machine-readable code; clients branch on it.', example: 'AUTH.UNAUTHENTICATED' }) code: string;
+  @ApiProperty({
+    description: 'Stable machine-readable code; clients branch on it.',
+    example: 'AUTH.UNAUTHENTICATED',
+  })
+  code: string;
   @ApiPropertyOptional() detail?: string;
   @ApiPropertyOptional({ example: '/api/v1/me' }) instance?: string;
   @ApiPropertyOptional({ example: '5f0c6c1e-0b7e-4a4e-9d0c-2b7f0e5c1a11' }) requestId?: string;
@@ -34,7 +44,16 @@ export function ApiProblems(...specs: ProblemSpec[]) {
             examples: Object.fromEntries(
               list.map(([s, code, when]) => [
                 code,
-                { summary: when, value: { type: `urn:aup-audit:problem:${code.toLowerCase()}`, title: when, status: s, code, requestId: 'req-1' } },
+                {
+                  summary: when,
+                  value: {
+                    type: `urn:aup-audit:problem:${code.toLowerCase()}`,
+                    title: when,
+                    status: s,
+                    code,
+                    requestId: 'req-1',
+                  },
+                },
               ]),
             ),
           },
@@ -48,12 +67,24 @@ export function ApiProblems(...specs: ProblemSpec[]) {
 export const P = {
   unauthenticated: [401, 'AUTH.UNAUTHENTICATED', 'No session cookie or API token was sent'] as ProblemSpec,
   sessionInvalid: [401, 'AUTH.SESSION_INVALID', 'The session is unknown, expired or ended'] as ProblemSpec,
-  tokenInvalid: [401, 'AUTH.TOKEN_INVALID', 'The API token is malformed, unknown, expired or revoked'] as ProblemSpec,
-  csrf: [403, 'AUTH.CSRF_FAILED', 'A cookie-authenticated write came without the right X-CSRF-Token header'] as ProblemSpec,
+  tokenInvalid: [
+    401,
+    'AUTH.TOKEN_INVALID',
+    'The API token is malformed, unknown, expired or revoked',
+  ] as ProblemSpec,
+  csrf: [
+    403,
+    'AUTH.CSRF_FAILED',
+    'A cookie-authenticated write came without the right X-CSRF-Token header',
+  ] as ProblemSpec,
   forbidden: [403, 'AUTH.FORBIDDEN', 'Your role in the organisation does not allow this'] as ProblemSpec,
   notFound: [404, 'RESOURCE.NOT_FOUND', 'No such record in an organisation you belong to'] as ProblemSpec,
   validation: [400, 'VALIDATION.FAILED', 'The body or query is invalid (see `errors`)'] as ProblemSpec,
-  weakPassword: [422, 'AUTH.WEAK_PASSWORD', 'The password breaks the password rules (see `reason`)'] as ProblemSpec,
+  weakPassword: [
+    422,
+    'AUTH.WEAK_PASSWORD',
+    'The password breaks the password rules (see `reason`)',
+  ] as ProblemSpec,
 };
 
 /** The problems of any authenticated route. */

@@ -49,15 +49,31 @@ export class ApiTokenService {
    */
   async create(principal: Principal, name: string, requestedDays?: number | null): Promise<ApiTokenCreated> {
     if (principal.method !== 'session') {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.SESSION_REQUIRED', 'Sign in to create tokens', 'API tokens cannot create API tokens; sign in with your password to create one.');
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'AUTH.SESSION_REQUIRED',
+        'Sign in to create tokens',
+        'API tokens cannot create API tokens; sign in with your password to create one.',
+      );
     }
     const userId = principal.userId;
     const maxDays = await this.maxDaysFor(userId);
     const expiresInDays = requestedDays ?? Math.min(90, maxDays);
     if (expiresInDays > maxDays) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'VALIDATION.FAILED', 'The request is not valid', `expiresInDays must be at most ${maxDays}.`, {
-        errors: [{ pointer: '/expiresInDays', message: `must not be greater than ${maxDays} (the limit of this server and of your organisations)` }],
-      });
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION.FAILED',
+        'The request is not valid',
+        `expiresInDays must be at most ${maxDays}.`,
+        {
+          errors: [
+            {
+              pointer: '/expiresInDays',
+              message: `must not be greater than ${maxDays} (the limit of this server and of your organisations)`,
+            },
+          ],
+        },
+      );
     }
     const token = `${API_TOKEN_PREFIX}${randomSecret()}`;
     return transaction(this.ds, async (m) => {
@@ -68,7 +84,14 @@ export class ApiTokenService {
       );
       const view = toView(rows[0]);
       // The token's name is free text typed by its owner: the event keeps the id and the expiry only.
-      await this.trail.append(m, { organisationId: null, actorUserId: userId, entity: 'api_token', entityId: view.id, action: 'created', after: { expiresAt: view.expiresAt } });
+      await this.trail.append(m, {
+        organisationId: null,
+        actorUserId: userId,
+        entity: 'api_token',
+        entityId: view.id,
+        action: 'created',
+        after: { expiresAt: view.expiresAt },
+      });
       return { ...view, token };
     });
   }
@@ -86,17 +109,30 @@ export class ApiTokenService {
   /** Revoking is idempotent (a second revocation records nothing); another user's token id is a 404. */
   async revoke(userId: string, tokenId: string): Promise<void> {
     await transaction(this.ds, async (m) => {
-      const rows: { revoked_at: Date | null }[] = await m.query(`SELECT revoked_at FROM api_token WHERE id = $1 AND user_id = $2 FOR UPDATE`, [tokenId, userId]);
+      const rows: { revoked_at: Date | null }[] = await m.query(
+        `SELECT revoked_at FROM api_token WHERE id = $1 AND user_id = $2 FOR UPDATE`,
+        [tokenId, userId],
+      );
       if (!rows.length) throw notFound('The API token');
       if (rows[0].revoked_at) return;
       await m.query(`UPDATE api_token SET revoked_at = now() WHERE id = $1`, [tokenId]);
-      await this.trail.append(m, { organisationId: null, actorUserId: userId, entity: 'api_token', entityId: tokenId, action: 'revoked' });
+      await this.trail.append(m, {
+        organisationId: null,
+        actorUserId: userId,
+        entity: 'api_token',
+        entityId: tokenId,
+        action: 'revoked',
+      });
     });
   }
 
   /** Revokes every live token of the person (password reset or change); returns how many. */
   async revokeAllOf(m: EntityManager, userId: string): Promise<number> {
-    const rows = await rowsOf(m, `UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING id`, [userId]);
+    const rows = await rowsOf(
+      m,
+      `UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
+      [userId],
+    );
     return rows.length;
   }
 
@@ -110,7 +146,10 @@ export class ApiTokenService {
   }
 
   private async count(userId: string): Promise<number> {
-    const [{ n }]: { n: string }[] = await this.ds.query(`SELECT count(*) AS n FROM api_token WHERE user_id = $1`, [userId]);
+    const [{ n }]: { n: string }[] = await this.ds.query(
+      `SELECT count(*) AS n FROM api_token WHERE user_id = $1`,
+      [userId],
+    );
     return Number(n);
   }
 }

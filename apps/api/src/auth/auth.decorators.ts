@@ -16,11 +16,15 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
 /** The authenticated caller (undefined only on a @Public() route called anonymously). */
-export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal | undefined => {
-  return ctx.switchToHttp().getRequest<FastifyRequest>().principal;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal | undefined => {
+    return ctx.switchToHttp().getRequest<FastifyRequest>().principal;
+  },
+);
 
 /** The caller's membership of the route's `:orgId` (set on every organisation-scoped route). */
-export const CurrentMembership = createParamDecorator((_: unknown, ctx: ExecutionContext): CurrentMembershipInfo | undefined => {
-  return ctx.switchToHttp().getRequest<FastifyRequest>().membership;
-});
+export const CurrentMembership = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): CurrentMembershipInfo | undefined => {
+    return ctx.switchToHttp().getRequest<FastifyRequest>().membership;
+  },
+);

@@ -25,14 +25,17 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
     // Ops routes (health, readiness, metrics) live outside the api prefix and are public by design.
     if (!(req.routeOptions.url ?? '').startsWith('/api/')) return true;
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()]) ?? false;
+    const isPublic =
+      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()]) ?? false;
 
     // On organisation routes the membership comes in the same query; OrganisationGuard judges it.
     const orgId = (req.params as Record<string, string | undefined> | undefined)?.orgId;
     const result = await this.authn.authenticate(req, orgId);
     if (result.kind === 'authenticated') {
       const csrfOk =
-        result.principal.method === 'token' || SAFE_METHODS.has(req.method) || this.csrfMatches(req, result.csrfToken ?? '');
+        result.principal.method === 'token' ||
+        SAFE_METHODS.has(req.method) ||
+        this.csrfMatches(req, result.csrfToken ?? '');
       if (csrfOk) {
         req.principal = result.principal;
         req.membershipLookup = result.membership;
@@ -44,7 +47,13 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     if (isPublic) return true;
-    if (result.kind === 'rejected') throw new ProblemException(HttpStatus.UNAUTHORIZED, result.code, 'Authentication failed', result.detail);
+    if (result.kind === 'rejected')
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        result.code,
+        'Authentication failed',
+        result.detail,
+      );
     throw new ProblemException(
       HttpStatus.UNAUTHORIZED,
       'AUTH.UNAUTHENTICATED',

@@ -21,13 +21,28 @@ const MFA_CHALLENGE_MINUTES = 5;
 const MFA_CHALLENGE_ATTEMPTS = 5;
 
 export const emailTaken = () =>
-  new ProblemException(HttpStatus.CONFLICT, 'AUTH.EMAIL_TAKEN', 'E-mail already registered', 'Sign in instead, or reset your password.');
+  new ProblemException(
+    HttpStatus.CONFLICT,
+    'AUTH.EMAIL_TAKEN',
+    'E-mail already registered',
+    'Sign in instead, or reset your password.',
+  );
 
 const invalidCredentials = () =>
-  new ProblemException(HttpStatus.UNAUTHORIZED, 'AUTH.INVALID_CREDENTIALS', 'Wrong e-mail or password', 'The e-mail address or the password is wrong.');
+  new ProblemException(
+    HttpStatus.UNAUTHORIZED,
+    'AUTH.INVALID_CREDENTIALS',
+    'Wrong e-mail or password',
+    'The e-mail address or the password is wrong.',
+  );
 
 const invalidChallenge = () =>
-  new ProblemException(HttpStatus.UNAUTHORIZED, 'AUTH.MFA_CHALLENGE_INVALID', 'Sign-in expired', 'The sign-in challenge is unknown, expired or used up. Sign in again.');
+  new ProblemException(
+    HttpStatus.UNAUTHORIZED,
+    'AUTH.MFA_CHALLENGE_INVALID',
+    'Sign-in expired',
+    'The sign-in challenge is unknown, expired or used up. Sign in again.',
+  );
 
 /** Sign-up, password and MFA login, password reset. Thin controllers call one method each. */
 @Injectable()
@@ -62,19 +77,34 @@ export class AuthService {
            RETURNING id, email, display_name, mfa_enabled_at, created_at`,
           [email, dto.displayName ?? null, hash],
         );
-        const [org]: { id: string; name: string }[] = await m.query(`INSERT INTO organisation (name) VALUES ($1) RETURNING id, name`, [
-          dto.organisationName,
+        const [org]: { id: string; name: string }[] = await m.query(
+          `INSERT INTO organisation (name) VALUES ($1) RETURNING id, name`,
+          [dto.organisationName],
+        );
+        await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'admin')`, [
+          user.id,
+          org.id,
         ]);
-        await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'admin')`, [user.id, org.id]);
         const session = await this.sessions.start(user.id, req, reply, m);
-        await this.trail.append(m, { organisationId: org.id, actorUserId: user.id, entity: 'user', entityId: user.id, action: 'signed_up' });
+        await this.trail.append(m, {
+          organisationId: org.id,
+          actorUserId: user.id,
+          entity: 'user',
+          entityId: user.id,
+          action: 'signed_up',
+        });
         await this.trail.append(m, {
           organisationId: org.id,
           actorUserId: user.id,
           entity: 'organisation',
           entityId: org.id,
           action: 'created',
-          after: { via: 'signup', adminUserId: user.id, profile: {}, settings: { respondentsSeeScores: false } },
+          after: {
+            via: 'signup',
+            adminUserId: user.id,
+            profile: {},
+            settings: { respondentsSeeScores: false },
+          },
         });
         return {
           mfaRequired: false as const,
@@ -117,11 +147,21 @@ export class AuthService {
       return { mfaRequired: true, challengeToken, expiresAt: new Date(row.expires_at).toISOString() };
     }
     const session = await this.sessions.start(user.id, req, reply);
-    return { mfaRequired: false, user: toUserView(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+    return {
+      mfaRequired: false,
+      user: toUserView(user),
+      csrfToken: session.csrfToken,
+      expiresAt: session.expiresAt.toISOString(),
+    };
   }
 
   /** Second step of an MFA login: the challenge from /auth/login plus a current code or an unused recovery code. */
-  async loginMfa(challengeToken: string, factor: SecondFactor, req: FastifyRequest, reply: FastifyReply): Promise<LoginResponse> {
+  async loginMfa(
+    challengeToken: string,
+    factor: SecondFactor,
+    req: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<LoginResponse> {
     const rows: (UserRow & { challenge_id: string; mfa_secret: string | null })[] = await this.ds.query(
       `SELECT ${USER_COLUMNS}, u.mfa_secret, t.id AS challenge_id FROM one_time_token t JOIN "user" u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.purpose = 'mfa_challenge' AND t.used_at IS NULL AND t.expires_at > now()
@@ -133,17 +173,26 @@ export class AuthService {
     const keys = this.throttle.keysFor(user.email, req.ip);
     await this.throttle.assertNotLocked(keys.map((k) => k.key));
     if (!(await this.mfa.verifySecondFactor(this.ds.manager, user.id, user.mfa_secret, factor))) {
-      await this.ds.query(`UPDATE one_time_token SET attempts = attempts + 1 WHERE id = $1`, [user.challenge_id]);
+      await this.ds.query(`UPDATE one_time_token SET attempts = attempts + 1 WHERE id = $1`, [
+        user.challenge_id,
+      ]);
       await this.throttle.recordFailure(keys);
       throw invalidCode();
     }
     return transaction(this.ds, async (m) => {
-      const used = await rowsOf(m, `UPDATE one_time_token SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`, [
-        user.challenge_id,
-      ]);
+      const used = await rowsOf(
+        m,
+        `UPDATE one_time_token SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`,
+        [user.challenge_id],
+      );
       if (!used.length) throw invalidChallenge();
       const session = await this.sessions.start(user.id, req, reply, m);
-      return { mfaRequired: false as const, user: toUserView(user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
+      return {
+        mfaRequired: false as const,
+        user: toUserView(user),
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt.toISOString(),
+      };
     });
   }
 
@@ -161,7 +210,10 @@ export class AuthService {
       'Too many password-reset requests',
     );
     await this.throttle.recordFailure(keys);
-    const rows: { id: string }[] = await this.ds.query(`SELECT id FROM "user" WHERE email = $1 AND erased_at IS NULL`, [email]);
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT id FROM "user" WHERE email = $1 AND erased_at IS NULL`,
+      [email],
+    );
     if (!rows.length) return;
     const token = randomSecret();
     await transaction(this.ds, async (m) => {
@@ -180,14 +232,20 @@ export class AuthService {
    * the next sign-in still asks for a code (or a recovery code).
    */
   async confirmPasswordReset(token: string, password: string): Promise<CredentialsRevoked> {
-    const rows: { id: string; user_id: string; email: string | null; display_name: string | null }[] = await this.ds.query(
-      `SELECT t.id, t.user_id, u.email, u.display_name FROM one_time_token t JOIN "user" u ON u.id = t.user_id
+    const rows: { id: string; user_id: string; email: string | null; display_name: string | null }[] =
+      await this.ds.query(
+        `SELECT t.id, t.user_id, u.email, u.display_name FROM one_time_token t JOIN "user" u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.purpose = 'password_reset' AND t.used_at IS NULL AND t.expires_at > now() AND u.erased_at IS NULL`,
-      [sha256(token)],
-    );
+        [sha256(token)],
+      );
     const row = rows[0];
     if (!row) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'AUTH.RESET_TOKEN_INVALID', 'Reset link not valid', 'The link is unknown, expired or was already used. Ask for a new one.');
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'AUTH.RESET_TOKEN_INVALID',
+        'Reset link not valid',
+        'The link is unknown, expired or was already used. Ask for a new one.',
+      );
     }
     this.passwords.assertAcceptable(password, [row.email, row.display_name]);
     const hash = await this.passwords.hash(password);
@@ -197,10 +255,28 @@ export class AuthService {
         `UPDATE one_time_token SET used_at = now() WHERE user_id = $1 AND purpose = 'password_reset' AND used_at IS NULL RETURNING id`,
         [row.user_id],
       );
-      if (!used.length) throw new ProblemException(HttpStatus.BAD_REQUEST, 'AUTH.RESET_TOKEN_INVALID', 'Reset link not valid');
-      await m.query(`UPDATE "user" SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [row.user_id, hash]);
-      const counts = { sessionsEnded: await this.sessions.revokeAllOf(row.user_id, m), tokensRevoked: await this.tokens.revokeAllOf(m, row.user_id) };
-      await this.trail.append(m, { organisationId: null, actorUserId: row.user_id, entity: 'user', entityId: row.user_id, action: 'password_reset', after: counts });
+      if (!used.length)
+        throw new ProblemException(
+          HttpStatus.BAD_REQUEST,
+          'AUTH.RESET_TOKEN_INVALID',
+          'Reset link not valid',
+        );
+      await m.query(`UPDATE "user" SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [
+        row.user_id,
+        hash,
+      ]);
+      const counts = {
+        sessionsEnded: await this.sessions.revokeAllOf(row.user_id, m),
+        tokensRevoked: await this.tokens.revokeAllOf(m, row.user_id),
+      };
+      await this.trail.append(m, {
+        organisationId: null,
+        actorUserId: row.user_id,
+        entity: 'user',
+        entityId: row.user_id,
+        action: 'password_reset',
+        after: counts,
+      });
       return counts;
     });
     if (row.email) await this.throttle.reset(accountKey(row.email));

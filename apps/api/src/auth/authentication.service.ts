@@ -70,16 +70,34 @@ export class AuthenticationService {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const secret = match?.[1];
     if (!secret || !secret.startsWith(API_TOKEN_PREFIX)) {
-      return { kind: 'rejected', code: 'AUTH.TOKEN_INVALID', detail: 'Send a personal API token as `Authorization: Bearer aup_...`.' };
+      return {
+        kind: 'rejected',
+        code: 'AUTH.TOKEN_INVALID',
+        detail: 'Send a personal API token as `Authorization: Bearer aup_...`.',
+      };
     }
     const [row] = await this.lookup(BY_TOKEN, secret, organisationId);
-    if (!row) return { kind: 'rejected', code: 'AUTH.TOKEN_INVALID', detail: 'The API token is unknown, expired or revoked.' };
-    return { kind: 'authenticated', principal: { userId: row.user_id, method: 'token', credentialId: row.id }, ...membershipOf(row, organisationId) };
+    if (!row)
+      return {
+        kind: 'rejected',
+        code: 'AUTH.TOKEN_INVALID',
+        detail: 'The API token is unknown, expired or revoked.',
+      };
+    return {
+      kind: 'authenticated',
+      principal: { userId: row.user_id, method: 'token', credentialId: row.id },
+      ...membershipOf(row, organisationId),
+    };
   }
 
   private async bySession(secret: string, organisationId: string | undefined): Promise<Authentication> {
     const [row] = await this.lookup(BY_SESSION, secret, organisationId);
-    if (!row) return { kind: 'rejected', code: 'AUTH.SESSION_INVALID', detail: 'The session has expired or was ended. Sign in again.' };
+    if (!row)
+      return {
+        kind: 'rejected',
+        code: 'AUTH.SESSION_INVALID',
+        detail: 'The session has expired or was ended. Sign in again.',
+      };
     return {
       kind: 'authenticated',
       principal: { userId: row.user_id, method: 'session', credentialId: row.id },
@@ -88,12 +106,22 @@ export class AuthenticationService {
     };
   }
 
-  private lookup(statement: PreparedStatement, secret: string, organisationId: string | undefined): Promise<CredentialRow[]> {
-    return runPrepared<CredentialRow>(this.ds, statement, [sha256(secret), organisationId !== undefined && UUID.test(organisationId) ? organisationId : null]);
+  private lookup(
+    statement: PreparedStatement,
+    secret: string,
+    organisationId: string | undefined,
+  ): Promise<CredentialRow[]> {
+    return runPrepared<CredentialRow>(this.ds, statement, [
+      sha256(secret),
+      organisationId !== undefined && UUID.test(organisationId) ? organisationId : null,
+    ]);
   }
 }
 
-function membershipOf(row: CredentialRow, organisationId: string | undefined): { membership?: MembershipLookup } {
+function membershipOf(
+  row: CredentialRow,
+  organisationId: string | undefined,
+): { membership?: MembershipLookup } {
   if (organisationId === undefined) return {};
   return {
     membership: {

@@ -35,24 +35,49 @@ export class ErasureService {
           'An administrator can erase only people who belong to no other organisation. Remove them from this one instead, or ask them to erase their own account.',
         );
       }
-      for (const r of memberships.filter((x) => x.role === 'admin')) await assertNotLastAdmin(m, r.organisation_id, userId);
+      for (const r of memberships.filter((x) => x.role === 'admin'))
+        await assertNotLastAdmin(m, r.organisation_id, userId);
       await m.query(
         `UPDATE "user" SET email = NULL, display_name = NULL, password_hash = NULL, mfa_secret = NULL, mfa_enabled_at = NULL,
                 mfa_last_step = NULL, erased_at = now(), version = version + 1, updated_at = now()
           WHERE id = $1 AND erased_at IS NULL`,
         [userId],
       );
-      await m.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
-      await m.query(`UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+      await m.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+        userId,
+      ]);
+      await m.query(`UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+        userId,
+      ]);
       await m.query(`DELETE FROM one_time_token WHERE user_id = $1`, [userId]);
       await m.query(`DELETE FROM mfa_recovery_code WHERE user_id = $1`, [userId]);
       await m.query(`DELETE FROM membership WHERE user_id = $1`, [userId]);
       // Chains in organisation-id order, the order the memberships were locked in, so two erasures cannot deadlock.
       for (const r of memberships) {
-        await withdrawInvitationsBy(m, this.trail, r.organisation_id, userId, opts.actorUserId, 'inviter_erased');
-        await this.trail.append(m, { organisationId: r.organisation_id, actorUserId: opts.actorUserId, entity: 'user', entityId: userId, action: 'erased', before: { role: r.role } });
+        await withdrawInvitationsBy(
+          m,
+          this.trail,
+          r.organisation_id,
+          userId,
+          opts.actorUserId,
+          'inviter_erased',
+        );
+        await this.trail.append(m, {
+          organisationId: r.organisation_id,
+          actorUserId: opts.actorUserId,
+          entity: 'user',
+          entityId: userId,
+          action: 'erased',
+          before: { role: r.role },
+        });
       }
-      await this.trail.append(m, { organisationId: null, actorUserId: opts.actorUserId, entity: 'user', entityId: userId, action: 'erased' });
+      await this.trail.append(m, {
+        organisationId: null,
+        actorUserId: opts.actorUserId,
+        entity: 'user',
+        entityId: userId,
+        action: 'erased',
+      });
     });
   }
 }
@@ -62,16 +87,28 @@ export class ErasureService {
  * refused; removing or erasing them while others are members too). Locks the organisation's admin
  * memberships so two admins demoting each other at once cannot both succeed.
  */
-export async function assertNotLastAdmin(m: EntityManager, organisationId: string, leavingUserId: string, change: MembershipChange = 'remove'): Promise<void> {
+export async function assertNotLastAdmin(
+  m: EntityManager,
+  organisationId: string,
+  leavingUserId: string,
+  change: MembershipChange = 'remove',
+): Promise<void> {
   const admins: { user_id: string }[] = await m.query(
     `SELECT user_id FROM membership WHERE organisation_id = $1 AND role = 'admin' ORDER BY user_id FOR UPDATE`,
     [organisationId],
   );
-  const [{ n }]: { n: string }[] = await m.query(`SELECT count(*) AS n FROM membership WHERE organisation_id = $1 AND user_id <> $2`, [
-    organisationId,
-    leavingUserId,
-  ]);
-  if (lastAdminRefusal({ admins: admins.map((a) => a.user_id), otherMembers: Number(n), userId: leavingUserId, change })) {
+  const [{ n }]: { n: string }[] = await m.query(
+    `SELECT count(*) AS n FROM membership WHERE organisation_id = $1 AND user_id <> $2`,
+    [organisationId, leavingUserId],
+  );
+  if (
+    lastAdminRefusal({
+      admins: admins.map((a) => a.user_id),
+      otherMembers: Number(n),
+      userId: leavingUserId,
+      change,
+    })
+  ) {
     throw new ProblemException(
       HttpStatus.CONFLICT,
       'MEMBER.LAST_ADMIN',

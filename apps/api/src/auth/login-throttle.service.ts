@@ -44,7 +44,11 @@ export class LoginThrottleService {
   }
 
   async recordFailure(keys: ThrottleKey[]): Promise<void> {
-    const { LOGIN_WINDOW_SECONDS: windowSec, LOGIN_BACKOFF_BASE_SECONDS: base, LOGIN_BACKOFF_MAX_SECONDS: cap } = this.config;
+    const {
+      LOGIN_WINDOW_SECONDS: windowSec,
+      LOGIN_BACKOFF_BASE_SECONDS: base,
+      LOGIN_BACKOFF_MAX_SECONDS: cap,
+    } = this.config;
     for (const { key, max } of keys) {
       const failures = `(CASE WHEN login_throttle.last_failure_at < now() - make_interval(secs => $2) THEN 1 ELSE login_throttle.failures + 1 END)`;
       await this.ds.query(
@@ -61,9 +65,10 @@ export class LoginThrottleService {
     }
     // Forget counters well outside the window now and then, so the table stays small.
     if (Math.random() < 0.02) {
-      await this.ds.query(`DELETE FROM login_throttle WHERE last_failure_at < now() - make_interval(secs => $1) AND (locked_until IS NULL OR locked_until < now())`, [
-        windowSec * 2,
-      ]);
+      await this.ds.query(
+        `DELETE FROM login_throttle WHERE last_failure_at < now() - make_interval(secs => $1) AND (locked_until IS NULL OR locked_until < now())`,
+        [windowSec * 2],
+      );
     }
   }
 

@@ -1,11 +1,25 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { ApiTokenCreated, ApiTokenView, CredentialsRevoked, MeResponse, Page } from '@aup/contracts';
 import { AUTHENTICATED, ApiProblems, P } from './api-problems.decorator';
 import { ApiTokenService } from './api-token.service';
 import { CurrentPrincipal } from './auth.decorators';
 import { ChangePasswordDto, CreateApiTokenDto, EraseMeDto } from './dto/auth-request.dto';
-import { ApiTokenCreatedDto, ApiTokenPageDto, CredentialsRevokedDto, MeResponseDto } from './dto/auth-response.dto';
+import {
+  ApiTokenCreatedDto,
+  ApiTokenPageDto,
+  CredentialsRevokedDto,
+  MeResponseDto,
+} from './dto/auth-response.dto';
 import { pageOf, PageQueryDto } from './dto/page-query.dto';
 import { MeService } from './me.service';
 import type { Principal } from './principal';
@@ -37,7 +51,11 @@ export class MeController {
       'Removes your e-mail, name, password and MFA secret, ends all sessions and tokens and your memberships. Your id stays so records that reference it remain consistent.',
   })
   @ApiNoContentResponse()
-  @ApiProblems(P.validation, [403, 'AUTH.PASSWORD_MISMATCH', 'The password is wrong'], [409, 'MEMBER.LAST_ADMIN', 'You are the last admin of an organisation with other members'])
+  @ApiProblems(
+    P.validation,
+    [403, 'AUTH.PASSWORD_MISMATCH', 'The password is wrong'],
+    [409, 'MEMBER.LAST_ADMIN', 'You are the last admin of an organisation with other members'],
+  )
   async erase(@CurrentPrincipal() principal: Principal, @Body() dto: EraseMeDto): Promise<void> {
     await this.me.eraseSelf(principal, dto.password);
   }
@@ -45,7 +63,8 @@ export class MeController {
   @Post('password')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
-    summary: 'Change your password (the current one is required); ends your other sessions and revokes every API token',
+    summary:
+      'Change your password (the current one is required); ends your other sessions and revokes every API token',
     description:
       'The session making the change stays signed in (a token cannot change the password). The answer says how many sessions ended and tokens were revoked. ' +
       'Wrong current passwords count as failed sign-ins of the account.',
@@ -58,7 +77,10 @@ export class MeController {
     [403, 'AUTH.SESSION_REQUIRED', 'Sign in with a session to change the password'],
     [429, 'AUTH.RATE_LIMITED', 'Too many wrong passwords for this account; see Retry-After'],
   )
-  changePassword(@CurrentPrincipal() principal: Principal, @Body() dto: ChangePasswordDto): Promise<CredentialsRevoked> {
+  changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: ChangePasswordDto,
+  ): Promise<CredentialsRevoked> {
     return this.me.changePassword(principal, dto.currentPassword, dto.newPassword);
   }
 
@@ -66,7 +88,10 @@ export class MeController {
   @ApiOperation({ summary: 'Your personal API tokens, newest first (never the secret)' })
   @ApiOkResponse({ type: ApiTokenPageDto })
   @ApiProblems(P.validation)
-  listTokens(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<Page<ApiTokenView>> {
+  listTokens(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<ApiTokenView>> {
     const { limit, offset } = pageOf(query);
     return this.tokens.list(principal.userId, limit, offset);
   }
@@ -74,8 +99,15 @@ export class MeController {
   @Post('tokens')
   @ApiOperation({ summary: 'Create a personal API token; the secret is in this answer only' })
   @ApiCreatedResponse({ type: ApiTokenCreatedDto })
-  @ApiProblems(P.validation, [403, 'AUTH.SESSION_REQUIRED', 'Tokens cannot create tokens: sign in with a session'])
-  createToken(@CurrentPrincipal() principal: Principal, @Body() dto: CreateApiTokenDto): Promise<ApiTokenCreated> {
+  @ApiProblems(P.validation, [
+    403,
+    'AUTH.SESSION_REQUIRED',
+    'Tokens cannot create tokens: sign in with a session',
+  ])
+  createToken(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CreateApiTokenDto,
+  ): Promise<ApiTokenCreated> {
     return this.tokens.create(principal, dto.name, dto.expiresInDays);
   }
 
@@ -85,7 +117,10 @@ export class MeController {
   @ApiParam({ name: 'tokenId', format: 'uuid' })
   @ApiNoContentResponse()
   @ApiProblems(P.notFound)
-  async revokeToken(@CurrentPrincipal() principal: Principal, @Param('tokenId', UuidParamPipe) tokenId: string): Promise<void> {
+  async revokeToken(
+    @CurrentPrincipal() principal: Principal,
+    @Param('tokenId', UuidParamPipe) tokenId: string,
+  ): Promise<void> {
     await this.tokens.revoke(principal.userId, tokenId);
   }
 }

@@ -12,7 +12,8 @@ import { SessionService } from './session.service';
 import type { Principal } from './principal';
 import { toUserView, USER_COLUMNS, type UserRow } from './user-view';
 
-const passwordMismatch = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.PASSWORD_MISMATCH', 'Wrong password', detail);
+const passwordMismatch = (detail: string) =>
+  new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.PASSWORD_MISMATCH', 'Wrong password', detail);
 
 @Injectable()
 export class MeService {
@@ -27,7 +28,9 @@ export class MeService {
   ) {}
 
   async me(principal: Principal): Promise<MeResponse> {
-    const [user]: UserRow[] = await this.ds.query(`SELECT ${USER_COLUMNS} FROM "user" u WHERE u.id = $1`, [principal.userId]);
+    const [user]: UserRow[] = await this.ds.query(`SELECT ${USER_COLUMNS} FROM "user" u WHERE u.id = $1`, [
+      principal.userId,
+    ]);
     const memberships: { organisation_id: string; name: string; role: Role }[] = await this.ds.query(
       `SELECT m.organisation_id, o.name, m.role FROM membership m JOIN organisation o ON o.id = m.organisation_id
         WHERE m.user_id = $1 ORDER BY o.name, o.id`,
@@ -35,15 +38,23 @@ export class MeService {
     );
     return {
       user: toUserView(user),
-      memberships: memberships.map((m) => ({ organisationId: m.organisation_id, organisationName: m.name, role: m.role })),
+      memberships: memberships.map((m) => ({
+        organisationId: m.organisation_id,
+        organisationName: m.name,
+        role: m.role,
+      })),
       authenticatedBy: principal.method,
     };
   }
 
   /** Self-erasure needs the current password, so a borrowed session or token cannot wipe an account. */
   async eraseSelf(principal: Principal, password: string): Promise<void> {
-    const [row]: { password_hash: string | null }[] = await this.ds.query(`SELECT password_hash FROM "user" WHERE id = $1`, [principal.userId]);
-    if (!(await this.passwords.verify(row?.password_hash, password))) throw passwordMismatch('Enter your current password to erase your account.');
+    const [row]: { password_hash: string | null }[] = await this.ds.query(
+      `SELECT password_hash FROM "user" WHERE id = $1`,
+      [principal.userId],
+    );
+    if (!(await this.passwords.verify(row?.password_hash, password)))
+      throw passwordMismatch('Enter your current password to erase your account.');
     await this.erasure.erase(principal.userId, { actorUserId: principal.userId });
   }
 
@@ -52,14 +63,23 @@ export class MeService {
    * account, so a borrowed session cannot be used to guess it. Every other session of the account ends
    * and every API token is revoked (the answer says how many); the session making the change stays.
    */
-  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<CredentialsRevoked> {
+  async changePassword(
+    principal: Principal,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<CredentialsRevoked> {
     if (principal.method !== 'session') {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.SESSION_REQUIRED', 'Sign in to change your password', 'An API token cannot change the password; sign in with your password.');
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'AUTH.SESSION_REQUIRED',
+        'Sign in to change your password',
+        'An API token cannot change the password; sign in with your password.',
+      );
     }
-    const [row]: { email: string | null; display_name: string | null; password_hash: string | null }[] = await this.ds.query(
-      `SELECT email, display_name, password_hash FROM "user" WHERE id = $1`,
-      [principal.userId],
-    );
+    const [row]: { email: string | null; display_name: string | null; password_hash: string | null }[] =
+      await this.ds.query(`SELECT email, display_name, password_hash FROM "user" WHERE id = $1`, [
+        principal.userId,
+      ]);
     const key = this.throttle.accountKeyFor(row?.email ?? principal.userId);
     await this.throttle.assertNotLocked([key.key]);
     if (!(await this.passwords.verify(row?.password_hash, currentPassword))) {
@@ -69,15 +89,22 @@ export class MeService {
     this.passwords.assertAcceptable(newPassword, [row.email, row.display_name]);
     const hash = await this.passwords.hash(newPassword);
     return transaction(this.ds, async (m) => {
-      await m.query(`UPDATE "user" SET password_hash = $2, password_changed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, [
-        principal.userId,
-        hash,
-      ]);
+      await m.query(
+        `UPDATE "user" SET password_hash = $2, password_changed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
+        [principal.userId, hash],
+      );
       const revoked = {
         sessionsEnded: await this.sessions.revokeAllOf(principal.userId, m, principal.credentialId),
         tokensRevoked: await this.tokens.revokeAllOf(m, principal.userId),
       };
-      await this.trail.append(m, { organisationId: null, actorUserId: principal.userId, entity: 'user', entityId: principal.userId, action: 'password_changed', after: revoked });
+      await this.trail.append(m, {
+        organisationId: null,
+        actorUserId: principal.userId,
+        entity: 'user',
+        entityId: principal.userId,
+        action: 'password_changed',
+        after: revoked,
+      });
       return revoked;
     });
   }

@@ -4,7 +4,10 @@ import { APP_CONFIG, type AppConfig } from '@aup/config';
 
 const PREFIX = 'enc1';
 /** Used only when MFA_SECRET_KEYS is unset (development and tests): it is in the source, so it protects nothing. */
-const DEVELOPMENT_KEY = { id: 'dev', key: createHash('sha256').update('aup-audit development MFA key').digest() };
+const DEVELOPMENT_KEY = {
+  id: 'dev',
+  key: createHash('sha256').update('aup-audit development MFA key').digest(),
+};
 
 /**
  * Encrypts TOTP secrets at rest with AES-256-GCM under a key from configuration (MFA_SECRET_KEYS). The
@@ -23,7 +26,9 @@ export class MfaSecretBox {
         })
       : [DEVELOPMENT_KEY];
     if (!config.MFA_SECRET_KEYS && config.NODE_ENV === 'production') {
-      new Logger('MfaSecretBox').warn('MFA_SECRET_KEYS is not set: TOTP secrets are encrypted with the built-in development key. Set it (see docs/SECURITY.md).');
+      new Logger('MfaSecretBox').warn(
+        'MFA_SECRET_KEYS is not set: TOTP secrets are encrypted with the built-in development key. Set it (see docs/SECURITY.md).',
+      );
     }
   }
 
@@ -33,7 +38,13 @@ export class MfaSecretBox {
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(Buffer.from(`${PREFIX}:${id}`));
     const ct = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-    return [PREFIX, id, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ct.toString('base64url')].join(':');
+    return [
+      PREFIX,
+      id,
+      iv.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+      ct.toString('base64url'),
+    ].join(':');
   }
 
   /** The secret, or undefined when the stored text cannot be opened with any configured key. */
@@ -47,7 +58,9 @@ export class MfaSecretBox {
       const decipher = createDecipheriv('aes-256-gcm', entry.key, Buffer.from(iv, 'base64url'));
       decipher.setAAD(Buffer.from(`${PREFIX}:${id}`));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString(
+        'utf8',
+      );
     } catch {
       return undefined;
     }

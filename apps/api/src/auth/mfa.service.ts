@@ -17,12 +17,26 @@ const PERIOD = 30;
 const RECOVERY_CODES = 10;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-const totpFor = (secret: string, label = 'account') => new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secret) });
+const totpFor = (secret: string, label = 'account') =>
+  new TOTP({
+    issuer: ISSUER,
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: Secret.fromBase32(secret),
+  });
 
 export const invalidCode = () =>
-  new ProblemException(HttpStatus.UNAUTHORIZED, 'AUTH.MFA_INVALID_CODE', 'Wrong authenticator code', 'The code is wrong, expired or was already used.');
+  new ProblemException(
+    HttpStatus.UNAUTHORIZED,
+    'AUTH.MFA_INVALID_CODE',
+    'Wrong authenticator code',
+    'The code is wrong, expired or was already used.',
+  );
 
-export const passwordMismatch = (detail: string) => new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.PASSWORD_MISMATCH', 'Wrong password', detail);
+export const passwordMismatch = (detail: string) =>
+  new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.PASSWORD_MISMATCH', 'Wrong password', detail);
 
 /** What proves the second factor: a current TOTP code or one unused recovery code. */
 export interface SecondFactor {
@@ -66,21 +80,36 @@ export class MfaService implements OnApplicationBootstrap {
 
   /** Seals again every secret not sealed by the current key (key rotation; secrets stored in clear before). */
   async onApplicationBootstrap(): Promise<void> {
-    const rows: { id: string; mfa_secret: string }[] = await this.ds.query(`SELECT id, mfa_secret FROM "user" WHERE mfa_secret IS NOT NULL`);
+    const rows: { id: string; mfa_secret: string }[] = await this.ds.query(
+      `SELECT id, mfa_secret FROM "user" WHERE mfa_secret IS NOT NULL`,
+    );
     for (const row of rows) {
       if (!this.box.needsRekey(row.mfa_secret)) continue;
       const secret = this.box.open(row.mfa_secret);
-      if (secret) await this.ds.query(`UPDATE "user" SET mfa_secret = $2 WHERE id = $1 AND mfa_secret = $3`, [row.id, this.box.seal(secret), row.mfa_secret]);
+      if (secret)
+        await this.ds.query(`UPDATE "user" SET mfa_secret = $2 WHERE id = $1 AND mfa_secret = $3`, [
+          row.id,
+          this.box.seal(secret),
+          row.mfa_secret,
+        ]);
     }
   }
 
   async enroll(userId: string, password: string): Promise<MfaEnrollResponse> {
     const user = await this.reauthenticate(userId, password);
     if (user.mfa_enabled_at) {
-      throw new ProblemException(HttpStatus.CONFLICT, 'AUTH.MFA_ALREADY_ENABLED', 'MFA is already on', 'Disable it first to enrol a new authenticator.');
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'AUTH.MFA_ALREADY_ENABLED',
+        'MFA is already on',
+        'Disable it first to enrol a new authenticator.',
+      );
     }
     const secret = new Secret({ size: 20 }).base32;
-    await this.ds.query(`UPDATE "user" SET mfa_secret = $2, mfa_last_step = NULL WHERE id = $1`, [userId, this.box.seal(secret)]);
+    await this.ds.query(`UPDATE "user" SET mfa_secret = $2, mfa_last_step = NULL WHERE id = $1`, [
+      userId,
+      this.box.seal(secret),
+    ]);
     return { secret, otpauthUri: totpFor(secret, user.email ?? userId).toString() };
   }
 
@@ -88,9 +117,15 @@ export class MfaService implements OnApplicationBootstrap {
     const user = await this.state(userId);
     const key = this.throttle.accountKeyFor(user.email ?? userId);
     await this.throttle.assertNotLocked([key.key]);
-    if (user.mfa_enabled_at) throw new ProblemException(HttpStatus.CONFLICT, 'AUTH.MFA_ALREADY_ENABLED', 'MFA is already on');
+    if (user.mfa_enabled_at)
+      throw new ProblemException(HttpStatus.CONFLICT, 'AUTH.MFA_ALREADY_ENABLED', 'MFA is already on');
     if (!user.mfa_secret) {
-      throw new ProblemException(HttpStatus.CONFLICT, 'AUTH.MFA_NOT_ENROLLED', 'No authenticator enrolled', 'Call POST /auth/mfa/enroll first.');
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'AUTH.MFA_NOT_ENROLLED',
+        'No authenticator enrolled',
+        'Call POST /auth/mfa/enroll first.',
+      );
     }
     const stored = user.mfa_secret;
     const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
@@ -98,8 +133,17 @@ export class MfaService implements OnApplicationBootstrap {
       if (!(await this.consume(m, userId, stored, code))) return false;
       await m.query(`UPDATE "user" SET mfa_enabled_at = now() WHERE id = $1`, [userId]);
       await m.query(`DELETE FROM mfa_recovery_code WHERE user_id = $1`, [userId]);
-      await m.query(`INSERT INTO mfa_recovery_code (user_id, code_hash) SELECT $1, unnest($2::text[])`, [userId, codes.map(recoveryHash)]);
-      await this.trail.append(m, { organisationId: null, actorUserId: userId, entity: 'user', entityId: userId, action: 'mfa_enabled' });
+      await m.query(`INSERT INTO mfa_recovery_code (user_id, code_hash) SELECT $1, unnest($2::text[])`, [
+        userId,
+        codes.map(recoveryHash),
+      ]);
+      await this.trail.append(m, {
+        organisationId: null,
+        actorUserId: userId,
+        entity: 'user',
+        entityId: userId,
+        action: 'mfa_enabled',
+      });
       return true;
     });
     if (!accepted) {
@@ -111,13 +155,23 @@ export class MfaService implements OnApplicationBootstrap {
 
   async disable(userId: string, password: string, factor: SecondFactor): Promise<void> {
     const user = await this.reauthenticate(userId, password);
-    if (!user.mfa_enabled_at || !user.mfa_secret) throw new ProblemException(HttpStatus.CONFLICT, 'AUTH.MFA_NOT_ENABLED', 'MFA is not on');
+    if (!user.mfa_enabled_at || !user.mfa_secret)
+      throw new ProblemException(HttpStatus.CONFLICT, 'AUTH.MFA_NOT_ENABLED', 'MFA is not on');
     const stored = user.mfa_secret;
     const accepted = await transaction(this.ds, async (m) => {
       if (!(await this.verifySecondFactor(m, userId, stored, factor))) return false;
-      await m.query(`UPDATE "user" SET mfa_secret = NULL, mfa_enabled_at = NULL, mfa_last_step = NULL WHERE id = $1`, [userId]);
+      await m.query(
+        `UPDATE "user" SET mfa_secret = NULL, mfa_enabled_at = NULL, mfa_last_step = NULL WHERE id = $1`,
+        [userId],
+      );
       await m.query(`DELETE FROM mfa_recovery_code WHERE user_id = $1`, [userId]);
-      await this.trail.append(m, { organisationId: null, actorUserId: userId, entity: 'user', entityId: userId, action: 'mfa_disabled' });
+      await this.trail.append(m, {
+        organisationId: null,
+        actorUserId: userId,
+        entity: 'user',
+        entityId: userId,
+        action: 'mfa_disabled',
+      });
       return true;
     });
     if (!accepted) {
@@ -127,11 +181,22 @@ export class MfaService implements OnApplicationBootstrap {
   }
 
   /** Exactly one of a TOTP code and a recovery code; a used recovery code is spent. */
-  async verifySecondFactor(manager: EntityManager, userId: string, storedSecret: string, factor: SecondFactor): Promise<boolean> {
+  async verifySecondFactor(
+    manager: EntityManager,
+    userId: string,
+    storedSecret: string,
+    factor: SecondFactor,
+  ): Promise<boolean> {
     if ((factor.code === undefined) === (factor.recoveryCode === undefined)) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'VALIDATION.FAILED', 'The request is not valid', 'Send either `code` or `recoveryCode`.', {
-        errors: [{ pointer: '/code', message: 'send either code or recoveryCode' }],
-      });
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION.FAILED',
+        'The request is not valid',
+        'Send either `code` or `recoveryCode`.',
+        {
+          errors: [{ pointer: '/code', message: 'send either code or recoveryCode' }],
+        },
+      );
     }
     if (factor.code !== undefined) return this.consume(manager, userId, storedSecret, factor.code);
     const used = await rowsOf(
@@ -143,7 +208,12 @@ export class MfaService implements OnApplicationBootstrap {
   }
 
   /** Accepts a code once: the time step it belongs to is recorded so the same code cannot be replayed. */
-  async consume(manager: EntityManager, userId: string, storedSecret: string, code: string): Promise<boolean> {
+  async consume(
+    manager: EntityManager,
+    userId: string,
+    storedSecret: string,
+    code: string,
+  ): Promise<boolean> {
     const secret = this.box.open(storedSecret);
     if (!secret) return false;
     const delta = totpFor(secret).validate({ token: code, window: 1 });
@@ -170,7 +240,10 @@ export class MfaService implements OnApplicationBootstrap {
   }
 
   private async state(userId: string): Promise<MfaState> {
-    const [row]: MfaState[] = await this.ds.query(`SELECT email, password_hash, mfa_secret, mfa_enabled_at FROM "user" WHERE id = $1`, [userId]);
+    const [row]: MfaState[] = await this.ds.query(
+      `SELECT email, password_hash, mfa_secret, mfa_enabled_at FROM "user" WHERE id = $1`,
+      [userId],
+    );
     return row;
   }
 }

@@ -16,8 +16,13 @@ describe('checkPassword (NIST SP 800-63B)', () => {
   });
 
   it('refuses passwords built on the e-mail, the name or the organisation', () => {
-    expect(checkPassword('jordan.smith1990', ['jordan.smith@example.com'])).toMatchObject({ ok: false, reason: 'context' });
-    expect(checkPassword('ExampleManufacturing!', ['a@b.example', null, 'Example Manufacturing Ltd'])).toMatchObject({ ok: false, reason: 'context' });
+    expect(checkPassword('jordan.smith1990', ['jordan.smith@example.com'])).toMatchObject({
+      ok: false,
+      reason: 'context',
+    });
+    expect(
+      checkPassword('ExampleManufacturing!', ['a@b.example', null, 'Example Manufacturing Ltd']),
+    ).toMatchObject({ ok: false, reason: 'context' });
   });
 
   it('accepts long passphrases with no composition rules, in any script', () => {

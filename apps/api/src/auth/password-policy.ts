@@ -1,7 +1,8 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@aup/contracts';
 
-export type WeakPasswordReason = 'too_short' | 'too_long' | 'common' | 'context' | 'repetitive' | 'sequential';
+export type WeakPasswordReason =
+  'too_short' | 'too_long' | 'common' | 'context' | 'repetitive' | 'sequential';
 
 export type PasswordVerdict = { ok: true } | { ok: false; reason: WeakPasswordReason; message: string };
 
@@ -41,7 +42,9 @@ function isSequential(s: string): boolean {
   const codes = [...s].map((c) => c.codePointAt(0) ?? 0);
   const step = codes[1] - codes[0];
   if (Math.abs(step) !== 1) return false;
-  return codes.every((c, i) => i === 0 || c - codes[i - 1] === step || (/\d/.test(s) && Math.abs(c - codes[i - 1]) === 9));
+  return codes.every(
+    (c, i) => i === 0 || c - codes[i - 1] === step || (/\d/.test(s) && Math.abs(c - codes[i - 1]) === 9),
+  );
 }
 
 /**
@@ -49,28 +52,46 @@ function isSequential(s: string): boolean {
  * and a refusal of passwords that are common, derived from the account's own context, or trivially
  * repetitive or sequential. `context` holds the e-mail, the display name and the organisation name.
  */
-export function checkPassword(password: string, context: readonly (string | null | undefined)[] = []): PasswordVerdict {
+export function checkPassword(
+  password: string,
+  context: readonly (string | null | undefined)[] = [],
+): PasswordVerdict {
   const normalized = normalizePassword(password);
   const n = length(normalized);
   if (n < PASSWORD_MIN_LENGTH) {
-    return { ok: false, reason: 'too_short', message: `Use at least ${PASSWORD_MIN_LENGTH} characters; a few unrelated words make a strong, memorable password.` };
+    return {
+      ok: false,
+      reason: 'too_short',
+      message: `Use at least ${PASSWORD_MIN_LENGTH} characters; a few unrelated words make a strong, memorable password.`,
+    };
   }
-  if (n > PASSWORD_MAX_LENGTH) return { ok: false, reason: 'too_long', message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` };
+  if (n > PASSWORD_MAX_LENGTH)
+    return { ok: false, reason: 'too_long', message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` };
   const lower = normalized.toLowerCase();
   const list = commonPasswords();
   // A listed password with digits or symbols stuck on the end ("password2024!") is just as guessable.
   const base = lower.replace(/[\d\W_]+$/u, '');
   if (list.has(lower) || (length(base) >= 4 && list.has(base))) {
-    return { ok: false, reason: 'common', message: 'This password appears in lists of common or breached passwords. Choose another.' };
+    return {
+      ok: false,
+      reason: 'common',
+      message: 'This password appears in lists of common or breached passwords. Choose another.',
+    };
   }
   let leftover = lower;
   for (const word of contextWords(context)) leftover = leftover.split(word).join('');
   if (leftover !== lower && length(leftover.replace(/[\d\W_]/gu, '')) < MIN_LEFTOVER) {
-    return { ok: false, reason: 'context', message: 'The password is built on your e-mail address, your name, your organisation or the product name.' };
+    return {
+      ok: false,
+      reason: 'context',
+      message:
+        'The password is built on your e-mail address, your name, your organisation or the product name.',
+    };
   }
   if (new Set(normalized).size < 4) {
     return { ok: false, reason: 'repetitive', message: 'The password repeats too few different characters.' };
   }
-  if (isSequential(lower)) return { ok: false, reason: 'sequential', message: 'The password is a simple sequence of characters.' };
+  if (isSequential(lower))
+    return { ok: false, reason: 'sequential', message: 'The password is a simple sequence of characters.' };
   return { ok: true };
 }

@@ -14,9 +14,15 @@ export class PasswordService {
   assertAcceptable(password: string, context: readonly (string | null | undefined)[]): void {
     const verdict = checkPassword(password, context);
     if (!verdict.ok) {
-      throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'AUTH.WEAK_PASSWORD', 'Password not accepted', verdict.message, {
-        reason: verdict.reason,
-      });
+      throw new ProblemException(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'AUTH.WEAK_PASSWORD',
+        'Password not accepted',
+        verdict.message,
+        {
+          reason: verdict.reason,
+        },
+      );
     }
   }
 

@@ -1,4 +1,11 @@
-import { HttpStatus, Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  HttpStatus,
+  Inject,
+  Injectable,
+  SetMetadata,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -56,14 +63,23 @@ export class RateLimitService {
     const over = rows.filter((r) => r.hits > Math.ceil(keys.find((k) => k.key === r.key)!.max * this.scale));
     if (!over.length) return;
     const wait = Math.max(...over.map((r) => r.wait));
-    throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, 'AUTH.RATE_LIMITED', 'Too many requests', `Wait ${wait} seconds before trying again.`, {
-      retryAfterSeconds: wait,
-    });
+    throw new ProblemException(
+      HttpStatus.TOO_MANY_REQUESTS,
+      'AUTH.RATE_LIMITED',
+      'Too many requests',
+      `Wait ${wait} seconds before trying again.`,
+      {
+        retryAfterSeconds: wait,
+      },
+    );
   }
 
   /** Forgets windows that ended long ago, now and then, so the table stays small. */
   async prune(): Promise<void> {
-    await this.ds.query(`DELETE FROM rate_limit WHERE window_started_at < now() - make_interval(secs => $1)`, [this.config.RATE_LIMIT_WINDOW_SECONDS * 2]);
+    await this.ds.query(
+      `DELETE FROM rate_limit WHERE window_started_at < now() - make_interval(secs => $1)`,
+      [this.config.RATE_LIMIT_WINDOW_SECONDS * 2],
+    );
   }
 }
 
@@ -81,7 +97,8 @@ export class RateLimitGuard implements CanActivate {
     if (!action) return true;
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
     const email = (req.body as { email?: unknown } | undefined)?.email;
-    const account = req.principal?.userId ?? (typeof email === 'string' ? email.toLowerCase().slice(0, 254) : undefined);
+    const account =
+      req.principal?.userId ?? (typeof email === 'string' ? email.toLowerCase().slice(0, 254) : undefined);
     await this.limits.hit(action, req.ip, account);
     if (Math.random() < 0.01) await this.limits.prune();
     return true;

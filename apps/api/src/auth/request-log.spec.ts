@@ -2,12 +2,21 @@ import { redactUrlSecrets, requestLogSerializer } from './request-log';
 
 describe('request log redaction', () => {
   it('masks the invitation token of the older accept route', () => {
-    expect(redactUrlSecrets('/api/v1/invitations/aW52aXRhdGlvbi10b2tlbi1leGFtcGxl/accept')).toBe('/api/v1/invitations/[redacted]/accept');
-    expect(redactUrlSecrets('/api/v1/invitations/abc-_123/accept?x=1')).toBe('/api/v1/invitations/[redacted]/accept?x=1');
+    expect(redactUrlSecrets('/api/v1/invitations/aW52aXRhdGlvbi10b2tlbi1leGFtcGxl/accept')).toBe(
+      '/api/v1/invitations/[redacted]/accept',
+    );
+    expect(redactUrlSecrets('/api/v1/invitations/abc-_123/accept?x=1')).toBe(
+      '/api/v1/invitations/[redacted]/accept?x=1',
+    );
   });
 
   it('leaves every other URL as it is', () => {
-    for (const url of ['/api/v1/invitations/accept', '/api/v1/organisations/6f1d3c7a/invitations/3c9b', '/api/v1/invitations/abc/accepted', '/health']) {
+    for (const url of [
+      '/api/v1/invitations/accept',
+      '/api/v1/organisations/6f1d3c7a/invitations/3c9b',
+      '/api/v1/invitations/abc/accepted',
+      '/health',
+    ]) {
       expect(redactUrlSecrets(url)).toBe(url);
     }
   });
@@ -21,7 +30,12 @@ describe('request log redaction', () => {
       headers: { host: 'x', authorization: 'Bearer secret', cookie: 'aup_session=secret' },
     };
     const logged = requestLogSerializer(req);
-    expect(logged).toEqual({ id: 'r1', method: 'POST', url: '/api/v1/invitations/[redacted]/accept', remoteAddress: '127.0.0.1' });
+    expect(logged).toEqual({
+      id: 'r1',
+      method: 'POST',
+      url: '/api/v1/invitations/[redacted]/accept',
+      remoteAddress: '127.0.0.1',
+    });
     expect(JSON.stringify(logged)).not.toContain('secret');
   });
 });

@@ -2,7 +2,8 @@
 const INVITATION_TOKEN_IN_PATH = /(\/invitations\/)[^/?#]+(\/accept)(?=$|[?#])/;
 
 /** Masks one-time secrets that can travel in a URL path, so request logs never hold a usable link. */
-export const redactUrlSecrets = (url: string): string => url.replace(INVITATION_TOKEN_IN_PATH, '$1[redacted]$2');
+export const redactUrlSecrets = (url: string): string =>
+  url.replace(INVITATION_TOKEN_IN_PATH, '$1[redacted]$2');
 
 /** What a request log line says about the request. */
 export interface RequestLogEntry {

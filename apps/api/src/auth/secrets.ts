@@ -16,7 +16,8 @@ export function safeEqual(a: string, b: string): boolean {
  * The CSRF token is derived from the session secret, so a cookie planted by a sibling site cannot be
  * paired with a header of the attacker's choosing, and nothing more needs storing.
  */
-export const csrfTokenFor = (sessionSecret: string): string => createHmac('sha256', sessionSecret).update('aup-csrf').digest('base64url');
+export const csrfTokenFor = (sessionSecret: string): string =>
+  createHmac('sha256', sessionSecret).update('aup-csrf').digest('base64url');
 
 export const API_TOKEN_PREFIX = 'aup_';
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

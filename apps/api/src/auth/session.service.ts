@@ -22,7 +22,12 @@ export class SessionService {
   ) {}
 
   /** Creates a session and sets the cookies on the reply. Pass the transaction's manager when inside one. */
-  async start(userId: string, req: FastifyRequest, reply: FastifyReply, manager: EntityManager = this.ds.manager): Promise<StartedSession> {
+  async start(
+    userId: string,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    manager: EntityManager = this.ds.manager,
+  ): Promise<StartedSession> {
     const secret = randomSecret();
     const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_HOURS * 3_600_000);
     const rows: { id: string }[] = await manager.query(
@@ -39,11 +44,17 @@ export class SessionService {
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.ds.query(`UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+    await this.ds.query(`UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
+      sessionId,
+    ]);
   }
 
   /** Ends every live session of the person but `exceptId`; returns how many ended. */
-  async revokeAllOf(userId: string, manager: EntityManager = this.ds.manager, exceptId?: string): Promise<number> {
+  async revokeAllOf(
+    userId: string,
+    manager: EntityManager = this.ds.manager,
+    exceptId?: string,
+  ): Promise<number> {
     const rows = await rowsOf(
       manager,
       `UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() AND id IS DISTINCT FROM $2::uuid RETURNING id`,

@@ -1,24 +1,38 @@
 import { HttpStatus } from '@nestjs/common';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { isStorableText, nameProblem, screenFields, type FieldScreeningFinding, type NameKind } from '@aup/domain';
+import {
+  isStorableText,
+  nameProblem,
+  screenFields,
+  type FieldScreeningFinding,
+  type NameKind,
+} from '@aup/domain';
 import { ProblemException } from './problem';
 
 /**
  * Refuses narrative text that holds URLs, e-mail addresses, hashes or encoded data: 422
  * CONTENT.NOT_ACCEPTED with the reason and the field pointer of every finding.
  */
-export function assertContentFree(fields: readonly { pointer: string; value: string | null | undefined }[]): void {
+export function assertContentFree(
+  fields: readonly { pointer: string; value: string | null | undefined }[],
+): void {
   const findings = screenFields(fields);
   if (findings.length) throw contentNotAccepted(findings);
 }
 
 export function contentNotAccepted(findings: readonly FieldScreeningFinding[]): ProblemException {
   const [first] = findings;
-  return new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, 'CONTENT.NOT_ACCEPTED', 'Content not accepted', first.message, {
-    reason: first.reason,
-    pointer: first.pointer,
-    errors: findings.map((f) => ({ pointer: f.pointer, reason: f.reason, message: f.message })),
-  });
+  return new ProblemException(
+    HttpStatus.UNPROCESSABLE_ENTITY,
+    'CONTENT.NOT_ACCEPTED',
+    'Content not accepted',
+    first.message,
+    {
+      reason: first.reason,
+      pointer: first.pointer,
+      errors: findings.map((f) => ({ pointer: f.pointer, reason: f.reason, message: f.message })),
+    },
+  );
 }
 
 /** Strings PostgreSQL can store: no NUL or other control characters, no unpaired surrogates. */
@@ -44,7 +58,13 @@ export function IsPlainName(kind: NameKind, options?: ValidationOptions): Proper
       name: 'isPlainName',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: (args) => `${args.property} ${typeof args.value === 'string' ? (nameProblem(args.value, kind) ?? 'is not a name') : 'must be a string'}`, ...options },
-      validator: { validate: (value: unknown) => typeof value !== 'string' || nameProblem(value, kind) === undefined },
+      options: {
+        message: (args) =>
+          `${args.property} ${typeof args.value === 'string' ? (nameProblem(args.value, kind) ?? 'is not a name') : 'must be a string'}`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || nameProblem(value, kind) === undefined,
+      },
     });
 }

@@ -17,7 +17,8 @@ const names = new Map<string, string>();
 /** Declares a prepared statement; a name is bound to one text for the life of the process. */
 export function prepared(name: string, text: string): PreparedStatement {
   const known = names.get(name);
-  if (known !== undefined && known !== text) throw new Error(`prepared statement ${name} declared twice with different text`);
+  if (known !== undefined && known !== text)
+    throw new Error(`prepared statement ${name} declared twice with different text`);
   names.set(name, text);
   return { name: `aup_${name}`, text };
 }
@@ -36,7 +37,11 @@ interface PgPool {
  * its connection. Given a DataSource (or a manager outside a transaction) it runs on any pooled
  * connection. Errors are node-postgres errors, which `pgError` reads like TypeORM's.
  */
-export async function runPrepared<T>(db: DataSource | EntityManager, statement: PreparedStatement, values: unknown[]): Promise<T[]> {
+export async function runPrepared<T>(
+  db: DataSource | EntityManager,
+  statement: PreparedStatement,
+  values: unknown[],
+): Promise<T[]> {
   const runner = db instanceof DataSource ? undefined : db.queryRunner;
   const query = { name: statement.name, text: statement.text, values };
   if (runner) return ((await runner.connect()) as PgQueryable).query(query).then((r) => r.rows as T[]);
@@ -55,4 +60,5 @@ export async function runPrepared<T>(db: DataSource | EntityManager, statement: 
   }
 }
 
-const dataSourceOf = (db: DataSource | EntityManager): DataSource => (db instanceof DataSource ? db : db.connection);
+const dataSourceOf = (db: DataSource | EntityManager): DataSource =>
+  db instanceof DataSource ? db : db.connection;

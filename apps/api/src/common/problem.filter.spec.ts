@@ -12,13 +12,26 @@ describe('toProblem', () => {
     [new NotFoundException('Cannot GET /x'), 404, 'ROUTE.NOT_FOUND'],
     [new NotFoundException(), 404, 'RESOURCE.NOT_FOUND'],
     [new BadRequestException('nope'), 400, 'REQUEST.INVALID'],
-    [new ProblemException(HttpStatus.CONFLICT, 'ANSWER.VERSION_CONFLICT', 'Conflict', 'stale', { current: 1 }), 409, 'ANSWER.VERSION_CONFLICT'],
+    [
+      new ProblemException(HttpStatus.CONFLICT, 'ANSWER.VERSION_CONFLICT', 'Conflict', 'stale', {
+        current: 1,
+      }),
+      409,
+      'ANSWER.VERSION_CONFLICT',
+    ],
   ])('maps %s to %i %s', (err, status, code) => {
-    expect(toProblem(err, { id: 'r1', url: '/a?b=c' })).toMatchObject({ status, code, requestId: 'r1', instance: '/a' });
+    expect(toProblem(err, { id: 'r1', url: '/a?b=c' })).toMatchObject({
+      status,
+      code,
+      requestId: 'r1',
+      instance: '/a',
+    });
   });
 
   it('keeps extensions of a ProblemException', () => {
-    const p = toProblem(new ProblemException(409, 'ANSWER.VERSION_CONFLICT', 'Conflict', undefined, { current: { v: 2 } }));
+    const p = toProblem(
+      new ProblemException(409, 'ANSWER.VERSION_CONFLICT', 'Conflict', undefined, { current: { v: 2 } }),
+    );
     expect(p.current).toEqual({ v: 2 });
   });
 

@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemException, problemType, type ProblemDocument } from './problem';
 
@@ -20,12 +27,42 @@ const STATUS_CODES: Record<number, [code: string, title: string]> = {
 
 /** Fastify's own error codes (raised before a route handler runs) mapped to stable codes. */
 const FASTIFY_CODES: Record<string, [status: number, code: string, title: string, detail: string]> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON', 'The request body is not valid JSON.'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'REQUEST.MALFORMED_JSON', 'Malformed JSON', 'The request body is empty but the content type is JSON.'],
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'REQUEST.BODY_TOO_LARGE', 'Request body too large', 'The request body exceeds the size limit.'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Send application/json. This service accepts no files or uploads of any kind.'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'REQUEST.INVALID_CONTENT_LENGTH', 'Invalid Content-Length', 'The Content-Length header does not match the body.'],
-  FST_ERR_CTP_INVALID_TYPE: [415, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'The Content-Type header is not valid.'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [
+    400,
+    'REQUEST.MALFORMED_JSON',
+    'Malformed JSON',
+    'The request body is not valid JSON.',
+  ],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [
+    400,
+    'REQUEST.MALFORMED_JSON',
+    'Malformed JSON',
+    'The request body is empty but the content type is JSON.',
+  ],
+  FST_ERR_CTP_BODY_TOO_LARGE: [
+    413,
+    'REQUEST.BODY_TOO_LARGE',
+    'Request body too large',
+    'The request body exceeds the size limit.',
+  ],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+    'Unsupported media type',
+    'Send application/json. This service accepts no files or uploads of any kind.',
+  ],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    'REQUEST.INVALID_CONTENT_LENGTH',
+    'Invalid Content-Length',
+    'The Content-Length header does not match the body.',
+  ],
+  FST_ERR_CTP_INVALID_TYPE: [
+    415,
+    'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+    'Unsupported media type',
+    'The Content-Type header is not valid.',
+  ],
   FST_ERR_BAD_URL: [400, 'REQUEST.BAD_URL', 'Bad URL', 'The request URL could not be decoded.'],
   FST_ERR_ASYNC_CONSTRAINT: [400, 'REQUEST.INVALID', 'Bad request', 'The request could not be routed.'],
 };
@@ -57,7 +94,9 @@ export function toProblem(err: unknown, req?: { id?: string; url?: string }): Pr
     const status = err.getStatus();
     const response = err.getResponse();
     const message =
-      typeof response === 'object' && response && 'message' in response ? (response as { message: unknown }).message : err.message;
+      typeof response === 'object' && response && 'message' in response
+        ? (response as { message: unknown }).message
+        : err.message;
     // Nest's router answers an unmatched route with NotFoundException('Cannot GET /path').
     if (status === 404 && typeof message === 'string' && /^Cannot [A-Z]+ /.test(message)) {
       const code = 'ROUTE.NOT_FOUND';
@@ -70,21 +109,30 @@ export function toProblem(err: unknown, req?: { id?: string; url?: string }): Pr
   const status = (err as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const [code, title] = STATUS_CODES[status] ?? ['REQUEST.INVALID', 'Bad request'];
-    return { type: problemType(code), title, status, code, detail: 'The request could not be processed.', ...base };
+    return {
+      type: problemType(code),
+      title,
+      status,
+      code,
+      detail: 'The request could not be processed.',
+      ...base,
+    };
   }
   return {
     type: problemType('INTERNAL'),
     title: 'Internal error',
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     code: 'INTERNAL',
-    detail: 'Something went wrong on our side. Nothing you sent was lost; quote the request id when you report it.',
+    detail:
+      'Something went wrong on our side. Nothing you sent was lost; quote the request id when you report it.',
     ...base,
   };
 }
 
 export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void {
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
-  if (typeof problem.retryAfterSeconds === 'number') headers['retry-after'] = String(problem.retryAfterSeconds);
+  if (typeof problem.retryAfterSeconds === 'number')
+    headers['retry-after'] = String(problem.retryAfterSeconds);
   void reply.status(problem.status).headers(headers).send(JSON.stringify(problem));
 }
 

@@ -35,6 +35,10 @@ describe('security headers computed once', () => {
   });
 
   it('refuses options helmet rejects instead of sending no headers', () => {
-    expect(() => securityHeaders({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ['self'] } } })).toThrow();
+    expect(() =>
+      securityHeaders({
+        contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ['self'] } },
+      }),
+    ).toThrow();
   });
 });

@@ -21,7 +21,9 @@ export const HELMET_OPTIONS: Readonly<HelmetOptions> = {
  * nonces), and building helmet's middleware per request, as the Fastify plugin does, cost about 5% of a
  * small request. Helmet's own code computes them, so a helmet upgrade changes them here too.
  */
-export function securityHeaders(options: Readonly<HelmetOptions> = HELMET_OPTIONS): Readonly<Record<string, string>> {
+export function securityHeaders(
+  options: Readonly<HelmetOptions> = HELMET_OPTIONS,
+): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: string | number | readonly string[]) {

@@ -1,5 +1,12 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { FrameworkListView, FrameworkVersionView } from '@aup/contracts';
 import { AUTHENTICATED, ApiProblems } from '../auth/api-problems.decorator';
@@ -15,7 +22,9 @@ export class FrameworksController {
   constructor(private readonly frameworks: FrameworksService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The frameworks audits can be pinned to, with their versions (the latest marked)' })
+  @ApiOperation({
+    summary: 'The frameworks audits can be pinned to, with their versions (the latest marked)',
+  })
   @ApiOkResponse({ type: FrameworkListDto })
   list(): FrameworkListView {
     return this.frameworks.frameworks();
@@ -24,13 +33,18 @@ export class FrameworksController {
   @Get(':frameworkId/versions/:version')
   @ApiOperation({
     summary: 'One framework version: title, sections and the organisation-profile fields it asks for',
-    description: 'Profile fields come with labels, help, types and options, and how many questions and obligations each one can switch on or off.',
+    description:
+      'Profile fields come with labels, help, types and options, and how many questions and obligations each one can switch on or off.',
   })
   @ApiParam({ name: 'frameworkId', example: 'workplace-csam-readiness' })
   @ApiParam({ name: 'version', example: '1.0.0' })
   @ApiOkResponse({ type: FrameworkVersionDto })
   @ApiProblems([404, 'FRAMEWORK.NOT_FOUND', 'No such framework or version (see `available`)'])
-  version(@Param('frameworkId') frameworkId: string, @Param('version') version: string, @Res({ passthrough: true }) reply: FastifyReply): FrameworkVersionView {
+  version(
+    @Param('frameworkId') frameworkId: string,
+    @Param('version') version: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): FrameworkVersionView {
     const view = this.frameworks.version(frameworkId, version);
     // A published version never changes; a new one is a new path.
     void reply.header('cache-control', 'private, max-age=3600');

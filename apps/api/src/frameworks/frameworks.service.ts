@@ -2,7 +2,14 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import type { FrameworkListView, FrameworkSummary, FrameworkVersionView } from '@aup/contracts';
 import type { Catalogue } from '@aup/domain';
-import { compareSemver, isSemver, listFrameworks, loadFramework, resolvePoliciesDir, type FrameworkRef } from '@aup/policies';
+import {
+  compareSemver,
+  isSemver,
+  listFrameworks,
+  loadFramework,
+  resolvePoliciesDir,
+  type FrameworkRef,
+} from '@aup/policies';
 import { ProblemException } from '../common/problem';
 import { profileDependencies } from './profile-dependencies';
 
@@ -46,13 +53,25 @@ export class FrameworksService {
     const cached = this.views.get(key);
     if (cached) return cached;
     // Checked against the listing before any file is read, so a path parameter never reaches the file system.
-    const known = FRAMEWORK_ID.test(frameworkId) && isSemver(version) && this.available().some((r) => r.id === frameworkId && r.version === version);
+    const known =
+      FRAMEWORK_ID.test(frameworkId) &&
+      isSemver(version) &&
+      this.available().some((r) => r.id === frameworkId && r.version === version);
     if (!known) {
-      throw new ProblemException(HttpStatus.NOT_FOUND, 'FRAMEWORK.NOT_FOUND', 'No such framework version', `There is no framework version ${key.slice(0, 140)}.`, {
-        available: this.available().map((r) => `${r.id}@${r.version}`),
-      });
+      throw new ProblemException(
+        HttpStatus.NOT_FOUND,
+        'FRAMEWORK.NOT_FOUND',
+        'No such framework version',
+        `There is no framework version ${key.slice(0, 140)}.`,
+        {
+          available: this.available().map((r) => `${r.id}@${r.version}`),
+        },
+      );
     }
-    const view = toView(loadFramework(this.policiesDir, frameworkId, version), this.isLatest(frameworkId, version));
+    const view = toView(
+      loadFramework(this.policiesDir, frameworkId, version),
+      this.isLatest(frameworkId, version),
+    );
     this.views.set(key, view);
     return view;
   }
@@ -62,7 +81,9 @@ export class FrameworksService {
   }
 
   private isLatest(frameworkId: string, version: string): boolean {
-    const versions = this.available().filter((r) => r.id === frameworkId).map((r) => r.version);
+    const versions = this.available()
+      .filter((r) => r.id === frameworkId)
+      .map((r) => r.version);
     return versions.every((v) => compareSemver(v, version) <= 0);
   }
 }

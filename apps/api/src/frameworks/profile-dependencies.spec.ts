@@ -3,14 +3,23 @@ import { fieldsReadBy, profileDependencies } from './profile-dependencies';
 
 describe('fieldsReadBy', () => {
   it('names the profile fields a condition reads, derived fields expanded', () => {
-    expect([...fieldsReadBy({ and: [{ var: 'monitoring_in_use' }, { in: ['US', { var: 'countries' }] }] })].sort()).toEqual(['countries', 'monitoring_in_use']);
-    expect([...fieldsReadBy({ var: 'provider_any' })].sort()).toEqual(['provides_email', 'provides_hosting', 'provides_internet_access', 'provides_messaging']);
+    expect(
+      [...fieldsReadBy({ and: [{ var: 'monitoring_in_use' }, { in: ['US', { var: 'countries' }] }] })].sort(),
+    ).toEqual(['countries', 'monitoring_in_use']);
+    expect([...fieldsReadBy({ var: 'provider_any' })].sort()).toEqual([
+      'provides_email',
+      'provides_hosting',
+      'provides_internet_access',
+      'provides_messaging',
+    ]);
     expect([...fieldsReadBy({ '>=': [{ var: ['headcount_band', '1-49'] }, 1] })]).toEqual(['headcount']);
     expect([...fieldsReadBy({ missing: ['guest_wifi', 'sector'] })].sort()).toEqual(['guest_wifi', 'sector']);
   });
 
   it('does not take the element variable of some/all/none for a profile field', () => {
-    expect([...fieldsReadBy({ some: [{ var: 'regions' }, { in: [{ var: '' }, ['US-CA', 'US-IL']] }] })]).toEqual(['regions']);
+    expect([
+      ...fieldsReadBy({ some: [{ var: 'regions' }, { in: [{ var: '' }, ['US-CA', 'US-IL']] }] }),
+    ]).toEqual(['regions']);
   });
 
   it('reads nothing from an absent or constant condition', () => {

@@ -42,7 +42,9 @@ export function fieldsReadBy(rule: Condition | undefined): Set<string> {
  * For each profile field, how many questions and obligations of the catalogue it can switch on or off:
  * what the profile page shows so people know a change there changes the questionnaire and the duties.
  */
-export function profileDependencies(catalogue: Catalogue): Map<string, { questions: number; obligations: number }> {
+export function profileDependencies(
+  catalogue: Catalogue,
+): Map<string, { questions: number; obligations: number }> {
   const counts = new Map(catalogue.profile.map((f) => [f.id, { questions: 0, obligations: 0 }]));
   const count = (fields: Set<string>, kind: 'questions' | 'obligations') => {
     for (const f of fields) {
@@ -53,7 +55,8 @@ export function profileDependencies(catalogue: Catalogue): Map<string, { questio
   for (const domain of catalogue.domains) {
     for (const control of domain.controls) {
       const byControl = fieldsReadBy(control.appliesIf);
-      for (const q of control.questions) count(new Set([...byControl, ...fieldsReadBy(q.showIf)]), 'questions');
+      for (const q of control.questions)
+        count(new Set([...byControl, ...fieldsReadBy(q.showIf)]), 'questions');
     }
   }
   for (const j of catalogue.jurisdictions) {

@@ -26,8 +26,12 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: database reachable, migrations applied, queue reachable when configured' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', info: { database: { status: 'up' }, migrations: { status: 'up' } } } } })
+  @ApiOperation({
+    summary: 'Readiness: database reachable, migrations applied, queue reachable when configured',
+  })
+  @ApiOkResponse({
+    schema: { example: { status: 'ok', info: { database: { status: 'up' }, migrations: { status: 'up' } } } },
+  })
   @ApiServiceUnavailableResponse({ description: 'problem+json `SERVICE.NOT_READY` with `checks`' })
   async readiness(): Promise<HealthCheckResult> {
     try {
@@ -41,10 +45,17 @@ export class HealthController {
         ...this.extraChecks.map((c) => () => c(this.indicator)),
       ]);
     } catch (err) {
-      const details = (err as { getResponse?: () => unknown }).getResponse?.() as { details?: unknown } | undefined;
-      throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE.NOT_READY', 'Not ready', 'A dependency is unavailable.', {
-        checks: details?.details ?? {},
-      });
+      const details = (err as { getResponse?: () => unknown }).getResponse?.() as
+        { details?: unknown } | undefined;
+      throw new ProblemException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'SERVICE.NOT_READY',
+        'Not ready',
+        'A dependency is unavailable.',
+        {
+          checks: details?.details ?? {},
+        },
+      );
     }
   }
 }

@@ -5,12 +5,22 @@ import { READINESS_CHECKS, type ReadinessCheck } from './readiness';
 
 @Module({})
 export class HealthModule {
-  static forRoot(checks: { inject?: unknown[]; useFactory: (...deps: never[]) => ReadinessCheck[] } = { useFactory: () => [] }): DynamicModule {
+  static forRoot(
+    checks: { inject?: unknown[]; useFactory: (...deps: never[]) => ReadinessCheck[] } = {
+      useFactory: () => [],
+    },
+  ): DynamicModule {
     return {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController],
-      providers: [{ provide: READINESS_CHECKS, inject: (checks.inject ?? []) as never[], useFactory: checks.useFactory }],
+      providers: [
+        {
+          provide: READINESS_CHECKS,
+          inject: (checks.inject ?? []) as never[],
+          useFactory: checks.useFactory,
+        },
+      ],
     };
   }
 }

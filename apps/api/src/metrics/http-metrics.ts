@@ -15,6 +15,9 @@ export class HttpMetrics {
 
   /** `route` is the matched pattern (e.g. /api/v1/organisations/:orgId); undefined when no route matched. */
   observe(method: string, route: string | undefined, statusCode: number, seconds: number): void {
-    this.latency.observe({ method, route: route ?? 'unmatched', status_class: `${Math.floor(statusCode / 100)}xx` }, seconds);
+    this.latency.observe(
+      { method, route: route ?? 'unmatched', status_class: `${Math.floor(statusCode / 100)}xx` },
+      seconds,
+    );
   }
 }

@@ -16,11 +16,23 @@ export class MetricsAccessGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     const token = this.config.METRICS_TOKEN;
     if (token) {
-      const given = /^Bearer\s+(\S+)$/i.exec(ctx.switchToHttp().getRequest<FastifyRequest>().headers.authorization ?? '')?.[1];
+      const given = /^Bearer\s+(\S+)$/i.exec(
+        ctx.switchToHttp().getRequest<FastifyRequest>().headers.authorization ?? '',
+      )?.[1];
       if (given && safeEqual(given, token)) return true;
-      throw new ProblemException(HttpStatus.UNAUTHORIZED, 'AUTH.UNAUTHENTICATED', 'Authentication required', 'Send the metrics token as `Authorization: Bearer <METRICS_TOKEN>`.');
+      throw new ProblemException(
+        HttpStatus.UNAUTHORIZED,
+        'AUTH.UNAUTHENTICATED',
+        'Authentication required',
+        'Send the metrics token as `Authorization: Bearer <METRICS_TOKEN>`.',
+      );
     }
     if (this.config.METRICS_PUBLIC ?? this.config.NODE_ENV !== 'production') return true;
-    throw new ProblemException(HttpStatus.NOT_FOUND, 'RESOURCE.NOT_FOUND', 'Not found', 'Metrics are off: set METRICS_TOKEN (or METRICS_PUBLIC=true) to serve them.');
+    throw new ProblemException(
+      HttpStatus.NOT_FOUND,
+      'RESOURCE.NOT_FOUND',
+      'Not found',
+      'Metrics are off: set METRICS_TOKEN (or METRICS_PUBLIC=true) to serve them.',
+    );
   }
 }

@@ -15,7 +15,8 @@ export class MetricsController {
   @Header('cache-control', 'no-store')
   @ApiOperation({
     summary: 'Prometheus metrics: HTTP latency, queue depth, job outcomes, outbox backlog, process',
-    description: 'With METRICS_TOKEN set: `Authorization: Bearer <METRICS_TOKEN>`. Off (404) in production unless METRICS_TOKEN or METRICS_PUBLIC is set.',
+    description:
+      'With METRICS_TOKEN set: `Authorization: Bearer <METRICS_TOKEN>`. Off (404) in production unless METRICS_TOKEN or METRICS_PUBLIC is set.',
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format' })

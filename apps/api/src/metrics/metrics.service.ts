@@ -22,12 +22,33 @@ export class MetricsService {
   ) {
     const own = new Registry();
     collectDefaultMetrics({ register: own });
-    const queueUp = new Gauge({ name: 'aup_queue_up', help: '1 when the job queue answered this scrape', registers: [own] });
-    const outboxUp = new Gauge({ name: 'aup_outbox_up', help: '1 when the outbox could be read this scrape', registers: [own] });
-    const depth = new Gauge({ name: 'aup_queue_jobs', help: 'Jobs in the queue by queue and state', labelNames: ['queue', 'state'], registers: [own] });
-    const pending = new Gauge({ name: 'aup_outbox_pending', help: 'Outbox rows due and not yet handed to the queue', registers: [own] });
+    const queueUp = new Gauge({
+      name: 'aup_queue_up',
+      help: '1 when the job queue answered this scrape',
+      registers: [own],
+    });
+    const outboxUp = new Gauge({
+      name: 'aup_outbox_up',
+      help: '1 when the outbox could be read this scrape',
+      registers: [own],
+    });
+    const depth = new Gauge({
+      name: 'aup_queue_jobs',
+      help: 'Jobs in the queue by queue and state',
+      labelNames: ['queue', 'state'],
+      registers: [own],
+    });
+    const pending = new Gauge({
+      name: 'aup_outbox_pending',
+      help: 'Outbox rows due and not yet handed to the queue',
+      registers: [own],
+    });
     const failed = new Gauge({ name: 'aup_outbox_failed', help: 'Outbox rows given up', registers: [own] });
-    const oldest = new Gauge({ name: 'aup_outbox_oldest_pending_seconds', help: 'Age of the oldest pending outbox row', registers: [own] });
+    const oldest = new Gauge({
+      name: 'aup_outbox_oldest_pending_seconds',
+      help: 'Age of the oldest pending outbox row',
+      registers: [own],
+    });
 
     // prom-client collects metrics concurrently, so the reads happen before collection, once per scrape.
     this.refresh = () => Promise.all([readQueue(), readOutbox()]).then(() => undefined);

@@ -23,9 +23,15 @@ export async function withdrawInvitationsBy(
   if (withdrawn.length) {
     await trail.appendAll(
       m,
-      withdrawn.map((w) => ({ organisationId: orgId, actorUserId, entity: 'invitation', entityId: w.id, action: 'revoked', after: { reason } })),
+      withdrawn.map((w) => ({
+        organisationId: orgId,
+        actorUserId,
+        entity: 'invitation',
+        entityId: w.id,
+        action: 'revoked',
+        after: { reason },
+      })),
     );
   }
   return withdrawn.length;
 }
-

@@ -1,13 +1,48 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { InvitationAccepted, InvitationCreated, InvitationPreview, InvitationView, Page } from '@aup/contracts';
+import type {
+  InvitationAccepted,
+  InvitationCreated,
+  InvitationPreview,
+  InvitationView,
+  Page,
+} from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
 import { pageOf, PageQueryDto } from '../auth/dto/page-query.dto';
 import type { Principal } from '../auth/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
-import { AcceptInvitationDto, CreateInvitationDto, InvitationAcceptedDto, InvitationCreatedDto, InvitationPageDto, InvitationPreviewDto, InvitationPreviewRequestDto } from './dto/invitation.dto';
+import {
+  AcceptInvitationDto,
+  CreateInvitationDto,
+  InvitationAcceptedDto,
+  InvitationCreatedDto,
+  InvitationPageDto,
+  InvitationPreviewDto,
+  InvitationPreviewRequestDto,
+} from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
 import { RateLimit } from '../auth/rate-limit';
 
@@ -41,8 +76,16 @@ export class InvitationsController {
       'A new invitation for the same e-mail replaces the pending one.',
   })
   @ApiCreatedResponse({ type: InvitationCreatedDto })
-  @ApiProblems(P.validation, [409, 'MEMBER.ALREADY_MEMBER', 'That e-mail already belongs to a member'], [429, 'AUTH.RATE_LIMITED', 'Too many invitations from this account or address; see Retry-After'])
-  create(@Param('orgId') orgId: string, @Body() dto: CreateInvitationDto, @CurrentPrincipal() principal: Principal): Promise<InvitationCreated> {
+  @ApiProblems(
+    P.validation,
+    [409, 'MEMBER.ALREADY_MEMBER', 'That e-mail already belongs to a member'],
+    [429, 'AUTH.RATE_LIMITED', 'Too many invitations from this account or address; see Retry-After'],
+  )
+  create(
+    @Param('orgId') orgId: string,
+    @Body() dto: CreateInvitationDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<InvitationCreated> {
     return this.invitations.create(orgId, principal.userId, dto);
   }
 
@@ -52,7 +95,11 @@ export class InvitationsController {
   @ApiOperation({ summary: 'Withdraw an invitation (its link stops working)' })
   @ApiParam({ name: 'invitationId', format: 'uuid' })
   @ApiNoContentResponse()
-  @ApiProblems([409, 'INVITATION.ALREADY_ACCEPTED', 'Accepted invitations cannot be withdrawn; remove the member instead'])
+  @ApiProblems([
+    409,
+    'INVITATION.ALREADY_ACCEPTED',
+    'Accepted invitations cannot be withdrawn; remove the member instead',
+  ])
   async revoke(
     @Param('orgId') orgId: string,
     @Param('invitationId', UuidParamPipe) invitationId: string,
@@ -65,7 +112,11 @@ export class InvitationsController {
 const ACCEPT_PROBLEMS = [
   P.validation,
   P.weakPassword,
-  [401, 'INVITATION.SIGN_IN_REQUIRED', 'The e-mail has an account: sign in as it first (a password in the body is not checked)'],
+  [
+    401,
+    'INVITATION.SIGN_IN_REQUIRED',
+    'The e-mail has an account: sign in as it first (a password in the body is not checked)',
+  ],
   [429, 'AUTH.RATE_LIMITED', 'Too many refused attempts from this address; see Retry-After'],
   [404, 'INVITATION.NOT_FOUND', 'No invitation has this token'],
   [409, 'INVITATION.EMAIL_MISMATCH', 'You are signed in as someone other than the invitee'],
@@ -120,7 +171,8 @@ export class InvitationAcceptController {
   @Post(':token/accept')
   @RateLimit('invitation_accept')
   @ApiOperation({
-    summary: 'Accept an invitation with its one-time token in the path (older form; prefer POST /invitations/accept)',
+    summary:
+      'Accept an invitation with its one-time token in the path (older form; prefer POST /invitations/accept)',
     description: `${ACCEPT_HOW} The token in the path is masked in the server's request logs.`,
   })
   @ApiParam({ name: 'token', description: 'The token from the invitation link' })

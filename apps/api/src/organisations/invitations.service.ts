@@ -2,7 +2,15 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
-import type { InvitationAccepted, InvitationCreated, InvitationPreview, InvitationStatus, InvitationView, Page, Role } from '@aup/contracts';
+import type {
+  InvitationAccepted,
+  InvitationCreated,
+  InvitationPreview,
+  InvitationStatus,
+  InvitationView,
+  Page,
+  Role,
+} from '@aup/contracts';
 import { isUniqueViolation, transaction } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
@@ -29,7 +37,8 @@ interface InvitationRow {
   revoked_at: Date | null;
 }
 
-const COLUMNS = 'id, organisation_id, email, role, invited_by, created_at, expires_at, accepted_at, revoked_at';
+const COLUMNS =
+  'id, organisation_id, email, role, invited_by, created_at, expires_at, accepted_at, revoked_at';
 
 function statusOf(r: InvitationRow): InvitationStatus {
   if (r.accepted_at) return 'accepted';
@@ -49,7 +58,12 @@ const toView = (r: InvitationRow): InvitationView => ({
 });
 
 const alreadyMember = () =>
-  new ProblemException(HttpStatus.CONFLICT, 'MEMBER.ALREADY_MEMBER', 'Already a member', 'This person already belongs to the organisation; change their role instead.');
+  new ProblemException(
+    HttpStatus.CONFLICT,
+    'MEMBER.ALREADY_MEMBER',
+    'Already a member',
+    'This person already belongs to the organisation; change their role instead.',
+  );
 
 const emailMismatch = () =>
   new ProblemException(
@@ -60,10 +74,20 @@ const emailMismatch = () =>
   );
 
 const signInRequired = () =>
-  new ProblemException(HttpStatus.UNAUTHORIZED, 'INVITATION.SIGN_IN_REQUIRED', 'Sign in to accept', 'Sign in as the invited e-mail address, then open the invitation link again.');
+  new ProblemException(
+    HttpStatus.UNAUTHORIZED,
+    'INVITATION.SIGN_IN_REQUIRED',
+    'Sign in to accept',
+    'Sign in as the invited e-mail address, then open the invitation link again.',
+  );
 
 const invitationNotFound = () =>
-  new ProblemException(HttpStatus.NOT_FOUND, 'INVITATION.NOT_FOUND', 'No such invitation', 'The link is not valid. Ask for a new invitation.');
+  new ProblemException(
+    HttpStatus.NOT_FOUND,
+    'INVITATION.NOT_FOUND',
+    'No such invitation',
+    'The link is not valid. Ask for a new invitation.',
+  );
 
 @Injectable()
 export class InvitationsService {
@@ -85,7 +109,10 @@ export class InvitationsService {
     );
     const total = rows.length
       ? Number(rows[0].total)
-      : Number((await this.ds.query(`SELECT count(*) AS n FROM invitation WHERE organisation_id = $1`, [orgId]))[0].n);
+      : Number(
+          (await this.ds.query(`SELECT count(*) AS n FROM invitation WHERE organisation_id = $1`, [orgId]))[0]
+            .n,
+        );
     return { items: rows.map(toView), total, limit, offset };
   }
 
@@ -121,7 +148,11 @@ export class InvitationsService {
         entity: 'invitation',
         entityId: row.id,
         action: 'created',
-        after: { role: row.role, expiresAt: new Date(row.expires_at).toISOString(), replaces: replaced.map((r) => r.id) },
+        after: {
+          role: row.role,
+          expiresAt: new Date(row.expires_at).toISOString(),
+          replaces: replaced.map((r) => r.id),
+        },
       });
       return row;
     });
@@ -132,20 +163,42 @@ export class InvitationsService {
 
   async revoke(orgId: string, actorUserId: string, invitationId: string): Promise<void> {
     await transaction(this.ds, async (m) => {
-      const rows: InvitationRow[] = await m.query(`SELECT ${COLUMNS} FROM invitation WHERE id = $1 AND organisation_id = $2 FOR UPDATE`, [invitationId, orgId]);
+      const rows: InvitationRow[] = await m.query(
+        `SELECT ${COLUMNS} FROM invitation WHERE id = $1 AND organisation_id = $2 FOR UPDATE`,
+        [invitationId, orgId],
+      );
       if (!rows.length) throw notFound('The invitation');
       if (rows[0].accepted_at) {
-        throw new ProblemException(HttpStatus.CONFLICT, 'INVITATION.ALREADY_ACCEPTED', 'Invitation already accepted', 'Remove the member instead.');
+        throw new ProblemException(
+          HttpStatus.CONFLICT,
+          'INVITATION.ALREADY_ACCEPTED',
+          'Invitation already accepted',
+          'Remove the member instead.',
+        );
       }
       if (rows[0].revoked_at) return;
       await m.query(`UPDATE invitation SET revoked_at = now() WHERE id = $1`, [invitationId]);
-      await this.trail.append(m, { organisationId: orgId, actorUserId, entity: 'invitation', entityId: invitationId, action: 'revoked' });
+      await this.trail.append(m, {
+        organisationId: orgId,
+        actorUserId,
+        entity: 'invitation',
+        entityId: invitationId,
+        action: 'revoked',
+      });
     });
   }
 
   /** What the invitation page shows: who invited whom, to which organisation, in what role. Unknown tokens are a 404. */
   async preview(token: string): Promise<InvitationPreview> {
-    const rows: { name: string; role: Role; email: string; inviter: string | null; expires_at: Date; accepted_at: Date | null; revoked_at: Date | null }[] = await this.ds.query(
+    const rows: {
+      name: string;
+      role: Role;
+      email: string;
+      inviter: string | null;
+      expires_at: Date;
+      accepted_at: Date | null;
+      revoked_at: Date | null;
+    }[] = await this.ds.query(
       `SELECT o.name, i.role, i.email, u.display_name AS inviter, i.expires_at, i.accepted_at, i.revoked_at
          FROM invitation i JOIN organisation o ON o.id = i.organisation_id LEFT JOIN "user" u ON u.id = i.invited_by
         WHERE i.token_hash = $1`,
@@ -175,13 +228,22 @@ export class InvitationsService {
     reply: FastifyReply,
   ): Promise<InvitationAccepted> {
     if (!token) {
-      throw new ProblemException(HttpStatus.BAD_REQUEST, 'VALIDATION.FAILED', 'The request is not valid', 'token: send the token from the invitation link', {
-        errors: [{ pointer: '/token', message: 'send the token from the invitation link' }],
-      });
+      throw new ProblemException(
+        HttpStatus.BAD_REQUEST,
+        'VALIDATION.FAILED',
+        'The request is not valid',
+        'token: send the token from the invitation link',
+        {
+          errors: [{ pointer: '/token', message: 'send the token from the invitation link' }],
+        },
+      );
     }
     const address = this.throttle.addressKeyFor(req.ip);
     await this.throttle.assertNotLocked([address.key]);
-    const rows: InvitationRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM invitation WHERE token_hash = $1`, [sha256(token)]);
+    const rows: InvitationRow[] = await this.ds.query(
+      `SELECT ${COLUMNS} FROM invitation WHERE token_hash = $1`,
+      [sha256(token)],
+    );
     const inv = rows[0];
     if (!inv) {
       await this.throttle.recordFailure([address]);
@@ -189,19 +251,36 @@ export class InvitationsService {
     }
     const state = statusOf(inv);
     if (state !== 'pending') {
-      const code = { accepted: 'INVITATION.ALREADY_USED', revoked: 'INVITATION.REVOKED', expired: 'INVITATION.EXPIRED' }[state];
-      throw new ProblemException(HttpStatus.GONE, code, 'Invitation no longer valid', 'This invitation was already used, withdrawn or has expired. Ask for a new one.');
+      const code = {
+        accepted: 'INVITATION.ALREADY_USED',
+        revoked: 'INVITATION.REVOKED',
+        expired: 'INVITATION.EXPIRED',
+      }[state];
+      throw new ProblemException(
+        HttpStatus.GONE,
+        code,
+        'Invitation no longer valid',
+        'This invitation was already used, withdrawn or has expired. Ask for a new one.',
+      );
     }
     // An invitation is only as good as its sender: one from someone who is no longer an admin there is void.
-    const inviterIsAdmin: unknown[] = await this.ds.query(`SELECT 1 FROM membership WHERE organisation_id = $1 AND user_id = $2 AND role = 'admin'`, [
-      inv.organisation_id,
-      inv.invited_by,
-    ]);
+    const inviterIsAdmin: unknown[] = await this.ds.query(
+      `SELECT 1 FROM membership WHERE organisation_id = $1 AND user_id = $2 AND role = 'admin'`,
+      [inv.organisation_id, inv.invited_by],
+    );
     if (!inviterIsAdmin.length) {
-      throw new ProblemException(HttpStatus.GONE, 'INVITATION.REVOKED', 'Invitation no longer valid', 'This invitation was already used, withdrawn or has expired. Ask for a new one.');
+      throw new ProblemException(
+        HttpStatus.GONE,
+        'INVITATION.REVOKED',
+        'Invitation no longer valid',
+        'This invitation was already used, withdrawn or has expired. Ask for a new one.',
+      );
     }
 
-    const existing: { id: string }[] = await this.ds.query(`SELECT id FROM "user" WHERE email = $1 AND erased_at IS NULL`, [inv.email]);
+    const existing: { id: string }[] = await this.ds.query(
+      `SELECT id FROM "user" WHERE email = $1 AND erased_at IS NULL`,
+      [inv.email],
+    );
     let userId: string;
     let newAccountHash: string | undefined;
     if (principal) {
@@ -218,9 +297,15 @@ export class InvitationsService {
       throw signInRequired();
     } else {
       if (!dto.password) {
-        throw new ProblemException(HttpStatus.BAD_REQUEST, 'VALIDATION.FAILED', 'The request is not valid', 'password: choose a password for the new account', {
-          errors: [{ pointer: '/password', message: 'choose a password for the new account' }],
-        });
+        throw new ProblemException(
+          HttpStatus.BAD_REQUEST,
+          'VALIDATION.FAILED',
+          'The request is not valid',
+          'password: choose a password for the new account',
+          {
+            errors: [{ pointer: '/password', message: 'choose a password for the new account' }],
+          },
+        );
       }
       this.passwords.assertAcceptable(dto.password, [inv.email, dto.displayName]);
       newAccountHash = await this.passwords.hash(dto.password);
@@ -234,7 +319,12 @@ export class InvitationsService {
           `UPDATE invitation SET accepted_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
           [inv.id],
         );
-        if (!claimed.length) throw new ProblemException(HttpStatus.GONE, 'INVITATION.ALREADY_USED', 'Invitation no longer valid');
+        if (!claimed.length)
+          throw new ProblemException(
+            HttpStatus.GONE,
+            'INVITATION.ALREADY_USED',
+            'Invitation no longer valid',
+          );
         if (newAccountHash) {
           const [created]: { id: string }[] = await m.query(
             `INSERT INTO "user" (email, display_name, password_hash, password_changed_at) VALUES ($1, $2, $3, now()) RETURNING id`,
@@ -242,9 +332,16 @@ export class InvitationsService {
           );
           userId = created.id;
         }
-        const member: unknown[] = await m.query(`SELECT 1 FROM membership WHERE organisation_id = $1 AND user_id = $2`, [inv.organisation_id, userId]);
+        const member: unknown[] = await m.query(
+          `SELECT 1 FROM membership WHERE organisation_id = $1 AND user_id = $2`,
+          [inv.organisation_id, userId],
+        );
         if (member.length) throw alreadyMember();
-        await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)`, [userId, inv.organisation_id, inv.role]);
+        await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)`, [
+          userId,
+          inv.organisation_id,
+          inv.role,
+        ]);
         await m.query(`UPDATE invitation SET accepted_by = $2 WHERE id = $1`, [inv.id, userId]);
         const session = newAccountHash ? await this.sessions.start(userId, req, reply, m) : undefined;
         await this.trail.append(m, {

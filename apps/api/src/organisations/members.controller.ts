@@ -1,5 +1,24 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { MemberView, Page } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -48,11 +67,18 @@ export class MembersController {
   @Delete(':userId')
   @Roles('admin')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Remove a member from the organisation (their access ends with their next request); the account stays' })
+  @ApiOperation({
+    summary:
+      'Remove a member from the organisation (their access ends with their next request); the account stays',
+  })
   @ApiParam({ name: 'userId', format: 'uuid' })
   @ApiNoContentResponse()
   @ApiProblems(LAST_ADMIN)
-  async remove(@Param('orgId') orgId: string, @Param('userId', UuidParamPipe) userId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+  async remove(
+    @Param('orgId') orgId: string,
+    @Param('userId', UuidParamPipe) userId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
     await this.members.remove(orgId, principal.userId, userId);
   }
 
@@ -61,7 +87,8 @@ export class MembersController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
     summary: 'Erase (pseudonymise) a member who belongs to this organisation only',
-    description: 'Removes e-mail, name, password and MFA secret and ends their sessions and tokens; the user id stays so records referencing it remain consistent.',
+    description:
+      'Removes e-mail, name, password and MFA secret and ends their sessions and tokens; the user id stays so records referencing it remain consistent.',
   })
   @ApiParam({ name: 'userId', format: 'uuid' })
   @ApiNoContentResponse()
@@ -70,7 +97,11 @@ export class MembersController {
     [409, 'MEMBER.IN_OTHER_ORGANISATIONS', 'The person also belongs to another organisation'],
     [409, 'MEMBER.ERASE_SELF', 'Use DELETE /me to erase yourself'],
   )
-  async erase(@Param('orgId') orgId: string, @Param('userId', UuidParamPipe) userId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+  async erase(
+    @Param('orgId') orgId: string,
+    @Param('userId', UuidParamPipe) userId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
     await this.members.erase(orgId, userId, principal.userId);
   }
 }

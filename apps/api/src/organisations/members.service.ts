@@ -43,7 +43,10 @@ export class MembersService {
     );
     const total = rows.length
       ? Number(rows[0].total)
-      : Number((await this.ds.query(`SELECT count(*) AS n FROM membership WHERE organisation_id = $1`, [orgId]))[0].n);
+      : Number(
+          (await this.ds.query(`SELECT count(*) AS n FROM membership WHERE organisation_id = $1`, [orgId]))[0]
+            .n,
+        );
     return { items: rows.map(toView), total, limit, offset };
   }
 
@@ -53,8 +56,13 @@ export class MembersService {
       const member = await this.find(m, orgId, userId);
       if (member.role === role) return toView(member);
       if (member.role === 'admin') await assertNotLastAdmin(m, orgId, userId, 'demote');
-      await m.query(`UPDATE membership SET role = $3 WHERE organisation_id = $1 AND user_id = $2`, [orgId, userId, role]);
-      if (member.role === 'admin') await withdrawInvitationsBy(m, this.trail, orgId, userId, actorUserId, 'inviter_demoted');
+      await m.query(`UPDATE membership SET role = $3 WHERE organisation_id = $1 AND user_id = $2`, [
+        orgId,
+        userId,
+        role,
+      ]);
+      if (member.role === 'admin')
+        await withdrawInvitationsBy(m, this.trail, orgId, userId, actorUserId, 'inviter_demoted');
       await this.trail.append(m, {
         organisationId: orgId,
         actorUserId,
@@ -75,7 +83,14 @@ export class MembersService {
       if (member.role === 'admin') await assertNotLastAdmin(m, orgId, userId);
       await m.query(`DELETE FROM membership WHERE organisation_id = $1 AND user_id = $2`, [orgId, userId]);
       await withdrawInvitationsBy(m, this.trail, orgId, userId, actorUserId, 'inviter_removed');
-      await this.trail.append(m, { organisationId: orgId, actorUserId, entity: 'membership', entityId: userId, action: 'removed', before: { role: member.role } });
+      await this.trail.append(m, {
+        organisationId: orgId,
+        actorUserId,
+        entity: 'membership',
+        entityId: userId,
+        action: 'removed',
+        before: { role: member.role },
+      });
     });
   }
 
@@ -83,13 +98,21 @@ export class MembersService {
   async erase(orgId: string, userId: string, callerId: string): Promise<void> {
     await this.find(this.ds.manager, orgId, userId);
     if (userId === callerId) {
-      throw new ProblemException(HttpStatus.CONFLICT, 'MEMBER.ERASE_SELF', 'Use DELETE /me', 'Erase your own account with DELETE /me, which asks for your password.');
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'MEMBER.ERASE_SELF',
+        'Use DELETE /me',
+        'Erase your own account with DELETE /me, which asks for your password.',
+      );
     }
     await this.erasure.erase(userId, { actorUserId: callerId, onlyMemberOf: orgId });
   }
 
   private async find(m: EntityManager, orgId: string, userId: string): Promise<MemberRow> {
-    const rows: MemberRow[] = await m.query(`${MEMBER} WHERE m.organisation_id = $1 AND m.user_id = $2`, [orgId, userId]);
+    const rows: MemberRow[] = await m.query(`${MEMBER} WHERE m.organisation_id = $1 AND m.user_id = $2`, [
+      orgId,
+      userId,
+    ]);
     if (!rows.length) throw notFound('The member');
     return rows[0];
   }

@@ -1,17 +1,35 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { OrganisationSummary, OrganisationView, Page } from '@aup/contracts';
 import { AUTHENTICATED, ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
 import { CurrentMembership, CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { pageOf, PageQueryDto } from '../auth/dto/page-query.dto';
 import type { CurrentMembershipInfo, Principal } from '../auth/principal';
-import { CreateOrganisationDto, OrganisationPageDto, OrganisationViewDto, UpdateOrganisationDto } from './dto/organisation.dto';
+import {
+  CreateOrganisationDto,
+  OrganisationPageDto,
+  OrganisationViewDto,
+  UpdateOrganisationDto,
+} from './dto/organisation.dto';
 import { etagOf, OrganisationsService, versionFromIfMatch } from './organisations.service';
 import { RateLimit } from '../auth/rate-limit';
 
 const PROFILE_PROBLEMS: ProblemSpec[] = [
-  [422, 'PROFILE.UNKNOWN_OPTION', "A profile value is not one of the framework's options (see `errors[].pointer`)"],
+  [
+    422,
+    'PROFILE.UNKNOWN_OPTION',
+    "A profile value is not one of the framework's options (see `errors[].pointer`)",
+  ],
   [422, 'PROFILE.OUT_OF_RANGE', "A profile number is outside the framework's range"],
   [422, 'PROFILE.UNKNOWN_FIELD', 'The framework has no such profile field'],
   [422, 'PROFILE.WRONG_TYPE', 'A profile value has the wrong type for the framework'],
@@ -28,7 +46,10 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'The organisations you belong to, with your role in each' })
   @ApiOkResponse({ type: OrganisationPageDto })
   @ApiProblems(...AUTHENTICATED, P.validation)
-  list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<Page<OrganisationSummary>> {
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<OrganisationSummary>> {
     const { limit, offset } = pageOf(query);
     return this.organisations.listMine(principal.userId, limit, offset);
   }
@@ -36,9 +57,22 @@ export class OrganisationsController {
   @Post()
   @RateLimit('organisation_create')
   @ApiOperation({ summary: 'Create another organisation (a subsidiary or a client); you become its admin' })
-  @ApiCreatedResponse({ type: OrganisationViewDto, headers: { ETag: { description: 'The version, for If-Match', schema: { type: 'string', example: '"1"' } } } })
-  @ApiProblems(...AUTHENTICATED, P.validation, ...PROFILE_PROBLEMS, [429, 'AUTH.RATE_LIMITED', 'Too many organisations created from this account or address; see Retry-After'])
-  async create(@CurrentPrincipal() principal: Principal, @Body() dto: CreateOrganisationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrganisationView> {
+  @ApiCreatedResponse({
+    type: OrganisationViewDto,
+    headers: {
+      ETag: { description: 'The version, for If-Match', schema: { type: 'string', example: '"1"' } },
+    },
+  })
+  @ApiProblems(...AUTHENTICATED, P.validation, ...PROFILE_PROBLEMS, [
+    429,
+    'AUTH.RATE_LIMITED',
+    'Too many organisations created from this account or address; see Retry-After',
+  ])
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() dto: CreateOrganisationDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrganisationView> {
     const org = await this.organisations.create(principal.userId, dto);
     void reply.header('etag', etagOf(org.version));
     return org;
@@ -47,9 +81,17 @@ export class OrganisationsController {
   @Get(':orgId')
   @ApiOperation({ summary: 'The organisation and its profile' })
   @ApiParam({ name: 'orgId', format: 'uuid' })
-  @ApiOkResponse({ type: OrganisationViewDto, headers: { ETag: { description: 'The version, for If-Match', schema: { type: 'string', example: '"3"' } } } })
+  @ApiOkResponse({
+    type: OrganisationViewDto,
+    headers: {
+      ETag: { description: 'The version, for If-Match', schema: { type: 'string', example: '"3"' } },
+    },
+  })
   @ApiProblems(...ORG_SCOPED)
-  async get(@Param('orgId') orgId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrganisationView> {
+  async get(
+    @Param('orgId') orgId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrganisationView> {
     const org = await this.organisations.get(orgId);
     void reply.header('etag', etagOf(org.version));
     return org;

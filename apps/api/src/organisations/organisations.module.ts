@@ -10,7 +10,12 @@ import { OrganisationsService } from './organisations.service';
 /** Organisations (profile), members and roles, invitations. Guarded by the global guards of AuthModule. */
 @Module({
   imports: [AuthModule],
-  controllers: [OrganisationsController, MembersController, InvitationsController, InvitationAcceptController],
+  controllers: [
+    OrganisationsController,
+    MembersController,
+    InvitationsController,
+    InvitationAcceptController,
+  ],
   providers: [OrganisationsService, MembersService, InvitationsService],
 })
 export class OrganisationsModule {}

@@ -1,7 +1,14 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
-import type { OrganisationProfile, OrganisationSettings, OrganisationSummary, OrganisationView, Page, Role } from '@aup/contracts';
+import type {
+  OrganisationProfile,
+  OrganisationSettings,
+  OrganisationSummary,
+  OrganisationView,
+  Page,
+  Role,
+} from '@aup/contracts';
 import { transaction } from '@aup/db';
 import { validateProfile } from '@aup/domain';
 import { loadLatestFramework, resolvePoliciesDir } from '@aup/policies';
@@ -9,7 +16,12 @@ import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { notFound } from '../auth/organisation.guard';
 import type { CurrentMembershipInfo } from '../auth/principal';
-import type { CreateOrganisationDto, OrganisationProfileDto, OrganisationSettingsDto, UpdateOrganisationDto } from './dto/organisation.dto';
+import type {
+  CreateOrganisationDto,
+  OrganisationProfileDto,
+  OrganisationSettingsDto,
+  UpdateOrganisationDto,
+} from './dto/organisation.dto';
 import { rowsOf } from '../auth/sql';
 
 interface OrganisationRow {
@@ -42,7 +54,10 @@ const toView = (o: OrganisationRow): OrganisationView => ({
 const COLUMNS = 'id, name, profile, settings, version, created_at, updated_at';
 
 /** A `null` puts a setting back to its default. */
-function mergeSettings(stored: Record<string, unknown>, patch: OrganisationSettingsDto | undefined | null): Record<string, unknown> {
+function mergeSettings(
+  stored: Record<string, unknown>,
+  patch: OrganisationSettingsDto | undefined | null,
+): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...stored };
   for (const [key, value] of Object.entries(patch ?? {})) {
     if (value === null) delete merged[key];
@@ -52,16 +67,27 @@ function mergeSettings(stored: Record<string, unknown>, patch: OrganisationSetti
 }
 
 /** The keys whose values differ, each with its value before and after (absent: null). */
-function changedKeys(before: object, after: object): { before: Record<string, unknown>; after: Record<string, unknown> } | undefined {
+function changedKeys(
+  before: object,
+  after: object,
+): { before: Record<string, unknown>; after: Record<string, unknown> } | undefined {
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k])).sort();
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])]
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .sort();
   if (!keys.length) return undefined;
-  return { before: Object.fromEntries(keys.map((k) => [k, b[k] ?? null])), after: Object.fromEntries(keys.map((k) => [k, a[k] ?? null])) };
+  return {
+    before: Object.fromEntries(keys.map((k) => [k, b[k] ?? null])),
+    after: Object.fromEntries(keys.map((k) => [k, a[k] ?? null])),
+  };
 }
 
 /** Keeps the fields that are set; `null` (a PATCH clearing a field) and absent fields drop out. */
-function mergeProfile(stored: OrganisationProfile, patch: OrganisationProfileDto | undefined | null): OrganisationProfile {
+function mergeProfile(
+  stored: OrganisationProfile,
+  patch: OrganisationProfileDto | undefined | null,
+): OrganisationProfile {
   const merged: Record<string, unknown> = { ...stored };
   for (const [key, value] of Object.entries(patch ?? {})) {
     if (value === null) delete merged[key];
@@ -93,7 +119,12 @@ export function versionFromIfMatch(ifMatch: string | undefined): number {
   }
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(ifMatch);
   if (!match) {
-    throw new ProblemException(HttpStatus.BAD_REQUEST, 'REQUEST.INVALID_IF_MATCH', 'Invalid If-Match', 'If-Match must be the ETag from GET, e.g. "3".');
+    throw new ProblemException(
+      HttpStatus.BAD_REQUEST,
+      'REQUEST.INVALID_IF_MATCH',
+      'Invalid If-Match',
+      'If-Match must be the ETag from GET, e.g. "3".',
+    );
   }
   return Number(match[1]);
 }
@@ -118,7 +149,9 @@ export class OrganisationsService {
    * still unanswered are fine here: the profile is filled in over time.
    */
   private assertFitsFramework(profile: OrganisationProfile): void {
-    const problems = validateProfile(loadLatestFramework(this.policiesDir), profile).filter((p) => p.code !== 'PROFILE.REQUIRED');
+    const problems = validateProfile(loadLatestFramework(this.policiesDir), profile).filter(
+      (p) => p.code !== 'PROFILE.REQUIRED',
+    );
     if (!problems.length) return;
     throw new ProblemException(
       HttpStatus.UNPROCESSABLE_ENTITY,
@@ -137,7 +170,9 @@ export class OrganisationsService {
     );
     const total = rows.length
       ? Number(rows[0].total)
-      : Number((await this.ds.query(`SELECT count(*) AS n FROM membership WHERE user_id = $1`, [userId]))[0].n);
+      : Number(
+          (await this.ds.query(`SELECT count(*) AS n FROM membership WHERE user_id = $1`, [userId]))[0].n,
+        );
     return { items: rows.map(({ id, name, role }) => ({ id, name, role })), total, limit, offset };
   }
 
@@ -146,11 +181,14 @@ export class OrganisationsService {
     const profile = mergeProfile({}, dto.profile);
     this.assertFitsFramework(profile);
     return transaction(this.ds, async (m) => {
-      const [org]: OrganisationRow[] = await m.query(`INSERT INTO organisation (name, profile) VALUES ($1, $2) RETURNING ${COLUMNS}`, [
-        dto.name,
-        JSON.stringify(profile),
+      const [org]: OrganisationRow[] = await m.query(
+        `INSERT INTO organisation (name, profile) VALUES ($1, $2) RETURNING ${COLUMNS}`,
+        [dto.name, JSON.stringify(profile)],
+      );
+      await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'admin')`, [
+        userId,
+        org.id,
       ]);
-      await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'admin')`, [userId, org.id]);
       const view = toView(org);
       await this.trail.append(m, {
         organisationId: org.id,
@@ -165,7 +203,9 @@ export class OrganisationsService {
   }
 
   async get(orgId: string): Promise<OrganisationView> {
-    const rows: OrganisationRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM organisation WHERE id = $1`, [orgId]);
+    const rows: OrganisationRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM organisation WHERE id = $1`, [
+      orgId,
+    ]);
     if (!rows.length) throw notFound('The organisation');
     return toView(rows[0]);
   }
@@ -175,15 +215,28 @@ export class OrganisationsService {
    * Settings are for admins only; the change is recorded with the fields that changed (the name as a flag
    * only, since the trail holds no free text).
    */
-  async update(caller: CurrentMembershipInfo, expectedVersion: number, dto: UpdateOrganisationDto): Promise<OrganisationView> {
+  async update(
+    caller: CurrentMembershipInfo,
+    expectedVersion: number,
+    dto: UpdateOrganisationDto,
+  ): Promise<OrganisationView> {
     const orgId = caller.organisationId;
     if (dto.settings !== undefined && caller.role !== 'admin') {
-      throw new ProblemException(HttpStatus.FORBIDDEN, 'AUTH.FORBIDDEN', 'Not allowed for your role', 'Only admins change organisation settings.', {
-        requiredRoles: ['admin'],
-      });
+      throw new ProblemException(
+        HttpStatus.FORBIDDEN,
+        'AUTH.FORBIDDEN',
+        'Not allowed for your role',
+        'Only admins change organisation settings.',
+        {
+          requiredRoles: ['admin'],
+        },
+      );
     }
     return transaction(this.ds, async (m) => {
-      const rows: OrganisationRow[] = await m.query(`SELECT ${COLUMNS} FROM organisation WHERE id = $1 FOR UPDATE`, [orgId]);
+      const rows: OrganisationRow[] = await m.query(
+        `SELECT ${COLUMNS} FROM organisation WHERE id = $1 FOR UPDATE`,
+        [orgId],
+      );
       if (!rows.length) throw notFound('The organisation');
       const current = rows[0];
       if (current.version !== expectedVersion) {

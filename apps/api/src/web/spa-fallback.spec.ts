@@ -3,14 +3,27 @@ import { wantsSpaFallback } from './spa-fallback';
 const HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
 describe('wantsSpaFallback', () => {
-  it.each(['/', '/sign-in', '/organisations/abc/audits/def', '/admin/members?tab=invites'])('serves the app for a browser navigation to %s', (url) => {
-    expect(wantsSpaFallback('GET', url, HTML)).toBe(true);
-    expect(wantsSpaFallback('HEAD', url, HTML)).toBe(true);
-  });
+  it.each(['/', '/sign-in', '/organisations/abc/audits/def', '/admin/members?tab=invites'])(
+    'serves the app for a browser navigation to %s',
+    (url) => {
+      expect(wantsSpaFallback('GET', url, HTML)).toBe(true);
+      expect(wantsSpaFallback('HEAD', url, HTML)).toBe(true);
+    },
+  );
 
-  it.each(['/api', '/api/v1/nothing', '/API/v1/me', '/docs', '/docs/extra', '/docs-json', '/health', '/ready', '/metrics', '/metrics/x'])(
-    'leaves api and ops path %s to the api 404',
-    (url) => expect(wantsSpaFallback('GET', url, HTML)).toBe(false),
+  it.each([
+    '/api',
+    '/api/v1/nothing',
+    '/API/v1/me',
+    '/docs',
+    '/docs/extra',
+    '/docs-json',
+    '/health',
+    '/ready',
+    '/metrics',
+    '/metrics/x',
+  ])('leaves api and ops path %s to the api 404', (url) =>
+    expect(wantsSpaFallback('GET', url, HTML)).toBe(false),
   );
 
   it('never answers a fetch, a script or a missing file with HTML', () => {

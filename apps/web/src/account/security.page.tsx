@@ -35,7 +35,10 @@ export function SecurityPage() {
         {confirm.isSuccess ? (
           <Notice tone="success">
             <p>Two-step verification is on. You will be asked for a code when you sign in.</p>
-            <p>Keep these recovery codes somewhere safe. Each one signs you in once if you lose your authenticator; they are not shown again.</p>
+            <p>
+              Keep these recovery codes somewhere safe. Each one signs you in once if you lose your
+              authenticator; they are not shown again.
+            </p>
             <ul aria-label="Recovery codes" className="recovery-codes">
               {confirm.data.recoveryCodes.map((c) => (
                 <li key={c}>
@@ -61,7 +64,15 @@ export function SecurityPage() {
                 enroll.mutate(password);
               }}
             >
-              <TextField label="Current password" name="password" type="password" value={password} onChange={setPassword} isRequired autoComplete="current-password" />
+              <TextField
+                label="Current password"
+                name="password"
+                type="password"
+                value={password}
+                onChange={setPassword}
+                isRequired
+                autoComplete="current-password"
+              />
               <div className="form-actions">
                 <Button type="submit" className="button button-primary" isPending={enroll.isPending}>
                   Set up two-step verification
@@ -72,7 +83,10 @@ export function SecurityPage() {
         ) : null}
         {!enabled && enroll.data ? (
           <>
-            <p>Add this key to your authenticator app (choose “enter a setup key”, time-based), then enter the code it shows.</p>
+            <p>
+              Add this key to your authenticator app (choose “enter a setup key”, time-based), then enter the
+              code it shows.
+            </p>
             <p>
               <code className="secret" aria-label="Setup key">
                 {enroll.data.secret.replace(/(.{4})/g, '$1 ').trim()}
@@ -81,14 +95,38 @@ export function SecurityPage() {
           </>
         ) : null}
         {enabled || enroll.data ? (
-          <Form onSubmit={submit} className="form" aria-label={enabled ? 'Turn off two-step verification' : 'Confirm two-step verification'}>
+          <Form
+            onSubmit={submit}
+            className="form"
+            aria-label={enabled ? 'Turn off two-step verification' : 'Confirm two-step verification'}
+          >
             <ErrorAlert error={enabled ? disable.error : confirm.error} title="The code was not accepted" />
             {enabled ? (
-              <TextField label="Current password" name="password" type="password" value={password} onChange={setPassword} isRequired autoComplete="current-password" />
+              <TextField
+                label="Current password"
+                name="password"
+                type="password"
+                value={password}
+                onChange={setPassword}
+                isRequired
+                autoComplete="current-password"
+              />
             ) : null}
-            <TextField label="Code from your authenticator app" name="code" value={code} onChange={setCode} isRequired autoComplete="one-time-code" inputMode="numeric" />
+            <TextField
+              label="Code from your authenticator app"
+              name="code"
+              value={code}
+              onChange={setCode}
+              isRequired
+              autoComplete="one-time-code"
+              inputMode="numeric"
+            />
             <div className="form-actions">
-              <Button type="submit" className={enabled ? 'button button-danger' : 'button button-primary'} isPending={confirm.isPending || disable.isPending}>
+              <Button
+                type="submit"
+                className={enabled ? 'button button-danger' : 'button button-primary'}
+                isPending={confirm.isPending || disable.isPending}
+              >
                 {enabled ? 'Turn off two-step verification' : 'Turn on two-step verification'}
               </Button>
             </div>

@@ -7,7 +7,8 @@ import { ErrorAlert, Loading, Notice } from '../components/alerts';
 import { TextField } from '../components/fields';
 import { Page } from '../components/page';
 
-const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '—');
+const day = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '—';
 
 export function TokensPage() {
   const queryClient = useQueryClient();
@@ -31,13 +32,35 @@ export function TokensPage() {
     create.mutate();
   };
   return (
-    <Page id="tokens" title="API tokens" intro="Personal tokens let scripts and integrations use the api as you, with your roles. Treat them like passwords.">
+    <Page
+      id="tokens"
+      title="API tokens"
+      intro="Personal tokens let scripts and integrations use the api as you, with your roles. Treat them like passwords."
+    >
       <section className="card" aria-labelledby="new-token">
         <h2 id="new-token">Create a token</h2>
         <Form onSubmit={submit} className="form">
           <ErrorAlert error={create.error} title="The token was not created" />
-          <TextField label="Name" name="name" value={name} onChange={setName} isRequired maxLength={100} description="What uses it, e.g. quarterly export script." serverErrors={problem?.errorsFor('name')} />
-          <TextField label="Valid for (days)" name="expiresInDays" type="number" inputMode="numeric" value={days} onChange={setDays} isRequired serverErrors={problem?.errorsFor('expiresInDays')} />
+          <TextField
+            label="Name"
+            name="name"
+            value={name}
+            onChange={setName}
+            isRequired
+            maxLength={100}
+            description="What uses it, e.g. quarterly export script."
+            serverErrors={problem?.errorsFor('name')}
+          />
+          <TextField
+            label="Valid for (days)"
+            name="expiresInDays"
+            type="number"
+            inputMode="numeric"
+            value={days}
+            onChange={setDays}
+            isRequired
+            serverErrors={problem?.errorsFor('expiresInDays')}
+          />
           <div className="form-actions">
             <Button type="submit" className="button button-primary" isPending={create.isPending}>
               Create token
@@ -86,7 +109,11 @@ export function TokensPage() {
                     {t.revokedAt ? (
                       <span className="badge">Revoked</span>
                     ) : (
-                      <Button className="button button-danger" onPress={() => revoke.mutate(t.id)} aria-label={`Revoke ${t.name}`}>
+                      <Button
+                        className="button button-danger"
+                        onPress={() => revoke.mutate(t.id)}
+                        aria-label={`Revoke ${t.name}`}
+                      >
                         Revoke
                       </Button>
                     )}

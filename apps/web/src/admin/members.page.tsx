@@ -1,7 +1,16 @@
 import type { Role } from '@aup/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Button, Form, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
+import {
+  Button,
+  Form,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  Select,
+  SelectValue,
+} from 'react-aria-components';
 import { useParams } from 'react-router-dom';
 import { accountsApi, ROLE_HELP, ROLE_LABELS } from '../api/accounts';
 import { ApiProblem } from '../api/http-client';
@@ -39,15 +48,34 @@ function RoleSelect({ label, value, onChange }: { label: string; value: Role; on
 export function MembersPage() {
   const { orgId = '' } = useParams();
   const queryClient = useQueryClient();
-  const members = useQuery({ queryKey: ['orgs', orgId, 'members'], queryFn: () => accountsApi.members(orgId) });
-  const invitations = useQuery({ queryKey: ['orgs', orgId, 'invitations'], queryFn: () => accountsApi.invitations(orgId) });
+  const members = useQuery({
+    queryKey: ['orgs', orgId, 'members'],
+    queryFn: () => accountsApi.members(orgId),
+  });
+  const invitations = useQuery({
+    queryKey: ['orgs', orgId, 'invitations'],
+    queryFn: () => accountsApi.invitations(orgId),
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['orgs', orgId] });
-  const changeRole = useMutation({ mutationFn: ({ userId, role }: { userId: string; role: Role }) => accountsApi.updateMember(orgId, userId, role), onSuccess: refresh });
-  const remove = useMutation({ mutationFn: (userId: string) => accountsApi.removeMember(orgId, userId), onSuccess: refresh });
+  const changeRole = useMutation({
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) =>
+      accountsApi.updateMember(orgId, userId, role),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (userId: string) => accountsApi.removeMember(orgId, userId),
+    onSuccess: refresh,
+  });
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('respondent');
-  const invite = useMutation({ mutationFn: () => accountsApi.invite(orgId, { email: email.trim(), role }), onSuccess: () => (setEmail(''), refresh()) });
-  const revoke = useMutation({ mutationFn: (id: string) => accountsApi.revokeInvitation(orgId, id), onSuccess: refresh });
+  const invite = useMutation({
+    mutationFn: () => accountsApi.invite(orgId, { email: email.trim(), role }),
+    onSuccess: () => (setEmail(''), refresh()),
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => accountsApi.revokeInvitation(orgId, id),
+    onSuccess: refresh,
+  });
   const problem = invite.error instanceof ApiProblem ? invite.error : undefined;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -55,7 +83,11 @@ export function MembersPage() {
   };
 
   return (
-    <Page id="members" title="Members and roles" intro="People are referenced by their account, never by a typed name. Respondents see only the sections assigned to them.">
+    <Page
+      id="members"
+      title="Members and roles"
+      intro="People are referenced by their account, never by a typed name. Respondents see only the sections assigned to them."
+    >
       <section className="card" aria-labelledby="members-h">
         <h2 id="members-h">Members</h2>
         {members.isPending ? <Loading /> : null}
@@ -79,10 +111,18 @@ export function MembersPage() {
                     {m.displayName && m.email ? <div className="muted">{m.email}</div> : null}
                   </td>
                   <td>
-                    <RoleSelect label={`Role of ${m.displayName ?? m.email ?? 'member'}`} value={m.role} onChange={(r) => changeRole.mutate({ userId: m.userId, role: r })} />
+                    <RoleSelect
+                      label={`Role of ${m.displayName ?? m.email ?? 'member'}`}
+                      value={m.role}
+                      onChange={(r) => changeRole.mutate({ userId: m.userId, role: r })}
+                    />
                   </td>
                   <td>
-                    <Button className="button button-danger button-small" onPress={() => remove.mutate(m.userId)} aria-label={`Remove ${m.displayName ?? m.email ?? 'member'}`}>
+                    <Button
+                      className="button button-danger button-small"
+                      onPress={() => remove.mutate(m.userId)}
+                      aria-label={`Remove ${m.displayName ?? m.email ?? 'member'}`}
+                    >
                       Remove
                     </Button>
                   </td>
@@ -97,7 +137,14 @@ export function MembersPage() {
         <h2 id="invite-h">Invite someone</h2>
         <Form onSubmit={submit} className="form">
           <ErrorAlert error={invite.error} title="The invitation was not sent" />
-          <TextField label="Work e-mail" type="email" value={email} onChange={setEmail} isRequired serverErrors={problem?.errorsFor('email')} />
+          <TextField
+            label="Work e-mail"
+            type="email"
+            value={email}
+            onChange={setEmail}
+            isRequired
+            serverErrors={problem?.errorsFor('email')}
+          />
           <RoleSelect label="Role" value={role} onChange={setRole} />
           <div className="form-actions">
             <Button type="submit" className="button button-primary" isPending={invite.isPending}>
@@ -124,7 +171,11 @@ export function MembersPage() {
                   {i.email} · {ROLE_LABELS[i.role]} · <span className="badge">{i.status}</span>
                 </span>
                 {i.status === 'pending' ? (
-                  <Button className="button button-small" onPress={() => revoke.mutate(i.id)} aria-label={`Revoke invitation for ${i.email}`}>
+                  <Button
+                    className="button button-small"
+                    onPress={() => revoke.mutate(i.id)}
+                    aria-label={`Revoke invitation for ${i.email}`}
+                  >
                     Revoke
                   </Button>
                 ) : null}

@@ -39,7 +39,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const ROLE_HELP: Record<Role, string> = {
   admin: 'Manages the organisation, its members and roles, and can do everything else.',
-  compliance_officer: 'Creates audits, assigns sections, reviews, submits with attestation and owns remediation.',
+  compliance_officer:
+    'Creates audits, assigns sections, reviews, submits with attestation and owns remediation.',
   respondent: 'Answers the questionnaire sections assigned to them.',
   auditor: 'Reads results, answers and the audit trail; cannot change anything.',
 };
@@ -52,11 +53,15 @@ const enc = encodeURIComponent;
 export const accountsApi = {
   me: () => api.get<MeResponse>('/me', { quietUnauthenticated: true }),
   login: (body: LoginRequest) => api.post<LoginResponse>('/auth/login', body, { quietUnauthenticated: true }),
-  loginMfa: (body: LoginMfaRequest) => api.post<SessionStarted>('/auth/login/mfa', body, { quietUnauthenticated: true }),
+  loginMfa: (body: LoginMfaRequest) =>
+    api.post<SessionStarted>('/auth/login/mfa', body, { quietUnauthenticated: true }),
   logout: () => api.post<void>('/auth/logout'),
-  signup: (body: SignupRequest) => api.post<SignupResponse>('/auth/signup', body, { quietUnauthenticated: true }),
-  requestPasswordReset: (body: PasswordResetRequest) => api.post<void>('/auth/password-reset', body, { quietUnauthenticated: true }),
-  confirmPasswordReset: (body: PasswordResetConfirmRequest) => api.post<void>('/auth/password-reset/confirm', body, { quietUnauthenticated: true }),
+  signup: (body: SignupRequest) =>
+    api.post<SignupResponse>('/auth/signup', body, { quietUnauthenticated: true }),
+  requestPasswordReset: (body: PasswordResetRequest) =>
+    api.post<void>('/auth/password-reset', body, { quietUnauthenticated: true }),
+  confirmPasswordReset: (body: PasswordResetConfirmRequest) =>
+    api.post<void>('/auth/password-reset/confirm', body, { quietUnauthenticated: true }),
   mfaEnroll: (password: string) => api.post<MfaEnrollResponse>('/auth/mfa/enroll', { password }),
   mfaConfirm: (code: string) => api.post<MfaConfirmResponse>('/auth/mfa/confirm', { code }),
   mfaDisable: (body: { password: string; code: string }) => api.post<void>('/auth/mfa/disable', body),
@@ -72,17 +77,25 @@ export const accountsApi = {
   updateOrganisation: (orgId: string, version: number, body: UpdateOrganisationRequest) =>
     api.patch<OrganisationView>(`/organisations/${enc(orgId)}`, body, { ifMatch: version }),
   members: (orgId: string) => api.get<Page<MemberView>>(`/organisations/${enc(orgId)}/members?limit=100`),
-  updateMember: (orgId: string, userId: string, role: Role) => api.patch<MemberView>(`/organisations/${enc(orgId)}/members/${enc(userId)}`, { role }),
-  removeMember: (orgId: string, userId: string) => api.delete<void>(`/organisations/${enc(orgId)}/members/${enc(userId)}`),
-  invitations: (orgId: string) => api.get<Page<InvitationView>>(`/organisations/${enc(orgId)}/invitations?limit=100`),
-  invite: (orgId: string, body: CreateInvitationRequest) => api.post<InvitationCreated>(`/organisations/${enc(orgId)}/invitations`, body),
-  revokeInvitation: (orgId: string, id: string) => api.delete<void>(`/organisations/${enc(orgId)}/invitations/${enc(id)}`),
-  previewInvitation: (token: string) => api.post<InvitationPreview>('/invitations/preview', { token }, { quietUnauthenticated: true }),
+  updateMember: (orgId: string, userId: string, role: Role) =>
+    api.patch<MemberView>(`/organisations/${enc(orgId)}/members/${enc(userId)}`, { role }),
+  removeMember: (orgId: string, userId: string) =>
+    api.delete<void>(`/organisations/${enc(orgId)}/members/${enc(userId)}`),
+  invitations: (orgId: string) =>
+    api.get<Page<InvitationView>>(`/organisations/${enc(orgId)}/invitations?limit=100`),
+  invite: (orgId: string, body: CreateInvitationRequest) =>
+    api.post<InvitationCreated>(`/organisations/${enc(orgId)}/invitations`, body),
+  revokeInvitation: (orgId: string, id: string) =>
+    api.delete<void>(`/organisations/${enc(orgId)}/invitations/${enc(id)}`),
+  previewInvitation: (token: string) =>
+    api.post<InvitationPreview>('/invitations/preview', { token }, { quietUnauthenticated: true }),
   acceptInvitation: (token: string, body: AcceptInvitationRequest) =>
     api.post<InvitationAccepted>(`/invitations/${enc(token)}/accept`, body, { quietUnauthenticated: true }),
 };
 
 /** Tokens in e-mailed links travel in the URL fragment (never sent to servers or logged); read them here. */
-export function tokenFromFragment(hash: string = typeof location === 'undefined' ? '' : location.hash): string {
+export function tokenFromFragment(
+  hash: string = typeof location === 'undefined' ? '' : location.hash,
+): string {
   return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
 }

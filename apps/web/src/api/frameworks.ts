@@ -9,7 +9,8 @@ export const frameworkKeys = {
 
 export const frameworksApi = {
   list: () => api.get<FrameworkListView>('/frameworks'),
-  version: (id: string, version: string) => api.get<FrameworkVersionView>(`/frameworks/${enc(id)}/versions/${enc(version)}`),
+  version: (id: string, version: string) =>
+    api.get<FrameworkVersionView>(`/frameworks/${enc(id)}/versions/${enc(version)}`),
   /** The version a new audit would use, whose profile definition the organisation profile follows. */
   latest: async () => {
     const { items } = await frameworksApi.list();

@@ -30,14 +30,18 @@ export class ApiProblem extends Error {
     this.detail = typeof body.detail === 'string' ? body.detail : undefined;
     this.requestId = typeof body.requestId === 'string' ? body.requestId : undefined;
     this.fieldErrors = Array.isArray(body.errors)
-      ? body.errors.filter((e): e is FieldError => typeof e?.pointer === 'string' && typeof e?.message === 'string')
+      ? body.errors.filter(
+          (e): e is FieldError => typeof e?.pointer === 'string' && typeof e?.message === 'string',
+        )
       : [];
     this.body = body;
   }
 
   /** Field errors for one field name (`email` matches `/email` and `/email/...`). */
   errorsFor(field: string): string[] {
-    return this.fieldErrors.filter((e) => e.pointer === `/${field}` || e.pointer.startsWith(`/${field}/`)).map((e) => e.message);
+    return this.fieldErrors
+      .filter((e) => e.pointer === `/${field}` || e.pointer.startsWith(`/${field}/`))
+      .map((e) => e.message);
   }
 }
 
@@ -50,7 +54,10 @@ export class NetworkError extends Error {
   }
 }
 
-export function readCookie(name: string, cookie = typeof document === 'undefined' ? '' : document.cookie): string | undefined {
+export function readCookie(
+  name: string,
+  cookie = typeof document === 'undefined' ? '' : document.cookie,
+): string | undefined {
   for (const part of cookie.split(';')) {
     const [key, ...rest] = part.trim().split('=');
     if (key === name) return decodeURIComponent(rest.join('='));
@@ -101,7 +108,8 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     const csrf = readCookie(CSRF_COOKIE);
     if (csrf) headers[CSRF_HEADER] = csrf;
   }
-  if (opts.ifMatch !== undefined) headers['if-match'] = typeof opts.ifMatch === 'number' ? `"${opts.ifMatch}"` : opts.ifMatch;
+  if (opts.ifMatch !== undefined)
+    headers['if-match'] = typeof opts.ifMatch === 'number' ? `"${opts.ifMatch}"` : opts.ifMatch;
 
   let res: Response;
   try {
@@ -127,7 +135,10 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     }
   }
   if (!res.ok) {
-    const body = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : { title: res.statusText || 'Request failed' };
+    const body =
+      parsed && typeof parsed === 'object'
+        ? (parsed as Record<string, unknown>)
+        : { title: res.statusText || 'Request failed' };
     const problem = new ApiProblem(res.status, body);
     if (res.status === 401 && !opts.quietUnauthenticated) sessionListeners.forEach((l) => l());
     throw problem;
@@ -136,19 +147,23 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
 }
 
 export const api = {
-  get: <T>(path: string, opts?: Omit<RequestOptions, 'method' | 'body'>) => request<T>(path, { ...opts, method: 'GET' }).then((r) => r.data),
+  get: <T>(path: string, opts?: Omit<RequestOptions, 'method' | 'body'>) =>
+    request<T>(path, { ...opts, method: 'GET' }).then((r) => r.data),
   post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) =>
     request<T>(path, { ...opts, method: 'POST', body: body ?? {} }).then((r) => r.data),
-  put: <T>(path: string, body: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) => request<T>(path, { ...opts, method: 'PUT', body }).then((r) => r.data),
+  put: <T>(path: string, body: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) =>
+    request<T>(path, { ...opts, method: 'PUT', body }).then((r) => r.data),
   patch: <T>(path: string, body: unknown, opts?: Omit<RequestOptions, 'method' | 'body'>) =>
     request<T>(path, { ...opts, method: 'PATCH', body }).then((r) => r.data),
-  delete: <T>(path: string, opts?: Omit<RequestOptions, 'method' | 'body'>) => request<T>(path, { ...opts, method: 'DELETE' }).then((r) => r.data),
+  delete: <T>(path: string, opts?: Omit<RequestOptions, 'method' | 'body'>) =>
+    request<T>(path, { ...opts, method: 'DELETE' }).then((r) => r.data),
 };
 
 /** A message for people: the api's detail when it gave one, otherwise a calm generic sentence. */
 export function describeError(err: unknown): string {
   if (err instanceof ApiProblem) {
-    if (err.status >= 500) return `Something went wrong on our side. Nothing you typed was lost.${err.requestId ? ` Reference: ${err.requestId}.` : ''}`;
+    if (err.status >= 500)
+      return `Something went wrong on our side. Nothing you typed was lost.${err.requestId ? ` Reference: ${err.requestId}.` : ''}`;
     return err.detail ?? err.title;
   }
   if (err instanceof NetworkError) return err.message;

@@ -29,27 +29,46 @@ export function AssignmentEditor({
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string[]>(assignment.userIds);
   const save = useMutation({
-    mutationFn: () => auditsApi.putAssignments(orgId, auditId, { sections: [{ section: assignment.section, userIds: selected }] }),
+    mutationFn: () =>
+      auditsApi.putAssignments(orgId, auditId, {
+        sections: [{ section: assignment.section, userIds: selected }],
+      }),
     onSuccess: (view) => {
       queryClient.setQueryData([...auditKeys.audit(orgId, auditId), 'assignments'], view);
       void queryClient.invalidateQueries({ queryKey: auditKeys.audit(orgId, auditId) });
       onDone();
     },
   });
-  const groups = ANSWERING_ROLES.map((role) => ({ role, people: members.filter((m) => m.role === role) })).filter((g) => g.people.length);
+  const groups = ANSWERING_ROLES.map((role) => ({
+    role,
+    people: members.filter((m) => m.role === role),
+  })).filter((g) => g.people.length);
   // Someone assigned earlier whose role or membership changed stays visible, so unticking them is possible.
-  const others = assignment.userIds.filter((id) => !members.some((m) => m.userId === id && ANSWERING_ROLES.includes(m.role)));
+  const others = assignment.userIds.filter(
+    (id) => !members.some((m) => m.userId === id && ANSWERING_ROLES.includes(m.role)),
+  );
 
   return (
     <div className="assignment-editor">
       <ErrorAlert error={save.error} title="The assignment was not saved" />
-      <CheckboxGroup className="choice-group" value={selected} onChange={setSelected} isInvalid={save.error instanceof ApiProblem}>
+      <CheckboxGroup
+        className="choice-group"
+        value={selected}
+        onChange={setSelected}
+        isInvalid={save.error instanceof ApiProblem}
+      >
         <Label className="field-label">Who answers the {assignment.title} questions</Label>
         <Text slot="description" className="field-description">
-          Respondents see only the sections assigned to them. Auditors read everything and answer nothing, so they are not listed.
+          Respondents see only the sections assigned to them. Auditors read everything and answer nothing, so
+          they are not listed.
         </Text>
         {groups.map((g) => (
-          <div key={g.role} className="role-group" role="group" aria-labelledby={`assign-${assignment.section}-${g.role}`}>
+          <div
+            key={g.role}
+            className="role-group"
+            role="group"
+            aria-labelledby={`assign-${assignment.section}-${g.role}`}
+          >
             <p className="role-group-title" id={`assign-${assignment.section}-${g.role}`}>
               {ROLE_LABELS[g.role]}
             </p>
@@ -83,7 +102,11 @@ export function AssignmentEditor({
         ) : null}
       </CheckboxGroup>
       <div className="form-actions">
-        <Button className="button button-primary button-small" onPress={() => save.mutate()} isPending={save.isPending}>
+        <Button
+          className="button button-primary button-small"
+          onPress={() => save.mutate()}
+          isPending={save.isPending}
+        >
           Save assignment
         </Button>
         <Button className="button button-small" onPress={onDone} isDisabled={save.isPending}>

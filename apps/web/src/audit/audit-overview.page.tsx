@@ -15,10 +15,24 @@ export function AuditOverviewPage() {
   const { orgId = '', auditId = '' } = useParams();
   const { me } = useSession();
   const role = me?.memberships.find((m) => m.organisationId === orgId)?.role;
-  const audit = useQuery({ queryKey: auditKeys.audit(orgId, auditId), queryFn: () => auditsApi.get(orgId, auditId) });
-  const assignments = useQuery({ queryKey: [...auditKeys.audit(orgId, auditId), 'assignments'], queryFn: () => auditsApi.assignments(orgId, auditId) });
-  const members = useQuery({ queryKey: ['orgs', orgId, 'members'], queryFn: () => accountsApi.members(orgId), enabled: role !== 'respondent' });
-  const results = useQuery({ queryKey: auditKeys.results(orgId, auditId), queryFn: () => auditsApi.results(orgId, auditId), enabled: role !== 'respondent' });
+  const audit = useQuery({
+    queryKey: auditKeys.audit(orgId, auditId),
+    queryFn: () => auditsApi.get(orgId, auditId),
+  });
+  const assignments = useQuery({
+    queryKey: [...auditKeys.audit(orgId, auditId), 'assignments'],
+    queryFn: () => auditsApi.assignments(orgId, auditId),
+  });
+  const members = useQuery({
+    queryKey: ['orgs', orgId, 'members'],
+    queryFn: () => accountsApi.members(orgId),
+    enabled: role !== 'respondent',
+  });
+  const results = useQuery({
+    queryKey: auditKeys.results(orgId, auditId),
+    queryFn: () => auditsApi.results(orgId, auditId),
+    enabled: role !== 'respondent',
+  });
 
   const [editing, setEditing] = useState<string | null>(null);
 
@@ -33,7 +47,11 @@ export function AuditOverviewPage() {
   const canSubmit = (role === 'compliance_officer' || role === 'admin') && !locked;
   const canAssign = canSubmit && !!members.data;
   return (
-    <Page id="audit-overview" title={a.title} intro={`${STATUS_LABELS[a.status]}${a.dueDate ? ` · due ${a.dueDate}` : ''} · ${a.framework.id} ${a.framework.version}`}>
+    <Page
+      id="audit-overview"
+      title={a.title}
+      intro={`${STATUS_LABELS[a.status]}${a.dueDate ? ` · due ${a.dueDate}` : ''} · ${a.framework.id} ${a.framework.version}`}
+    >
       {results.data ? (
         <p>
           Overall progress: <strong>{Math.round(results.data.result.answeredPct)}% answered</strong>
@@ -47,17 +65,33 @@ export function AuditOverviewPage() {
             <li key={s.section} className="card section-card" data-section={s.section}>
               <div className="section-card-head">
                 <div>
-                  <Link href={`/organisations/${orgId}/audits/${auditId}/sections/${s.section}`}>{s.title}</Link>
-                  <p className="muted">{s.userIds.length ? `Assigned to ${s.userIds.map(nameOf).join(', ')}` : 'Not assigned yet'}</p>
+                  <Link href={`/organisations/${orgId}/audits/${auditId}/sections/${s.section}`}>
+                    {s.title}
+                  </Link>
+                  <p className="muted">
+                    {s.userIds.length
+                      ? `Assigned to ${s.userIds.map(nameOf).join(', ')}`
+                      : 'Not assigned yet'}
+                  </p>
                 </div>
                 {canAssign && editing !== s.section ? (
-                  <Button className="button button-small" aria-label={`Change who answers ${s.title}`} onPress={() => setEditing(s.section)}>
+                  <Button
+                    className="button button-small"
+                    aria-label={`Change who answers ${s.title}`}
+                    onPress={() => setEditing(s.section)}
+                  >
                     Change
                   </Button>
                 ) : null}
               </div>
               {canAssign && editing === s.section ? (
-                <AssignmentEditor orgId={orgId} auditId={auditId} assignment={s} members={members.data!.items} onDone={() => setEditing(null)} />
+                <AssignmentEditor
+                  orgId={orgId}
+                  auditId={auditId}
+                  assignment={s}
+                  members={members.data!.items}
+                  onDone={() => setEditing(null)}
+                />
               ) : null}
             </li>
           ))}
@@ -71,7 +105,9 @@ export function AuditOverviewPage() {
         ) : null}
         {role !== 'respondent' ? (
           <Link className="button" href={`/organisations/${orgId}/audits/${auditId}/history`}>
-            {a.status === 'submitted' && (role === 'admin' || role === 'compliance_officer') ? 'History and reopen' : 'History and versions'}
+            {a.status === 'submitted' && (role === 'admin' || role === 'compliance_officer')
+              ? 'History and reopen'
+              : 'History and versions'}
           </Link>
         ) : null}
         {canSubmit ? (

@@ -23,7 +23,7 @@ export function AuditsPage() {
     mutationFn: () => auditsApi.create(orgId, { title: title.trim(), dueDate: dueDate || undefined }),
     onSuccess: (audit) => {
       void queryClient.invalidateQueries({ queryKey: auditKeys.list(orgId) });
-      navigate(`/organisations/${orgId}/audits/${audit.id}`);
+      void navigate(`/organisations/${orgId}/audits/${audit.id}`);
     },
   });
   const problem = create.error instanceof ApiProblem ? create.error : undefined;
@@ -33,7 +33,11 @@ export function AuditsPage() {
   };
   const items = audits.data?.items ?? [];
   return (
-    <Page id="audits" title="Audits" intro="Self-assessments of your acceptable-use policy, your action plan and your reporting obligations.">
+    <Page
+      id="audits"
+      title="Audits"
+      intro="Self-assessments of your acceptable-use policy, your action plan and your reporting obligations."
+    >
       {audits.isPending ? <Loading /> : null}
       <ErrorAlert error={audits.error} title="Audits could not be loaded" />
       {audits.isSuccess && !items.length ? <p>No audits yet.</p> : null}
@@ -70,8 +74,23 @@ export function AuditsPage() {
           <h2 id="new-audit">Start an audit</h2>
           <Form onSubmit={submit} className="form">
             <ErrorAlert error={create.error} title="The audit was not created" />
-            <TextField label="Title" name="title" value={title} onChange={setTitle} isRequired description="e.g. 2026 acceptable-use self-assessment" serverErrors={problem?.errorsFor('title')} />
-            <TextField label="Due date" name="dueDate" type="date" value={dueDate} onChange={setDueDate} serverErrors={problem?.errorsFor('dueDate')} />
+            <TextField
+              label="Title"
+              name="title"
+              value={title}
+              onChange={setTitle}
+              isRequired
+              description="e.g. 2026 acceptable-use self-assessment"
+              serverErrors={problem?.errorsFor('title')}
+            />
+            <TextField
+              label="Due date"
+              name="dueDate"
+              type="date"
+              value={dueDate}
+              onChange={setDueDate}
+              serverErrors={problem?.errorsFor('dueDate')}
+            />
             <div className="form-actions">
               <Button type="submit" className="button button-primary" isPending={create.isPending}>
                 Create audit

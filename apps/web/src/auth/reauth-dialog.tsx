@@ -13,7 +13,10 @@ export function ReauthDialog() {
       <Modal className="modal">
         <Dialog className="dialog" role="alertdialog">
           <Heading slot="title">Your session has ended</Heading>
-          <p>Sign in again to continue. What you typed on this page is kept and will be saved after you sign in.</p>
+          <p>
+            Sign in again to continue. What you typed on this page is kept and will be saved after you sign
+            in.
+          </p>
           <SignInForm initialEmail={me?.user.email ?? ''} onSignedIn={signedIn} />
         </Dialog>
       </Modal>

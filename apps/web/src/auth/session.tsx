@@ -52,7 +52,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   const value = useMemo<SessionState>(
-    () => ({ me: meQuery.data ?? null, loading: meQuery.isPending, expired: expired && !!meQuery.data, signedIn, signedOut }),
+    () => ({
+      me: meQuery.data ?? null,
+      loading: meQuery.isPending,
+      expired: expired && !!meQuery.data,
+      signedIn,
+      signedOut,
+    }),
     [meQuery.data, meQuery.isPending, expired, signedIn, signedOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -11,7 +11,13 @@ import { TextField } from '../components/fields';
  * E-mail and password, then a one-time code when the account has MFA. Used by the sign-in page and by
  * the dialog that appears over a page when the session expires.
  */
-export function SignInForm({ onSignedIn, initialEmail = '' }: { onSignedIn: () => void | Promise<void>; initialEmail?: string }) {
+export function SignInForm({
+  onSignedIn,
+  initialEmail = '',
+}: {
+  onSignedIn: () => void | Promise<void>;
+  initialEmail?: string;
+}) {
   const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');

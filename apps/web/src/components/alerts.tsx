@@ -12,7 +12,13 @@ export function ErrorAlert({ error, title = 'That did not work' }: { error: unkn
   );
 }
 
-export function Notice({ children, tone = 'info' }: { children: ReactNode; tone?: 'info' | 'success' | 'warning' }) {
+export function Notice({
+  children,
+  tone = 'info',
+}: {
+  children: ReactNode;
+  tone?: 'info' | 'success' | 'warning';
+}) {
   return (
     <div role="status" className={`alert alert-${tone}`}>
       {children}

@@ -20,21 +20,40 @@ export interface TextFieldProps extends Omit<AriaTextFieldProps, 'children'> {
 }
 
 /** A labelled text input with its help text and errors wired to it for screen readers. */
-export function TextField({ label, description, serverErrors, multiline, rows = 4, placeholder, ...props }: TextFieldProps) {
+export function TextField({
+  label,
+  description,
+  serverErrors,
+  multiline,
+  rows = 4,
+  placeholder,
+  ...props
+}: TextFieldProps) {
   const invalid = !!serverErrors?.length || props.isInvalid;
   return (
     <AriaTextField {...props} isInvalid={invalid} className="field">
       <Label className="field-label">
         {label}
-        {props.isRequired ? <span aria-hidden="true" className="required-mark"> *</span> : null}
+        {props.isRequired ? (
+          <span aria-hidden="true" className="required-mark">
+            {' '}
+            *
+          </span>
+        ) : null}
       </Label>
       {description ? (
         <Text slot="description" className="field-description">
           {description}
         </Text>
       ) : null}
-      {multiline ? <TextArea className="input textarea" rows={rows} placeholder={placeholder} /> : <Input className="input" placeholder={placeholder} />}
-      <FieldError className="field-error">{serverErrors?.length ? serverErrors.join(' ') : undefined}</FieldError>
+      {multiline ? (
+        <TextArea className="input textarea" rows={rows} placeholder={placeholder} />
+      ) : (
+        <Input className="input" placeholder={placeholder} />
+      )}
+      <FieldError className="field-error">
+        {serverErrors?.length ? serverErrors.join(' ') : undefined}
+      </FieldError>
     </AriaTextField>
   );
 }

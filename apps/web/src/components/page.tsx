@@ -10,12 +10,25 @@ export function markInteractive(page: string): void {
  * A page's title and heading. On a client-side navigation focus moves to the heading, so screen-reader
  * and keyboard users start at the new page's top instead of wherever the old page left them.
  */
-export function Page({ title, intro, children, actions, id }: { title: string; intro?: ReactNode; children: ReactNode; actions?: ReactNode; id: string }) {
+export function Page({
+  title,
+  intro,
+  children,
+  actions,
+  id,
+}: {
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+  actions?: ReactNode;
+  id: string;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · aup-audit`;
     // The first page load keeps the browser's own focus handling; later navigations move focus.
-    if (document.documentElement.dataset.navigated === 'true') heading.current?.focus({ preventScroll: false });
+    if (document.documentElement.dataset.navigated === 'true')
+      heading.current?.focus({ preventScroll: false });
     document.documentElement.dataset.navigated = 'true';
     markInteractive(id);
   }, [title, id]);

@@ -10,11 +10,25 @@ import { ContentFreeFooter } from './footer';
 import { OrgSwitcher } from './org-switcher';
 import { NotificationsBell } from '../remediation/notifications-bell';
 
-function SideNav({ orgId, role, open, onNavigate }: { orgId: string; role?: Role; open: boolean; onNavigate: () => void }) {
+function SideNav({
+  orgId,
+  role,
+  open,
+  onNavigate,
+}: {
+  orgId: string;
+  role?: Role;
+  open: boolean;
+  onNavigate: () => void;
+}) {
   const base = `/organisations/${orgId}`;
   const link = (to: string, label: string) => (
     <li>
-      <NavLink to={to} onClick={onNavigate} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+      <NavLink
+        to={to}
+        onClick={onNavigate}
+        className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}
+      >
         {label}
       </NavLink>
     </li>
@@ -67,7 +81,17 @@ export function AppLayout() {
 
   if (loading) return <Loading />;
   // After signing out, start afresh; after a visit without a session, come back here once signed in.
-  if (!me) return <Navigate to={logout.isIdle ? `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}` : '/sign-in'} replace />;
+  if (!me)
+    return (
+      <Navigate
+        to={
+          logout.isIdle
+            ? `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`
+            : '/sign-in'
+        }
+        replace
+      />
+    );
 
   const membership = me.memberships.find((m) => m.organisationId === orgId);
   const navOrg = membership?.organisationId ?? me.memberships[0]?.organisationId;
@@ -78,26 +102,41 @@ export function AppLayout() {
         Skip to content
       </a>
       <header className="app-header">
-        <Link href={navOrg ? `/organisations/${navOrg}/audits` : '/'} className="brand" aria-label="aup-audit home">
+        <Link
+          href={navOrg ? `/organisations/${navOrg}/audits` : '/'}
+          className="brand"
+          aria-label="aup-audit home"
+        >
           <span className="brand-mark" aria-hidden="true" />
           aup-audit
         </Link>
         <OrgSwitcher memberships={me.memberships} current={membership?.organisationId} />
         {navOrg ? <NotificationsBell orgId={navOrg} /> : null}
         {navOrg ? (
-          <Button className="button button-quiet nav-toggle" aria-expanded={navOpen} aria-controls="main-nav" onPress={() => setNavOpen(!navOpen)}>
+          <Button
+            className="button button-quiet nav-toggle"
+            aria-expanded={navOpen}
+            aria-controls="main-nav"
+            onPress={() => setNavOpen(!navOpen)}
+          >
             Menu
           </Button>
         ) : null}
         <MenuTrigger>
-          <Button className="button button-quiet account-button" aria-label={`Account: ${me.user.displayName ?? me.user.email}`}>
+          <Button
+            className="button button-quiet account-button"
+            aria-label={`Account: ${me.user.displayName ?? me.user.email}`}
+          >
             <span className="account-name">{me.user.displayName ?? me.user.email}</span>
             <span aria-hidden="true" className="chevron">
               ▾
             </span>
           </Button>
           <Popover className="popover" placement="bottom end">
-            <Menu className="menu" onAction={(key) => (key === 'logout' ? logout.mutate() : navigate(String(key)))}>
+            <Menu
+              className="menu"
+              onAction={(key) => (key === 'logout' ? logout.mutate() : navigate(String(key)))}
+            >
               <MenuItem className="menu-item" id="/account/security">
                 Sign-in and security
               </MenuItem>
@@ -112,7 +151,14 @@ export function AppLayout() {
         </MenuTrigger>
       </header>
       <div className="app-body">
-        {navOrg ? <SideNav orgId={navOrg} role={membership?.role ?? me.memberships[0]?.role} open={navOpen} onNavigate={() => setNavOpen(false)} /> : null}
+        {navOrg ? (
+          <SideNav
+            orgId={navOrg}
+            role={membership?.role ?? me.memberships[0]?.role}
+            open={navOpen}
+            onNavigate={() => setNavOpen(false)}
+          />
+        ) : null}
         <main id="main" className="app-main" tabIndex={-1}>
           <Outlet />
         </main>

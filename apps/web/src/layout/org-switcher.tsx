@@ -1,4 +1,13 @@
-import { Button, Key, Label, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
+import {
+  Button,
+  Key,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  Select,
+  SelectValue,
+} from 'react-aria-components';
 import { useNavigate } from 'react-router-dom';
 import { ROLE_LABELS, type MembershipView } from '../api/accounts';
 
@@ -7,10 +16,15 @@ export function OrgSwitcher({ memberships, current }: { memberships: MembershipV
   const navigate = useNavigate();
   if (!memberships.length) return null;
   const onChange = (key: Key | null) => {
-    if (key && key !== current) navigate(`/organisations/${String(key)}/audits`);
+    if (key && key !== current) void navigate(`/organisations/${String(key)}/audits`);
   };
   return (
-    <Select className="org-switcher" value={current ?? null} onChange={onChange} placeholder="Choose an organisation">
+    <Select
+      className="org-switcher"
+      value={current ?? null}
+      onChange={onChange}
+      placeholder="Choose an organisation"
+    >
       <Label className="visually-hidden">Organisation</Label>
       <Button className="select-button">
         <SelectValue />

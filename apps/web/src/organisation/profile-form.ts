@@ -34,7 +34,11 @@ function storedValue(field: ProfileFieldView, value: FieldValue): unknown {
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Only the fields that differ from `base`, a cleared one as null: the PATCH merges it into what is stored. */
-export function profilePatch(fields: readonly ProfileFieldView[], base: OrganisationProfile, values: FormValues): ProfilePatch {
+export function profilePatch(
+  fields: readonly ProfileFieldView[],
+  base: OrganisationProfile,
+  values: FormValues,
+): ProfilePatch {
   const stored = asStored(base);
   const patch: Record<string, unknown> = {};
   for (const f of fields) {
@@ -55,7 +59,12 @@ export function applyPatch(profile: OrganisationProfile, patch: ProfilePatch): O
 }
 
 /** Fields someone else changed between the version edited and the newer one, and fields this person changed. */
-export function conflictRows(fields: readonly ProfileFieldView[], base: OrganisationProfile, newer: OrganisationProfile, mine: ProfilePatch) {
+export function conflictRows(
+  fields: readonly ProfileFieldView[],
+  base: OrganisationProfile,
+  newer: OrganisationProfile,
+  mine: ProfilePatch,
+) {
   const b = asStored(base);
   const n = asStored(newer);
   return fields
@@ -63,7 +72,7 @@ export function conflictRows(fields: readonly ProfileFieldView[], base: Organisa
     .map((f) => ({
       field: f,
       theirs: n[f.id],
-      mine: f.id in mine ? (mine as Record<string, unknown>)[f.id] ?? undefined : n[f.id],
+      mine: f.id in mine ? ((mine as Record<string, unknown>)[f.id] ?? undefined) : n[f.id],
       changedByThem: !same(b[f.id], n[f.id]),
       changedByMe: f.id in mine,
     }));
@@ -86,14 +95,17 @@ export function regionOptions(field: ProfileFieldView, countries: readonly strin
 
 /** Regions of countries no longer chosen are dropped with them. */
 export function withCountries(values: FormValues, countries: string[]): FormValues {
-  const regions = Array.isArray(values.regions) ? values.regions.filter((r) => countries.includes(r.slice(0, 2))) : values.regions;
+  const regions = Array.isArray(values.regions)
+    ? values.regions.filter((r) => countries.includes(r.slice(0, 2)))
+    : values.regions;
   return { ...values, countries, ...(values.regions !== undefined ? { regions } : {}) };
 }
 
 /** The sentence under each field saying what changing it does to the assessment. */
 export function affectsText(field: ProfileFieldView): string {
   const { questions, obligations } = field.affects;
-  if (!questions && !obligations) return 'Used for comparisons and estimates only; it does not change which questions or obligations apply.';
+  if (!questions && !obligations)
+    return 'Used for comparisons and estimates only; it does not change which questions or obligations apply.';
   const parts = [
     questions ? `${questions} question${questions === 1 ? '' : 's'}` : '',
     obligations ? `${obligations} legal obligation${obligations === 1 ? '' : 's'}` : '',

@@ -1,7 +1,20 @@
 import type { FrameworkVersionView, OrganisationView, ProfileFieldView } from '@aup/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Button, Checkbox, CheckboxGroup, Dialog, Form, Heading, Label, Modal, ModalOverlay, Radio, RadioGroup, Text } from 'react-aria-components';
+import {
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  Dialog,
+  Form,
+  Heading,
+  Label,
+  Modal,
+  ModalOverlay,
+  Radio,
+  RadioGroup,
+  Text,
+} from 'react-aria-components';
 import { useParams } from 'react-router-dom';
 import { accountsApi } from '../api/accounts';
 import { frameworkKeys, frameworksApi } from '../api/frameworks';
@@ -44,7 +57,11 @@ export function ProfilePage() {
   const role = me?.memberships.find((m) => m.organisationId === orgId)?.role;
   const canEdit = role === 'admin' || role === 'compliance_officer';
   const org = useQuery({ queryKey: organisationKey(orgId), queryFn: () => accountsApi.organisation(orgId) });
-  const framework = useQuery({ queryKey: frameworkKeys.latest, queryFn: frameworksApi.latest, staleTime: Infinity });
+  const framework = useQuery({
+    queryKey: frameworkKeys.latest,
+    queryFn: frameworksApi.latest,
+    staleTime: Infinity,
+  });
 
   if (org.isPending || framework.isPending) return <Loading />;
   if (!org.data || !framework.data) {
@@ -55,11 +72,19 @@ export function ProfilePage() {
     );
   }
   return canEdit ? (
-    <ProfileForm key={org.data.id} org={org.data} framework={framework.data} onSaved={(saved) => {
-      queryClient.setQueryData(organisationKey(orgId), saved);
-      // Which questions, results and obligations apply follows the profile: refetch whatever shows them.
-      void queryClient.invalidateQueries({ queryKey: ['orgs', orgId], predicate: (q) => q.queryKey[2] !== 'organisation' });
-    }} />
+    <ProfileForm
+      key={org.data.id}
+      org={org.data}
+      framework={framework.data}
+      onSaved={(saved) => {
+        queryClient.setQueryData(organisationKey(orgId), saved);
+        // Which questions, results and obligations apply follows the profile: refetch whatever shows them.
+        void queryClient.invalidateQueries({
+          queryKey: ['orgs', orgId],
+          predicate: (q) => q.queryKey[2] !== 'organisation',
+        });
+      }}
+    />
   ) : (
     <Page id="profile" title="Organisation profile" intro={INTRO}>
       <Notice>Administrators and compliance officers keep this profile up to date; you can read it.</Notice>
@@ -71,7 +96,13 @@ export function ProfilePage() {
   );
 }
 
-function ProfileSummary({ fields, profile }: { fields: readonly ProfileFieldView[]; profile: OrganisationView['profile'] }) {
+function ProfileSummary({
+  fields,
+  profile,
+}: {
+  fields: readonly ProfileFieldView[];
+  profile: OrganisationView['profile'];
+}) {
   const stored = profile as Record<string, unknown>;
   return (
     <dl className="profile-summary">
@@ -85,7 +116,15 @@ function ProfileSummary({ fields, profile }: { fields: readonly ProfileFieldView
   );
 }
 
-function ProfileForm({ org, framework, onSaved }: { org: OrganisationView; framework: FrameworkVersionView; onSaved: (org: OrganisationView) => void }) {
+function ProfileForm({
+  org,
+  framework,
+  onSaved,
+}: {
+  org: OrganisationView;
+  framework: FrameworkVersionView;
+  onSaved: (org: OrganisationView) => void;
+}) {
   const fields = framework.profile;
   // The version the form was filled from: the If-Match of the save, so nobody's change is overwritten unseen.
   const [base, setBase] = useState(org);
@@ -94,10 +133,13 @@ function ProfileForm({ org, framework, onSaved }: { org: OrganisationView; frame
   const [savedCount, setSavedCount] = useState<number | null>(null);
   const patch = profilePatch(fields, base.profile, values);
   const changed = Object.keys(patch);
-  const changesApplicability = fields.filter((f) => f.id in patch && (f.affects.questions || f.affects.obligations));
+  const changesApplicability = fields.filter(
+    (f) => f.id in patch && (f.affects.questions || f.affects.obligations),
+  );
 
   const save = useMutation({
-    mutationFn: ({ version, profile }: { version: number; profile: ProfilePatch }) => accountsApi.updateOrganisation(org.id, version, { profile }),
+    mutationFn: ({ version, profile }: { version: number; profile: ProfilePatch }) =>
+      accountsApi.updateOrganisation(org.id, version, { profile }),
     onSuccess: (saved, sent) => {
       setBase(saved);
       setValues(formValues(fields, saved.profile));
@@ -118,7 +160,9 @@ function ProfileForm({ org, framework, onSaved }: { org: OrganisationView; frame
   const problem = save.error instanceof ApiProblem ? save.error : undefined;
   const set = (id: string, v: FieldValue) => {
     setSavedCount(null);
-    setValues((prev) => (id === 'countries' && Array.isArray(v) ? withCountries(prev, v) : { ...prev, [id]: v }));
+    setValues((prev) =>
+      id === 'countries' && Array.isArray(v) ? withCountries(prev, v) : { ...prev, [id]: v },
+    );
   };
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -146,14 +190,18 @@ function ProfileForm({ org, framework, onSaved }: { org: OrganisationView; frame
         {problem?.fieldErrors.length ? (
           <div role="alert" className="alert alert-error">
             <p className="alert-title">The profile was not saved</p>
-            <p>Some answers need attention: see the message under each marked field. Nothing you chose was lost.</p>
+            <p>
+              Some answers need attention: see the message under each marked field. Nothing you chose was
+              lost.
+            </p>
           </div>
         ) : (
           <ErrorAlert error={conflict ? undefined : save.error} title="The profile was not saved" />
         )}
         {savedCount !== null && !changed.length ? (
           <Notice tone="success">
-            Profile saved. Open audits now list the questions and obligations that apply to it; check their progress and results again.
+            Profile saved. Open audits now list the questions and obligations that apply to it; check their
+            progress and results again.
           </Notice>
         ) : null}
         {fields.map((f) => (
@@ -179,10 +227,19 @@ function ProfileForm({ org, framework, onSaved }: { org: OrganisationView; frame
           )}
         </div>
         <div className="form-actions">
-          <Button type="submit" className="button button-primary" isPending={save.isPending} isDisabled={!changed.length}>
+          <Button
+            type="submit"
+            className="button button-primary"
+            isPending={save.isPending}
+            isDisabled={!changed.length}
+          >
             Save profile
           </Button>
-          <Button className="button" isDisabled={!changed.length || save.isPending} onPress={() => setValues(formValues(fields, base.profile))}>
+          <Button
+            className="button"
+            isDisabled={!changed.length || save.isPending}
+            onPress={() => setValues(formValues(fields, base.profile))}
+          >
             Undo changes
           </Button>
         </div>
@@ -194,8 +251,8 @@ function ProfileForm({ org, framework, onSaved }: { org: OrganisationView; frame
             <Dialog className="dialog" role="alertdialog">
               <Heading slot="title">Someone else changed the profile</Heading>
               <p>
-                The profile was saved by someone else (version {conflict.newer.version}) while you edited version {base.version}. Nothing was overwritten.
-                Compare and choose.
+                The profile was saved by someone else (version {conflict.newer.version}) while you edited
+                version {base.version}. Nothing was overwritten. Compare and choose.
               </p>
               <table className="table">
                 <thead>
@@ -213,7 +270,13 @@ function ProfileForm({ org, framework, onSaved }: { org: OrganisationView; frame
                         {displayValue(r.field, r.theirs)}
                         {r.changedByThem ? <span className="badge badge-warn"> changed</span> : null}
                       </td>
-                      <td>{r.changedByMe ? displayValue(r.field, r.mine) : <span className="muted">no change</span>}</td>
+                      <td>
+                        {r.changedByMe ? (
+                          displayValue(r.field, r.mine)
+                        ) : (
+                          <span className="muted">no change</span>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -284,7 +347,12 @@ function ProfileFieldInput({
     const options = field.id === 'regions' ? regionOptions(field, countries) : (field.options ?? []);
     return (
       <div className="card profile-field" data-field={field.id}>
-        <CheckboxGroup className="choice-group" value={Array.isArray(value) ? value : []} onChange={onChange} isInvalid={!!errors?.length}>
+        <CheckboxGroup
+          className="choice-group"
+          value={Array.isArray(value) ? value : []}
+          onChange={onChange}
+          isInvalid={!!errors?.length}
+        >
           <Label className="field-label">{labelText}</Label>
           <Text slot="description" className="field-description">
             {description}
@@ -299,15 +367,32 @@ function ProfileFieldInput({
               ))}
             </div>
           ) : (
-            <p className="muted">None of the countries chosen has states or provinces with duties of their own.</p>
+            <p className="muted">
+              None of the countries chosen has states or provinces with duties of their own.
+            </p>
           )}
         </CheckboxGroup>
         {errorText}
       </div>
     );
   }
-  const options = field.type === 'boolean' ? [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }] : (field.options ?? []);
-  const selected = field.type === 'boolean' ? (value === true ? 'yes' : value === false ? 'no' : null) : typeof value === 'string' ? value : null;
+  const options =
+    field.type === 'boolean'
+      ? [
+          { value: 'yes', label: 'Yes' },
+          { value: 'no', label: 'No' },
+        ]
+      : (field.options ?? []);
+  const selected =
+    field.type === 'boolean'
+      ? value === true
+        ? 'yes'
+        : value === false
+          ? 'no'
+          : null
+      : typeof value === 'string'
+        ? value
+        : null;
   return (
     <div className="card profile-field" data-field={field.id}>
       <RadioGroup

@@ -20,10 +20,15 @@ export function AcceptInvitationPage() {
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const accept = useMutation({
-    mutationFn: () => accountsApi.acceptInvitation(token, me ? {} : { password, displayName: displayName.trim() || undefined }),
+    mutationFn: () =>
+      accountsApi.acceptInvitation(
+        token,
+        me ? {} : { password, displayName: displayName.trim() || undefined },
+      ),
     onSuccess: async (res) => {
       await signedIn();
-      if (me || res.accountCreated) navigate(`/organisations/${res.organisationId}/audits`, { replace: true });
+      if (me || res.accountCreated)
+        void navigate(`/organisations/${res.organisationId}/audits`, { replace: true });
     },
   });
   const problem = accept.error instanceof ApiProblem ? accept.error : undefined;
@@ -32,13 +37,21 @@ export function AcceptInvitationPage() {
     accept.mutate();
   };
   const next = encodeURIComponent(`/invitations/accept#token=${token}`);
-  const preview = useQuery({ queryKey: ['invitation', token], queryFn: () => accountsApi.previewInvitation(token), enabled: !!token, retry: false });
+  const preview = useQuery({
+    queryKey: ['invitation', token],
+    queryFn: () => accountsApi.previewInvitation(token),
+    enabled: !!token,
+    retry: false,
+  });
   const inv = preview.data;
 
   if (!token) {
     return (
       <Page id="accept-invitation" title="Join your organisation">
-        <Notice tone="warning">This invitation link is incomplete. Open the link from the invitation e-mail again, or ask for a new invitation.</Notice>
+        <Notice tone="warning">
+          This invitation link is incomplete. Open the link from the invitation e-mail again, or ask for a new
+          invitation.
+        </Notice>
       </Page>
     );
   }
@@ -76,18 +89,29 @@ export function AcceptInvitationPage() {
         </dl>
       ) : null}
       {inv && inv.status !== 'pending' ? (
-        <Notice tone="warning">This invitation is {inv.status}. Ask {inv.invitedByName ?? 'an administrator'} for a new one.</Notice>
+        <Notice tone="warning">
+          This invitation is {inv.status}. Ask {inv.invitedByName ?? 'an administrator'} for a new one.
+        </Notice>
       ) : null}
       <ErrorAlert error={preview.error} title="This invitation could not be found" />
       <Form onSubmit={submit} className="form" aria-label="Accept the invitation">
         <ErrorAlert error={accept.error} title="The invitation could not be accepted" />
         {me ? (
           <p>
-            You are signed in as <strong>{me.user.email}</strong>. Accepting adds this organisation to your account.
+            You are signed in as <strong>{me.user.email}</strong>. Accepting adds this organisation to your
+            account.
           </p>
         ) : (
           <>
-            <TextField label="Your name" name="displayName" value={displayName} onChange={setDisplayName} autoComplete="name" description="Optional. Shown to colleagues in your organisation." serverErrors={problem?.errorsFor('displayName')} />
+            <TextField
+              label="Your name"
+              name="displayName"
+              value={displayName}
+              onChange={setDisplayName}
+              autoComplete="name"
+              description="Optional. Shown to colleagues in your organisation."
+              serverErrors={problem?.errorsFor('displayName')}
+            />
             <TextField
               label="Password"
               name="password"

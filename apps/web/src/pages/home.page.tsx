@@ -12,7 +12,9 @@ export function HomePage() {
   if (first) return <Navigate to={`/organisations/${first.organisationId}/audits`} replace />;
   return (
     <Page id="no-organisation" title="No organisation yet" intro="You are not a member of any organisation.">
-      <p>Ask an administrator of your organisation to invite you, then open the link in the invitation e-mail.</p>
+      <p>
+        Ask an administrator of your organisation to invite you, then open the link in the invitation e-mail.
+      </p>
     </Page>
   );
 }

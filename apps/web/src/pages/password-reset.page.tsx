@@ -15,14 +15,28 @@ export function ForgotPasswordPage() {
     request.mutate({ email: email.trim() });
   };
   return (
-    <Page id="forgot-password" title="Reset your password" intro="We will e-mail you a link to choose a new password.">
+    <Page
+      id="forgot-password"
+      title="Reset your password"
+      intro="We will e-mail you a link to choose a new password."
+    >
       {request.isSuccess ? (
         // The same answer whether or not the address has an account, so the page reveals no accounts.
-        <Notice tone="success">If an account uses {email.trim()}, a reset link is on its way. The link works once and expires soon.</Notice>
+        <Notice tone="success">
+          If an account uses {email.trim()}, a reset link is on its way. The link works once and expires soon.
+        </Notice>
       ) : (
         <Form onSubmit={submit} className="form" aria-label="Request a password reset">
           <ErrorAlert error={request.error} />
-          <TextField label="Work e-mail" name="email" type="email" value={email} onChange={setEmail} isRequired autoComplete="email" />
+          <TextField
+            label="Work e-mail"
+            name="email"
+            type="email"
+            value={email}
+            onChange={setEmail}
+            isRequired
+            autoComplete="email"
+          />
           <div className="form-actions">
             <Button type="submit" className="button button-primary" isPending={request.isPending}>
               Send reset link
@@ -50,10 +64,13 @@ export function ResetPasswordPage() {
   return (
     <Page id="reset-password" title="Choose a new password">
       {!token ? (
-        <Notice tone="warning">This link is incomplete. Open the link from the e-mail again, or request a new one.</Notice>
+        <Notice tone="warning">
+          This link is incomplete. Open the link from the e-mail again, or request a new one.
+        </Notice>
       ) : confirm.isSuccess ? (
         <Notice tone="success">
-          Your password was changed and your other sessions were signed out. <Link href="/sign-in">Sign in</Link>
+          Your password was changed and your other sessions were signed out.{' '}
+          <Link href="/sign-in">Sign in</Link>
         </Notice>
       ) : (
         <Form onSubmit={submit} className="form" aria-label="Choose a new password">

@@ -20,7 +20,7 @@ export function SignInPage() {
       <SignInForm
         onSignedIn={async () => {
           await signedIn();
-          navigate(next, { replace: true });
+          void navigate(next, { replace: true });
         }}
       />
       <p className="secondary-links">

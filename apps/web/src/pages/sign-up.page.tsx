@@ -18,13 +18,18 @@ export function SignUpPage() {
     mutationFn: accountsApi.signup,
     onSuccess: async () => {
       await signedIn();
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     },
   });
   const problem = signup.error instanceof ApiProblem ? signup.error : undefined;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    signup.mutate({ ...form, email: form.email.trim(), displayName: form.displayName.trim() || undefined, organisationName: form.organisationName.trim() });
+    signup.mutate({
+      ...form,
+      email: form.email.trim(),
+      displayName: form.displayName.trim() || undefined,
+      organisationName: form.organisationName.trim(),
+    });
   };
   return (
     <Page
@@ -34,8 +39,25 @@ export function SignUpPage() {
     >
       <Form onSubmit={submit} className="form" aria-label="Create an account">
         <ErrorAlert error={signup.error} title="The account was not created" />
-        <TextField label="Your name" name="displayName" value={form.displayName} onChange={set('displayName')} isRequired autoComplete="name" serverErrors={problem?.errorsFor('displayName')} />
-        <TextField label="Work e-mail" name="email" type="email" value={form.email} onChange={set('email')} isRequired autoComplete="email" serverErrors={problem?.errorsFor('email')} />
+        <TextField
+          label="Your name"
+          name="displayName"
+          value={form.displayName}
+          onChange={set('displayName')}
+          isRequired
+          autoComplete="name"
+          serverErrors={problem?.errorsFor('displayName')}
+        />
+        <TextField
+          label="Work e-mail"
+          name="email"
+          type="email"
+          value={form.email}
+          onChange={set('email')}
+          isRequired
+          autoComplete="email"
+          serverErrors={problem?.errorsFor('email')}
+        />
         <TextField
           label="Password"
           name="password"

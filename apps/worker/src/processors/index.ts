@@ -8,7 +8,6 @@ import { NotificationDigestProcessor } from './notification-digest.processor';
 import { NotificationWebhookProcessor } from './notification-webhook.processor';
 import { RemediationScanOrgProcessor, RemediationScanProcessor } from './remediation-scan.processor';
 
-
 /** Every job processor; the worker checks at start that they match the job catalogue one to one. */
 export const PROCESSORS = [
   PingProcessor,

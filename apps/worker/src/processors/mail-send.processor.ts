@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, publicUrl, type AppConfig } from '@aup/config';
-import { PermanentJobError, ProcessesJob, type JobContext, type JobPayload, type JobProcessor, type MailJobPayload } from '@aup/jobs';
+import {
+  PermanentJobError,
+  ProcessesJob,
+  type JobContext,
+  type JobPayload,
+  type JobProcessor,
+  type MailJobPayload,
+} from '@aup/jobs';
 import { createMailer } from './mail/create-mailer';
 import { MailRejectedError, type MailMessage, type Mailer } from './mail/mailer';
 import { invitationLink, invitationMail, passwordResetLink, passwordResetMail } from './mail/mail-templates';
@@ -39,11 +46,14 @@ export class MailSendProcessor implements JobProcessor<'mail.send'> {
         throw err;
       }
     } else {
-      this.logger.log(`${payload.template} e-mail of job ${ctx.key} not sent: the link no longer works or the account was erased`);
+      this.logger.log(
+        `${payload.template} e-mail of job ${ctx.key} not sent: the link no longer works or the account was erased`,
+      );
     }
     // Once the mail is out the token has no further use in the outbox (the key is the outbox id).
     await ctx.complete(async (m) => {
-      if (UUID.test(ctx.key)) await m.query(`UPDATE outbox SET payload = payload - 'token' WHERE id = $1`, [ctx.key]);
+      if (UUID.test(ctx.key))
+        await m.query(`UPDATE outbox SET payload = payload - 'token' WHERE id = $1`, [ctx.key]);
     });
   }
 

@@ -18,8 +18,13 @@ export class OutboxPruneProcessor implements JobProcessor<'outbox.prune'> {
   async process(_payload: Record<string, never>, ctx: JobContext): Promise<void> {
     const days = this.config.OUTBOX_RETENTION_DAYS;
     await ctx.complete(async (m) => {
-      await m.query(`DELETE FROM outbox WHERE status = 'sent' AND sent_at < now() - make_interval(days => $1)`, [days]);
-      await m.query(`DELETE FROM job_execution WHERE completed_at < now() - make_interval(days => $1)`, [days]);
+      await m.query(
+        `DELETE FROM outbox WHERE status = 'sent' AND sent_at < now() - make_interval(days => $1)`,
+        [days],
+      );
+      await m.query(`DELETE FROM job_execution WHERE completed_at < now() - make_interval(days => $1)`, [
+        days,
+      ]);
     });
   }
 }

@@ -35,7 +35,9 @@ export class Initial1763800000000 implements MigrationInterface {
         "role" text NOT NULL CHECK ("role" IN ('admin', 'compliance_officer', 'respondent', 'auditor')),
         "created_at" timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX "uq_membership_user_org" ON "membership" ("user_id", "organisation_id")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_membership_user_org" ON "membership" ("user_id", "organisation_id")`,
+    );
     await q.query(`CREATE INDEX "ix_membership_org" ON "membership" ("organisation_id")`);
   }
 

@@ -18,7 +18,9 @@ export class Audits1795347768734 implements MigrationInterface {
         "catalogue" jsonb NOT NULL,
         "created_at" timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX "ix_framework_version_id" ON "framework_version" ("framework_id", "version")`);
+    await q.query(
+      `CREATE INDEX "ix_framework_version_id" ON "framework_version" ("framework_id", "version")`,
+    );
     await q.query(`
       CREATE TABLE "audit" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -39,7 +41,9 @@ export class Audits1795347768734 implements MigrationInterface {
         "created_at" timestamptz NOT NULL DEFAULT now(),
         "updated_at" timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX "ix_audit_org_created" ON "audit" ("organisation_id", "created_at" DESC, "id")`);
+    await q.query(
+      `CREATE INDEX "ix_audit_org_created" ON "audit" ("organisation_id", "created_at" DESC, "id")`,
+    );
     await q.query(`CREATE INDEX "ix_audit_org_status" ON "audit" ("organisation_id", "status")`);
     await q.query(`
       CREATE TABLE "section_assignment" (
@@ -51,7 +55,9 @@ export class Audits1795347768734 implements MigrationInterface {
         "assigned_at" timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY ("audit_id", "section", "user_id")
       )`);
-    await q.query(`CREATE INDEX "ix_section_assignment_user" ON "section_assignment" ("user_id", "audit_id")`);
+    await q.query(
+      `CREATE INDEX "ix_section_assignment_user" ON "section_assignment" ("user_id", "audit_id")`,
+    );
     await q.query(`
       CREATE TABLE "answer" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -86,7 +92,9 @@ export class Audits1795347768734 implements MigrationInterface {
         "changed_by" uuid REFERENCES "user" ("id") ON DELETE SET NULL,
         "changed_at" timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX "uq_answer_history_version" ON "answer_history" ("answer_id", "version")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_answer_history_version" ON "answer_history" ("answer_id", "version")`,
+    );
     await q.query(`
       CREATE TABLE "evidence_ref" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -103,8 +111,12 @@ export class Audits1795347768734 implements MigrationInterface {
         "created_at" timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT "ck_evidence_ref_one_owner" CHECK ("owner_user_id" IS NULL OR "owner_role" IS NULL)
       )`);
-    await q.query(`CREATE UNIQUE INDEX "uq_evidence_ref_position" ON "evidence_ref" ("answer_id", "position")`);
-    await q.query(`CREATE INDEX "ix_evidence_ref_expiry" ON "evidence_ref" ("organisation_id", "expires_on") WHERE "expires_on" IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_evidence_ref_position" ON "evidence_ref" ("answer_id", "position")`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_evidence_ref_expiry" ON "evidence_ref" ("organisation_id", "expires_on") WHERE "expires_on" IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE "answer_comment" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -115,7 +127,9 @@ export class Audits1795347768734 implements MigrationInterface {
         "body" text NOT NULL,
         "created_at" timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX "ix_answer_comment_question" ON "answer_comment" ("audit_id", "question_id", "created_at")`);
+    await q.query(
+      `CREATE INDEX "ix_answer_comment_question" ON "answer_comment" ("audit_id", "question_id", "created_at")`,
+    );
     await q.query(`
       CREATE TABLE "result_snapshot" (
         "id" uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -128,7 +142,9 @@ export class Audits1795347768734 implements MigrationInterface {
         "created_by" uuid REFERENCES "user" ("id") ON DELETE SET NULL,
         "created_at" timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX "ix_result_snapshot_audit" ON "result_snapshot" ("audit_id", "created_at" DESC)`);
+    await q.query(
+      `CREATE INDEX "ix_result_snapshot_audit" ON "result_snapshot" ("audit_id", "created_at" DESC)`,
+    );
     // No foreign key to organisation: the trail is evidence and must outlive what it describes.
     await q.query(`
       CREATE TABLE "audit_event" (
@@ -149,7 +165,9 @@ export class Audits1795347768734 implements MigrationInterface {
       `CREATE UNIQUE INDEX "uq_audit_event_chain_seq" ON "audit_event" (COALESCE("organisation_id", '00000000-0000-0000-0000-000000000000'::uuid), "seq")`,
     );
     await q.query(`CREATE INDEX "ix_audit_event_org" ON "audit_event" ("organisation_id", "id" DESC)`);
-    await q.query(`CREATE INDEX "ix_audit_event_entity" ON "audit_event" ("organisation_id", "entity", "entity_id")`);
+    await q.query(
+      `CREATE INDEX "ix_audit_event_entity" ON "audit_event" ("organisation_id", "entity", "entity_id")`,
+    );
     // The head of each organisation's chain. Appends lock its row, so concurrent appends queue up
     // instead of forking the chain.
     await q.query(`
@@ -163,8 +181,12 @@ export class Audits1795347768734 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'rows of % are immutable', TG_TABLE_NAME USING ERRCODE = '55000';
       END $$`);
-    await q.query(`CREATE TRIGGER "trg_audit_event_immutable" BEFORE UPDATE ON "audit_event" FOR EACH ROW EXECUTE FUNCTION "aup_forbid_update"()`);
-    await q.query(`CREATE TRIGGER "trg_result_snapshot_immutable" BEFORE UPDATE ON "result_snapshot" FOR EACH ROW EXECUTE FUNCTION "aup_forbid_update"()`);
+    await q.query(
+      `CREATE TRIGGER "trg_audit_event_immutable" BEFORE UPDATE ON "audit_event" FOR EACH ROW EXECUTE FUNCTION "aup_forbid_update"()`,
+    );
+    await q.query(
+      `CREATE TRIGGER "trg_result_snapshot_immutable" BEFORE UPDATE ON "result_snapshot" FOR EACH ROW EXECUTE FUNCTION "aup_forbid_update"()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -17,7 +17,9 @@ export class TrailInDatabase1796000000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     // Existing rows are format 1; new rows must say which rule hashed them, so no default afterwards.
-    await q.query(`ALTER TABLE "audit_event" ADD COLUMN "format" smallint NOT NULL DEFAULT 1 CHECK ("format" IN (1, 2))`);
+    await q.query(
+      `ALTER TABLE "audit_event" ADD COLUMN "format" smallint NOT NULL DEFAULT 1 CHECK ("format" IN (1, 2))`,
+    );
     await q.query(`ALTER TABLE "audit_event" ALTER COLUMN "format" DROP DEFAULT`);
 
     // The text a format-2 hash covers. `at` with microseconds, in UTC, as stored.
@@ -196,7 +198,9 @@ export class TrailInDatabase1796000000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION "aup_answer_evidence"(uuid)`);
     await q.query(`DROP FUNCTION "aup_profile_hash"(jsonb)`);
     await q.query(`DROP FUNCTION "aup_append_events"(uuid, jsonb)`);
-    await q.query(`DROP FUNCTION "aup_audit_event_doc"(uuid, bigint, uuid, text, text, text, jsonb, jsonb, timestamptz, text)`);
+    await q.query(
+      `DROP FUNCTION "aup_audit_event_doc"(uuid, bigint, uuid, text, text, text, jsonb, jsonb, timestamptz, text)`,
+    );
     await q.query(`ALTER TABLE "audit_event" DROP COLUMN "format"`);
   }
 }

@@ -17,7 +17,9 @@ export class MfaRecoveryAndRateLimits1797300000000 implements MigrationInterface
         "created_at" timestamptz NOT NULL DEFAULT now(),
         "used_at" timestamptz
       )`);
-    await q.query(`CREATE UNIQUE INDEX "uq_mfa_recovery_code_user_hash" ON "mfa_recovery_code" ("user_id", "code_hash")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_mfa_recovery_code_user_hash" ON "mfa_recovery_code" ("user_id", "code_hash")`,
+    );
     await q.query(`
       CREATE TABLE "rate_limit" (
         "key" text PRIMARY KEY,

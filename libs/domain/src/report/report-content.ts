@@ -10,7 +10,6 @@ import type { Rating } from '../score-audit';
 /** Version of the report content model and of the JSON export built from it (docs/report.schema.json). */
 export const REPORT_SCHEMA = 'aup-audit-report/1';
 
-
 /** The stored result snapshot the report is rendered from (what the api stores at submit, or at request time for a draft). */
 export interface ReportSnapshot {
   readonly auditId: string;

@@ -327,16 +327,22 @@ class BrokenLinkDto {
   @ApiProperty() seq: number;
   @ApiProperty() reason: string;
   @ApiProperty(text()) message: string;
-  @ApiPropertyOptional({ description: 'The sealed result snapshot that failed, when a snapshot or anchor check failed' }) snapshotId?: string;
+  @ApiPropertyOptional({
+    description: 'The sealed result snapshot that failed, when a snapshot or anchor check failed',
+  })
+  snapshotId?: string;
 }
 
 const CHECK = { type: String, enum: ['passed', 'failed', 'not_run'] };
 
 class TrailChecksDto {
-  @ApiProperty({ ...CHECK, description: 'Links and hashes of the chain' }) chain: 'passed' | 'failed' | 'not_run';
+  @ApiProperty({ ...CHECK, description: 'Links and hashes of the chain' }) chain:
+    'passed' | 'failed' | 'not_run';
   @ApiProperty({ ...CHECK, description: "The chain's head record" }) head: 'passed' | 'failed' | 'not_run';
-  @ApiProperty({ ...CHECK, description: 'Sealed results against their hash and the trail' }) snapshots: 'passed' | 'failed' | 'not_run';
-  @ApiProperty({ ...CHECK, description: 'The chain position each result was sealed at' }) anchors: 'passed' | 'failed' | 'not_run';
+  @ApiProperty({ ...CHECK, description: 'Sealed results against their hash and the trail' }) snapshots:
+    'passed' | 'failed' | 'not_run';
+  @ApiProperty({ ...CHECK, description: 'The chain position each result was sealed at' }) anchors:
+    'passed' | 'failed' | 'not_run';
 }
 
 export class AuditTrailVerificationDto implements AuditTrailVerification {
@@ -344,6 +350,7 @@ export class AuditTrailVerificationDto implements AuditTrailVerification {
   @ApiProperty() checked: number;
   @ApiProperty() headHash: string;
   @ApiProperty({ type: TrailChecksDto, description: 'Which check failed, if any' }) checks: TrailChecksDto;
-  @ApiProperty({ description: 'Sealed result snapshots checked (organisation chains only)' }) snapshotsChecked: number;
+  @ApiProperty({ description: 'Sealed result snapshots checked (organisation chains only)' })
+  snapshotsChecked: number;
   @ApiProperty({ type: BrokenLinkDto, nullable: true }) firstBroken: BrokenLinkDto | null;
 }

@@ -26,14 +26,18 @@ export class UserViewDto implements UserView {
 export class SessionStartedDto implements SessionStarted {
   @ApiProperty({ enum: [false] }) mfaRequired: false;
   @ApiProperty({ type: UserViewDto }) user: UserViewDto;
-  @ApiProperty({ description: 'Same as the aup_csrf cookie: send it as X-CSRF-Token on writes', example: 'hV9fQ3l0d0s2aU5pYk1wT2JqZk1mQ2x3b0Z3bVJ4a0E' })
+  @ApiProperty({
+    description: 'Same as the aup_csrf cookie: send it as X-CSRF-Token on writes',
+    example: 'hV9fQ3l0d0s2aU5pYk1wT2JqZk1mQ2x3b0Z3bVJ4a0E',
+  })
   csrfToken: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
 }
 
 export class MfaChallengeDto implements MfaChallenge {
   @ApiProperty({ enum: [true] }) mfaRequired: true;
-  @ApiProperty({ description: 'Send with the code to POST /auth/login/mfa within 5 minutes' }) challengeToken: string;
+  @ApiProperty({ description: 'Send with the code to POST /auth/login/mfa within 5 minutes' })
+  challengeToken: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
 }
 
@@ -60,7 +64,10 @@ export class MeResponseDto implements MeResponse {
 
 export class MfaEnrollResponseDto implements MfaEnrollResponse {
   @ApiProperty({ example: 'JBSWY3DPEHPK3PXP' }) secret: string;
-  @ApiProperty({ example: 'otpauth://totp/aup-audit:ciso%40example.com?secret=JBSWY3DPEHPK3PXP&period=30&digits=6&algorithm=SHA1&issuer=aup-audit' })
+  @ApiProperty({
+    example:
+      'otpauth://totp/aup-audit:ciso%40example.com?secret=JBSWY3DPEHPK3PXP&period=30&digits=6&algorithm=SHA1&issuer=aup-audit',
+  })
   otpauthUri: string;
 }
 
@@ -74,7 +81,10 @@ export class ApiTokenViewDto implements ApiTokenView {
 }
 
 export class ApiTokenCreatedDto extends ApiTokenViewDto implements ApiTokenCreated {
-  @ApiProperty({ description: 'Shown once. Send as `Authorization: Bearer <token>`.', example: 'aup_Zm9yLWV4YW1wbGUtb25seS1ub3QtYS1yZWFsLXRva2Vu' })
+  @ApiProperty({
+    description: 'Shown once. Send as `Authorization: Bearer <token>`.',
+    example: 'aup_Zm9yLWV4YW1wbGUtb25seS1ub3QtYS1yZWFsLXRva2Vu',
+  })
   token: string;
 }
 
@@ -85,13 +95,18 @@ export class ApiTokenPageDto {
   @ApiProperty({ example: 0 }) offset: number;
 }
 
-
 export class CredentialsRevokedDto implements CredentialsRevoked {
-  @ApiProperty({ description: 'Browser sessions of the account that were ended', example: 2 }) sessionsEnded: number;
-  @ApiProperty({ description: 'API tokens of the account that were revoked', example: 1 }) tokensRevoked: number;
+  @ApiProperty({ description: 'Browser sessions of the account that were ended', example: 2 })
+  sessionsEnded: number;
+  @ApiProperty({ description: 'API tokens of the account that were revoked', example: 1 })
+  tokensRevoked: number;
 }
 
 export class MfaConfirmResponseDto implements MfaConfirmResponse {
-  @ApiProperty({ type: [String], description: 'Ten single-use codes for when the authenticator is lost; shown once, stored hashed', example: ['K7QD-M2XA-P4RT-9ZLB'] })
+  @ApiProperty({
+    type: [String],
+    description: 'Ten single-use codes for when the authenticator is lost; shown once, stored hashed',
+    example: ['K7QD-M2XA-P4RT-9ZLB'],
+  })
   recoveryCodes: string[];
 }

@@ -12,7 +12,11 @@ import {
 
 export class FrameworkVersionSummaryDto implements FrameworkVersionSummary {
   @ApiProperty({ example: '1.0.0' }) version: string;
-  @ApiProperty({ example: true, description: 'The highest version: what a new audit uses when none is named' }) latest: boolean;
+  @ApiProperty({
+    example: true,
+    description: 'The highest version: what a new audit uses when none is named',
+  })
+  latest: boolean;
 }
 
 export class FrameworkSummaryDto implements FrameworkSummary {
@@ -32,20 +36,27 @@ export class ProfileFieldOptionDto implements ProfileFieldOptionView {
 }
 
 export class ProfileFieldAffectsDto {
-  @ApiProperty({ example: 12, description: 'Questions whose applicability depends on the field' }) questions: number;
-  @ApiProperty({ example: 9, description: 'Legal obligations whose applicability depends on the field' }) obligations: number;
+  @ApiProperty({ example: 12, description: 'Questions whose applicability depends on the field' })
+  questions: number;
+  @ApiProperty({ example: 9, description: 'Legal obligations whose applicability depends on the field' })
+  obligations: number;
 }
 
 export class ProfileFieldDto implements ProfileFieldView {
   @ApiProperty({ example: 'countries', description: 'The key in the organisation profile' }) id: string;
   @ApiProperty({ enum: PROFILE_FIELD_TYPES, example: 'multi_choice' }) type: ProfileFieldType;
   @ApiProperty({ example: 'Countries where the organisation has staff or IT' }) label: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Selects the legal obligations that apply.' }) help: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Selects the legal obligations that apply.' }) help:
+    string | null;
   @ApiProperty({ example: true }) required: boolean;
   @ApiPropertyOptional({ example: 1 }) min?: number;
   @ApiPropertyOptional() max?: number;
   @ApiPropertyOptional({ type: [ProfileFieldOptionDto] }) options?: ProfileFieldOptionDto[];
-  @ApiProperty({ type: ProfileFieldAffectsDto, description: 'Changing the field can change which of these apply' }) affects: ProfileFieldAffectsDto;
+  @ApiProperty({
+    type: ProfileFieldAffectsDto,
+    description: 'Changing the field can change which of these apply',
+  })
+  affects: ProfileFieldAffectsDto;
 }
 
 export class FrameworkSectionDto {
@@ -67,8 +78,16 @@ export class FrameworkVersionDto implements FrameworkVersionView {
   @ApiProperty({ example: true }) latest: boolean;
   @ApiProperty({ example: 'Workplace CSAM readiness' }) title: string;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
-  @ApiProperty({ example: '9a4c…', description: 'sha256 of the compiled content; audits pinned to this version carry it' }) contentHash: string;
+  @ApiProperty({
+    example: '9a4c…',
+    description: 'sha256 of the compiled content; audits pinned to this version carry it',
+  })
+  contentHash: string;
   @ApiProperty({ type: [FrameworkSectionDto] }) sections: FrameworkSectionDto[];
-  @ApiProperty({ type: [ProfileFieldDto], description: 'The organisation-profile fields, in the order to ask them' }) profile: ProfileFieldDto[];
+  @ApiProperty({
+    type: [ProfileFieldDto],
+    description: 'The organisation-profile fields, in the order to ask them',
+  })
+  profile: ProfileFieldDto[];
   @ApiProperty({ type: FrameworkCountsDto }) counts: FrameworkCountsDto;
 }

@@ -16,7 +16,8 @@ import { IsPlainName } from '../../common/content-screening';
 
 export class CreateInvitationDto implements CreateInvitationRequest {
   @ApiProperty({ example: 'it.lead@example.com', maxLength: 254 })
-  @IsEmail() @MaxLength(254)
+  @IsEmail()
+  @MaxLength(254)
   readonly email: string;
 
   @ApiProperty({ enum: ROLES, example: 'respondent' })
@@ -26,21 +27,37 @@ export class CreateInvitationDto implements CreateInvitationRequest {
 
 export class AcceptInvitationDto implements AcceptInvitationRequest {
   @ApiPropertyOptional({
-    description: 'The token from the invitation link. Required by POST /invitations/accept; ignored by the older form with the token in the path.',
+    description:
+      'The token from the invitation link. Required by POST /invitations/accept; ignored by the older form with the token in the path.',
     example: 'aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw',
   })
-  @IsOptional() @IsString() @MinLength(20) @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
   readonly token?: string;
 
   @ApiPropertyOptional({
-    description: 'New e-mail: the password of the new account. An existing account must be signed in instead; a password sent for it is not checked.',
+    description:
+      'New e-mail: the password of the new account. An existing account must be signed in instead; a password sent for it is not checked.',
     example: 'river tulip granite 42 lantern',
   })
-  @IsOptional() @IsString() @MaxLength(1024)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
   readonly password?: string;
 
-  @ApiPropertyOptional({ example: 'Sam Lee', maxLength: 120, description: 'Only used when the invitation creates the account. Letters, digits, spaces and name punctuation' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(120) @IsPlainName('person')
+  @ApiPropertyOptional({
+    example: 'Sam Lee',
+    maxLength: 120,
+    description:
+      'Only used when the invitation creates the account. Letters, digits, spaces and name punctuation',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  @IsPlainName('person')
   readonly displayName?: string;
 }
 
@@ -48,7 +65,8 @@ export class InvitationViewDto implements InvitationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'it.lead@example.com' }) email: string;
   @ApiProperty({ enum: ROLES, example: 'respondent' }) role: Role;
-  @ApiProperty({ enum: ['pending', 'accepted', 'revoked', 'expired'], example: 'pending' }) status: InvitationStatus;
+  @ApiProperty({ enum: ['pending', 'accepted', 'revoked', 'expired'], example: 'pending' })
+  status: InvitationStatus;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) invitedBy: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
@@ -58,7 +76,8 @@ export class InvitationViewDto implements InvitationView {
 export class InvitationCreatedDto extends InvitationViewDto implements InvitationCreated {
   @ApiProperty({
     example: true,
-    description: 'true: SMTP is configured and the e-mail is being sent in the background; false: the link was written to the server log for an administrator. The token is never in this answer.',
+    description:
+      'true: SMTP is configured and the e-mail is being sent in the background; false: the link was written to the server log for an administrator. The token is never in this answer.',
   })
   emailed: boolean;
 }
@@ -75,12 +94,18 @@ export class InvitationAcceptedDto implements InvitationAccepted {
   @ApiProperty({ enum: ROLES, example: 'respondent' }) role: Role;
   @ApiProperty({ format: 'uuid' }) userId: string;
   @ApiProperty({ example: true }) accountCreated: boolean;
-  @ApiPropertyOptional({ description: 'Set when a session was started (new account): send as X-CSRF-Token' }) csrfToken?: string;
+  @ApiPropertyOptional({ description: 'Set when a session was started (new account): send as X-CSRF-Token' })
+  csrfToken?: string;
 }
 
 export class InvitationPreviewRequestDto implements InvitationPreviewRequest {
-  @ApiProperty({ description: 'The token from the invitation link.', example: 'aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw' })
-  @IsString() @MinLength(20) @MaxLength(200)
+  @ApiProperty({
+    description: 'The token from the invitation link.',
+    example: 'aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw',
+  })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
   readonly token: string;
 }
 

@@ -37,56 +37,111 @@ const flag = (description: string) => ({ type: Boolean, nullable: true, descript
  * `null` clears a field. Unknown fields are rejected.
  */
 export class OrganisationProfileDto implements OrganisationProfile {
-  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 10_000_000, example: 1200, description: 'Number of employees' })
-  @IsOptional() @IsInt() @Min(1) @Max(10_000_000)
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 1,
+    maximum: 10_000_000,
+    example: 1200,
+    description: 'Number of employees',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
   readonly headcount?: number;
 
-  @ApiPropertyOptional({ type: [String], nullable: true, example: ['GB', 'SE'], description: 'ISO 3166-1 alpha-2 codes of the countries it operates in' })
-  @IsOptional() @ArrayMaxSize(250) @ArrayUnique() @IsISO31661Alpha2({ each: true }) @Matches(/^[A-Z]{2}$/, { each: true, message: 'each country must be an upper-case ISO 3166-1 alpha-2 code' })
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    example: ['GB', 'SE'],
+    description: 'ISO 3166-1 alpha-2 codes of the countries it operates in',
+  })
+  @IsOptional()
+  @ArrayMaxSize(250)
+  @ArrayUnique()
+  @IsISO31661Alpha2({ each: true })
+  @Matches(/^[A-Z]{2}$/, {
+    each: true,
+    message: 'each country must be an upper-case ISO 3166-1 alpha-2 code',
+  })
   readonly countries?: string[];
 
-  @ApiPropertyOptional({ type: [String], nullable: true, example: ['AU-NSW'], description: 'ISO 3166-2 subdivisions where state or province law matters; each within one of `countries`' })
-  @IsOptional() @ArrayMaxSize(200) @ArrayUnique() @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, { each: true, message: 'each region must be an ISO 3166-2 code such as AU-NSW' })
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    example: ['AU-NSW'],
+    description:
+      'ISO 3166-2 subdivisions where state or province law matters; each within one of `countries`',
+  })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @Matches(/^[A-Z]{2}-[A-Z0-9]{1,3}$/, {
+    each: true,
+    message: 'each region must be an ISO 3166-2 code such as AU-NSW',
+  })
   readonly regions?: string[];
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'manufacturing', description: 'Sector id from the framework (lower-case, letters, digits and _)' })
-  @IsOptional() @IsString() @Matches(/^[a-z][a-z0-9_]{1,40}$/, { message: 'sector must be a lower-case id such as manufacturing' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'manufacturing',
+    description: 'Sector id from the framework (lower-case, letters, digits and _)',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{1,40}$/, { message: 'sector must be a lower-case id such as manufacturing' })
   readonly sector?: string;
 
   @ApiPropertyOptional(flag('Offers internet access to the public'))
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   readonly provides_internet_access?: boolean;
 
   @ApiPropertyOptional(flag('Offers an e-mail service to the public'))
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   readonly provides_email?: boolean;
 
   @ApiPropertyOptional(flag('Offers hosting or cloud storage to the public'))
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   readonly provides_hosting?: boolean;
 
   @ApiPropertyOptional(flag('Offers a messaging or user-to-user service to the public'))
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   readonly provides_messaging?: boolean;
 
   @ApiPropertyOptional(flag('Runs guest Wi-Fi'))
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   readonly guest_wifi?: boolean;
 
   @ApiPropertyOptional(flag('Has a works council or a recognised union with consultation rights'))
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   readonly works_council?: boolean;
 
   @ApiPropertyOptional(flag('Any filtering, detection or logging of employee IT use is in place'))
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   readonly monitoring_in_use?: boolean;
 
   @ApiPropertyOptional(flag('Works with children'))
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   readonly works_with_children?: boolean;
 
-  @ApiPropertyOptional({ enum: INCIDENT_BANDS, nullable: true, example: '0', description: 'Times CSAM was found on company IT in the last 24 months, as a band; never details' })
-  @IsOptional() @IsIn(INCIDENT_BANDS)
+  @ApiPropertyOptional({
+    enum: INCIDENT_BANDS,
+    nullable: true,
+    example: '0',
+    description: 'Times CSAM was found on company IT in the last 24 months, as a band; never details',
+  })
+  @IsOptional()
+  @IsIn(INCIDENT_BANDS)
   readonly incident_band?: IncidentBand;
 }
 
@@ -97,9 +152,11 @@ export class OrganisationSettingsDto implements Partial<OrganisationSettings> {
     nullable: true,
     example: false,
     default: false,
-    description: 'Respondents may read audit results (scores, gaps, plan). Off by default: respondents then see only the questions assigned to them.',
+    description:
+      'Respondents may read audit results (scores, gaps, plan). Off by default: respondents then see only the questions assigned to them.',
   })
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   readonly respondentsSeeScores?: boolean;
 
   @ApiPropertyOptional({
@@ -108,12 +165,23 @@ export class OrganisationSettingsDto implements Partial<OrganisationSettings> {
     minimum: 1,
     maximum: 365,
     example: 30,
-    description: 'Longest lifetime, in days, of a personal API token created by any member (the smallest limit of their organisations applies). Unset: the server limit.',
+    description:
+      'Longest lifetime, in days, of a personal API token created by any member (the smallest limit of their organisations applies). Unset: the server limit.',
   })
-  @IsOptional() @IsInt() @Min(1) @Max(365)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
   readonly apiTokenMaxDays?: number;
-  @ApiPropertyOptional({ type: Boolean, nullable: true, example: false, default: false, description: 'Respondents may request and download reports. Off by default.' })
-  @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    example: false,
+    default: false,
+    description: 'Respondents may request and download reports. Off by default.',
+  })
+  @IsOptional()
+  @IsBoolean()
   readonly respondentsRequestReports?: boolean;
 }
 
@@ -124,36 +192,64 @@ export class OrganisationSettingsViewDto implements OrganisationSettings {
 }
 
 export class CreateOrganisationDto implements CreateOrganisationRequest {
-  @ApiProperty({ example: 'Example Manufacturing Ltd', maxLength: 200, description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks' })
-  @IsString() @MinLength(1) @MaxLength(200) @IsPlainName('organisation')
+  @ApiProperty({
+    example: 'Example Manufacturing Ltd',
+    maxLength: 200,
+    description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @IsPlainName('organisation')
   readonly name: string;
 
   @ApiPropertyOptional({ type: OrganisationProfileDto })
-  @IsOptional() @ValidateNested() @Type(() => OrganisationProfileDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OrganisationProfileDto)
   readonly profile?: OrganisationProfileDto;
 }
 
 export class UpdateOrganisationDto implements UpdateOrganisationRequest {
-  @ApiPropertyOptional({ example: 'Example Manufacturing Ltd', maxLength: 200, description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks' })
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) @IsPlainName('organisation')
+  @ApiPropertyOptional({
+    example: 'Example Manufacturing Ltd',
+    maxLength: 200,
+    description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @IsPlainName('organisation')
   readonly name?: string;
 
   @ApiPropertyOptional({
     type: OrganisationProfileDto,
-    description: "Merged into the stored profile; a null field is cleared. The result is checked against the latest framework's profile definition (422 PROFILE.*).",
+    description:
+      "Merged into the stored profile; a null field is cleared. The result is checked against the latest framework's profile definition (422 PROFILE.*).",
   })
-  @IsOptional() @ValidateNested() @Type(() => OrganisationProfileDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OrganisationProfileDto)
   readonly profile?: OrganisationProfileDto;
 
-  @ApiPropertyOptional({ type: OrganisationSettingsDto, description: 'Admins only (403 AUTH.FORBIDDEN for other roles); merged like the profile' })
-  @IsOptional() @ValidateNested() @Type(() => OrganisationSettingsDto)
+  @ApiPropertyOptional({
+    type: OrganisationSettingsDto,
+    description: 'Admins only (403 AUTH.FORBIDDEN for other roles); merged like the profile',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OrganisationSettingsDto)
   readonly settings?: OrganisationSettingsDto;
 }
 
 export class OrganisationViewDto implements OrganisationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Example Manufacturing Ltd' }) name: string;
-  @ApiProperty({ type: OrganisationProfileDto, example: { headcount: 1200, countries: ['GB', 'SE'], incident_band: '0', guest_wifi: true } })
+  @ApiProperty({
+    type: OrganisationProfileDto,
+    example: { headcount: 1200, countries: ['GB', 'SE'], incident_band: '0', guest_wifi: true },
+  })
   profile: OrganisationProfile;
   @ApiProperty({ type: OrganisationSettingsViewDto }) settings: OrganisationSettingsViewDto;
   @ApiProperty({ example: 3, description: 'Also the ETag; send it in If-Match on PATCH' }) version: number;

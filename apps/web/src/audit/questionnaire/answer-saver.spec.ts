@@ -39,7 +39,9 @@ const view = (questionId: string, value: string, version: number): AnswerView =>
   version,
 });
 
-function setup(save: (q: string, body: PutAnswerRequest, version: number | undefined) => Promise<AnswerView>) {
+function setup(
+  save: (q: string, body: PutAnswerRequest, version: number | undefined) => Promise<AnswerView>,
+) {
   const clock = fakeTimers();
   const persisted = new Map<string, unknown>();
   const saver = new AnswerSaver({
@@ -114,7 +116,12 @@ describe('AnswerSaver', () => {
     const theirs = view('IT-1', 'partial', 7);
     const { saver, clock } = setup(async (q, body, version) => {
       seen.push(version);
-      if (version !== 7) throw new ApiProblem(409, { code: 'ANSWER.VERSION_CONFLICT', title: 'The answer has changed', current: theirs });
+      if (version !== 7)
+        throw new ApiProblem(409, {
+          code: 'ANSWER.VERSION_CONFLICT',
+          title: 'The answer has changed',
+          current: theirs,
+        });
       return view(q, String(body.value), 8);
     });
     saver.know('IT-1', 6);
@@ -133,7 +140,11 @@ describe('AnswerSaver', () => {
     saver.edit('IT-1', { value: 'unknown' });
     // version 8 is now known; the server says 9 exists.
     const { saver: other, clock: clock2 } = setup(async () => {
-      throw new ApiProblem(409, { code: 'ANSWER.VERSION_CONFLICT', title: 'changed', current: view('IT-1', 'yes', 9) });
+      throw new ApiProblem(409, {
+        code: 'ANSWER.VERSION_CONFLICT',
+        title: 'changed',
+        current: view('IT-1', 'yes', 9),
+      });
     });
     other.edit('IT-1', { value: 'no' }, 8);
     await clock2.advance(500);
@@ -146,7 +157,12 @@ describe('AnswerSaver', () => {
     let calls = 0;
     const { saver, clock } = setup(async (q, body) => {
       calls += 1;
-      if (String(body.note).includes('http')) throw new ApiProblem(422, { code: 'CONTENT.NOT_ACCEPTED', title: 'Content not accepted', detail: 'Links are not accepted' });
+      if (String(body.note).includes('http'))
+        throw new ApiProblem(422, {
+          code: 'CONTENT.NOT_ACCEPTED',
+          title: 'Content not accepted',
+          detail: 'Links are not accepted',
+        });
       return view(q, 'yes', 1);
     });
     saver.edit('LEG-1', { value: 'yes', note: 'see http://example.org' });

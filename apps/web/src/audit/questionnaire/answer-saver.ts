@@ -37,7 +37,12 @@ interface Entry {
 
 const IDLE: QuestionSaveState = Object.freeze({ status: 'idle' });
 
-const RETRYABLE = (err: unknown) => !(err instanceof ApiProblem) || err.status >= 500 || err.status === 401 || err.status === 403 || err.status === 429;
+const RETRYABLE = (err: unknown) =>
+  !(err instanceof ApiProblem) ||
+  err.status >= 500 ||
+  err.status === 401 ||
+  err.status === 403 ||
+  err.status === 429;
 
 /**
  * Autosave for answers: debounced per question, one write in flight per question, If-Match with the
@@ -101,7 +106,12 @@ export class AnswerSaver {
   /** Retry every failed or pending question now (the Retry button, a restored session, back online). */
   retryAll(): void {
     for (const [id, e] of this.entries) {
-      if (e.body !== undefined && !e.inFlight && (e.state.status === 'failed' || e.state.status === 'pending')) this.arm(id, e, 0);
+      if (
+        e.body !== undefined &&
+        !e.inFlight &&
+        (e.state.status === 'failed' || e.state.status === 'pending')
+      )
+        this.arm(id, e, 0);
     }
   }
 
@@ -177,7 +187,11 @@ export class AnswerSaver {
     } catch (err) {
       e.inFlight = false;
       if (err instanceof ApiProblem && err.code === 'ANSWER.VERSION_CONFLICT') {
-        this.set(e, { status: 'conflict', error: err, theirs: (err.body.current as AnswerView | null | undefined) ?? null });
+        this.set(e, {
+          status: 'conflict',
+          error: err,
+          theirs: (err.body.current as AnswerView | null | undefined) ?? null,
+        });
       } else if (RETRYABLE(err)) {
         const wait = this.backoff[Math.min(e.attempt, this.backoff.length - 1)];
         e.attempt += 1;

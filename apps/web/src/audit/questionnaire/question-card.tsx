@@ -1,6 +1,18 @@
 import type { AnswerValue, EvidenceRef, PutAnswerRequest, QuestionView } from '@aup/contracts';
 import { useEffect, useState } from 'react';
-import { Button, Checkbox, CheckboxGroup, Dialog, Heading, Label, Modal, ModalOverlay, Radio, RadioGroup, Text } from 'react-aria-components';
+import {
+  Button,
+  Checkbox,
+  CheckboxGroup,
+  Dialog,
+  Heading,
+  Label,
+  Modal,
+  ModalOverlay,
+  Radio,
+  RadioGroup,
+  Text,
+} from 'react-aria-components';
 import { ApiProblem, describeError } from '../../api/http-client';
 import { ContentFreeNote, TextField } from '../../components/fields';
 import type { AnswerSaver } from './answer-saver';
@@ -23,7 +35,12 @@ function initialBody(q: QuestionView, auditId: string): { body: PutAnswerRequest
   if (draft) return { body: draft.body, restored: true };
   const a = q.answer;
   return {
-    body: { value: a?.value ?? null, justification: a?.justification ?? null, note: a?.note ?? null, evidence: a?.evidence ?? [] },
+    body: {
+      value: a?.value ?? null,
+      justification: a?.justification ?? null,
+      note: a?.note ?? null,
+      evidence: a?.evidence ?? [],
+    },
     restored: false,
   };
 }
@@ -79,21 +96,35 @@ export function QuestionCard({
   const waiting = needsJustification && !local.justification?.trim() && !readOnly;
   const problem = state.status === 'rejected' && state.error instanceof ApiProblem ? state.error : undefined;
   const fieldError = (field: string) => (problem ? problem.errorsFor(field) : undefined);
-  const otherError = problem && !['justification', 'note', 'evidence'].some((f) => problem.errorsFor(f).length) ? describeError(problem) : undefined;
+  const otherError =
+    problem && !['justification', 'note', 'evidence'].some((f) => problem.errorsFor(f).length)
+      ? describeError(problem)
+      : undefined;
   const headingId = `q-${q.id}`;
   const scale = q.options.filter((o) => !o.na && !o.unknown);
   const apart = q.options.filter((o) => o.na || o.unknown);
 
   return (
-    <article className={`card question${q.answer?.status === 'needs_changes' ? ' sent-back' : ''}`} aria-labelledby={headingId} data-question={q.id}>
+    <article
+      className={`card question${q.answer?.status === 'needs_changes' ? ' sent-back' : ''}`}
+      aria-labelledby={headingId}
+      data-question={q.id}
+    >
       <header className="question-header">
         <h3 id={headingId}>{q.text}</h3>
         <span className="question-meta">
           {q.controlId} · {q.controlTitle}
         </span>
-        {q.answer?.status === 'needs_changes' ? <span className="badge badge-warn">Sent back: needs changes (see the comments)</span> : null}
+        {q.answer?.status === 'needs_changes' ? (
+          <span className="badge badge-warn">Sent back: needs changes (see the comments)</span>
+        ) : null}
       </header>
-      <SuggestionHint orgId={comments.orgId} auditId={auditId} questionId={q.id} optionLabel={(v) => q.options.find((o) => o.value === v)?.label ?? v} />
+      <SuggestionHint
+        orgId={comments.orgId}
+        auditId={auditId}
+        questionId={q.id}
+        optionLabel={(v) => q.options.find((o) => o.value === v)?.label ?? v}
+      />
 
       {q.type === 'multi_choice' ? (
         <CheckboxGroup
@@ -111,7 +142,13 @@ export function QuestionCard({
           ))}
         </CheckboxGroup>
       ) : q.options.length ? (
-        <RadioGroup className="choice-group" aria-labelledby={headingId} value={typeof local.value === 'string' ? local.value : null} onChange={(v) => update({ value: v })} isReadOnly={readOnly}>
+        <RadioGroup
+          className="choice-group"
+          aria-labelledby={headingId}
+          value={typeof local.value === 'string' ? local.value : null}
+          onChange={(v) => update({ value: v })}
+          isReadOnly={readOnly}
+        >
           <Text slot="description" className="field-description">
             From least to most mature.
           </Text>
@@ -166,7 +203,12 @@ export function QuestionCard({
         />
       ) : null}
 
-      <EvidenceList evidence={local.evidence ?? []} readOnly={readOnly} onChange={(evidence) => update({ evidence })} errors={fieldError('evidence')} />
+      <EvidenceList
+        evidence={local.evidence ?? []}
+        readOnly={readOnly}
+        onChange={(evidence) => update({ evidence })}
+        errors={fieldError('evidence')}
+      />
 
       <TextField
         label="Note (optional)"
@@ -187,7 +229,13 @@ export function QuestionCard({
             <ul className="sources">
               {q.helpSources.map((s) => (
                 <li key={s.id}>
-                  {s.url ? <a href={s.url} rel="noreferrer noopener" target="_blank">{s.title}</a> : s.title}
+                  {s.url ? (
+                    <a href={s.url} rel="noreferrer noopener" target="_blank">
+                      {s.title}
+                    </a>
+                  ) : (
+                    s.title
+                  )}
                   {s.publisher ? `, ${s.publisher}` : ''}
                   {s.year ? ` (${s.year})` : ''}
                 </li>
@@ -197,7 +245,13 @@ export function QuestionCard({
         </details>
       ) : null}
 
-      <QuestionComments {...comments} auditId={auditId} questionId={q.id} questionText={q.text} count={q.comments} />
+      <QuestionComments
+        {...comments}
+        auditId={auditId}
+        questionId={q.id}
+        questionText={q.text}
+        count={q.comments}
+      />
       {onSendBack ? <SendBack onSendBack={onSendBack} /> : null}
 
       <footer className="question-footer">
@@ -228,9 +282,15 @@ export function QuestionCard({
               <p>{q.text}</p>
               <dl className="conflict">
                 <dt>Their answer</dt>
-                <dd>{valueLabel(q, state.theirs?.value)}{state.theirs?.justification ? ` — ${state.theirs.justification}` : ''}</dd>
+                <dd>
+                  {valueLabel(q, state.theirs?.value)}
+                  {state.theirs?.justification ? ` — ${state.theirs.justification}` : ''}
+                </dd>
                 <dt>Your answer</dt>
-                <dd>{valueLabel(q, local.value)}{local.justification ? ` — ${local.justification}` : ''}</dd>
+                <dd>
+                  {valueLabel(q, local.value)}
+                  {local.justification ? ` — ${local.justification}` : ''}
+                </dd>
               </dl>
               <div className="form-actions">
                 <Button className="button button-primary" onPress={() => saver.keepMine(q.id)}>
@@ -240,7 +300,12 @@ export function QuestionCard({
                   className="button"
                   onPress={() => {
                     const theirs = saver.takeTheirs(q.id);
-                    setLocal({ value: theirs?.value ?? null, justification: theirs?.justification ?? null, note: theirs?.note ?? null, evidence: theirs?.evidence ?? [] });
+                    setLocal({
+                      value: theirs?.value ?? null,
+                      justification: theirs?.justification ?? null,
+                      note: theirs?.note ?? null,
+                      evidence: theirs?.evidence ?? [],
+                    });
                   }}
                 >
                   Use their answer
@@ -257,7 +322,17 @@ export function QuestionCard({
 const KINDS: EvidenceRef['kind'][] = ['document', 'link', 'attestation', 'record'];
 
 /** Evidence is a reference (a title, a kind and where it lives), never an upload. */
-function EvidenceList({ evidence, onChange, readOnly, errors }: { evidence: EvidenceRef[]; onChange: (e: EvidenceRef[]) => void; readOnly: boolean; errors?: string[] }) {
+function EvidenceList({
+  evidence,
+  onChange,
+  readOnly,
+  errors,
+}: {
+  evidence: EvidenceRef[];
+  onChange: (e: EvidenceRef[]) => void;
+  readOnly: boolean;
+  errors?: string[];
+}) {
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<EvidenceRef['kind']>('document');
   const [location, setLocation] = useState('');
@@ -277,7 +352,11 @@ function EvidenceList({ evidence, onChange, readOnly, errors }: { evidence: Evid
               <span className="badge">{e.kind}</span> {e.title}
               {e.location ? <span className="muted"> — {e.location}</span> : null}
               {!readOnly ? (
-                <Button className="button button-quiet button-small" aria-label={`Remove evidence ${e.title}`} onPress={() => onChange(evidence.filter((_, j) => j !== i))}>
+                <Button
+                  className="button button-quiet button-small"
+                  aria-label={`Remove evidence ${e.title}`}
+                  onPress={() => onChange(evidence.filter((_, j) => j !== i))}
+                >
                   Remove
                 </Button>
               ) : null}
@@ -290,8 +369,18 @@ function EvidenceList({ evidence, onChange, readOnly, errors }: { evidence: Evid
       {errors?.length ? <p className="field-error">{errors.join(' ')}</p> : null}
       {!readOnly ? (
         <div className="evidence-add">
-          <TextField label="Evidence title" value={title} onChange={setTitle} description="e.g. Acceptable-use policy v4, approved by the board" />
-          <RadioGroup className="inline-radios" value={kind} onChange={(v) => setKind(v as EvidenceRef['kind'])} orientation="horizontal">
+          <TextField
+            label="Evidence title"
+            value={title}
+            onChange={setTitle}
+            description="e.g. Acceptable-use policy v4, approved by the board"
+          />
+          <RadioGroup
+            className="inline-radios"
+            value={kind}
+            onChange={(v) => setKind(v as EvidenceRef['kind'])}
+            orientation="horizontal"
+          >
             <Label className="field-label">Kind</Label>
             {KINDS.map((k) => (
               <Radio key={k} value={k} className="choice choice-inline">
@@ -299,7 +388,12 @@ function EvidenceList({ evidence, onChange, readOnly, errors }: { evidence: Evid
               </Radio>
             ))}
           </RadioGroup>
-          <TextField label="Where it is kept (optional)" value={location} onChange={setLocation} description="A document id or an intranet link to the policy. Never a link to material." />
+          <TextField
+            label="Where it is kept (optional)"
+            value={location}
+            onChange={setLocation}
+            description="A document id or an intranet link to the policy. Never a link to material."
+          />
           <Button className="button" onPress={add} isDisabled={!title.trim()}>
             Add evidence reference
           </Button>
@@ -326,12 +420,28 @@ function SendBack({ onSendBack }: { onSendBack: (comment: string) => Promise<unk
   return (
     <details className="disclosure send-back">
       <summary>Send back for changes</summary>
-      <TextField label="What needs to change" multiline rows={2} value={comment} onChange={setComment} description={<ContentFreeNote />} />
-      <Button className="button button-small" onPress={() => void send()} isDisabled={!comment.trim()} isPending={state === 'sending'}>
+      <TextField
+        label="What needs to change"
+        multiline
+        rows={2}
+        value={comment}
+        onChange={setComment}
+        description={<ContentFreeNote />}
+      />
+      <Button
+        className="button button-small"
+        onPress={() => void send()}
+        isDisabled={!comment.trim()}
+        isPending={state === 'sending'}
+      >
         Send back
       </Button>
       {state === 'sent' ? <p role="status">Sent back to the respondent.</p> : null}
-      {state instanceof Error ? <p className="field-error" role="alert">{describeError(state)}</p> : null}
+      {state instanceof Error ? (
+        <p className="field-error" role="alert">
+          {describeError(state)}
+        </p>
+      ) : null}
     </details>
   );
 }

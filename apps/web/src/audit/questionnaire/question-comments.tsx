@@ -19,15 +19,29 @@ export interface CommentsProps {
   nameOf: (userId: string | null) => string;
 }
 
-const asList = (data: CommentView[] | { items: CommentView[] } | undefined): CommentView[] => (Array.isArray(data) ? data : (data?.items ?? []));
+const asList = (data: CommentView[] | { items: CommentView[] } | undefined): CommentView[] =>
+  Array.isArray(data) ? data : (data?.items ?? []);
 
 /** Reviewer comments on one question: reviewers ask, respondents reply. Loaded when opened. */
-export function QuestionComments({ orgId, auditId, section, questionId, questionText, count, canPost, nameOf }: CommentsProps) {
+export function QuestionComments({
+  orgId,
+  auditId,
+  section,
+  questionId,
+  questionText,
+  count,
+  canPost,
+  nameOf,
+}: CommentsProps) {
   const [open, setOpen] = useState(false);
   const [body, setBody] = useState('');
   const panelId = useId();
   const queryClient = useQueryClient();
-  const comments = useQuery({ queryKey: auditKeys.comments(orgId, auditId, questionId), queryFn: () => auditsApi.comments(orgId, auditId, questionId), enabled: open });
+  const comments = useQuery({
+    queryKey: auditKeys.comments(orgId, auditId, questionId),
+    queryFn: () => auditsApi.comments(orgId, auditId, questionId),
+    enabled: open,
+  });
   const post = useMutation({
     mutationFn: () => auditsApi.addComment(orgId, auditId, questionId, body.trim()),
     onSuccess: () => {
@@ -38,7 +52,11 @@ export function QuestionComments({ orgId, auditId, section, questionId, question
   });
   const problem = post.error instanceof ApiProblem ? post.error : undefined;
   // Refused text (content screening, validation) belongs under the box; anything else above the form.
-  const bodyErrors = problem?.errorsFor('body').length ? problem.errorsFor('body') : problem?.code === 'CONTENT.NOT_ACCEPTED' ? [problem.detail ?? problem.title] : undefined;
+  const bodyErrors = problem?.errorsFor('body').length
+    ? problem.errorsFor('body')
+    : problem?.code === 'CONTENT.NOT_ACCEPTED'
+      ? [problem.detail ?? problem.title]
+      : undefined;
   const list = asList(comments.data);
   const shown = comments.data ? list.length : count;
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -48,7 +66,12 @@ export function QuestionComments({ orgId, auditId, section, questionId, question
 
   return (
     <div className="comments">
-      <Button className="button button-quiet button-small" aria-expanded={open} aria-controls={panelId} onPress={() => setOpen(!open)}>
+      <Button
+        className="button button-quiet button-small"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onPress={() => setOpen(!open)}
+      >
         {open ? 'Hide comments' : shown ? `Comments (${shown})` : canPost ? 'Comment' : 'Comments (none)'}
       </Button>
       {open ? (
@@ -61,7 +84,13 @@ export function QuestionComments({ orgId, auditId, section, questionId, question
               {list.map((c) => (
                 <li key={c.id}>
                   <p className="comment-meta">
-                    <strong>{nameOf(c.authorUserId)}</strong> · <time dateTime={c.createdAt}>{new Date(c.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</time>
+                    <strong>{nameOf(c.authorUserId)}</strong> ·{' '}
+                    <time dateTime={c.createdAt}>
+                      {new Date(c.createdAt).toLocaleString('en-GB', {
+                        dateStyle: 'medium',
+                        timeStyle: 'short',
+                      })}
+                    </time>
                   </p>
                   <p className="comment-body">{c.body}</p>
                 </li>
@@ -84,7 +113,12 @@ export function QuestionComments({ orgId, auditId, section, questionId, question
                 serverErrors={bodyErrors}
               />
               <div className="form-actions">
-                <Button type="submit" className="button button-small" isPending={post.isPending} isDisabled={!body.trim()}>
+                <Button
+                  type="submit"
+                  className="button button-small"
+                  isPending={post.isPending}
+                  isDisabled={!body.trim()}
+                >
                   Post comment
                 </Button>
               </div>

@@ -34,7 +34,9 @@ function nextOnEnter(e: React.KeyboardEvent<HTMLDivElement>): void {
   e.preventDefault();
   let next = article.nextElementSibling;
   while (next && !next.matches('article.question')) next = next.nextElementSibling;
-  const input = next?.querySelector<HTMLElement>('input[type=radio]:checked, .choice-group input, .field input');
+  const input = next?.querySelector<HTMLElement>(
+    'input[type=radio]:checked, .choice-group input, .field input',
+  );
   (input ?? document.querySelector<HTMLElement>('.next-section'))?.focus();
 }
 
@@ -44,15 +46,32 @@ export function QuestionnairePage() {
   const { me } = useSession();
   const role = me?.memberships.find((m) => m.organisationId === orgId)?.role;
   const queryClient = useQueryClient();
-  const query = useQuery({ queryKey: auditKeys.section(orgId, auditId, section), queryFn: () => auditsApi.section(orgId, auditId, section), staleTime: Infinity });
+  const query = useQuery({
+    queryKey: auditKeys.section(orgId, auditId, section),
+    queryFn: () => auditsApi.section(orgId, auditId, section),
+    staleTime: Infinity,
+  });
   // Respondents may not list members; everyone else sees who wrote a comment.
-  const members = useQuery({ queryKey: ['orgs', orgId, 'members'], queryFn: () => accountsApi.members(orgId), enabled: !!role && role !== 'respondent' });
+  const members = useQuery({
+    queryKey: ['orgs', orgId, 'members'],
+    queryFn: () => accountsApi.members(orgId),
+    enabled: !!role && role !== 'respondent',
+  });
   // After a save, the progress here and the audit's progress and results elsewhere are out of date.
-  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: auditKeys.audit(orgId, auditId) }), [queryClient, orgId, auditId]);
+  const refresh = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: auditKeys.audit(orgId, auditId) }),
+    [queryClient, orgId, auditId],
+  );
   const saver = useAnswerSaver(orgId, auditId, refresh);
   const summary = useSaverState(saver, (s) => s.summary());
-  const assignments = useQuery({ queryKey: [...auditKeys.audit(orgId, auditId), 'assignments'], queryFn: () => auditsApi.assignments(orgId, auditId) });
-  const completeness = useQuery({ queryKey: auditKeys.completeness(orgId, auditId), queryFn: () => auditsApi.completeness(orgId, auditId) });
+  const assignments = useQuery({
+    queryKey: [...auditKeys.audit(orgId, auditId), 'assignments'],
+    queryFn: () => auditsApi.assignments(orgId, auditId),
+  });
+  const completeness = useQuery({
+    queryKey: auditKeys.completeness(orgId, auditId),
+    queryFn: () => auditsApi.completeness(orgId, auditId),
+  });
 
   if (query.isPending) return <Loading />;
   // A failed background refresh keeps the page as it is; only a first load that failed shows the error.
@@ -89,11 +108,19 @@ export function QuestionnairePage() {
     <Page
       id="questionnaire"
       title={`${data.section.title} questions`}
-      intro={data.section.description ?? 'Answer from your own knowledge of how things work today. Answers are saved as you go.'}
+      intro={
+        data.section.description ??
+        'Answer from your own knowledge of how things work today. Answers are saved as you go.'
+      }
       actions={<Link href={`/organisations/${orgId}/audits/${auditId}`}>Back to the audit overview</Link>}
     >
       <div className="questionnaire-bar card">
-        <ProgressBar value={done} maxValue={total} className="progress" valueLabel={`${done} of ${total} answered`}>
+        <ProgressBar
+          value={done}
+          maxValue={total}
+          className="progress"
+          valueLabel={`${done} of ${total} answered`}
+        >
           {({ percentage, valueText }) => (
             <>
               <Label className="field-label">Section progress</Label>
@@ -109,17 +136,25 @@ export function QuestionnairePage() {
         </p>
       </div>
       {readOnly ? (
-        <Notice>{locked ? 'This audit has been submitted; answers can no longer change.' : 'You can read this section but not change it.'}</Notice>
+        <Notice>
+          {locked
+            ? 'This audit has been submitted; answers can no longer change.'
+            : 'You can read this section but not change it.'}
+        </Notice>
       ) : inReview ? (
-        <Notice>The audit is in review: answers are locked, except those the reviewer sent back for changes.</Notice>
+        <Notice>
+          The audit is in review: answers are locked, except those the reviewer sent back for changes.
+        </Notice>
       ) : (
         <Notice>
-          This questionnaire is about policies and procedures. Never include names of people, links to material, file names, hashes or case
-          numbers.
+          This questionnaire is about policies and procedures. Never include names of people, links to
+          material, file names, hashes or case numbers.
         </Notice>
       )}
       <h2 className="visually-hidden">Questions</h2>
-      <p className="muted keyboard-hint">Keyboard: arrow keys choose an answer, Enter goes to the next question.</p>
+      <p className="muted keyboard-hint">
+        Keyboard: arrow keys choose an answer, Enter goes to the next question.
+      </p>
       <div className="questions" onKeyDownCapture={nextOnEnter}>
         {data.questions.map((q) => (
           <QuestionCard
@@ -142,11 +177,17 @@ export function QuestionnairePage() {
               : null}
         </p>
         {next ? (
-          <Link className="button button-primary next-section" href={`/organisations/${orgId}/audits/${auditId}/sections/${next.section}`}>
+          <Link
+            className="button button-primary next-section"
+            href={`/organisations/${orgId}/audits/${auditId}/sections/${next.section}`}
+          >
             Next section: {next.title}
           </Link>
         ) : (
-          <Link className="button button-primary next-section" href={`/organisations/${orgId}/audits/${auditId}`}>
+          <Link
+            className="button button-primary next-section"
+            href={`/organisations/${orgId}/audits/${auditId}`}
+          >
             All sections done: back to the overview
           </Link>
         )}

@@ -11,13 +11,18 @@ export interface AnswerDraft {
 }
 
 export const draftKey = (auditId: string, questionId: string) => `answer:${auditId}:${questionId}`;
-export const readAnswerDraft = (auditId: string, questionId: string) => readDraft<AnswerDraft>(draftKey(auditId, questionId));
+export const readAnswerDraft = (auditId: string, questionId: string) =>
+  readDraft<AnswerDraft>(draftKey(auditId, questionId));
 
 /**
  * One saver per audit page; unsaved answers are mirrored into this tab's sessionStorage until saved.
  * `onSaved` runs after every successful write (to refresh progress and results shown elsewhere).
  */
-export function useAnswerSaver(orgId: string, auditId: string, onSaved?: (questionId: string) => void): AnswerSaver {
+export function useAnswerSaver(
+  orgId: string,
+  auditId: string,
+  onSaved?: (questionId: string) => void,
+): AnswerSaver {
   const onSavedRef = useRef(onSaved);
   useEffect(() => {
     onSavedRef.current = onSaved;
@@ -30,7 +35,10 @@ export function useAnswerSaver(orgId: string, auditId: string, onSaved?: (questi
           onSavedRef.current?.(questionId);
           return saved;
         },
-        persist: (questionId, draft) => (draft ? writeDraft(draftKey(auditId, questionId), draft) : clearDraft(draftKey(auditId, questionId))),
+        persist: (questionId, draft) =>
+          draft
+            ? writeDraft(draftKey(auditId, questionId), draft)
+            : clearDraft(draftKey(auditId, questionId)),
       }),
     [orgId, auditId],
   );

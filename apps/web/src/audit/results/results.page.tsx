@@ -111,7 +111,11 @@ export function ResultsView({
       }
       actions={<Link href={`/organisations/${orgId}/audits/${auditId}/history`}>History and versions</Link>}
     >
-      <p className="results-reports-link"><a href={`/organisations/${orgId}/audits/${auditId}/reports`}>Download this audit as a report: PDF, Excel, CSV, JSON or OSCAL</a></p>
+      <p className="results-reports-link">
+        <a href={`/organisations/${orgId}/audits/${auditId}/reports`}>
+          Download this audit as a report: PDF, Excel, CSV, JSON or OSCAL
+        </a>
+      </p>
       {attestation?.incomplete ? (
         <Notice tone="warning">
           Submitted incomplete: {attestation.incomplete.open} of {attestation.incomplete.total} questions were
@@ -201,7 +205,9 @@ export function ResultsView({
                           </p>
                         ) : null}
                       </details>
-                      {kind === 'submitted' ? <GapItemLink orgId={orgId} auditId={auditId} controlId={g.controlId} /> : null}
+                      {kind === 'submitted' ? (
+                        <GapItemLink orgId={orgId} auditId={auditId} controlId={g.controlId} />
+                      ) : null}
                     </li>
                   );
                 })}

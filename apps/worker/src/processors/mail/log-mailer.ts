@@ -9,7 +9,9 @@ export class LogMailer implements Mailer {
   private readonly logger = new Logger('Mail');
 
   async send(message: MailMessage): Promise<'logged'> {
-    this.logger.warn(`e-mail not sent (SMTP_URL is not set): "${message.subject}" to ${message.to}; pass this on: ${message.text}`);
+    this.logger.warn(
+      `e-mail not sent (SMTP_URL is not set): "${message.subject}" to ${message.to}; pass this on: ${message.text}`,
+    );
     return 'logged';
   }
 }

@@ -9,17 +9,23 @@ const ROLE_NAMES: Record<string, string> = {
 };
 
 /** The links open the web app; the token travels in the fragment, which browsers never send to a server. */
-export const invitationLink = (publicUrl: string, token: string) => `${publicUrl}/invitations/accept#token=${token}`;
-export const passwordResetLink = (publicUrl: string, token: string) => `${publicUrl}/password-reset#token=${token}`;
+export const invitationLink = (publicUrl: string, token: string) =>
+  `${publicUrl}/invitations/accept#token=${token}`;
+export const passwordResetLink = (publicUrl: string, token: string) =>
+  `${publicUrl}/password-reset#token=${token}`;
 
 /**
  * The organisation's name as it may appear in a mail: only when it is a plain name. Names
  * stored before names were validated may hold links or line breaks; those are left out, so a mail can
  * never carry someone's link under the product's name.
  */
-export const organisationInMail = (name: string) => (nameProblem(name, 'organisation') === undefined ? name : 'an organisation');
+export const organisationInMail = (name: string) =>
+  nameProblem(name, 'organisation') === undefined ? name : 'an organisation';
 
-export function invitationMail(to: string, p: { organisationName: string; role: string; link: string; validHours: number }): MailMessage {
+export function invitationMail(
+  to: string,
+  p: { organisationName: string; role: string; link: string; validHours: number },
+): MailMessage {
   const organisation = organisationInMail(p.organisationName);
   return {
     to,
