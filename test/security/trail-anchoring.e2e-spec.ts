@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { transaction } from '@aup/db';
 import { canonicalJson } from '@aup/domain';
 import { AuditTrailService } from '../../apps/api/src/audit-trail/audit-trail.service';
-import { startAuditTestbed, createAudit, submitAudit, type AuditTestbed } from '../audits/support/audit-fixtures';
+import {
+  startAuditTestbed,
+  createAudit,
+  submitAudit,
+  type AuditTestbed,
+} from '../audits/support/audit-fixtures';
 
 /**
  * Finding "trail gaps": the chain's head (position and hash) is sealed into each submitted result, the
