@@ -296,6 +296,30 @@ export function ResultsView({
         <Notice tone="warning">
           This is not legal advice. Have counsel confirm how each obligation applies to your organisation.
         </Notice>
+        {r.coverage?.some((c) => c.status !== 'covered') ? (
+          <div className="coverage">
+            <h3>Countries not fully covered</h3>
+            <ul>
+              {r.coverage
+                .filter((c) => c.status !== 'covered')
+                .map((c) => (
+                  <li key={c.country}>
+                    <strong>{c.name}</strong>: {c.text}
+                  </li>
+                ))}
+            </ul>
+          </div>
+        ) : null}
+        {r.caveats?.length ? (
+          <details className="disclosure">
+            <summary>Caveats that qualify these results ({r.caveats.length})</summary>
+            <ul>
+              {r.caveats.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
         <ul className="obligations">
           {r.obligations.map((o) => (
             <li key={o.id}>
