@@ -96,7 +96,7 @@ describe('web app: assigning sections and reviewing answers', () => {
 
     await question.getByRole('button', { name: 'Comments (1)' }).click();
     await question.getByText('Please add the board minutes that approved version 4.').waitFor();
-    await question.getByLabel('Your comment').fill('Added: board minutes of March, reference BM-2026-03.');
+    await question.getByLabel('Your comment').fill('Added: the board minutes of March 2026.');
     await question.getByRole('button', { name: 'Post comment' }).click();
     await question.locator('.comment-list > li').nth(1).waitFor();
     expect(await question.locator('.comment-list > li').first().textContent()).toMatch(/^Another member · /);
