@@ -81,6 +81,7 @@ export class PutClauseDto implements PutClauseRequest {
   readonly documentRef?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     maxLength: 2000,
     description: 'Why the clause does not apply (required for not_applicable). ' + NARRATIVE,

@@ -102,6 +102,7 @@ export class StepPatchDto implements StepPatch {
   readonly done?: boolean;
 
   @ApiPropertyOptional({
+    type: String,
     maxLength: 1000,
     nullable: true,
     description: 'Why the step is not needed. ' + NARRATIVE,
