@@ -22,10 +22,7 @@ describe('jobs: the worker process', () => {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
-    // Read when a worker is spawned: the file's own database is chosen after this block runs.
-    get DATABASE_URL() {
-      return TEST_DATABASE_URL;
-    },
+    DATABASE_URL: TEST_DATABASE_URL,
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: prefix,
     MIGRATIONS_RUN: 'false',

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
@@ -34,14 +35,27 @@ export async function createRunTemplate(baseUrl: string): Promise<string> {
   return withDatabase(baseUrl, `${prefix}_tpl`);
 }
 
-/** A test file's own database, copied from the run's template; its URL. */
-export async function createFileDatabase(baseUrl: string): Promise<string> {
+/**
+ * A test file's own database, copied from the run's template; its URL. Synchronous, so the test file's own module code (a describe block building an environment
+ * for a child process, say) already sees its database: runs before the file is loaded, in a short-lived
+ * node process, since the pg client has no synchronous API.
+ */
+export function createFileDatabaseSync(baseUrl: string): string {
   const prefix = process.env[RUN_PREFIX_VAR];
   if (!prefix) throw new Error(`${RUN_PREFIX_VAR} is not set: the e2e global setup did not run`);
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
-  await onServer(baseUrl, (c) =>
-    c.query(`CREATE DATABASE ${quote(name)} TEMPLATE ${quote(`${prefix}_tpl`)}`),
-  );
+  const script = `const { Client } = require('pg');
+    const c = new Client({ connectionString: process.env.BASE_URL, application_name: 'aup-audit-tests' });
+    c.connect().then(() => c.query(process.env.SQL)).then(() => c.end(), (e) => { console.error(e.message); process.exit(1); });`;
+  execFileSync(process.execPath, ['-e', script], {
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      BASE_URL: baseUrl,
+      SQL: `CREATE DATABASE ${quote(name)} TEMPLATE ${quote(`${prefix}_tpl`)}`,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return withDatabase(baseUrl, name);
 }
 
