@@ -23,6 +23,17 @@ describe('security: name fields hold names only', () => {
     ['markup', 'Acme <b>Ltd</b>'],
   ] as const;
 
+  /**
+   * The refused field: validation names it in `errors`; text that is not storable at all (NUL) is refused at
+   * the request boundary first, with a pointer into the body.
+   */
+  const fieldOf = (body: { code?: string; pointer?: string; errors?: { pointer: string }[] }) =>
+    body.code === 'REQUEST.MALFORMED_TEXT'
+      ? body.pointer?.replace(/^\/body/, '')
+      : body.code === 'VALIDATION.FAILED'
+        ? body.errors?.[0]?.pointer
+        : body.code;
+
   it.each(BAD)(
     'refuses %s as an organisation name at sign-up, on create and on rename (400, never 500)',
     async (_what, name) => {
@@ -32,10 +43,7 @@ describe('security: name fields hold names only', () => {
         organisationName: name,
       });
       expect(signup.status).toBe(400);
-      expect(signup.body).toMatchObject({
-        code: 'VALIDATION.FAILED',
-        errors: [expect.objectContaining({ pointer: '/organisationName' })],
-      });
+      expect(fieldOf(signup.body)).toBe('/organisationName');
       const created = await admin.client.post('/organisations', { name });
       expect(created.status).toBe(400);
       const org = await admin.client.get(`/organisations/${admin.orgId}`);
@@ -56,10 +64,10 @@ describe('security: name fields hold names only', () => {
       displayName: name,
     });
     expect(signup.status).toBe(400);
-    expect(signup.body.errors[0].pointer).toBe('/displayName');
+    expect(fieldOf(signup.body)).toBe('/displayName');
     const token = await admin.client.post('/me/tokens', { name });
     expect(token.status).toBe(400);
-    expect(token.body.errors[0].pointer).toBe('/name');
+    expect(fieldOf(token.body)).toBe('/name');
   });
 
   it('accepts real names in any script', async () => {
