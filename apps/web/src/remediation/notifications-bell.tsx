@@ -30,7 +30,21 @@ export function NotificationsBell({ orgId }: { orgId: string }) {
         className="button button-quiet bell"
         aria-label={count ? `Reminders, ${count} unread` : 'Reminders'}
       >
-        <span aria-hidden="true">🔔</span>
+        {/* Drawn, not an emoji: a machine without an emoji font would show an empty box. */}
+        <svg
+          aria-hidden="true"
+          width="18"
+          height="18"
+          viewBox="0 0 24 24"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
+          <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+          <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+        </svg>
         {count ? (
           <span className="bell-count" aria-hidden="true">
             {count}
