@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { EntityManager } from 'typeorm';
 import type { AuditView } from '@aup/contracts';
 import { AuditEntity, LOCKED_AUDIT_STATUSES, SectionAssignmentEntity } from '@aup/db';
@@ -78,6 +79,12 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
 }
 
 export const etag = (version: number) => `"${version}"`;
+
+/** Sets the version's ETag on the reply (none for a record not stored yet, version 0) and returns the view. */
+export function withEtag<T extends { version: number }>(reply: FastifyReply, view: T): T {
+  if (view.version > 0) void reply.header('etag', etag(view.version));
+  return view;
+}
 
 export function toAuditView(a: AuditEntity): AuditView {
   return {

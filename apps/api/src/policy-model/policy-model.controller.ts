@@ -26,7 +26,7 @@ import { POLICY_DOCUMENTS } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
 import { CurrentMembership, Roles } from '../auth/auth.decorators';
 import type { CurrentMembershipInfo } from '../auth/principal';
-import { etag, parseIfMatch } from '../audits/audit-access';
+import { parseIfMatch, withEtag } from '../audits/audit-access';
 import { ProblemException } from '../common/problem';
 import {
   DocumentQueryDto,
@@ -98,11 +98,6 @@ const notFoundIn = (what: string) =>
 const itemId = (id: string, what: string) => {
   if (!ITEM_ID.test(id)) throw notFoundIn(what);
   return id;
-};
-
-const withEtag = <T extends { version: number }>(reply: FastifyReply, view: T): T => {
-  if (view.version > 0) void reply.header('etag', etag(view.version));
-  return view;
 };
 
 @ApiTags('policy model')

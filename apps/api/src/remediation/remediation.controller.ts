@@ -31,7 +31,7 @@ import type {
   RemediationItemView,
   RemediationSummaryView,
 } from '@aup/contracts';
-import { etag, parseIfMatch } from '../audits/audit-access';
+import { parseIfMatch, withEtag } from '../audits/audit-access';
 import { ApiProblems, AUTHENTICATED, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
 import { CurrentMembership, CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { CurrentMembershipInfo, Principal } from '../auth/principal';
@@ -92,11 +92,6 @@ const IF_MATCH = {
   required: true,
   description: 'The version you read, as its ETag (e.g. "3").',
 };
-const withEtag = (reply: FastifyReply, view: RemediationItemView): RemediationItemView => {
-  void reply.header('etag', etag(view.version));
-  return view;
-};
-
 @ApiTags('remediation')
 @ApiCookieAuth('session')
 @ApiBearerAuth('token')
