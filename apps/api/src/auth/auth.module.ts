@@ -1,6 +1,17 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { MembershipRepository } from '@aup/db';
+import {
+  ApiTokenRepository,
+  InvitationRepository,
+  LoginThrottleRepository,
+  MembershipRepository,
+  MfaRepository,
+  OneTimeTokenRepository,
+  OrganisationRepository,
+  RateLimitRepository,
+  SessionRepository,
+  UserRepository,
+} from '@aup/db';
 import { ApiTokenService } from './api-token.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -17,6 +28,20 @@ import { PasswordService } from './password.service';
 import { SessionService } from './session.service';
 import { RateLimitGuard, RateLimitService } from './rate-limit';
 
+/** The accounts area's SQL (libs/db); the organisations module uses them too. */
+const REPOSITORIES = [
+  ApiTokenRepository,
+  InvitationRepository,
+  LoginThrottleRepository,
+  MembershipRepository,
+  MfaRepository,
+  OneTimeTokenRepository,
+  OrganisationRepository,
+  RateLimitRepository,
+  SessionRepository,
+  UserRepository,
+];
+
 /**
  * Accounts and the two global guards, in this order: AuthGuard (who is calling) then OrganisationGuard
  * (their membership of `:orgId`, and @Roles). Feature modules need not import anything to be guarded.
@@ -28,7 +53,7 @@ import { RateLimitGuard, RateLimitService } from './rate-limit';
     { provide: APP_GUARD, useClass: OrganisationGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     RateLimitService,
-    MembershipRepository,
+    ...REPOSITORIES,
     AuthenticationService,
     AuthService,
     ApiTokenService,
@@ -40,6 +65,6 @@ import { RateLimitGuard, RateLimitService } from './rate-limit';
     PasswordService,
     SessionService,
   ],
-  exports: [ErasureService, PasswordService, SessionService, LoginThrottleService],
+  exports: [ErasureService, PasswordService, SessionService, LoginThrottleService, ...REPOSITORIES],
 })
 export class AuthModule {}

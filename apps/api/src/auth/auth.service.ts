@@ -3,7 +3,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import type { CredentialsRevoked, LoginResponse, SignupResponse } from '@aup/contracts';
-import { isUniqueViolation, transaction } from '@aup/db';
+import {
+  isUniqueViolation,
+  MembershipRepository,
+  MfaRepository,
+  OneTimeTokenRepository,
+  OrganisationRepository,
+  transaction,
+  UserRepository,
+} from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { MailOutbox } from '../mail/mail-outbox.service';
@@ -13,9 +21,8 @@ import { invalidCode, MfaService, type SecondFactor } from './mfa.service';
 import { PasswordService } from './password.service';
 import { randomSecret, sha256 } from './secrets';
 import { SessionService } from './session.service';
-import { toUserView, USER_COLUMNS, type UserRow } from './user-view';
+import { toUserView } from './user-view';
 import type { LoginDto, SignupDto } from './dto/auth-request.dto';
-import { rowsOf } from './sql';
 
 const MFA_CHALLENGE_MINUTES = 5;
 const MFA_CHALLENGE_ATTEMPTS = 5;
@@ -57,6 +64,11 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly mfa: MfaService,
     private readonly tokens: ApiTokenService,
+    private readonly users: UserRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly memberships: MembershipRepository,
+    private readonly oneTime: OneTimeTokenRepository,
+    private readonly mfaCodes: MfaRepository,
   ) {}
 
   /**
@@ -72,19 +84,9 @@ export class AuthService {
     const hash = await this.passwords.hash(dto.password);
     try {
       return await transaction(this.ds, async (m) => {
-        const [user]: UserRow[] = await m.query(
-          `INSERT INTO "user" (email, display_name, password_hash, password_changed_at) VALUES ($1, $2, $3, now())
-           RETURNING id, email, display_name, mfa_enabled_at, created_at`,
-          [email, dto.displayName ?? null, hash],
-        );
-        const [org]: { id: string; name: string }[] = await m.query(
-          `INSERT INTO organisation (name) VALUES ($1) RETURNING id, name`,
-          [dto.organisationName],
-        );
-        await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'admin')`, [
-          user.id,
-          org.id,
-        ]);
+        const user = await this.users.insert(email, dto.displayName ?? null, hash, m);
+        const org = await this.organisations.insert(dto.organisationName, m);
+        await this.memberships.add(user.id, org.id, 'admin', m);
         const session = await this.sessions.start(user.id, req, reply, m);
         await this.trail.append(m, {
           organisationId: org.id,
@@ -127,24 +129,22 @@ export class AuthService {
     const email = dto.email.toLowerCase();
     const keys = this.throttle.keysFor(email, req.ip);
     await this.throttle.assertNotLocked(keys.map((k) => k.key));
-    const rows: (UserRow & { password_hash: string | null })[] = await this.ds.query(
-      `SELECT ${USER_COLUMNS}, u.password_hash FROM "user" u WHERE u.email = $1 AND u.erased_at IS NULL`,
-      [email],
-    );
-    const user = rows[0];
-    if (!(await this.passwords.verify(user?.password_hash, dto.password))) {
+    const user = await this.users.findForSignIn(email);
+    // Unknown e-mails are checked against a dummy hash: the same time as a known one.
+    if (!(await this.passwords.verify(user?.passwordHash, dto.password)) || !user) {
       await this.throttle.recordFailure(keys);
       throw invalidCredentials();
     }
     await this.throttle.reset(accountKey(email));
-    if (user.mfa_enabled_at) {
+    if (user.mfaEnabledAt) {
       const challengeToken = randomSecret();
-      const [row]: { expires_at: Date }[] = await this.ds.query(
-        `INSERT INTO one_time_token (user_id, purpose, token_hash, expires_at)
-         VALUES ($1, 'mfa_challenge', $2, now() + make_interval(mins => $3)) RETURNING expires_at`,
-        [user.id, sha256(challengeToken), MFA_CHALLENGE_MINUTES],
+      const challenge = await this.oneTime.insert(
+        user.id,
+        'mfa_challenge',
+        sha256(challengeToken),
+        MFA_CHALLENGE_MINUTES,
       );
-      return { mfaRequired: true, challengeToken, expiresAt: new Date(row.expires_at).toISOString() };
+      return { mfaRequired: true, challengeToken, expiresAt: new Date(challenge.expiresAt).toISOString() };
     }
     const session = await this.sessions.start(user.id, req, reply);
     return {
@@ -162,30 +162,17 @@ export class AuthService {
     req: FastifyRequest,
     reply: FastifyReply,
   ): Promise<LoginResponse> {
-    const rows: (UserRow & { challenge_id: string; mfa_secret: string | null })[] = await this.ds.query(
-      `SELECT ${USER_COLUMNS}, u.mfa_secret, t.id AS challenge_id FROM one_time_token t JOIN "user" u ON u.id = t.user_id
-        WHERE t.token_hash = $1 AND t.purpose = 'mfa_challenge' AND t.used_at IS NULL AND t.expires_at > now()
-          AND t.attempts < $2 AND u.erased_at IS NULL`,
-      [sha256(challengeToken), MFA_CHALLENGE_ATTEMPTS],
-    );
-    const user = rows[0];
-    if (!user || !user.mfa_secret || !user.email) throw invalidChallenge();
+    const user = await this.oneTime.findMfaChallenge(sha256(challengeToken), MFA_CHALLENGE_ATTEMPTS);
+    if (!user || !user.sealedSecret || !user.email) throw invalidChallenge();
     const keys = this.throttle.keysFor(user.email, req.ip);
     await this.throttle.assertNotLocked(keys.map((k) => k.key));
-    if (!(await this.mfa.verifySecondFactor(this.ds.manager, user.id, user.mfa_secret, factor))) {
-      await this.ds.query(`UPDATE one_time_token SET attempts = attempts + 1 WHERE id = $1`, [
-        user.challenge_id,
-      ]);
+    if (!(await this.mfa.verifySecondFactor(this.ds.manager, user.id, user.sealedSecret, factor))) {
+      await this.oneTime.countWrongAttempt(user.challengeId);
       await this.throttle.recordFailure(keys);
       throw invalidCode();
     }
     return transaction(this.ds, async (m) => {
-      const used = await rowsOf(
-        m,
-        `UPDATE one_time_token SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`,
-        [user.challenge_id],
-      );
-      if (!used.length) throw invalidChallenge();
+      if (!(await this.oneTime.use(user.challengeId, m))) throw invalidChallenge();
       const session = await this.sessions.start(user.id, req, reply, m);
       return {
         mfaRequired: false as const,
@@ -210,17 +197,16 @@ export class AuthService {
       'Too many password-reset requests',
     );
     await this.throttle.recordFailure(keys);
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT id FROM "user" WHERE email = $1 AND erased_at IS NULL`,
-      [email],
-    );
-    if (!rows.length) return;
+    const userId = await this.users.idByEmail(email);
+    if (!userId) return;
     const token = randomSecret();
     await transaction(this.ds, async (m) => {
-      const [reset]: { id: string }[] = await m.query(
-        `INSERT INTO one_time_token (user_id, purpose, token_hash, expires_at)
-         VALUES ($1, 'password_reset', $2, now() + make_interval(mins => $3)) RETURNING id`,
-        [rows[0].id, sha256(token), this.config.PASSWORD_RESET_TTL_MINUTES],
+      const reset = await this.oneTime.insert(
+        userId,
+        'password_reset',
+        sha256(token),
+        this.config.PASSWORD_RESET_TTL_MINUTES,
+        m,
       );
       await this.mail.queue(m, { template: 'password_reset', resetId: reset.id, token });
     });
@@ -232,13 +218,7 @@ export class AuthService {
    * the next sign-in still asks for a code (or a recovery code).
    */
   async confirmPasswordReset(token: string, password: string): Promise<CredentialsRevoked> {
-    const rows: { id: string; user_id: string; email: string | null; display_name: string | null }[] =
-      await this.ds.query(
-        `SELECT t.id, t.user_id, u.email, u.display_name FROM one_time_token t JOIN "user" u ON u.id = t.user_id
-        WHERE t.token_hash = $1 AND t.purpose = 'password_reset' AND t.used_at IS NULL AND t.expires_at > now() AND u.erased_at IS NULL`,
-        [sha256(token)],
-      );
-    const row = rows[0];
+    const row = await this.oneTime.findPasswordReset(sha256(token));
     if (!row) {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
@@ -247,33 +227,25 @@ export class AuthService {
         'The link is unknown, expired or was already used. Ask for a new one.',
       );
     }
-    this.passwords.assertAcceptable(password, [row.email, row.display_name]);
+    this.passwords.assertAcceptable(password, [row.email, row.displayName]);
     const hash = await this.passwords.hash(password);
     const revoked = await transaction(this.ds, async (m) => {
-      const used = await rowsOf(
-        m,
-        `UPDATE one_time_token SET used_at = now() WHERE user_id = $1 AND purpose = 'password_reset' AND used_at IS NULL RETURNING id`,
-        [row.user_id],
-      );
-      if (!used.length)
+      if (!(await this.oneTime.useAllPasswordResets(row.userId, m)))
         throw new ProblemException(
           HttpStatus.BAD_REQUEST,
           'AUTH.RESET_TOKEN_INVALID',
           'Reset link not valid',
         );
-      await m.query(`UPDATE "user" SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [
-        row.user_id,
-        hash,
-      ]);
+      await this.users.setPassword(row.userId, hash, m);
       const counts = {
-        sessionsEnded: await this.sessions.revokeAllOf(row.user_id, m),
-        tokensRevoked: await this.tokens.revokeAllOf(m, row.user_id),
+        sessionsEnded: await this.sessions.revokeAllOf(row.userId, m),
+        tokensRevoked: await this.tokens.revokeAllOf(m, row.userId),
       };
       await this.trail.append(m, {
         organisationId: null,
-        actorUserId: row.user_id,
+        actorUserId: row.userId,
         entity: 'user',
-        entityId: row.user_id,
+        entityId: row.userId,
         action: 'password_reset',
         after: counts,
       });

@@ -1,6 +1,15 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { transaction } from '@aup/db';
+import {
+  ApiTokenRepository,
+  InvitationRepository,
+  MembershipRepository,
+  MfaRepository,
+  OneTimeTokenRepository,
+  SessionRepository,
+  transaction,
+  UserRepository,
+} from '@aup/db';
 import { lastAdminRefusal, type MembershipChange } from '@aup/domain';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { withdrawInvitationsBy } from '../organisations/invitation-withdrawal';
@@ -18,16 +27,20 @@ export class ErasureService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly trail: AuditTrailService,
+    private readonly users: UserRepository,
+    private readonly memberships: MembershipRepository,
+    private readonly sessions: SessionRepository,
+    private readonly tokens: ApiTokenRepository,
+    private readonly oneTime: OneTimeTokenRepository,
+    private readonly mfa: MfaRepository,
+    private readonly invitations: InvitationRepository,
   ) {}
 
   /** `actorUserId`: who erases (the person themselves, or an admin of `onlyMemberOf`). */
   async erase(userId: string, opts: { actorUserId: string; onlyMemberOf?: string }): Promise<void> {
     await transaction(this.ds, async (m) => {
-      const memberships: { organisation_id: string; role: string }[] = await m.query(
-        `SELECT organisation_id, role FROM membership WHERE user_id = $1 ORDER BY organisation_id FOR UPDATE`,
-        [userId],
-      );
-      if (opts.onlyMemberOf && memberships.some((r) => r.organisation_id !== opts.onlyMemberOf)) {
+      const memberships = await this.memberships.lockAllOf(userId, m);
+      if (opts.onlyMemberOf && memberships.some((r) => r.organisationId !== opts.onlyMemberOf)) {
         throw new ProblemException(
           HttpStatus.CONFLICT,
           'MEMBER.IN_OTHER_ORGANISATIONS',
@@ -36,34 +49,26 @@ export class ErasureService {
         );
       }
       for (const r of memberships.filter((x) => x.role === 'admin'))
-        await assertNotLastAdmin(m, r.organisation_id, userId);
-      await m.query(
-        `UPDATE "user" SET email = NULL, display_name = NULL, password_hash = NULL, mfa_secret = NULL, mfa_enabled_at = NULL,
-                mfa_last_step = NULL, erased_at = now(), version = version + 1, updated_at = now()
-          WHERE id = $1 AND erased_at IS NULL`,
-        [userId],
-      );
-      await m.query(`UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
-        userId,
-      ]);
-      await m.query(`UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
-        userId,
-      ]);
-      await m.query(`DELETE FROM one_time_token WHERE user_id = $1`, [userId]);
-      await m.query(`DELETE FROM mfa_recovery_code WHERE user_id = $1`, [userId]);
-      await m.query(`DELETE FROM membership WHERE user_id = $1`, [userId]);
+        await assertNotLastAdmin(this.memberships, m, r.organisationId, userId);
+      await this.users.anonymise(userId, m);
+      await this.sessions.revokeAllOf(userId, null, m);
+      await this.tokens.revokeAllOf(userId, m);
+      await this.oneTime.deleteAllOf(userId, m);
+      await this.mfa.deleteRecoveryCodes(userId, m);
+      await this.memberships.deleteAllOf(userId, m);
       // Chains in organisation-id order, the order the memberships were locked in, so two erasures cannot deadlock.
       for (const r of memberships) {
         await withdrawInvitationsBy(
           m,
+          this.invitations,
           this.trail,
-          r.organisation_id,
+          r.organisationId,
           userId,
           opts.actorUserId,
           'inviter_erased',
         );
         await this.trail.append(m, {
-          organisationId: r.organisation_id,
+          organisationId: r.organisationId,
           actorUserId: opts.actorUserId,
           entity: 'user',
           entityId: userId,
@@ -88,23 +93,18 @@ export class ErasureService {
  * memberships so two admins demoting each other at once cannot both succeed.
  */
 export async function assertNotLastAdmin(
+  memberships: MembershipRepository,
   m: EntityManager,
   organisationId: string,
   leavingUserId: string,
   change: MembershipChange = 'remove',
 ): Promise<void> {
-  const admins: { user_id: string }[] = await m.query(
-    `SELECT user_id FROM membership WHERE organisation_id = $1 AND role = 'admin' ORDER BY user_id FOR UPDATE`,
-    [organisationId],
-  );
-  const [{ n }]: { n: string }[] = await m.query(
-    `SELECT count(*) AS n FROM membership WHERE organisation_id = $1 AND user_id <> $2`,
-    [organisationId, leavingUserId],
-  );
+  const admins = await memberships.lockAdmins(organisationId, m);
+  const otherMembers = await memberships.countOthers(organisationId, leavingUserId, m);
   if (
     lastAdminRefusal({
-      admins: admins.map((a) => a.user_id),
-      otherMembers: Number(n),
+      admins,
+      otherMembers,
       userId: leavingUserId,
       change,
     })

@@ -1,6 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
+import { LoginThrottleRepository } from '@aup/db';
 import { ProblemException } from '../common/problem';
 
 export const accountKey = (email: string) => `acct:${email.toLowerCase()}`;
@@ -20,18 +20,13 @@ export type ThrottleKey = { key: string; max: number };
 @Injectable()
 export class LoginThrottleService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: LoginThrottleRepository,
   ) {}
 
   /** 429 AUTH.RATE_LIMITED with Retry-After when any key is locked. */
   async assertNotLocked(keys: string[], title = 'Too many failed sign-in attempts'): Promise<void> {
-    const rows: { wait: string }[] = await this.ds.query(
-      `SELECT ceil(extract(epoch FROM max(locked_until) - now()))::int AS wait
-         FROM login_throttle WHERE key = ANY($1) AND locked_until > now()`,
-      [keys],
-    );
-    const wait = Number(rows[0]?.wait ?? 0);
+    const wait = await this.repo.lockedForSeconds(keys);
     if (wait > 0) {
       throw new ProblemException(
         HttpStatus.TOO_MANY_REQUESTS,
@@ -44,32 +39,17 @@ export class LoginThrottleService {
   }
 
   async recordFailure(keys: ThrottleKey[]): Promise<void> {
-    const {
-      LOGIN_WINDOW_SECONDS: windowSec,
-      LOGIN_BACKOFF_BASE_SECONDS: base,
-      LOGIN_BACKOFF_MAX_SECONDS: cap,
-    } = this.config;
+    const c = this.config;
     for (const { key, max } of keys) {
-      const failures = `(CASE WHEN login_throttle.last_failure_at < now() - make_interval(secs => $2) THEN 1 ELSE login_throttle.failures + 1 END)`;
-      await this.ds.query(
-        `INSERT INTO login_throttle (key, failures, last_failure_at, locked_until)
-         VALUES ($1, 1, now(), CASE WHEN 1 >= $3 THEN now() + make_interval(secs => $4) END)
-         ON CONFLICT (key) DO UPDATE SET
-           failures = ${failures},
-           last_failure_at = now(),
-           locked_until = CASE WHEN ${failures} >= $3
-             THEN now() + make_interval(secs => least($5::float8, $4::float8 * power(2, ${failures} - $3)))
-           END`,
-        [key, windowSec, max, base, cap],
-      );
+      await this.repo.recordFailure(key, {
+        max,
+        windowSeconds: c.LOGIN_WINDOW_SECONDS,
+        baseSeconds: c.LOGIN_BACKOFF_BASE_SECONDS,
+        capSeconds: c.LOGIN_BACKOFF_MAX_SECONDS,
+      });
     }
     // Forget counters well outside the window now and then, so the table stays small.
-    if (Math.random() < 0.02) {
-      await this.ds.query(
-        `DELETE FROM login_throttle WHERE last_failure_at < now() - make_interval(secs => $1) AND (locked_until IS NULL OR locked_until < now())`,
-        [windowSec * 2],
-      );
-    }
+    if (Math.random() < 0.02) await this.repo.prune(c.LOGIN_WINDOW_SECONDS * 2);
   }
 
   keysFor(email: string, ip: string): ThrottleKey[] {
@@ -95,7 +75,7 @@ export class LoginThrottleService {
     ];
   }
 
-  async reset(key: string): Promise<void> {
-    await this.ds.query(`DELETE FROM login_throttle WHERE key = $1`, [key]);
+  reset(key: string): Promise<void> {
+    return this.repo.forget(key);
   }
 }

@@ -3,14 +3,13 @@ import { HttpStatus, Inject, Injectable, type OnApplicationBootstrap } from '@ne
 import { Secret, TOTP } from 'otpauth';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { MfaConfirmResponse, MfaEnrollResponse } from '@aup/contracts';
-import { transaction } from '@aup/db';
+import { MfaRepository, transaction, type MfaStateRecord } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { LoginThrottleService } from './login-throttle.service';
 import { MfaSecretBox } from './mfa-secret-box';
 import { PasswordService } from './password.service';
 import { sha256 } from './secrets';
-import { rowsOf } from './sql';
 
 const ISSUER = 'aup-audit';
 const PERIOD = 30;
@@ -54,13 +53,6 @@ function newRecoveryCode(): string {
 /** Case, spaces and dashes do not matter when a recovery code is typed. */
 const recoveryHash = (code: string) => sha256(code.toUpperCase().replace(/[^A-Z2-7]/g, ''));
 
-interface MfaState {
-  email: string | null;
-  password_hash: string | null;
-  mfa_secret: string | null;
-  mfa_enabled_at: Date | null;
-}
-
 /**
  * Optional TOTP second factor. Enrolling and turning it off need the current password (a borrowed session
  * cannot enrol its own authenticator and lock the owner out); every code check, wrong passwords included,
@@ -76,28 +68,21 @@ export class MfaService implements OnApplicationBootstrap {
     private readonly passwords: PasswordService,
     private readonly throttle: LoginThrottleService,
     private readonly box: MfaSecretBox,
+    private readonly repo: MfaRepository,
   ) {}
 
   /** Seals again every secret not sealed by the current key (key rotation; secrets stored in clear before). */
   async onApplicationBootstrap(): Promise<void> {
-    const rows: { id: string; mfa_secret: string }[] = await this.ds.query(
-      `SELECT id, mfa_secret FROM "user" WHERE mfa_secret IS NOT NULL`,
-    );
-    for (const row of rows) {
-      if (!this.box.needsRekey(row.mfa_secret)) continue;
-      const secret = this.box.open(row.mfa_secret);
-      if (secret)
-        await this.ds.query(`UPDATE "user" SET mfa_secret = $2 WHERE id = $1 AND mfa_secret = $3`, [
-          row.id,
-          this.box.seal(secret),
-          row.mfa_secret,
-        ]);
+    for (const { userId, sealedSecret } of await this.repo.sealedSecrets()) {
+      if (!this.box.needsRekey(sealedSecret)) continue;
+      const secret = this.box.open(sealedSecret);
+      if (secret) await this.repo.reseal(userId, this.box.seal(secret), sealedSecret);
     }
   }
 
   async enroll(userId: string, password: string): Promise<MfaEnrollResponse> {
     const user = await this.reauthenticate(userId, password);
-    if (user.mfa_enabled_at) {
+    if (user.enabledAt) {
       throw new ProblemException(
         HttpStatus.CONFLICT,
         'AUTH.MFA_ALREADY_ENABLED',
@@ -106,10 +91,7 @@ export class MfaService implements OnApplicationBootstrap {
       );
     }
     const secret = new Secret({ size: 20 }).base32;
-    await this.ds.query(`UPDATE "user" SET mfa_secret = $2, mfa_last_step = NULL WHERE id = $1`, [
-      userId,
-      this.box.seal(secret),
-    ]);
+    await this.repo.setPendingSecret(userId, this.box.seal(secret));
     return { secret, otpauthUri: totpFor(secret, user.email ?? userId).toString() };
   }
 
@@ -117,9 +99,9 @@ export class MfaService implements OnApplicationBootstrap {
     const user = await this.state(userId);
     const key = this.throttle.accountKeyFor(user.email ?? userId);
     await this.throttle.assertNotLocked([key.key]);
-    if (user.mfa_enabled_at)
+    if (user.enabledAt)
       throw new ProblemException(HttpStatus.CONFLICT, 'AUTH.MFA_ALREADY_ENABLED', 'MFA is already on');
-    if (!user.mfa_secret) {
+    if (!user.sealedSecret) {
       throw new ProblemException(
         HttpStatus.CONFLICT,
         'AUTH.MFA_NOT_ENROLLED',
@@ -127,16 +109,11 @@ export class MfaService implements OnApplicationBootstrap {
         'Call POST /auth/mfa/enroll first.',
       );
     }
-    const stored = user.mfa_secret;
+    const stored = user.sealedSecret;
     const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     const accepted = await transaction(this.ds, async (m) => {
       if (!(await this.consume(m, userId, stored, code))) return false;
-      await m.query(`UPDATE "user" SET mfa_enabled_at = now() WHERE id = $1`, [userId]);
-      await m.query(`DELETE FROM mfa_recovery_code WHERE user_id = $1`, [userId]);
-      await m.query(`INSERT INTO mfa_recovery_code (user_id, code_hash) SELECT $1, unnest($2::text[])`, [
-        userId,
-        codes.map(recoveryHash),
-      ]);
+      await this.repo.enable(userId, codes.map(recoveryHash), m);
       await this.trail.append(m, {
         organisationId: null,
         actorUserId: userId,
@@ -155,16 +132,12 @@ export class MfaService implements OnApplicationBootstrap {
 
   async disable(userId: string, password: string, factor: SecondFactor): Promise<void> {
     const user = await this.reauthenticate(userId, password);
-    if (!user.mfa_enabled_at || !user.mfa_secret)
+    if (!user.enabledAt || !user.sealedSecret)
       throw new ProblemException(HttpStatus.CONFLICT, 'AUTH.MFA_NOT_ENABLED', 'MFA is not on');
-    const stored = user.mfa_secret;
+    const stored = user.sealedSecret;
     const accepted = await transaction(this.ds, async (m) => {
       if (!(await this.verifySecondFactor(m, userId, stored, factor))) return false;
-      await m.query(
-        `UPDATE "user" SET mfa_secret = NULL, mfa_enabled_at = NULL, mfa_last_step = NULL WHERE id = $1`,
-        [userId],
-      );
-      await m.query(`DELETE FROM mfa_recovery_code WHERE user_id = $1`, [userId]);
+      await this.repo.disable(userId, m);
       await this.trail.append(m, {
         organisationId: null,
         actorUserId: userId,
@@ -199,12 +172,7 @@ export class MfaService implements OnApplicationBootstrap {
       );
     }
     if (factor.code !== undefined) return this.consume(manager, userId, storedSecret, factor.code);
-    const used = await rowsOf(
-      manager,
-      `UPDATE mfa_recovery_code SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
-      [userId, recoveryHash(factor.recoveryCode!)],
-    );
-    return used.length > 0;
+    return this.repo.useRecoveryCode(userId, recoveryHash(factor.recoveryCode!), manager);
   }
 
   /** Accepts a code once: the time step it belongs to is recorded so the same code cannot be replayed. */
@@ -219,31 +187,23 @@ export class MfaService implements OnApplicationBootstrap {
     const delta = totpFor(secret).validate({ token: code, window: 1 });
     if (delta === null) return false;
     const step = Math.floor(Date.now() / 1000 / PERIOD) + delta;
-    const rows = await rowsOf(
-      manager,
-      `UPDATE "user" SET mfa_last_step = $2, mfa_secret = $3 WHERE id = $1 AND (mfa_last_step IS NULL OR mfa_last_step < $2) RETURNING id`,
-      [userId, step, this.box.needsRekey(storedSecret) ? this.box.seal(secret) : storedSecret],
-    );
-    return rows.length > 0;
+    const sealed = this.box.needsRekey(storedSecret) ? this.box.seal(secret) : storedSecret;
+    return this.repo.acceptStep(userId, step, sealed, manager);
   }
 
   /** The current password, counted like a sign-in: wrong ones add to the account's back-off. */
-  private async reauthenticate(userId: string, password: string): Promise<MfaState> {
+  private async reauthenticate(userId: string, password: string): Promise<MfaStateRecord> {
     const user = await this.state(userId);
     const key = this.throttle.accountKeyFor(user.email ?? userId);
     await this.throttle.assertNotLocked([key.key]);
-    if (!(await this.passwords.verify(user.password_hash, password))) {
+    if (!(await this.passwords.verify(user.passwordHash, password))) {
       await this.throttle.recordFailure([key]);
       throw passwordMismatch('Enter your current password to change two-step verification.');
     }
     return user;
   }
 
-  private async state(userId: string): Promise<MfaState> {
-    const [row]: MfaState[] = await this.ds.query(
-      `SELECT email, password_hash, mfa_secret, mfa_enabled_at FROM "user" WHERE id = $1`,
-      [userId],
-    );
-    return row;
+  private state(userId: string): Promise<MfaStateRecord> {
+    return this.repo.state(userId);
   }
 }

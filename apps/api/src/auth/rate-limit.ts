@@ -8,8 +8,8 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
+import { RateLimitRepository } from '@aup/db';
 import { ProblemException } from '../common/problem';
 
 /** Requests per window (RATE_LIMIT_WINDOW_SECONDS, an hour by default) before 429, per client address and per account. */
@@ -42,8 +42,8 @@ export class RateLimitService {
   private readonly scale: number;
 
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: RateLimitRepository,
   ) {
     this.scale = config.RATE_LIMIT_SCALE ?? (config.NODE_ENV === 'test' ? 1000 : 1);
   }
@@ -52,13 +52,9 @@ export class RateLimitService {
     const limits = RATE_LIMITS[action];
     const keys: { key: string; max: number }[] = [{ key: `${action}:ip:${address}`, max: limits.perAddress }];
     if (account) keys.push({ key: `${action}:acct:${account}`, max: limits.perAccount });
-    const rows: { key: string; hits: number; wait: number }[] = await this.ds.query(
-      `INSERT INTO rate_limit AS r (key, window_started_at, hits) SELECT k, now(), 1 FROM unnest($1::text[]) k
-       ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN r.window_started_at <= now() - make_interval(secs => $2) THEN 1 ELSE r.hits + 1 END,
-         window_started_at = CASE WHEN r.window_started_at <= now() - make_interval(secs => $2) THEN now() ELSE r.window_started_at END
-       RETURNING key, hits, greatest(1, ceil(extract(epoch FROM r.window_started_at + make_interval(secs => $2) - now())))::int AS wait`,
-      [keys.map((k) => k.key), this.config.RATE_LIMIT_WINDOW_SECONDS],
+    const rows = await this.repo.hit(
+      keys.map((k) => k.key),
+      this.config.RATE_LIMIT_WINDOW_SECONDS,
     );
     const over = rows.filter((r) => r.hits > Math.ceil(keys.find((k) => k.key === r.key)!.max * this.scale));
     if (!over.length) return;
@@ -75,11 +71,8 @@ export class RateLimitService {
   }
 
   /** Forgets windows that ended long ago, now and then, so the table stays small. */
-  async prune(): Promise<void> {
-    await this.ds.query(
-      `DELETE FROM rate_limit WHERE window_started_at < now() - make_interval(secs => $1)`,
-      [this.config.RATE_LIMIT_WINDOW_SECONDS * 2],
-    );
+  prune(): Promise<void> {
+    return this.repo.prune(this.config.RATE_LIMIT_WINDOW_SECONDS * 2);
   }
 }
 

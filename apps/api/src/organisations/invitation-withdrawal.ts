@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import type { InvitationRepository } from '@aup/db';
 import type { AuditTrailService } from '../audit-trail/audit-trail.service';
-import { rowsOf } from '../auth/sql';
 
 /**
  * Withdraws the pending invitations `inviterId` sent in the organisation, when they stop being an admin
@@ -9,25 +9,22 @@ import { rowsOf } from '../auth/sql';
  */
 export async function withdrawInvitationsBy(
   m: EntityManager,
+  invitations: InvitationRepository,
   trail: AuditTrailService,
   orgId: string,
   inviterId: string,
   actorUserId: string,
   reason: 'inviter_removed' | 'inviter_demoted' | 'inviter_erased',
 ): Promise<number> {
-  const withdrawn = await rowsOf<{ id: string }>(
-    m,
-    `UPDATE invitation SET revoked_at = now() WHERE organisation_id = $1 AND invited_by = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`,
-    [orgId, inviterId],
-  );
+  const withdrawn = await invitations.withdrawPendingFrom(orgId, inviterId, m);
   if (withdrawn.length) {
     await trail.appendAll(
       m,
-      withdrawn.map((w) => ({
+      withdrawn.map((id) => ({
         organisationId: orgId,
         actorUserId,
         entity: 'invitation',
-        entityId: w.id,
+        entityId: id,
         action: 'revoked',
         after: { reason },
       })),

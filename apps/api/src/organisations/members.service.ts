@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { MemberView, Page, Role } from '@aup/contracts';
-import { transaction } from '@aup/db';
+import { InvitationRepository, MembershipRepository, transaction } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { assertNotLastAdmin, ErasureService } from '../auth/erasure.service';
@@ -33,6 +33,8 @@ export class MembersService {
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly erasure: ErasureService,
     private readonly trail: AuditTrailService,
+    private readonly memberships: MembershipRepository,
+    private readonly invitations: InvitationRepository,
   ) {}
 
   async list(orgId: string, limit: number, offset: number): Promise<Page<MemberView>> {
@@ -55,14 +57,22 @@ export class MembersService {
     return transaction(this.ds, async (m) => {
       const member = await this.find(m, orgId, userId);
       if (member.role === role) return toView(member);
-      if (member.role === 'admin') await assertNotLastAdmin(m, orgId, userId, 'demote');
+      if (member.role === 'admin') await assertNotLastAdmin(this.memberships, m, orgId, userId, 'demote');
       await m.query(`UPDATE membership SET role = $3 WHERE organisation_id = $1 AND user_id = $2`, [
         orgId,
         userId,
         role,
       ]);
       if (member.role === 'admin')
-        await withdrawInvitationsBy(m, this.trail, orgId, userId, actorUserId, 'inviter_demoted');
+        await withdrawInvitationsBy(
+          m,
+          this.invitations,
+          this.trail,
+          orgId,
+          userId,
+          actorUserId,
+          'inviter_demoted',
+        );
       await this.trail.append(m, {
         organisationId: orgId,
         actorUserId,
@@ -80,9 +90,17 @@ export class MembersService {
   async remove(orgId: string, actorUserId: string, userId: string): Promise<void> {
     await transaction(this.ds, async (m) => {
       const member = await this.find(m, orgId, userId);
-      if (member.role === 'admin') await assertNotLastAdmin(m, orgId, userId);
+      if (member.role === 'admin') await assertNotLastAdmin(this.memberships, m, orgId, userId);
       await m.query(`DELETE FROM membership WHERE organisation_id = $1 AND user_id = $2`, [orgId, userId]);
-      await withdrawInvitationsBy(m, this.trail, orgId, userId, actorUserId, 'inviter_removed');
+      await withdrawInvitationsBy(
+        m,
+        this.invitations,
+        this.trail,
+        orgId,
+        userId,
+        actorUserId,
+        'inviter_removed',
+      );
       await this.trail.append(m, {
         organisationId: orgId,
         actorUserId,
