@@ -9,7 +9,7 @@ import type {
   Page,
   Role,
 } from '@aup/contracts';
-import { transaction } from '@aup/db';
+import { rowsOf, transaction } from '@aup/db';
 import { validateProfile } from '@aup/domain';
 import { loadLatestFramework, resolvePoliciesDir } from '@aup/policies';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
@@ -22,7 +22,6 @@ import type {
   OrganisationSettingsDto,
   UpdateOrganisationDto,
 } from './dto/organisation.dto';
-import { rowsOf } from '../auth/sql';
 
 interface OrganisationRow {
   id: string;
