@@ -168,8 +168,12 @@ describe('security: sessions, API tokens and MFA', () => {
         recoveryCode,
       });
     };
-    expect((await signIn(on.recoveryCodes[0].toLowerCase())).status).toBe(200);
+    const first = await signIn(on.recoveryCodes[0].toLowerCase());
+    expect(first.status).toBe(200);
+    // The answer says how many codes are left, so the person can renew them in time.
+    expect(first.body.recoveryCodesLeft).toBe(9);
     expect((await signIn(on.recoveryCodes[0])).status).toBe(401);
+    expect((await signIn(on.recoveryCodes[1])).body.recoveryCodesLeft).toBe(8);
   });
 
   it('a password reset by e-mail alone keeps MFA on', async () => {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { Browser, Page } from 'playwright-core';
 import { findWebDist } from '../../apps/api/src/web/web.module';
 import { startTestApp, type TestApp } from '../support/app';
-import { GOOD_PASSWORD, totpCode, uniqueEmail } from '../support/auth';
+import { ApiClient, GOOD_PASSWORD, signUp as signUpByApi, totpCode, uniqueEmail } from '../support/auth';
 import { checkPage, focused, launchBrowser, newPerson, waitForPage } from './support/browser';
 
 // A real browser against the real api: page loads take seconds on a small CI machine.
@@ -112,6 +112,64 @@ describe('web app: accounts', () => {
     await page.getByRole('button', { name: 'Verify and sign in' }).click();
     await waitForPage(page, 'audits');
   });
+
+  it('signs in with a recovery code instead of a code, and says how many codes are left', async () => {
+    const account = await signUpByApi(t);
+    const { secret } = (await account.client.post('/auth/mfa/enroll', { password: GOOD_PASSWORD })).body;
+    const on = await account.client.post('/auth/mfa/confirm', { code: totpCode(secret) });
+    const codes = on.body.recoveryCodes as string[];
+    expect(codes).toHaveLength(10);
+
+    const signInWith = async (recoveryCode: string) => {
+      await page.goto('/sign-in');
+      await waitForPage(page, 'sign-in');
+      await signIn(account.email);
+      await page.getByLabel('Verification code').waitFor();
+      await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+      await page.getByLabel('Recovery code').fill(recoveryCode);
+    };
+    await signInWith('AAAA-BBBB-CCCC-DDDD');
+    await checkPage(page, 'sign-in-recovery-code');
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    expect(await page.getByRole('alert').textContent()).toMatch(/The code was not accepted/);
+    // Back to the authenticator and again to the recovery code: the field is there each time.
+    await page.getByRole('button', { name: 'Use the authenticator app instead' }).click();
+    await page.getByLabel('Verification code').waitFor();
+    await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    await page.getByLabel('Recovery code').fill(codes[0].toLowerCase());
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    const notice = page.getByRole('status').filter({ hasText: 'recovery code' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('9 recovery codes are left');
+    await checkPage(page, 'sign-in-recovery-codes-left');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await waitForPage(page, 'audits');
+
+    // A spent code is refused; with three or fewer left the notice warns to renew them before they run out.
+    await page.context().clearCookies();
+    await signInWith(codes[0]);
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    for (const used of codes.slice(1, 7)) await useUp(account.email, used);
+    await signInWith(codes[7]);
+    await page.getByRole('button', { name: 'Verify and sign in' }).click();
+    const warning = page.getByRole('status').filter({ hasText: 'recovery code' });
+    await warning.waitFor();
+    expect(await warning.textContent()).toMatch(/2 recovery codes are left.*before you run out/);
+    expect(await warning.getAttribute('class')).toContain('alert-warning');
+    await checkPage(page, 'sign-in-recovery-codes-low');
+  });
+
+  /** Spends a recovery code through the api, as a sign-in elsewhere would. */
+  async function useUp(email: string, recoveryCode: string): Promise<void> {
+    const client = new ApiClient(t.baseUrl);
+    const step1 = await client.post('/auth/login', { email, password: GOOD_PASSWORD });
+    const step2 = await client.post('/auth/login/mfa', {
+      challengeToken: step1.body.challengeToken,
+      recoveryCode,
+    });
+    expect(step2.status).toBe(200);
+  }
 
   it('keeps what was typed when the session ends, and finishes the action after signing in again', async () => {
     const email = uniqueEmail('tokens');

@@ -50,6 +50,8 @@ export interface SessionStarted {
   /** Same value as the `aup_csrf` cookie; send it as `X-CSRF-Token` on POST/PATCH/PUT/DELETE. */
   csrfToken: string;
   expiresAt: string;
+  /** Only when the sign-in used a recovery code: how many unused codes are left. */
+  recoveryCodesLeft?: number;
 }
 
 /** The password was right and the account has MFA: send the code with this challenge to /auth/login/mfa. */

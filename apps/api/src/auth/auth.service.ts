@@ -179,6 +179,10 @@ export class AuthService {
         user: toUserView(user),
         csrfToken: session.csrfToken,
         expiresAt: session.expiresAt.toISOString(),
+        // Signing in with a recovery code spends it: say how many are left, so the person can act in time.
+        ...(factor.recoveryCode !== undefined
+          ? { recoveryCodesLeft: await this.mfaCodes.recoveryCodesLeft(user.id, m) }
+          : {}),
       };
     });
   }

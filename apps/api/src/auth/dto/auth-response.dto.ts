@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type {
   ApiTokenCreated,
   ApiTokenView,
@@ -32,6 +32,12 @@ export class SessionStartedDto implements SessionStarted {
   })
   csrfToken: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiPropertyOptional({
+    description:
+      'Only when the sign-in used a recovery code: how many unused recovery codes are left (turn MFA off and on again for ten new ones)',
+    example: 9,
+  })
+  recoveryCodesLeft?: number;
 }
 
 export class MfaChallengeDto implements MfaChallenge {
