@@ -156,9 +156,12 @@ describe('reports: request, render by the worker, download', () => {
     const rows = parseCsv(done.get('csv-controls')!.bytes);
     const col = (name: string) => rows[0].indexOf(name);
     const row = rows.find((r) => r[0] === tracked.controlIds[0])!;
-    expect([row[col('tracked_item')], row[col('item_status')], row[col('item_owner')], row[col('item_due_date')]]).toEqual(
-      [tracked.title, 'in_progress', tracked.owner, '2027-02-15'],
-    );
+    expect([
+      row[col('tracked_item')],
+      row[col('item_status')],
+      row[col('item_owner')],
+      row[col('item_due_date')],
+    ]).toEqual([tracked.title, 'in_progress', tracked.owner, '2027-02-15']);
     const json = JSON.parse(done.get('json')!.bytes.toString('utf8'));
     expect(json.tracking.items.find((i: { itemId: string }) => i.itemId === tracked.id)).toMatchObject({
       status: 'in_progress',
@@ -167,11 +170,17 @@ describe('reports: request, render by the worker, download', () => {
       verifiedBy: null,
     });
     // Every other item the submit made from the plan is open.
-    expect(json.tracking.items.filter((i: { itemId: string }) => i.itemId !== tracked.id).every((i: { status: string }) => i.status === 'open')).toBe(true);
+    expect(
+      json.tracking.items
+        .filter((i: { itemId: string }) => i.itemId !== tracked.id)
+        .every((i: { status: string }) => i.status === 'open'),
+    ).toBe(true);
     const poam = JSON.parse(done.get('oscal-poam')!.bytes.toString('utf8'))['plan-of-action-and-milestones'];
     const risk = poam.risks.find((r: { title: string }) => r.title === tracked.title);
     expect(risk).toMatchObject({ status: 'remediating', deadline: '2027-02-15T00:00:00.000Z' });
-    expect(poam.risks.filter((r: { status: string }) => r.status === 'open')).toHaveLength(poam.risks.length - 1);
+    expect(poam.risks.filter((r: { status: string }) => r.status === 'open')).toHaveLength(
+      poam.risks.length - 1,
+    );
   });
 
   it('every format carries the trail anchor sealed into the snapshot, which the trail still has, and the coverage and caveats of the results', async () => {
@@ -188,12 +197,19 @@ describe('reports: request, render by the worker, download', () => {
       event = page.body.items.find((e: { seq: number }) => e.seq === anchor.seq);
     }
     expect(event?.hash).toBe(anchor.hash);
-    expect(json.trail.checks).toEqual({ chain: 'passed', head: 'passed', snapshots: 'passed', anchors: 'passed' });
+    expect(json.trail.checks).toEqual({
+      chain: 'passed',
+      head: 'passed',
+      snapshots: 'passed',
+      anchors: 'passed',
+    });
     const all = pdfPages(done.get('pdf')!.bytes).join(' ').replace(/\s+/g, ' ');
     expect(all).toContain(`the trail stood at event ${anchor.seq} with hash ${anchor.hash}`);
     expect(all).toContain('How to verify:');
     const summary = xlsxSheetRows(done.get('xlsx')!.bytes, 1);
-    expect(summary.find((r) => r[0] === 'Audit-trail anchor')?.[1]).toBe(`event ${anchor.seq}, hash ${anchor.hash}`);
+    expect(summary.find((r) => r[0] === 'Audit-trail anchor')?.[1]).toBe(
+      `event ${anchor.seq}, hash ${anchor.hash}`,
+    );
     // Coverage and caveats as the results show them.
     expect(json.coverage).toEqual(results.result.coverage);
     expect(json.caveats).toEqual(results.result.caveats);

@@ -339,10 +339,13 @@ export async function renderPdf(
     }
     doc.moveDown(0.6);
   } else {
-    text('Tracking of remediation items was not read for this report (offline, or requested before it was).', {
-      size: 9,
-      colour: COLOURS.muted,
-    });
+    text(
+      'Tracking of remediation items was not read for this report (offline, or requested before it was).',
+      {
+        size: 9,
+        colour: COLOURS.muted,
+      },
+    );
   }
   text('The plan', { font: 'bold', size: 11.5, tag: 'H2' });
   text('Actions in the order to do them (prerequisites first). Due dates count from the snapshot date.', {
@@ -358,9 +361,12 @@ export async function renderPdf(
       { size: 8.5, colour: COLOURS.muted },
     );
     if (a.tracking)
-      text(`Tracked as "${a.tracking.title}": ${a.tracking.statusLabel}, owner ${a.tracking.owner}, due ${a.tracking.dueDate}`, {
-        size: 8.5,
-      });
+      text(
+        `Tracked as "${a.tracking.title}": ${a.tracking.statusLabel}, owner ${a.tracking.owner}, due ${a.tracking.dueDate}`,
+        {
+          size: 8.5,
+        },
+      );
     for (const step of a.steps) bullet(step, { size: 8.5 });
   });
   await onProgress(55);

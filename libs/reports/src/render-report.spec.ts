@@ -96,7 +96,9 @@ describe('renderReport (every format from one snapshot)', () => {
     const page1 = text.split('\f')[0].replace(/\s+/g, ' ');
     const [first, second] = input.context.tracking!.items;
     expect(page1).toContain('In progress; owner: Dana Reyes, due 2027-01-15');
-    expect(flat).toContain(`Tracked: ${first.title.replace(/\s+/g, ' ')} — In progress; owner Dana Reyes; due 2027-01-15`);
+    expect(flat).toContain(
+      `Tracked: ${first.title.replace(/\s+/g, ' ')} — In progress; owner Dana Reyes; due 2027-01-15`,
+    );
     expect(flat).toContain('verified by CSAM readiness 2027');
     expect(flat).toContain(second.title.replace(/\s+/g, ' '));
     expect(flat).toContain('Tracked: no remediation item yet.');
@@ -121,8 +123,12 @@ describe('renderReport (every format from one snapshot)', () => {
       'Dana Reyes',
       '2027-01-15',
     ]);
-    expect(rows.find((r) => r[0] === second.controlIds[0])![col('verified_by_audit')]).toBe('CSAM readiness 2027');
-    expect(rows.filter((r) => r[col('gap')] === 'yes').some((r) => r[col('item_status')] === 'not_tracked')).toBe(true);
+    expect(rows.find((r) => r[0] === second.controlIds[0])![col('verified_by_audit')]).toBe(
+      'CSAM readiness 2027',
+    );
+    expect(
+      rows.filter((r) => r[col('gap')] === 'yes').some((r) => r[col('item_status')] === 'not_tracked'),
+    ).toBe(true);
     const items = parse((await renderReport('csv-remediation', input)).bytes, { bom: true }) as string[][];
     expect(items[1][items[0].indexOf('item_status')]).toBe('in_progress');
 

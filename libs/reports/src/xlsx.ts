@@ -88,7 +88,9 @@ export async function renderXlsx(
             ? 'none: a draft is not sealed'
             : 'none: sealed before anchoring',
       ],
-      ...(content.trailAnchor ? [['How to verify the anchor', content.trailAnchor.howToVerify] as Cell[]] : []),
+      ...(content.trailAnchor
+        ? [['How to verify the anchor', content.trailAnchor.howToVerify] as Cell[]]
+        : []),
       [
         'Audit trail verified',
         content.trail

@@ -30,7 +30,11 @@ export interface ReportTrackingRow {
  */
 @Injectable()
 export class ReportTrackingRepository {
-  async itemsForAudit(m: EntityManager, organisationId: string, auditId: string): Promise<ReportTrackingRow[]> {
+  async itemsForAudit(
+    m: EntityManager,
+    organisationId: string,
+    auditId: string,
+  ): Promise<ReportTrackingRow[]> {
     const rows: {
       id: string;
       title: string;

@@ -38,7 +38,9 @@ describe('report content', () => {
     const notFully = content.coverage.filter((c) => c.status !== 'covered');
     expect(notFully.map((c) => c.name)).toContain('India');
     expect(content.countriesNotCovered).toEqual(notFully.map((c) => c.name));
-    expect(content.coverage.find((c) => c.country === 'IN')?.text).toMatch(/not covered: confirm locally with counsel/);
+    expect(content.coverage.find((c) => c.country === 'IN')?.text).toMatch(
+      /not covered: confirm locally with counsel/,
+    );
     expect(content.caveats).toEqual(snapshot.result.caveats);
     expect(content.caveats[0]).toMatch(/^Not legal advice/);
     expect(content.caveats.some((c) => c.includes('India'))).toBe(true);

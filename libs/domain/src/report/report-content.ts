@@ -46,7 +46,11 @@ export interface TrackedItemContext {
   readonly dueDate: string;
   readonly controlIds: readonly string[];
   /** The audit whose submit proved the item fixed. */
-  readonly verifiedBy: { readonly auditId: string; readonly title: string; readonly at: string | null } | null;
+  readonly verifiedBy: {
+    readonly auditId: string;
+    readonly title: string;
+    readonly at: string | null;
+  } | null;
   /** What this audit's submit found for the item (verified, not_effective, still_open), if it judged it. */
   readonly outcome: string | null;
 }
@@ -634,7 +638,10 @@ export function buildReportContent(
             howToVerify: trailAnchorHowToVerify(snapshot.trailAnchor.seq),
           }
         : null,
-    tracking: context.tracking && trackedItems ? { capturedAt: context.tracking.capturedAt, items: trackedItems } : null,
+    tracking:
+      context.tracking && trackedItems
+        ? { capturedAt: context.tracking.capturedAt, items: trackedItems }
+        : null,
     sources: order.map((id, i) => {
       const s = sourcesById[id];
       return {
