@@ -76,22 +76,25 @@ export class ReportRenderProcessor implements JobProcessor<'report.render'> {
     };
     // Progress is written beside the render, never in its way: at most one write in flight, none more
     // often than PROGRESS_EVERY_MS (a render waited for each write before: a few hundred milliseconds on a
-    // busy database). The last write is awaited before the file is stored.
+    // busy database). Each step still yields to the event loop once, so the write, the queue's lock
+    // renewal and other I/O go on while the render runs. The last write is awaited before the file is stored.
     let last = 0;
     let writing: Promise<unknown> | undefined;
     const file = await renderReport(
       source.report.format,
       { snapshot, catalogue, context: source.context as ReportContext },
       (pct) => {
-        if (writing || Date.now() - last < PROGRESS_EVERY_MS) return;
-        last = Date.now();
-        writing = Promise.all([this.reports.setProgress(reportId, pct), ctx.progress(pct)])
-          .catch((err: unknown) =>
-            this.logger.warn(
-              `report ${reportId}: progress not recorded: ${err instanceof Error ? err.message : String(err)}`,
-            ),
-          )
-          .finally(() => (writing = undefined));
+        if (!writing && Date.now() - last >= PROGRESS_EVERY_MS) {
+          last = Date.now();
+          writing = Promise.all([this.reports.setProgress(reportId, pct), ctx.progress(pct)])
+            .catch((err: unknown) =>
+              this.logger.warn(
+                `report ${reportId}: progress not recorded: ${err instanceof Error ? err.message : String(err)}`,
+              ),
+            )
+            .finally(() => (writing = undefined));
+        }
+        return new Promise<void>((resolve) => setImmediate(resolve));
       },
     );
     await writing;
