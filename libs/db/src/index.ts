@@ -31,3 +31,6 @@ export * from './repositories/remediation.repository';
 export * from './repositories/notification.repository';
 export * from './repositories/policy-model.repository';
 export * from './repositories/portfolio.repository';
+export * from './prepared-statement';
+export * from './rows';
+export * from './repositories/audit-trail.repository';
