@@ -34,3 +34,6 @@ export * from './repositories/portfolio.repository';
 export * from './prepared-statement';
 export * from './rows';
 export * from './repositories/audit-trail.repository';
+export * from './repositories/organisation.repository';
+export * from './repositories/members.repository';
+export * from './repositories/invitation.repository';
