@@ -37,3 +37,6 @@ export * from './repositories/audit-trail.repository';
 export * from './repositories/organisation.repository';
 export * from './repositories/members.repository';
 export * from './repositories/invitation.repository';
+export * from './repositories/audit.repository';
+export * from './repositories/framework-version.repository';
+export * from './repositories/answer.repository';

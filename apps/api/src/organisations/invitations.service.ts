@@ -9,7 +9,6 @@ import type {
   InvitationStatus,
   InvitationView,
   Page,
-  Role,
 } from '@aup/contracts';
 import {
   InvitationRepository,

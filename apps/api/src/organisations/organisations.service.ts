@@ -7,7 +7,6 @@ import type {
   OrganisationSummary,
   OrganisationView,
   Page,
-  Role,
 } from '@aup/contracts';
 import { OrganisationRepository, transaction, type OrganisationRecord } from '@aup/db';
 import { validateProfile } from '@aup/domain';

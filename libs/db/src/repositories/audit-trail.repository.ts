@@ -78,7 +78,11 @@ const VERIFY_COLUMNS = `*, CASE WHEN format = 2 THEN aup_audit_event_doc(organis
 /** The only code that names `audit_event` and `audit_chain_head` (the chain functions write both). */
 export class AuditTrailRepository {
   /** Appends events of one chain, in order; the chain head stays locked until the transaction ends. */
-  async append(m: EntityManager, chainId: string, events: readonly NewAuditEvent[]): Promise<AppendedEvent[]> {
+  async append(
+    m: EntityManager,
+    chainId: string,
+    events: readonly NewAuditEvent[],
+  ): Promise<AppendedEvent[]> {
     const rows = await runPrepared<{
       event_id: string;
       event_seq: string;

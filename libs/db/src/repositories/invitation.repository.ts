@@ -98,7 +98,14 @@ export class InvitationRepository {
 
   async create(
     m: EntityManager,
-    invitation: { orgId: string; email: string; role: Role; tokenHash: string; invitedBy: string; ttlHours: number },
+    invitation: {
+      orgId: string;
+      email: string;
+      role: Role;
+      tokenHash: string;
+      invitedBy: string;
+      ttlHours: number;
+    },
   ): Promise<InvitationRecord> {
     const [row]: Row[] = await m.query(
       `INSERT INTO invitation (organisation_id, email, role, token_hash, invited_by, expires_at)
@@ -129,7 +136,9 @@ export class InvitationRepository {
   }
 
   async findByTokenHash(db: Db, tokenHash: string): Promise<InvitationRecord | null> {
-    const rows: Row[] = await db.query(`SELECT ${COLUMNS} FROM invitation WHERE token_hash = $1`, [tokenHash]);
+    const rows: Row[] = await db.query(`SELECT ${COLUMNS} FROM invitation WHERE token_hash = $1`, [
+      tokenHash,
+    ]);
     return rows.length ? toRecord(rows[0]) : null;
   }
 

@@ -56,7 +56,12 @@ export class OrganisationRepository {
   }
 
   /** A new organisation with its creator as first admin. */
-  async create<P>(m: EntityManager, name: string, profile: P, adminUserId: string): Promise<OrganisationRecord<P>> {
+  async create<P>(
+    m: EntityManager,
+    name: string,
+    profile: P,
+    adminUserId: string,
+  ): Promise<OrganisationRecord<P>> {
     const [org]: Row<P>[] = await m.query(
       `INSERT INTO organisation (name, profile) VALUES ($1, $2) RETURNING ${COLUMNS}`,
       [name, JSON.stringify(profile)],
@@ -69,7 +74,11 @@ export class OrganisationRepository {
   }
 
   /** One organisation, or null; `forUpdate` locks its row until the transaction ends. */
-  async find<P>(db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<OrganisationRecord<P> | null> {
+  async find<P>(
+    db: Db,
+    id: string,
+    opts: { forUpdate?: boolean } = {},
+  ): Promise<OrganisationRecord<P> | null> {
     const rows: Row<P>[] = await db.query(
       `SELECT ${COLUMNS} FROM organisation WHERE id = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`,
       [id],
@@ -95,5 +104,14 @@ export class OrganisationRepository {
   async profile<P>(db: Db, id: string): Promise<P> {
     const [row]: { profile: P }[] = await db.query(`SELECT profile FROM organisation WHERE id = $1`, [id]);
     return row.profile;
+  }
+
+  /** The profile and its hash (`aup_profile_hash`, the key results are cached under) from one statement. */
+  async profileWithHash<P>(db: Db, id: string): Promise<{ profile: P | null; profileHash: string }> {
+    const [row]: { profile: P | null; profile_hash: string }[] = await db.query(
+      `SELECT profile, aup_profile_hash(profile) AS profile_hash FROM organisation WHERE id = $1`,
+      [id],
+    );
+    return { profile: row.profile, profileHash: row.profile_hash };
   }
 }
