@@ -40,3 +40,5 @@ export * from './repositories/invitation.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/framework-version.repository';
 export * from './repositories/answer.repository';
+export * from './repositories/outbox.repository';
+export * from './repositories/mail-recipient.repository';
