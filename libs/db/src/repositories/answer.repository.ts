@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AnswerStatus } from '../entities/answer.entity';
-import type { EvidenceRefData } from '../entities/evidence-ref.entity';
+import type { AnswerStatus, EvidenceRefData } from '../types';
 import { prepared, runPrepared } from '../prepared-statement';
 import type { Db } from '../rows';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Attestation, AuditStatus } from '../entities/audit.entity';
+import type { Attestation, AuditStatus } from '../types';
 import { prepared, runPrepared } from '../prepared-statement';
 import { rowsOf, type Db } from '../rows';
 
@@ -25,6 +25,9 @@ export interface AuditRecord {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** @deprecated the name of the TypeORM entity it replaced; use `AuditRecord`. */
+export type AuditEntity = AuditRecord;
 
 /** The fields a change to an audit writes (status, workflow and editable fields). */
 export type AuditChanges = Pick<

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Role } from '../entities/membership.entity';
+import type { Role } from '../types';
 import { rowsOf, type Db } from '../rows';
 
 /** An invitation as stored, without its token's hash. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Role } from '../entities/membership.entity';
+import type { Role } from '../types';
 import type { Db } from '../rows';
 
 /** A member of an organisation as its member list shows them. */
