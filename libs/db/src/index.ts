@@ -31,3 +31,4 @@ export * from './repositories/remediation.repository';
 export * from './repositories/notification.repository';
 export * from './repositories/policy-model.repository';
 export * from './repositories/portfolio.repository';
+export * from './repositories/idempotency.repository';

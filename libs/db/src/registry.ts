@@ -10,6 +10,7 @@ import { LoginThrottleEntity } from './entities/login-throttle.entity';
 import { Accounts1795347660587 } from './migrations/1795347660587-accounts';
 import { OutboxEntity } from './entities/outbox.entity';
 import { JobExecutionEntity } from './entities/job-execution.entity';
+import { RequestIdempotency1797640000000 } from './migrations/1797640000000-request-idempotency';
 import { Jobs1795347714489 } from './migrations/1795347714489-jobs';
 
 import { FrameworkVersionEntity } from './entities/framework-version.entity';
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   MfaRecoveryAndRateLimits1797300000000,
   AuditWorkflow1797400000000,
   PolicyModel1797500000000,
+  RequestIdempotency1797640000000,
 ];
