@@ -10,6 +10,7 @@ import { LoginThrottleEntity } from './entities/login-throttle.entity';
 import { Accounts1795347660587 } from './migrations/1795347660587-accounts';
 import { OutboxEntity } from './entities/outbox.entity';
 import { JobExecutionEntity } from './entities/job-execution.entity';
+import { RemediationListOrder1797650000000 } from './migrations/1797650000000-remediation-list-order';
 import { RequestIdempotency1797640000000 } from './migrations/1797640000000-request-idempotency';
 import { Jobs1795347714489 } from './migrations/1795347714489-jobs';
 
@@ -67,4 +68,5 @@ export const MIGRATIONS = [
   AuditWorkflow1797400000000,
   PolicyModel1797500000000,
   RequestIdempotency1797640000000,
+  RemediationListOrder1797650000000,
 ];
