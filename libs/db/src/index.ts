@@ -27,3 +27,4 @@ export * from './repositories/framework-version.repository';
 export * from './repositories/answer.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/mail-recipient.repository';
+export * from './repositories/idempotency.repository';

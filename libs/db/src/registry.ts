@@ -3,6 +3,8 @@ import { OrganisationEntity } from './entities/organisation.entity';
 import { UserEntity } from './entities/user.entity';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
 import { Accounts1795347660587 } from './migrations/1795347660587-accounts';
+import { RemediationListOrder1797650000000 } from './migrations/1797650000000-remediation-list-order';
+import { RequestIdempotency1797640000000 } from './migrations/1797640000000-request-idempotency';
 import { Jobs1795347714489 } from './migrations/1795347714489-jobs';
 
 import { Audits1795347768734 } from './migrations/1795347768734-audits';
@@ -30,4 +32,6 @@ export const MIGRATIONS = [
   MfaRecoveryAndRateLimits1797300000000,
   AuditWorkflow1797400000000,
   PolicyModel1797500000000,
+  RequestIdempotency1797640000000,
+  RemediationListOrder1797650000000,
 ];

@@ -427,7 +427,12 @@ export class RemediationRepository {
     return new Set(rows.map((r) => r.user_id));
   }
 
-  /** One page in keyset order after `after` ([sort value, id]), and the total matching the filter. */
+  /**
+   * One page in keyset order after `after` ([sort value, id]), and the total matching the filter, in one
+   * statement (one round trip). One organisation is compared as a scalar, so the index on
+   * `(organisation_id, <sort column>, id)` returns the page in order and the scan stops after it; several
+   * organisations (`/me`) use `= ANY` and sort what matches.
+   */
   async list(
     m: EntityManager,
     filter: RemediationListFilter,
@@ -436,8 +441,9 @@ export class RemediationRepository {
     after?: [string, string],
     exec: QueryExec = (text, values) => m.query(text, values),
   ): Promise<{ items: (RemediationItemRecord & { sortKey: string })[]; total: number }> {
-    const params: unknown[] = [filter.organisationIds];
-    const where = ['i.organisation_id = ANY($1::uuid[])'];
+    const single = filter.organisationIds.length === 1;
+    const params: unknown[] = [single ? filter.organisationIds[0] : filter.organisationIds];
+    const where = [single ? 'i.organisation_id = $1::uuid' : 'i.organisation_id = ANY($1::uuid[])'];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(sql(`$${params.length}`));
@@ -464,26 +470,31 @@ export class RemediationRepository {
         filter.auditId,
       );
     const filterSql = where.join(' AND ');
-    const filterParams = [...params];
-    const [{ total }]: { total: number }[] = await m.query(
-      `SELECT count(*)::int AS total FROM remediation_item i WHERE ${filterSql}`,
-      filterParams,
-    );
     const cmp = sort.desc ? '<' : '>';
     const dir = sort.desc ? 'DESC' : 'ASC';
+    const pageWhere = [...where];
     if (after) {
       params.push(after[0], after[1]);
-      where.push(
+      pageWhere.push(
         `(i.${sort.column}, i.id) ${cmp} ($${params.length - 1}::${sort.type}, $${params.length}::uuid)`,
       );
     }
     params.push(limit);
+    // The count and the page are separate subqueries, each planned on its own; the outer join keeps the
+    // count when the page is empty (then one row whose item columns are null).
     const rows = (await exec(
-      `SELECT ${ITEM_SELECT}, i.${sort.column}::text AS sort_key FROM remediation_item i WHERE ${where.join(' AND ')}
-        ORDER BY i.${sort.column} ${dir}, i.id ${dir} LIMIT $${params.length}`,
+      `SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM remediation_item i WHERE ${filterSql}) t
+       LEFT JOIN LATERAL (
+         SELECT ${ITEM_SELECT}, i.${sort.column}::text AS sort_key FROM remediation_item i WHERE ${pageWhere.join(' AND ')}
+          ORDER BY i.${sort.column} ${dir}, i.id ${dir} LIMIT $${params.length}
+       ) p ON true`,
       params,
-    )) as ItemRow[];
-    return { items: rows.map((r) => ({ ...toItem(r), sortKey: r.sort_key! })), total };
+    )) as (ItemRow & { total: number })[];
+    const total = rows[0]?.total ?? 0;
+    return {
+      items: rows.filter((r) => r.id !== null).map((r) => ({ ...toItem(r), sortKey: r.sort_key! })),
+      total,
+    };
   }
 
   async addComment(
