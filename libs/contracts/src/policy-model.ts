@@ -199,9 +199,10 @@ export interface PortfolioRow {
   trend: 'up' | 'down' | 'flat' | null;
   lastAuditAt: string | null;
   audits: number;
-  /** Open and overdue remediation items: null until remediation tracking exists. */
-  openItems: number | null;
-  overdueItems: number | null;
+  /** Remediation items still needing work (open, in progress, blocked), from audits and from the policy model. */
+  openItems: number;
+  /** Of those, the ones past their due date. */
+  overdueItems: number;
   coveragePct: number | null;
   planComplete: boolean | null;
   planCompletenessPct: number | null;

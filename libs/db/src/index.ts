@@ -28,6 +28,7 @@ export * from './transaction';
 export * from './database.module';
 export * from './repositories/audit-versions.repository';
 export * from './repositories/remediation.repository';
+export * from './repositories/policy-gap-items.repository';
 export * from './repositories/notification.repository';
 export * from './repositories/policy-model.repository';
 export * from './repositories/portfolio.repository';

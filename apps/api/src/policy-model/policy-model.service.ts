@@ -42,6 +42,7 @@ import {
   actionPlanDocument,
   auditSuggestions,
   policyDocument,
+  policyModelGaps,
   type PolicyDocumentModel,
 } from '@aup/domain';
 import { renderDocx, renderPdf } from '@aup/documents';
@@ -58,6 +59,7 @@ import type {
   PutObligationDto,
   PutPlanStepDto,
 } from './dto/policy-model.dto';
+import { PolicyGapItemsService } from './policy-gap-items.service';
 import { PolicyTemplates } from './policy-templates';
 
 type Caller = CurrentMembershipInfo;
@@ -126,6 +128,7 @@ export class PolicyModelService {
     private readonly templates: PolicyTemplates,
     private readonly trail: AuditTrailService,
     private readonly catalogues: CatalogueStore,
+    private readonly gapItems: PolicyGapItemsService,
   ) {}
 
   private catalogue(): Catalogue {
@@ -316,7 +319,7 @@ export class PolicyModelService {
       const existing = await this.repo.plan(caller.organisationId, m, true);
       checkVersion(existing, ifMatch, () => existing);
       const saved = await this.repo.savePlan(caller.organisationId, dto.reviewedOn ?? null, caller.userId, m);
-      await this.refreshSummary(caller.organisationId, m);
+      await this.refreshSummary(caller.organisationId, m, caller);
       await this.trail.append(m, {
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
@@ -575,13 +578,28 @@ export class PolicyModelService {
     return { items: items.map(({ organisationId: _o, ...e }) => e), total, limit, offset };
   }
 
-  /** Recomputes the figures the portfolio lists (coverage, plan completeness, countries without content). */
-  async refreshSummary(orgId: string, m: EntityManager = this.ds.manager): Promise<void> {
+  /**
+   * Recomputes the figures the portfolio lists (coverage, plan completeness, countries without content).
+   * With the caller of a change (inside its transaction), also brings the remediation items made from
+   * the model's gaps in step with them.
+   */
+  async refreshSummary(orgId: string, m: EntityManager = this.ds.manager, changedBy?: Caller): Promise<void> {
     const org = await this.repo.organisation(orgId, m);
     const clauses = clausesFor(this.catalogue(), org.profile);
-    const coverage = clauseCoverage(clauses, await this.repo.clauses(orgId, m));
+    const clauseRecords = await this.repo.clauses(orgId, m);
+    const coverage = clauseCoverage(clauses, clauseRecords);
     const register = obligationsRegister(this.catalogue(), org.profile, await this.repo.register(orgId, m));
     const plan = this.completeness(await this.repo.plan(orgId, m), await this.repo.steps(orgId, m), register);
+    if (changedBy) {
+      const gaps = policyModelGaps({
+        clauses,
+        clauseRecords,
+        plan,
+        steps: this.catalogue().actionPlan,
+        obligationSources: new Map(register.lines.map((l) => [l.obligation.id, l.obligation.sourceIds])),
+      });
+      await this.gapItems.sync(m, changedBy, gaps);
+    }
     await this.repo.saveSummary(
       orgId,
       {
@@ -604,7 +622,7 @@ export class PolicyModelService {
     existing: T | null,
     saved: T,
   ): Promise<void> {
-    await this.refreshSummary(caller.organisationId, m);
+    await this.refreshSummary(caller.organisationId, m, caller);
     await this.trail.append(m, {
       organisationId: caller.organisationId,
       actorUserId: caller.userId,
