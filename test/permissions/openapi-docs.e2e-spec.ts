@@ -82,18 +82,6 @@ describe('OpenAPI document', () => {
     'PUT /organisations/{orgId}/webhook: 200',
     'GET /organisations/{orgId}/webhook/deliveries: 200',
     'GET /organisations/{orgId}/failed-jobs: 200',
-    'GET /organisations/{orgId}/policy-model/clauses: 200',
-    'PUT /organisations/{orgId}/policy-model/clauses/{clauseId}: 200',
-    'GET /organisations/{orgId}/policy-model/action-plan: 200',
-    'PATCH /organisations/{orgId}/policy-model/action-plan: 200',
-    'PUT /organisations/{orgId}/policy-model/action-plan/steps/{stepId}: 200',
-    'GET /organisations/{orgId}/policy-model/obligations: 200',
-    'PUT /organisations/{orgId}/policy-model/obligations/{obligationId}: 200',
-    'GET /organisations/{orgId}/policy-model/documents/{document}: 200',
-    'GET /organisations/{orgId}/policy-model/history: 200',
-    'GET /portfolio: 200',
-    'GET /organisations/{orgId}/trend: 200',
-    'GET /organisations/{orgId}/audits/{auditId}/suggestions: 200',
   ]);
 
   // 202 (password reset) and 204 answer without a body.

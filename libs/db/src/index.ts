@@ -21,6 +21,7 @@ export * from './repositories/membership.repository';
 export * from './repositories/job-status.repository';
 export * from './entities/report.entity';
 export * from './repositories/report.repository';
+export * from './repositories/policy-document.repository';
 export * from './registry';
 export * from './data-source';
 export * from './pg-errors';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PolicyModelRepository, PortfolioRepository } from '@aup/db';
+import { PolicyDocumentRepository, PolicyModelRepository, PortfolioRepository } from '@aup/db';
 import { AuditsModule } from '../audits/audits.module';
 import { AuditSuggestionsController } from './audit-suggestions.controller';
 import { PolicyModelController } from './policy-model.controller';
@@ -17,6 +17,7 @@ import { PortfolioService } from './portfolio.service';
     PolicyModelService,
     PolicyGapItemsService,
     PolicyModelRepository,
+    PolicyDocumentRepository,
     PolicyTemplates,
     PortfolioService,
     PortfolioRepository,

@@ -11,12 +11,15 @@ import type {
   Page,
   PlanStepView,
   PolicyDocumentName,
+  PolicyDocumentView,
   SourceRef,
   SuggestionsView,
 } from '@aup/contracts';
 import {
+  PolicyDocumentRepository,
   PolicyModelRepository,
   transaction,
+  type PolicyDocumentRecord,
   type StoredClause,
   type StoredPlan,
   type StoredRegisterEntry,
@@ -45,7 +48,7 @@ import {
   policyModelGaps,
   type PolicyDocumentModel,
 } from '@aup/domain';
-import { renderDocx, renderPdf } from '@aup/documents';
+import { JobProducer } from '@aup/jobs';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { assignedSections, findAudit } from '../audits/audit-access';
 import { CatalogueStore } from '../audits/catalogue-store.service';
@@ -129,6 +132,8 @@ export class PolicyModelService {
     private readonly trail: AuditTrailService,
     private readonly catalogues: CatalogueStore,
     private readonly gapItems: PolicyGapItemsService,
+    private readonly documents: PolicyDocumentRepository,
+    private readonly jobs: JobProducer,
   ) {}
 
   private catalogue(): Catalogue {
@@ -514,14 +519,83 @@ export class PolicyModelService {
 
   // ---- documents
 
-  /** Renders the adopted policy section or the action plan on request (pure renderers, ready to move onto a queue). */
-  async document(
+  /**
+   * Requests the adopted policy section or the action plan as DOCX or PDF: the document's content is taken
+   * now (so the file shows the model as it is at the request) and the worker renders it through the report
+   * queue. The request and each download are in the audit trail.
+   */
+  async requestDocument(
     caller: Caller,
     name: PolicyDocumentName,
     format: DocumentFormat,
-  ): Promise<{ body: Buffer; filename: string; contentType: string }> {
+  ): Promise<PolicyDocumentView> {
+    const model = await this.documentModel(caller.organisationId, name);
+    return transaction(this.ds, async (m) => {
+      const record = await this.documents.create(m, {
+        organisationId: caller.organisationId,
+        document: name,
+        format,
+        model,
+        fileName: `${name}-v${model.version}-${model.date}.${format}`,
+        contentType:
+          format === 'docx'
+            ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+            : 'application/pdf',
+        requestedBy: caller.userId,
+      });
+      await this.jobs.enqueue(m, 'policy_document.render', { documentId: record.id });
+      await this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'policy_document',
+        entityId: record.id,
+        action: 'requested',
+        after: { document: name, format, version: model.version },
+      });
+      return documentView(record);
+    });
+  }
+
+  async documentStatus(caller: Caller, documentId: string): Promise<PolicyDocumentView> {
+    const record = await this.documents.find(caller.organisationId, documentId);
+    if (!record) throw notFound('The document');
+    return documentView(record);
+  }
+
+  /** The file of a rendered document; the download is recorded in the audit trail. */
+  async downloadDocument(
+    caller: Caller,
+    documentId: string,
+    notModified: (sha256: string) => boolean,
+  ): Promise<{ record: PolicyDocumentRecord; bytes?: Buffer }> {
+    const record = await this.documents.find(caller.organisationId, documentId);
+    if (!record) throw notFound('The document');
+    if (record.status !== 'done' || !record.sha256)
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'REPORT.NOT_READY',
+        'The document is not ready',
+        `The document is ${record.status}${record.status === 'failed' ? `: ${record.error ?? 'unknown error'}` : ''}.`,
+        { documentStatus: record.status },
+      );
+    if (notModified(record.sha256)) return { record };
+    const bytes = await this.documents.download(caller.organisationId, documentId);
+    if (!bytes) throw notFound('The document');
+    await transaction(this.ds, (m) =>
+      this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'policy_document',
+        entityId: documentId,
+        action: 'downloaded',
+        after: { document: record.document, format: record.format, sha256: record.sha256 },
+      }),
+    );
+    return { record, bytes };
+  }
+
+  private async documentModel(orgId: string, name: PolicyDocumentName): Promise<PolicyDocumentModel> {
     const c = this.catalogue();
-    const orgId = caller.organisationId;
     const org = await this.repo.organisation(orgId);
     const common = {
       organisation: org.name,
@@ -552,15 +626,7 @@ export class PolicyModelService {
           id === null ? 'not named yet' : (names.get(id) ?? 'a member without a display name'),
       });
     }
-    const body = format === 'docx' ? await renderDocx(model) : await renderPdf(model);
-    return {
-      body,
-      filename: `${name}-v${model.version}-${model.date}.${format}`,
-      contentType:
-        format === 'docx'
-          ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-          : 'application/pdf',
-    };
+    return model;
   }
 
   // ---- history and summary
@@ -650,6 +716,28 @@ export class PolicyModelService {
         { pointer },
       );
   }
+}
+
+function documentView(r: PolicyDocumentRecord): PolicyDocumentView {
+  return {
+    id: r.id,
+    document: r.document,
+    format: r.format,
+    status: r.status,
+    attempts: r.attempts,
+    error: r.error,
+    fileName: r.fileName,
+    contentType: r.contentType,
+    size: r.size,
+    sha256: r.sha256,
+    requestedBy: r.requestedBy,
+    requestedAt: r.requestedAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    downloadPath:
+      r.status === 'done'
+        ? `/organisations/${r.organisationId}/policy-model/documents/${r.id}/download`
+        : null,
+  };
 }
 
 const routeNotAccepted = (pointer: string) =>
