@@ -92,7 +92,7 @@ export class PortfolioRepository {
     params.push(f.today);
     const today = `$${params.length}::date`;
     // Open items are kept on portfolio_org (a trigger on remediation_item); overdue ones depend on the day,
-    // so they are counted for the page's rows only, on the index of items by organisation, status and due date.
+    // so they are counted for the page's rows only, on the partial index of active items by organisation and due date.
     const rows: Record<string, string | null>[] = await this.ds.query(
       `WITH page AS (
          SELECT p.organisation_id, p.name, m.role, p.rating, p.overall, p.previous_overall, p.scored_audits,
