@@ -133,5 +133,5 @@ describe('web app: policy model and portfolio', () => {
       expect({ path, sticksOut: await overflow(page) }).toEqual({ path, sticksOut: [] });
       await checkPage(page, `${id}-390`);
     }
-  });
+  }, 600_000); // four pages checked by axe: minutes on a busy shared machine
 });
