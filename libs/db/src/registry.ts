@@ -19,6 +19,7 @@ import { PolicyModel1797500000000 } from './migrations/1797500000000-policy-mode
  * remain for the TypeORM integration tests of transactions and relations.
  */
 export const ENTITIES = [OrganisationEntity, UserEntity, MembershipEntity];
+import { PolicyGapItems1797680000000 } from './migrations/1797680000000-policy-gap-items';
 
 /** Every migration, oldest first; add new ones at the end (named by timestamp). */
 export const MIGRATIONS = [
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   PolicyModel1797500000000,
   RequestIdempotency1797640000000,
   RemediationListOrder1797650000000,
+  PolicyGapItems1797680000000,
 ];
