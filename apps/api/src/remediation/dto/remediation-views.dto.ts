@@ -82,7 +82,22 @@ export class RemediationItemAuditDto {
 export class RemediationItemSummaryDto implements RemediationItemSummary {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) organisationId: string;
-  @ApiProperty({ format: 'uuid' }) originAuditId: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The audit whose gap made the item (null for a gap in the policy model).',
+  })
+  originAuditId: string | null;
+  @ApiProperty({ enum: ['audit', 'policy_model'], description: 'Where the gap was found.' })
+  source: 'audit' | 'policy_model';
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'For a policy-model gap, which one: `clause:<id>`, `plan-step:<id>`, `plan-review` or `route:<obligationId>`.',
+  })
+  sourceKey: string | null;
   @ApiProperty() title: string;
   @ApiProperty({ example: 'P1' }) priority: string;
   @ApiProperty({ example: 'M' }) effort: string;
