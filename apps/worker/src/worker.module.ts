@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfigModule, type AppConfig } from '@aup/config';
-import { DatabaseModule, ReportRepository } from '@aup/db';
+import { DatabaseModule, PolicyDocumentRepository, ReportRepository } from '@aup/db';
 import { JobsModule } from '@aup/jobs';
 import { OpsServer } from './ops-server.service';
 import { PROCESSORS } from './processors';
@@ -22,7 +22,7 @@ export class WorkerModule {
         JobsModule.forRoot(),
         DiscoveryModule,
       ],
-      providers: [...PROCESSORS, ReportRepository, WorkerRuntime, OpsServer],
+      providers: [...PROCESSORS, ReportRepository, PolicyDocumentRepository, WorkerRuntime, OpsServer],
     };
   }
 
@@ -31,7 +31,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [DiscoveryModule],
-      providers: [...PROCESSORS, ReportRepository, WorkerRuntime],
+      providers: [...PROCESSORS, ReportRepository, PolicyDocumentRepository, WorkerRuntime],
     };
   }
 }

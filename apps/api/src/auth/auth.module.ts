@@ -2,12 +2,10 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import {
   ApiTokenRepository,
-  InvitationRepository,
   LoginThrottleRepository,
   MembershipRepository,
   MfaRepository,
   OneTimeTokenRepository,
-  OrganisationRepository,
   RateLimitRepository,
   SessionRepository,
   UserRepository,
@@ -28,15 +26,13 @@ import { PasswordService } from './password.service';
 import { SessionService } from './session.service';
 import { RateLimitGuard, RateLimitService } from './rate-limit';
 
-/** The accounts area's SQL (libs/db); the organisations module uses them too. */
+/** The accounts area's repositories (libs/db), injected; the organisations module uses them too. */
 const REPOSITORIES = [
   ApiTokenRepository,
-  InvitationRepository,
   LoginThrottleRepository,
   MembershipRepository,
   MfaRepository,
   OneTimeTokenRepository,
-  OrganisationRepository,
   RateLimitRepository,
   SessionRepository,
   UserRepository,

@@ -5,7 +5,6 @@ import { APP_CONFIG, type AppConfig } from '@aup/config';
 import type { CredentialsRevoked, LoginResponse, SignupResponse } from '@aup/contracts';
 import {
   isUniqueViolation,
-  MembershipRepository,
   MfaRepository,
   OneTimeTokenRepository,
   OrganisationRepository,
@@ -23,6 +22,8 @@ import { randomSecret, sha256 } from './secrets';
 import { SessionService } from './session.service';
 import { toUserView } from './user-view';
 import type { LoginDto, SignupDto } from './dto/auth-request.dto';
+
+const organisations = new OrganisationRepository();
 
 const MFA_CHALLENGE_MINUTES = 5;
 const MFA_CHALLENGE_ATTEMPTS = 5;
@@ -65,8 +66,6 @@ export class AuthService {
     private readonly mfa: MfaService,
     private readonly tokens: ApiTokenService,
     private readonly users: UserRepository,
-    private readonly organisations: OrganisationRepository,
-    private readonly memberships: MembershipRepository,
     private readonly oneTime: OneTimeTokenRepository,
     private readonly mfaCodes: MfaRepository,
   ) {}
@@ -85,8 +84,7 @@ export class AuthService {
     try {
       return await transaction(this.ds, async (m) => {
         const user = await this.users.insert(email, dto.displayName ?? null, hash, m);
-        const org = await this.organisations.insert(dto.organisationName, m);
-        await this.memberships.add(user.id, org.id, 'admin', m);
+        const org = await organisations.create(m, dto.organisationName, {}, user.id);
         const session = await this.sessions.start(user.id, req, reply, m);
         await this.trail.append(m, {
           organisationId: org.id,

@@ -2,8 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   ApiTokenRepository,
-  InvitationRepository,
-  MembershipRepository,
+  MembersRepository,
   MfaRepository,
   OneTimeTokenRepository,
   SessionRepository,
@@ -14,6 +13,8 @@ import { lastAdminRefusal, type MembershipChange } from '@aup/domain';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { withdrawInvitationsBy } from '../organisations/invitation-withdrawal';
 import { ProblemException } from '../common/problem';
+
+const members = new MembersRepository();
 
 /**
  * Erasure (GDPR): the user row keeps its id, so answers and audit events that reference it stay
@@ -28,18 +29,16 @@ export class ErasureService {
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly trail: AuditTrailService,
     private readonly users: UserRepository,
-    private readonly memberships: MembershipRepository,
     private readonly sessions: SessionRepository,
     private readonly tokens: ApiTokenRepository,
     private readonly oneTime: OneTimeTokenRepository,
     private readonly mfa: MfaRepository,
-    private readonly invitations: InvitationRepository,
   ) {}
 
   /** `actorUserId`: who erases (the person themselves, or an admin of `onlyMemberOf`). */
   async erase(userId: string, opts: { actorUserId: string; onlyMemberOf?: string }): Promise<void> {
     await transaction(this.ds, async (m) => {
-      const memberships = await this.memberships.lockAllOf(userId, m);
+      const memberships = await members.lockAllOfUser(m, userId);
       if (opts.onlyMemberOf && memberships.some((r) => r.organisationId !== opts.onlyMemberOf)) {
         throw new ProblemException(
           HttpStatus.CONFLICT,
@@ -49,18 +48,17 @@ export class ErasureService {
         );
       }
       for (const r of memberships.filter((x) => x.role === 'admin'))
-        await assertNotLastAdmin(this.memberships, m, r.organisationId, userId);
+        await assertNotLastAdmin(m, r.organisationId, userId);
       await this.users.anonymise(userId, m);
       await this.sessions.revokeAllOf(userId, null, m);
       await this.tokens.revokeAllOf(userId, m);
       await this.oneTime.deleteAllOf(userId, m);
       await this.mfa.deleteRecoveryCodes(userId, m);
-      await this.memberships.deleteAllOf(userId, m);
+      await members.removeAllOfUser(m, userId);
       // Chains in organisation-id order, the order the memberships were locked in, so two erasures cannot deadlock.
       for (const r of memberships) {
         await withdrawInvitationsBy(
           m,
-          this.invitations,
           this.trail,
           r.organisationId,
           userId,
@@ -93,14 +91,13 @@ export class ErasureService {
  * memberships so two admins demoting each other at once cannot both succeed.
  */
 export async function assertNotLastAdmin(
-  memberships: MembershipRepository,
   m: EntityManager,
   organisationId: string,
   leavingUserId: string,
   change: MembershipChange = 'remove',
 ): Promise<void> {
-  const admins = await memberships.lockAdmins(organisationId, m);
-  const otherMembers = await memberships.countOthers(organisationId, leavingUserId, m);
+  const admins = await members.lockAdmins(m, organisationId);
+  const otherMembers = await members.countOthers(m, organisationId, leavingUserId);
   if (
     lastAdminRefusal({
       admins,

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { InvitationRepository } from '@aup/db';
 import type { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { InvitationRepository } from '@aup/db';
+
+const invitations = new InvitationRepository();
 
 /**
  * Withdraws the pending invitations `inviterId` sent in the organisation, when they stop being an admin
@@ -9,14 +11,13 @@ import type { AuditTrailService } from '../audit-trail/audit-trail.service';
  */
 export async function withdrawInvitationsBy(
   m: EntityManager,
-  invitations: InvitationRepository,
   trail: AuditTrailService,
   orgId: string,
   inviterId: string,
   actorUserId: string,
   reason: 'inviter_removed' | 'inviter_demoted' | 'inviter_erased',
 ): Promise<number> {
-  const withdrawn = await invitations.withdrawPendingFrom(orgId, inviterId, m);
+  const withdrawn = await invitations.revokePendingSentBy(m, orgId, inviterId);
   if (withdrawn.length) {
     await trail.appendAll(
       m,

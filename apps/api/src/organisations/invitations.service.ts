@@ -13,7 +13,7 @@ import type {
 import {
   InvitationRepository,
   isUniqueViolation,
-  MembershipRepository,
+  MembersRepository,
   transaction,
   UserRepository,
   type InvitationRecord,
@@ -33,7 +33,7 @@ import type { AcceptInvitationDto, CreateInvitationDto } from './dto/invitation.
 function statusOf(r: Pick<InvitationRecord, 'acceptedAt' | 'revokedAt' | 'expiresAt'>): InvitationStatus {
   if (r.acceptedAt) return 'accepted';
   if (r.revokedAt) return 'revoked';
-  return new Date(r.expiresAt).getTime() <= Date.now() ? 'expired' : 'pending';
+  return r.expiresAt.getTime() <= Date.now() ? 'expired' : 'pending';
 }
 
 const toView = (r: InvitationRecord): InvitationView => ({
@@ -42,9 +42,9 @@ const toView = (r: InvitationRecord): InvitationView => ({
   role: r.role,
   status: statusOf(r),
   invitedBy: r.invitedBy,
-  createdAt: new Date(r.createdAt).toISOString(),
-  expiresAt: new Date(r.expiresAt).toISOString(),
-  acceptedAt: r.acceptedAt ? new Date(r.acceptedAt).toISOString() : null,
+  createdAt: r.createdAt.toISOString(),
+  expiresAt: r.expiresAt.toISOString(),
+  acceptedAt: r.acceptedAt ? r.acceptedAt.toISOString() : null,
 });
 
 const alreadyMember = () =>
@@ -81,6 +81,9 @@ const invitationNotFound = () =>
 
 @Injectable()
 export class InvitationsService {
+  private readonly repo = new InvitationRepository();
+  private readonly members = new MembersRepository();
+
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -89,13 +92,11 @@ export class InvitationsService {
     private readonly passwords: PasswordService,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottleService,
-    private readonly invitations: InvitationRepository,
-    private readonly memberships: MembershipRepository,
     private readonly users: UserRepository,
   ) {}
 
   async list(orgId: string, limit: number, offset: number): Promise<Page<InvitationView>> {
-    const { items, total } = await this.invitations.page(orgId, limit, offset);
+    const { items, total } = await this.repo.list(this.ds, orgId, limit, offset);
     return { items: items.map(toView), total, limit, offset };
   }
 
@@ -108,19 +109,16 @@ export class InvitationsService {
     const email = dto.email.toLowerCase();
     const token = randomSecret();
     const row = await transaction(this.ds, async (m) => {
-      if (await this.memberships.hasMemberWithEmail(orgId, email, m)) throw alreadyMember();
-      const replaced = await this.invitations.withdrawPendingTo(orgId, email, m);
-      const row = await this.invitations.insert(
-        {
-          organisationId: orgId,
-          email,
-          role: dto.role,
-          tokenHash: sha256(token),
-          invitedBy: inviterId,
-          ttlHours: this.config.INVITATION_TTL_HOURS,
-        },
-        m,
-      );
+      if (await this.members.hasMemberWithEmail(m, orgId, email)) throw alreadyMember();
+      const replaced = await this.repo.revokePendingTo(m, orgId, email);
+      const row = await this.repo.create(m, {
+        orgId,
+        email,
+        role: dto.role,
+        tokenHash: sha256(token),
+        invitedBy: inviterId,
+        ttlHours: this.config.INVITATION_TTL_HOURS,
+      });
       await this.mail.queue(m, { template: 'invitation', invitationId: row.id, token });
       // The invitee's e-mail stays out of the trail: the invitation id leads to it while it is kept.
       await this.trail.append(m, {
@@ -131,7 +129,7 @@ export class InvitationsService {
         action: 'created',
         after: {
           role: row.role,
-          expiresAt: new Date(row.expiresAt).toISOString(),
+          expiresAt: row.expiresAt.toISOString(),
           replaces: replaced,
         },
       });
@@ -144,7 +142,7 @@ export class InvitationsService {
 
   async revoke(orgId: string, actorUserId: string, invitationId: string): Promise<void> {
     await transaction(this.ds, async (m) => {
-      const invitation = await this.invitations.lock(orgId, invitationId, m);
+      const invitation = await this.repo.findForUpdate(m, orgId, invitationId);
       if (!invitation) throw notFound('The invitation');
       if (invitation.acceptedAt) {
         throw new ProblemException(
@@ -155,7 +153,7 @@ export class InvitationsService {
         );
       }
       if (invitation.revokedAt) return;
-      await this.invitations.markRevoked(invitationId, m);
+      await this.repo.revoke(m, invitationId);
       await this.trail.append(m, {
         organisationId: orgId,
         actorUserId,
@@ -168,7 +166,7 @@ export class InvitationsService {
 
   /** What the invitation page shows: who invited whom, to which organisation, in what role. Unknown tokens are a 404. */
   async preview(token: string): Promise<InvitationPreview> {
-    const r = await this.invitations.preview(sha256(token));
+    const r = await this.repo.previewByTokenHash(this.ds, sha256(token));
     if (!r) throw invitationNotFound();
     return {
       organisationName: r.organisationName,
@@ -176,7 +174,7 @@ export class InvitationsService {
       email: r.email,
       invitedByName: r.inviterName,
       status: statusOf(r),
-      expiresAt: new Date(r.expiresAt).toISOString(),
+      expiresAt: r.expiresAt.toISOString(),
     };
   }
 
@@ -204,7 +202,7 @@ export class InvitationsService {
     }
     const address = this.throttle.addressKeyFor(req.ip);
     await this.throttle.assertNotLocked([address.key]);
-    const inv = await this.invitations.findByTokenHash(sha256(token));
+    const inv = await this.repo.findByTokenHash(this.ds, sha256(token));
     if (!inv) {
       await this.throttle.recordFailure([address]);
       throw invitationNotFound();
@@ -224,8 +222,7 @@ export class InvitationsService {
       );
     }
     // An invitation is only as good as its sender: one from someone who is no longer an admin there is void.
-    const inviter = inv.invitedBy ? await this.memberships.findOne(inv.invitedBy, inv.organisationId) : null;
-    if (inviter?.role !== 'admin') {
+    if (!(await this.members.isAdmin(this.ds, inv.organisationId, inv.invitedBy))) {
       throw new ProblemException(
         HttpStatus.GONE,
         'INVITATION.REVOKED',
@@ -244,7 +241,7 @@ export class InvitationsService {
         throw emailMismatch();
       }
       userId = principal.userId;
-    } else if (existingId) {
+    } else if (existingId !== null) {
       // Signed out and the address has an account: sign in first. A password sent here is never checked,
       // so accepting cannot be used to guess one, and every such attempt counts like a failed sign-in.
       await this.throttle.recordFailure([address]);
@@ -268,7 +265,7 @@ export class InvitationsService {
 
     try {
       return await transaction(this.ds, async (m) => {
-        if (!(await this.invitations.claim(inv.id, m)))
+        if (!(await this.repo.claim(m, inv.id)))
           throw new ProblemException(
             HttpStatus.GONE,
             'INVITATION.ALREADY_USED',
@@ -277,9 +274,9 @@ export class InvitationsService {
         if (newAccountHash) {
           userId = (await this.users.insert(inv.email, dto.displayName ?? null, newAccountHash, m)).id;
         }
-        if (await this.memberships.findOne(userId, inv.organisationId, m)) throw alreadyMember();
-        await this.memberships.add(userId, inv.organisationId, inv.role, m);
-        await this.invitations.setAcceptedBy(inv.id, userId, m);
+        if (await this.members.isMember(m, inv.organisationId, userId)) throw alreadyMember();
+        await this.members.add(m, inv.organisationId, userId, inv.role);
+        await this.repo.setAcceptedBy(m, inv.id, userId);
         const session = newAccountHash ? await this.sessions.start(userId, req, reply, m) : undefined;
         await this.trail.append(m, {
           organisationId: inv.organisationId,

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { PolicyModelRepository, PortfolioRepository } from '@aup/db';
+import { PolicyDocumentRepository, PolicyModelRepository, PortfolioRepository } from '@aup/db';
 import { AuditsModule } from '../audits/audits.module';
 import { AuditSuggestionsController } from './audit-suggestions.controller';
 import { PolicyModelController } from './policy-model.controller';
+import { PolicyGapItemsService } from './policy-gap-items.service';
 import { PolicyModelService } from './policy-model.service';
 import { PolicyTemplates } from './policy-templates';
 import { PortfolioController } from './portfolio.controller';
@@ -14,7 +15,9 @@ import { PortfolioService } from './portfolio.service';
   controllers: [PolicyModelController, PortfolioController, AuditSuggestionsController],
   providers: [
     PolicyModelService,
+    PolicyGapItemsService,
     PolicyModelRepository,
+    PolicyDocumentRepository,
     PolicyTemplates,
     PortfolioService,
     PortfolioRepository,

@@ -12,7 +12,9 @@ import type {
 } from '@aup/contracts';
 import {
   memberOrganisationIds,
+  prepared,
   RemediationRepository,
+  runPrepared,
   transaction,
   type ItemChanges,
   type QueryExec,
@@ -38,7 +40,6 @@ import {
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CurrentMembershipInfo } from '../auth/principal';
 import { assertContentFree } from '../common/content-screening';
-import { prepared, runPrepared } from '../common/prepared-statement';
 import { ProblemException } from '../common/problem';
 import type {
   RemediationListQueryDto,
@@ -660,6 +661,8 @@ export class RemediationService {
       id: i.id,
       organisationId: i.organisationId,
       originAuditId: i.originAuditId,
+      source: i.source,
+      sourceKey: i.sourceKey,
       title: i.title,
       priority: i.priority,
       effort: i.effort,

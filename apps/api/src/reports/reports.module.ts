@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReportRepository } from '@aup/db';
+import { ReportRepository, ReportTrackingRepository } from '@aup/db';
 import { AuditsModule } from '../audits/audits.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
@@ -8,6 +8,6 @@ import { ReportsService } from './reports.service';
 @Module({
   imports: [AuditsModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportRepository],
+  providers: [ReportsService, ReportRepository, ReportTrackingRepository],
 })
 export class ReportsModule {}

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { Role } from '../entities/membership.entity';
-import { rowsOf } from '../rows';
+import type { EntityManager } from 'typeorm';
+import type { Role } from '../types';
+import { rowsOf, type Db } from '../rows';
 
+/** An invitation as stored, without its token's hash. */
 export interface InvitationRecord {
   id: string;
   organisationId: string;
@@ -15,7 +15,7 @@ export interface InvitationRecord {
   revokedAt: Date | null;
 }
 
-/** What the invitation page shows before accepting. */
+/** What the invitation page shows before anyone signs in. */
 export interface InvitationPreviewRecord {
   organisationName: string;
   role: Role;
@@ -26,128 +26,161 @@ export interface InvitationPreviewRecord {
   revokedAt: Date | null;
 }
 
-const COLUMNS = `id, organisation_id AS "organisationId", email, role, invited_by AS "invitedBy", created_at AS "createdAt",
-  expires_at AS "expiresAt", accepted_at AS "acceptedAt", revoked_at AS "revokedAt"`;
+interface Row {
+  id: string;
+  organisation_id: string;
+  email: string;
+  role: Role;
+  invited_by: string | null;
+  created_at: Date;
+  expires_at: Date;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+}
 
-/** Invitations to an organisation (`invitation`, token as SHA-256). Methods take the caller's transaction last. */
-@Injectable()
+const COLUMNS =
+  'id, organisation_id, email, role, invited_by, created_at, expires_at, accepted_at, revoked_at';
+
+const toRecord = (r: Row): InvitationRecord => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  email: r.email,
+  role: r.role,
+  invitedBy: r.invited_by,
+  createdAt: new Date(r.created_at),
+  expiresAt: new Date(r.expires_at),
+  acceptedAt: r.accepted_at ? new Date(r.accepted_at) : null,
+  revokedAt: r.revoked_at ? new Date(r.revoked_at) : null,
+});
+
+const PENDING = 'accepted_at IS NULL AND revoked_at IS NULL';
+
+/** Invitations to an organisation (`invitation`, the token stored as its SHA-256). */
 export class InvitationRepository {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
-
-  /** One page of the organisation's invitations, newest first, and how many it has in all. */
-  async page(
-    organisationId: string,
+  async list(
+    db: Db,
+    orgId: string,
     limit: number,
     offset: number,
   ): Promise<{ items: InvitationRecord[]; total: number }> {
-    const rows: (InvitationRecord & { total: string })[] = await this.ds.query(
+    const rows: (Row & { total: string })[] = await db.query(
       `SELECT ${COLUMNS}, count(*) OVER () AS total FROM invitation WHERE organisation_id = $1
         ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-      [organisationId, limit, offset],
+      [orgId, limit, offset],
     );
-    if (rows.length) return { items: rows.map(({ total: _t, ...r }) => r), total: Number(rows[0].total) };
-    const [{ n }]: { n: string }[] = await this.ds.query(
-      `SELECT count(*) AS n FROM invitation WHERE organisation_id = $1`,
-      [organisationId],
-    );
-    return { items: [], total: Number(n) };
+    const total = rows.length
+      ? Number(rows[0].total)
+      : Number(
+          (await db.query(`SELECT count(*) AS n FROM invitation WHERE organisation_id = $1`, [orgId]))[0].n,
+        );
+    return { items: rows.map(toRecord), total };
   }
 
-  async insert(
+  /** Withdraws the pending invitations to this address; returns their ids. */
+  async revokePendingTo(m: EntityManager, orgId: string, email: string): Promise<string[]> {
+    const rows = await rowsOf<{ id: string }>(
+      m,
+      `UPDATE invitation SET revoked_at = now() WHERE organisation_id = $1 AND email = $2 AND ${PENDING} RETURNING id`,
+      [orgId, email],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Withdraws the pending invitations one person sent in the organisation; returns their ids. */
+  async revokePendingSentBy(m: EntityManager, orgId: string, inviterId: string): Promise<string[]> {
+    const rows = await rowsOf<{ id: string }>(
+      m,
+      `UPDATE invitation SET revoked_at = now() WHERE organisation_id = $1 AND invited_by = $2 AND ${PENDING} RETURNING id`,
+      [orgId, inviterId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async create(
+    m: EntityManager,
     invitation: {
-      organisationId: string;
+      orgId: string;
       email: string;
       role: Role;
       tokenHash: string;
       invitedBy: string;
       ttlHours: number;
     },
-    m: EntityManager = this.ds.manager,
   ): Promise<InvitationRecord> {
-    const i = invitation;
-    const [row]: InvitationRecord[] = await m.query(
+    const [row]: Row[] = await m.query(
       `INSERT INTO invitation (organisation_id, email, role, token_hash, invited_by, expires_at)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6)) RETURNING ${COLUMNS}`,
-      [i.organisationId, i.email, i.role, i.tokenHash, i.invitedBy, i.ttlHours],
+      [
+        invitation.orgId,
+        invitation.email,
+        invitation.role,
+        invitation.tokenHash,
+        invitation.invitedBy,
+        invitation.ttlHours,
+      ],
     );
-    return row;
+    return toRecord(row);
   }
 
-  /** Withdraws the pending invitations to an address in the organisation; returns their ids. */
-  async withdrawPendingTo(
-    organisationId: string,
-    email: string,
-    m: EntityManager = this.ds.manager,
-  ): Promise<string[]> {
-    const rows = await rowsOf<{ id: string }>(
-      m,
-      `UPDATE invitation SET revoked_at = now() WHERE organisation_id = $1 AND email = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`,
-      [organisationId, email],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** Withdraws the pending invitations one person sent in the organisation; returns their ids. */
-  async withdrawPendingFrom(
-    organisationId: string,
-    inviterId: string,
-    m: EntityManager = this.ds.manager,
-  ): Promise<string[]> {
-    const rows = await rowsOf<{ id: string }>(
-      m,
-      `UPDATE invitation SET revoked_at = now() WHERE organisation_id = $1 AND invited_by = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`,
-      [organisationId, inviterId],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** Locks the organisation's invitation for a change; null when it has none with this id. */
-  async lock(
-    organisationId: string,
-    id: string,
-    m: EntityManager = this.ds.manager,
-  ): Promise<InvitationRecord | null> {
-    const [row]: InvitationRecord[] = await m.query(
+  /** One invitation of the organisation, locked until the transaction ends; null if there is none. */
+  async findForUpdate(m: EntityManager, orgId: string, id: string): Promise<InvitationRecord | null> {
+    const rows: Row[] = await m.query(
       `SELECT ${COLUMNS} FROM invitation WHERE id = $1 AND organisation_id = $2 FOR UPDATE`,
-      [id, organisationId],
+      [id, orgId],
     );
-    return row ?? null;
+    return rows.length ? toRecord(rows[0]) : null;
   }
 
-  async markRevoked(id: string, m: EntityManager = this.ds.manager): Promise<void> {
+  async revoke(m: EntityManager, id: string): Promise<void> {
     await m.query(`UPDATE invitation SET revoked_at = now() WHERE id = $1`, [id]);
   }
 
-  async findByTokenHash(tokenHash: string): Promise<InvitationRecord | null> {
-    const [row]: InvitationRecord[] = await this.ds.query(
-      `SELECT ${COLUMNS} FROM invitation WHERE token_hash = $1`,
-      [tokenHash],
-    );
-    return row ?? null;
+  async findByTokenHash(db: Db, tokenHash: string): Promise<InvitationRecord | null> {
+    const rows: Row[] = await db.query(`SELECT ${COLUMNS} FROM invitation WHERE token_hash = $1`, [
+      tokenHash,
+    ]);
+    return rows.length ? toRecord(rows[0]) : null;
   }
 
-  async preview(tokenHash: string): Promise<InvitationPreviewRecord | null> {
-    const [row]: InvitationPreviewRecord[] = await this.ds.query(
-      `SELECT o.name AS "organisationName", i.role, i.email, u.display_name AS "inviterName", i.expires_at AS "expiresAt",
-              i.accepted_at AS "acceptedAt", i.revoked_at AS "revokedAt"
+  async previewByTokenHash(db: Db, tokenHash: string): Promise<InvitationPreviewRecord | null> {
+    const rows: {
+      name: string;
+      role: Role;
+      email: string;
+      inviter: string | null;
+      expires_at: Date;
+      accepted_at: Date | null;
+      revoked_at: Date | null;
+    }[] = await db.query(
+      `SELECT o.name, i.role, i.email, u.display_name AS inviter, i.expires_at, i.accepted_at, i.revoked_at
          FROM invitation i JOIN organisation o ON o.id = i.organisation_id LEFT JOIN "user" u ON u.id = i.invited_by
         WHERE i.token_hash = $1`,
       [tokenHash],
     );
-    return row ?? null;
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      organisationName: r.name,
+      role: r.role,
+      email: r.email,
+      inviterName: r.inviter,
+      expiresAt: new Date(r.expires_at),
+      acceptedAt: r.accepted_at ? new Date(r.accepted_at) : null,
+      revokedAt: r.revoked_at ? new Date(r.revoked_at) : null,
+    };
   }
 
-  /** Claims a pending invitation; false when it was used, withdrawn or expired meanwhile. */
-  async claim(id: string, m: EntityManager = this.ds.manager): Promise<boolean> {
+  /** Claims a pending, unexpired invitation (single use); false when it no longer is. */
+  async claim(m: EntityManager, id: string): Promise<boolean> {
     const rows = await rowsOf(
       m,
-      `UPDATE invitation SET accepted_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
+      `UPDATE invitation SET accepted_at = now() WHERE id = $1 AND ${PENDING} AND expires_at > now() RETURNING id`,
       [id],
     );
     return rows.length > 0;
   }
 
-  async setAcceptedBy(id: string, userId: string, m: EntityManager = this.ds.manager): Promise<void> {
+  async setAcceptedBy(m: EntityManager, id: string, userId: string): Promise<void> {
     await m.query(`UPDATE invitation SET accepted_by = $2 WHERE id = $1`, [id, userId]);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Role } from '../entities/membership.entity';
+import type { Role } from '../types';
 import { prepared, runPrepared } from '../prepared-statement';
 import { rowsOf } from '../rows';
 
