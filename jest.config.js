@@ -13,7 +13,8 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@aup/(config|db|domain|policies|contracts|jobs|reports|documents)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@aup/(config|db|domain|policies|contracts|jobs|reports|documents|processors)$':
+    '<rootDir>/libs/$1/src/index.ts',
 };
 // ESM-only packages in node_modules that Jest (on Node 20) must compile to CommonJS.
 const esmPackages = ['content-disposition'];

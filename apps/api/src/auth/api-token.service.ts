@@ -6,7 +6,7 @@ import { transaction } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { notFound } from './organisation.guard';
-import type { Principal } from './principal';
+import type { Principal } from '../common/principal';
 import { rowsOf } from './sql';
 import { API_TOKEN_PREFIX, randomSecret, sha256 } from './secrets';
 

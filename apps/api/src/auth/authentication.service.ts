@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { SESSION_COOKIE } from '@aup/contracts';
 import type { Role } from '@aup/db';
 import { prepared, runPrepared, type PreparedStatement } from '../common/prepared-statement';
-import type { MembershipLookup, Principal } from './principal';
+import type { MembershipLookup, Principal } from '../common/principal';
 import { API_TOKEN_PREFIX, csrfTokenFor, sha256, UUID } from './secrets';
 
 export type Authentication =

@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { transaction } from '@aup/db';
 import { lastAdminRefusal, type MembershipChange } from '@aup/domain';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
-import { withdrawInvitationsBy } from '../organisations/invitation-withdrawal';
+import { withdrawInvitationsBy } from './invitation-withdrawal';
 import { ProblemException } from '../common/problem';
 
 /**

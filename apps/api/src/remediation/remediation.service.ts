@@ -36,7 +36,7 @@ import {
   type RemediationActor,
 } from '@aup/domain';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
-import type { CurrentMembershipInfo } from '../auth/principal';
+import type { CurrentMembershipInfo } from '../common/principal';
 import { assertContentFree } from '../common/content-screening';
 import { prepared, runPrepared } from '../common/prepared-statement';
 import { ProblemException } from '../common/problem';

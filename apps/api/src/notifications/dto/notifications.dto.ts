@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../auth/dto/page-query.dto';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 export class NotificationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only reminders you have not read.' })

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditTrailService } from '../audit-trail/audit-trail.service';
-import { rowsOf } from '../auth/sql';
+import { rowsOf } from './sql';
 
 /**
  * Withdraws the pending invitations `inviterId` sent in the organisation, when they stop being an admin
