@@ -16,8 +16,8 @@ export class WorkerModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
-        DatabaseModule.forRoot(),
-        JobsModule.forRoot(),
+        DatabaseModule,
+        JobsModule,
         JobProcessingModule,
       ],
       providers: [OpsServer],

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { MembershipRepository } from '@aup/db';
+import { DatabaseModule, MembershipRepository } from '@aup/db';
+import { AuditTrailModule } from '../audit-trail/audit-trail.module';
+import { MailModule } from '../mail/mail.module';
 import { ApiTokenService } from './api-token.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -22,6 +24,7 @@ import { RateLimitGuard, RateLimitService } from './rate-limit';
  * (their membership of `:orgId`, and @Roles). Feature modules need not import anything to be guarded.
  */
 @Module({
+  imports: [DatabaseModule, AuditTrailModule, MailModule],
   controllers: [AuthController, MeController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@aup/config';
-import { JobStatusRepository } from '@aup/db';
+import { DatabaseModule, JobStatusRepository } from '@aup/db';
+import { JobsModule } from '@aup/jobs';
 import { PingJobController } from './ping-job.controller';
 import { PingJobService } from './ping-job.service';
 
@@ -18,6 +19,7 @@ export class JobsApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: JobsApiModule,
+      imports: config.JOBS_PING_ENABLED ? [DatabaseModule, JobsModule] : [],
       controllers: config.JOBS_PING_ENABLED ? [PingJobController] : [],
       providers: config.JOBS_PING_ENABLED ? [PingJobService, JobStatusRepository] : [],
     };

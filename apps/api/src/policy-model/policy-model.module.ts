@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { PolicyModelRepository, PortfolioRepository } from '@aup/db';
+import { DatabaseModule, PolicyModelRepository, PortfolioRepository } from '@aup/db';
+import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { AuditsModule } from '../audits/audits.module';
 import { AuditSuggestionsController } from './audit-suggestions.controller';
 import { PolicyModelController } from './policy-model.controller';
@@ -10,7 +11,7 @@ import { PortfolioService } from './portfolio.service';
 
 /** The organisation's own policy, action plan and obligations register (docs/POLICY-MODEL.md), and the portfolio across organisations. */
 @Module({
-  imports: [AuditsModule],
+  imports: [DatabaseModule, AuditTrailModule, AuditsModule],
   controllers: [PolicyModelController, PortfolioController, AuditSuggestionsController],
   providers: [
     PolicyModelService,
