@@ -29,6 +29,7 @@ import { ReportEntity } from './entities/report.entity';
 import { Reports1797200000000 } from './migrations/1797200000000-reports';
 import { Remediation1797100000000 } from './migrations/1797100000000-remediation';
 import { PolicyModel1797500000000 } from './migrations/1797500000000-policy-model';
+import { FunctionFiles1797600000000 } from './migrations/1797600000000-function-files';
 /** Every entity; add new ones here. */
 export const ENTITIES = [
   OrganisationEntity,
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   MfaRecoveryAndRateLimits1797300000000,
   AuditWorkflow1797400000000,
   PolicyModel1797500000000,
+  FunctionFiles1797600000000,
 ];
