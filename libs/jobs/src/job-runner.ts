@@ -28,7 +28,9 @@ export class JobRunner {
     const processor = this.processors.get(job.name);
     if (!processor) throw new PermanentJobError(`no processor for job "${job.name}"`);
 
-    const done = await this.dataSource.query(`SELECT 1 FROM job_execution WHERE key = $1`, [job.key]);
+    const done = await this.dataSource.query<unknown[]>(`SELECT 1 FROM job_execution WHERE key = $1`, [
+      job.key,
+    ]);
     if (done.length) {
       this.metrics.record(job.queue, job.name, 'duplicate', seconds());
       return;

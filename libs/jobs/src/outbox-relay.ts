@@ -107,7 +107,7 @@ export class OutboxRelay {
   }
 
   private async claim(limit: number): Promise<OutboxRow[]> {
-    const result = await this.dataSource.query(
+    const result = await this.dataSource.query<[OutboxRow[], number]>(
       `UPDATE outbox SET attempts = attempts + 1, available_at = now() + make_interval(secs => $2::double precision / 1000)
         WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND available_at <= now()
                       ORDER BY available_at LIMIT $1 FOR UPDATE SKIP LOCKED)

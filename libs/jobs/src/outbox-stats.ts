@@ -16,7 +16,7 @@ export class OutboxStats {
 
   async backlog(): Promise<OutboxBacklog> {
     // Delayed rows that are not yet due are not backlog; rows being retried are.
-    const [row] = await this.dataSource.query(`
+    const [row] = await this.dataSource.query<{ pending: number; failed: number; oldest: number }[]>(`
       SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
              count(*) FILTER (WHERE status = 'failed' AND retried_as IS NULL)::int AS failed,
              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE status = 'pending')), 0)::float8 AS oldest

@@ -72,7 +72,7 @@ describe('renderReport (every format from one snapshot)', () => {
     const validate = ajv.compile(
       JSON.parse(readFileSync(join(__dirname, '../../../docs/report.schema.json'), 'utf8')),
     );
-    const doc = JSON.parse((await renderReport('json', input)).bytes.toString('utf8'));
+    const doc: unknown = JSON.parse((await renderReport('json', input)).bytes.toString('utf8'));
     expect(validate(doc) ? [] : validate.errors).toEqual([]);
   });
 });

@@ -44,8 +44,12 @@ export class MembersService {
     const total = rows.length
       ? Number(rows[0].total)
       : Number(
-          (await this.ds.query(`SELECT count(*) AS n FROM membership WHERE organisation_id = $1`, [orgId]))[0]
-            .n,
+          (
+            await this.ds.query<{ n: string }[]>(
+              `SELECT count(*) AS n FROM membership WHERE organisation_id = $1`,
+              [orgId],
+            )
+          )[0].n,
         );
     return { items: rows.map(toView), total, limit, offset };
   }

@@ -171,7 +171,11 @@ export class OrganisationsService {
     const total = rows.length
       ? Number(rows[0].total)
       : Number(
-          (await this.ds.query(`SELECT count(*) AS n FROM membership WHERE user_id = $1`, [userId]))[0].n,
+          (
+            await this.ds.query<{ n: string }[]>(`SELECT count(*) AS n FROM membership WHERE user_id = $1`, [
+              userId,
+            ])
+          )[0].n,
         );
     return { items: rows.map(({ id, name, role }) => ({ id, name, role })), total, limit, offset };
   }

@@ -6,7 +6,7 @@ import { PageQueryDto } from '../../common/page-query.dto';
 export class NotificationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only reminders you have not read.' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   readonly unread?: boolean;
 }
