@@ -6,11 +6,14 @@
 // one `ratio <name> <value>` line per figure, and writes the table into docs/BENCHMARKS.md.
 // Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench, created if missing),
 // BENCH_REDIS_URL (default redis://127.0.0.1:6379/15), BENCH_DURATION_S (5), BENCH_ROUNDS (3),
-// BENCH_CONNECTIONS (10), BENCH_WRITE_DOCS (true), BENCH_ONLY (comma-separated scenario names; default all).
+// BENCH_CONNECTIONS (10), BENCH_START_TIMEOUT_S (60), BENCH_WRITE_DOCS (true), BENCH_ONLY (comma-separated scenario names; default all).
+// Scenarios marked `percentiles` are also timed request by request (sub-millisecond p50/p95/p99) at 1 and at
+// BENCH_CONNECTIONS connections, interleaved with their baseline; that table goes to its own docs section.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitSettings, ensureDatabase } from '../lib/database.mjs';
 import { BASELINE_INSERT, measureDb } from '../lib/db-load.mjs';
+import { measureLatency } from '../lib/latency.mjs';
 import { measure, median } from '../lib/load.mjs';
 import { freePort, startNode, stop, waitForOk } from '../lib/processes.mjs';
 import { fmt, machine, table, today, writeSection } from '../lib/report.mjs';
@@ -51,7 +54,9 @@ try {
   await waitForOk(`${targets.baseline}/baseline/hello`, { child: baseline }).catch((e) => {
     throw new Error(`${e.message}\n${baseline.output()}`);
   });
-  await waitForOk(`${targets.api}/health`, { child: api }).catch((e) => {
+  // On a loaded machine the api can take more than a minute to start (BENCH_START_TIMEOUT_S, default 60).
+  const timeoutMs = Number(process.env.BENCH_START_TIMEOUT_S ?? 60) * 1000;
+  await waitForOk(`${targets.api}/health`, { child: api, timeoutMs }).catch((e) => {
     throw new Error(`${e.message}\n${api.output()}`);
   });
 
@@ -99,6 +104,8 @@ try {
   // Scenarios that also say what their database work is (`request.database`) are measured without HTTP
   // too: the same calls straight to PostgreSQL, next to the baseline insert sent the same way.
   const direct = scenarios.filter((s) => s.request.database);
+  const timed = scenarios.filter((s) => s.percentiles);
+  const LATENCY_CONNECTIONS = [...new Set([1, CONNECTIONS])];
   const runDb = (next) =>
     measureDb({ databaseUrl: DATABASE_URL, connections: CONNECTIONS, durationS: DURATION_S, next });
   for (let round = 1; round <= ROUNDS; round++) {
@@ -108,6 +115,18 @@ try {
       add(`baseline:${s.baseline}`, await run(targets.baseline, BASELINES[s.baseline]));
       add(s.name, await runApi(s.request));
     }
+    for (const s of timed)
+      for (const c of LATENCY_CONNECTIONS) {
+        const lat = (base, req) =>
+          measureLatency({
+            url: base + req.path,
+            headers: req.headers,
+            connections: c,
+            durationS: DURATION_S,
+          });
+        add(`latency:${c}:baseline:${s.baseline}`, await lat(targets.baseline, BASELINES[s.baseline]));
+        add(`latency:${c}:${s.name}`, await lat(targets.api, s.request));
+      }
     if (direct.length) add('database:baseline insert', await runDb(() => BASELINE_INSERT));
     for (const s of direct) add(`database:${s.name}`, await runDb(s.request.database));
   }
@@ -118,6 +137,7 @@ try {
       rps: median(ms.map((m) => m.rps)),
       mean: median(ms.map((m) => m.mean)),
       p50: median(ms.map((m) => m.p50)),
+      p95: median(ms.map((m) => m.p95 ?? NaN)),
       p99: median(ms.map((m) => m.p99)),
       bad: ms.reduce((n, m) => n + m.errors + (m.non2xx ?? 0), 0),
       rss: ms.some((m) => m.rss) ? Math.max(...ms.map((m) => m.rss ?? 0)) : null,
@@ -133,7 +153,9 @@ try {
       fmt(m.rps, 0),
       fmt(m.mean, 2),
       fmt(m.p50, 0),
+      fmt(m.p95, 2),
       fmt(m.p99, 0),
+      '1.00',
       '1.00',
       '1.00',
       '1.00',
@@ -145,20 +167,33 @@ try {
     const m = summary(s.name);
     const b = summary(`baseline:${s.baseline}`);
     // Percentiles have 1 ms resolution: a ratio against a sub-millisecond baseline would be noise.
-    const r = { rps: m.rps / b.rps, mean: m.mean / b.mean, p99: b.p99 >= 1 ? m.p99 / b.p99 : NaN };
+    // p95 is taken from each response's time, so it has no such floor.
+    const r = {
+      rps: m.rps / b.rps,
+      mean: m.mean / b.mean,
+      p95: m.p95 / b.p95,
+      p99: b.p99 >= 1 ? m.p99 / b.p99 : NaN,
+    };
     rows.push([
       `api ${s.name} (${s.request.method ?? 'GET'} ${s.request.path}) vs ${s.baseline}`,
       fmt(m.rps, 0),
       fmt(m.mean, 2),
       fmt(m.p50, 0),
+      fmt(m.p95, 2),
       fmt(m.p99, 0),
       fmt(r.rps, 2),
       fmt(r.mean, 2),
+      fmt(r.p95, 2),
       fmt(r.p99, 2),
       String(m.bad),
       m.rss === null ? '' : fmt(m.rss, 0),
     ]);
-    ratios.push([`${s.name}_rps`, r.rps], [`${s.name}_mean_latency`, r.mean], [`${s.name}_p99`, r.p99]);
+    ratios.push(
+      [`${s.name}_rps`, r.rps],
+      [`${s.name}_mean_latency`, r.mean],
+      [`${s.name}_p95`, r.p95],
+      [`${s.name}_p99`, r.p99],
+    );
   }
   if (direct.length) {
     const b = summary('database:baseline insert');
@@ -167,9 +202,11 @@ try {
       fmt(b.rps, 0),
       fmt(b.mean, 2),
       '',
+      '',
       fmt(b.p99, 1),
       '1.00',
       '1.00',
+      '',
       '1.00',
       String(b.bad),
       '',
@@ -182,9 +219,11 @@ try {
         fmt(m.rps, 0),
         fmt(m.mean, 2),
         '',
+        '',
         fmt(m.p99, 1),
         fmt(r.rps, 2),
         fmt(r.mean, 2),
+        '',
         fmt(r.p99, 2),
         String(m.bad),
         '',
@@ -198,9 +237,11 @@ try {
       'req/s',
       'mean ms',
       'p50 ms',
+      'p95 ms',
       'p99 ms',
       'req/s ratio',
       'mean latency ratio',
+      'p95 ratio',
       'p99 ratio',
       'errors + non-2xx',
       'api RSS MB (peak)',
@@ -210,7 +251,64 @@ try {
   process.stdout.write(`\n${text}\n\n`);
   for (const [name, value] of ratios) process.stdout.write(`ratio ${name} ${fmt(value, 3)}\n`);
 
-  if ((process.env.BENCH_WRITE_DOCS ?? 'true') === 'true') {
+  // Per-request percentiles (sub-millisecond): the api scenario against its baseline, at each concurrency.
+  const latencyRows = [];
+  const med = (key, f) => median(samples.get(key).map((m) => m[f]));
+  for (const s of timed)
+    for (const c of LATENCY_CONNECTIONS) {
+      const b = `latency:${c}:baseline:${s.baseline}`;
+      const a = `latency:${c}:${s.name}`;
+      const row = (name, key, ref) => [
+        name,
+        String(c),
+        fmt(med(key, 'rps'), 0),
+        ...['p50', 'p95', 'p99'].map((f) => fmt(med(key, f), 2)),
+        ...['p50', 'p95', 'p99'].map((f) => fmt(med(key, f) / med(ref, f), 2)),
+        String(samples.get(key).reduce((n, m) => n + m.bad, 0)),
+      ];
+      latencyRows.push(row(`baseline ${s.baseline}`, b, b), row(`api ${s.name}`, a, b));
+      for (const f of ['p50', 'p95', 'p99']) ratios.push([`${s.name}_c${c}_${f}`, med(a, f) / med(b, f)]);
+    }
+  const latencyText = latencyRows.length
+    ? table(
+        [
+          'target',
+          'connections',
+          'req/s',
+          'p50 ms',
+          'p95 ms',
+          'p99 ms',
+          'p50 ratio',
+          'p95 ratio',
+          'p99 ratio',
+          'errors + non-2xx',
+        ],
+        latencyRows,
+      )
+    : '';
+  if (latencyText) {
+    process.stdout.write(`\n${latencyText}\n\n`);
+    for (const [name, value] of ratios.filter(([n]) => /_c\d+_p\d\d$/.test(n)))
+      process.stdout.write(`ratio ${name} ${fmt(value, 3)}\n`);
+  }
+  if ((process.env.BENCH_WRITE_DOCS ?? 'true') === 'true' && latencyText) {
+    writeSection(
+      join(root, 'docs/BENCHMARKS.md'),
+      'bench:http-percentiles',
+      '### Per-request percentiles (`npm run bench:http`)',
+      [
+        `Measured ${today()} on ${machine()}; loopback, ${DURATION_S} s per measurement, ${ROUNDS} interleaved rounds`,
+        'after the warm-up, medians shown. Each request is timed on its own (monotonic clock, sub-millisecond),',
+        'by keep-alive connections that each send the next request when the answer has arrived; 1 connection',
+        `shows what one request costs, ${CONNECTIONS} connections what it costs with the machine busy serving them.`,
+        'Ratios: the api percentile over the same percentile of its baseline in the same round (lower is better).',
+        '',
+        latencyText,
+      ].join('\n'),
+    );
+  }
+
+  if ((process.env.BENCH_WRITE_DOCS ?? 'true') === 'true' && !only) {
     writeSection(
       join(root, 'docs/BENCHMARKS.md'),
       'bench:http',
@@ -222,7 +320,7 @@ try {
         `Both use a pool of ${API_POOL_SIZE} database connections; the baseline insert goes to an ordinary (logged) table with the server's`,
         `commit settings (${durability}), as the api's writes do.`,
         'Ratios: req/s of the api over req/s of its baseline (higher is better), latency of the api over latency of its baseline',
-        '(lower is better). Percentiles have 1 ms resolution, so latency is compared on the mean and on p99.',
+        '(lower is better). p50 and p99 have 1 ms resolution (autocannon); p95 is taken from every response time.',
         '"database only" rows send the same statements straight to PostgreSQL from the benchmark process, with as many connections',
         'and no HTTP: what the database work of a request costs on this machine, next to the baseline insert sent the same way.',
         '',

@@ -1,5 +1,5 @@
 // Portfolio scenarios for `npm run bench:http`: one person who belongs to 10,000 organisations (a large
-// consultancy), each with submitted audits and policy-model figures, lists them a page at a time.
+// consultancy), each with submitted audits, remediation items and policy-model figures, lists them a page at a time.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 
@@ -63,6 +63,15 @@ async function portfolioOwner(ctx) {
          FROM a ORDER BY title`,
       [ids, userId],
     );
+    // Two remediation items per organisation (one per audit), some done, some past their due date: the
+    // trigger on remediation_item keeps the open count; overdue ones are counted for the page's rows.
+    await client.query(
+      `INSERT INTO remediation_item (organisation_id, origin_audit_id, plan_key, title, priority, effort, owner_role, due_date, status)
+       SELECT organisation_id, id, 'GOV-01', 'Bench item', 'P2', 'S', 'compliance_officer',
+              current_date + (floor(random() * 90) - 30)::int, (ARRAY['open', 'in_progress', 'blocked', 'done'])[1 + floor(random() * 4)::int]
+         FROM audit WHERE organisation_id = ANY($1::uuid[])`,
+      [ids],
+    );
     await client.query(
       `UPDATE portfolio_org SET coverage_pct = round((random() * 100)::numeric, 1), clauses_missing = floor(random() * 10)::int, plan_complete = random() < 0.3,
               plan_completeness_pct = round((random() * 100)::numeric, 1), countries_not_covered = floor(random() * 2)::int, summary_at = now()
@@ -70,7 +79,9 @@ async function portfolioOwner(ctx) {
       [ids],
     );
     await client.query('COMMIT');
-    await client.query('ANALYZE organisation; ANALYZE membership; ANALYZE portfolio_org');
+    await client.query(
+      'ANALYZE organisation; ANALYZE membership; ANALYZE portfolio_org; ANALYZE remediation_item',
+    );
   } finally {
     await client.end();
   }

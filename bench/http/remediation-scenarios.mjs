@@ -64,6 +64,7 @@ export const REMEDIATION_SCENARIOS = [
   {
     name: 'remediation items list',
     baseline: 'select',
+    percentiles: true,
     request: { path: '/api/v1/organisations' },
     setup: itemsList,
   },

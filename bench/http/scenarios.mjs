@@ -10,7 +10,8 @@ import { REMEDIATION_SCENARIOS } from './remediation-scenarios.mjs';
  * @typedef {{ baseUrl: string, databaseUrl: string }} BenchContext
  * @typedef {{ path: string, method?: string, headers?: Record<string,string>, body?: string }} BenchRequest
  * @typedef {{ name: string, baseline: 'select' | 'insert', request: BenchRequest,
- *             setup?: (ctx: BenchContext) => Promise<Partial<BenchRequest>> }} Scenario
+ *             setup?: (ctx: BenchContext) => Promise<Partial<BenchRequest>>,
+ *             percentiles?: boolean }} Scenario
  */
 
 /** @type {Scenario[]} */

@@ -63,6 +63,12 @@ fastify.get('/__bench/baseline', (_req, reply) =>
     ),
 );
 fastify.get('/__bench/baseline.js', (_req, reply) => reply.type('text/javascript').send(BASELINE_JS));
+// The same questionnaire as static HTML: its rendered markup and stylesheets, none of the app's JavaScript
+// (only the baseline script that marks it interactive). Filled in once the questionnaire has been seeded.
+let staticQuestionnaire = '';
+fastify.get('/__bench/static-questionnaire', (_req, reply) =>
+  reply.type('text/html; charset=utf-8').send(staticQuestionnaire),
+);
 await app.listen({ port: 0, host: '127.0.0.1' });
 const { port } = app.getHttpServer().address();
 const baseURL = `http://127.0.0.1:${port}`;
@@ -177,18 +183,40 @@ async function seedQuestionnaire() {
   };
 }
 
+/**
+ * The phone profile: a 390 px wide screen, the CPU slowed down four times and Lighthouse's "slow 4G"
+ * network (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up), both through the DevTools protocol.
+ */
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  cpuRate: 4,
+  network: {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  },
+};
+const RUNS_PHONE = Number(process.env.BENCH_RUNS_PHONE ?? 7);
+
 /** One cold visit (fresh context: empty cache, `cookies` only): time to interactive and the scripts it loaded. */
-async function visit(path, readyId, cookies = []) {
-  const context = await browser.newContext({ baseURL });
+async function visit(path, readyId, cookies = [], phone = false) {
+  const context = await browser.newContext({ baseURL, ...(phone ? { viewport: PHONE.viewport } : {}) });
   if (cookies.length) await context.addCookies(cookies);
   const page = await context.newPage();
+  if (phone) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuRate });
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', PHONE.network);
+  }
   const scripts = new Set();
   page.on('response', (res) => {
     if (res.request().resourceType() === 'script') scripts.add(new URL(res.url()).pathname);
   });
   await page.goto(path);
   await page.waitForFunction((id) => document.documentElement.dataset.ready === id, readyId, {
-    timeout: 30_000,
+    timeout: 60_000,
   });
   const tti = await page.evaluate(() => performance.getEntriesByName('aup:interactive')[0].startTime);
   await context.close();
@@ -199,12 +227,12 @@ async function visit(path, readyId, cookies = []) {
  * Visits the pages in turn, RUNS rounds: on a shared machine the load changes over a run, and taking
  * turns exposes every page, the baseline included, to the same conditions.
  */
-async function measureInTurn(pages) {
-  for (const p of pages) await visit(p.path, p.ready, p.cookies); // warm the server and the OS file cache, not the browser
+async function measureInTurn(pages, { phone = false, runs: count = RUNS } = {}) {
+  for (const p of pages) await visit(p.path, p.ready, p.cookies, phone); // warm the server and the OS file cache, not the browser
   const runs = pages.map(() => ({ times: [], scripts: [] }));
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < count; i++) {
     for (const [j, p] of pages.entries()) {
-      const r = await visit(p.path, p.ready, p.cookies);
+      const r = await visit(p.path, p.ready, p.cookies, phone);
       runs[j].times.push(r.tti);
       runs[j].scripts = r.scripts;
     }
@@ -214,6 +242,25 @@ async function measureInTurn(pages) {
     const pct = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
     return { median: pct(0.5), p90: pct(0.9), scripts };
   });
+}
+
+/** The questionnaire's markup once interactive, with its scripts swapped for the baseline script. */
+async function renderedWithoutScripts(path, cookies) {
+  const context = await browser.newContext({ baseURL, viewport: PHONE.viewport });
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  await page.goto(path);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'questionnaire', null, {
+    timeout: 30_000,
+  });
+  const html = await page.evaluate(() => {
+    const doc = document.documentElement.cloneNode(true);
+    for (const el of doc.querySelectorAll('script, link[rel="modulepreload"]')) el.remove();
+    delete doc.dataset.ready;
+    return `<!doctype html>${doc.outerHTML}`;
+  });
+  await context.close();
+  return html.replace('</body>', '<script src="/__bench/baseline.js"></script></body>');
 }
 
 const scriptKb = (scripts) =>
@@ -229,6 +276,15 @@ try {
     { path: seeded.path, ready: 'questionnaire', cookies: seeded.cookies },
     { path: '/sign-in', ready: 'sign-in' },
   ]);
+  // The rendered questionnaire, frozen: scripts and module preloads removed, the baseline script added.
+  staticQuestionnaire = await renderedWithoutScripts(seeded.path, seeded.cookies);
+  const [phoneStatic, phoneApp] = await measureInTurn(
+    [
+      { path: '/__bench/static-questionnaire', ready: 'baseline' },
+      { path: seeded.path, ready: 'questionnaire', cookies: seeded.cookies },
+    ],
+    { phone: true, runs: RUNS_PHONE },
+  );
   const entry = readFileSync(join(dist, 'index.html'), 'utf8');
   const entryScripts = [...entry.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
   const firstKb = scriptKb(signIn.scripts);
@@ -250,6 +306,20 @@ try {
   ];
 
   const chromiumVersion = browser.version();
+  const phoneRows = [
+    [
+      'questionnaire on a throttled phone: time to interactive, median',
+      `${phoneApp.median.toFixed(0)} ms`,
+      `${phoneStatic.median.toFixed(0)} ms`,
+      `${(phoneApp.median / phoneStatic.median).toFixed(1)}x the same page as static HTML`,
+    ],
+    [
+      'questionnaire on a throttled phone: time to interactive, p90',
+      `${phoneApp.p90.toFixed(0)} ms`,
+      `${phoneStatic.p90.toFixed(0)} ms`,
+      `${(phoneApp.p90 / phoneStatic.p90).toFixed(1)}x the same page as static HTML`,
+    ],
+  ];
   const rows = [
     ...tti('questionnaire', questionnaire),
     [
@@ -281,6 +351,13 @@ try {
     '| figure | web app | baseline | note |',
     '|---|---|---|---|',
     ...rows.map((r) => `| ${r.join(' | ')} |`),
+    '',
+    `Throttled phone: 390 px wide, CPU slowed ${PHONE.cpuRate}x (DevTools \`Emulation.setCPUThrottlingRate\`), network ${PHONE.network.latency} ms round trip, 1.6 Mbit/s down, 750 kbit/s up (Lighthouse "slow 4G", \`Network.emulateNetworkConditions\`); ${RUNS_PHONE} cold visits each, taking turns.`,
+    "Baseline: the same questionnaire as static HTML (its rendered markup and the app's stylesheet, none of the app's JavaScript), served by the same api.",
+    '',
+    '| figure | web app | same page as static HTML | ratio |',
+    '|---|---|---|---|',
+    ...phoneRows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
   process.stdout.write(`${table}\n`);
 

@@ -149,3 +149,30 @@ describe('example: an English school trust', () => {
     });
   });
 });
+
+describe('example: a Scottish housing association', () => {
+  const { result } = example('scotland-housing-association.yaml');
+
+  it('gets Scots law and UK-wide data protection, and none of the England and Wales statutes', () => {
+    expect(ids(result)).toEqual([
+      'GB-SCT-OFFENCES',
+      'GB-SCT-NO-S46',
+      'GB-SCT-NO-DUTY',
+      'GB-UKGDPR-MONITORING',
+      'GB-DISCLOSE-MINIMUM',
+    ]);
+    expect(result.coverage).toEqual([expect.objectContaining({ country: 'GB', status: 'covered' })]);
+  });
+
+  it('is asked the Scottish question of REP-05, not the section 46 one nor the England-only duty', () => {
+    const rep05 = result.controls.find((c) => c.controlId === 'REP-05')!;
+    expect(rep05.questions.map((q) => q.questionId)).toEqual(['REP-05-Q4']);
+    expect(result.controls.find((c) => c.controlId === 'REP-10')?.status).toBe('not_applicable');
+  });
+
+  it('is amber, held by REP-05: routes without the no-copy rule are half done, not a law at 0', () => {
+    expect(result.rating).toBe('amber');
+    expect(result.caps).toEqual([expect.objectContaining({ controlId: 'REP-05', level: 'amber' })]);
+    expect(top(result, 1)).toEqual(['REP-05']);
+  });
+});

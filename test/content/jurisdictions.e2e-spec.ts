@@ -121,6 +121,74 @@ describe('content: every country gets its obligations or is listed as not covere
     expect(gb).not.toContain('EU-GDPR-MONITORING');
   });
 
+  describe('UK nations: Scotland gets Scots law and UK-wide law, never the England and Wales statutes', () => {
+    const ENGLAND_AND_WALES = ['GB-OFFENCES', 'GB-S46-MOU'];
+    const scotland: Profile = {
+      ...employer,
+      countries: ['GB'],
+      regions: ['GB-SCT'],
+      monitoring_in_use: true,
+    };
+
+    it('a Scotland-only employer gets the Scottish offences and UK GDPR, and no England and Wales statute', () => {
+      expect(obligationIds(scotland)).toEqual([
+        'GB-SCT-OFFENCES',
+        'GB-SCT-NO-S46',
+        'GB-SCT-NO-DUTY',
+        'GB-UKGDPR-MONITORING',
+        'GB-DISCLOSE-MINIMUM',
+      ]);
+    });
+
+    it('a Scotland-only user-to-user service still reports to the NCA: the Online Safety Act is UK-wide', () => {
+      const ids = obligationIds({ ...scotland, provides_messaging: true });
+      expect(ids).toContain('GB-OSA-S66');
+      for (const id of ENGLAND_AND_WALES) expect(ids).not.toContain(id);
+    });
+
+    it('the England-only duty to notify never reaches Scotland or Wales, even for work with children', () => {
+      for (const regions of [['GB-SCT'], ['GB-WLS']])
+        expect(
+          obligationIds({ ...employer, countries: ['GB'], regions, works_with_children: true }),
+        ).not.toContain('GB-CPB-MANDATORY-REPORTING');
+      expect(
+        obligationIds({ ...employer, countries: ['GB'], regions: ['GB-ENG'], works_with_children: true }),
+      ).toContain('GB-CPB-MANDATORY-REPORTING');
+    });
+
+    it('Wales gets the England and Wales statutes; England and Scotland together get both legal systems', () => {
+      expect(obligationIds({ ...employer, countries: ['GB'], regions: ['GB-WLS'] })).toEqual(
+        expect.arrayContaining(ENGLAND_AND_WALES),
+      );
+      const both = obligationIds({ ...employer, countries: ['GB'], regions: ['GB-ENG', 'GB-SCT'] });
+      expect(both).toEqual(
+        expect.arrayContaining([...ENGLAND_AND_WALES, 'GB-SCT-OFFENCES', 'GB-SCT-NO-S46']),
+      );
+    });
+
+    it('with no UK nation given, England and Wales law is assumed (as before nations could be chosen)', () => {
+      const ids = obligationIds({ ...employer, countries: ['GB'] });
+      expect(ids).toEqual(expect.arrayContaining(ENGLAND_AND_WALES));
+      expect(ids).not.toContain('GB-SCT-OFFENCES');
+    });
+
+    it('Northern Ireland alone gets only UK-wide law, its own criminal law is not covered here', () => {
+      const ids = obligationIds({
+        ...employer,
+        countries: ['GB'],
+        regions: ['GB-NIR'],
+        monitoring_in_use: true,
+      });
+      expect(ids).toEqual(['GB-UKGDPR-MONITORING', 'GB-DISCLOSE-MINIMUM']);
+    });
+
+    it('framework 1.0.0 (no UK nations in its profile) keeps the England and Wales obligations', () => {
+      const v1 = loadFramework(dir, 'workplace-csam-readiness', '1.0.0');
+      const ids = applicableObligations(v1, { ...employer, countries: ['GB'] }).map((o) => o.id);
+      expect(ids).toEqual(expect.arrayContaining(ENGLAND_AND_WALES));
+    });
+  });
+
   it('a multinational in 18 countries sees all 18: covered, partly covered (EU law only) or not covered', () => {
     const countries = [
       'US',

@@ -28,7 +28,7 @@ describe('jobs: the worker process', () => {
     MIGRATIONS_RUN: 'false',
     OUTBOX_POLL_MS: '100',
     // Short, so a killed worker's job is found quickly.
-    JOB_LOCK_DURATION_MS: '1500',
+    JOB_LOCK_DURATION_MS: '4000',
     WORKER_OPS_PORT: '0',
     SHUTDOWN_TIMEOUT_MS: '8000',
   };

@@ -199,7 +199,16 @@ export const PARAM_RESOLVERS: Record<string, ParamResolver> = {
     return row.id;
   },
   clauseId: async () => loadLatestFramework(resolvePoliciesDir()).clauses[0].id,
-  document: async () => 'policy',
+  // A rendered policy document with a small file, so status and download answer 200.
+  documentId: async (ctx) => {
+    const file = Buffer.from('%PDF-fixture\n');
+    const [row]: { id: string }[] = await ctx.ds.query(
+      `INSERT INTO policy_document (organisation_id, document, format, model, status, file, file_name, content_type, size, sha256, requested_by, finished_at)
+       VALUES ($1, 'policy', 'pdf', '{}'::jsonb, 'done', $2, 'policy-v1.pdf', 'application/pdf', $3, $4, $5, now()) RETURNING id`,
+      [ctx.orgId, file, file.length, sha256(file.toString()), ctx.owner.userId],
+    );
+    return row.id;
+  },
   stepId: async () => loadLatestFramework(resolvePoliciesDir()).actionPlan[0].id,
   // The matrix organisation has no countries, so no obligation binds it and any obligation id would be a 404
   // (which the matrix reads as a tenant refusal): give it a country first.

@@ -73,7 +73,8 @@ describe('portfolio and trend', () => {
       audits: 2,
       coveragePct: 0,
       planComplete: false,
-      openItems: null,
+      openItems: 0,
+      overdueItems: 0,
     });
     expect(res.body.items[0]).toMatchObject({ role: 'auditor', rating: 'red', coveragePct: null });
   });

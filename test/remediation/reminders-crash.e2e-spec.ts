@@ -59,7 +59,7 @@ describe('remediation reminders: a worker killed mid-scan', () => {
       QUEUE_PREFIX: prefix,
       MIGRATIONS_RUN: 'false',
       OUTBOX_POLL_MS: '100',
-      JOB_LOCK_DURATION_MS: '1500',
+      JOB_LOCK_DURATION_MS: '4000',
       WORKER_OPS_PORT: '0',
       SHUTDOWN_TIMEOUT_MS: '3000',
       SMTP_URL: smtp.url,

@@ -225,8 +225,27 @@ describe('remediation reminders: once per item and threshold, by e-mail and sign
   }, 90_000);
 
   it('sends a signed test event, and lists a delivery that failed for good as a dead letter an admin can retry', async () => {
-    expect((await admin.client.post(`/organisations/${admin.orgId}/webhook/test`)).status).toBe(202);
+    // The same Idempotency-Key: the same job, sent once.
+    const testWith = (key: string) =>
+      admin.client.request('POST', `/organisations/${admin.orgId}/webhook/test`, undefined, {
+        headers: { 'idempotency-key': key },
+      });
+    const first = await testWith('test-event-1');
+    expect(first.status).toBe(202);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const again = await testWith('test-event-1');
+    expect(again.status).toBe(202);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await testWith('two words')).body.code).toBe('REQUEST.INVALID_IDEMPOTENCY_KEY');
     await eventually('the test event', () => hook.events('test').length === 1);
+    await settled();
+    expect(hook.events('test')).toHaveLength(1);
+    expect(
+      await ds.query(
+        `SELECT count(*)::int AS n FROM outbox WHERE name = 'notification.webhook' AND payload->>'test' = 'true'`,
+      ),
+    ).toEqual([{ n: 1 }]);
 
     // A receiver answering 410 Gone ends the job at once (retrying cannot help): a dead letter.
     const server410 = createServer((_req, res) => res.writeHead(410).end());
@@ -246,9 +265,25 @@ describe('remediation reminders: once per item and threshold, by e-mail and sign
 
     // Fixed receiver, then retry: a new job, delivered; the dead letter leaves the list.
     await ds.query(`UPDATE webhook_setting SET url = $2 WHERE organisation_id = $1`, [admin.orgId, hook.url]);
-    const retried = await admin.client.post(`/organisations/${admin.orgId}/failed-jobs/${job}/retry`);
+    const retryWith = (jobId: string, key: string) =>
+      admin.client.request('POST', `/organisations/${admin.orgId}/failed-jobs/${jobId}/retry`, undefined, {
+        headers: { 'idempotency-key': key },
+      });
+    const retried = await retryWith(job, 'retry-1');
     expect(retried.status).toBe(202);
+    expect(retried.body.jobId).not.toBe(job);
+    // Repeated with the key: the same new job, no second retry; the key cannot name another job.
+    const repeated = await retryWith(job, 'retry-1');
+    expect(repeated.status).toBe(202);
+    expect(repeated.body).toEqual(retried.body);
+    expect(repeated.headers.get('idempotent-replayed')).toBe('true');
+    expect((await retryWith(admin.orgId, 'retry-1')).body.code).toBe('REQUEST.IDEMPOTENCY_KEY_REUSED');
     await eventually('the retried test event', () => hook.events('test').length === 2);
+    await settled();
+    expect(hook.events('test')).toHaveLength(2);
+    expect(await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE retried_as IS NOT NULL`)).toEqual([
+      { n: 1 },
+    ]);
     expect(
       (await admin.client.get(`/organisations/${admin.orgId}/failed-jobs`)).body.find(
         (j: { id: string }) => j.id === job,

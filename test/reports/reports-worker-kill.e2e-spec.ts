@@ -21,7 +21,7 @@ describe('reports: a worker killed mid-render', () => {
     QUEUE_PREFIX: prefix,
     MIGRATIONS_RUN: 'false',
     OUTBOX_POLL_MS: '50',
-    JOB_LOCK_DURATION_MS: '1500',
+    JOB_LOCK_DURATION_MS: '4000',
     WORKER_OPS_PORT: '0',
   };
   let bed: AuditTestbed;

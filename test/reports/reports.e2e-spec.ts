@@ -26,6 +26,8 @@ describe('reports: request, render by the worker, download', () => {
   let orgId: string;
   let auditId: string;
   let base: string;
+  /** The tracked item moved to in progress, owned by a compliance officer, before the reports are requested. */
+  let tracked: { id: string; title: string; controlIds: string[]; owner: string };
   const done = new Map<ReportFormat, { view: ReportView; bytes: Buffer; headers: Headers }>();
 
   const finished = (path: string) =>
@@ -57,6 +59,30 @@ describe('reports: request, render by the worker, download', () => {
     orgId = bed.orgId;
     auditId = await answeredAudit(client, orgId, { note: NOTE });
     base = `/organisations/${orgId}/audits/${auditId}/reports`;
+    // Track one item as people would: assign it (If-Match) and start it.
+    const officer = await addMember(bed.t, client, orgId, 'compliance_officer');
+    const list = await client.get(`/organisations/${orgId}/remediation-items?limit=100&auditId=${auditId}`);
+    const item = list.body.items[0];
+    const url = `/organisations/${orgId}/remediation-items/${item.id}`;
+    const v = (await client.get(url)).body;
+    const assigned = await client.patch(
+      url,
+      { ownerUserId: officer.userId, dueDate: '2027-02-15' },
+      { headers: { 'if-match': `"${v.version}"` } },
+    );
+    expect(assigned.status).toBe(200);
+    const started = await client.post(
+      `${url}/transitions`,
+      { move: 'start' },
+      { headers: { 'if-match': `"${assigned.body.version}"` } },
+    );
+    expect(started.body).toMatchObject({ status: 'in_progress' });
+    tracked = {
+      id: item.id,
+      title: item.title,
+      controlIds: item.controlIds,
+      owner: `Compliance officer ${officer.userId.slice(0, 8)}`,
+    };
     for (const format of REPORT_FORMATS) {
       const res = await client.post(base, { format });
       expect(res.status).toBe(202);
@@ -121,6 +147,76 @@ describe('reports: request, render by the worker, download', () => {
     expect(all).not.toContain('DRAFT');
     expect(pdfFonts(done.get('pdf')!.bytes)).toMatch(/DejaVuSans.*TrueType.*yes\s+yes/);
   });
+
+  it('every format shows the tracked status of the gaps (item, status, owner, due date), read from remediation', () => {
+    const all = pdfPages(done.get('pdf')!.bytes).join(' ').replace(/\s+/g, ' ');
+    expect(all).toContain(
+      `Tracked: ${tracked.title.replace(/\s+/g, ' ')} — In progress; owner ${tracked.owner}; due 2027-02-15`,
+    );
+    const rows = parseCsv(done.get('csv-controls')!.bytes);
+    const col = (name: string) => rows[0].indexOf(name);
+    const row = rows.find((r) => r[0] === tracked.controlIds[0])!;
+    expect([
+      row[col('tracked_item')],
+      row[col('item_status')],
+      row[col('item_owner')],
+      row[col('item_due_date')],
+    ]).toEqual([tracked.title, 'in_progress', tracked.owner, '2027-02-15']);
+    const json = JSON.parse(done.get('json')!.bytes.toString('utf8'));
+    expect(json.tracking.items.find((i: { itemId: string }) => i.itemId === tracked.id)).toMatchObject({
+      status: 'in_progress',
+      owner: tracked.owner,
+      dueDate: '2027-02-15',
+      verifiedBy: null,
+    });
+    // Every other item the submit made from the plan is open.
+    expect(
+      json.tracking.items
+        .filter((i: { itemId: string }) => i.itemId !== tracked.id)
+        .every((i: { status: string }) => i.status === 'open'),
+    ).toBe(true);
+    const poam = JSON.parse(done.get('oscal-poam')!.bytes.toString('utf8'))['plan-of-action-and-milestones'];
+    const risk = poam.risks.find((r: { title: string }) => r.title === tracked.title);
+    expect(risk).toMatchObject({ status: 'remediating', deadline: '2027-02-15T00:00:00.000Z' });
+    expect(poam.risks.filter((r: { status: string }) => r.status === 'open')).toHaveLength(
+      poam.risks.length - 1,
+    );
+  });
+
+  it('every format carries the trail anchor sealed into the snapshot, which the trail still has, and the coverage and caveats of the results', async () => {
+    const results = (await client.get(`/organisations/${orgId}/audits/${auditId}/results`)).body;
+    const json = JSON.parse(done.get('json')!.bytes.toString('utf8'));
+    const anchor = json.trailAnchor;
+    expect(anchor).toMatchObject({ seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // The trail's event at that position has that hash.
+    let event: { seq: number; hash: string } | undefined;
+    for (let offset = 0; !event; offset += 100) {
+      const page = await client.get(`/organisations/${orgId}/audit-trail?limit=100&offset=${offset}`);
+      expect(page.status).toBe(200);
+      if (!page.body.items.length) break;
+      event = page.body.items.find((e: { seq: number }) => e.seq === anchor.seq);
+    }
+    expect(event?.hash).toBe(anchor.hash);
+    expect(json.trail.checks).toEqual({
+      chain: 'passed',
+      head: 'passed',
+      snapshots: 'passed',
+      anchors: 'passed',
+    });
+    const all = pdfPages(done.get('pdf')!.bytes).join(' ').replace(/\s+/g, ' ');
+    expect(all).toContain(`the trail stood at event ${anchor.seq} with hash ${anchor.hash}`);
+    expect(all).toContain('How to verify:');
+    const summary = xlsxSheetRows(done.get('xlsx')!.bytes, 1);
+    expect(summary.find((r) => r[0] === 'Audit-trail anchor')?.[1]).toBe(
+      `event ${anchor.seq}, hash ${anchor.hash}`,
+    );
+    // Coverage and caveats as the results show them.
+    expect(json.coverage).toEqual(results.result.coverage);
+    expect(json.caveats).toEqual(results.result.caveats);
+    for (const c of results.result.coverage.filter((x: { status: string }) => x.status !== 'covered'))
+      expect(all).toContain(c.text.replace(/\s+/g, ' '));
+    expect(summary.filter((r) => /^Caveat \d+$/.test(r[0])).map((r) => r[1])).toEqual(results.result.caveats);
+  }, 120_000);
 
   it('XLSX: LibreOffice opens it and its Controls sheet has one row per applicable control', async () => {
     const results = (await client.get(`/organisations/${orgId}/audits/${auditId}/results`)).body.result;

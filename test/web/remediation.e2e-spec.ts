@@ -5,10 +5,10 @@ import { answersFixture, setProfile } from '../audits/support/audit-fixtures';
 import { allItems, submitAudit } from '../remediation/remediation-support';
 import { startTestApp, type TestApp } from '../support/app';
 import { addMember, bearerFor, signUp, type SignedUp } from '../support/auth';
-import { checkPage, launchBrowser, waitForPage } from './support/browser';
+import { checkPage, focused, launchBrowser, waitForPage } from './support/browser';
 import { signedInPage } from './support/sign-in';
 
-jest.setTimeout(120_000);
+jest.setTimeout(600_000);
 
 /** No horizontal scrolling on a 390 px wide phone. */
 async function fitsPhone(page: Page, name: string): Promise<void> {
@@ -32,6 +32,7 @@ describe('web app: remediation from assignment to done', () => {
   let owner: SignedUp;
   let itemId: string;
   let title: string;
+  let acceptableId: string | undefined;
 
   beforeAll(async () => {
     if (!findWebDist()) throw new Error('Build the web app first: npm run build (the test command does)');
@@ -45,6 +46,15 @@ describe('web app: remediation from assignment to done', () => {
     await submitAudit(adminBearer, admin.orgId, () => false);
     const items = await allItems(adminBearer, admin.orgId);
     ({ id: itemId, title } = items.find((i) => i.controlIds.length > 1) ?? items[0]);
+    // An item that may be risk-accepted (no critical control required by law), for the dialog.
+    for (const i of items) {
+      const detail = await adminBearer.get(`/organisations/${admin.orgId}/remediation-items/${i.id}`);
+      if (!detail.body.controls.some((c: { criticalLegal: boolean }) => c.criticalLegal)) {
+        acceptableId = i.id;
+        break;
+      }
+    }
+    expect(acceptableId).toBeDefined();
   });
   afterAll(async () => {
     await browser?.close();
@@ -70,8 +80,44 @@ describe('web app: remediation from assignment to done', () => {
     await checkPage(page, 'remediation-board-columns');
     await fitsPhone(page, 'remediation-board');
 
+    await page.goto(`/organisations/${officer.orgId}/remediation/${acceptableId}`);
+    await waitForPage(page, 'remediation-item');
+
+    // Risk acceptance is a modal dialog: labelled, focus inside, the api's 422 shown in it, Escape closes
+    // it and focus returns to the button that opened it.
+    const acceptButton = page.getByRole('button', { name: 'Accept the risk' });
+    await acceptButton.click();
+    const dialog = page.getByRole('dialog', { name: 'Accept the risk' });
+    await dialog.waitFor();
+    expect(
+      await page.evaluate(() => {
+        const { document } = globalThis as unknown as {
+          document: { activeElement: { closest(s: string): unknown } | null };
+        };
+        return Boolean(document.activeElement?.closest('[role="dialog"]'));
+      }),
+    ).toBe(true);
+    await dialog.getByRole('button', { name: 'Accept the risk' }).click();
+    const problem = dialog.getByRole('alert');
+    await problem.waitFor();
+    expect(await problem.textContent()).toMatch(/The risk was not accepted.*needs a justification/);
+    await checkPage(page, 'remediation-accept-risk-dialog');
+    // Escape from where a person would be: typing the justification.
+    await dialog.getByLabel('Why is the risk accepted?').focus();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused(page)).toBe('button:Accept the risk');
+    expect(
+      (
+        await (
+          await bearerFor(t, officer.client)
+        ).get(`/organisations/${officer.orgId}/remediation-items/${acceptableId}`)
+      ).body.status,
+    ).toBe('open');
+
     await page.goto(`/organisations/${officer.orgId}/remediation/${itemId}`);
     await waitForPage(page, 'remediation-item');
+
     await page.getByLabel('Search members for owner').fill(owner.email.slice(0, 12));
     await page.getByLabel('Owner', { exact: true }).selectOption(owner.userId);
     await page.getByRole('button', { name: 'Save assignment' }).click();
@@ -80,12 +126,18 @@ describe('web app: remediation from assignment to done', () => {
     await page.context().close();
   });
 
-  it('the owner finds it under My tasks, ticks its steps and marks it done', async () => {
-    const page = await signedInPage(browser, t.baseUrl, owner, '/my-tasks', 'my-tasks');
-    const link = page.getByRole('link', { name: title });
+  it('the owner signs in, finds it under My tasks on the home page, ticks its steps and marks it done', async () => {
+    // Signing in lands on the home page, which lists the person's open items across organisations.
+    const page = await signedInPage(browser, t.baseUrl, owner, '/', 'home');
+    const tasks = page.getByRole('list', { name: 'My tasks' });
+    const link = tasks.getByRole('link', { name: title });
     await link.waitFor();
-    await checkPage(page, 'my-tasks');
-    await fitsPhone(page, 'my-tasks');
+    const row = tasks.getByRole('listitem').filter({ has: page.getByRole('link', { name: title }) });
+    expect(await row.textContent()).toContain('Harbour Logistics');
+    expect(await row.textContent()).toMatch(/Open/);
+    expect(await row.textContent()).toMatch(/Due \d{4}-\d{2}-\d{2}/);
+    await checkPage(page, 'home-my-tasks');
+    await fitsPhone(page, 'home-my-tasks');
     await link.click();
     await waitForPage(page, 'remediation-item');
 

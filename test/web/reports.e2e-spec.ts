@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { addMember, signUp, type SignedUp } from '../support/auth';
 import { setProfile, answersFixture } from '../audits/support/audit-fixtures';
 import { answeredAudit } from '../reports/report-fixtures';
-import { checkPage, launchBrowser } from './support/browser';
+import { checkPage, launchBrowser, newPerson, waitForPage } from './support/browser';
 import { signedInPage } from './support/sign-in';
 
 jest.setTimeout(180_000);
@@ -33,6 +33,22 @@ describe('web app: reports', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+  });
+
+  it("an auditor who signs in lands on the reports of the organisation's latest submitted audit; axe-clean", async () => {
+    // A later audit that is not submitted yet: the auditor still lands on the submitted one.
+    await answeredAudit(officer.client, officer.orgId, { submit: false, title: 'CSAM readiness 2027' });
+    const { page } = await newPerson(browser, t.baseUrl);
+    await page.goto('/sign-in');
+    await waitForPage(page, 'sign-in');
+    await page.getByLabel('Work e-mail').fill(auditor.email);
+    await page.getByLabel('Password').fill(auditor.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await waitForPage(page, 'reports');
+    expect(new URL(page.url()).pathname).toBe(`/organisations/${officer.orgId}/audits/${auditId}/reports`);
+    await page.getByRole('button', { name: 'Request report' }).waitFor();
+    await checkPage(page, 'reports-auditor-landing');
+    await page.context().close();
   });
 
   it('requests a PDF, shows progress, then downloads a file whose SHA-256 is the one shown; axe-clean, no horizontal scroll at 390 px', async () => {

@@ -55,10 +55,10 @@ export const router = createBrowserRouter([
           },
         ],
       },
-      { path: '/', element: <HomePage /> },
       {
         element: <AppLayout />,
         children: [
+          { path: '/', element: <HomePage /> },
           {
             path: '/organisations/:orgId/audits',
             ...lazyPage(() => import('./audit/audits.page'), 'AuditsPage'),

@@ -9,6 +9,31 @@ export type PolicyDocumentName = (typeof POLICY_DOCUMENTS)[number];
 export const DOCUMENT_FORMATS = ['docx', 'pdf'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
+/** A requested policy document, rendered by the worker through the report queue. */
+export interface PolicyDocumentView {
+  id: string;
+  document: PolicyDocumentName;
+  format: DocumentFormat;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  attempts: number;
+  error: string | null;
+  fileName: string;
+  contentType: string;
+  size: number | null;
+  /** SHA-256 (hex) of the file once done; also sent as Repr-Digest and ETag on download. */
+  sha256: string | null;
+  requestedBy: string | null;
+  requestedAt: string;
+  finishedAt: string | null;
+  /** Relative to /api/v1, once done. */
+  downloadPath: string | null;
+}
+
+export interface RequestPolicyDocumentRequest {
+  document: PolicyDocumentName;
+  format: DocumentFormat;
+}
+
 export interface SourceRef {
   id: string;
   title: string;
@@ -199,9 +224,10 @@ export interface PortfolioRow {
   trend: 'up' | 'down' | 'flat' | null;
   lastAuditAt: string | null;
   audits: number;
-  /** Open and overdue remediation items: null until remediation tracking exists. */
-  openItems: number | null;
-  overdueItems: number | null;
+  /** Remediation items still needing work (open, in progress, blocked), from audits and from the policy model. */
+  openItems: number;
+  /** Of those, the ones past their due date. */
+  overdueItems: number;
   coveragePct: number | null;
   planComplete: boolean | null;
   planCompletenessPct: number | null;

@@ -47,7 +47,11 @@ export interface RiskAcceptanceView {
 export interface RemediationItemSummary {
   id: string;
   organisationId: string;
-  originAuditId: string;
+  /** The audit whose plan made the item; null for an item made from a gap of the policy model. */
+  originAuditId: string | null;
+  /** `audit` or `policy_model` (then `sourceKey` names the gap: `clause:<id>`, `plan-step:<id>`, `plan-review`, `route:<obligationId>`). */
+  source: 'audit' | 'policy_model';
+  sourceKey: string | null;
   title: string;
   priority: string;
   effort: string;

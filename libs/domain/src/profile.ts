@@ -35,7 +35,13 @@ export const EU_MEMBER_STATES: ReadonlySet<string> = new Set([
 ]);
 /** EEA states outside the EU, where the GDPR applies through the EEA Agreement. */
 export const EEA_NON_EU_STATES: ReadonlySet<string> = new Set(['IS', 'LI', 'NO']);
-export const DERIVED_FIELDS = ['provider_any', 'eu_presence', 'gdpr_presence', 'headcount_band'] as const;
+export const DERIVED_FIELDS = [
+  'provider_any',
+  'eu_presence',
+  'gdpr_presence',
+  'headcount_band',
+  'uk_nations',
+] as const;
 export type DerivedField = (typeof DERIVED_FIELDS)[number];
 
 const PROVIDER_FLAGS = [
@@ -44,6 +50,22 @@ const PROVIDER_FLAGS = [
   'provides_hosting',
   'provides_messaging',
 ];
+
+/** The UK nations in the profile's regions. */
+export const UK_NATIONS: ReadonlySet<string> = new Set(['GB-ENG', 'GB-NIR', 'GB-SCT', 'GB-WLS']);
+
+/**
+ * The UK nations whose law applies: those chosen in the regions, or England and Wales when the organisation
+ * is in the United Kingdom and names no nation (the most common case, and the law the content assumed
+ * before nations could be chosen). Empty outside the United Kingdom.
+ */
+export function ukNations(profile: Profile): string[] {
+  const countries = Array.isArray(profile.countries) ? (profile.countries as readonly string[]) : [];
+  if (!countries.includes('GB')) return [];
+  const regions = Array.isArray(profile.regions) ? (profile.regions as readonly string[]) : [];
+  const chosen = regions.filter((r) => UK_NATIONS.has(r));
+  return chosen.length ? [...chosen].sort() : ['GB-ENG', 'GB-WLS'];
+}
 
 export function headcountBand(headcount: number): string {
   if (headcount < 50) return '1-49';
@@ -63,6 +85,7 @@ export function derivedFields(profile: Profile): Record<DerivedField, ProfileVal
     // EU GDPR in the EU and EEA, UK GDPR in the United Kingdom.
     gdpr_presence: countries.some((c) => EU_MEMBER_STATES.has(c) || EEA_NON_EU_STATES.has(c) || c === 'GB'),
     headcount_band: headcount === null ? null : headcountBand(headcount),
+    uk_nations: ukNations(profile),
   };
 }
 

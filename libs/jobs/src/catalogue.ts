@@ -24,6 +24,8 @@ export interface JobPayloads {
   'report.render': { reportId: string };
   /** Deletes reports past REPORT_RETENTION_DAYS (scheduled). */
   'report.prune': Record<string, never>;
+  /** Renders one requested policy document (the adopted policy or the action plan) from its stored model. */
+  'policy_document.render': { documentId: string };
   /** Daily: starts one reminder scan per organisation with work to remind about. `day` (YYYY-MM-DD) sets the clock. */
   'remediation.scan': { day?: string };
   /** Creates the reminders due on `day` for one organisation, once each, with their deliveries (outbox). */
@@ -63,6 +65,7 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   // A render that fails three times (10 s, 20 s apart) is marked failed with its reason; the requester may retry it.
   'report.render': { queue: 'reports', attempts: 3, backoffMs: 10_000 },
   'report.prune': { queue: 'system', attempts: 3, backoffMs: 5_000 },
+  'policy_document.render': { queue: 'reports', attempts: 3, backoffMs: 10_000 },
   'remediation.scan': { queue: 'notifications', attempts: 5, backoffMs: 10_000 },
   'remediation.scan-org': { queue: 'notifications', attempts: 8, backoffMs: 5_000 },
   'notification.digest': { queue: 'mail', attempts: 8, backoffMs: 5_000 },

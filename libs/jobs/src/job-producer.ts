@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { OutboxRepository } from '@aup/db';
 import { jobDefinition, type JobName, type JobPayload } from './catalogue';
+
+const outbox = new OutboxRepository();
 
 export interface EnqueueOptions {
   /** Do not start before this many milliseconds from now. */
@@ -18,12 +21,7 @@ export async function enqueueJob<N extends JobName>(
   opts: EnqueueOptions = {},
 ): Promise<string> {
   const { queue } = jobDefinition(name);
-  const rows: { id: string }[] = await manager.query(
-    `INSERT INTO outbox (queue, name, payload, available_at)
-     VALUES ($1, $2, $3::jsonb, now() + make_interval(secs => $4::double precision / 1000)) RETURNING id`,
-    [queue, name, JSON.stringify(payload), Math.max(0, opts.delayMs ?? 0)],
-  );
-  return rows[0].id;
+  return outbox.enqueue(manager, queue, name, payload, Math.max(0, opts.delayMs ?? 0));
 }
 
 /** Injectable form of {@link enqueueJob} for services. Producers only enqueue; they never run work. */

@@ -1,7 +1,9 @@
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { transaction } from '@aup/db';
+import { OutboxRepository, transaction } from '@aup/db';
+
+const outbox = new OutboxRepository();
 import type { JobMetrics } from './job-metrics';
 import { PermanentJobError, type JobContext, type JobProcessor } from './processor';
 import type { JobExecution } from './queue.port';
@@ -28,10 +30,7 @@ export class JobRunner {
     const processor = this.processors.get(job.name);
     if (!processor) throw new PermanentJobError(`no processor for job "${job.name}"`);
 
-    const done = await this.dataSource.query<unknown[]>(`SELECT 1 FROM job_execution WHERE key = $1`, [
-      job.key,
-    ]);
-    if (done.length) {
+    if (await outbox.completed(this.dataSource, job.key)) {
       this.metrics.record(job.queue, job.name, 'duplicate', seconds());
       return;
     }
@@ -45,12 +44,15 @@ export class JobRunner {
       complete: async (effects) => {
         if (completed) throw new Error('complete() may be called once per run');
         const result = await transaction(this.dataSource, async (m) => {
-          const inserted: unknown[] = await m.query(
-            `INSERT INTO job_execution (key, queue, name, attempt, completed_by, started_at) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (key) DO NOTHING RETURNING key`,
-            [job.key, job.queue, job.name, job.attempt, this.identity, started],
-          );
-          if (!inserted.length) throw new AlreadyCompleted();
+          const recorded = await outbox.recordCompletion(m, {
+            key: job.key,
+            queue: job.queue,
+            name: job.name,
+            attempt: job.attempt,
+            completedBy: this.identity,
+            startedAt: started,
+          });
+          if (!recorded) throw new AlreadyCompleted();
           return effects(m);
         });
         completed = true;
@@ -85,11 +87,8 @@ export class JobRunner {
    */
   private async deadLetter(key: string, message: string): Promise<void> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key)) return;
-    await this.dataSource
-      .query(
-        `UPDATE outbox SET status = 'failed', failed_at = now(), last_error = $2 WHERE id = $1 AND status <> 'failed'`,
-        [key, message.slice(0, 2000)],
-      )
+    await outbox
+      .markDeadLetter(this.dataSource, key, message.slice(0, 2000))
       .catch((err: unknown) =>
         this.logger.warn(
           `could not mark job ${key} failed: ${err instanceof Error ? err.message : String(err)}`,

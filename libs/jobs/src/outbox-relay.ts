@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { OutboxRepository } from '@aup/db';
 import { backoffDelay, isJobName, type QueueName } from './catalogue';
 import { JobGaveUpError, type JobQueuePort, type QueuedJob } from './queue.port';
 
@@ -22,9 +23,7 @@ interface OutboxRow {
   attempts: number;
 }
 
-/** TypeORM returns `[rows, count]` for UPDATE ... RETURNING on PostgreSQL. */
-const updatedRows = <T>(result: unknown): T[] =>
-  Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
+const outbox = new OutboxRepository();
 
 const FIRST_BACKOFF_MS = 500;
 
@@ -107,21 +106,11 @@ export class OutboxRelay {
   }
 
   private async claim(limit: number): Promise<OutboxRow[]> {
-    const result = await this.dataSource.query<[OutboxRow[], number]>(
-      `UPDATE outbox SET attempts = attempts + 1, available_at = now() + make_interval(secs => $2::double precision / 1000)
-        WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND available_at <= now()
-                      ORDER BY available_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id, queue, name, payload, attempts`,
-      [limit, this.opts.leaseMs],
-    );
-    return updatedRows<OutboxRow>(result);
+    return outbox.claim(this.dataSource, limit, this.opts.leaseMs);
   }
 
   private async renewLeases(): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE outbox SET available_at = now() + make_interval(secs => $2::double precision / 1000) WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
-      [[...this.inFlight.keys()], this.opts.leaseMs],
-    );
+    await outbox.renewLeases(this.dataSource, [...this.inFlight.keys()], this.opts.leaseMs);
   }
 
   private handOver(row: OutboxRow): void {
@@ -143,19 +132,13 @@ export class OutboxRelay {
       };
       await this.queue.deliver(job);
       // A job can fail for good before this runs (a dead letter, marked by the runner): that state stays.
-      await this.dataSource.query(
-        `UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1 AND status = 'pending'`,
-        [row.id],
-      );
+      await outbox.markSent(this.dataSource, row.id);
     } catch (err) {
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 1_000);
       try {
         if (err instanceof JobGaveUpError) {
           this.logger.error(`outbox ${row.id} (${row.name}) failed: ${message}`);
-          await this.dataSource.query(`UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1`, [
-            row.id,
-            message,
-          ]);
+          await outbox.markUndeliverable(this.dataSource, row.id, message);
         } else {
           this.logOutage(`outbox ${row.id} (${row.name}) not handed over, retrying: ${message}`);
           // Jitter spreads the retries of a backlog built up during an outage.
@@ -164,11 +147,7 @@ export class OutboxRelay {
             backoffDelay(row.attempts, FIRST_BACKOFF_MS, this.opts.maxBackoffMs) *
               (0.8 + Math.random() * 0.4),
           );
-          await this.dataSource.query(
-            `UPDATE outbox SET available_at = now() + make_interval(secs => $2::double precision / 1000), last_error = $3
-              WHERE id = $1 AND status = 'pending'`,
-            [row.id, Math.round(delay), message],
-          );
+          await outbox.retryLater(this.dataSource, row.id, Math.round(delay), message);
         }
       } catch (dbErr) {
         // The lease ends on its own and the row is tried again.

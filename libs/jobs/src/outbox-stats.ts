@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { OutboxRepository } from '@aup/db';
 
 export interface OutboxBacklog {
   /** Rows waiting to be handed to the queue (due now or already tried). */
@@ -15,13 +16,7 @@ export class OutboxStats {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   async backlog(): Promise<OutboxBacklog> {
-    // Delayed rows that are not yet due are not backlog; rows being retried are.
-    const [row] = await this.dataSource.query<{ pending: number; failed: number; oldest: number }[]>(`
-      SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
-             count(*) FILTER (WHERE status = 'failed' AND retried_as IS NULL)::int AS failed,
-             COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE status = 'pending')), 0)::float8 AS oldest
-        FROM outbox
-       WHERE status = 'failed' OR (status = 'pending' AND (attempts > 0 OR available_at <= now()))`);
-    return { pending: row.pending, failed: row.failed, oldestPendingSeconds: Math.max(0, row.oldest) };
+    const row = await new OutboxRepository().backlog(this.dataSource);
+    return { pending: row.pending, failed: row.failed, oldestPendingSeconds: Math.max(0, row.oldestSeconds) };
   }
 }

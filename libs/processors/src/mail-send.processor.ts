@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { MailRecipientRepository, OutboxRepository } from '@aup/db';
 import { APP_CONFIG, publicUrl, type AppConfig } from '@aup/config';
 import {
   PermanentJobError,
@@ -52,34 +53,26 @@ export class MailSendProcessor implements JobProcessor<'mail.send'> {
     }
     // Once the mail is out the token has no further use in the outbox (the key is the outbox id).
     await ctx.complete(async (m) => {
-      if (UUID.test(ctx.key))
-        await m.query(`UPDATE outbox SET payload = payload - 'token' WHERE id = $1`, [ctx.key]);
+      if (UUID.test(ctx.key)) await new OutboxRepository().dropToken(m, ctx.key);
     });
   }
 
+  private readonly recipients = new MailRecipientRepository();
+
   private async compose(payload: MailJobPayload): Promise<MailMessage | undefined> {
     if (payload.template === 'invitation') {
-      const rows: { email: string; role: string; name: string }[] = await this.ds.query(
-        `SELECT i.email, i.role, o.name FROM invitation i JOIN organisation o ON o.id = i.organisation_id
-          WHERE i.id = $1 AND i.token_hash = $2 AND i.accepted_at IS NULL AND i.revoked_at IS NULL AND i.expires_at > now()`,
-        [payload.invitationId, sha256(payload.token)],
-      );
-      if (!rows.length) return undefined;
-      return invitationMail(rows[0].email, {
-        organisationName: rows[0].name,
-        role: rows[0].role,
+      const to = await this.recipients.invitation(this.ds, payload.invitationId, sha256(payload.token));
+      if (!to) return undefined;
+      return invitationMail(to.email, {
+        organisationName: to.organisationName,
+        role: to.role,
         link: invitationLink(publicUrl(this.config), payload.token),
         validHours: this.config.INVITATION_TTL_HOURS,
       });
     }
-    const rows: { email: string }[] = await this.ds.query(
-      `SELECT u.email FROM one_time_token t JOIN "user" u ON u.id = t.user_id
-        WHERE t.id = $1 AND t.token_hash = $2 AND t.purpose = 'password_reset' AND t.used_at IS NULL AND t.expires_at > now()
-          AND u.erased_at IS NULL AND u.email IS NOT NULL`,
-      [payload.resetId, sha256(payload.token)],
-    );
-    if (!rows.length) return undefined;
-    return passwordResetMail(rows[0].email, {
+    const email = await this.recipients.passwordReset(this.ds, payload.resetId, sha256(payload.token));
+    if (!email) return undefined;
+    return passwordResetMail(email, {
       link: passwordResetLink(publicUrl(this.config), payload.token),
       validMinutes: this.config.PASSWORD_RESET_TTL_MINUTES,
     });

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
+import { OutboxRepository } from '@aup/db';
 import { ProcessesJob, type JobContext, type JobProcessor } from '@aup/jobs';
 
 /**
@@ -17,14 +18,6 @@ export class OutboxPruneProcessor implements JobProcessor<'outbox.prune'> {
 
   async process(_payload: Record<string, never>, ctx: JobContext): Promise<void> {
     const days = this.config.OUTBOX_RETENTION_DAYS;
-    await ctx.complete(async (m) => {
-      await m.query(
-        `DELETE FROM outbox WHERE status = 'sent' AND sent_at < now() - make_interval(days => $1)`,
-        [days],
-      );
-      await m.query(`DELETE FROM job_execution WHERE completed_at < now() - make_interval(days => $1)`, [
-        days,
-      ]);
-    });
+    await ctx.complete((m) => new OutboxRepository().prune(m, days));
   }
 }

@@ -1,6 +1,7 @@
 import { MailSendProcessor } from './mail-send.processor';
 import { OutboxPruneProcessor } from './outbox-prune.processor';
 import { PingProcessor } from './ping.processor';
+import { PolicyDocumentRenderProcessor } from './policy-document-render.processor';
 import { ReportPruneProcessor } from './report-prune.processor';
 import { ReportRenderProcessor } from './report-render.processor';
 
@@ -15,6 +16,7 @@ export const PROCESSORS = [
   MailSendProcessor,
   ReportRenderProcessor,
   ReportPruneProcessor,
+  PolicyDocumentRenderProcessor,
   RemediationScanProcessor,
   RemediationScanOrgProcessor,
   NotificationDigestProcessor,

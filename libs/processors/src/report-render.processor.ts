@@ -32,6 +32,8 @@ const PROGRESS_EVERY_MS = 250;
 export class ReportRenderProcessor implements JobProcessor<'report.render'> {
   private readonly logger = new Logger('ReportRenderProcessor');
   private readonly reports: ReportRepository;
+  /** The catalogue of the last framework version rendered, by content hash (immutable under its hash). */
+  private catalogueCache?: { hash: string; catalogue: Catalogue };
 
   constructor(
     @Inject(ReportRepository) reports: ReportRepository,
@@ -56,11 +58,15 @@ export class ReportRenderProcessor implements JobProcessor<'report.render'> {
   private async render(reportId: string, ctx: JobContext): Promise<void> {
     const running = await this.reports.markRunning(reportId);
     if (!running) return; // already done or failed (a duplicate delivery), or deleted
-    const source = await this.reports.renderSource(reportId);
+    const source = await this.reports.renderSource(reportId, this.catalogueCache?.hash);
     if (!source) return;
     if (!isReportFormat(source.report.format))
       throw new PermanentJobError(`unknown report format '${source.report.format}'`);
-    const catalogue = source.catalogue as Catalogue;
+    const catalogue =
+      source.catalogue === null && this.catalogueCache?.hash === source.contentHash
+        ? this.catalogueCache.catalogue
+        : (source.catalogue as Catalogue);
+    this.catalogueCache = { hash: source.contentHash, catalogue };
     const stored = source.snapshot as ReportSnapshot;
     // A snapshot stored in an older results format is upgraded as it is read, as the api does for results.
     const snapshot: ReportSnapshot = {
@@ -68,16 +74,30 @@ export class ReportRenderProcessor implements JobProcessor<'report.render'> {
       attestation: stored.attestation ?? null,
       result: upgradeAuditResult(stored.result, catalogue.sources),
     };
+    // Progress is written beside the render, never in its way: at most one write in flight, none more
+    // often than PROGRESS_EVERY_MS (a render waited for each write before: a few hundred milliseconds on a
+    // busy database). Each step still yields to the event loop once, so the write, the queue's lock
+    // renewal and other I/O go on while the render runs. The last write is awaited before the file is stored.
     let last = 0;
+    let writing: Promise<unknown> | undefined;
     const file = await renderReport(
       source.report.format,
       { snapshot, catalogue, context: source.context as ReportContext },
-      async (pct) => {
-        if (Date.now() - last < PROGRESS_EVERY_MS) return;
-        last = Date.now();
-        await Promise.all([this.reports.setProgress(reportId, pct), ctx.progress(pct)]);
+      (pct) => {
+        if (!writing && Date.now() - last >= PROGRESS_EVERY_MS) {
+          last = Date.now();
+          writing = Promise.all([this.reports.setProgress(reportId, pct), ctx.progress(pct)])
+            .catch((err: unknown) =>
+              this.logger.warn(
+                `report ${reportId}: progress not recorded: ${err instanceof Error ? err.message : String(err)}`,
+              ),
+            )
+            .finally(() => (writing = undefined));
+        }
+        return new Promise<void>((resolve) => setImmediate(resolve));
       },
     );
+    await writing;
     if (file.bytes.length > this.config.REPORT_MAX_BYTES) {
       throw new PermanentJobError(
         `REPORT.TOO_LARGE: the file is ${file.bytes.length} bytes, above REPORT_MAX_BYTES (${this.config.REPORT_MAX_BYTES})`,

@@ -1,4 +1,4 @@
-import type { ReportContent } from '@aup/domain';
+import type { ReportContent, ReportTracking } from '@aup/domain';
 
 /** Characters that make a spreadsheet read a cell as a formula (or, for tab and CR, shift it): CSV injection. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -50,6 +50,20 @@ export const CONTROLS_CSV_HEADER = [
   'nist_csf_2',
   'cis_v8',
   'answer_notes',
+  'tracked_item',
+  'item_status',
+  'item_owner',
+  'item_due_date',
+  'verified_by_audit',
+];
+
+/** The tracked item's columns (empty when tracking was not read; `not_tracked` for a gap without an item). */
+const trackingCells = (tracking: ReportTracking | null, expected: boolean, read: boolean) => [
+  tracking?.title ?? null,
+  tracking?.status ?? (expected && read ? 'not_tracked' : null),
+  tracking?.owner ?? null,
+  tracking?.dueDate ?? null,
+  tracking?.verifiedBy ?? null,
 ];
 
 /** One row per control of the framework, applicable or not (the `applicable` column says which). */
@@ -79,6 +93,7 @@ export function controlsCsv(content: ReportContent): Buffer {
       c.nistCsf.join('; '),
       c.cis.join('; '),
       (notes.get(c.controlId) ?? []).join(' | '),
+      ...trackingCells(c.tracking, c.gap, content.tracking !== null),
     ]),
   );
 }
@@ -93,6 +108,11 @@ export const REMEDIATION_CSV_HEADER = [
   'controls',
   'depends_on',
   'steps',
+  'tracked_item',
+  'item_status',
+  'item_owner',
+  'item_due_date',
+  'verified_by_audit',
 ];
 
 /** One row per remediation item of the plan, in plan order. */
@@ -109,6 +129,7 @@ export function remediationCsv(content: ReportContent): Buffer {
       i.controlIds.join('; '),
       i.dependsOn.join('; '),
       i.steps.join(' | '),
+      ...trackingCells(i.tracking, true, content.tracking !== null),
     ]),
   );
 }

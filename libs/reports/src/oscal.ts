@@ -1,4 +1,4 @@
-import type { Catalogue, ReportContent } from '@aup/domain';
+import type { Catalogue, RemediationStatus, ReportContent } from '@aup/domain';
 import { uuidV5 } from './uuid-v5';
 
 /**
@@ -176,11 +176,63 @@ export function oscalAssessmentResults(content: ReportContent): Json {
   };
 }
 
-/** The gaps and the remediation plan as an OSCAL plan of action and milestones. */
+/**
+ * A tracked item's status as an OSCAL risk status (OSCAL has no status on a poam-item: a POA&M records it
+ * on the risk the item addresses). The exact status is also a property (`tracking-status`).
+ */
+export const RISK_STATUS: Readonly<Record<RemediationStatus, string>> = {
+  open: 'open',
+  in_progress: 'remediating',
+  blocked: 'remediating',
+  done: 'remediating',
+  verified: 'closed',
+  risk_accepted: 'deviation-approved',
+};
+
+/**
+ * The gaps and the remediation plan as an OSCAL plan of action and milestones. When the report read the
+ * tracked remediation items, each is a `risk` with its status (open, remediating, closed, deviation-approved),
+ * deadline, owner and a remediation whose lifecycle says planned or completed; each poam-item and gap
+ * finding links the risks of the items that carry it out.
+ */
 export function oscalPoam(content: ReportContent): Json {
   const key = `${content.audit.id}:${content.snapshot.hash}`;
   const back = reportBackMatter(content);
   const findingUuid = (controlId: string) => uuidV5(`poam-finding:${key}:${controlId}`);
+  const gapIds = new Set(content.gaps.map((g) => g.controlId));
+  const tracked = content.tracking?.items ?? [];
+  const riskUuid = (itemId: string) => uuidV5(`poam-risk:${key}:${itemId}`);
+  const risksFor = (controlIds: readonly string[]) =>
+    tracked
+      .filter((t) => t.controlIds.some((c) => controlIds.includes(c)))
+      .map((t) => ({ 'risk-uuid': riskUuid(t.itemId) }));
+  const risks = tracked.map((t) => ({
+    uuid: riskUuid(t.itemId),
+    title: str(t.title),
+    description: str(`Remediation item for ${t.controlIds.join(', ')}: ${t.statusLabel}.`),
+    statement: str(
+      `Controls ${t.controlIds.join(', ')} fall short of their target until this item is done and a later audit verifies it.`,
+    ),
+    props: [
+      { name: 'tracking-status', ns: NS, value: t.status },
+      { name: 'priority', ns: NS, value: t.priority },
+      { name: 'owner', ns: NS, value: str(t.owner) },
+      ...(t.verifiedBy ? [{ name: 'verified-by-audit', ns: NS, value: str(t.verifiedBy) }] : []),
+      ...(t.outcome ? [{ name: 'audit-outcome', ns: NS, value: t.outcome }] : []),
+    ],
+    status: RISK_STATUS[t.status] ?? 'open',
+    deadline: iso(`${t.dueDate}T00:00:00Z`),
+    remediations: [
+      {
+        uuid: uuidV5(`poam-response:${key}:${t.itemId}`),
+        lifecycle: t.status === 'done' || t.status === 'verified' ? 'completed' : 'planned',
+        title: str(t.title),
+        description: str(
+          `${t.statusLabel}; owner ${t.owner}; due ${t.dueDate}${t.verifiedBy ? `; verified by ${t.verifiedBy}` : ''}.`,
+        ),
+      },
+    ],
+  }));
   return {
     'plan-of-action-and-milestones': {
       uuid: uuidV5(`poam:${key}`),
@@ -208,9 +260,11 @@ export function oscalPoam(content: ReportContent): Json {
               ...(sourceLinks(content, g.sourceNumbers).length
                 ? { links: sourceLinks(content, g.sourceNumbers) }
                 : {}),
+              ...(risksFor([g.controlId]).length ? { 'related-risks': risksFor([g.controlId]) } : {}),
             })),
           }
         : {}),
+      ...(risks.length ? { risks } : {}),
       'poam-items': content.remediation.map((i) => ({
         uuid: uuidV5(`poam-item:${key}:${i.key}`),
         title: str(i.title),
@@ -219,9 +273,24 @@ export function oscalPoam(content: ReportContent): Json {
           { name: 'priority', ns: NS, value: i.priority },
           { name: 'owner-role', ns: NS, value: i.ownerRole },
           { name: 'effort', ns: NS, value: i.effort },
-          { name: 'due-date', ns: NS, value: i.dueDate },
+          { name: 'due-date', ns: NS, value: i.tracking?.dueDate ?? i.dueDate },
+          ...(i.tracking
+            ? [
+                { name: 'tracking-status', ns: NS, value: i.tracking.status },
+                { name: 'owner', ns: NS, value: str(i.tracking.owner) },
+              ]
+            : content.tracking
+              ? [{ name: 'tracking-status', ns: NS, value: 'not_tracked' }]
+              : []),
         ],
-        'related-findings': i.controlIds.map((c) => ({ 'finding-uuid': findingUuid(c) })),
+        ...(i.controlIds.some((c) => gapIds.has(c))
+          ? {
+              'related-findings': i.controlIds
+                .filter((c) => gapIds.has(c))
+                .map((c) => ({ 'finding-uuid': findingUuid(c) })),
+            }
+          : {}),
+        ...(risksFor(i.controlIds).length ? { 'related-risks': risksFor(i.controlIds) } : {}),
       })),
       ...(back ? { 'back-matter': back } : {}),
     },

@@ -181,7 +181,14 @@ export async function renderPdf(
   text('The five most important actions', { font: 'bold', size: 10.5, tag: 'H2' });
   if (!s.topActions.length) text('No gaps: nothing to remediate.', { size: 9 });
   for (const a of s.topActions)
-    bullet(`${a.priority} · ${a.title} — owner: ${a.owner}, due ${a.dueDate}`, { size: 9 });
+    bullet(
+      `${a.priority} · ${a.title} — ${
+        a.tracking
+          ? `${a.tracking.statusLabel}; owner: ${a.tracking.owner}, due ${a.tracking.dueDate}`
+          : `owner: ${a.owner}, due ${a.dueDate}${content.tracking ? '; not tracked yet' : ''}`
+      }`,
+      { size: 9 },
+    );
   doc.moveDown(0.4);
   text('Reporting obligations by country', { font: 'bold', size: 10.5, tag: 'H2' });
   for (const j of content.jurisdictions) {
@@ -195,10 +202,13 @@ export async function renderPdf(
     text('No obligations in the framework bind this organisation.', { size: 8.5 });
   if (content.countriesNotCovered.length)
     text(
-      `Not covered by this framework (no duties listed, which does not mean there are none): ${content.countriesNotCovered.join(', ')}.`,
+      `Not fully covered by this framework (confirm locally with counsel; no duty listed does not mean there is none): ${content.countriesNotCovered.join(', ')}.`,
       { size: 8.5, colour: COLOURS.red },
     );
-  text(content.notLegalAdvice, { font: 'italic', size: 8, colour: COLOURS.muted });
+  text(
+    `${content.notLegalAdvice}${content.caveats.length > 1 ? ` ${content.caveats.length - 1} further caveats qualify these results (section 4).` : ''}`,
+    { font: 'italic', size: 8, colour: COLOURS.muted },
+  );
   doc.moveDown(0.4);
   text('Risk, benchmarks and trend', { font: 'bold', size: 10.5, tag: 'H2' });
   bullet(
@@ -290,10 +300,54 @@ export async function renderPdf(
       colour: COLOURS.muted,
     });
     text(g.reason ?? '', { size: 8.5 });
+    if (content.tracking)
+      text(
+        g.tracking
+          ? `Tracked: ${g.tracking.title} — ${g.tracking.statusLabel}; owner ${g.tracking.owner}; due ${g.tracking.dueDate}${g.tracking.verifiedBy ? `; verified by ${g.tracking.verifiedBy}` : ''}`
+          : 'Tracked: no remediation item yet.',
+        { size: 8.5, colour: g.tracking ? COLOURS.ink : COLOURS.red },
+      );
   }
   await onProgress(45);
 
-  heading('3. Remediation plan');
+  heading('3. Remediation: tracked items and plan');
+  if (content.tracking) {
+    text(`Tracked items (status on ${content.tracking.capturedAt.slice(0, 10)})`, {
+      font: 'bold',
+      size: 11.5,
+      tag: 'H2',
+    });
+    text(
+      'The remediation items linked to this audit, as they stood when the report was requested: who owns each, when it is due, and the audit that verified it.',
+      { size: 9, colour: COLOURS.muted },
+    );
+    if (!content.tracking.items.length)
+      text(
+        content.draft
+          ? 'No items yet: items are made from the plan when the audit is submitted.'
+          : 'No remediation items are linked to this audit.',
+        { size: 9 },
+      );
+    for (const t of content.tracking.items) {
+      ensure(36);
+      doc.moveDown(0.3);
+      text(`${t.priority} · ${t.title}`, { font: 'bold', size: 9.5 });
+      text(
+        `${t.statusLabel} · owner ${t.owner} · due ${t.dueDate} · controls ${t.controlIds.join(', ')}${t.verifiedBy ? ` · verified by ${t.verifiedBy}${t.verifiedAt ? ` on ${t.verifiedAt.slice(0, 10)}` : ''}` : ''}`,
+        { size: 8.5, colour: COLOURS.muted },
+      );
+    }
+    doc.moveDown(0.6);
+  } else {
+    text(
+      'Tracking of remediation items was not read for this report (offline, or requested before it was).',
+      {
+        size: 9,
+        colour: COLOURS.muted,
+      },
+    );
+  }
+  text('The plan', { font: 'bold', size: 11.5, tag: 'H2' });
   text('Actions in the order to do them (prerequisites first). Due dates count from the snapshot date.', {
     size: 9,
     colour: COLOURS.muted,
@@ -306,19 +360,25 @@ export async function renderPdf(
       `Owner: ${a.owner} · effort ${a.effort} · due ${a.dueDate} · closes ${a.controlIds.join(', ')}${a.dependsOn.length ? ` · after ${a.dependsOn.join(', ')}` : ''}`,
       { size: 8.5, colour: COLOURS.muted },
     );
+    if (a.tracking)
+      text(
+        `Tracked as "${a.tracking.title}": ${a.tracking.statusLabel}, owner ${a.tracking.owner}, due ${a.tracking.dueDate}`,
+        {
+          size: 8.5,
+        },
+      );
     for (const step of a.steps) bullet(step, { size: 8.5 });
   });
   await onProgress(55);
 
   heading('4. Reporting obligations');
   text(content.notLegalAdvice, { font: 'italic', size: 9, colour: COLOURS.muted });
-  if (content.countriesNotCovered.length) {
-    doc.moveDown(0.3);
-    text(
-      `Countries not covered by this framework: ${content.countriesNotCovered.join(', ')}. No duties are listed for them; that does not mean there are none. Ask counsel.`,
-      { size: 9, colour: COLOURS.red },
-    );
-  }
+  heading('Countries of operation', 2);
+  for (const c of content.coverage)
+    bullet(c.text, { size: 8.5, font: c.status === 'covered' ? 'body' : 'bold' });
+  if (!content.coverage.length) text('The profile names no country of operation.', { size: 8.5 });
+  heading('Caveats that qualify these results', 2);
+  for (const c of content.caveats) bullet(c, { size: 8.5 });
   for (const j of content.jurisdictions) {
     heading(`${j.name} (legal review ${j.lastReviewed})`, 2);
     for (const o of j.obligations) {
@@ -404,10 +464,29 @@ export async function renderPdf(
     t
       ? t.valid
         ? `Verified intact on ${t.verifiedAt.slice(0, 10)}: ${t.checked} events, head hash ${t.headHash}.`
-        : `BROKEN: the chain fails at event ${t.firstBrokenSeq ?? '?'} (verified ${t.verifiedAt.slice(0, 10)}, ${t.checked} events intact before it).`
+        : `BROKEN: the chain fails at event ${t.firstBrokenSeq ?? '?'} (verified ${t.verifiedAt.slice(0, 10)}, ${t.checked} events intact before it).${t.failure ? ` ${t.failure}` : ''}`
       : 'Not verified for this report.',
     { size: 9 },
   );
+  if (t?.checks)
+    text(
+      `Checks: ${Object.entries(t.checks)
+        .map(([k, v]) => `${k} ${v.replace('_', ' ')}`)
+        .join(', ')}.`,
+      { size: 9 },
+    );
+  doc.moveDown(0.5);
+  text('Audit-trail anchor', { font: 'bold', size: 10, tag: 'H2' });
+  const anchor = content.trailAnchor;
+  text(
+    anchor
+      ? `Sealed into the snapshot when it was submitted: the trail stood at event ${anchor.seq} with hash ${anchor.hash}. The snapshot's SHA-256 below covers this anchor.`
+      : content.draft
+        ? 'None: a draft is not sealed. The anchor is sealed into the snapshot when the audit is submitted.'
+        : 'None: this result was sealed before anchoring; it is checked against its own hash only.',
+    { size: 9 },
+  );
+  if (anchor) text(`How to verify: ${anchor.howToVerify}`, { size: 8.5, colour: COLOURS.muted });
   doc.moveDown(0.5);
   text('Snapshot', { font: 'bold', size: 10, tag: 'H2' });
   text(

@@ -8,6 +8,7 @@ import { sampleReportInput } from '../../../test/fixtures/reports/sample-report'
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { oscalValidator } from '../../../test/reports/report-checks';
 import { renderReport } from './render-report';
 
 describe('renderReport (every format from one snapshot)', () => {
@@ -66,13 +67,88 @@ describe('renderReport (every format from one snapshot)', () => {
     for (const line of fonts.split('\n').slice(2).filter(Boolean)) expect(line).toMatch(/\byes\s+yes\b/); // embedded, subset
   });
 
-  it('JSON: the export validates against its documented schema (docs/report.schema.json)', async () => {
+  it('JSON: the export validates against its documented schema (docs/report.schema.json), tracked or not, draft or not', async () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(
       JSON.parse(readFileSync(join(__dirname, '../../../docs/report.schema.json'), 'utf8')),
     );
-    const doc: unknown = JSON.parse((await renderReport('json', input)).bytes.toString('utf8'));
-    expect(validate(doc) ? [] : validate.errors).toEqual([]);
+    for (const i of [
+      input,
+      sampleReportInput('multinational-12000', { tracking: false }),
+      sampleReportInput('multinational-12000', { draft: true }),
+    ]) {
+      const doc: unknown = JSON.parse((await renderReport('json', i)).bytes.toString('utf8'));
+      expect(validate(doc) ? [] : validate.errors).toEqual([]);
+    }
+    const doc = JSON.parse((await renderReport('json', input)).bytes.toString('utf8')) as {
+      trailAnchor: unknown;
+      tracking: { items: unknown[] };
+      caveats: string[];
+    };
+    expect(doc.trailAnchor).toMatchObject({ seq: 117, hash: 'c'.repeat(64) });
+    expect(doc.tracking.items[0]).toMatchObject({ status: 'in_progress', owner: 'Dana Reyes' });
+    expect(doc.caveats[0]).toMatch(/^Not legal advice/);
+  });
+
+  it('PDF: tracked status of the gaps, the trail anchor with how to verify it, country coverage and caveats', async () => {
+    const r = await renderReport('pdf', input);
+    const dir = mkdtempSync(join(tmpdir(), 'pdf-'));
+    writeFileSync(join(dir, 'r.pdf'), r.bytes);
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+    const flat = text.replace(/\s+/g, ' ');
+    const page1 = text.split('\f')[0].replace(/\s+/g, ' ');
+    const [first, second] = input.context.tracking!.items;
+    expect(page1).toContain('In progress; owner: Dana Reyes, due 2027-01-15');
+    expect(flat).toContain(
+      `Tracked: ${first.title.replace(/\s+/g, ' ')} — In progress; owner Dana Reyes; due 2027-01-15`,
+    );
+    expect(flat).toContain('verified by CSAM readiness 2027');
+    expect(flat).toContain(second.title.replace(/\s+/g, ' '));
+    expect(flat).toContain('Tracked: no remediation item yet.');
+    expect(flat).toContain(`the trail stood at event 117 with hash ${'c'.repeat(64)}`);
+    expect(flat).toContain('How to verify:');
+    expect(flat).toContain('anchors passed');
+    expect(flat).toContain('India: not covered: confirm locally with counsel');
+    expect(flat).toContain('Caveats that qualify these results');
+    // Long caveats break at hyphens as well as spaces: compare without white space.
+    const dense = flat.replace(/\s+/g, '');
+    for (const c of input.snapshot.result.caveats!) expect(dense).toContain(c.replace(/\s+/g, ''));
+  });
+
+  it('CSV and OSCAL: the tracked status per gap and per planned action; POA&M risks carry the item status', async () => {
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse((await renderReport('csv-controls', input)).bytes, { bom: true }) as string[][];
+    const col = (name: string) => rows[0].indexOf(name);
+    const [first, second] = input.context.tracking!.items;
+    const row = rows.find((r) => r[0] === first.controlIds[0])!;
+    expect([row[col('item_status')], row[col('item_owner')], row[col('item_due_date')]]).toEqual([
+      'in_progress',
+      'Dana Reyes',
+      '2027-01-15',
+    ]);
+    expect(rows.find((r) => r[0] === second.controlIds[0])![col('verified_by_audit')]).toBe(
+      'CSAM readiness 2027',
+    );
+    expect(
+      rows.filter((r) => r[col('gap')] === 'yes').some((r) => r[col('item_status')] === 'not_tracked'),
+    ).toBe(true);
+    const items = parse((await renderReport('csv-remediation', input)).bytes, { bom: true }) as string[][];
+    expect(items[1][items[0].indexOf('item_status')]).toBe('in_progress');
+
+    const poam = (
+      JSON.parse((await renderReport('oscal-poam', input)).bytes.toString('utf8')) as {
+        'plan-of-action-and-milestones': {
+          risks: { uuid: string; status: string }[];
+          'poam-items': { 'related-risks': unknown }[];
+        };
+      }
+    )['plan-of-action-and-milestones'];
+    expect(poam.risks.map((r) => r.status)).toEqual(['remediating', 'closed']);
+    expect(poam['poam-items'][0]['related-risks']).toEqual([{ 'risk-uuid': poam.risks[0].uuid }]);
+    const validate = oscalValidator('poam');
+    const ok = validate({ 'plan-of-action-and-milestones': poam });
+    expect(validate.errors?.slice(0, 5) ?? []).toEqual([]);
+    expect(ok).toBe(true);
   });
 });

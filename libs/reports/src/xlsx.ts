@@ -80,10 +80,30 @@ export async function renderXlsx(
       ['Formula', content.snapshot.formulaVersion],
       ['Snapshot taken', date(content.snapshot.takenAt)],
       ['Snapshot SHA-256', content.snapshot.hash],
+      [
+        'Audit-trail anchor',
+        content.trailAnchor
+          ? `event ${content.trailAnchor.seq}, hash ${content.trailAnchor.hash}`
+          : content.draft
+            ? 'none: a draft is not sealed'
+            : 'none: sealed before anchoring',
+      ],
+      ...(content.trailAnchor
+        ? [['How to verify the anchor', content.trailAnchor.howToVerify] as Cell[]]
+        : []),
+      [
+        'Audit trail verified',
+        content.trail
+          ? `${content.trail.valid ? 'intact' : 'BROKEN'} on ${content.trail.verifiedAt.slice(0, 10)}: ${content.trail.checked} events, head hash ${content.trail.headHash}`
+          : 'not verified',
+      ],
+      ['Remediation tracking read', content.tracking ? date(content.tracking.capturedAt) : 'not read'],
       ['Legal note', content.notLegalAdvice],
       ...(content.countriesNotCovered.length
-        ? [['Countries not covered', content.countriesNotCovered.join(', ')] as Cell[]]
+        ? [['Countries not fully covered', content.countriesNotCovered.join(', ')] as Cell[]]
         : []),
+      ...content.coverage.map((c): Cell[] => [`Country: ${c.name}`, c.text]),
+      ...content.caveats.map((c, i): Cell[] => [`Caveat ${i + 1}`, c]),
     ],
   });
   await onProgress(20);
@@ -103,6 +123,11 @@ export async function renderXlsx(
       { header: 'ISO/IEC 27001:2022', width: 18 },
       { header: 'NIST CSF 2.0', width: 18 },
       { header: 'CIS v8', width: 12 },
+      { header: 'Tracked item', width: 36 },
+      { header: 'Item status', width: 14 },
+      { header: 'Item owner', width: 18 },
+      { header: 'Item due', width: 12, numFmt: 'yyyy-mm-dd' },
+      { header: 'Verified by audit', width: 20 },
       { header: 'Reason', width: 80 },
     ],
     rows: content.controls
@@ -121,6 +146,11 @@ export async function renderXlsx(
         c.iso27001.join('; '),
         c.nistCsf.join('; '),
         c.cis.join('; '),
+        c.tracking?.title ?? null,
+        c.tracking?.statusLabel ?? (c.gap && content.tracking ? 'not tracked' : null),
+        c.tracking?.owner ?? null,
+        date(c.tracking?.dueDate ?? null),
+        c.tracking?.verifiedBy ?? null,
         c.reason,
       ]),
   });
@@ -166,6 +196,11 @@ export async function renderXlsx(
       { header: 'Due', width: 12, numFmt: 'yyyy-mm-dd' },
       { header: 'Controls', width: 20 },
       { header: 'Depends on', width: 20 },
+      { header: 'Tracked item', width: 36 },
+      { header: 'Item status', width: 14 },
+      { header: 'Item owner', width: 18 },
+      { header: 'Item due', width: 12, numFmt: 'yyyy-mm-dd' },
+      { header: 'Verified by audit', width: 20 },
       { header: 'Steps', width: 90 },
     ],
     rows: content.remediation.map((i, n) => [
@@ -177,6 +212,11 @@ export async function renderXlsx(
       date(i.dueDate),
       i.controlIds.join('; '),
       i.dependsOn.join('; '),
+      i.tracking?.title ?? null,
+      i.tracking?.statusLabel ?? (content.tracking ? 'not tracked' : null),
+      i.tracking?.owner ?? null,
+      date(i.tracking?.dueDate ?? null),
+      i.tracking?.verifiedBy ?? null,
       i.steps.join('\n'),
     ]),
   });

@@ -2,10 +2,10 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AnswerHistoryEntry, AnswerView, BatchItemError, CommentView } from '@aup/contracts';
 import {
-  AnswerCommentEntity,
-  AnswerEntity,
-  AnswerHistoryEntity,
+  AnswerRepository,
+  MembersRepository,
   pgError,
+  type AnswerCommentRecord,
   transaction,
   type EvidenceRefData,
 } from '@aup/db';
@@ -33,7 +33,6 @@ import {
 } from '../audits/audit-access';
 import { CatalogueStore } from '../audits/catalogue-store.service';
 import { contentNotAccepted } from '../common/content-screening';
-import { prepared, runPrepared } from '../common/prepared-statement';
 import { ProblemException } from '../common/problem';
 import { loadAnswers, toAnswerView } from '../audits/answer-views';
 import { SaveContextCache, type SaveContext } from './save-context';
@@ -44,17 +43,6 @@ interface AnswerScope {
   visible: ReadonlySet<string>;
   writable: ReadonlySet<string> | 'all';
 }
-
-/**
- * Answers saved in one round trip that commits on its own (`aup_save_answers`, see the migration that
- * defines it): the audit opened, the profile and catalogue the answers were checked against confirmed,
- * the sections' assignment checked, the rows locked in question order and version-checked, then written
- * with their evidence and history, and the trail events chained. Refusals come back as SQLSTATEs `UA4xx`.
- */
-const SAVE_ANSWERS = prepared(
-  'answers_save',
-  `SELECT aup_save_answers($1, $2, $3, $4, $5, $6, $7::jsonb) AS r`,
-);
 
 /** How many times a save is tried again when the profile it was checked against changed meanwhile. */
 const SAVE_ATTEMPTS = 3;
@@ -74,40 +62,6 @@ interface SaveItem {
   dto: PutAnswerDto;
   pointer: string;
 }
-
-/** An answer row as `aup_save_answers` returns it (to_jsonb of the row: timestamps as text). */
-interface SavedRow {
-  id: string;
-  audit_id: string;
-  organisation_id: string;
-  question_id: string;
-  value: unknown;
-  status: AnswerEntity['status'];
-  justification: string | null;
-  note: string | null;
-  answered_by: string | null;
-  answered_at: string | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const toAnswerEntity = (r: SavedRow): AnswerEntity =>
-  Object.assign(new AnswerEntity(), {
-    id: r.id,
-    auditId: r.audit_id,
-    organisationId: r.organisation_id,
-    questionId: r.question_id,
-    value: r.value,
-    status: r.status,
-    justification: r.justification,
-    note: r.note,
-    answeredBy: r.answered_by,
-    answeredAt: r.answered_at === null ? null : new Date(r.answered_at),
-    version: r.version,
-    createdAt: new Date(r.created_at),
-    updatedAt: new Date(r.updated_at),
-  });
 
 const questionNotFound = (questionId: string) =>
   new ProblemException(
@@ -129,6 +83,9 @@ const contextChanged = () =>
 /** Saving answers (one or a batch, all or nothing), their history and reviewer comments. */
 @Injectable()
 export class AnswersService {
+  private readonly answers = new AnswerRepository();
+  private readonly members = new MembersRepository();
+
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly catalogues: CatalogueStore,
@@ -202,33 +159,29 @@ export class AnswersService {
         const order = [...answers.keys()].sort((a, b) =>
           answers[a].question.id < answers[b].question.id ? -1 : 1,
         );
-        const [{ r }] = await runPrepared<{ r: { answers: SavedRow[] } }>(this.ds, SAVE_ANSWERS, [
+        const saved = await this.answers.save(this.ds, {
           auditId,
-          caller.organisationId,
-          caller.userId,
-          isManager(caller),
-          ctx.contentHash,
-          ctx.profileHash,
-          JSON.stringify(
-            order.map((i) => {
-              const p = answers[i];
-              return {
-                questionId: p.question.id,
-                section: p.question.section,
-                expected: items[i].expected ?? null,
-                value: p.value,
-                status: p.value === null ? 'unanswered' : 'answered',
-                justification: p.justification,
-                note: p.note,
-                evidence: p.evidence,
-              };
-            }),
-          ),
-        ]);
+          organisationId: caller.organisationId,
+          userId: caller.userId,
+          manager: isManager(caller),
+          contentHash: ctx.contentHash,
+          profileHash: ctx.profileHash,
+          items: order.map((i) => {
+            const p = answers[i];
+            return {
+              questionId: p.question.id,
+              section: p.question.section,
+              expected: items[i].expected ?? null,
+              value: p.value,
+              status: p.value === null ? 'unanswered' : 'answered',
+              justification: p.justification,
+              note: p.note,
+              evidence: p.evidence,
+            };
+          }),
+        });
         const views: AnswerView[] = [];
-        r.answers.forEach(
-          (row, k) => (views[order[k]] = toAnswerView(toAnswerEntity(row), answers[order[k]].evidence)),
-        );
+        saved.forEach((row, k) => (views[order[k]] = toAnswerView(row, answers[order[k]].evidence)));
         return views;
       } catch (err) {
         if (pgError(err)?.code === 'UA412' && attempt < SAVE_ATTEMPTS) continue;
@@ -308,11 +261,7 @@ export class AnswersService {
   /** Which of these users are members of the caller's organisation (evidence owners must be): one query for the whole request. */
   private async membersAmong(caller: Caller, userIds: readonly string[]): Promise<ReadonlySet<string>> {
     if (!userIds.length) return new Set();
-    const rows: { user_id: string }[] = await this.ds.query(
-      `SELECT user_id FROM membership WHERE organisation_id = $1 AND user_id = ANY($2::uuid[])`,
-      [caller.organisationId, [...new Set(userIds)]],
-    );
-    return new Set(rows.map((r) => r.user_id));
+    return this.members.membersAmong(this.ds, caller.organisationId, [...new Set(userIds)]);
   }
 
   /** The problem for a save the database function refused (SQLSTATE UA4xx); other errors pass through. */
@@ -370,10 +319,7 @@ export class AnswersService {
     const question = catalogueIndex(await this.catalogues.get(audit.contentHash)).questions.get(questionId);
     if (!question) throw questionNotFound(questionId);
     await assertCanReadSection(m, caller, auditId, question.section);
-    const rows = await m.find(AnswerHistoryEntity, {
-      where: { auditId, questionId },
-      order: { version: 'ASC' },
-    });
+    const rows = await this.answers.history(m, auditId, questionId);
     return rows.map((h) => ({
       version: h.version,
       value: (h.value ?? null) as AnswerHistoryEntry['value'],
@@ -392,10 +338,7 @@ export class AnswersService {
     const question = catalogueIndex(await this.catalogues.get(audit.contentHash)).questions.get(questionId);
     if (!question) throw questionNotFound(questionId);
     await assertCanReadSection(m, caller, auditId, question.section);
-    const rows = await m.find(AnswerCommentEntity, {
-      where: { auditId, questionId },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+    const rows = await this.answers.comments(m, auditId, questionId);
     return rows.map(toCommentView);
   }
 
@@ -410,16 +353,13 @@ export class AnswersService {
       );
       if (!question) throw questionNotFound(questionId);
       await assertCanReadSection(m, caller, auditId, question.section);
-      const comment = await m.save(
-        AnswerCommentEntity,
-        m.create(AnswerCommentEntity, {
-          auditId,
-          organisationId: caller.organisationId,
-          questionId,
-          authorUserId: caller.userId,
-          body,
-        }),
-      );
+      const comment = await this.answers.addComment(m, {
+        auditId,
+        organisationId: caller.organisationId,
+        questionId,
+        authorUserId: caller.userId,
+        body,
+      });
       await this.trail.append(m, {
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
@@ -456,36 +396,26 @@ export class AnswersService {
         questionId,
       );
       if (!question) throw questionNotFound(questionId);
-      const [row]: { id: string; version: number; status: string }[] = await m.query(
-        `INSERT INTO answer (audit_id, organisation_id, question_id, value, status)
-         VALUES ($1, $2, $3, NULL, 'needs_changes')
-         ON CONFLICT (audit_id, question_id) DO UPDATE SET status = 'needs_changes', version = answer.version + 1, updated_at = now()
-         RETURNING id, version, (SELECT status FROM answer WHERE audit_id = $1 AND question_id = $3) AS status`,
-        [auditId, caller.organisationId, questionId],
-      );
-      await m.query(
-        `INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
-         SELECT a.id, a.audit_id, a.question_id, a.version, a.value, a.status, a.justification, a.note, aup_answer_evidence(a.id), $2, now()
-           FROM answer a WHERE a.id = $1`,
-        [row.id, caller.userId],
-      );
-      const note = await m.save(
-        AnswerCommentEntity,
-        m.create(AnswerCommentEntity, {
-          auditId,
-          organisationId: caller.organisationId,
-          questionId,
-          authorUserId: caller.userId,
-          body: comment,
-        }),
-      );
+      const row = await this.answers.markNeedsChanges(m, {
+        auditId,
+        organisationId: caller.organisationId,
+        questionId,
+        changedBy: caller.userId,
+      });
+      const note = await this.answers.addComment(m, {
+        auditId,
+        organisationId: caller.organisationId,
+        questionId,
+        authorUserId: caller.userId,
+        body: comment,
+      });
       await this.trail.append(m, {
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'answer',
         entityId: row.id,
         action: 'sent_back',
-        before: row.status ? { status: row.status } : null,
+        before: row.previousStatus ? { status: row.previousStatus } : null,
         after: { auditId, questionId, status: 'needs_changes', version: row.version, commentId: note.id },
       });
       return (await loadAnswers(m, auditId, [questionId])).get(questionId)!;
@@ -595,7 +525,7 @@ export class AnswersService {
   }
 }
 
-const toCommentView = (c: AnswerCommentEntity): CommentView => ({
+const toCommentView = (c: AnswerCommentRecord): CommentView => ({
   id: c.id,
   questionId: c.questionId,
   authorUserId: c.authorUserId,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { catalogueIndex, type Catalogue, type Profile } from '@aup/domain';
 import { CatalogueStore } from '../audits/catalogue-store.service';
-import { prepared, runPrepared } from '../common/prepared-statement';
+import { AnswerRepository } from '@aup/db';
 
 /** What an answer save is checked against before the database is asked: the audit's pinned catalogue and the organisation's profile. */
 export interface SaveContext {
@@ -14,13 +14,6 @@ export interface SaveContext {
   /** Questions shown for that profile. */
   visible: ReadonlySet<string>;
 }
-
-const LOAD = prepared(
-  'answers_save_context',
-  `SELECT a.content_hash, o.profile, aup_profile_hash(o.profile) AS profile_hash
-     FROM audit a JOIN organisation o ON o.id = a.organisation_id
-    WHERE a.id = $1 AND a.organisation_id = $2`,
-);
 
 /** Entries kept per process; the oldest goes first. */
 const MAX_AUDITS = 10_000;
@@ -37,6 +30,7 @@ export class SaveContextCache {
   private readonly byAudit = new Map<string, SaveContext>();
   /** Questions shown, by catalogue and profile hash: audits of one organisation share it. */
   private readonly visibleByProfile = new Map<string, ReadonlySet<string>>();
+  private readonly answers = new AnswerRepository();
 
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
@@ -48,22 +42,18 @@ export class SaveContextCache {
     const key = `${organisationId}:${auditId}`;
     const cached = fresh ? undefined : this.byAudit.get(key);
     if (cached) return cached;
-    const [row] = await runPrepared<{ content_hash: string; profile: Profile | null; profile_hash: string }>(
-      this.ds,
-      LOAD,
-      [auditId, organisationId],
-    );
+    const row = await this.answers.saveContext<Profile>(this.ds, organisationId, auditId);
     if (!row) {
       this.byAudit.delete(key);
       return null;
     }
-    const catalogue = await this.catalogues.get(row.content_hash);
+    const catalogue = await this.catalogues.get(row.contentHash);
     const context: SaveContext = {
       auditId,
-      contentHash: row.content_hash,
+      contentHash: row.contentHash,
       catalogue,
-      profileHash: row.profile_hash,
-      visible: this.visible(catalogue, row.profile_hash, row.profile ?? {}),
+      profileHash: row.profileHash,
+      visible: this.visible(catalogue, row.profileHash, row.profile ?? {}),
     };
     remember(this.byAudit, key, context, MAX_AUDITS);
     return context;

@@ -13,10 +13,14 @@ import {
   type SnapshotProblem,
   type TrailAnchor,
 } from '@aup/domain';
-import { prepared, runPrepared } from '../common/prepared-statement';
+import {
+  AuditTrailRepository,
+  NO_ORGANISATION_CHAIN,
+  type AuditEventFilter,
+  type AuditEventRow,
+} from '@aup/db';
 
-/** Chain id of events that belong to no organisation (a user's own account, sign-up). */
-export const NO_ORGANISATION_CHAIN = '00000000-0000-0000-0000-000000000000';
+export { NO_ORGANISATION_CHAIN };
 
 /** What a feature records about one change. Ids only: never e-mail addresses, names or free text about people. */
 export interface AuditEventInput {
@@ -36,14 +40,7 @@ export interface AuditEventRecord extends AuditEventView {
   organisationId: string | null;
 }
 
-export interface AuditTrailFilter {
-  entity?: string;
-  entityId?: string;
-  action?: string;
-  actorUserId?: string;
-  from?: Date;
-  to?: Date;
-}
+export type AuditTrailFilter = AuditEventFilter;
 
 export type CheckOutcome = 'passed' | 'failed' | 'not_run';
 
@@ -62,43 +59,7 @@ export interface ChainVerification {
     | null;
 }
 
-interface EventRow {
-  id: string;
-  organisation_id: string | null;
-  seq: string;
-  actor_user_id: string | null;
-  entity: string;
-  entity_id: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-  at: Date;
-  prev_hash: string;
-  hash: string;
-  format: number;
-}
-
 const EMAIL_LIKE = /[^\s@"]+@[^\s@"]+\.[a-z]{2,}/i;
-
-/**
- * Events of one chain appended in one statement: the database function locks the chain head, hashes
- * each event over its canonical text (chain format 2) and inserts it, and moves the head.
- */
-const APPEND_EVENTS = prepared(
-  'trail_append_events',
-  `SELECT event_id, event_seq, event_at, event_prev_hash, event_hash FROM aup_append_events($1::uuid, $2::jsonb)`,
-);
-
-interface AppendedRow {
-  event_id: string;
-  event_seq: string;
-  event_at: Date;
-  event_prev_hash: string;
-  event_hash: string;
-}
-
-/** The stored columns of an event and, for format 2, the text its hash covers (recomputed from them). */
-const VERIFY_COLUMNS = `*, CASE WHEN format = 2 THEN aup_audit_event_doc(organisation_id, seq, actor_user_id, entity, entity_id, action, before, after, at, prev_hash) END AS canonical_text`;
 
 /** Every event of one call goes to one chain, inside the transaction that makes the change. */
 function assertAppendable(manager: EntityManager, inputs: readonly AuditEventInput[]): string {
@@ -115,7 +76,7 @@ const VERIFY_PAGE = 1000;
 const VERIFY_SLICE = 200;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const toRecord = (r: EventRow): AuditEventRecord => ({
+const toRecord = (r: AuditEventRow): AuditEventRecord => ({
   id: String(r.id),
   organisationId: r.organisation_id,
   seq: Number(r.seq),
@@ -136,6 +97,8 @@ const toRecord = (r: EventRow): AuditEventRecord => ({
  */
 @Injectable()
 export class AuditTrailService {
+  private readonly repo = new AuditTrailRepository();
+
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
 
   /**
@@ -172,14 +135,14 @@ export class AuditTrailService {
         after,
       };
     });
-    const rows = await runPrepared<AppendedRow>(manager, APPEND_EVENTS, [chainId, JSON.stringify(events)]);
+    const rows = await this.repo.append(manager, chainId, events);
     return rows.map((r, i) => ({
-      id: String(r.event_id),
+      id: r.id,
       ...events[i],
-      seq: Number(r.event_seq),
-      at: r.event_at.toISOString(),
-      prevHash: r.event_prev_hash,
-      hash: r.event_hash,
+      seq: r.seq,
+      at: r.at.toISOString(),
+      prevHash: r.prevHash,
+      hash: r.hash,
     }));
   }
 
@@ -189,37 +152,14 @@ export class AuditTrailService {
     limit: number,
     offset: number,
   ): Promise<{ items: AuditEventRecord[]; total: number }> {
-    const where = ['organisation_id = $1'];
-    const params: unknown[] = [organisationId];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.entity) add('entity = ?', filter.entity);
-    if (filter.entityId) add('entity_id = ?', filter.entityId);
-    if (filter.action) add('action = ?', filter.action);
-    if (filter.actorUserId) add('actor_user_id = ?', filter.actorUserId);
-    if (filter.from) add('at >= ?', filter.from);
-    if (filter.to) add('at < ?', filter.to);
-    const clause = where.join(' AND ');
-    const [{ total }]: { total: number }[] = await this.ds.query(
-      `SELECT count(*)::int AS total FROM audit_event WHERE ${clause}`,
-      params,
-    );
-    const rows: EventRow[] = await this.ds.query(
-      `SELECT * FROM audit_event WHERE ${clause} ORDER BY seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, limit, offset],
-    );
+    const { rows, total } = await this.repo.list(this.ds, organisationId, filter, limit, offset);
     return { items: rows.map(toRecord), total };
   }
 
   /** Where the chain stands now (position and hash of its last event), to seal into a result snapshot. */
   async anchorOf(manager: EntityManager, organisationId: string | null): Promise<TrailAnchor> {
-    const [head]: { seq: string; last_hash: string }[] = await manager.query(
-      `SELECT seq, last_hash FROM audit_chain_head WHERE chain_id = $1`,
-      [organisationId ?? NO_ORGANISATION_CHAIN],
-    );
-    return head ? { seq: Number(head.seq), hash: head.last_hash } : { seq: 0, hash: GENESIS_HASH };
+    const head = await this.repo.head(manager, organisationId ?? NO_ORGANISATION_CHAIN);
+    return head ? { seq: head.seq, hash: head.lastHash } : { seq: 0, hash: GENESIS_HASH };
   }
 
   /**
@@ -241,10 +181,7 @@ export class AuditTrailService {
     return this.ds.transaction('REPEATABLE READ', async (m) => {
       let afterSeq = 0;
       for (;;) {
-        const rows: (EventRow & { canonical_text: string | null })[] = await m.query(
-          `SELECT ${VERIFY_COLUMNS} FROM audit_event WHERE COALESCE(organisation_id, '${NO_ORGANISATION_CHAIN}'::uuid) = $1 AND seq > $2 ORDER BY seq LIMIT ${VERIFY_PAGE}`,
-          [chainId, afterSeq],
-        );
+        const rows = await this.repo.chainPage(m, chainId, afterSeq, VERIFY_PAGE);
         let ok = true;
         for (let i = 0; i < rows.length && ok; i++) {
           const row = rows[i];
@@ -258,11 +195,8 @@ export class AuditTrailService {
         if (!ok || rows.length < VERIFY_PAGE) break;
         afterSeq = Number(rows[rows.length - 1].seq);
       }
-      const [head]: { seq: string; last_hash: string }[] = await m.query(
-        `SELECT seq, last_hash FROM audit_chain_head WHERE chain_id = $1`,
-        [chainId],
-      );
-      const broken = verifier.finish(head ? { seq: Number(head.seq), lastHash: head.last_hash } : undefined);
+      const head = await this.repo.head(m, chainId);
+      const broken = verifier.finish(head ?? undefined);
       const result = (
         firstBroken: ChainVerification['firstBroken'],
         snapshotsChecked = 0,
@@ -295,7 +229,7 @@ export class AuditTrailService {
               snapshotId: problem.snapshotId,
             }
           : null,
-        problem ? 0 : await this.countSnapshots(m, organisationId),
+        problem ? 0 : await this.repo.countSnapshots(m, organisationId),
       );
     });
   }
@@ -306,29 +240,19 @@ export class AuditTrailService {
     organisationId: string,
     chainLength: number,
   ): Promise<SnapshotProblem | undefined> {
-    const recorded: { snapshot_id: string; snapshot_hash: string }[] = await m.query(
-      `SELECT after->>'snapshotId' AS snapshot_id, after->>'snapshotHash' AS snapshot_hash FROM audit_event
-        WHERE organisation_id = $1 AND entity = 'audit' AND action = 'submitted' AND after ? 'snapshotId'`,
-      [organisationId],
-    );
-    const recordedHash = new Map(recorded.map((r) => [r.snapshot_id, r.snapshot_hash]));
+    const recordedHash = await this.repo.recordedSnapshotHashes(m, organisationId);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const snapshots: { id: string; result: SealedSnapshot['document']; snapshot_hash: string }[] =
-        await m.query(
-          `SELECT id, result, snapshot_hash FROM result_snapshot WHERE organisation_id = $1 AND id > $2 ORDER BY id LIMIT 100`,
-          [organisationId, after],
-        );
+      const snapshots = await this.repo.sealedSnapshots<SealedSnapshot['document']>(
+        m,
+        organisationId,
+        after,
+        100,
+      );
       const anchorSeqs = snapshots
         .map((s) => s.result?.trailAnchor?.seq)
         .filter((seq): seq is number => typeof seq === 'number' && seq > 0 && seq <= chainLength);
-      const hashes: { seq: string; hash: string }[] = anchorSeqs.length
-        ? await m.query(
-            `SELECT seq, hash FROM audit_event WHERE organisation_id = $1 AND seq = ANY($2::bigint[])`,
-            [organisationId, anchorSeqs],
-          )
-        : [];
-      const hashAt = new Map(hashes.map((h) => [Number(h.seq), h.hash]));
+      const hashAt = await this.repo.hashesAt(m, organisationId, anchorSeqs);
       for (const s of snapshots) {
         const problem = checkSnapshot(
           { id: s.id, storedHash: s.snapshot_hash, document: s.result },
@@ -341,13 +265,5 @@ export class AuditTrailService {
       if (snapshots.length < 100) return undefined;
       after = snapshots[snapshots.length - 1].id;
     }
-  }
-
-  private async countSnapshots(m: EntityManager, organisationId: string): Promise<number> {
-    const [{ n }]: { n: number }[] = await m.query(
-      `SELECT count(*)::int AS n FROM result_snapshot WHERE organisation_id = $1`,
-      [organisationId],
-    );
-    return n;
   }
 }

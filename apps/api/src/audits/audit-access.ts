@@ -1,9 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuditView } from '@aup/contracts';
-import { AuditEntity, LOCKED_AUDIT_STATUSES, SectionAssignmentEntity } from '@aup/db';
+import { AuditRepository, LOCKED_AUDIT_STATUSES, type AuditRecord } from '@aup/db';
 import type { CurrentMembershipInfo } from '../common/principal';
 import { ProblemException } from '../common/problem';
+
+const audits = new AuditRepository();
 
 export type Caller = CurrentMembershipInfo;
 
@@ -25,19 +27,14 @@ export async function findAudit(
   caller: Caller,
   auditId: string,
   lock?: 'share' | 'update',
-): Promise<AuditEntity> {
-  const qb = manager
-    .createQueryBuilder(AuditEntity, 'a')
-    .where('a.id = :auditId AND a.organisation_id = :orgId', { auditId, orgId: caller.organisationId });
-  if (lock === 'share') qb.setLock('pessimistic_read');
-  if (lock === 'update') qb.setLock('pessimistic_write');
-  const audit = await qb.getOne();
+): Promise<AuditRecord> {
+  const audit = await audits.find(manager, caller.organisationId, auditId, lock);
   if (!audit) throw auditNotFound();
   return audit;
 }
 
 /** The refusal of a change to an audit in a locked status (submitted, closed). */
-export const lockedAudit = (status: AuditEntity['status']) =>
+export const lockedAudit = (status: AuditRecord['status']) =>
   status === 'in_review'
     ? new ProblemException(
         HttpStatus.CONFLICT,
@@ -54,11 +51,11 @@ export const lockedAudit = (status: AuditEntity['status']) =>
         { auditStatus: status },
       );
 
-export function assertUnlocked(audit: Pick<AuditEntity, 'status'>): void {
+export function assertUnlocked(audit: Pick<AuditRecord, 'status'>): void {
   if (LOCKED_AUDIT_STATUSES.includes(audit.status)) throw lockedAudit(audit.status);
 }
 
-export function toAuditView(a: AuditEntity): AuditView {
+export function toAuditView(a: AuditRecord): AuditView {
   return {
     id: a.id,
     organisationId: a.organisationId,
@@ -78,7 +75,7 @@ export function toAuditView(a: AuditEntity): AuditView {
   };
 }
 
-export function assertAuditVersion(audit: AuditEntity, expected: number | undefined): void {
+export function assertAuditVersion(audit: AuditRecord, expected: number | undefined): void {
   if (expected !== undefined && expected !== audit.version) {
     throw new ProblemException(
       HttpStatus.CONFLICT,
@@ -98,11 +95,7 @@ export async function assignedSections(
   auditId: string,
   userId: string,
 ): Promise<Set<string>> {
-  const rows = await manager.find(SectionAssignmentEntity, {
-    where: { auditId, userId },
-    select: { section: true },
-  });
-  return new Set(rows.map((r) => r.section));
+  return audits.assignedSections(manager, auditId, userId);
 }
 
 export const sectionNotAssigned = (section: string) =>

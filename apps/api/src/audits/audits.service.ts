@@ -14,11 +14,14 @@ import type {
   SectionView,
 } from '@aup/contracts';
 import {
-  AuditEntity,
+  AnswerRepository,
+  AuditRepository,
   AuditVersionsRepository,
-  ResultSnapshotEntity,
-  SectionAssignmentEntity,
+  MembersRepository,
+  OrganisationRepository,
   transaction,
+  type AuditRecord,
+  type ResultSnapshotRecord,
   type Attestation,
   type AuditStatus,
 } from '@aup/db';
@@ -48,7 +51,6 @@ import { answersForScoring, loadAnswers } from './answer-views';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { assertSnapshotIntact } from '../audit-trail/snapshot-integrity';
 import { assertContentFree } from '../common/content-screening';
-import { prepared, runPrepared } from '../common/prepared-statement';
 import { ProblemException } from '../common/problem';
 import {
   assertAuditVersion,
@@ -106,7 +108,7 @@ const submitRefused = (r: SubmitRefusal) => {
   });
 };
 
-const invalidTransition = (audit: AuditEntity, what: string, from: readonly AuditStatus[]) =>
+const invalidTransition = (audit: AuditRecord, what: string, from: readonly AuditStatus[]) =>
   new ProblemException(
     HttpStatus.CONFLICT,
     audit.status === 'submitted' || audit.status === 'closed' ? 'AUDIT.LOCKED' : 'AUDIT.INVALID_TRANSITION',
@@ -130,41 +132,16 @@ interface SnapshotDocument {
   trailAnchor?: TrailAnchor;
 }
 
-interface ResultsInputRow {
-  id: string;
-  status: AuditStatus;
-  content_hash: string;
-  framework_id: string;
-  framework_version: string;
-  /** sha256 of the profile's jsonb text (jsonb orders keys, so equal profiles hash equal); the profile is read only on a miss. */
-  profile_hash: string;
-  respondents_see_scores: boolean;
-  answers_state: string;
-  snapshot_id: string | null;
-  assigned: boolean;
-}
-
-/**
- * What results are computed from, as a fingerprint: the answers' count and version sum (every save
- * raises a version), the profile's hash, the latest snapshot. A cache hit costs this one statement.
- */
-const RESULTS_INPUTS = prepared(
-  'audits_results_inputs',
-  `SELECT a.id, a.status, a.content_hash, a.framework_id, a.framework_version,
-          aup_profile_hash(o.profile) AS profile_hash,
-          COALESCE(o.settings -> 'respondentsSeeScores' = 'true'::jsonb, false) AS respondents_see_scores,
-          (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM answer WHERE audit_id = a.id) AS answers_state,
-          (SELECT id FROM result_snapshot WHERE audit_id = a.id ORDER BY created_at DESC LIMIT 1) AS snapshot_id,
-          EXISTS (SELECT 1 FROM section_assignment s WHERE s.audit_id = a.id AND s.user_id = $3) AS assigned
-     FROM audit a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1 AND a.organisation_id = $2`,
-);
-
 /** Results documents kept per process (each a few hundred KB at most). */
 const RESULTS_CACHE_SIZE = 200;
 
 @Injectable()
 export class AuditsService {
   private readonly resultsCache = new Map<string, ResultsDocument>();
+  private readonly audits = new AuditRepository();
+  private readonly answers = new AnswerRepository();
+  private readonly members = new MembersRepository();
+  private readonly organisations = new OrganisationRepository();
 
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
@@ -176,25 +153,15 @@ export class AuditsService {
   async list(caller: Caller, query: AuditListQueryDto): Promise<Page<AuditView>> {
     const limit = query.limit ?? 20;
     const offset = query.offset ?? 0;
-    const qb = this.ds
-      .getRepository(AuditEntity)
-      .createQueryBuilder('a')
-      .where('a.organisation_id = :orgId', { orgId: caller.organisationId });
-    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
-    // Respondents see the audits they have work in.
-    if (caller.role === 'respondent') {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM section_assignment s WHERE s.audit_id = a.id AND s.user_id = :userId)',
-        { userId: caller.userId },
-      );
-    }
-    const [rows, total] = await qb
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'ASC')
-      .take(limit)
-      .skip(offset)
-      .getManyAndCount();
-    return { items: rows.map(toAuditView), total, limit, offset };
+    const { items, total } = await this.audits.list(
+      this.ds,
+      caller.organisationId,
+      // Respondents see the audits they have work in.
+      { status: query.status, assignedTo: caller.role === 'respondent' ? caller.userId : undefined },
+      limit,
+      offset,
+    );
+    return { items: items.map(toAuditView), total, limit, offset };
   }
 
   async create(caller: Caller, dto: CreateAuditDto): Promise<AuditView> {
@@ -202,21 +169,16 @@ export class AuditsService {
     return transaction(this.ds, async (m) => {
       const catalogue = await this.catalogues.pin(m, dto.framework);
       const previous = dto.fromAuditId ? await findAudit(m, caller, dto.fromAuditId) : undefined;
-      const audit = await m.save(
-        AuditEntity,
-        m.create(AuditEntity, {
-          organisationId: caller.organisationId,
-          frameworkId: catalogue.framework.id,
-          frameworkVersion: catalogue.framework.version,
-          contentHash: catalogue.contentHash,
-          title: dto.title,
-          status: 'draft',
-          dueDate: dto.dueDate ?? null,
-          previousAuditId: previous?.id ?? null,
-          createdBy: caller.userId,
-          version: 1,
-        }),
-      );
+      const audit = await this.audits.create(m, {
+        organisationId: caller.organisationId,
+        frameworkId: catalogue.framework.id,
+        frameworkVersion: catalogue.framework.version,
+        contentHash: catalogue.contentHash,
+        title: dto.title,
+        dueDate: dto.dueDate ?? null,
+        previousAuditId: previous?.id ?? null,
+        createdBy: caller.userId,
+      });
       const copied = previous ? await this.copyAnswers(m, caller, previous, audit, catalogue) : 0;
       await this.remediation.onAuditCreated(m, caller, audit.id);
       await this.trail.append(m, {
@@ -233,7 +195,7 @@ export class AuditsService {
           ...(previous ? { fromAuditId: previous.id, copiedAnswers: copied } : {}),
         },
       });
-      return toAuditView(await m.findOneByOrFail(AuditEntity, { id: audit.id }));
+      return toAuditView(audit);
     });
   }
 
@@ -244,8 +206,8 @@ export class AuditsService {
   private async copyAnswers(
     m: EntityManager,
     caller: Caller,
-    previous: AuditEntity,
-    audit: AuditEntity,
+    previous: AuditRecord,
+    audit: AuditRecord,
     catalogue: Catalogue,
   ): Promise<number> {
     const { questions } = catalogueIndex(catalogue);
@@ -260,32 +222,20 @@ export class AuditsService {
       );
     });
     if (!keep.length) return 0;
-    const rows = keep.map((a) => ({
-      question_id: a.questionId,
-      value: a.value,
-      justification: a.justification,
-      note: a.note,
-      answered_by: a.answeredBy,
-      answered_at: a.answeredAt,
-      evidence: a.evidence,
-    }));
-    await m.query(
-      `WITH src AS (
-         SELECT * FROM jsonb_to_recordset($3::jsonb) AS r(question_id text, value jsonb, justification text, note text, answered_by uuid, answered_at timestamptz, evidence jsonb)
-       ), ins AS (
-         INSERT INTO answer (audit_id, organisation_id, question_id, value, status, justification, note, answered_by, answered_at)
-         SELECT $1, $2, question_id, value, 'needs_review', justification, note, answered_by, answered_at FROM src
-         RETURNING id, question_id, value, justification, note
-       ), ev AS (
-         INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
-         SELECT ins.id, $2, e.ord - 1, e.item->>'title', e.item->>'kind', e.item->>'location', (e.item->>'ownerUserId')::uuid, e.item->>'ownerRole',
-                (e.item->>'date')::date, (e.item->>'expiresOn')::date
-         FROM ins JOIN src USING (question_id), jsonb_array_elements(src.evidence) WITH ORDINALITY AS e(item, ord)
-       )
-       INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by)
-       SELECT ins.id, $1, ins.question_id, 1, ins.value, 'needs_review', ins.justification, ins.note, src.evidence, $4
-       FROM ins JOIN src USING (question_id)`,
-      [audit.id, caller.organisationId, JSON.stringify(rows), caller.userId],
+    await this.answers.copyInto(
+      m,
+      audit.id,
+      caller.organisationId,
+      keep.map((a) => ({
+        questionId: a.questionId,
+        value: a.value,
+        justification: a.justification,
+        note: a.note,
+        answeredBy: a.answeredBy,
+        answeredAt: a.answeredAt,
+        evidence: a.evidence,
+      })),
+      caller.userId,
     );
     return keep.length;
   }
@@ -314,7 +264,7 @@ export class AuditsService {
       const after = { title: audit.title, dueDate: audit.dueDate };
       if (canonicalJson(before) === canonicalJson(after)) return toAuditView(audit);
       audit.version += 1;
-      await m.save(AuditEntity, audit);
+      const saved = await this.audits.update(m, audit.id, audit);
       await this.trail.append(m, {
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
@@ -324,7 +274,7 @@ export class AuditsService {
         before,
         after,
       });
-      return toAuditView(await m.findOneByOrFail(AuditEntity, { id: audit.id }));
+      return toAuditView(saved);
     });
   }
 
@@ -333,10 +283,7 @@ export class AuditsService {
     const audit = await findAudit(m, caller, auditId);
     await this.assertCanSeeAudit(m, caller, audit);
     const catalogue = await this.catalogues.get(audit.contentHash);
-    const rows = await m.find(SectionAssignmentEntity, {
-      where: { auditId },
-      order: { assignedAt: 'ASC', userId: 'ASC' },
-    });
+    const rows = await this.audits.assignments(m, auditId);
     const mine = caller.role === 'respondent';
     return {
       auditId,
@@ -381,11 +328,8 @@ export class AuditsService {
       }
       const userIds = [...new Set(dto.sections.flatMap((s) => s.userIds.map((u) => u.toLowerCase())))];
       if (userIds.length) {
-        const members: { user_id: string }[] = await m.query(
-          `SELECT user_id FROM membership WHERE organisation_id = $1 AND user_id = ANY($2::uuid[])`,
-          [caller.organisationId, userIds],
-        );
-        const missing = userIds.filter((u) => !members.some((r) => r.user_id === u));
+        const members = await this.members.membersAmong(m, caller.organisationId, userIds);
+        const missing = userIds.filter((u) => !members.has(u));
         if (missing.length) {
           throw new ProblemException(
             HttpStatus.UNPROCESSABLE_ENTITY,
@@ -396,22 +340,15 @@ export class AuditsService {
           );
         }
       }
-      const before = await m.find(SectionAssignmentEntity, { where: { auditId } });
+      const before = await this.audits.assignments(m, auditId);
       for (const s of dto.sections) {
-        await m.delete(SectionAssignmentEntity, { auditId, section: s.section });
-        const ids = [...new Set(s.userIds.map((u) => u.toLowerCase()))];
-        if (ids.length) {
-          await m.insert(
-            SectionAssignmentEntity,
-            ids.map((userId) => ({
-              auditId,
-              section: s.section,
-              userId,
-              organisationId: caller.organisationId,
-              assignedBy: caller.userId,
-            })),
-          );
-        }
+        await this.audits.replaceSectionAssignment(m, {
+          auditId,
+          organisationId: caller.organisationId,
+          section: s.section,
+          userIds: [...new Set(s.userIds.map((u) => u.toLowerCase()))],
+          assignedBy: caller.userId,
+        });
       }
       const group = (rows: { section: string; userId: string }[]) =>
         Object.fromEntries(
@@ -530,18 +467,15 @@ export class AuditsService {
       // Stored exactly as it will be read back, so the hash verifies against the stored document.
       const stored = JSON.parse(JSON.stringify(doc)) as SnapshotDocument;
       const snapshotHash = createHash('sha256').update(canonicalJson(stored)).digest('hex');
-      const snapshot = await m.save(
-        ResultSnapshotEntity,
-        m.create(ResultSnapshotEntity, {
-          auditId,
-          organisationId: caller.organisationId,
-          contentHash: audit.contentHash,
-          formulaVersion: FORMULA_VERSION,
-          result: stored,
-          snapshotHash,
-          createdBy: caller.userId,
-        }),
-      );
+      const snapshot = await AuditVersionsRepository.create(m, {
+        auditId,
+        organisationId: caller.organisationId,
+        contentHash: audit.contentHash,
+        formulaVersion: FORMULA_VERSION,
+        result: stored,
+        snapshotHash,
+        createdBy: caller.userId,
+      });
       await this.remediation.onAuditSubmitted(m, caller, auditId, stored.result, catalogue, now);
       audit.submittedBy = caller.userId;
       audit.submittedAt = now;
@@ -587,7 +521,7 @@ export class AuditsService {
   private async moveTo(
     m: EntityManager,
     caller: Caller,
-    audit: AuditEntity,
+    audit: AuditRecord,
     to: AuditStatus,
     action: string,
     extra: Record<string, unknown> = {},
@@ -596,7 +530,7 @@ export class AuditsService {
     audit.status = to;
     audit.version += 1;
     if (to === 'closed') audit.closedAt = new Date();
-    await m.save(AuditEntity, audit);
+    const saved = await this.audits.update(m, audit.id, audit);
     await this.trail.append(m, {
       organisationId: caller.organisationId,
       actorUserId: caller.userId,
@@ -606,7 +540,7 @@ export class AuditsService {
       before: { status: from },
       after: { status: to, ...extra },
     });
-    return toAuditView(await m.findOneByOrFail(AuditEntity, { id: audit.id }));
+    return toAuditView(saved);
   }
 
   /**
@@ -616,11 +550,7 @@ export class AuditsService {
    * dashboard polling an unchanged audit costs one small query, and any saved answer changes the key.
    */
   async results(caller: Caller, auditId: string): Promise<ResultsDocument> {
-    const [row] = await runPrepared<ResultsInputRow>(this.ds, RESULTS_INPUTS, [
-      auditId,
-      caller.organisationId,
-      caller.userId,
-    ]);
+    const row = await this.audits.resultsInputs(this.ds, auditId, caller.organisationId, caller.userId);
     if (!row) throw auditNotFound();
     if (caller.role === 'respondent') {
       if (!row.assigned)
@@ -630,7 +560,7 @@ export class AuditsService {
           'Not assigned',
           'No section of this audit is assigned to you.',
         );
-      if (!row.respondents_see_scores) {
+      if (!row.respondentsSeeScores) {
         throw new ProblemException(
           HttpStatus.FORBIDDEN,
           'RESULTS.HIDDEN',
@@ -641,8 +571,8 @@ export class AuditsService {
     }
     const submitted = row.status === 'submitted' || row.status === 'closed';
     const draftKey = (profileHash: string) =>
-      `draft:${auditId}:${row.content_hash}:${row.answers_state}:${profileHash}`;
-    let key = submitted ? `snapshot:${row.snapshot_id}` : draftKey(row.profile_hash);
+      `draft:${auditId}:${row.contentHash}:${row.answersState}:${profileHash}`;
+    let key = submitted ? `snapshot:${row.snapshotId}` : draftKey(row.profileHash);
     const cached = this.resultsCache.get(key);
     if (cached) {
       // Re-inserted so the map's order is least-recently used first.
@@ -650,17 +580,17 @@ export class AuditsService {
       this.resultsCache.set(key, cached);
       return cached;
     }
-    const framework = { id: row.framework_id, version: row.framework_version, contentHash: row.content_hash };
+    const framework = { id: row.frameworkId, version: row.frameworkVersion, contentHash: row.contentHash };
     let view: AuditResultsView;
     if (submitted) {
-      const snapshot = row.snapshot_id
-        ? await this.ds.manager.findOneBy(ResultSnapshotEntity, { id: row.snapshot_id })
+      const snapshot = row.snapshotId
+        ? await AuditVersionsRepository.findById(this.ds.manager, row.snapshotId)
         : null;
       if (!snapshot) throw auditNotFound();
       const doc = snapshot.result as SnapshotDocument;
       assertSnapshotIntact(snapshot.id, doc, snapshot.snapshotHash);
       // A snapshot stored in an older results format is upgraded as it is read; the stored row never changes.
-      const result = upgradeAuditResult(doc.result, (await this.catalogues.get(row.content_hash)).sources);
+      const result = upgradeAuditResult(doc.result, (await this.catalogues.get(row.contentHash)).sources);
       view = {
         auditId,
         kind: 'submitted',
@@ -672,14 +602,13 @@ export class AuditsService {
         result,
       };
     } else {
-      const catalogue = await this.catalogues.get(row.content_hash);
+      const catalogue = await this.catalogues.get(row.contentHash);
       // The profile and the hash it is cached under come from one statement, so they cannot disagree.
-      const [{ profile, profile_hash }]: { profile: Profile | null; profile_hash: string }[] =
-        await this.ds.query(
-          `SELECT profile, aup_profile_hash(profile) AS profile_hash FROM organisation WHERE id = $1`,
-          [caller.organisationId],
-        );
-      key = draftKey(profile_hash);
+      const { profile, profileHash } = await this.organisations.profileWithHash<Profile>(
+        this.ds,
+        caller.organisationId,
+      );
+      key = draftKey(profileHash);
       view = {
         auditId,
         kind: 'draft',
@@ -739,7 +668,7 @@ export class AuditsService {
   async diff(caller: Caller, auditId: string, from: number, to: number): Promise<AuditVersionDiffView> {
     await findAudit(this.ds.manager, caller, auditId);
     const [a, b] = [await this.snapshotVersion(auditId, from), await this.snapshotVersion(auditId, to)];
-    const doc = (s: ResultSnapshotEntity) => s.result as SnapshotDocument & { answers: Answers };
+    const doc = (s: ResultSnapshotRecord) => s.result as SnapshotDocument & { answers: Answers };
     return {
       auditId,
       from,
@@ -748,7 +677,7 @@ export class AuditsService {
     };
   }
 
-  private async snapshotVersion(auditId: string, version: number): Promise<ResultSnapshotEntity> {
+  private async snapshotVersion(auditId: string, version: number): Promise<ResultSnapshotRecord> {
     const snapshot = await AuditVersionsRepository.find(this.ds.manager, auditId, version);
     if (!snapshot)
       throw new ProblemException(
@@ -784,12 +713,7 @@ export class AuditsService {
     );
     const ids = questions.map((q) => q.id);
     const answers = await loadAnswers(m, auditId, ids);
-    const counts: { question_id: string; n: number }[] = ids.length
-      ? await m.query(
-          `SELECT question_id, count(*)::int AS n FROM answer_comment WHERE audit_id = $1 AND question_id = ANY($2) GROUP BY question_id`,
-          [auditId, ids],
-        )
-      : [];
+    const counts = await this.answers.commentCounts(m, auditId, ids);
     const views: QuestionView[] = questions.map((q) => {
       const control = index.controls.get(q.controlId);
       const options = q.options ?? (q.type === 'yes_no_partial' ? YES_NO_PARTIAL_OPTIONS : []);
@@ -827,7 +751,7 @@ export class AuditsService {
         ...(q.unit ? { unit: q.unit } : {}),
         ...(q.maxLength ? { maxLength: q.maxLength } : {}),
         answer: answers.get(q.id) ?? null,
-        comments: counts.find((c) => c.question_id === q.id)?.n ?? 0,
+        comments: counts.get(q.id) ?? 0,
       };
     });
     return {
@@ -843,15 +767,11 @@ export class AuditsService {
   }
 
   private async profile(m: EntityManager, organisationId: string): Promise<Profile> {
-    const [{ profile }]: { profile: Profile }[] = await m.query(
-      `SELECT profile FROM organisation WHERE id = $1`,
-      [organisationId],
-    );
-    return profile ?? {};
+    return (await this.organisations.profile<Profile | null>(m, organisationId)) ?? {};
   }
 
   /** Respondents see only audits they have a section in. */
-  private async assertCanSeeAudit(m: EntityManager, caller: Caller, audit: AuditEntity): Promise<void> {
+  private async assertCanSeeAudit(m: EntityManager, caller: Caller, audit: AuditRecord): Promise<void> {
     if (caller.role !== 'respondent' || isManager(caller)) return;
     if (!(await assignedSections(m, audit.id, caller.userId)).size) {
       throw new ProblemException(

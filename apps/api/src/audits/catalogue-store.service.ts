@@ -1,7 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
-import { FrameworkVersionEntity } from '@aup/db';
+import { FrameworkVersionRepository } from '@aup/db';
 import { deepFreeze, type Catalogue } from '@aup/domain';
 import { loadFrameworkRef, resolvePoliciesDir, UnknownFrameworkError } from '@aup/policies';
 import { ProblemException } from '../common/problem';
@@ -16,6 +16,7 @@ const FRAMEWORK_REF = /^[a-z0-9][a-z0-9-]{0,63}(@(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,
 export class CatalogueStore {
   private readonly byHash = new Map<string, Catalogue>();
   private readonly policiesDir: string;
+  private readonly repo = new FrameworkVersionRepository();
 
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
@@ -49,18 +50,12 @@ export class CatalogueStore {
       }
       throw err;
     }
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(FrameworkVersionEntity)
-      .values({
-        contentHash: catalogue.contentHash,
-        frameworkId: catalogue.framework.id,
-        version: catalogue.framework.version,
-        catalogue,
-      })
-      .orIgnore()
-      .execute();
+    await this.repo.store(manager, {
+      contentHash: catalogue.contentHash,
+      frameworkId: catalogue.framework.id,
+      version: catalogue.framework.version,
+      catalogue,
+    });
     if (!this.byHash.has(catalogue.contentHash)) this.byHash.set(catalogue.contentHash, catalogue);
     return catalogue;
   }
@@ -69,9 +64,9 @@ export class CatalogueStore {
   async get(contentHash: string, manager: EntityManager = this.ds.manager): Promise<Catalogue> {
     const cached = this.byHash.get(contentHash);
     if (cached) return cached;
-    const row = await manager.findOneBy(FrameworkVersionEntity, { contentHash });
-    if (!row) throw new Error(`catalogue ${contentHash} is pinned by an audit but not stored`);
-    const catalogue = deepFreeze(row.catalogue as Catalogue);
+    const stored = await this.repo.find(manager, contentHash);
+    if (!stored) throw new Error(`catalogue ${contentHash} is pinned by an audit but not stored`);
+    const catalogue = deepFreeze(stored as Catalogue);
     this.byHash.set(contentHash, catalogue);
     return catalogue;
   }

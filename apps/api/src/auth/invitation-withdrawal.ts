@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditTrailService } from '../audit-trail/audit-trail.service';
-import { rowsOf } from './sql';
+import { InvitationRepository } from '@aup/db';
+
+const invitations = new InvitationRepository();
 
 /**
  * Withdraws the pending invitations `inviterId` sent in the organisation, when they stop being an admin
@@ -15,19 +17,15 @@ export async function withdrawInvitationsBy(
   actorUserId: string,
   reason: 'inviter_removed' | 'inviter_demoted' | 'inviter_erased',
 ): Promise<number> {
-  const withdrawn = await rowsOf<{ id: string }>(
-    m,
-    `UPDATE invitation SET revoked_at = now() WHERE organisation_id = $1 AND invited_by = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`,
-    [orgId, inviterId],
-  );
+  const withdrawn = await invitations.revokePendingSentBy(m, orgId, inviterId);
   if (withdrawn.length) {
     await trail.appendAll(
       m,
-      withdrawn.map((w) => ({
+      withdrawn.map((id) => ({
         organisationId: orgId,
         actorUserId,
         entity: 'invitation',
-        entityId: w.id,
+        entityId: id,
         action: 'revoked',
         after: { reason },
       })),

@@ -6,6 +6,7 @@ const DERIVED_FROM: Readonly<Record<string, readonly string[]>> = {
   eu_presence: ['countries'],
   gdpr_presence: ['countries'],
   headcount_band: ['headcount'],
+  uk_nations: ['countries', 'regions'],
 };
 
 const ELEMENT_SCOPE = new Set(['some', 'all', 'none']);

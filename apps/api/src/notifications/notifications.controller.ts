@@ -1,13 +1,27 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCookieAuth,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import type {
   FailedJobView,
   NotificationView,
@@ -19,7 +33,22 @@ import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';
 import { CurrentMembership, Roles } from '../common/auth.decorators';
 import type { CurrentMembershipInfo } from '../common/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_PROBLEMS,
+  parseIdempotencyKey,
+  type IdempotentResult,
+} from '../common/idempotency';
 import { NotificationListQueryDto, PutWebhookDto } from './dto/notifications.dto';
+import {
+  FailedJobViewDto,
+  JobIdDto,
+  MarkedDto,
+  NotificationPageDto,
+  UnreadCountDto,
+  WebhookDeliveryViewDto,
+  WebhookSettingsViewDto,
+} from './dto/notification-views.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
@@ -33,7 +62,7 @@ export class NotificationsController {
 
   @Get('notifications')
   @ApiOperation({ summary: 'Your reminders in this organisation, newest first, with the unread count' })
-  @ApiOkResponse({ description: 'Page<NotificationView> & { unread }' })
+  @ApiOkResponse({ type: NotificationPageDto })
   @ApiProblems(P.validation)
   list(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -44,7 +73,7 @@ export class NotificationsController {
 
   @Get('notifications/unread-count')
   @ApiOperation({ summary: 'How many of your reminders you have not read (for the bell)' })
-  @ApiOkResponse({ description: '{ unread: number }' })
+  @ApiOkResponse({ type: UnreadCountDto })
   unreadCount(@CurrentMembership() caller: CurrentMembershipInfo): Promise<{ unread: number }> {
     return this.notifications.unreadCount(caller);
   }
@@ -52,7 +81,7 @@ export class NotificationsController {
   @Post('notifications/read-all')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Mark all your reminders read' })
-  @ApiOkResponse({ description: '{ marked: number }' })
+  @ApiOkResponse({ type: MarkedDto })
   readAll(@CurrentMembership() caller: CurrentMembershipInfo): Promise<{ marked: number }> {
     return this.notifications.markRead(caller);
   }
@@ -61,7 +90,7 @@ export class NotificationsController {
   @HttpCode(HttpStatus.OK)
   @ApiParam({ name: 'notificationId', format: 'uuid' })
   @ApiOperation({ summary: 'Mark one of your reminders read' })
-  @ApiOkResponse({ description: '{ marked: 1 }' })
+  @ApiOkResponse({ type: MarkedDto })
   read(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('notificationId', UuidParamPipe) notificationId: string,
@@ -72,7 +101,7 @@ export class NotificationsController {
   @Get('webhook')
   @Roles('admin')
   @ApiOperation({ summary: "The organisation's reminder webhook (the secret is never shown again)" })
-  @ApiOkResponse({ description: 'WebhookSettingsView' })
+  @ApiOkResponse({ type: WebhookSettingsViewDto })
   webhook(@CurrentMembership() caller: CurrentMembershipInfo): Promise<WebhookSettingsView> {
     return this.notifications.webhook(caller);
   }
@@ -83,7 +112,7 @@ export class NotificationsController {
     summary:
       'Set the webhook URL (HTTPS); the first time, or with rotateSecret, the answer carries the signing secret once',
   })
-  @ApiOkResponse({ description: 'WebhookSettingsView' })
+  @ApiOkResponse({ type: WebhookSettingsViewDto })
   @ApiProblems(P.validation, [422, 'WEBHOOK.URL_NOT_ACCEPTED', 'Not an https:// URL, or credentials in it'])
   putWebhook(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -97,17 +126,29 @@ export class NotificationsController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Send a signed test event to the webhook (through the outbox; see the delivery log)',
+    description:
+      'The same Idempotency-Key gives the same answer (with `Idempotent-Replayed: true`) and sends nothing again.',
   })
-  @ApiAcceptedResponse({ description: '{ jobId }' })
-  @ApiProblems([409, 'WEBHOOK.NOT_CONFIGURED', 'No enabled webhook'])
-  testWebhook(@CurrentMembership() caller: CurrentMembershipInfo): Promise<{ jobId: string }> {
-    return this.notifications.testWebhook(caller);
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
+  @ApiAcceptedResponse({ type: JobIdDto })
+  @ApiProblems(
+    [409, 'WEBHOOK.NOT_CONFIGURED', 'No enabled webhook'],
+    IDEMPOTENCY_PROBLEMS.invalid,
+    IDEMPOTENCY_PROBLEMS.reused,
+  )
+  async testWebhook(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ jobId: string }> {
+    const key = parseIdempotencyKey(idempotencyKey);
+    return replayed(reply, await this.notifications.testWebhook(caller, key));
   }
 
   @Get('webhook/deliveries')
   @Roles('admin')
   @ApiOperation({ summary: 'The last 100 webhook delivery attempts, newest first' })
-  @ApiOkResponse({ description: 'WebhookDeliveryView[]' })
+  @ApiOkResponse({ type: [WebhookDeliveryViewDto] })
   deliveries(@CurrentMembership() caller: CurrentMembershipInfo): Promise<WebhookDeliveryView[]> {
     return this.notifications.deliveries(caller);
   }
@@ -115,7 +156,7 @@ export class NotificationsController {
   @Get('failed-jobs')
   @Roles('admin')
   @ApiOperation({ summary: "The organisation's background jobs that failed for good (dead letters)" })
-  @ApiOkResponse({ description: 'FailedJobView[]' })
+  @ApiOkResponse({ type: [FailedJobViewDto] })
   failedJobs(@CurrentMembership() caller: CurrentMembershipInfo): Promise<FailedJobView[]> {
     return this.notifications.failedJobs(caller);
   }
@@ -124,12 +165,27 @@ export class NotificationsController {
   @HttpCode(HttpStatus.ACCEPTED)
   @Roles('admin')
   @ApiParam({ name: 'jobId', format: 'uuid' })
-  @ApiOperation({ summary: 'Queue a dead letter again (a new job; the old one links to it)' })
-  @ApiAcceptedResponse({ description: '{ jobId }' })
-  retry(
+  @ApiOperation({
+    summary: 'Queue a dead letter again (a new job; the old one links to it)',
+    description:
+      'The same Idempotency-Key for the same job gives the same new job (with `Idempotent-Replayed: true`) and queues nothing again.',
+  })
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
+  @ApiAcceptedResponse({ type: JobIdDto })
+  @ApiProblems(IDEMPOTENCY_PROBLEMS.invalid, IDEMPOTENCY_PROBLEMS.reused)
+  async retry(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('jobId', UuidParamPipe) jobId: string,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ jobId: string }> {
-    return this.notifications.retryFailedJob(caller, jobId);
+    const key = parseIdempotencyKey(idempotencyKey);
+    return replayed(reply, await this.notifications.retryFailedJob(caller, jobId, key));
   }
+}
+
+/** The answer, marked `Idempotent-Replayed: true` when an earlier request with the key gave it. */
+function replayed<T>(reply: FastifyReply, r: IdempotentResult<T>): T {
+  if (r.replayed) void reply.header('idempotent-replayed', 'true');
+  return r.answer;
 }

@@ -14,6 +14,7 @@ import { webhookUrlProblem } from '@aup/domain';
 import { enqueueJob } from '@aup/jobs';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CurrentMembershipInfo } from '../common/principal';
+import { runOnce, type IdempotentResult } from '../common/idempotency';
 import { ProblemException } from '../common/problem';
 import type { NotificationListQueryDto, PutWebhookDto } from './dto/notifications.dto';
 
@@ -120,30 +121,42 @@ export class NotificationsService {
     });
   }
 
-  async testWebhook(caller: Caller): Promise<{ jobId: string }> {
-    return transaction(this.ds, async (m) => {
-      const s = await this.repo.webhook(m, caller.organisationId);
-      if (!s?.enabled)
-        throw new ProblemException(
-          HttpStatus.CONFLICT,
-          'WEBHOOK.NOT_CONFIGURED',
-          'No webhook',
-          'Set an enabled webhook URL first (PUT .../webhook).',
-        );
-      const jobId = await enqueueJob(m, 'notification.webhook', {
-        organisationId: caller.organisationId,
-        test: true,
-      });
-      await this.trail.append(m, {
-        organisationId: caller.organisationId,
-        actorUserId: caller.userId,
-        entity: 'webhook',
-        entityId: caller.organisationId,
-        action: 'test_requested',
-        after: { jobId },
-      });
-      return { jobId };
-    });
+  /** Queues a signed test event; the same Idempotency-Key gives the same job and queues nothing again. */
+  async testWebhook(caller: Caller, idempotencyKey?: string): Promise<IdempotentResult<{ jobId: string }>> {
+    return transaction(this.ds, (m) =>
+      runOnce(
+        m,
+        {
+          organisationId: caller.organisationId,
+          userId: caller.userId,
+          operation: 'webhook.test',
+          key: idempotencyKey,
+        },
+        async () => {
+          const s = await this.repo.webhook(m, caller.organisationId);
+          if (!s?.enabled)
+            throw new ProblemException(
+              HttpStatus.CONFLICT,
+              'WEBHOOK.NOT_CONFIGURED',
+              'No webhook',
+              'Set an enabled webhook URL first (PUT .../webhook).',
+            );
+          const jobId = await enqueueJob(m, 'notification.webhook', {
+            organisationId: caller.organisationId,
+            test: true,
+          });
+          await this.trail.append(m, {
+            organisationId: caller.organisationId,
+            actorUserId: caller.userId,
+            entity: 'webhook',
+            entityId: caller.organisationId,
+            action: 'test_requested',
+            after: { jobId },
+          });
+          return { jobId };
+        },
+      ),
+    );
   }
 
   async deliveries(caller: Caller): Promise<WebhookDeliveryView[]> {
@@ -164,19 +177,36 @@ export class NotificationsService {
     }));
   }
 
-  async retryFailedJob(caller: Caller, jobId: string): Promise<{ jobId: string }> {
-    return transaction(this.ds, async (m) => {
-      const newId = await this.repo.retryFailedJob(m, caller.organisationId, jobId);
-      if (!newId) throw notFound('failed job');
-      await this.trail.append(m, {
-        organisationId: caller.organisationId,
-        actorUserId: caller.userId,
-        entity: 'job',
-        entityId: jobId,
-        action: 'retried',
-        after: { jobId: newId },
-      });
-      return { jobId: newId };
-    });
+  /** Queues a dead letter again; the same Idempotency-Key (for the same job) gives the same new job, once. */
+  async retryFailedJob(
+    caller: Caller,
+    jobId: string,
+    idempotencyKey?: string,
+  ): Promise<IdempotentResult<{ jobId: string }>> {
+    return transaction(this.ds, (m) =>
+      runOnce(
+        m,
+        {
+          organisationId: caller.organisationId,
+          userId: caller.userId,
+          operation: 'failed-job.retry',
+          key: idempotencyKey,
+          target: jobId,
+        },
+        async () => {
+          const newId = await this.repo.retryFailedJob(m, caller.organisationId, jobId);
+          if (!newId) throw notFound('failed job');
+          await this.trail.append(m, {
+            organisationId: caller.organisationId,
+            actorUserId: caller.userId,
+            entity: 'job',
+            entityId: jobId,
+            action: 'retried',
+            after: { jobId: newId },
+          });
+          return { jobId: newId };
+        },
+      ),
+    );
   }
 }

@@ -9,9 +9,14 @@ import type {
   InvitationStatus,
   InvitationView,
   Page,
-  Role,
 } from '@aup/contracts';
-import { isUniqueViolation, transaction } from '@aup/db';
+import {
+  InvitationRepository,
+  isUniqueViolation,
+  MembersRepository,
+  transaction,
+  type InvitationRecord,
+} from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { emailTaken } from '../auth/auth.service';
@@ -23,38 +28,22 @@ import { randomSecret, sha256 } from '../auth/secrets';
 import { SessionService } from '../auth/session.service';
 import { MailOutbox } from '../mail/mail-outbox.service';
 import type { AcceptInvitationDto, CreateInvitationDto } from './dto/invitation.dto';
-import { rowsOf } from '../auth/sql';
 
-interface InvitationRow {
-  id: string;
-  organisation_id: string;
-  email: string;
-  role: Role;
-  invited_by: string | null;
-  created_at: Date;
-  expires_at: Date;
-  accepted_at: Date | null;
-  revoked_at: Date | null;
+function statusOf(r: Pick<InvitationRecord, 'acceptedAt' | 'revokedAt' | 'expiresAt'>): InvitationStatus {
+  if (r.acceptedAt) return 'accepted';
+  if (r.revokedAt) return 'revoked';
+  return r.expiresAt.getTime() <= Date.now() ? 'expired' : 'pending';
 }
 
-const COLUMNS =
-  'id, organisation_id, email, role, invited_by, created_at, expires_at, accepted_at, revoked_at';
-
-function statusOf(r: InvitationRow): InvitationStatus {
-  if (r.accepted_at) return 'accepted';
-  if (r.revoked_at) return 'revoked';
-  return new Date(r.expires_at).getTime() <= Date.now() ? 'expired' : 'pending';
-}
-
-const toView = (r: InvitationRow): InvitationView => ({
+const toView = (r: InvitationRecord): InvitationView => ({
   id: r.id,
   email: r.email,
   role: r.role,
   status: statusOf(r),
-  invitedBy: r.invited_by,
-  createdAt: new Date(r.created_at).toISOString(),
-  expiresAt: new Date(r.expires_at).toISOString(),
-  acceptedAt: r.accepted_at ? new Date(r.accepted_at).toISOString() : null,
+  invitedBy: r.invitedBy,
+  createdAt: r.createdAt.toISOString(),
+  expiresAt: r.expiresAt.toISOString(),
+  acceptedAt: r.acceptedAt ? r.acceptedAt.toISOString() : null,
 });
 
 const alreadyMember = () =>
@@ -91,6 +80,9 @@ const invitationNotFound = () =>
 
 @Injectable()
 export class InvitationsService {
+  private readonly repo = new InvitationRepository();
+  private readonly members = new MembersRepository();
+
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -102,22 +94,8 @@ export class InvitationsService {
   ) {}
 
   async list(orgId: string, limit: number, offset: number): Promise<Page<InvitationView>> {
-    const rows: (InvitationRow & { total: string })[] = await this.ds.query(
-      `SELECT ${COLUMNS}, count(*) OVER () AS total FROM invitation WHERE organisation_id = $1
-        ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
-      [orgId, limit, offset],
-    );
-    const total = rows.length
-      ? Number(rows[0].total)
-      : Number(
-          (
-            await this.ds.query<{ n: string }[]>(
-              `SELECT count(*) AS n FROM invitation WHERE organisation_id = $1`,
-              [orgId],
-            )
-          )[0].n,
-        );
-    return { items: rows.map(toView), total, limit, offset };
+    const { items, total } = await this.repo.list(this.ds, orgId, limit, offset);
+    return { items: items.map(toView), total, limit, offset };
   }
 
   /**
@@ -129,21 +107,16 @@ export class InvitationsService {
     const email = dto.email.toLowerCase();
     const token = randomSecret();
     const row = await transaction(this.ds, async (m) => {
-      const member: unknown[] = await m.query(
-        `SELECT 1 FROM membership mb JOIN "user" u ON u.id = mb.user_id WHERE mb.organisation_id = $1 AND u.email = $2`,
-        [orgId, email],
-      );
-      if (member.length) throw alreadyMember();
-      const replaced = await rowsOf<{ id: string }>(
-        m,
-        `UPDATE invitation SET revoked_at = now() WHERE organisation_id = $1 AND email = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id`,
-        [orgId, email],
-      );
-      const [row]: InvitationRow[] = await m.query(
-        `INSERT INTO invitation (organisation_id, email, role, token_hash, invited_by, expires_at)
-         VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6)) RETURNING ${COLUMNS}`,
-        [orgId, email, dto.role, sha256(token), inviterId, this.config.INVITATION_TTL_HOURS],
-      );
+      if (await this.members.hasMemberWithEmail(m, orgId, email)) throw alreadyMember();
+      const replaced = await this.repo.revokePendingTo(m, orgId, email);
+      const row = await this.repo.create(m, {
+        orgId,
+        email,
+        role: dto.role,
+        tokenHash: sha256(token),
+        invitedBy: inviterId,
+        ttlHours: this.config.INVITATION_TTL_HOURS,
+      });
       await this.mail.queue(m, { template: 'invitation', invitationId: row.id, token });
       // The invitee's e-mail stays out of the trail: the invitation id leads to it while it is kept.
       await this.trail.append(m, {
@@ -154,8 +127,8 @@ export class InvitationsService {
         action: 'created',
         after: {
           role: row.role,
-          expiresAt: new Date(row.expires_at).toISOString(),
-          replaces: replaced.map((r) => r.id),
+          expiresAt: row.expiresAt.toISOString(),
+          replaces: replaced,
         },
       });
       return row;
@@ -167,12 +140,9 @@ export class InvitationsService {
 
   async revoke(orgId: string, actorUserId: string, invitationId: string): Promise<void> {
     await transaction(this.ds, async (m) => {
-      const rows: InvitationRow[] = await m.query(
-        `SELECT ${COLUMNS} FROM invitation WHERE id = $1 AND organisation_id = $2 FOR UPDATE`,
-        [invitationId, orgId],
-      );
-      if (!rows.length) throw notFound('The invitation');
-      if (rows[0].accepted_at) {
+      const invitation = await this.repo.findForUpdate(m, orgId, invitationId);
+      if (!invitation) throw notFound('The invitation');
+      if (invitation.acceptedAt) {
         throw new ProblemException(
           HttpStatus.CONFLICT,
           'INVITATION.ALREADY_ACCEPTED',
@@ -180,8 +150,8 @@ export class InvitationsService {
           'Remove the member instead.',
         );
       }
-      if (rows[0].revoked_at) return;
-      await m.query(`UPDATE invitation SET revoked_at = now() WHERE id = $1`, [invitationId]);
+      if (invitation.revokedAt) return;
+      await this.repo.revoke(m, invitationId);
       await this.trail.append(m, {
         organisationId: orgId,
         actorUserId,
@@ -194,29 +164,15 @@ export class InvitationsService {
 
   /** What the invitation page shows: who invited whom, to which organisation, in what role. Unknown tokens are a 404. */
   async preview(token: string): Promise<InvitationPreview> {
-    const rows: {
-      name: string;
-      role: Role;
-      email: string;
-      inviter: string | null;
-      expires_at: Date;
-      accepted_at: Date | null;
-      revoked_at: Date | null;
-    }[] = await this.ds.query(
-      `SELECT o.name, i.role, i.email, u.display_name AS inviter, i.expires_at, i.accepted_at, i.revoked_at
-         FROM invitation i JOIN organisation o ON o.id = i.organisation_id LEFT JOIN "user" u ON u.id = i.invited_by
-        WHERE i.token_hash = $1`,
-      [sha256(token)],
-    );
-    const r = rows[0];
+    const r = await this.repo.previewByTokenHash(this.ds, sha256(token));
     if (!r) throw invitationNotFound();
     return {
-      organisationName: r.name,
+      organisationName: r.organisationName,
       role: r.role,
       email: r.email,
-      invitedByName: r.inviter,
-      status: statusOf(r as unknown as InvitationRow),
-      expiresAt: new Date(r.expires_at).toISOString(),
+      invitedByName: r.inviterName,
+      status: statusOf(r),
+      expiresAt: r.expiresAt.toISOString(),
     };
   }
 
@@ -244,11 +200,7 @@ export class InvitationsService {
     }
     const address = this.throttle.addressKeyFor(req.ip);
     await this.throttle.assertNotLocked([address.key]);
-    const rows: InvitationRow[] = await this.ds.query(
-      `SELECT ${COLUMNS} FROM invitation WHERE token_hash = $1`,
-      [sha256(token)],
-    );
-    const inv = rows[0];
+    const inv = await this.repo.findByTokenHash(this.ds, sha256(token));
     if (!inv) {
       await this.throttle.recordFailure([address]);
       throw invitationNotFound();
@@ -268,11 +220,7 @@ export class InvitationsService {
       );
     }
     // An invitation is only as good as its sender: one from someone who is no longer an admin there is void.
-    const inviterIsAdmin: unknown[] = await this.ds.query(
-      `SELECT 1 FROM membership WHERE organisation_id = $1 AND user_id = $2 AND role = 'admin'`,
-      [inv.organisation_id, inv.invited_by],
-    );
-    if (!inviterIsAdmin.length) {
+    if (!(await this.members.isAdmin(this.ds, inv.organisationId, inv.invitedBy))) {
       throw new ProblemException(
         HttpStatus.GONE,
         'INVITATION.REVOKED',
@@ -281,20 +229,17 @@ export class InvitationsService {
       );
     }
 
-    const existing: { id: string }[] = await this.ds.query(
-      `SELECT id FROM "user" WHERE email = $1 AND erased_at IS NULL`,
-      [inv.email],
-    );
+    const existingId = await this.repo.accountIdByEmail(this.ds, inv.email);
     let userId: string;
     let newAccountHash: string | undefined;
     if (principal) {
       // Signed in: only as the invited account. One answer whether or not the address has an account.
-      if (principal.userId !== existing[0]?.id) {
+      if (principal.userId !== existingId) {
         await this.throttle.recordFailure([address]);
         throw emailMismatch();
       }
       userId = principal.userId;
-    } else if (existing.length) {
+    } else if (existingId !== null) {
       // Signed out and the address has an account: sign in first. A password sent here is never checked,
       // so accepting cannot be used to guess one, and every such attempt counts like a failed sign-in.
       await this.throttle.recordFailure([address]);
@@ -318,38 +263,25 @@ export class InvitationsService {
 
     try {
       return await transaction(this.ds, async (m) => {
-        const claimed = await rowsOf(
-          m,
-          `UPDATE invitation SET accepted_at = now() WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
-          [inv.id],
-        );
-        if (!claimed.length)
+        if (!(await this.repo.claim(m, inv.id)))
           throw new ProblemException(
             HttpStatus.GONE,
             'INVITATION.ALREADY_USED',
             'Invitation no longer valid',
           );
         if (newAccountHash) {
-          const [created]: { id: string }[] = await m.query(
-            `INSERT INTO "user" (email, display_name, password_hash, password_changed_at) VALUES ($1, $2, $3, now()) RETURNING id`,
-            [inv.email, dto.displayName ?? null, newAccountHash],
-          );
-          userId = created.id;
+          userId = await this.repo.createAccount(m, {
+            email: inv.email,
+            displayName: dto.displayName ?? null,
+            passwordHash: newAccountHash,
+          });
         }
-        const member: unknown[] = await m.query(
-          `SELECT 1 FROM membership WHERE organisation_id = $1 AND user_id = $2`,
-          [inv.organisation_id, userId],
-        );
-        if (member.length) throw alreadyMember();
-        await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)`, [
-          userId,
-          inv.organisation_id,
-          inv.role,
-        ]);
-        await m.query(`UPDATE invitation SET accepted_by = $2 WHERE id = $1`, [inv.id, userId]);
+        if (await this.members.isMember(m, inv.organisationId, userId)) throw alreadyMember();
+        await this.members.add(m, inv.organisationId, userId, inv.role);
+        await this.repo.setAcceptedBy(m, inv.id, userId);
         const session = newAccountHash ? await this.sessions.start(userId, req, reply, m) : undefined;
         await this.trail.append(m, {
-          organisationId: inv.organisation_id,
+          organisationId: inv.organisationId,
           actorUserId: userId,
           entity: 'invitation',
           entityId: inv.id,
@@ -357,7 +289,7 @@ export class InvitationsService {
           after: { userId, role: inv.role, accountCreated: Boolean(newAccountHash) },
         });
         return {
-          organisationId: inv.organisation_id,
+          organisationId: inv.organisationId,
           role: inv.role,
           userId,
           accountCreated: Boolean(newAccountHash),

@@ -7,9 +7,8 @@ import type {
   OrganisationSummary,
   OrganisationView,
   Page,
-  Role,
 } from '@aup/contracts';
-import { transaction } from '@aup/db';
+import { OrganisationRepository, transaction, type OrganisationRecord } from '@aup/db';
 import { validateProfile } from '@aup/domain';
 import { loadLatestFramework, resolvePoliciesDir } from '@aup/policies';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
@@ -22,17 +21,8 @@ import type {
   OrganisationSettingsDto,
   UpdateOrganisationDto,
 } from './dto/organisation.dto';
-import { rowsOf } from '../auth/sql';
 
-interface OrganisationRow {
-  id: string;
-  name: string;
-  profile: OrganisationProfile;
-  settings: Record<string, unknown>;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
+type OrganisationRow = OrganisationRecord<OrganisationProfile>;
 
 /** Settings with their defaults filled in; unknown stored keys stay in the row but are not shown. */
 const settingsOf = (stored: Record<string, unknown> | null): OrganisationSettings => ({
@@ -47,11 +37,9 @@ const toView = (o: OrganisationRow): OrganisationView => ({
   profile: o.profile,
   settings: settingsOf(o.settings),
   version: o.version,
-  createdAt: new Date(o.created_at).toISOString(),
-  updatedAt: new Date(o.updated_at).toISOString(),
+  createdAt: o.createdAt.toISOString(),
+  updatedAt: o.updatedAt.toISOString(),
 });
-
-const COLUMNS = 'id, name, profile, settings, version, created_at, updated_at';
 
 /** A `null` puts a setting back to its default. */
 function mergeSettings(
@@ -134,6 +122,7 @@ export const etagOf = (version: number) => `"${version}"`;
 @Injectable()
 export class OrganisationsService {
   private readonly policiesDir: string;
+  private readonly repo = new OrganisationRepository();
 
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
@@ -163,21 +152,8 @@ export class OrganisationsService {
   }
 
   async listMine(userId: string, limit: number, offset: number): Promise<Page<OrganisationSummary>> {
-    const rows: { id: string; name: string; role: Role; total: string }[] = await this.ds.query(
-      `SELECT o.id, o.name, m.role, count(*) OVER () AS total FROM membership m JOIN organisation o ON o.id = m.organisation_id
-        WHERE m.user_id = $1 ORDER BY o.name, o.id LIMIT $2 OFFSET $3`,
-      [userId, limit, offset],
-    );
-    const total = rows.length
-      ? Number(rows[0].total)
-      : Number(
-          (
-            await this.ds.query<{ n: string }[]>(`SELECT count(*) AS n FROM membership WHERE user_id = $1`, [
-              userId,
-            ])
-          )[0].n,
-        );
-    return { items: rows.map(({ id, name, role }) => ({ id, name, role })), total, limit, offset };
+    const { items, total } = await this.repo.listForUser(this.ds, userId, limit, offset);
+    return { items, total, limit, offset };
   }
 
   /** The creator becomes the organisation's first admin. */
@@ -185,14 +161,7 @@ export class OrganisationsService {
     const profile = mergeProfile({}, dto.profile);
     this.assertFitsFramework(profile);
     return transaction(this.ds, async (m) => {
-      const [org]: OrganisationRow[] = await m.query(
-        `INSERT INTO organisation (name, profile) VALUES ($1, $2) RETURNING ${COLUMNS}`,
-        [dto.name, JSON.stringify(profile)],
-      );
-      await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'admin')`, [
-        userId,
-        org.id,
-      ]);
+      const org = await this.repo.create(m, dto.name, profile, userId);
       const view = toView(org);
       await this.trail.append(m, {
         organisationId: org.id,
@@ -207,11 +176,9 @@ export class OrganisationsService {
   }
 
   async get(orgId: string): Promise<OrganisationView> {
-    const rows: OrganisationRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM organisation WHERE id = $1`, [
-      orgId,
-    ]);
-    if (!rows.length) throw notFound('The organisation');
-    return toView(rows[0]);
+    const org = await this.repo.find<OrganisationProfile>(this.ds, orgId);
+    if (!org) throw notFound('The organisation');
+    return toView(org);
   }
 
   /**
@@ -237,12 +204,8 @@ export class OrganisationsService {
       );
     }
     return transaction(this.ds, async (m) => {
-      const rows: OrganisationRow[] = await m.query(
-        `SELECT ${COLUMNS} FROM organisation WHERE id = $1 FOR UPDATE`,
-        [orgId],
-      );
-      if (!rows.length) throw notFound('The organisation');
-      const current = rows[0];
+      const current = await this.repo.find<OrganisationProfile>(m, orgId, { forUpdate: true });
+      if (!current) throw notFound('The organisation');
       if (current.version !== expectedVersion) {
         throw new ProblemException(
           HttpStatus.CONFLICT,
@@ -255,11 +218,7 @@ export class OrganisationsService {
       const profile = mergeProfile(current.profile, dto.profile);
       if (dto.profile !== undefined) this.assertFitsFramework(profile);
       const settings = mergeSettings(current.settings ?? {}, dto.settings);
-      const [updated] = await rowsOf<OrganisationRow>(
-        m,
-        `UPDATE organisation SET name = $2, profile = $3, settings = $4, version = version + 1, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
-        [orgId, dto.name ?? current.name, JSON.stringify(profile), JSON.stringify(settings)],
-      );
+      const updated = await this.repo.update(m, orgId, { name: dto.name ?? current.name, profile, settings });
       const view = toView(updated);
       const profileChange = changedKeys(current.profile, view.profile);
       const settingsChange = changedKeys(settingsOf(current.settings), view.settings);

@@ -12,6 +12,7 @@ import { ApiProblems, ORG_SCOPED } from '../common/api-problems.decorator';
 import { CurrentMembership } from '../common/auth.decorators';
 import type { CurrentMembershipInfo } from '../common/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
+import { SuggestionsViewDto } from './dto/policy-model-response.dto';
 import { PolicyModelService } from './policy-model.service';
 
 @ApiTags('policy model')
@@ -31,7 +32,7 @@ export class AuditSuggestionsController {
     description:
       'Respondents get the questions of their sections. A person confirms each suggestion by answering.',
   })
-  @ApiOkResponse({ description: 'SuggestionsView' })
+  @ApiOkResponse({ type: SuggestionsViewDto })
   suggestions(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,

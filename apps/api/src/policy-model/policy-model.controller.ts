@@ -1,13 +1,27 @@
-import { createHash } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpStatus, Param, Patch, Put, Query, Res } from '@nestjs/common';
 import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpStatus,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
+  ApiExtraModels,
   ApiCookieAuth,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiProduces,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -20,17 +34,28 @@ import type {
   ObligationsView,
   Page,
   PlanStepView,
-  PolicyDocumentName,
+  PolicyDocumentView,
 } from '@aup/contracts';
-import { POLICY_DOCUMENTS } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../common/api-problems.decorator';
 import { CurrentMembership, Roles } from '../common/auth.decorators';
 import type { CurrentMembershipInfo } from '../common/principal';
 import { parseIfMatch, withEtag } from '../common/etag';
 import { ProblemException } from '../common/problem';
+import { AuditEventPageDto } from '../audits/dto/audit-response.dto';
+import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import {
-  DocumentQueryDto,
+  ActionPlanViewDto,
+  ClausesViewDto,
+  ClauseViewDto,
+  ObligationLineViewDto,
+  ObligationsViewDto,
+  PlanStepViewDto,
+  PolicyDocumentViewDto,
+  SourceRefDto,
+} from './dto/policy-model-response.dto';
+import {
   HistoryQueryDto,
+  RequestPolicyDocumentDto,
   PatchActionPlanDto,
   PutClauseDto,
   PutObligationDto,
@@ -105,6 +130,7 @@ const itemId = (id: string, what: string) => {
 @ApiBearerAuth('token')
 @ApiParam({ name: 'orgId', format: 'uuid' })
 @ApiProblems(...ORG_SCOPED)
+@ApiExtraModels(SourceRefDto)
 @Controller('organisations/:orgId/policy-model')
 export class PolicyModelController {
   constructor(private readonly model: PolicyModelService) {}
@@ -115,7 +141,7 @@ export class PolicyModelController {
     summary:
       "The acceptable-use clauses from the latest templates, each with the organisation's state, and the coverage",
   })
-  @ApiOkResponse({ description: 'ClausesView' })
+  @ApiOkResponse({ type: ClausesViewDto, description: 'ClausesView' })
   clauses(@CurrentMembership() caller: CurrentMembershipInfo): Promise<ClausesView> {
     return this.model.clauses(caller);
   }
@@ -128,7 +154,7 @@ export class PolicyModelController {
     summary:
       'Record a clause as adopted, adapted, missing or not applicable (with reason), with owner and review date',
   })
-  @ApiOkResponse({ description: 'ClauseView; ETag is its version' })
+  @ApiOkResponse({ type: ClauseViewDto, description: 'ClauseView; ETag is its version' })
   @ApiProblems(...ITEM_WRITE, [
     422,
     'CLAUSE.REASON_REQUIRED',
@@ -153,7 +179,7 @@ export class PolicyModelController {
     summary:
       "The action plan's steps in the organisation's order, with owners, deputies, contacts and the completeness rules",
   })
-  @ApiOkResponse({ description: 'ActionPlanView; ETag is the plan version' })
+  @ApiOkResponse({ type: ActionPlanViewDto, description: 'ActionPlanView; ETag is the plan version' })
   async actionPlan(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -165,7 +191,7 @@ export class PolicyModelController {
   @Roles(...MANAGERS)
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Record when the plan as a whole was last reviewed' })
-  @ApiOkResponse({ description: 'ActionPlanView' })
+  @ApiOkResponse({ type: ActionPlanViewDto, description: 'ActionPlanView' })
   @ApiProblems(
     P.validation,
     POLICY_PROBLEMS.ifMatch,
@@ -189,7 +215,7 @@ export class PolicyModelController {
     summary:
       'Set a step: order, owner and deputy (two different members), external contacts as roles and routes, last exercised',
   })
-  @ApiOkResponse({ description: 'PlanStepView; ETag is its version' })
+  @ApiOkResponse({ type: PlanStepViewDto, description: 'PlanStepView; ETag is its version' })
   @ApiProblems(...ITEM_WRITE, POLICY_PROBLEMS.route, [
     422,
     'PLAN.OWNER_IS_DEPUTY',
@@ -214,7 +240,7 @@ export class PolicyModelController {
     summary:
       'The obligations register: the duties that bind the organisation, who reports, the route, and countries without content',
   })
-  @ApiOkResponse({ description: 'ObligationsView' })
+  @ApiOkResponse({ type: ObligationsViewDto, description: 'ObligationsView' })
   obligations(@CurrentMembership() caller: CurrentMembershipInfo): Promise<ObligationsView> {
     return this.model.obligations(caller);
   }
@@ -226,7 +252,7 @@ export class PolicyModelController {
   @ApiOperation({
     summary: 'Record who reports an obligation, by which route, and when counsel last reviewed it',
   })
-  @ApiOkResponse({ description: 'ObligationLineView; ETag is its version' })
+  @ApiOkResponse({ type: ObligationLineViewDto, description: 'ObligationLineView; ETag is its version' })
   @ApiProblems(...ITEM_WRITE, POLICY_PROBLEMS.route)
   async putObligation(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -246,34 +272,84 @@ export class PolicyModelController {
     );
   }
 
-  @Get('documents/:document')
+  @Post('documents')
   @Roles(...READERS)
-  @ApiParam({ name: 'document', enum: POLICY_DOCUMENTS })
   @ApiOperation({
-    summary: 'The adopted policy section or the action plan as a DOCX or PDF the organisation can adopt',
+    summary:
+      'Request the adopted policy section or the action plan as a DOCX or PDF the organisation can adopt',
     description:
-      'Numbered clauses or steps, version and date, sources in an annex. Rendered on request; `Repr-Digest` carries its SHA-256.',
+      'The content is taken now (numbered clauses or steps, version and date, sources in an annex) and the worker renders it through the report queue. Answers 202 with the queued document; follow it with GET .../documents/{documentId}.',
+  })
+  @ApiAcceptedResponse({ type: PolicyDocumentViewDto, description: 'Queued; Location names the document' })
+  @ApiProblems(P.validation)
+  async requestDocument(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Body() dto: RequestPolicyDocumentDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PolicyDocumentView> {
+    const view = await this.model.requestDocument(caller, dto.document, dto.format);
+    void reply
+      .status(HttpStatus.ACCEPTED)
+      .header('location', `/api/v1/organisations/${caller.organisationId}/policy-model/documents/${view.id}`);
+    return view;
+  }
+
+  @Get('documents/:documentId')
+  @Roles(...READERS)
+  @ApiParam({ name: 'documentId', format: 'uuid' })
+  @ApiOperation({
+    summary: 'One requested document: status (queued, running, done, failed), size and SHA-256',
+  })
+  @ApiOkResponse({ type: PolicyDocumentViewDto })
+  documentStatus(
+    @CurrentMembership() caller: CurrentMembershipInfo,
+    @Param('documentId', UuidParamPipe) documentId: string,
+  ): Promise<PolicyDocumentView> {
+    return this.model.documentStatus(caller, documentId);
+  }
+
+  @Get('documents/:documentId/download')
+  @Roles(...READERS)
+  @ApiParam({ name: 'documentId', format: 'uuid' })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'The ETag of the copy you hold: 304 when it is this file.',
+  })
+  @ApiOperation({
+    summary:
+      'Download the rendered document, with Content-Disposition, ETag, Content-Length and Repr-Digest (sha-256)',
+    description: 'Each download is in the audit trail.',
   })
   @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-  @ApiOkResponse({ description: 'The file' })
-  @ApiProblems(P.validation)
-  async document(
+  @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 304, description: 'Not modified: If-None-Match names this file' })
+  @ApiProblems([409, 'REPORT.NOT_READY', 'The document is queued, running or failed'])
+  async downloadDocument(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('document') document: string,
-    @Query() query: DocumentQueryDto,
+    @Param('documentId', UuidParamPipe) documentId: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (!(POLICY_DOCUMENTS as readonly string[]).includes(document))
-      throw notFoundIn(`The document ${document.slice(0, 40)}`);
-    const file = await this.model.document(caller, document as PolicyDocumentName, query.format ?? 'pdf');
-    const digest = createHash('sha256').update(file.body).digest('base64');
+    const { record, bytes } = await this.model.downloadDocument(caller, documentId, (sha) =>
+      Boolean(ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === `"${sha}"`)),
+    );
+    void reply.header('etag', `"${record.sha256}"`).header('cache-control', 'private, no-cache');
+    if (!bytes) {
+      void reply.status(304).send();
+      return;
+    }
     void reply
       .status(200)
-      .type(file.contentType)
-      .header('content-disposition', `attachment; filename="${file.filename}"`)
-      .header('repr-digest', `sha-256=:${digest}:`)
-      .header('cache-control', 'private, no-store')
-      .send(file.body);
+      .header('content-type', record.contentType)
+      .header(
+        'content-disposition',
+        `attachment; filename="${record.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(record.fileName)}`,
+      )
+      .header('content-length', String(bytes.length))
+      .header('repr-digest', `sha-256=:${Buffer.from(record.sha256!, 'hex').toString('base64')}:`)
+      .header('x-content-type-options', 'nosniff')
+      .send(bytes);
   }
 
   @Get('history')
@@ -281,7 +357,7 @@ export class PolicyModelController {
   @ApiOperation({
     summary: 'The audit-trail events of one clause, step, obligation or of the plan, newest first',
   })
-  @ApiOkResponse({ description: 'Page<AuditEventView>' })
+  @ApiOkResponse({ type: AuditEventPageDto, description: 'Page<AuditEventView>' })
   @ApiProblems(P.validation)
   history(
     @CurrentMembership() caller: CurrentMembershipInfo,

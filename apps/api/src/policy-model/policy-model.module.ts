@@ -1,9 +1,16 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule, PolicyModelRepository, PortfolioRepository } from '@aup/db';
+import {
+  DatabaseModule,
+  PolicyDocumentRepository,
+  PolicyModelRepository,
+  PortfolioRepository,
+} from '@aup/db';
+import { JobsModule } from '@aup/jobs';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { AuditsModule } from '../audits/audits.module';
 import { AuditSuggestionsController } from './audit-suggestions.controller';
 import { PolicyModelController } from './policy-model.controller';
+import { PolicyGapItemsService } from './policy-gap-items.service';
 import { PolicyModelService } from './policy-model.service';
 import { PolicyTemplates } from './policy-templates';
 import { PortfolioController } from './portfolio.controller';
@@ -11,11 +18,13 @@ import { PortfolioService } from './portfolio.service';
 
 /** The organisation's own policy, action plan and obligations register (docs/POLICY-MODEL.md), and the portfolio across organisations. */
 @Module({
-  imports: [DatabaseModule, AuditTrailModule, AuditsModule],
+  imports: [DatabaseModule, JobsModule, AuditTrailModule, AuditsModule],
   controllers: [PolicyModelController, PortfolioController, AuditSuggestionsController],
   providers: [
     PolicyModelService,
+    PolicyGapItemsService,
     PolicyModelRepository,
+    PolicyDocumentRepository,
     PolicyTemplates,
     PortfolioService,
     PortfolioRepository,

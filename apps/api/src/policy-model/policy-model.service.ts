@@ -11,12 +11,15 @@ import type {
   Page,
   PlanStepView,
   PolicyDocumentName,
+  PolicyDocumentView,
   SourceRef,
   SuggestionsView,
 } from '@aup/contracts';
 import {
+  PolicyDocumentRepository,
   PolicyModelRepository,
   transaction,
+  type PolicyDocumentRecord,
   type StoredClause,
   type StoredPlan,
   type StoredRegisterEntry,
@@ -42,9 +45,10 @@ import {
   actionPlanDocument,
   auditSuggestions,
   policyDocument,
+  policyModelGaps,
   type PolicyDocumentModel,
 } from '@aup/domain';
-import { renderDocx, renderPdf } from '@aup/documents';
+import { JobProducer } from '@aup/jobs';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { assignedSections, findAudit } from '../audits/audit-access';
 import { CatalogueStore } from '../audits/catalogue-store.service';
@@ -58,6 +62,7 @@ import type {
   PutObligationDto,
   PutPlanStepDto,
 } from './dto/policy-model.dto';
+import { PolicyGapItemsService } from './policy-gap-items.service';
 import { PolicyTemplates } from './policy-templates';
 
 type Caller = CurrentMembershipInfo;
@@ -126,6 +131,9 @@ export class PolicyModelService {
     private readonly templates: PolicyTemplates,
     private readonly trail: AuditTrailService,
     private readonly catalogues: CatalogueStore,
+    private readonly gapItems: PolicyGapItemsService,
+    private readonly documents: PolicyDocumentRepository,
+    private readonly jobs: JobProducer,
   ) {}
 
   private catalogue(): Catalogue {
@@ -316,7 +324,7 @@ export class PolicyModelService {
       const existing = await this.repo.plan(caller.organisationId, m, true);
       checkVersion(existing, ifMatch, () => existing);
       const saved = await this.repo.savePlan(caller.organisationId, dto.reviewedOn ?? null, caller.userId, m);
-      await this.refreshSummary(caller.organisationId, m);
+      await this.refreshSummary(caller.organisationId, m, caller);
       await this.trail.append(m, {
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
@@ -511,14 +519,83 @@ export class PolicyModelService {
 
   // ---- documents
 
-  /** Renders the adopted policy section or the action plan on request (pure renderers, ready to move onto a queue). */
-  async document(
+  /**
+   * Requests the adopted policy section or the action plan as DOCX or PDF: the document's content is taken
+   * now (so the file shows the model as it is at the request) and the worker renders it through the report
+   * queue. The request and each download are in the audit trail.
+   */
+  async requestDocument(
     caller: Caller,
     name: PolicyDocumentName,
     format: DocumentFormat,
-  ): Promise<{ body: Buffer; filename: string; contentType: string }> {
+  ): Promise<PolicyDocumentView> {
+    const model = await this.documentModel(caller.organisationId, name);
+    return transaction(this.ds, async (m) => {
+      const record = await this.documents.create(m, {
+        organisationId: caller.organisationId,
+        document: name,
+        format,
+        model,
+        fileName: `${name}-v${model.version}-${model.date}.${format}`,
+        contentType:
+          format === 'docx'
+            ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+            : 'application/pdf',
+        requestedBy: caller.userId,
+      });
+      await this.jobs.enqueue(m, 'policy_document.render', { documentId: record.id });
+      await this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'policy_document',
+        entityId: record.id,
+        action: 'requested',
+        after: { document: name, format, version: model.version },
+      });
+      return documentView(record);
+    });
+  }
+
+  async documentStatus(caller: Caller, documentId: string): Promise<PolicyDocumentView> {
+    const record = await this.documents.find(caller.organisationId, documentId);
+    if (!record) throw notFound('The document');
+    return documentView(record);
+  }
+
+  /** The file of a rendered document; the download is recorded in the audit trail. */
+  async downloadDocument(
+    caller: Caller,
+    documentId: string,
+    notModified: (sha256: string) => boolean,
+  ): Promise<{ record: PolicyDocumentRecord; bytes?: Buffer }> {
+    const record = await this.documents.find(caller.organisationId, documentId);
+    if (!record) throw notFound('The document');
+    if (record.status !== 'done' || !record.sha256)
+      throw new ProblemException(
+        HttpStatus.CONFLICT,
+        'REPORT.NOT_READY',
+        'The document is not ready',
+        `The document is ${record.status}${record.status === 'failed' ? `: ${record.error ?? 'unknown error'}` : ''}.`,
+        { documentStatus: record.status },
+      );
+    if (notModified(record.sha256)) return { record };
+    const bytes = await this.documents.download(caller.organisationId, documentId);
+    if (!bytes) throw notFound('The document');
+    await transaction(this.ds, (m) =>
+      this.trail.append(m, {
+        organisationId: caller.organisationId,
+        actorUserId: caller.userId,
+        entity: 'policy_document',
+        entityId: documentId,
+        action: 'downloaded',
+        after: { document: record.document, format: record.format, sha256: record.sha256 },
+      }),
+    );
+    return { record, bytes };
+  }
+
+  private async documentModel(orgId: string, name: PolicyDocumentName): Promise<PolicyDocumentModel> {
     const c = this.catalogue();
-    const orgId = caller.organisationId;
     const org = await this.repo.organisation(orgId);
     const common = {
       organisation: org.name,
@@ -549,15 +626,7 @@ export class PolicyModelService {
           id === null ? 'not named yet' : (names.get(id) ?? 'a member without a display name'),
       });
     }
-    const body = format === 'docx' ? await renderDocx(model) : await renderPdf(model);
-    return {
-      body,
-      filename: `${name}-v${model.version}-${model.date}.${format}`,
-      contentType:
-        format === 'docx'
-          ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-          : 'application/pdf',
-    };
+    return model;
   }
 
   // ---- history and summary
@@ -575,13 +644,28 @@ export class PolicyModelService {
     return { items: items.map(({ organisationId: _o, ...e }) => e), total, limit, offset };
   }
 
-  /** Recomputes the figures the portfolio lists (coverage, plan completeness, countries without content). */
-  async refreshSummary(orgId: string, m: EntityManager = this.ds.manager): Promise<void> {
+  /**
+   * Recomputes the figures the portfolio lists (coverage, plan completeness, countries without content).
+   * With the caller of a change (inside its transaction), also brings the remediation items made from
+   * the model's gaps in step with them.
+   */
+  async refreshSummary(orgId: string, m: EntityManager = this.ds.manager, changedBy?: Caller): Promise<void> {
     const org = await this.repo.organisation(orgId, m);
     const clauses = clausesFor(this.catalogue(), org.profile);
-    const coverage = clauseCoverage(clauses, await this.repo.clauses(orgId, m));
+    const clauseRecords = await this.repo.clauses(orgId, m);
+    const coverage = clauseCoverage(clauses, clauseRecords);
     const register = obligationsRegister(this.catalogue(), org.profile, await this.repo.register(orgId, m));
     const plan = this.completeness(await this.repo.plan(orgId, m), await this.repo.steps(orgId, m), register);
+    if (changedBy) {
+      const gaps = policyModelGaps({
+        clauses,
+        clauseRecords,
+        plan,
+        steps: this.catalogue().actionPlan,
+        obligationSources: new Map(register.lines.map((l) => [l.obligation.id, l.obligation.sourceIds])),
+      });
+      await this.gapItems.sync(m, changedBy, gaps);
+    }
     await this.repo.saveSummary(
       orgId,
       {
@@ -604,7 +688,7 @@ export class PolicyModelService {
     existing: T | null,
     saved: T,
   ): Promise<void> {
-    await this.refreshSummary(caller.organisationId, m);
+    await this.refreshSummary(caller.organisationId, m, caller);
     await this.trail.append(m, {
       organisationId: caller.organisationId,
       actorUserId: caller.userId,
@@ -632,6 +716,28 @@ export class PolicyModelService {
         { pointer },
       );
   }
+}
+
+function documentView(r: PolicyDocumentRecord): PolicyDocumentView {
+  return {
+    id: r.id,
+    document: r.document,
+    format: r.format,
+    status: r.status,
+    attempts: r.attempts,
+    error: r.error,
+    fileName: r.fileName,
+    contentType: r.contentType,
+    size: r.size,
+    sha256: r.sha256,
+    requestedBy: r.requestedBy,
+    requestedAt: r.requestedAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    downloadPath:
+      r.status === 'done'
+        ? `/organisations/${r.organisationId}/policy-model/documents/${r.id}/download`
+        : null,
+  };
 }
 
 const routeNotAccepted = (pointer: string) =>

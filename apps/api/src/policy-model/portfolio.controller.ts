@@ -11,6 +11,7 @@ import type { Page, PortfolioRow, TrendView } from '@aup/contracts';
 import { ApiProblems, AUTHENTICATED, ORG_SCOPED, P } from '../common/api-problems.decorator';
 import { CurrentMembership, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import type { CurrentMembershipInfo, Principal } from '../common/principal';
+import { PortfolioPageDto, TrendViewDto } from './dto/policy-model-response.dto';
 import { PortfolioQueryDto } from './dto/portfolio.dto';
 import { PortfolioService } from './portfolio.service';
 
@@ -28,7 +29,7 @@ export class PortfolioController {
     description:
       'Every membership except those where you are a respondent and the organisation does not show respondents scores. Open and overdue remediation items are null until remediation tracking exists.',
   })
-  @ApiOkResponse({ description: 'Page<PortfolioRow>' })
+  @ApiOkResponse({ type: PortfolioPageDto })
   @ApiProblems(...AUTHENTICATED, P.validation)
   list(
     @CurrentPrincipal() principal: Principal,
@@ -44,7 +45,7 @@ export class PortfolioController {
     summary:
       "The organisation's rating and overall score at each submitted audit, oldest first, and the direction",
   })
-  @ApiOkResponse({ description: 'TrendView' })
+  @ApiOkResponse({ type: TrendViewDto })
   @ApiProblems(...ORG_SCOPED)
   trend(@CurrentMembership() caller: CurrentMembershipInfo): Promise<TrendView> {
     return this.portfolio.trend(caller.organisationId);

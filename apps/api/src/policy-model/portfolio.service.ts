@@ -23,6 +23,7 @@ export class PortfolioService {
       ...(query.planComplete ? { planComplete: query.planComplete === 'true' } : {}),
       limit,
       offset,
+      today: new Date().toISOString().slice(0, 10),
     });
     return {
       items: items.map((e) => ({
@@ -34,8 +35,8 @@ export class PortfolioService {
         trend: trendDirection([{ overall: e.previousOverall }, { overall: e.overall }]),
         lastAuditAt: e.lastAuditAt,
         audits: e.scoredAudits,
-        openItems: null,
-        overdueItems: null,
+        openItems: e.openItems,
+        overdueItems: e.overdueItems,
         coveragePct: e.coveragePct,
         planComplete: e.planComplete,
         planCompletenessPct: e.planCompletenessPct,

@@ -48,6 +48,13 @@ import {
   RemediationTransitionDto,
   UpdateRemediationItemDto,
 } from './dto/remediation.dto';
+import {
+  RemediationCommentViewDto,
+  RemediationHistoryEntryDto,
+  RemediationItemPageDto,
+  RemediationItemViewDto,
+  RemediationSummaryViewDto,
+} from './dto/remediation-views.dto';
 import { RemediationService } from './remediation.service';
 
 export const REMEDIATION_PROBLEMS = {
@@ -112,7 +119,7 @@ export class RemediationController {
     summary:
       'Remediation items with filters, sort and cursor pagination (respondents: items they own or deputise)',
   })
-  @ApiOkResponse({ description: 'CursorPage<RemediationItemSummary>' })
+  @ApiOkResponse({ type: RemediationItemPageDto })
   @ApiProblems(P.validation, REMEDIATION_PROBLEMS.cursor)
   list(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -124,7 +131,10 @@ export class RemediationController {
   @Get('remediation-items/export')
   @ApiProduces('text/csv')
   @ApiOperation({ summary: 'The filtered items as CSV (at most 10,000 rows)' })
-  @ApiOkResponse({ description: 'text/csv' })
+  @ApiOkResponse({
+    description: 'One row per item, with a header row',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   @ApiProblems(P.validation)
   async export(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -140,7 +150,7 @@ export class RemediationController {
   @Get('remediation-summary')
   @Roles('admin', 'compliance_officer', 'auditor')
   @ApiOperation({ summary: 'Open items by priority, overdue, done this quarter and a 12-week burn-down' })
-  @ApiOkResponse({ description: 'RemediationSummaryView' })
+  @ApiOkResponse({ type: RemediationSummaryViewDto })
   summary(@CurrentMembership() caller: CurrentMembershipInfo): Promise<RemediationSummaryView> {
     return this.remediation.summary(caller);
   }
@@ -150,7 +160,7 @@ export class RemediationController {
   @ApiOperation({
     summary: 'One item with its controls (reason, sources), steps, audits and the moves you may make',
   })
-  @ApiOkResponse({ description: 'RemediationItemView; ETag is its version' })
+  @ApiOkResponse({ type: RemediationItemViewDto, description: 'ETag is its version' })
   @ApiProblems(REMEDIATION_PROBLEMS.notYours)
   async get(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -168,7 +178,7 @@ export class RemediationController {
     summary:
       'Assign owner and deputy, move the due date (managers), tick steps or note why one is not needed (also the owner)',
   })
-  @ApiOkResponse({ description: 'RemediationItemView' })
+  @ApiOkResponse({ type: RemediationItemViewDto, description: 'ETag is its new version' })
   @ApiProblems(
     ...ITEM_WRITE_PROBLEMS,
     [422, 'REMEDIATION.NOT_MEMBER', 'Owner or deputy is not a member'],
@@ -195,7 +205,7 @@ export class RemediationController {
     description:
       '`verified` is set only by the submit of a later audit that finds every control of the item passing.',
   })
-  @ApiOkResponse({ description: 'RemediationItemView' })
+  @ApiOkResponse({ type: RemediationItemViewDto, description: 'ETag is its new version' })
   @ApiProblems(
     ...ITEM_WRITE_PROBLEMS,
     [422, 'REMEDIATION.REASON_REQUIRED', 'block without a reason'],
@@ -224,7 +234,7 @@ export class RemediationController {
   @Get('remediation-items/:itemId/comments')
   @ApiParam({ name: 'itemId', format: 'uuid' })
   @ApiOperation({ summary: 'Comments on the item, oldest first' })
-  @ApiOkResponse({ description: 'RemediationCommentView[]' })
+  @ApiOkResponse({ type: [RemediationCommentViewDto] })
   @ApiProblems(REMEDIATION_PROBLEMS.notYours)
   comments(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -237,7 +247,7 @@ export class RemediationController {
   @Roles('admin', 'compliance_officer', 'respondent')
   @ApiParam({ name: 'itemId', format: 'uuid' })
   @ApiOperation({ summary: 'Comment on the item (screened like every narrative field)' })
-  @ApiCreatedResponse({ description: 'RemediationCommentView' })
+  @ApiCreatedResponse({ type: RemediationCommentViewDto })
   @ApiProblems(
     P.validation,
     REMEDIATION_PROBLEMS.content,
@@ -255,7 +265,7 @@ export class RemediationController {
   @Get('remediation-items/:itemId/history')
   @ApiParam({ name: 'itemId', format: 'uuid' })
   @ApiOperation({ summary: "The item's changes from the audit trail, across audits, oldest first" })
-  @ApiOkResponse({ description: 'RemediationHistoryEntry[]' })
+  @ApiOkResponse({ type: [RemediationHistoryEntryDto] })
   @ApiProblems(REMEDIATION_PROBLEMS.notYours)
   history(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -275,7 +285,7 @@ export class MyRemediationController {
 
   @Get('remediation-items')
   @ApiOperation({ summary: 'Items you own or deputise, across all your organisations' })
-  @ApiOkResponse({ description: 'CursorPage<RemediationItemSummary>' })
+  @ApiOkResponse({ type: RemediationItemPageDto })
   @ApiProblems(P.validation, REMEDIATION_PROBLEMS.cursor)
   mine(
     @CurrentPrincipal() principal: Principal,

@@ -660,6 +660,8 @@ export class RemediationService {
       id: i.id,
       organisationId: i.organisationId,
       originAuditId: i.originAuditId,
+      source: i.source,
+      sourceKey: i.sourceKey,
       title: i.title,
       priority: i.priority,
       effort: i.effort,

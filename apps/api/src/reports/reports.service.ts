@@ -5,6 +5,7 @@ import type { Page, ReportView } from '@aup/contracts';
 import {
   isUniqueViolation,
   ReportRepository,
+  ReportTrackingRepository,
   transaction,
   type AuditEntity,
   type ReportRecord,
@@ -21,6 +22,8 @@ import {
   type ReportFormat,
   type ReportSnapshot,
   type ReportStatus,
+  type RemediationStatus,
+  type Priority,
 } from '@aup/domain';
 import { JobProducer } from '@aup/jobs';
 import { answersForScoring } from '../audits/answer-views';
@@ -60,6 +63,7 @@ export class ReportsService {
   constructor(
     @Inject(DataSource) private readonly ds: DataSource,
     private readonly reports: ReportRepository,
+    private readonly tracking: ReportTrackingRepository,
     private readonly catalogues: CatalogueStore,
     private readonly trail: AuditTrailService,
     private readonly jobs: JobProducer,
@@ -117,6 +121,8 @@ export class ReportsService {
           headHash: trail.headHash,
           firstBrokenSeq: trail.firstBroken?.seq ?? null,
           verifiedAt: new Date().toISOString(),
+          checks: trail.checks,
+          failure: trail.firstBroken?.message ?? null,
         });
         const report = await this.reports.create(m, {
           organisationId: caller.organisationId,
@@ -391,7 +397,40 @@ export class ReportsService {
           }
         : null,
       trail,
+      tracking: { capturedAt: new Date().toISOString(), items: await this.trackedItems(m, caller, audit.id) },
     };
+  }
+
+  /** The remediation items linked to the audit as they stand now: status, owner (a name or a role), due date, verifying audit. */
+  private async trackedItems(
+    m: EntityManager,
+    caller: Caller,
+    auditId: string,
+  ): Promise<NonNullable<ReportContext['tracking']>['items']> {
+    const rows = await this.tracking.itemsForAudit(m, caller.organisationId, auditId);
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      status: r.status as RemediationStatus,
+      priority: r.priority as Priority,
+      ownerRole: r.ownerRole,
+      ownerName: !r.ownerUserId
+        ? null
+        : r.ownerErased
+          ? 'Erased user'
+          : (r.ownerDisplayName ??
+            `${ROLE_LABEL[r.ownerMemberRole ?? ''] ?? 'Former member'} ${r.ownerUserId.slice(0, 8)}`),
+      dueDate: r.dueDate,
+      controlIds: r.controlIds,
+      verifiedBy: r.verifiedByAuditId
+        ? {
+            auditId: r.verifiedByAuditId,
+            title: r.verifiedByTitle ?? 'a later audit',
+            at: r.verifiedAt ? new Date(r.verifiedAt).toISOString() : null,
+          }
+        : null,
+      outcome: r.outcome,
+    }));
   }
 }
 

@@ -11,6 +11,7 @@ import type {
   PatchActionPlanRequest,
   PlanStepView,
   PolicyDocumentName,
+  PolicyDocumentView,
   PortfolioQuery,
   PortfolioRow,
   PortfolioSortKey,
@@ -52,8 +53,12 @@ export const policyModelApi = {
     api.get<Page<AuditEventView>>(
       `${base(orgId)}/history?entity=${enc(entity)}&entityId=${enc(entityId)}&limit=20`,
     ),
-  documentUrl: (orgId: string, name: PolicyDocumentName, format: 'docx' | 'pdf') =>
-    `${API_BASE}${base(orgId)}/documents/${name}?format=${format}`,
+  /** Asks for a document; the worker renders it (follow it with `document`). */
+  requestDocument: (orgId: string, document: PolicyDocumentName, format: 'docx' | 'pdf') =>
+    api.post<PolicyDocumentView>(`${base(orgId)}/documents`, { document, format }),
+  document: (orgId: string, id: string) => api.get<PolicyDocumentView>(`${base(orgId)}/documents/${enc(id)}`),
+  /** The file's address once the document is done. */
+  downloadUrl: (view: PolicyDocumentView) => `${API_BASE}${view.downloadPath}`,
   suggestions: (orgId: string, auditId: string) =>
     api.get<SuggestionsView>(`/organisations/${enc(orgId)}/audits/${enc(auditId)}/suggestions`),
   portfolio: (query: PortfolioQuery) => {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
-import type { PolicyDocumentName } from '@aup/contracts';
+import type { PolicyDocumentName, PolicyDocumentView } from '@aup/contracts';
 import { accountsApi } from '../api/accounts';
 import { policyKeys, policyModelApi } from './api';
 
@@ -82,6 +82,12 @@ export function useMemberOptions(orgId: string): { value: string; label: string 
   ];
 }
 
+const FORMAT_LABEL = { docx: 'Word (DOCX)', pdf: 'PDF' } as const;
+
+/**
+ * Prepares a document through the report queue: a press asks for it, the page follows its status, and a
+ * download link appears once the worker has rendered it.
+ */
 export function DocumentLinks({
   orgId,
   name,
@@ -91,17 +97,58 @@ export function DocumentLinks({
   name: PolicyDocumentName;
   label: string;
 }) {
+  const [state, setState] = useState<
+    | { kind: 'idle' }
+    | { kind: 'working'; format: 'docx' | 'pdf' }
+    | { kind: 'ready'; view: PolicyDocumentView }
+    | { kind: 'failed'; message: string }
+  >({ kind: 'idle' });
+
+  async function prepare(format: 'docx' | 'pdf') {
+    setState({ kind: 'working', format });
+    try {
+      let view = await policyModelApi.requestDocument(orgId, name, format);
+      for (let i = 0; i < 240 && (view.status === 'queued' || view.status === 'running'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        view = await policyModelApi.document(orgId, view.id);
+      }
+      setState(
+        view.status === 'done'
+          ? { kind: 'ready', view }
+          : { kind: 'failed', message: view.error ?? 'The document is not ready yet; try again.' },
+      );
+    } catch {
+      setState({ kind: 'failed', message: 'The document could not be prepared; try again.' });
+    }
+  }
+
   return (
-    <p className="secondary-links">
-      Download {label}:{' '}
-      <a className="link" href={policyModelApi.documentUrl(orgId, name, 'docx')} download>
-        Word (DOCX)
-      </a>{' '}
-      ·{' '}
-      <a className="link" href={policyModelApi.documentUrl(orgId, name, 'pdf')} download>
-        PDF
-      </a>
-    </p>
+    <div className="secondary-links">
+      <p>
+        Prepare {label}:{' '}
+        {(['docx', 'pdf'] as const).map((format, i) => (
+          <span key={format}>
+            {i > 0 ? ' · ' : ''}
+            <Button
+              className="link"
+              isDisabled={state.kind === 'working'}
+              onPress={() => void prepare(format)}
+            >
+              {FORMAT_LABEL[format]}
+            </Button>
+          </span>
+        ))}
+      </p>
+      <p aria-live="polite">
+        {state.kind === 'working' && `Preparing the ${FORMAT_LABEL[state.format]} file…`}
+        {state.kind === 'ready' && (
+          <a className="link" href={policyModelApi.downloadUrl(state.view)} download>
+            Download {state.view.fileName}
+          </a>
+        )}
+        {state.kind === 'failed' && <span role="alert">{state.message}</span>}
+      </p>
+    </div>
   );
 }
 

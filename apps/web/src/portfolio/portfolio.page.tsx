@@ -67,7 +67,7 @@ function OrganisationCard({ row }: { row: PortfolioRow }) {
         </div>
         <div>
           <dt>Open / overdue items</dt>
-          <dd>{row.openItems === null ? 'Not tracked yet' : `${row.openItems} / ${row.overdueItems}`}</dd>
+          <dd>{`${row.openItems} / ${row.overdueItems}`}</dd>
         </div>
       </dl>
     </li>

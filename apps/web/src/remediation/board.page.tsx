@@ -1,5 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-aria-components';
 import { useParams } from 'react-router-dom';
 import type { RemediationItemSummary, RemediationStatus } from '@aup/contracts';
@@ -40,19 +40,24 @@ export function RemediationBoardPage() {
   const [overdue, setOverdue] = useState(false);
   const [mine, setMine] = useState(false);
   const [view, setView] = useState<'list' | 'board'>('list');
-  const [limit, setLimit] = useState(50);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [assignee, setAssignee] = useState('');
-  const params = new URLSearchParams({ sort: 'dueDate', limit: String(view === 'board' ? 200 : limit) });
+  const params = new URLSearchParams({ sort: 'dueDate', limit: '50' });
   if (status) params.set('status', status);
   if (priority) params.set('priority', priority);
   if (overdue) params.set('overdue', 'true');
   if (mine) params.set('owner', 'me');
   const query = params.toString();
-  const items = useQuery({
+  // Pages follow the api's cursor: "Show more" appends the next page to those already shown.
+  const items = useInfiniteQuery({
     queryKey: remediationKeys.list(orgId, query),
-    queryFn: () => remediationApi.list(orgId, query),
+    queryFn: ({ pageParam }) =>
+      remediationApi.list(orgId, pageParam ? `${query}&cursor=${encodeURIComponent(pageParam)}` : query),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+  const total = items.data?.pages[0]?.total ?? 0;
+  const list = useMemo(() => items.data?.pages.flatMap((p) => p.items) ?? [], [items.data]);
   const members = useQuery({
     queryKey: remediationKeys.members(orgId),
     queryFn: () => remediationApi.allMembers(orgId),
@@ -60,7 +65,7 @@ export function RemediationBoardPage() {
   });
   const bulk = useMutation({
     mutationFn: async () => {
-      for (const item of (items.data?.items ?? []).filter((i) => selected.has(i.id))) {
+      for (const item of list.filter((i) => selected.has(i.id))) {
         await remediationApi.update(orgId, item.id, item.version, { ownerUserId: assignee || null });
       }
     },
@@ -69,7 +74,6 @@ export function RemediationBoardPage() {
       void queryClient.invalidateQueries({ queryKey: remediationKeys.all(orgId) });
     },
   });
-  const list = items.data?.items ?? [];
   const toggle = (id: string) =>
     setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
 
@@ -146,7 +150,7 @@ export function RemediationBoardPage() {
       <ErrorAlert error={items.error} title="Items could not be loaded" />
       {items.isSuccess ? (
         <p role="status" className="muted">
-          {items.data.total} item{items.data.total === 1 ? '' : 's'}
+          {list.length < total ? `${list.length} of ${total}` : total} item{total === 1 ? '' : 's'}
         </p>
       ) : null}
       {items.isSuccess && !list.length ? (
@@ -211,9 +215,14 @@ export function RemediationBoardPage() {
           ))}
         </div>
       )}
-      {view === 'list' && items.data?.nextCursor ? (
-        <button type="button" className="button" onClick={() => setLimit((l) => Math.min(200, l + 50))}>
-          Show more
+      {items.hasNextPage ? (
+        <button
+          type="button"
+          className="button"
+          disabled={items.isFetchingNextPage}
+          onClick={() => void items.fetchNextPage()}
+        >
+          {items.isFetchingNextPage ? 'Loading…' : 'Show more'}
         </button>
       ) : null}
     </Page>

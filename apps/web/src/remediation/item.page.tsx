@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-aria-components';
+import { Dialog, Heading, Link, Modal, ModalOverlay } from 'react-aria-components';
 import { useParams } from 'react-router-dom';
 import type { RemediationItemView, RemediationMove, RemediationTransitionRequest } from '@aup/contracts';
 import {
@@ -18,48 +18,38 @@ import './remediation.css';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** Moves that need more than a click open a small form first. */
+type Member = { userId: string; displayName: string | null; email: string | null; role: string };
+
+/** Twelve months from today (YYYY-MM-DD): the latest expiry a risk acceptance may have. */
+const inTwelveMonths = () => {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() + 1);
+  return d.toISOString().slice(0, 10);
+};
+
+/** Blocking and marking done need a reason or a note: a small form under the status buttons. */
 function MoveForm({
   move,
-  item,
-  members,
   onSubmit,
   onCancel,
   busy,
 }: {
-  move: RemediationMove;
-  item: RemediationItemView;
-  members: { userId: string; displayName: string | null; email: string | null; role: string }[];
+  move: 'block' | 'complete';
   onSubmit: (body: RemediationTransitionRequest) => void;
   onCancel: () => void;
   busy: boolean;
 }) {
   const [text, setText] = useState('');
-  const [approver, setApprover] = useState('');
-  const [expires, setExpires] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (move === 'block') onSubmit({ move, reason: text });
-    else if (move === 'complete') onSubmit({ move, ...(text.trim() ? { note: text } : {}) });
-    else
-      onSubmit({
-        move,
-        justification: text,
-        approverUserId: approver || undefined,
-        expiresOn: expires || undefined,
-      });
+    else onSubmit({ move, ...(text.trim() ? { note: text } : {}) });
   };
-  const label =
-    move === 'block'
-      ? 'Why is it blocked?'
-      : move === 'complete'
-        ? 'Closing note (optional)'
-        : 'Why is the risk accepted?';
   return (
     <form className="form card" aria-label={MOVE_LABELS[move]} onSubmit={submit}>
       <div className="field">
         <label className="field-label" htmlFor="move-text">
-          {label}
+          {move === 'block' ? 'Why is it blocked?' : 'Closing note (optional)'}
         </label>
         <textarea
           id="move-text"
@@ -67,54 +57,10 @@ function MoveForm({
           rows={3}
           value={text}
           onChange={(e) => setText(e.target.value)}
-          required={move !== 'complete'}
+          required={move === 'block'}
         />
         <p className="field-description">No web addresses, e-mail addresses or file contents.</p>
       </div>
-      {move === 'accept_risk' ? (
-        <>
-          <div className="field">
-            <label className="field-label" htmlFor="move-approver">
-              Approved by
-            </label>
-            <select
-              id="move-approver"
-              className="input"
-              value={approver}
-              onChange={(e) => setApprover(e.target.value)}
-              required
-            >
-              <option value="">Choose a compliance officer or admin</option>
-              {members
-                .filter((m) => m.role === 'admin' || m.role === 'compliance_officer')
-                .map((m) => (
-                  <option key={m.userId} value={m.userId}>
-                    {m.displayName ?? m.email ?? 'Erased account'}
-                  </option>
-                ))}
-            </select>
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor="move-expires">
-              Acceptance ends on (at most 12 months ahead)
-            </label>
-            <input
-              id="move-expires"
-              className="input"
-              type="date"
-              min={today()}
-              value={expires}
-              onChange={(e) => setExpires(e.target.value)}
-              required
-            />
-          </div>
-          {item.controls.some((c) => c.criticalLegal) ? (
-            <Notice tone="warning">
-              This item closes a critical control required by law; it cannot be risk-accepted.
-            </Notice>
-          ) : null}
-        </>
-      ) : null}
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
           {MOVE_LABELS[move]}
@@ -124,6 +70,128 @@ function MoveForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * Risk acceptance in a modal dialog: justification, approver and expiry (at most 12 months ahead). Focus
+ * stays in the dialog while it is open and returns to the button that opened it; Escape closes it. The
+ * api checks every rule, and its answer (e.g. 422 without a justification) is shown inside the dialog.
+ */
+function AcceptRiskDialog({
+  item,
+  members,
+  onSubmit,
+  onClose,
+  busy,
+  error,
+}: {
+  item: RemediationItemView;
+  members: Member[];
+  onSubmit: (body: RemediationTransitionRequest) => void;
+  onClose: () => void;
+  busy: boolean;
+  error: unknown;
+}) {
+  const [justification, setJustification] = useState('');
+  const [approver, setApprover] = useState('');
+  const [expires, setExpires] = useState('');
+  return (
+    <ModalOverlay
+      isOpen
+      isDismissable
+      onOpenChange={(open) => (open ? undefined : onClose())}
+      className="modal-overlay"
+    >
+      <Modal className="modal">
+        <Dialog className="dialog">
+          <Heading slot="title">Accept the risk</Heading>
+          <p>
+            The item stays open on paper until the acceptance ends; then it reopens. Only a compliance officer
+            or an administrator may approve it.
+          </p>
+          {item.controls.some((c) => c.criticalLegal) ? (
+            <Notice tone="warning">
+              This item closes a critical control required by law; it cannot be risk-accepted.
+            </Notice>
+          ) : null}
+          <form
+            className="form"
+            aria-label="Accept the risk"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              onSubmit({
+                move: 'accept_risk',
+                justification,
+                approverUserId: approver || undefined,
+                expiresOn: expires || undefined,
+              });
+            }}
+          >
+            <div className="field">
+              <label className="field-label" htmlFor="accept-justification">
+                Why is the risk accepted?
+              </label>
+              <textarea
+                id="accept-justification"
+                className="input textarea"
+                rows={3}
+                aria-required="true"
+                value={justification}
+                onChange={(e) => setJustification(e.target.value)}
+              />
+              <p className="field-description">No web addresses, e-mail addresses or file contents.</p>
+            </div>
+            <div className="field">
+              <label className="field-label" htmlFor="accept-approver">
+                Approved by
+              </label>
+              <select
+                id="accept-approver"
+                className="input"
+                aria-required="true"
+                value={approver}
+                onChange={(e) => setApprover(e.target.value)}
+              >
+                <option value="">Choose a compliance officer or admin</option>
+                {members
+                  .filter((m) => m.role === 'admin' || m.role === 'compliance_officer')
+                  .map((m) => (
+                    <option key={m.userId} value={m.userId}>
+                      {m.displayName ?? m.email ?? 'Erased account'}
+                    </option>
+                  ))}
+              </select>
+            </div>
+            <div className="field">
+              <label className="field-label" htmlFor="accept-expires">
+                Acceptance ends on (at most 12 months ahead)
+              </label>
+              <input
+                id="accept-expires"
+                className="input"
+                type="date"
+                aria-required="true"
+                min={today()}
+                max={inTwelveMonths()}
+                value={expires}
+                onChange={(e) => setExpires(e.target.value)}
+              />
+            </div>
+            <ErrorAlert error={error} title="The risk was not accepted" />
+            <div className="form-actions">
+              <button type="submit" className="button button-primary" disabled={busy}>
+                Accept the risk
+              </button>
+              <button type="button" className="button button-quiet" onClick={onClose}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
   );
 }
 
@@ -189,10 +257,11 @@ export function RemediationItemPage() {
   const mayTick =
     (manager || v.ownerUserId === me?.user.id || v.deputyUserId === me?.user.id) &&
     ['open', 'in_progress', 'blocked'].includes(v.status);
-  const move = (m: RemediationMove) =>
-    m === 'block' || m === 'accept_risk' || m === 'complete'
-      ? setPendingMove(m)
-      : transition.mutate({ move: m });
+  const move = (m: RemediationMove) => {
+    transition.reset();
+    if (m === 'block' || m === 'accept_risk' || m === 'complete') setPendingMove(m);
+    else transition.mutate({ move: m });
+  };
 
   return (
     <Page
@@ -283,17 +352,29 @@ export function RemediationItemPage() {
               </button>
             ))}
           </div>
-          {pendingMove ? (
+          {pendingMove === 'block' || pendingMove === 'complete' ? (
             <MoveForm
               move={pendingMove}
-              item={v}
-              members={members.data ?? []}
               busy={transition.isPending}
               onSubmit={(b) => transition.mutate(b)}
               onCancel={() => setPendingMove(null)}
             />
           ) : null}
-          <ErrorAlert error={transition.error} title="The status did not change" />
+          {pendingMove === 'accept_risk' ? (
+            <AcceptRiskDialog
+              item={v}
+              members={members.data ?? []}
+              busy={transition.isPending}
+              error={transition.error}
+              onSubmit={(b) => transition.mutate(b)}
+              onClose={() => {
+                setPendingMove(null);
+                transition.reset();
+              }}
+            />
+          ) : (
+            <ErrorAlert error={transition.error} title="The status did not change" />
+          )}
         </section>
       ) : null}
 

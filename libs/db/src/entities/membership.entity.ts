@@ -9,9 +9,7 @@ import {
 } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
-
-export const ROLES = ['admin', 'compliance_officer', 'respondent', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../types';
 
 /** A user's role in one organisation; a user may hold one membership per organisation. */
 @Entity({ name: 'membership' })

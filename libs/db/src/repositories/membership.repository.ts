@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Role } from '../entities/membership.entity';
+import type { Role } from '../types';
 
 export interface MembershipRecord {
   id: string;

@@ -11,6 +11,8 @@ export interface PortfolioFilter {
   readonly planComplete?: boolean;
   readonly limit: number;
   readonly offset: number;
+  /** YYYY-MM-DD: items due before this day are overdue. */
+  readonly today: string;
 }
 
 export interface PortfolioEntry {
@@ -26,6 +28,10 @@ export interface PortfolioEntry {
   readonly planComplete: boolean | null;
   readonly planCompletenessPct: number | null;
   readonly countriesNotCovered: number | null;
+  /** Remediation items still needing work (open, in progress, blocked). */
+  readonly openItems: number;
+  /** Of those, the ones past their due date. */
+  readonly overdueItems: number;
 }
 
 export interface ScorePoint {
@@ -83,17 +89,26 @@ export class PortfolioRepository {
     const total = filters.length
       ? `(SELECT count(*) FROM portfolio_org p JOIN membership m ON m.organisation_id = p.organisation_id WHERE ${where})`
       : `(SELECT visible FROM portfolio_user WHERE user_id = $1)`;
+    params.push(f.today);
+    const today = `$${params.length}::date`;
+    // Open items are kept on portfolio_org (a trigger on remediation_item); overdue ones depend on the day,
+    // so they are counted for the page's rows only, on the partial index of active items by organisation and due date.
     const rows: Record<string, string | null>[] = await this.ds.query(
       `WITH page AS (
          SELECT p.organisation_id, p.name, m.role, p.rating, p.overall, p.previous_overall, p.scored_audits,
                 to_char(p.last_audit_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_at,
-                p.coverage_pct, p.plan_complete, p.plan_completeness_pct, p.countries_not_covered
+                p.coverage_pct, p.plan_complete, p.plan_completeness_pct, p.countries_not_covered, p.open_items
            FROM portfolio_org p JOIN membership m ON m.organisation_id = p.organisation_id
           WHERE ${where}
           ORDER BY ${order}
           LIMIT ${Number(f.limit)} OFFSET ${Number(f.offset)}
        )
-       SELECT COALESCE(${total}, 0) AS total, page.* FROM (SELECT 1) one LEFT JOIN page ON true`,
+       SELECT COALESCE(${total}, 0) AS total, page.*,
+              CASE WHEN page.open_items > 0 THEN (
+                SELECT count(*) FROM remediation_item i
+                 WHERE i.organisation_id = page.organisation_id AND i.status IN ('open', 'in_progress', 'blocked') AND i.due_date < ${today})
+              ELSE 0 END AS overdue_items
+         FROM (SELECT 1) one LEFT JOIN page ON true`,
       params,
     );
     return {
@@ -141,5 +156,7 @@ function toEntry(r: Record<string, string | null>): PortfolioEntry {
     planComplete: r.plan_complete as unknown as boolean | null,
     planCompletenessPct: num(r.plan_completeness_pct),
     countriesNotCovered: r.countries_not_covered === null ? null : Number(r.countries_not_covered),
+    openItems: Number(r.open_items ?? 0),
+    overdueItems: Number(r.overdue_items ?? 0),
   };
 }

@@ -5,7 +5,11 @@ import type { RemediationItemDraft, RemediationStatus } from '@aup/domain';
 export interface RemediationItemRecord {
   id: string;
   organisationId: string;
-  originAuditId: string;
+  /** Null for an item made from a gap of the policy model. */
+  originAuditId: string | null;
+  /** `audit` (a submitted audit's plan) or `policy_model` (a gap of the policy model, `sourceKey`). */
+  source: 'audit' | 'policy_model';
+  sourceKey: string | null;
   planKey: string;
   title: string;
   priority: string;
@@ -98,7 +102,7 @@ export interface ItemChanges {
 }
 
 const ITEM_SELECT = `
-  i.id, i.organisation_id, i.origin_audit_id, i.plan_key, i.title, i.priority, i.effort, i.owner_role, i.owner_user_id, i.deputy_user_id,
+  i.id, i.organisation_id, i.origin_audit_id, i.source, i.source_key, i.plan_key, i.title, i.priority, i.effort, i.owner_role, i.owner_user_id, i.deputy_user_id,
   i.due_date::text AS due_date, i.status, i.status_changed_at, i.blocked_reason, i.blocked_on::text AS blocked_on, i.closure_note, i.closure_evidence,
   i.done_at, i.acceptance, i.acceptance_expires_on::text AS acceptance_expires_on, i.verified_by_audit_id, i.verified_at, i.not_effective,
   i.version, i.created_at, i.updated_at,
@@ -109,7 +113,9 @@ const ITEM_SELECT = `
 interface ItemRow {
   id: string;
   organisation_id: string;
-  origin_audit_id: string;
+  origin_audit_id: string | null;
+  source: 'audit' | 'policy_model';
+  source_key: string | null;
   plan_key: string;
   title: string;
   priority: string;
@@ -143,6 +149,8 @@ const toItem = (r: ItemRow): RemediationItemRecord => ({
   id: r.id,
   organisationId: r.organisation_id,
   originAuditId: r.origin_audit_id,
+  source: r.source,
+  sourceKey: r.source_key,
   planKey: r.plan_key,
   title: r.title,
   priority: r.priority,
@@ -248,21 +256,21 @@ export class RemediationRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Links every item not yet verified to a new audit of the organisation (carry-over); returns how many. */
+  /** Links every audit item not yet verified to a new audit of the organisation (carry-over); returns how many. */
   async linkOpenItems(m: EntityManager, organisationId: string, auditId: string): Promise<string[]> {
     const rows: { item_id: string }[] = await m.query(
       `INSERT INTO remediation_item_audit (item_id, audit_id, organisation_id)
-       SELECT id, $2, $1 FROM remediation_item WHERE organisation_id = $1 AND status <> 'verified'
+       SELECT id, $2, $1 FROM remediation_item WHERE organisation_id = $1 AND status <> 'verified' AND source = 'audit'
        ON CONFLICT DO NOTHING RETURNING item_id`,
       [organisationId, auditId],
     );
     return rows.map((r) => r.item_id);
   }
 
-  /** Items not yet verified (locked for update), with their controls, for a submit to judge. */
+  /** Items of earlier audits not yet verified (locked for update), with their controls, for a submit to judge (policy-model items are judged by the model). */
   async itemsToJudge(m: EntityManager, organisationId: string): Promise<RemediationItemRecord[]> {
     const rows: ItemRow[] = await m.query(
-      `SELECT ${ITEM_SELECT} FROM remediation_item i WHERE i.organisation_id = $1 AND i.status <> 'verified' ORDER BY i.created_at, i.id FOR UPDATE OF i`,
+      `SELECT ${ITEM_SELECT} FROM remediation_item i WHERE i.organisation_id = $1 AND i.status <> 'verified' AND i.source = 'audit' ORDER BY i.created_at, i.id FOR UPDATE OF i`,
       [organisationId],
     );
     return rows.map(toItem);
@@ -427,7 +435,12 @@ export class RemediationRepository {
     return new Set(rows.map((r) => r.user_id));
   }
 
-  /** One page in keyset order after `after` ([sort value, id]), and the total matching the filter. */
+  /**
+   * One page in keyset order after `after` ([sort value, id]), and the total matching the filter, in one
+   * statement (one round trip). One organisation is compared as a scalar, so the index on
+   * `(organisation_id, <sort column>, id)` returns the page in order and the scan stops after it; several
+   * organisations (`/me`) use `= ANY` and sort what matches.
+   */
   async list(
     m: EntityManager,
     filter: RemediationListFilter,
@@ -436,8 +449,9 @@ export class RemediationRepository {
     after?: [string, string],
     exec: QueryExec = (text, values) => m.query(text, values),
   ): Promise<{ items: (RemediationItemRecord & { sortKey: string })[]; total: number }> {
-    const params: unknown[] = [filter.organisationIds];
-    const where = ['i.organisation_id = ANY($1::uuid[])'];
+    const single = filter.organisationIds.length === 1;
+    const params: unknown[] = [single ? filter.organisationIds[0] : filter.organisationIds];
+    const where = [single ? 'i.organisation_id = $1::uuid' : 'i.organisation_id = ANY($1::uuid[])'];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(sql(`$${params.length}`));
@@ -464,26 +478,31 @@ export class RemediationRepository {
         filter.auditId,
       );
     const filterSql = where.join(' AND ');
-    const filterParams = [...params];
-    const [{ total }]: { total: number }[] = await m.query(
-      `SELECT count(*)::int AS total FROM remediation_item i WHERE ${filterSql}`,
-      filterParams,
-    );
     const cmp = sort.desc ? '<' : '>';
     const dir = sort.desc ? 'DESC' : 'ASC';
+    const pageWhere = [...where];
     if (after) {
       params.push(after[0], after[1]);
-      where.push(
+      pageWhere.push(
         `(i.${sort.column}, i.id) ${cmp} ($${params.length - 1}::${sort.type}, $${params.length}::uuid)`,
       );
     }
     params.push(limit);
+    // The count and the page are separate subqueries, each planned on its own; the outer join keeps the
+    // count when the page is empty (then one row whose item columns are null).
     const rows = (await exec(
-      `SELECT ${ITEM_SELECT}, i.${sort.column}::text AS sort_key FROM remediation_item i WHERE ${where.join(' AND ')}
-        ORDER BY i.${sort.column} ${dir}, i.id ${dir} LIMIT $${params.length}`,
+      `SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM remediation_item i WHERE ${filterSql}) t
+       LEFT JOIN LATERAL (
+         SELECT ${ITEM_SELECT}, i.${sort.column}::text AS sort_key FROM remediation_item i WHERE ${pageWhere.join(' AND ')}
+          ORDER BY i.${sort.column} ${dir}, i.id ${dir} LIMIT $${params.length}
+       ) p ON true`,
       params,
-    )) as ItemRow[];
-    return { items: rows.map((r) => ({ ...toItem(r), sortKey: r.sort_key! })), total };
+    )) as (ItemRow & { total: number })[];
+    const total = rows[0]?.total ?? 0;
+    return {
+      items: rows.filter((r) => r.id !== null).map((r) => ({ ...toItem(r), sortKey: r.sort_key! })),
+      total,
+    };
   }
 
   async addComment(

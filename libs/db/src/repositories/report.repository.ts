@@ -42,6 +42,9 @@ export interface NewReport {
 export interface ReportRenderSource {
   report: ReportRecord;
   snapshot: unknown;
+  /** Content hash of the framework version the audit was scored with (catalogues are immutable per hash). */
+  contentHash: string;
+  /** The catalogue, unless the caller said it already holds the one with this hash. */
   catalogue: unknown;
   context: unknown;
 }
@@ -193,18 +196,31 @@ export class ReportRepository {
   }
 
   /** The worker's input for one report (undefined when the report no longer exists). */
-  async renderSource(reportId: string): Promise<ReportRenderSource | undefined> {
-    const [row]: (Row & { snapshot: unknown; catalogue: unknown; context: unknown })[] = await this.ds.query(
-      `SELECT ${COLUMNS.replace(/(\w+)/g, 'r.$1')}, COALESCE(s.result, r.draft_snapshot) AS snapshot, f.catalogue, r.context
-         FROM report r
-         LEFT JOIN result_snapshot s ON s.id = r.snapshot_id
-         JOIN audit a ON a.id = r.audit_id
-         JOIN framework_version f ON f.content_hash = a.content_hash
-        WHERE r.id = $1`,
-      [reportId],
-    );
+  /**
+   * What the worker renders from. `cachedCatalogue` (a content hash the caller already holds the catalogue
+   * of) skips reading and parsing the catalogue again: it is a few hundred kilobytes of JSON, and a
+   * framework version never changes under its hash.
+   */
+  async renderSource(reportId: string, cachedCatalogue?: string): Promise<ReportRenderSource | undefined> {
+    const [row]: (Row & { snapshot: unknown; catalogue: unknown; context: unknown; content_hash: string })[] =
+      await this.ds.query(
+        `SELECT ${COLUMNS.replace(/(\w+)/g, 'r.$1')}, COALESCE(s.result, r.draft_snapshot) AS snapshot, a.content_hash,
+                CASE WHEN a.content_hash = $2 THEN NULL ELSE f.catalogue END AS catalogue, r.context
+           FROM report r
+           LEFT JOIN result_snapshot s ON s.id = r.snapshot_id
+           JOIN audit a ON a.id = r.audit_id
+           JOIN framework_version f ON f.content_hash = a.content_hash
+          WHERE r.id = $1`,
+        [reportId, cachedCatalogue ?? null],
+      );
     return row
-      ? { report: toRecord(row), snapshot: row.snapshot, catalogue: row.catalogue, context: row.context }
+      ? {
+          report: toRecord(row),
+          snapshot: row.snapshot,
+          contentHash: row.content_hash,
+          catalogue: row.catalogue,
+          context: row.context,
+        }
       : undefined;
   }
 

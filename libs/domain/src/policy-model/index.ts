@@ -4,3 +4,4 @@ export * from './obligations-register';
 export * from './suggestions';
 export * from './portfolio';
 export * from './documents';
+export * from './gap-items';

@@ -4,6 +4,7 @@ import { assignmentProblem, monthsBefore, orderedSteps, planCompleteness } from 
 import { countriesNotCovered } from './obligations-register';
 import { auditSuggestions } from './suggestions';
 import { trendDirection } from './portfolio';
+import { policyModelGaps, reconcilePolicyGaps } from './gap-items';
 
 const clause = (id: string, extra: Partial<Clause> = {}): Clause => ({
   id,
@@ -218,5 +219,80 @@ describe('policy model: obligations, suggestions, trend', () => {
     expect(trendDirection([{ overall: 40 }, { overall: null }, { overall: 55 }])).toBe('up');
     expect(trendDirection([{ overall: 55 }, { overall: 54.5 }])).toBe('flat');
     expect(trendDirection([{ overall: 55 }, { overall: 30 }])).toBe('down');
+  });
+});
+
+describe('policy model: gaps as remediation items', () => {
+  const catalogue = {
+    clauses: [clause('a'), clause('b'), clause('c'), clause('d', { appliesIf: { var: 'works_council' } })],
+  };
+  const clauses = clausesFor(catalogue, {});
+  const steps = [step('s1'), step('s2')];
+  const plan = (
+    records: Map<string, { ownerUserId: string | null; deputyUserId: string | null }>,
+    reviewedOn: string | null,
+  ) =>
+    planCompleteness({
+      steps,
+      records,
+      reviewedOn,
+      reportsWithoutRoute: [{ obligationId: 'DE-1', jurisdictionName: 'Germany' }],
+      today: '2026-12-01',
+    });
+
+  it('makes one gap per clause not covered, step without owner and deputy, stale review and missing route', () => {
+    const gaps = policyModelGaps({
+      clauses,
+      clauseRecords: new Map([
+        ['a', { state: 'adopted' as const }],
+        ['b', { state: 'not_applicable' as const }],
+        ['c', { state: 'missing' as const }],
+      ]),
+      plan: plan(new Map([['s1', { ownerUserId: 'u1', deputyUserId: 'u2' }]]), '2025-06-01'),
+      steps,
+      obligationSources: new Map([['DE-1', ['L1']]]),
+    });
+    expect(gaps.map((g) => [g.key, g.priority])).toEqual([
+      ['clause:c', 'P2'],
+      ['plan-step:s2', 'P2'],
+      ['plan-review', 'P3'],
+      ['route:DE-1', 'P1'],
+    ]);
+    expect(gaps[0].title).toBe('Adopt policy clause 3: Title c');
+    expect(gaps[3].sourceIds).toEqual(['L1']);
+    expect(gaps.every((g) => g.steps.length > 0 && g.targetDays > 0)).toBe(true);
+  });
+
+  it('makes no gap for a complete model', () => {
+    const all = new Map(['a', 'b', 'c'].map((id) => [id, { state: 'adapted' as const }]));
+    const owners = new Map(steps.map((s) => [s.id, { ownerUserId: 'u1', deputyUserId: 'u2' }]));
+    const complete = planCompleteness({
+      steps,
+      records: owners,
+      reviewedOn: '2026-11-01',
+      reportsWithoutRoute: [],
+      today: '2026-12-01',
+    });
+    expect(
+      policyModelGaps({ clauses, clauseRecords: all, plan: complete, steps, obligationSources: new Map() }),
+    ).toEqual([]);
+  });
+
+  it('creates items for new gaps, verifies items whose gap is gone and reopens done items whose gap remains', () => {
+    const gaps = policyModelGaps({
+      clauses,
+      clauseRecords: new Map(),
+      plan: plan(new Map(steps.map((s) => [s.id, { ownerUserId: 'u1', deputyUserId: 'u2' }])), '2026-11-01'),
+      steps,
+      obligationSources: new Map(),
+    });
+    const r = reconcilePolicyGaps(gaps, [
+      { key: 'clause:a', status: 'open' },
+      { key: 'clause:b', status: 'done' },
+      { key: 'plan-review', status: 'in_progress' },
+    ]);
+    expect(r.create.map((g) => g.key)).toEqual(['clause:c', 'route:DE-1']);
+    expect(r.verify.map((i) => i.key)).toEqual(['plan-review']);
+    expect(r.reopen.map((i) => i.key)).toEqual(['clause:b']);
   });
 });

@@ -1,5 +1,5 @@
 import { sampleReportInput } from '../../../../test/fixtures/reports/sample-report';
-import { buildReportContent } from './report-content';
+import { buildReportContent, OWNER_ROLE_LABEL } from './report-content';
 import { canMoveReport, mayUseReports, reportFileName } from './report-rules';
 
 describe('report content', () => {
@@ -33,8 +33,25 @@ describe('report content', () => {
     );
   });
 
-  it('names countries of the profile that no jurisdiction covers (India here), and obligations per jurisdiction', () => {
-    expect(content.countriesNotCovered).toEqual(['India']);
+  it('names countries of the profile the content does not fully cover, with the caveats the results compute', () => {
+    expect(content.coverage.map((c) => c.country)).toEqual(snapshot.profile.countries);
+    const notFully = content.coverage.filter((c) => c.status !== 'covered');
+    expect(notFully.map((c) => c.name)).toContain('India');
+    expect(content.countriesNotCovered).toEqual(notFully.map((c) => c.name));
+    expect(content.coverage.find((c) => c.country === 'IN')?.text).toMatch(
+      /not covered: confirm locally with counsel/,
+    );
+    expect(content.caveats).toEqual(snapshot.result.caveats);
+    expect(content.caveats[0]).toMatch(/^Not legal advice/);
+    expect(content.caveats.some((c) => c.includes('India'))).toBe(true);
+    // A snapshot stored before coverage and caveats were computed gets the same, derived from the catalogue.
+    const { coverage: _c, caveats: _v, ...older } = snapshot.result;
+    const fromOlder = buildReportContent({ ...snapshot, result: older }, catalogue, context);
+    expect(fromOlder.coverage).toEqual(content.coverage);
+    expect(fromOlder.caveats).toEqual(content.caveats);
+  });
+
+  it('obligations per jurisdiction', () => {
     expect(content.jurisdictions.map((j) => j.name)).toEqual([
       ...new Set(snapshot.result.obligations.map((o) => o.jurisdictionName)),
     ]);
@@ -45,6 +62,51 @@ describe('report content', () => {
     expect(content.summary.trend?.text).toMatch(/^(Up|Down) [\d.]+ points since the previous audit/);
     const visible = snapshot.result.controls.flatMap((c) => c.questions.map((q) => q.questionId)).sort();
     expect(content.answers.flatMap((s) => s.questions.map((q) => q.questionId)).sort()).toEqual(visible);
+  });
+});
+
+describe('report content: tracked remediation and the trail anchor', () => {
+  const { snapshot, catalogue, context } = sampleReportInput('multinational-12000');
+  const content = buildReportContent(snapshot, catalogue, context);
+  const [first, second] = snapshot.result.remediation.items;
+
+  it('shows the tracked item of each gap: status, owner (a name, else the role), due date, verifying audit', () => {
+    expect(content.tracking?.items).toHaveLength(2);
+    const gap = content.gaps.find((g) => g.controlId === first.controlIds[0])!;
+    expect(gap.tracking).toMatchObject({
+      title: first.title,
+      status: 'in_progress',
+      statusLabel: 'In progress',
+      owner: 'Dana Reyes',
+      dueDate: '2027-01-15',
+      verifiedBy: null,
+    });
+    const verified = content.gaps.find((g) => g.controlId === second.controlIds[0])!;
+    expect(verified.tracking).toMatchObject({ status: 'verified', verifiedBy: 'CSAM readiness 2027' });
+    expect(verified.tracking?.owner).toBe(OWNER_ROLE_LABEL[second.ownerRole]);
+    const untracked = content.gaps.filter(
+      (g) => ![...first.controlIds, ...second.controlIds].includes(g.controlId),
+    );
+    expect(untracked.length).toBeGreaterThan(0);
+    expect(untracked.every((g) => g.tracking === null)).toBe(true);
+    expect(content.controls.filter((c) => !c.gap).every((c) => c.tracking === null)).toBe(true);
+    expect(content.remediation[0].tracking?.status).toBe('in_progress');
+    expect(content.summary.topActions[0].tracking?.owner).toBe('Dana Reyes');
+  });
+
+  it('says when tracking was not read (offline, or an older request), rather than showing nothing as untracked', () => {
+    const offline = sampleReportInput('multinational-12000', { tracking: false });
+    const c = buildReportContent(offline.snapshot, offline.catalogue, offline.context);
+    expect(c.tracking).toBeNull();
+    expect(c.gaps.every((g) => g.tracking === null)).toBe(true);
+  });
+
+  it('carries the trail anchor sealed into the snapshot and how to verify it; a draft has none', () => {
+    expect(content.trailAnchor).toMatchObject({ seq: 117, hash: 'c'.repeat(64) });
+    expect(content.trailAnchor?.howToVerify).toContain('event 117');
+    expect(content.trailAnchor?.howToVerify).toMatch(/audit-trail\/verify/);
+    const draft = sampleReportInput('multinational-12000', { draft: true });
+    expect(buildReportContent(draft.snapshot, draft.catalogue, draft.context).trailAnchor).toBeNull();
   });
 });
 

@@ -1,9 +1,11 @@
 import type { Answers } from '../answers';
 import type { Catalogue, Criticality, OwnerRole, Priority } from '../catalogue';
-import { evaluateCondition } from '../conditions';
+import { countryCoverage, type CountryCoverage } from '../country-coverage';
 import type { AuditResult } from '../evaluate-audit';
-import { citedSourceIds, NOT_LEGAL_ADVICE } from '../evaluate-audit';
-import { conditionData, type Profile } from '../profile';
+import { citedSourceIds, NOT_LEGAL_ADVICE, resultCaveats } from '../evaluate-audit';
+import type { Profile } from '../profile';
+import type { RemediationStatus } from '../remediation/lifecycle';
+import type { TrailAnchor } from '../trail-anchor';
 import { citationParts, type SourceRef } from '../result-sources';
 import type { Rating } from '../score-audit';
 
@@ -25,6 +27,32 @@ export interface ReportSnapshot {
     readonly at: string;
   } | null;
   readonly result: AuditResult;
+  /** Where the audit trail stood when the result was sealed (submitted snapshots since anchoring; never a draft). */
+  readonly trailAnchor?: TrailAnchor;
+}
+
+/**
+ * A tracked remediation item linked to the audit, as it stood when the report was requested: read from the
+ * remediation tables by the api, so the report shows what is being done, not only what the plan proposes.
+ */
+export interface TrackedItemContext {
+  readonly id: string;
+  readonly title: string;
+  readonly status: RemediationStatus;
+  readonly priority: Priority;
+  readonly ownerRole: string;
+  /** The owner's display name (or role and short id), or null when no person owns it yet. */
+  readonly ownerName: string | null;
+  readonly dueDate: string;
+  readonly controlIds: readonly string[];
+  /** The audit whose submit proved the item fixed. */
+  readonly verifiedBy: {
+    readonly auditId: string;
+    readonly title: string;
+    readonly at: string | null;
+  } | null;
+  /** What this audit's submit found for the item (verified, not_effective, still_open), if it judged it. */
+  readonly outcome: string | null;
 }
 
 /** What the api captures when a report is requested, beside the snapshot: ids resolved to labels, never e-mail addresses. */
@@ -61,7 +89,33 @@ export interface ReportContext {
     readonly headHash: string;
     readonly firstBrokenSeq: number | null;
     readonly verifiedAt: string;
+    /** Which check failed, when the verification says (absent in reports requested before it did). */
+    readonly checks?: Readonly<Record<string, string>>;
+    readonly failure?: string | null;
   } | null;
+  /**
+   * The remediation items linked to the audit when the report was requested (absent in reports requested
+   * before tracking was read, and offline, where nothing is tracked).
+   */
+  readonly tracking?: { readonly capturedAt: string; readonly items: readonly TrackedItemContext[] } | null;
+}
+
+/** The tracked item shown beside a gap or a planned action. */
+export interface ReportTracking {
+  readonly itemId: string;
+  readonly title: string;
+  readonly status: RemediationStatus;
+  readonly statusLabel: string;
+  readonly owner: string;
+  readonly dueDate: string;
+  readonly verifiedBy: string | null;
+}
+
+export interface ReportTrackedItem extends ReportTracking {
+  readonly priority: Priority;
+  readonly controlIds: readonly string[];
+  readonly outcome: string | null;
+  readonly verifiedAt: string | null;
 }
 
 export interface ReportSource {
@@ -86,6 +140,8 @@ export interface ReportAction {
   readonly steps: readonly string[];
   readonly controlIds: readonly string[];
   readonly dependsOn: readonly string[];
+  /** The tracked item that carries this action out, when tracking was read (null: none yet). */
+  readonly tracking: ReportTracking | null;
 }
 
 export interface ReportObligation {
@@ -129,6 +185,8 @@ export interface ReportControl {
   readonly iso27001: readonly string[];
   readonly nistCsf: readonly string[];
   readonly cis: readonly string[];
+  /** For a gap: the tracked item linked to the control, when tracking was read (null: none). */
+  readonly tracking: ReportTracking | null;
 }
 
 export interface ReportAnswer {
@@ -186,8 +244,12 @@ export interface ReportContent {
     } | null;
   };
   readonly jurisdictions: readonly ReportJurisdiction[];
-  /** Countries of the profile that no jurisdiction in the framework covers: named, so nobody reads silence as "no duty". */
+  /** Countries of the profile the content does not fully cover: named, so nobody reads silence as "no duty". */
   readonly countriesNotCovered: readonly string[];
+  /** Every country of operation and how far the content covers it. */
+  readonly coverage: readonly CountryCoverage[];
+  /** What qualifies the results: not legal advice, counsel flags, laws not in force, coverage, source cautions. */
+  readonly caveats: readonly string[];
   readonly notLegalAdvice: string;
   readonly domains: readonly {
     readonly domainId: string;
@@ -213,6 +275,20 @@ export interface ReportContent {
     readonly at: string;
   } | null;
   readonly trail: ReportContext['trail'];
+  /** The trail position sealed into the snapshot and how to check it (null: a draft, or sealed before anchoring). */
+  readonly trailAnchor: {
+    readonly seq: number;
+    readonly hash: string;
+    readonly howToVerify: string;
+  } | null;
+  /**
+   * The tracked remediation items linked to the audit when the report was requested; null when tracking
+   * was not read (offline, or a report requested before it was).
+   */
+  readonly tracking: {
+    readonly capturedAt: string;
+    readonly items: readonly ReportTrackedItem[];
+  } | null;
   readonly sources: readonly ReportSource[];
 }
 
@@ -232,6 +308,19 @@ export const OWNER_ROLE_LABEL: Readonly<Record<OwnerRole, string>> = {
   security: 'Security',
   leadership: 'Leadership',
 };
+
+export const TRACKING_STATUS_LABEL: Readonly<Record<RemediationStatus, string>> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  blocked: 'Blocked',
+  done: 'Done, awaiting verification by the next audit',
+  verified: 'Verified',
+  risk_accepted: 'Risk accepted',
+};
+
+/** How a reader checks a sealed anchor against the organisation's trail (printed with the anchor). */
+export const trailAnchorHowToVerify = (seq: number): string =>
+  `Verify the audit trail in the application (Audit trail > Verify, or GET /organisations/{orgId}/audit-trail/verify): every check, "anchors" included, must pass. Then compare this copy: the trail's event ${seq} (the Audit trail page, or GET /organisations/{orgId}/audit-trail, which lists each event's seq and hash) must have the hash printed here. Another hash, or no event ${seq}, means the history before this result was rewritten or cut.`;
 
 const PRIORITY_ORDER: Readonly<Record<Priority, number>> = { P1: 1, P2: 2, P3: 3, P4: 4 };
 
@@ -298,6 +387,41 @@ export function buildReportContent(
   const xrefs = (controlId: string, framework: string) =>
     (catalogueControls.get(controlId)?.xrefs ?? []).filter((x) => x.framework === framework).map((x) => x.id);
 
+  // Tracked items, as the api read them when the report was requested: the one that matters most for a
+  // control is the one still being worked on, then the latest verified.
+  const trackedItems: ReportTrackedItem[] | null = context.tracking
+    ? context.tracking.items.map((t) => ({
+        itemId: t.id,
+        title: t.title,
+        status: t.status,
+        statusLabel: TRACKING_STATUS_LABEL[t.status] ?? t.status,
+        owner: t.ownerName ?? OWNER_ROLE_LABEL[t.ownerRole as OwnerRole] ?? t.ownerRole,
+        dueDate: t.dueDate,
+        verifiedBy: t.verifiedBy ? t.verifiedBy.title : null,
+        priority: t.priority,
+        controlIds: t.controlIds,
+        outcome: t.outcome,
+        verifiedAt: t.verifiedBy?.at ?? null,
+      }))
+    : null;
+  const trackingFor = (controlIds: readonly string[]): ReportTracking | null => {
+    const matching = (trackedItems ?? []).filter((t) => t.controlIds.some((c) => controlIds.includes(c)));
+    const best =
+      matching.find((t) => t.status !== 'verified' && t.status !== 'risk_accepted') ??
+      matching.find((t) => t.status === 'risk_accepted') ??
+      matching.at(-1);
+    if (!best) return null;
+    return {
+      itemId: best.itemId,
+      title: best.title,
+      status: best.status,
+      statusLabel: best.statusLabel,
+      owner: best.owner,
+      dueDate: best.dueDate,
+      verifiedBy: best.verifiedBy,
+    };
+  };
+
   const controls: ReportControl[] = result.controls.map((c) => {
     const gap = gapsById.get(c.controlId);
     return {
@@ -319,6 +443,7 @@ export function buildReportContent(
       iso27001: xrefs(c.controlId, 'iso27001-2022'),
       nistCsf: xrefs(c.controlId, 'nist-csf-2'),
       cis: xrefs(c.controlId, 'cis-v8'),
+      tracking: gap ? trackingFor([c.controlId]) : null,
     };
   });
   const gaps = controls
@@ -341,6 +466,7 @@ export function buildReportContent(
     steps: i.steps,
     controlIds: i.controlIds,
     dependsOn: i.dependsOn,
+    tracking: trackingFor(i.controlIds),
   }));
 
   const byJurisdiction = new Map<string, ReportJurisdiction & { obligations: ReportObligation[] }>();
@@ -368,20 +494,17 @@ export function buildReportContent(
     byJurisdiction.set(o.jurisdictionId, j);
   }
 
-  const countryLabels = new Map(
-    (catalogue.profile.find((f) => f.id === 'countries')?.options ?? []).map((o) => [o.value, o.label]),
-  );
-  const countries = Array.isArray(snapshot.profile.countries)
-    ? (snapshot.profile.countries as readonly string[])
-    : [];
-  const countriesNotCovered = countries
-    .filter(
-      (country) =>
-        !catalogue.jurisdictions.some((j) =>
-          evaluateCondition(j.appliesIf, conditionData({ countries: [country] })),
-        ),
-    )
-    .map((country) => countryLabels.get(country) ?? country);
+  // Coverage and caveats as the results compute them (older snapshots lack them: derived the same way).
+  const coverage = result.coverage ?? countryCoverage(catalogue, snapshot.profile);
+  const caveats =
+    result.caveats ??
+    resultCaveats({
+      obligations: result.obligations,
+      prevalence: result.prevalence,
+      benchmarks: result.benchmarks,
+      coverage,
+    });
+  const countriesNotCovered = coverage.filter((c) => c.status !== 'covered').map((c) => c.name);
 
   const questionsById = new Map(
     catalogue.domains.flatMap((d) => d.controls.flatMap((c) => c.questions.map((q) => [q.id, q] as const))),
@@ -480,6 +603,8 @@ export function buildReportContent(
     },
     jurisdictions: [...byJurisdiction.values()],
     countriesNotCovered,
+    coverage,
+    caveats,
     notLegalAdvice: NOT_LEGAL_ADVICE,
     domains: result.domains.map((d) => ({
       domainId: d.domainId,
@@ -505,6 +630,18 @@ export function buildReportContent(
         }
       : null,
     trail: context.trail,
+    trailAnchor:
+      snapshot.trailAnchor && !context.draft
+        ? {
+            seq: snapshot.trailAnchor.seq,
+            hash: snapshot.trailAnchor.hash,
+            howToVerify: trailAnchorHowToVerify(snapshot.trailAnchor.seq),
+          }
+        : null,
+    tracking:
+      context.tracking && trackedItems
+        ? { capturedAt: context.tracking.capturedAt, items: trackedItems }
+        : null,
     sources: order.map((id, i) => {
       const s = sourcesById[id];
       return {

@@ -20,11 +20,14 @@ import {
   CLAUSE_STATES,
   CONTACT_KINDS,
   DOCUMENT_FORMATS,
+  POLICY_DOCUMENTS,
   type ClauseStateValue,
   type ContactKindValue,
   type DocumentFormat,
   type PatchActionPlanRequest,
   type PlanContactView,
+  type PolicyDocumentName,
+  type RequestPolicyDocumentRequest,
   type PutClauseRequest,
   type PutObligationRequest,
   type PutPlanStepRequest,
@@ -231,11 +234,14 @@ export class PutObligationDto implements PutObligationRequest {
   readonly notes?: string | null;
 }
 
-export class DocumentQueryDto {
-  @ApiPropertyOptional({ enum: DOCUMENT_FORMATS, default: 'pdf' })
-  @IsOptional()
+export class RequestPolicyDocumentDto implements RequestPolicyDocumentRequest {
+  @ApiProperty({ enum: POLICY_DOCUMENTS, example: 'policy' })
+  @IsIn(POLICY_DOCUMENTS)
+  readonly document: PolicyDocumentName;
+
+  @ApiProperty({ enum: DOCUMENT_FORMATS, example: 'pdf' })
   @IsIn(DOCUMENT_FORMATS)
-  readonly format?: DocumentFormat;
+  readonly format: DocumentFormat;
 }
 
 export class HistoryQueryDto extends PageQueryDto {

@@ -303,9 +303,8 @@ export function ResultsView({
               {r.coverage
                 .filter((c) => c.status !== 'covered')
                 .map((c) => (
-                  <li key={c.country}>
-                    <strong>{c.name}</strong>: {c.text}
-                  </li>
+                  // The text names the country itself ("Japan: not covered: ...").
+                  <li key={c.country}>{c.text}</li>
                 ))}
             </ul>
           </div>

@@ -1,0 +1,290 @@
+import type { EntityManager } from 'typeorm';
+import type { Attestation, AuditStatus } from '../types';
+import { prepared, runPrepared } from '../prepared-statement';
+import { rowsOf, type Db } from '../rows';
+
+/** One self-assessment of an organisation against a pinned framework version. */
+export interface AuditRecord {
+  id: string;
+  organisationId: string;
+  frameworkId: string;
+  frameworkVersion: string;
+  contentHash: string;
+  title: string;
+  status: AuditStatus;
+  /** ISO date (YYYY-MM-DD). */
+  dueDate: string | null;
+  previousAuditId: string | null;
+  createdBy: string | null;
+  submittedBy: string | null;
+  submittedAt: Date | null;
+  attestation: Attestation | null;
+  closedAt: Date | null;
+  /** Optimistic concurrency for PATCH and transitions (If-Match); raised by the service. */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** @deprecated the name of the TypeORM entity it replaced; use `AuditRecord`. */
+export type AuditEntity = AuditRecord;
+
+/** The fields a change to an audit writes (status, workflow and editable fields). */
+export type AuditChanges = Pick<
+  AuditRecord,
+  'title' | 'status' | 'dueDate' | 'submittedBy' | 'submittedAt' | 'attestation' | 'closedAt' | 'version'
+>;
+
+export interface NewAudit {
+  organisationId: string;
+  frameworkId: string;
+  frameworkVersion: string;
+  contentHash: string;
+  title: string;
+  dueDate: string | null;
+  previousAuditId: string | null;
+  createdBy: string;
+}
+
+/** What results are computed from (see `resultsInputs`). */
+export interface ResultsInputs {
+  id: string;
+  status: AuditStatus;
+  contentHash: string;
+  frameworkId: string;
+  frameworkVersion: string;
+  profileHash: string;
+  respondentsSeeScores: boolean;
+  answersState: string;
+  snapshotId: string | null;
+  assigned: boolean;
+}
+
+export interface SectionAssignmentRecord {
+  section: string;
+  userId: string;
+}
+
+interface Row {
+  id: string;
+  organisation_id: string;
+  framework_id: string;
+  framework_version: string;
+  content_hash: string;
+  title: string;
+  status: AuditStatus;
+  due_date: string | null;
+  previous_audit_id: string | null;
+  created_by: string | null;
+  submitted_by: string | null;
+  submitted_at: Date | null;
+  attestation: Attestation | null;
+  closed_at: Date | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLUMNS = `id, organisation_id, framework_id, framework_version, content_hash, title, status, due_date::text AS due_date,
+  previous_audit_id, created_by, submitted_by, submitted_at, attestation, closed_at, version, created_at, updated_at`;
+
+const toRecord = (r: Row): AuditRecord => ({
+  id: r.id,
+  organisationId: r.organisation_id,
+  frameworkId: r.framework_id,
+  frameworkVersion: r.framework_version,
+  contentHash: r.content_hash,
+  title: r.title,
+  status: r.status,
+  dueDate: r.due_date,
+  previousAuditId: r.previous_audit_id,
+  createdBy: r.created_by,
+  submittedBy: r.submitted_by,
+  submittedAt: r.submitted_at ? new Date(r.submitted_at) : null,
+  attestation: r.attestation,
+  closedAt: r.closed_at ? new Date(r.closed_at) : null,
+  version: r.version,
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
+});
+
+/**
+ * What results are computed from, as a fingerprint: the answers' count and version sum (every save
+ * raises a version), the profile's hash, the latest snapshot. A cache hit costs this one statement.
+ */
+const RESULTS_INPUTS = prepared(
+  'audits_results_inputs',
+  `SELECT a.id, a.status, a.content_hash, a.framework_id, a.framework_version,
+          aup_profile_hash(o.profile) AS profile_hash,
+          COALESCE(o.settings -> 'respondentsSeeScores' = 'true'::jsonb, false) AS respondents_see_scores,
+          (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM answer WHERE audit_id = a.id) AS answers_state,
+          (SELECT id FROM result_snapshot WHERE audit_id = a.id ORDER BY created_at DESC LIMIT 1) AS snapshot_id,
+          EXISTS (SELECT 1 FROM section_assignment s WHERE s.audit_id = a.id AND s.user_id = $3) AS assigned
+     FROM audit a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1 AND a.organisation_id = $2`,
+);
+
+/** The only code that names `audit` and `section_assignment`. */
+export class AuditRepository {
+  /** The audit of the organisation, optionally row-locked (share or update); null for any other. */
+  async find(
+    db: Db,
+    organisationId: string,
+    auditId: string,
+    lock?: 'share' | 'update',
+  ): Promise<AuditRecord | null> {
+    const suffix = lock === 'share' ? ' FOR SHARE' : lock === 'update' ? ' FOR UPDATE' : '';
+    const rows: Row[] = await db.query(
+      `SELECT ${COLUMNS} FROM audit WHERE id = $1 AND organisation_id = $2${suffix}`,
+      [auditId, organisationId],
+    );
+    return rows.length ? toRecord(rows[0]) : null;
+  }
+
+  /** Newest first; `assignedTo` keeps the audits in which that person has a section. */
+  async list(
+    db: Db,
+    organisationId: string,
+    filter: { status?: string; assignedTo?: string },
+    limit: number,
+    offset: number,
+  ): Promise<{ items: AuditRecord[]; total: number }> {
+    const where = ['organisation_id = $1'];
+    const params: unknown[] = [organisationId];
+    if (filter.status) {
+      params.push(filter.status);
+      where.push(`status = $${params.length}`);
+    }
+    if (filter.assignedTo) {
+      params.push(filter.assignedTo);
+      where.push(
+        `EXISTS (SELECT 1 FROM section_assignment s WHERE s.audit_id = audit.id AND s.user_id = $${params.length})`,
+      );
+    }
+    const clause = where.join(' AND ');
+    const [{ total }]: { total: number }[] = await db.query(
+      `SELECT count(*)::int AS total FROM audit WHERE ${clause}`,
+      params,
+    );
+    const rows: Row[] = await db.query(
+      `SELECT ${COLUMNS} FROM audit WHERE ${clause} ORDER BY created_at DESC, id ASC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, limit, offset],
+    );
+    return { items: rows.map(toRecord), total };
+  }
+
+  /** A new audit in draft, at version 1. */
+  async create(m: EntityManager, audit: NewAudit): Promise<AuditRecord> {
+    const [row]: Row[] = await m.query(
+      `INSERT INTO audit (organisation_id, framework_id, framework_version, content_hash, title, status, due_date, previous_audit_id, created_by, version)
+       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, 1) RETURNING ${COLUMNS}`,
+      [
+        audit.organisationId,
+        audit.frameworkId,
+        audit.frameworkVersion,
+        audit.contentHash,
+        audit.title,
+        audit.dueDate,
+        audit.previousAuditId,
+        audit.createdBy,
+      ],
+    );
+    return toRecord(row);
+  }
+
+  /** Writes the changed fields and the time of the change; returns the audit as stored. */
+  async update(m: EntityManager, id: string, c: AuditChanges): Promise<AuditRecord> {
+    const rows = await rowsOf<Row>(
+      m,
+      `UPDATE audit SET title = $2, status = $3, due_date = $4, submitted_by = $5, submitted_at = $6, attestation = $7,
+              closed_at = $8, version = $9, updated_at = now()
+        WHERE id = $1 RETURNING ${COLUMNS}`,
+      [
+        id,
+        c.title,
+        c.status,
+        c.dueDate,
+        c.submittedBy,
+        c.submittedAt,
+        c.attestation === null ? null : JSON.stringify(c.attestation),
+        c.closedAt,
+        c.version,
+      ],
+    );
+    return toRecord(rows[0]);
+  }
+
+  /** One statement for the results route: the audit's status, the inputs' fingerprint, the caller's assignment. */
+  async resultsInputs(
+    db: Db,
+    auditId: string,
+    organisationId: string,
+    userId: string,
+  ): Promise<ResultsInputs | null> {
+    const [r] = await runPrepared<{
+      id: string;
+      status: AuditStatus;
+      content_hash: string;
+      framework_id: string;
+      framework_version: string;
+      profile_hash: string;
+      respondents_see_scores: boolean;
+      answers_state: string;
+      snapshot_id: string | null;
+      assigned: boolean;
+    }>(db, RESULTS_INPUTS, [auditId, organisationId, userId]);
+    if (!r) return null;
+    return {
+      id: r.id,
+      status: r.status,
+      contentHash: r.content_hash,
+      frameworkId: r.framework_id,
+      frameworkVersion: r.framework_version,
+      profileHash: r.profile_hash,
+      respondentsSeeScores: r.respondents_see_scores,
+      answersState: r.answers_state,
+      snapshotId: r.snapshot_id,
+      assigned: r.assigned,
+    };
+  }
+
+  /** Sections of the audit assigned to the person. */
+  async assignedSections(db: Db, auditId: string, userId: string): Promise<Set<string>> {
+    const rows: { section: string }[] = await db.query(
+      `SELECT section FROM section_assignment WHERE audit_id = $1 AND user_id = $2`,
+      [auditId, userId],
+    );
+    return new Set(rows.map((r) => r.section));
+  }
+
+  /** Every assignment of the audit, in the order they were made. */
+  async assignments(db: Db, auditId: string): Promise<SectionAssignmentRecord[]> {
+    const rows: { section: string; user_id: string }[] = await db.query(
+      `SELECT section, user_id FROM section_assignment WHERE audit_id = $1 ORDER BY assigned_at ASC, user_id ASC`,
+      [auditId],
+    );
+    return rows.map((r) => ({ section: r.section, userId: r.user_id }));
+  }
+
+  /** Replaces who is assigned to one section of the audit. */
+  async replaceSectionAssignment(
+    m: EntityManager,
+    a: {
+      auditId: string;
+      organisationId: string;
+      section: string;
+      userIds: readonly string[];
+      assignedBy: string;
+    },
+  ): Promise<void> {
+    await m.query(`DELETE FROM section_assignment WHERE audit_id = $1 AND section = $2`, [
+      a.auditId,
+      a.section,
+    ]);
+    if (!a.userIds.length) return;
+    await m.query(
+      `INSERT INTO section_assignment (audit_id, section, user_id, organisation_id, assigned_by)
+       SELECT $1, $2, u, $3, $4 FROM unnest($5::uuid[]) AS u`,
+      [a.auditId, a.section, a.organisationId, a.assignedBy, a.userIds],
+    );
+  }
+}
