@@ -1,6 +1,7 @@
 /**
  * Import boundaries (run by `npm run lint`): apps -> libs -> libs/domain.
- * libs/domain and libs/contracts are framework-free; libs never import apps; apps do not import each other.
+ * libs/domain and libs/contracts are framework-free; libs never import apps; apps do not import each other;
+ * no import cycle between files or between folders.
  */
 module.exports = {
   forbidden: [
@@ -53,14 +54,24 @@ module.exports = {
     {
       name: 'apps-do-not-import-each-other',
       comment:
-        'Shared code goes into a lib. The one exception: the embedded single-process mode starts the worker module inside the api.',
+        'Shared code goes into a lib: embedded mode runs the job processors of libs/processors, which the worker app runs too.',
       severity: 'error',
       from: { path: '^apps/([^/]+)/' },
-      to: { path: '^apps/([^/]+)/', pathNot: ['^apps/$1/', '^apps/worker/src/worker\\.module\\.ts$'] },
+      to: { path: '^apps/([^/]+)/', pathNot: '^apps/$1/' },
     },
     {
       name: 'no-circular',
+      comment: 'No file imports itself through others.',
       severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-circular-folders',
+      comment:
+        'No folder (feature module) imports itself through others: a piece two features share moves down to the lower one, to common/ or to a lib.',
+      severity: 'error',
+      scope: 'folder',
       from: {},
       to: { circular: true },
     },

@@ -16,8 +16,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    // Type-aware rules: a promise nobody awaits loses its error. (The no-unsafe-* family is next: it
-    // still finds ~40 places in apps and libs where a query's or a parse's `any` flows on untyped.)
+    // Type-aware rules: a promise nobody awaits loses its error.
     files: ['**/*.{ts,tsx}'],
     languageOptions: {
       parserOptions: {
@@ -28,6 +27,18 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
+    // No `any` flows on untyped in the server code: a query's rows, a parse's result, a decorator's value
+    // get a type (a query's type parameter, `unknown` and narrowing, or a parse) where they enter.
+    files: ['apps/{api,worker,cli}/src/**/*.ts', 'libs/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
+      '@typescript-eslint/no-unsafe-return': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
     },
   },
   {

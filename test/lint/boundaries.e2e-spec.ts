@@ -1,16 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const root = resolve(__dirname, '../..');
 
-function cruise(file: string) {
-  const rel = relative(root, file);
+function cruise(...files: string[]) {
+  const rels = files.map((file) => relative(root, file));
   return spawnSync(
     process.execPath,
     [
       join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
-      rel,
+      ...rels,
       '--config',
       '.dependency-cruiser.cjs',
     ],
@@ -51,5 +51,40 @@ describe('lint: import boundaries', () => {
     const file = join(dir, 'good.ts');
     writeFileSync(file, 'export const add = (a: number, b: number) => a + b;\n');
     expect(cruise(file).status).toBe(0);
+  });
+
+  it('fails when one app imports another', () => {
+    const probe = mkdtempSync(join(root, 'apps/cli/src/__boundary-probe-'));
+    try {
+      const file = join(probe, 'bad-app.ts');
+      writeFileSync(
+        file,
+        "import { WorkerModule } from '../../../worker/src/worker.module';\nexport const x = WorkerModule;\n",
+      );
+      const res = cruise(file);
+      expect(res.status).not.toBe(0);
+      expect(res.stdout + res.stderr).toContain('apps-do-not-import-each-other');
+    } finally {
+      rmSync(probe, { recursive: true, force: true });
+    }
+  });
+
+  it('fails when two folders import each other, even with no cycle between files', () => {
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    mkdirSync(a);
+    mkdirSync(b);
+    writeFileSync(join(a, 'one.ts'), "import { two } from '../b/two';\nexport const one = () => two;\n");
+    writeFileSync(join(a, 'three.ts'), 'export const three = 3;\n');
+    writeFileSync(join(b, 'two.ts'), 'export const two = 2;\n');
+    writeFileSync(
+      join(b, 'four.ts'),
+      "import { three } from '../a/three';\nexport const four = three + 1;\n",
+    );
+    const res = cruise(a, b);
+    expect(res.status).not.toBe(0);
+    const out = res.stdout + res.stderr;
+    expect(out).toContain('no-circular-folders');
+    expect(out).not.toMatch(/error no-circular:/);
   });
 });

@@ -2,20 +2,19 @@ import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfigModule, type AppConfig } from '@aup/config';
-import { DatabaseModule } from '@aup/db';
 import { ProblemFilter } from './common/problem.filter';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
-import { MailModule } from './mail/mail.module';
 import { requestLogSerializer } from './auth/request-log';
 import { OrganisationsModule } from './organisations/organisations.module';
-import { JobsModule } from '@aup/jobs';
-import { JobsApiModule } from './jobs/jobs.module';
+import { JobProcessingModule } from '@aup/processors';
+import { JobsApiModule, runsWorkerInProcess } from './jobs/jobs.module';
 import { queueReadinessChecks } from './jobs/queue-readiness';
 import { MetricsModule } from './metrics/metrics.module';
 import { WebModule } from './web/web.module';
 import { AuditTrailModule } from './audit-trail/audit-trail.module';
 import { AuditsModule } from './audits/audits.module';
+import { AnswersModule } from './answers/answers.module';
 import { FrameworksModule } from './frameworks/frameworks.module';
 import { ReportsModule } from './reports/reports.module';
 import { RemediationModule } from './remediation/remediation.module';
@@ -51,16 +50,16 @@ export class AppModule {
             serializers: { req: requestLogSerializer },
           },
         }),
-        DatabaseModule.forRoot(),
-        MailModule,
         AuthModule,
         OrganisationsModule,
         HealthModule.forRoot(queueReadinessChecks),
-        JobsModule.forRoot(),
         JobsApiModule.forRoot(config),
+        // Embedded mode: the worker's processors run in this process.
+        ...(runsWorkerInProcess(config) ? [JobProcessingModule] : []),
         MetricsModule,
         AuditTrailModule,
         AuditsModule,
+        AnswersModule,
         FrameworksModule,
         ReportsModule,
         RemediationModule,

@@ -14,6 +14,12 @@ function run(...argv: string[]) {
   return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
 }
 
+/** Exit code 2 (bad usage) with `message` on stderr. */
+function expectUsageError(result: ReturnType<typeof run>, message: string): void {
+  expect(result.code).toBe(2);
+  expect(result.stderr).toContain(message);
+}
+
 describe('audit score', () => {
   it('prints rating, domains, gaps, obligations and the plan for a valid file (exit 0)', () => {
     const res = run('score', answersFixture('ok', 'fixture-mixed.yaml'), '--policies', OK_POLICIES);
@@ -95,11 +101,11 @@ describe('audit score', () => {
   );
 
   it('exits 2 for a file that does not exist, an unknown framework option and bad options', () => {
-    expect(run('score', 'no-such-file.yaml', '--policies', OK_POLICIES)).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('no-such-file.yaml: no such file'),
-    });
-    expect(
+    expectUsageError(
+      run('score', 'no-such-file.yaml', '--policies', OK_POLICIES),
+      'no-such-file.yaml: no such file',
+    );
+    expectUsageError(
       run(
         'score',
         answersFixture('ok', 'fixture-all-yes.yaml'),
@@ -108,25 +114,15 @@ describe('audit score', () => {
         '--framework',
         'fixture-readiness@9.9.9',
       ),
-    ).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining(
-        "unknown framework 'fixture-readiness@9.9.9' (available: fixture-readiness@1.0.0)",
-      ),
-    });
-    expect(run('score', answersFixture('ok', 'fixture-all-yes.yaml'), '--format', 'xml')).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('--format must be text or json'),
-    });
-    expect(run('score', '--verbose')).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('unknown option --verbose'),
-    });
-    expect(run('frobnicate')).toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining("unknown command 'frobnicate'"),
-    });
-    expect(run()).toMatchObject({ code: 2, stderr: expect.stringContaining('usage:') });
+      "unknown framework 'fixture-readiness@9.9.9' (available: fixture-readiness@1.0.0)",
+    );
+    expectUsageError(
+      run('score', answersFixture('ok', 'fixture-all-yes.yaml'), '--format', 'xml'),
+      '--format must be text or json',
+    );
+    expectUsageError(run('score', '--verbose'), 'unknown option --verbose');
+    expectUsageError(run('frobnicate'), "unknown command 'frobnicate'");
+    expectUsageError(run(), 'usage:');
   });
 });
 

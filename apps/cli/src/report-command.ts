@@ -62,7 +62,8 @@ export async function reportCommand(
     );
 
   const now = new Date().toISOString();
-  const snapshot: ReportSnapshot = JSON.parse(
+  // As stored: dates and class instances become what a JSON column gives back.
+  const snapshot = JSON.parse(
     JSON.stringify({
       auditId: '00000000-0000-4000-8000-000000000000',
       organisationId: '00000000-0000-4000-8000-000000000000',
@@ -77,7 +78,7 @@ export async function reportCommand(
       attestation: null,
       result: evaluateAudit(catalogue, doc.profile, doc.answers),
     }),
-  );
+  ) as ReportSnapshot;
   const title = options.title ?? basename(file, extname(file));
   const input = {
     snapshot,

@@ -1,14 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfigModule, type AppConfig } from '@aup/config';
-import { DatabaseModule, PolicyDocumentRepository, ReportRepository } from '@aup/db';
+import { DatabaseModule } from '@aup/db';
 import { JobsModule } from '@aup/jobs';
+import { JobProcessingModule } from '@aup/processors';
 import { OpsServer } from './ops-server.service';
-import { PROCESSORS } from './processors';
-import { WorkerRuntime } from './worker-runtime.service';
 
-/** The worker: an application context with no HTTP server. Job processors are registered in ./processors. */
+/** The worker: an application context with no HTTP server, running the processors of `@aup/processors`. */
 @Module({})
 export class WorkerModule {
   /** The worker process (full mode): its own configuration, database and queue connections. */
@@ -18,20 +16,11 @@ export class WorkerModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.LOG_LEVEL } }),
-        DatabaseModule.forRoot(),
-        JobsModule.forRoot(),
-        DiscoveryModule,
+        DatabaseModule,
+        JobsModule,
+        JobProcessingModule,
       ],
-      providers: [...PROCESSORS, ReportRepository, PolicyDocumentRepository, WorkerRuntime, OpsServer],
-    };
-  }
-
-  /** Embedded mode: runs inside the api process, which already provides configuration, database and queue. */
-  static inProcess(): DynamicModule {
-    return {
-      module: WorkerModule,
-      imports: [DiscoveryModule],
-      providers: [...PROCESSORS, ReportRepository, PolicyDocumentRepository, WorkerRuntime],
+      providers: [OpsServer],
     };
   }
 }

@@ -104,8 +104,8 @@ export async function runMigrationsOnce(dataSource: DataSource): Promise<string[
 
 /** Names of migrations not yet applied (empty when the schema is current). */
 export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
-  const applied: { name: string }[] = await dataSource
-    .query(`SELECT name FROM typeorm_migrations ORDER BY id`)
+  const applied = await dataSource
+    .query<{ name: string }[]>(`SELECT name FROM typeorm_migrations ORDER BY id`)
     .catch(() => []);
   const done = new Set(applied.map((r) => r.name));
   return dataSource.migrations.map((m) => m.name ?? m.constructor.name).filter((n) => !done.has(n));

@@ -14,12 +14,15 @@ import { AuditWorkflow1797400000000 } from './migrations/1797400000000-audit-wor
 import { Reports1797200000000 } from './migrations/1797200000000-reports';
 import { Remediation1797100000000 } from './migrations/1797100000000-remediation';
 import { PolicyModel1797500000000 } from './migrations/1797500000000-policy-model';
+import { FunctionFiles1797600000000 } from './migrations/1797600000000-function-files';
+import { PolicyGapItems1797680000000 } from './migrations/1797680000000-policy-gap-items';
+import { FunctionFilesGapItems1797690000000 } from './migrations/1797690000000-function-files-gap-items';
+
 /**
  * The TypeORM entities still defined. Repositories run SQL with typed rows and need none; these three
  * remain for the TypeORM integration tests of transactions and relations.
  */
 export const ENTITIES = [OrganisationEntity, UserEntity, MembershipEntity];
-import { PolicyGapItems1797680000000 } from './migrations/1797680000000-policy-gap-items';
 
 /** Every migration, oldest first; add new ones at the end (named by timestamp). */
 export const MIGRATIONS = [
@@ -33,7 +36,9 @@ export const MIGRATIONS = [
   MfaRecoveryAndRateLimits1797300000000,
   AuditWorkflow1797400000000,
   PolicyModel1797500000000,
+  FunctionFiles1797600000000,
   RequestIdempotency1797640000000,
   RemediationListOrder1797650000000,
   PolicyGapItems1797680000000,
+  FunctionFilesGapItems1797690000000,
 ];

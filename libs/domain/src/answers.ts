@@ -71,7 +71,7 @@ export function answerProblems(
       return [];
     }
     case 'multi_choice': {
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+      if (!isStringList(value))
         return problem('ANSWER.WRONG_TYPE', `expects a list of options (${optionList()})`);
       const unknown = value.filter((v) => !byValue.has(v));
       if (unknown.length)
@@ -148,4 +148,8 @@ export function validateAnswers(catalogue: Catalogue, answers: unknown): AnswerP
     else if (answer !== undefined) problems.push(...validateAnswer(question, answer));
   }
   return problems;
+}
+
+function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((item) => typeof item === 'string');
 }

@@ -65,17 +65,17 @@ export function conditionProblems(rule: unknown, allowedFields: ReadonlySet<stri
     }
     if (op === 'var' || op === 'missing' || op === 'missing_some') {
       if (elementScope && op === 'var') return;
-      const names =
+      const names: unknown =
         op === 'var'
-          ? [Array.isArray(args) ? args[0] : args]
+          ? [isList(args) ? args[0] : args]
           : op === 'missing_some'
-            ? Array.isArray(args)
+            ? isList(args)
               ? args[1]
               : []
-            : Array.isArray(args)
+            : isList(args)
               ? args
               : [args];
-      for (const name of Array.isArray(names) ? names : [names]) {
+      for (const name of isList(names) ? names : [names]) {
         if (typeof name !== 'string' || name === '') {
           problems.push(`'${op}' needs a field name`);
           continue;
@@ -106,4 +106,8 @@ export function evaluateCondition(
   if (rule === undefined) return true;
   if (typeof rule === 'boolean') return rule;
   return jsonLogic.truthy(jsonLogic.apply(rule as jsonLogic.RulesLogic, data as Record<string, unknown>));
+}
+
+function isList(v: unknown): v is unknown[] {
+  return Array.isArray(v);
 }

@@ -104,7 +104,7 @@ describe('scoring properties', () => {
       fc.property(profileArb, answersArb, (profile, answers) => {
         const first = evaluateAudit(catalogue, profile, answers);
         const again = evaluateAudit(catalogue, profile, answers);
-        const roundTrip = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+        const roundTrip = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
         const stored = evaluateAudit(roundTrip(catalogue), roundTrip(profile), roundTrip(answers));
         expect(again).toEqual(first);
         expect(stored).toEqual(first);

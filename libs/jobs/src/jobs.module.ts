@@ -1,5 +1,6 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
+import { DatabaseModule } from '@aup/db';
 import { BullmqQueue } from './bullmq-queue.adapter';
 import { InlineQueue } from './inline-queue.adapter';
 import { JobMetrics } from './job-metrics';
@@ -19,26 +20,22 @@ export function createJobQueue(config: AppConfig): JobQueuePort {
 }
 
 /**
- * The queue port, the producer and job metrics for the whole process. Imported once by the api and once
- * by the worker process; the in-process worker of embedded mode reuses the api's.
+ * The queue port, the producer, job metrics and outbox statistics. Not global: a module whose providers
+ * use them imports this module; Nest makes one instance per application, so the api's processors in
+ * embedded mode share the api's queue.
  */
-@Global()
-@Module({})
+@Module({
+  imports: [DatabaseModule],
+  providers: [
+    { provide: JOB_QUEUE, inject: [APP_CONFIG], useFactory: createJobQueue },
+    JobMetrics,
+    JobProducer,
+    OutboxStats,
+  ],
+  exports: [JOB_QUEUE, JobMetrics, JobProducer, OutboxStats],
+})
 export class JobsModule implements OnApplicationShutdown {
   constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueuePort) {}
-
-  static forRoot(): DynamicModule {
-    return {
-      module: JobsModule,
-      providers: [
-        { provide: JOB_QUEUE, inject: [APP_CONFIG], useFactory: createJobQueue },
-        JobMetrics,
-        JobProducer,
-        OutboxStats,
-      ],
-      exports: [JOB_QUEUE, JobMetrics, JobProducer, OutboxStats],
-    };
-  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.queue.close();

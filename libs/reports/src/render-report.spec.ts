@@ -78,10 +78,14 @@ describe('renderReport (every format from one snapshot)', () => {
       sampleReportInput('multinational-12000', { tracking: false }),
       sampleReportInput('multinational-12000', { draft: true }),
     ]) {
-      const doc = JSON.parse((await renderReport('json', i)).bytes.toString('utf8'));
+      const doc: unknown = JSON.parse((await renderReport('json', i)).bytes.toString('utf8'));
       expect(validate(doc) ? [] : validate.errors).toEqual([]);
     }
-    const doc = JSON.parse((await renderReport('json', input)).bytes.toString('utf8'));
+    const doc = JSON.parse((await renderReport('json', input)).bytes.toString('utf8')) as {
+      trailAnchor: unknown;
+      tracking: { items: unknown[] };
+      caveats: string[];
+    };
     expect(doc.trailAnchor).toMatchObject({ seq: 117, hash: 'c'.repeat(64) });
     expect(doc.tracking.items[0]).toMatchObject({ status: 'in_progress', owner: 'Dana Reyes' });
     expect(doc.caveats[0]).toMatch(/^Not legal advice/);
@@ -132,10 +136,15 @@ describe('renderReport (every format from one snapshot)', () => {
     const items = parse((await renderReport('csv-remediation', input)).bytes, { bom: true }) as string[][];
     expect(items[1][items[0].indexOf('item_status')]).toBe('in_progress');
 
-    const poam = JSON.parse((await renderReport('oscal-poam', input)).bytes.toString('utf8'))[
-      'plan-of-action-and-milestones'
-    ];
-    expect(poam.risks.map((r: { status: string }) => r.status)).toEqual(['remediating', 'closed']);
+    const poam = (
+      JSON.parse((await renderReport('oscal-poam', input)).bytes.toString('utf8')) as {
+        'plan-of-action-and-milestones': {
+          risks: { uuid: string; status: string }[];
+          'poam-items': { 'related-risks': unknown }[];
+        };
+      }
+    )['plan-of-action-and-milestones'];
+    expect(poam.risks.map((r) => r.status)).toEqual(['remediating', 'closed']);
     expect(poam['poam-items'][0]['related-risks']).toEqual([{ 'risk-uuid': poam.risks[0].uuid }]);
     const validate = oscalValidator('poam');
     const ok = validate({ 'plan-of-action-and-milestones': poam });

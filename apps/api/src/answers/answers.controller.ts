@@ -11,11 +11,11 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AnswerHistoryEntry, AnswerView, BatchAnswersResponse, CommentView } from '@aup/contracts';
-import { ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
-import { CurrentMembership, Roles } from '../auth/auth.decorators';
-import type { CurrentMembershipInfo } from '../auth/principal';
+import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';
+import { CurrentMembership, Roles } from '../common/auth.decorators';
+import type { CurrentMembershipInfo } from '../common/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
-import { etag, parseIfMatch } from '../audits/audit-access';
+import { etag, parseIfMatch } from '../common/etag';
 import { AUDIT_PROBLEMS } from '../audits/audits.controller';
 import {
   AnswerHistoryEntryDto,

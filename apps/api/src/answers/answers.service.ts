@@ -34,7 +34,7 @@ import {
 import { CatalogueStore } from '../audits/catalogue-store.service';
 import { contentNotAccepted } from '../common/content-screening';
 import { ProblemException } from '../common/problem';
-import { loadAnswers, toAnswerView } from './answer-views';
+import { loadAnswers, toAnswerView } from '../audits/answer-views';
 import { SaveContextCache, type SaveContext } from './save-context';
 import type { BatchAnswerItemDto, PutAnswerDto } from './dto/answer-request.dto';
 

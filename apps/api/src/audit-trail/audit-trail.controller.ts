@@ -9,9 +9,9 @@ import {
 } from '@nestjs/swagger';
 import { AuditEventPageDto, AuditTrailVerificationDto } from '../audits/dto/audit-response.dto';
 import type { AuditEventView, AuditTrailVerification, Page } from '@aup/contracts';
-import { ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
-import { CurrentMembership, Roles } from '../auth/auth.decorators';
-import type { CurrentMembershipInfo } from '../auth/principal';
+import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';
+import { CurrentMembership, Roles } from '../common/auth.decorators';
+import type { CurrentMembershipInfo } from '../common/principal';
 import { ProblemException } from '../common/problem';
 import { AuditTrailService } from './audit-trail.service';
 import { AuditTrailQueryDto } from './dto/audit-trail-query.dto';

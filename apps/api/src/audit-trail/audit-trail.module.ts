@@ -1,10 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@aup/db';
 import { AuditTrailController } from './audit-trail.controller';
 import { AuditTrailService } from './audit-trail.service';
 
-/** Global so every feature can record its changes with AuditTrailService.append without importing this module. */
-@Global()
+/** The hash-chained trail: every feature that records its changes imports this module for AuditTrailService. */
 @Module({
+  imports: [DatabaseModule],
   controllers: [AuditTrailController],
   providers: [AuditTrailService],
   exports: [AuditTrailService],

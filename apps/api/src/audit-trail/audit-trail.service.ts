@@ -118,8 +118,8 @@ export class AuditTrailService {
     const chainId = assertAppendable(manager, inputs);
     const events = inputs.map((input) => {
       // Dates and class instances become what jsonb will give back.
-      const before = input.before === undefined ? null : JSON.parse(JSON.stringify(input.before));
-      const after = input.after === undefined ? null : JSON.parse(JSON.stringify(input.after));
+      const before: unknown = input.before === undefined ? null : JSON.parse(JSON.stringify(input.before));
+      const after: unknown = input.after === undefined ? null : JSON.parse(JSON.stringify(input.after));
       if (EMAIL_LIKE.test(JSON.stringify([before, after]))) {
         throw new Error(
           `audit event ${input.entity}.${input.action} carries an e-mail address; record ids only`,

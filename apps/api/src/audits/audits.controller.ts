@@ -36,11 +36,11 @@ import type {
   Page,
   SectionView,
 } from '@aup/contracts';
-import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
-import { CurrentMembership, Roles } from '../auth/auth.decorators';
-import type { CurrentMembershipInfo } from '../auth/principal';
+import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../common/api-problems.decorator';
+import { CurrentMembership, Roles } from '../common/auth.decorators';
+import type { CurrentMembershipInfo } from '../common/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
-import { etag, parseIfMatch } from './audit-access';
+import { etag, parseIfMatch } from '../common/etag';
 import { AuditsService } from './audits.service';
 import { encodeResults } from './results-encoding';
 import {

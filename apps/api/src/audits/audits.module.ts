@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
-import { AnswersController } from '../answers/answers.controller';
-import { AnswersService } from '../answers/answers.service';
-import { SaveContextCache } from '../answers/save-context';
+import { DatabaseModule } from '@aup/db';
+import { AuditTrailModule } from '../audit-trail/audit-trail.module';
+import { RemediationModule } from '../remediation/remediation.module';
 import { AuditsController } from './audits.controller';
 import { AuditsService } from './audits.service';
 import { CatalogueStore } from './catalogue-store.service';
 
-/** Audits, their questionnaire and answers, results and the submit/reopen lifecycle. */
+/** Audits, their questionnaire, results and the submit/reopen lifecycle. Answers are their own module. */
 @Module({
-  controllers: [AuditsController, AnswersController],
-  providers: [AuditsService, AnswersService, CatalogueStore, SaveContextCache],
+  imports: [DatabaseModule, AuditTrailModule, RemediationModule],
+  controllers: [AuditsController],
+  providers: [AuditsService, CatalogueStore],
   exports: [CatalogueStore],
 })
 export class AuditsModule {}

@@ -47,7 +47,7 @@ import {
   type Profile,
   type TrailAnchor,
 } from '@aup/domain';
-import { answersForScoring, loadAnswers } from '../answers/answer-views';
+import { answersForScoring, loadAnswers } from './answer-views';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { assertSnapshotIntact } from '../audit-trail/snapshot-integrity';
 import { assertContentFree } from '../common/content-screening';

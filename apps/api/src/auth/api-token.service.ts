@@ -6,7 +6,7 @@ import { ApiTokenRepository, transaction, type ApiTokenRecord } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { notFound } from './organisation.guard';
-import type { Principal } from './principal';
+import type { Principal } from '../common/principal';
 import { API_TOKEN_PREFIX, randomSecret, sha256 } from './secrets';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);

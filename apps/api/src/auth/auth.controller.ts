@@ -20,8 +20,8 @@ import type {
   MfaEnrollResponse,
   SignupResponse,
 } from '@aup/contracts';
-import { AUTHENTICATED, ApiProblems, P } from './api-problems.decorator';
-import { CurrentPrincipal, Public } from './auth.decorators';
+import { AUTHENTICATED, ApiProblems, P } from '../common/api-problems.decorator';
+import { CurrentPrincipal, Public } from '../common/auth.decorators';
 import { csrfFailed } from './auth.guard';
 import { AuthService } from './auth.service';
 import {
@@ -43,7 +43,7 @@ import {
   SignupResponseDto,
 } from './dto/auth-response.dto';
 import { MfaService } from './mfa.service';
-import type { Principal } from './principal';
+import type { Principal } from '../common/principal';
 import { SessionService } from './session.service';
 import { RateLimit } from './rate-limit';
 

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { CSRF_HEADER } from '@aup/contracts';
 import { ProblemException } from '../common/problem';
-import { IS_PUBLIC } from './auth.decorators';
+import { IS_PUBLIC } from '../common/auth.decorators';
 import { AuthenticationService } from './authentication.service';
 import { safeEqual } from './secrets';
 

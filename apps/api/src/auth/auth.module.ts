@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import {
   ApiTokenRepository,
   LoginThrottleRepository,
+  DatabaseModule,
   MembershipRepository,
   MfaRepository,
   OneTimeTokenRepository,
@@ -10,6 +11,8 @@ import {
   SessionRepository,
   UserRepository,
 } from '@aup/db';
+import { AuditTrailModule } from '../audit-trail/audit-trail.module';
+import { MailModule } from '../mail/mail.module';
 import { ApiTokenService } from './api-token.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -43,6 +46,7 @@ const REPOSITORIES = [
  * (their membership of `:orgId`, and @Roles). Feature modules need not import anything to be guarded.
  */
 @Module({
+  imports: [DatabaseModule, AuditTrailModule, MailModule],
   controllers: [AuthController, MeController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -3,7 +3,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '@aup/contracts';
 import { ApiTokenRepository, SessionRepository, type CredentialRecord } from '@aup/db';
-import type { MembershipLookup, Principal } from './principal';
+import type { MembershipLookup, Principal } from '../common/principal';
 import { API_TOKEN_PREFIX, csrfTokenFor, sha256, UUID } from './secrets';
 
 export type Authentication =

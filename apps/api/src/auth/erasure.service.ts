@@ -11,7 +11,7 @@ import {
 } from '@aup/db';
 import { lastAdminRefusal, type MembershipChange } from '@aup/domain';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
-import { withdrawInvitationsBy } from '../organisations/invitation-withdrawal';
+import { withdrawInvitationsBy } from './invitation-withdrawal';
 import { ProblemException } from '../common/problem';
 
 const members = new MembersRepository();

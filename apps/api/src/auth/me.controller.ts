@@ -10,9 +10,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { ApiTokenCreated, ApiTokenView, CredentialsRevoked, MeResponse, Page } from '@aup/contracts';
-import { AUTHENTICATED, ApiProblems, P } from './api-problems.decorator';
+import { AUTHENTICATED, ApiProblems, P } from '../common/api-problems.decorator';
 import { ApiTokenService } from './api-token.service';
-import { CurrentPrincipal } from './auth.decorators';
+import { CurrentPrincipal } from '../common/auth.decorators';
 import { ChangePasswordDto, CreateApiTokenDto, EraseMeDto } from './dto/auth-request.dto';
 import {
   ApiTokenCreatedDto,
@@ -20,9 +20,9 @@ import {
   CredentialsRevokedDto,
   MeResponseDto,
 } from './dto/auth-response.dto';
-import { pageOf, PageQueryDto } from './dto/page-query.dto';
+import { pageOf, PageQueryDto } from '../common/page-query.dto';
 import { MeService } from './me.service';
-import type { Principal } from './principal';
+import type { Principal } from '../common/principal';
 import { UuidParamPipe } from './uuid-param.pipe';
 
 @ApiTags('me')

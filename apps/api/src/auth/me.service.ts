@@ -9,7 +9,7 @@ import { ErasureService } from './erasure.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
 import { SessionService } from './session.service';
-import type { Principal } from './principal';
+import type { Principal } from '../common/principal';
 import { toUserView } from './user-view';
 
 const passwordMismatch = (detail: string) =>

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { MembershipRepository, type Role } from '@aup/db';
 import { ProblemException } from '../common/problem';
-import { ROLES } from './auth.decorators';
+import { ROLES } from '../common/auth.decorators';
 import { UUID } from './secrets';
 
 export const notFound = (what = 'The resource') =>

@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { IdempotencyRepository, type IdempotencyScope } from '@aup/db';
-import type { ProblemSpec } from '../auth/api-problems.decorator';
+import type { ProblemSpec } from './api-problems.decorator';
 import { ProblemException } from './problem';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;

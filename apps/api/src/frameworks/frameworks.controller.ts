@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { FrameworkListView, FrameworkVersionView } from '@aup/contracts';
-import { AUTHENTICATED, ApiProblems } from '../auth/api-problems.decorator';
+import { AUTHENTICATED, ApiProblems } from '../common/api-problems.decorator';
 import { FrameworkListDto, FrameworkVersionDto } from './dto/framework.dto';
 import { FrameworksService } from './frameworks.service';
 

@@ -1,4 +1,5 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { DatabaseModule } from '@aup/db';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness';
@@ -6,13 +7,17 @@ import { READINESS_CHECKS, type ReadinessCheck } from './readiness';
 @Module({})
 export class HealthModule {
   static forRoot(
-    checks: { inject?: unknown[]; useFactory: (...deps: never[]) => ReadinessCheck[] } = {
+    checks: {
+      imports?: ModuleMetadata['imports'];
+      inject?: unknown[];
+      useFactory: (...deps: never[]) => ReadinessCheck[];
+    } = {
       useFactory: () => [],
     },
   ): DynamicModule {
     return {
       module: HealthModule,
-      imports: [TerminusModule.forRoot({ logger: false })],
+      imports: [TerminusModule.forRoot({ logger: false }), DatabaseModule, ...(checks.imports ?? [])],
       controllers: [HealthController],
       providers: [
         {

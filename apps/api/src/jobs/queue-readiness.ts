@@ -1,8 +1,9 @@
-import { JOB_QUEUE, type JobQueuePort } from '@aup/jobs';
+import { JOB_QUEUE, JobsModule, type JobQueuePort } from '@aup/jobs';
 import type { ReadinessCheck } from '../health/readiness';
 
 /** /ready includes Redis when jobs go through BullMQ: an api that cannot reach it is not ready. */
 export const queueReadinessChecks = {
+  imports: [JobsModule],
   inject: [JOB_QUEUE],
   useFactory: (queue: JobQueuePort): ReadinessCheck[] =>
     queue.kind === 'bullmq'

@@ -1,8 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MailOutbox } from './mail-outbox.service';
 
-/** Provides MailOutbox to every feature. Sending happens in the worker (`mail.send`), never on a request. */
-@Global()
+/** MailOutbox for the features that send mail. Sending happens in the worker (`mail.send`), never on a request. */
 @Module({
   providers: [MailOutbox],
   exports: [MailOutbox],

@@ -29,9 +29,9 @@ import type {
   WebhookDeliveryView,
   WebhookSettingsView,
 } from '@aup/contracts';
-import { ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
-import { CurrentMembership, Roles } from '../auth/auth.decorators';
-import type { CurrentMembershipInfo } from '../auth/principal';
+import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';
+import { CurrentMembership, Roles } from '../common/auth.decorators';
+import type { CurrentMembershipInfo } from '../common/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import {
   IDEMPOTENCY_KEY_HEADER,

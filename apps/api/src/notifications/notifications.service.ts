@@ -13,7 +13,7 @@ import { NotificationRepository, transaction } from '@aup/db';
 import { webhookUrlProblem } from '@aup/domain';
 import { enqueueJob } from '@aup/jobs';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
-import type { CurrentMembershipInfo } from '../auth/principal';
+import type { CurrentMembershipInfo } from '../common/principal';
 import { runOnce, type IdempotentResult } from '../common/idempotency';
 import { ProblemException } from '../common/problem';
 import type { NotificationListQueryDto, PutWebhookDto } from './dto/notifications.dto';

@@ -29,10 +29,10 @@ import type {
   InvitationView,
   Page,
 } from '@aup/contracts';
-import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
-import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
-import { pageOf, PageQueryDto } from '../auth/dto/page-query.dto';
-import type { Principal } from '../auth/principal';
+import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../common/api-problems.decorator';
+import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
+import { pageOf, PageQueryDto } from '../common/page-query.dto';
+import type { Principal } from '../common/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import {
   AcceptInvitationDto,

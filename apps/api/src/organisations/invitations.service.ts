@@ -24,7 +24,7 @@ import { emailTaken } from '../auth/auth.service';
 import { notFound } from '../auth/organisation.guard';
 import { LoginThrottleService } from '../auth/login-throttle.service';
 import { PasswordService } from '../auth/password.service';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../common/principal';
 import { randomSecret, sha256 } from '../auth/secrets';
 import { SessionService } from '../auth/session.service';
 import { MailOutbox } from '../mail/mail-outbox.service';

@@ -20,10 +20,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { MemberView, Page } from '@aup/contracts';
-import { ApiProblems, ORG_SCOPED, P } from '../auth/api-problems.decorator';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { pageOf, PageQueryDto } from '../auth/dto/page-query.dto';
-import type { Principal } from '../auth/principal';
+import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';
+import { CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { pageOf, PageQueryDto } from '../common/page-query.dto';
+import type { Principal } from '../common/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { MemberPageDto, MemberViewDto, UpdateMemberDto } from './dto/member.dto';
 import { MembersService } from './members.service';

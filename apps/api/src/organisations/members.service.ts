@@ -6,7 +6,7 @@ import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { assertNotLastAdmin, ErasureService } from '../auth/erasure.service';
 import { notFound } from '../auth/organisation.guard';
-import { withdrawInvitationsBy } from './invitation-withdrawal';
+import { withdrawInvitationsBy } from '../auth/invitation-withdrawal';
 
 const toView = (r: MemberRecord): MemberView => ({
   userId: r.userId,

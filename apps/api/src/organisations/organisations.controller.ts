@@ -11,10 +11,16 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { OrganisationSummary, OrganisationView, Page } from '@aup/contracts';
-import { AUTHENTICATED, ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
-import { CurrentMembership, CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { pageOf, PageQueryDto } from '../auth/dto/page-query.dto';
-import type { CurrentMembershipInfo, Principal } from '../auth/principal';
+import {
+  AUTHENTICATED,
+  ApiProblems,
+  ORG_SCOPED,
+  P,
+  type ProblemSpec,
+} from '../common/api-problems.decorator';
+import { CurrentMembership, CurrentPrincipal, Roles } from '../common/auth.decorators';
+import { pageOf, PageQueryDto } from '../common/page-query.dto';
+import type { CurrentMembershipInfo, Principal } from '../common/principal';
 import {
   CreateOrganisationDto,
   OrganisationPageDto,

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@aup/db';
+import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { AuthModule } from '../auth/auth.module';
+import { MailModule } from '../mail/mail.module';
 import { InvitationAcceptController, InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
 import { MembersController } from './members.controller';
@@ -9,7 +12,7 @@ import { OrganisationsService } from './organisations.service';
 
 /** Organisations (profile), members and roles, invitations. Guarded by the global guards of AuthModule. */
 @Module({
-  imports: [AuthModule],
+  imports: [DatabaseModule, AuditTrailModule, MailModule, AuthModule],
   controllers: [
     OrganisationsController,
     MembersController,

@@ -14,7 +14,7 @@ import { loadLatestFramework, resolvePoliciesDir } from '@aup/policies';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { notFound } from '../auth/organisation.guard';
-import type { CurrentMembershipInfo } from '../auth/principal';
+import type { CurrentMembershipInfo } from '../common/principal';
 import type {
   CreateOrganisationDto,
   OrganisationProfileDto,

@@ -8,9 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { SuggestionsView } from '@aup/contracts';
-import { ApiProblems, ORG_SCOPED } from '../auth/api-problems.decorator';
-import { CurrentMembership } from '../auth/auth.decorators';
-import type { CurrentMembershipInfo } from '../auth/principal';
+import { ApiProblems, ORG_SCOPED } from '../common/api-problems.decorator';
+import { CurrentMembership } from '../common/auth.decorators';
+import type { CurrentMembershipInfo } from '../common/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { SuggestionsViewDto } from './dto/policy-model-response.dto';
 import { PolicyModelService } from './policy-model.service';

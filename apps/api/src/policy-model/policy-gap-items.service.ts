@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { PolicyGapItemsRepository, RemediationRepository } from '@aup/db';
 import { addDays, reconcilePolicyGaps, utcDay, type PolicyGapDraft } from '@aup/domain';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
-import type { CurrentMembershipInfo } from '../auth/principal';
+import type { CurrentMembershipInfo } from '../common/principal';
 
 /**
  * Keeps the organisation's remediation items in step with the gaps of its policy model, inside the

@@ -36,10 +36,10 @@ import type {
   PlanStepView,
   PolicyDocumentView,
 } from '@aup/contracts';
-import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
-import { CurrentMembership, Roles } from '../auth/auth.decorators';
-import type { CurrentMembershipInfo } from '../auth/principal';
-import { parseIfMatch, withEtag } from '../audits/audit-access';
+import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../common/api-problems.decorator';
+import { CurrentMembership, Roles } from '../common/auth.decorators';
+import type { CurrentMembershipInfo } from '../common/principal';
+import { parseIfMatch, withEtag } from '../common/etag';
 import { ProblemException } from '../common/problem';
 import { AuditEventPageDto } from '../audits/dto/audit-response.dto';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';

@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
-import { PolicyDocumentRepository, PolicyModelRepository, PortfolioRepository } from '@aup/db';
+import {
+  DatabaseModule,
+  PolicyDocumentRepository,
+  PolicyModelRepository,
+  PortfolioRepository,
+} from '@aup/db';
+import { JobsModule } from '@aup/jobs';
+import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { AuditsModule } from '../audits/audits.module';
 import { AuditSuggestionsController } from './audit-suggestions.controller';
 import { PolicyModelController } from './policy-model.controller';
@@ -11,7 +18,7 @@ import { PortfolioService } from './portfolio.service';
 
 /** The organisation's own policy, action plan and obligations register (docs/POLICY-MODEL.md), and the portfolio across organisations. */
 @Module({
-  imports: [AuditsModule],
+  imports: [DatabaseModule, JobsModule, AuditTrailModule, AuditsModule],
   controllers: [PolicyModelController, PortfolioController, AuditSuggestionsController],
   providers: [
     PolicyModelService,

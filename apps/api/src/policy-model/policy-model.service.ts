@@ -52,7 +52,7 @@ import { JobProducer } from '@aup/jobs';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { assignedSections, findAudit } from '../audits/audit-access';
 import { CatalogueStore } from '../audits/catalogue-store.service';
-import type { CurrentMembershipInfo } from '../auth/principal';
+import type { CurrentMembershipInfo } from '../common/principal';
 import { assertContentFree } from '../common/content-screening';
 import { ProblemException } from '../common/problem';
 import type {

@@ -8,9 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Page, PortfolioRow, TrendView } from '@aup/contracts';
-import { ApiProblems, AUTHENTICATED, ORG_SCOPED, P } from '../auth/api-problems.decorator';
-import { CurrentMembership, CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { CurrentMembershipInfo, Principal } from '../auth/principal';
+import { ApiProblems, AUTHENTICATED, ORG_SCOPED, P } from '../common/api-problems.decorator';
+import { CurrentMembership, CurrentPrincipal, Roles } from '../common/auth.decorators';
+import type { CurrentMembershipInfo, Principal } from '../common/principal';
 import { PortfolioPageDto, TrendViewDto } from './dto/policy-model-response.dto';
 import { PortfolioQueryDto } from './dto/portfolio.dto';
 import { PortfolioService } from './portfolio.service';

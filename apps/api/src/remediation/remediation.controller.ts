@@ -31,10 +31,16 @@ import type {
   RemediationItemView,
   RemediationSummaryView,
 } from '@aup/contracts';
-import { parseIfMatch, withEtag } from '../audits/audit-access';
-import { ApiProblems, AUTHENTICATED, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
-import { CurrentMembership, CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { CurrentMembershipInfo, Principal } from '../auth/principal';
+import { parseIfMatch, withEtag } from '../common/etag';
+import {
+  ApiProblems,
+  AUTHENTICATED,
+  ORG_SCOPED,
+  P,
+  type ProblemSpec,
+} from '../common/api-problems.decorator';
+import { CurrentMembership, CurrentPrincipal, Roles } from '../common/auth.decorators';
+import type { CurrentMembershipInfo, Principal } from '../common/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import {
   RemediationCommentDto,

@@ -38,7 +38,7 @@ import {
   type RemediationActor,
 } from '@aup/domain';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
-import type { CurrentMembershipInfo } from '../auth/principal';
+import type { CurrentMembershipInfo } from '../common/principal';
 import { assertContentFree } from '../common/content-screening';
 import { ProblemException } from '../common/problem';
 import type {

@@ -13,10 +13,10 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Page, ReportView } from '@aup/contracts';
-import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../auth/api-problems.decorator';
-import { CurrentMembership } from '../auth/auth.decorators';
-import type { CurrentMembershipInfo } from '../auth/principal';
-import { PageQueryDto, pageOf } from '../auth/dto/page-query.dto';
+import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../common/api-problems.decorator';
+import { CurrentMembership } from '../common/auth.decorators';
+import type { CurrentMembershipInfo } from '../common/principal';
+import { PageQueryDto, pageOf } from '../common/page-query.dto';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { CreateReportDto, ReportPageDto, ReportViewDto } from './dto/report.dto';
 import { ReportsService } from './reports.service';

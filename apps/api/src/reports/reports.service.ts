@@ -26,7 +26,7 @@ import {
   type Priority,
 } from '@aup/domain';
 import { JobProducer } from '@aup/jobs';
-import { answersForScoring } from '../answers/answer-views';
+import { answersForScoring } from '../audits/answer-views';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { findAudit, type Caller } from '../audits/audit-access';
 import { CatalogueStore } from '../audits/catalogue-store.service';

@@ -71,7 +71,12 @@ export class InvitationRepository {
     const total = rows.length
       ? Number(rows[0].total)
       : Number(
-          (await db.query(`SELECT count(*) AS n FROM invitation WHERE organisation_id = $1`, [orgId]))[0].n,
+          (
+            await db.query<{ n: string }[]>(
+              `SELECT count(*) AS n FROM invitation WHERE organisation_id = $1`,
+              [orgId],
+            )
+          )[0].n,
         );
     return { items: rows.map(toRecord), total };
   }

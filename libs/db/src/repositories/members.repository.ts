@@ -48,7 +48,12 @@ export class MembersRepository {
     const total = rows.length
       ? Number(rows[0].total)
       : Number(
-          (await db.query(`SELECT count(*) AS n FROM membership WHERE organisation_id = $1`, [orgId]))[0].n,
+          (
+            await db.query<{ n: string }[]>(
+              `SELECT count(*) AS n FROM membership WHERE organisation_id = $1`,
+              [orgId],
+            )
+          )[0].n,
         );
     return { items: rows.map(toRecord), total };
   }

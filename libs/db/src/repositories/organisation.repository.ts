@@ -51,7 +51,13 @@ export class OrganisationRepository {
     );
     const total = rows.length
       ? Number(rows[0].total)
-      : Number((await db.query(`SELECT count(*) AS n FROM membership WHERE user_id = $1`, [userId]))[0].n);
+      : Number(
+          (
+            await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM membership WHERE user_id = $1`, [
+              userId,
+            ])
+          )[0].n,
+        );
     return { items: rows.map(({ id, name, role }) => ({ id, name, role })), total };
   }
 

@@ -172,7 +172,7 @@ export class ReportRepository {
       ? Number(rows[0].total)
       : Number(
           (
-            await this.ds.query(
+            await this.ds.query<{ n: number }[]>(
               `SELECT count(*)::int AS n FROM report WHERE organisation_id = $1 AND audit_id = $2`,
               [organisationId, auditId],
             )

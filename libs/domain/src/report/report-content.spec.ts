@@ -102,11 +102,8 @@ describe('report content: tracked remediation and the trail anchor', () => {
   });
 
   it('carries the trail anchor sealed into the snapshot and how to verify it; a draft has none', () => {
-    expect(content.trailAnchor).toEqual({
-      seq: 117,
-      hash: 'c'.repeat(64),
-      howToVerify: expect.stringContaining('event 117'),
-    });
+    expect(content.trailAnchor).toMatchObject({ seq: 117, hash: 'c'.repeat(64) });
+    expect(content.trailAnchor?.howToVerify).toContain('event 117');
     expect(content.trailAnchor?.howToVerify).toMatch(/audit-trail\/verify/);
     const draft = sampleReportInput('multinational-12000', { draft: true });
     expect(buildReportContent(draft.snapshot, draft.catalogue, draft.context).trailAnchor).toBeNull();

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import type { AuditTrailQuery } from '@aup/contracts';
-import { PageQueryDto } from '../../auth/dto/page-query.dto';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 const NAME = /^[a-z][a-z0-9_.-]{0,63}$/;
 

@@ -1,12 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../auth/dto/page-query.dto';
+import { PageQueryDto } from '../../common/page-query.dto';
 
 export class NotificationListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only reminders you have not read.' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   readonly unread?: boolean;
 }

@@ -32,7 +32,7 @@ import {
   type PutObligationRequest,
   type PutPlanStepRequest,
 } from '@aup/contracts';
-import { PageQueryDto } from '../../auth/dto/page-query.dto';
+import { PageQueryDto } from '../../common/page-query.dto';
 import { IsStorableText } from '../../common/content-screening';
 
 const NARRATIVE = 'Screened: no URLs, e-mail addresses, hashes or encoded data.';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PORTFOLIO_SORT_KEYS, type PortfolioQuery, type PortfolioSortKey } from '@aup/contracts';
-import { PageQueryDto } from '../../auth/dto/page-query.dto';
+import { PageQueryDto } from '../../common/page-query.dto';
 import { IsStorableText } from '../../common/content-screening';
 
 export class PortfolioQueryDto extends PageQueryDto implements PortfolioQuery {

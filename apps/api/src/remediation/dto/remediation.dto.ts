@@ -60,7 +60,7 @@ export class RemediationListQueryDto implements RemediationListQuery {
 
   @ApiPropertyOptional({ description: 'Only items past their due date and not closed.' })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   readonly overdue?: boolean;
 

@@ -68,7 +68,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
       .map((w) => {
         const job = this.reflector.get<JobName>(PROCESSES_JOB, w.metatype as never);
         processors.set(job, w.instance as JobProcessor);
-        return { job, provider: w.name };
+        return { job, provider: String(w.name) };
       });
     checkProcessors(found);
 

@@ -1,0 +1,3 @@
+export { JobProcessingModule } from './job-processing.module';
+export { PROCESSORS } from './processors';
+export { WorkerRuntime } from './worker-runtime.service';
