@@ -65,12 +65,6 @@ export default defineConfig({
             )
           )
             return 'vendor-react';
-          if (
-            /\/node_modules\/(react-aria-components|react-aria|react-stately|@react-aria|@react-stately|@react-types|@internationalized|@swc\/helpers|client-only|clsx|use-sync-external-store)\//.test(
-              id,
-            )
-          )
-            return 'vendor-aria';
           if (/\/node_modules\/@tanstack\//.test(id)) return 'vendor-query';
           return undefined;
         },

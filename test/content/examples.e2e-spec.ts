@@ -176,3 +176,40 @@ describe('example: a Scottish housing association', () => {
     expect(top(result, 1)).toEqual(['REP-05']);
   });
 });
+
+describe('example: an engineering firm in Northern Ireland', () => {
+  const { result } = example('northern-ireland-engineering-firm.yaml');
+
+  it('gets only UK-wide law: no England and Wales statute, no Scots law, no England-only duty', () => {
+    expect(ids(result)).toEqual(['GB-UKGDPR-MONITORING', 'GB-DISCLOSE-MINIMUM']);
+  });
+
+  it('lists the United Kingdom as partly covered, naming Northern Ireland, with the caveat to confirm locally', () => {
+    expect(result.coverage).toEqual([
+      expect.objectContaining({
+        country: 'GB',
+        status: 'partly_covered',
+        regionsNotCovered: [{ region: 'GB-NIR', name: 'Northern Ireland' }],
+      }),
+    ]);
+    expect(result.coverage![0].text).toMatch(
+      /the law specific to Northern Ireland is not covered: confirm locally with counsel\.$/,
+    );
+    expect(result.caveats).toContain(
+      'Countries whose law is not (fully) covered here, confirm locally with counsel: United Kingdom (Northern Ireland).',
+    );
+  });
+
+  it('is asked to confirm routes and duties for Northern Ireland (REP-06), not the England or Scotland questions', () => {
+    expect(result.controls.find((c) => c.controlId === 'REP-06')?.status).toBe('scored');
+    // REP-05 applies to the United Kingdom, but none of its questions is for Northern Ireland.
+    expect(result.controls.find((c) => c.controlId === 'REP-05')?.status).toBe('not_shown');
+    expect(result.controls.find((c) => c.controlId === 'REP-10')?.status).toBe('not_applicable');
+  });
+
+  it('is green without a cap: the unconfirmed duties are its top gap', () => {
+    expect(result.rating).toBe('green');
+    expect(result.caps).toEqual([]);
+    expect(top(result, 1)).toEqual(['REP-06']);
+  });
+});

@@ -1,7 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { applicableObligations, countryCoverage, type Catalogue, type Profile } from '@aup/domain';
+import {
+  applicableObligations,
+  catalogueIndex,
+  clausesFor,
+  countryCoverage,
+  type Catalogue,
+  type Profile,
+} from '@aup/domain';
 import { loadFramework, resolvePoliciesDir } from '@aup/policies';
 
 const dir = resolvePoliciesDir();
@@ -180,6 +187,53 @@ describe('content: every country gets its obligations or is listed as not covere
         monitoring_in_use: true,
       });
       expect(ids).toEqual(['GB-UKGDPR-MONITORING', 'GB-DISCLOSE-MINIMUM']);
+    });
+
+    it('Northern Ireland is listed as not fully covered, with the caveat to confirm locally; England and Wales, Scotland are covered', () => {
+      const coverage = (regions?: string[]) =>
+        countryCoverage(latest, { ...employer, countries: ['GB'], regions })[0];
+      for (const regions of [undefined, ['GB-ENG'], ['GB-WLS'], ['GB-SCT'], ['GB-ENG', 'GB-SCT', 'GB-WLS']])
+        expect(`${String(regions)}: ${coverage(regions).status}`).toBe(`${String(regions)}: covered`);
+      for (const regions of [['GB-NIR'], ['GB-ENG', 'GB-NIR']]) {
+        const c = coverage(regions);
+        expect(c).toMatchObject({
+          status: 'partly_covered',
+          regionsNotCovered: [{ region: 'GB-NIR', name: 'Northern Ireland' }],
+        });
+        expect(c.text).toMatch(/Northern Ireland is not covered: confirm locally with counsel\.$/);
+      }
+    });
+
+    it('Northern Ireland gets REP-06: its police route and any local duty confirmed by counsel', () => {
+      const applies = (regions: string[]) =>
+        catalogueIndex(latest)
+          .applicability({ ...employer, countries: ['GB'], regions })
+          .controls.has('REP-06');
+      expect(applies(['GB-NIR'])).toBe(true);
+      expect(applies(['GB-ENG'])).toBe(false);
+      expect(applies(['GB-SCT'])).toBe(false);
+    });
+
+    it('REP-10 (safeguarding notifications) reaches England when no nation is named, and never Scotland or Wales', () => {
+      const rep10 = (extra: Profile) => {
+        const profile = { ...employer, works_with_children: true, countries: ['GB'], ...extra };
+        const { controls, questions } = catalogueIndex(latest).applicability(profile);
+        const variants = clausesFor(latest, profile)
+          .find((c) => c.clause.id === 'aup-reporting-commitment')!
+          .variants.map((v) => v.id);
+        return [
+          controls.has('REP-10'),
+          questions.has('REP-10-Q1'),
+          variants.includes('safeguarding-england'),
+        ];
+      };
+      expect(rep10({})).toEqual([true, true, true]);
+      expect(rep10({ regions: ['GB-ENG'] })).toEqual([true, true, true]);
+      expect(rep10({ regions: ['CA-MB'] })).toEqual([true, true, true]);
+      expect(rep10({ regions: ['GB-SCT'] })).toEqual([false, false, false]);
+      expect(rep10({ regions: ['GB-WLS'] })).toEqual([false, false, false]);
+      expect(rep10({ regions: ['GB-NIR'] })).toEqual([false, false, false]);
+      expect(rep10({ works_with_children: false })).toEqual([false, false, false]);
     });
 
     it('framework 1.0.0 (no UK nations in its profile) keeps the England and Wales obligations', () => {

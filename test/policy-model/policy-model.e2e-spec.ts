@@ -202,7 +202,14 @@ describe('policy model', () => {
   it('derives the obligations register from the countries; a country without content is listed as not covered', async () => {
     const res = await auditor.client.get(`${base}/obligations`);
     expect(res.status).toBe(200);
-    expect(res.body.notCovered).toEqual([{ country: 'NL', message: expect.stringMatching(/Ask counsel/) }]);
+    expect(res.body.notCovered).toEqual([
+      {
+        country: 'NL',
+        message: expect.stringMatching(
+          /^Netherlands: only European Union is covered; .*confirm locally with counsel/,
+        ),
+      },
+    ]);
     expect(
       res.body.items.every((o: { jurisdictionId: string }) =>
         ['GB', 'GB-DATA', 'EU'].includes(o.jurisdictionId),

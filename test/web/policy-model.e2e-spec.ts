@@ -101,10 +101,12 @@ describe('web app: policy model and portfolio', () => {
     ).toBe(officer.userId);
   });
 
-  it('lists obligations and the countries without content', async () => {
+  it('lists obligations and the countries not fully covered', async () => {
     await page.getByRole('link', { name: 'Obligations register' }).click();
     await waitForPage(page, 'policy-obligations');
-    await page.getByText(/No reporting obligations are held for NL/).waitFor();
+    await page
+      .getByText(/^Netherlands: only European Union is covered; .*confirm locally with counsel/)
+      .waitFor();
     await checkPage(page, 'policy-obligations');
   });
 
@@ -123,7 +125,7 @@ describe('web app: policy model and portfolio', () => {
       [
         `/organisations/${admin.orgId}/policy-model/obligations`,
         'policy-obligations',
-        /Countries without content/,
+        /Countries not fully covered/,
       ],
       ['/portfolio', 'portfolio', /Showing 1–1/],
     ] as const) {

@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
+import { resolvePoliciesDir } from '@aup/policies';
 import {
   answerFixtures,
   answersFixture,
@@ -75,6 +76,23 @@ describe('audit score', () => {
     const res = run('score', answersFixture('ok', 'fixture-mixed.yaml'), '--policies', OK_POLICIES);
     expect(res.stdout).toMatch(/Countries\n {2}US {2}United States: covered/);
     expect(res.stdout).toContain('Caveats');
+  });
+
+  it('lists the United Kingdom as partly covered for staff in Northern Ireland, naming it in the caveats', () => {
+    const policies = resolvePoliciesDir();
+    const res = run(
+      'score',
+      join(policies, 'examples', 'northern-ireland-engineering-firm.yaml'),
+      '--policies',
+      policies,
+    );
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(
+      /Countries\n {2}GB {2}United Kingdom: partly covered \(.+\); the law specific to Northern Ireland is not covered: confirm locally with counsel\./,
+    );
+    expect(res.stdout).toContain(
+      'Countries whose law is not (fully) covered here, confirm locally with counsel: United Kingdom (Northern Ireland).',
+    );
   });
 
   it('accepts --framework to pick the version explicitly', () => {

@@ -1,6 +1,5 @@
 import { createBrowserRouter, Outlet, useHref, useNavigate, type NavigateOptions } from 'react-router-dom';
 import { RouterProvider as AriaRouterProvider } from 'react-aria-components';
-import { AppLayout } from './layout/app-layout';
 import { PublicLayout } from './layout/public-layout';
 import { NotFoundPage } from './pages/not-found.page';
 import { SignInPage } from './pages/sign-in.page';
@@ -25,8 +24,8 @@ function AriaRouting() {
   );
 }
 
-// Every page but sign-in is a separate chunk, so the first page loads only what it shows; recharts is
-// only ever imported by the results page.
+// Every page but sign-in, and the signed-in layout, is a separate chunk, so the first page loads only what it
+// shows; recharts is only ever imported by the results page.
 const lazyPage = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) => ({
   lazy: async () => ({ Component: (await load())[name] }),
 });
@@ -56,7 +55,9 @@ export const router = createBrowserRouter([
         ],
       },
       {
-        element: <AppLayout />,
+        // The signed-in layout (menus, dialogs, the notifications bell) is its own chunk too: the first page
+        // (sign-in) does not load it. It loads beside the page it wraps, not before it.
+        ...lazyPage(() => import('./layout/app-layout'), 'AppLayout'),
         children: [
           { path: '/', element: <HomePage /> },
           {

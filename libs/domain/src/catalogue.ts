@@ -171,6 +171,12 @@ export interface Jurisdiction {
   readonly covers?: readonly string[];
   /** national: the country's own law; supranational (EU) and regional files cover a country only in part. */
   readonly scope?: 'national' | 'supranational' | 'regional';
+  /**
+   * Where a country's law differs by nation or region (the United Kingdom's three legal systems), the regions
+   * (ISO 3166-2) whose own law this file covers. A region of operation that no applying file covers leaves
+   * the country partly covered.
+   */
+  readonly coversRegions?: readonly string[];
   readonly obligations: readonly Obligation[];
 }
 

@@ -1,7 +1,7 @@
 import type { Answers } from './answers';
 import type { Catalogue } from './catalogue';
 import { benchmarkPosition, type BenchmarkPosition } from './benchmark-position';
-import { countryCoverage, type CountryCoverage } from './country-coverage';
+import { countryCoverage, coverageLabel, type CountryCoverage } from './country-coverage';
 import { applicableObligations, type ApplicableObligation } from './obligations';
 import { prevalenceFromResult, type PrevalenceEstimate } from './prevalence';
 import type { Profile } from './profile';
@@ -58,7 +58,7 @@ export function resultCaveats(
   const gaps = parts.coverage.filter((c) => c.status !== 'covered');
   if (gaps.length)
     out.push(
-      `Countries whose law is not (fully) covered here, confirm locally with counsel: ${gaps.map((c) => c.name).join(', ')}.`,
+      `Countries whose law is not (fully) covered here, confirm locally with counsel: ${gaps.map(coverageLabel).join(', ')}.`,
     );
   // Only for figures the reader is shown: a benchmark without a comparable figure shows none.
   const shown = parts.benchmarks.filter((b) => b.status !== 'no_comparable');

@@ -67,6 +67,16 @@ export function ukNations(profile: Profile): string[] {
   return chosen.length ? [...chosen].sort() : ['GB-ENG', 'GB-WLS'];
 }
 
+/**
+ * The regions of one country where the organisation has staff: for the United Kingdom its nations as
+ * `ukNations` reads them (England and Wales when none is named), elsewhere the profile's regions of that country.
+ */
+export function regionsOfOperation(profile: Profile, country: string): string[] {
+  if (country === 'GB') return ukNations(profile);
+  const regions = Array.isArray(profile.regions) ? (profile.regions as readonly string[]) : [];
+  return regions.filter((r) => r.startsWith(`${country}-`));
+}
+
 export function headcountBand(headcount: number): string {
   if (headcount < 50) return '1-49';
   if (headcount < 250) return '50-249';

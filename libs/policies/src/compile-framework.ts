@@ -231,6 +231,9 @@ export function checkJurisdiction(
   const expected = doc.file.replace(/^jurisdictions\//, '').replace(/\.ya?ml$/, '');
   if (j.id !== expected) issues.at(doc, '/id', `id '${j.id}' does not match its file name '${expected}'`);
   checkCondition(doc, '/applies_if', j.applies_if);
+  (j.covers_regions ?? []).forEach((r, i) => {
+    if (!(j.covers ?? []).some((c) => r.startsWith(`${c}-`))) issues.at(doc, `/covers_regions/${i}`, `region '${r}' is not in a country the file covers (covers: ${(j.covers ?? []).join(', ') || 'none'})`);
+  });
   j.obligations.forEach((o, i) => {
     checkSources(doc, `/obligations/${i}/sources`, o.sources);
     checkCondition(doc, `/obligations/${i}/applies_if`, o.applies_if);
@@ -371,6 +374,7 @@ function buildCatalogue(p: CatalogueParts): Catalogue {
       notes: j.notes,
       covers: j.covers,
       scope: j.scope,
+      coversRegions: j.covers_regions,
       obligations: j.obligations.map((o) =>
         strip({
           id: o.id,

@@ -136,6 +136,7 @@ export interface Jurisdiction {
   notes?: string;
   covers?: string[];
   scope?: 'national' | 'supranational' | 'regional';
+  covers_regions?: string[];
   obligations: Obligation[];
 }
 

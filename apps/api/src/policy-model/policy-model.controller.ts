@@ -238,7 +238,7 @@ export class PolicyModelController {
   @Roles(...READERS)
   @ApiOperation({
     summary:
-      'The obligations register: the duties that bind the organisation, who reports, the route, and countries without content',
+      'The obligations register: the duties that bind the organisation, who reports, the route, and the countries not fully covered',
   })
   @ApiOkResponse({ type: ObligationsViewDto, description: 'ObligationsView' })
   obligations(@CurrentMembership() caller: CurrentMembershipInfo): Promise<ObligationsView> {

@@ -411,10 +411,7 @@ export class PolicyModelService {
       items: register.lines.map((l) =>
         this.obligationView(l.obligation, l.mandatoryReport, register.records.get(l.obligation.id)),
       ),
-      notCovered: register.notCovered.map((country) => ({
-        country,
-        message: `No reporting obligations are held for ${country}: this register says nothing about its law. Ask counsel.`,
-      })),
+      notCovered: register.notCovered.map((c) => ({ country: c.country, message: c.text })),
       reportsWithoutRoute: [...register.reportsWithoutRoute],
       sources: this.sources(register.lines.flatMap((l) => l.obligation.sourceIds)),
       notLegalAdvice: NOT_LEGAL_ADVICE,

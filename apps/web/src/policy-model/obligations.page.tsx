@@ -136,7 +136,7 @@ export function ObligationsPage() {
         <>
           {register.data.notCovered.length ? (
             <Notice tone="warning">
-              <p className="alert-title">Countries without content</p>
+              <p className="alert-title">Countries not fully covered</p>
               <ul>
                 {register.data.notCovered.map((n) => (
                   <li key={n.country}>{n.message}</li>

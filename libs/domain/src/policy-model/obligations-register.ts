@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue';
+import { countryCoverage, type CountryCoverage } from '../country-coverage';
 import { applicableObligations, type ApplicableObligation } from '../obligations';
 import type { Profile } from '../profile';
 
@@ -21,8 +22,11 @@ export interface RegisterLine {
 
 export interface ObligationsRegister {
   readonly lines: readonly RegisterLine[];
-  /** Countries of operation for which the catalogue has no content: nothing here says what their law requires. */
-  readonly notCovered: readonly string[];
+  /**
+   * Countries of operation the content does not fully cover (no content, EU law only, or a nation such as
+   * Northern Ireland whose own law is not covered), as the results list them.
+   */
+  readonly notCovered: readonly CountryCoverage[];
   /** Mandatory reports whose route is not recorded. */
   readonly reportsWithoutRoute: readonly {
     readonly obligationId: string;
@@ -34,14 +38,12 @@ export interface ObligationsRegister {
 export const isMandatoryReport = (o: Pick<ApplicableObligation, 'recipient'>) =>
   typeof o.recipient === 'string' && o.recipient.trim() !== '';
 
-/**
- * Countries of operation without content. A country counts as covered when a jurisdiction file has its
- * code as id or as a prefix (US-STATES covers US); a regional file (EU) covers nobody on its own.
- */
-export function countriesNotCovered(catalogue: Pick<Catalogue, 'jurisdictions'>, profile: Profile): string[] {
-  const countries = Array.isArray(profile.countries) ? (profile.countries as readonly string[]) : [];
-  const ids = catalogue.jurisdictions.map((j) => j.id);
-  return countries.filter((c) => !ids.some((id) => id === c || id.startsWith(`${c}-`)));
+/** Countries of operation the content does not fully cover: the results' coverage, less the covered ones. */
+export function countriesNotCovered(
+  catalogue: Pick<Catalogue, 'jurisdictions' | 'profile'>,
+  profile: Profile,
+): CountryCoverage[] {
+  return countryCoverage(catalogue, profile).filter((c) => c.status !== 'covered');
 }
 
 export function obligationsRegister(

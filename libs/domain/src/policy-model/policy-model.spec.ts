@@ -150,15 +150,33 @@ describe('policy model: action plan completeness', () => {
 });
 
 describe('policy model: obligations, suggestions, trend', () => {
-  it('lists countries of operation without jurisdiction content as not covered', () => {
-    const jurisdictions = [
-      { id: 'GB' },
-      { id: 'US-STATES' },
-      { id: 'EU' },
-    ] as unknown as Catalogue['jurisdictions'];
-    expect(countriesNotCovered({ jurisdictions }, { countries: ['GB', 'US', 'NO', 'FR'] })).toEqual([
-      'NO',
-      'FR',
+  it('lists the countries of operation the content does not fully cover, as the results do', () => {
+    const j = (id: string, country: string, scope: 'national' | 'supranational' | 'regional') => ({
+      id,
+      name: id,
+      appliesIf: { in: [country, { var: 'countries' }] },
+      lastReviewed: '2026-12-01',
+      covers: [country],
+      scope,
+      obligations: [],
+    });
+    const catalogue = {
+      profile: [],
+      jurisdictions: [
+        j('GB', 'GB', 'national'),
+        j('US-STATES', 'US', 'regional'),
+        j('EU', 'FR', 'supranational'),
+      ],
+    } as unknown as Pick<Catalogue, 'jurisdictions' | 'profile'>;
+    expect(
+      countriesNotCovered(catalogue, { countries: ['GB', 'US', 'NO', 'FR'] }).map((c) => [
+        c.country,
+        c.status,
+      ]),
+    ).toEqual([
+      ['US', 'partly_covered'],
+      ['NO', 'not_covered'],
+      ['FR', 'partly_covered'],
     ]);
   });
 

@@ -1,6 +1,6 @@
 import type { Answers } from '../answers';
 import type { Catalogue, Criticality, OwnerRole, Priority } from '../catalogue';
-import { countryCoverage, type CountryCoverage } from '../country-coverage';
+import { countryCoverage, coverageLabel, type CountryCoverage } from '../country-coverage';
 import type { AuditResult } from '../evaluate-audit';
 import { citedSourceIds, NOT_LEGAL_ADVICE, resultCaveats } from '../evaluate-audit';
 import type { Profile } from '../profile';
@@ -504,7 +504,7 @@ export function buildReportContent(
       benchmarks: result.benchmarks,
       coverage,
     });
-  const countriesNotCovered = coverage.filter((c) => c.status !== 'covered').map((c) => c.name);
+  const countriesNotCovered = coverage.filter((c) => c.status !== 'covered').map(coverageLabel);
 
   const questionsById = new Map(
     catalogue.domains.flatMap((d) => d.controls.flatMap((c) => c.questions.map((q) => [q.id, q] as const))),
