@@ -62,6 +62,7 @@ import {
   PutPlanStepDto,
 } from './dto/policy-model.dto';
 import { PolicyModelService } from './policy-model.service';
+import { namesStoredFile, sendStoredFile } from '../common/file-download';
 
 export const POLICY_PROBLEMS = {
   ifMatch: [400, 'REQUEST.INVALID_IF_MATCH', 'If-Match is not a version ETag'] as ProblemSpec,
@@ -332,24 +333,9 @@ export class PolicyModelController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { record, bytes } = await this.model.downloadDocument(caller, documentId, (sha) =>
-      Boolean(ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === `"${sha}"`)),
+      namesStoredFile(ifNoneMatch, sha),
     );
-    void reply.header('etag', `"${record.sha256}"`).header('cache-control', 'private, no-cache');
-    if (!bytes) {
-      void reply.status(304).send();
-      return;
-    }
-    void reply
-      .status(200)
-      .header('content-type', record.contentType)
-      .header(
-        'content-disposition',
-        `attachment; filename="${record.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(record.fileName)}`,
-      )
-      .header('content-length', String(bytes.length))
-      .header('repr-digest', `sha-256=:${Buffer.from(record.sha256!, 'hex').toString('base64')}:`)
-      .header('x-content-type-options', 'nosniff')
-      .send(bytes);
+    sendStoredFile(reply, { ...record, sha256: record.sha256! }, bytes);
   }
 
   @Get('history')

@@ -20,6 +20,7 @@ import { PageQueryDto, pageOf } from '../common/page-query.dto';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { CreateReportDto, ReportPageDto, ReportViewDto } from './dto/report.dto';
 import { ReportsService } from './reports.service';
+import { namesStoredFile, sendStoredFile } from '../common/file-download';
 
 const NOT_ALLOWED: ProblemSpec = [
   403,
@@ -28,7 +29,6 @@ const NOT_ALLOWED: ProblemSpec = [
 ];
 
 /** `"<sha256 hex>"`: the file's digest is its entity tag (a report's bytes never change). */
-const etagOf = (sha256: string) => `"${sha256}"`;
 
 @ApiTags('reports')
 @ApiCookieAuth('session')
@@ -149,25 +149,17 @@ export class ReportsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const result = await this.reports.download(caller, auditId, reportId, (sha) =>
-      Boolean(ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === etagOf(sha))),
+      namesStoredFile(ifNoneMatch, sha),
     );
     const { report } = result;
-    void reply.header('etag', etagOf(report.sha256!)).header('cache-control', 'private, no-cache');
-    if ('notModified' in result) {
-      void reply.status(304).send();
-      return;
-    }
-    const fileName = report.fileName ?? `report-${report.id}`;
-    void reply
-      .status(200)
-      .header('content-type', report.contentType ?? 'application/octet-stream')
-      .header(
-        'content-disposition',
-        `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-      )
-      .header('content-length', String(result.bytes.length))
-      .header('repr-digest', `sha-256=:${Buffer.from(report.sha256!, 'hex').toString('base64')}:`)
-      .header('x-content-type-options', 'nosniff')
-      .send(result.bytes);
+    sendStoredFile(
+      reply,
+      {
+        sha256: report.sha256!,
+        fileName: report.fileName ?? `report-${report.id}`,
+        contentType: report.contentType ?? 'application/octet-stream',
+      },
+      'notModified' in result ? undefined : result.bytes,
+    );
   }
 }
