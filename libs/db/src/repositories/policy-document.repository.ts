@@ -140,4 +140,13 @@ export class PolicyDocumentRepository {
       [id, error.slice(0, 1000)],
     );
   }
+
+  /** Deletes documents (done or failed) finished more than `days` days ago; returns how many. */
+  async prune(days: number): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.ds.query(
+      `WITH d AS (DELETE FROM policy_document WHERE finished_at < now() - make_interval(days => $1) RETURNING 1) SELECT count(*)::int AS n FROM d`,
+      [days],
+    );
+    return n;
+  }
 }
