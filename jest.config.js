@@ -1,4 +1,4 @@
-// Jest projects: `unit` (libs and apps, no I/O), `e2e` (test/, real PostgreSQL and Redis; two files at a time, each in its own database and queue prefix),
+// Jest projects: `unit` (libs and apps, no I/O), `e2e` (test/, real PostgreSQL and Redis, run in band; each file in its own database and queue prefix),
 // `e2e-pglite` (the repository tests again on embedded PGlite).
 const swc = [
   '@swc/jest',
