@@ -50,6 +50,13 @@ export async function newPerson(
     reducedMotion: 'reduce',
   });
   const page = await context.newPage();
+  // BROWSER_CPU_THROTTLE=6 runs the page's scripts six times slower (Chromium's own CPU throttling): a
+  // fast machine then shows the races a small CI machine does.
+  const throttle = Number(process.env.BROWSER_CPU_THROTTLE ?? 1);
+  if (throttle > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  }
   page.on('console', (msg) => {
     if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text()))
       cspViolations.set(page, [...(cspViolations.get(page) ?? []), msg.text()]);
@@ -133,6 +140,7 @@ export async function checkPage(page: Page, name: string): Promise<void> {
 // The page's strict CSP forbids evaluating strings, so in-page code is passed as functions; the tests
 // compile without the DOM library, hence this minimal view of the page's globals.
 interface PageGlobals {
+  location: { pathname: string };
   document: {
     documentElement: { dataset: Record<string, string | undefined> };
     activeElement: PageElement | null;
@@ -148,14 +156,19 @@ interface PageElement {
   getAttribute(name: string): string | null;
 }
 
-/** Waits until the page marked itself usable (see markInteractive in the web app). */
+/**
+ * Waits until the page marked itself usable for the address now shown (see markInteractive in the web app):
+ * after a move from one section to the next, the id is the same but the path is not.
+ */
 export async function waitForPage(page: Page, id: string): Promise<void> {
   await page.waitForFunction(
-    (expected) => (globalThis as unknown as PageGlobals).document.documentElement.dataset.ready === expected,
-    id,
-    {
-      timeout: 15_000,
+    (expected) => {
+      const { document, location } = globalThis as unknown as PageGlobals;
+      const { ready, readyPath } = document.documentElement.dataset;
+      return ready === expected && readyPath === location.pathname;
     },
+    id,
+    { timeout: 15_000 },
   );
 }
 

@@ -1,8 +1,14 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useLocation } from 'react-router-dom';
 
-/** Marks when a page became usable; the web benchmark reads it (time to interactive). */
+/**
+ * Marks when a page became usable, with the path it was shown for: pages of one kind follow each other
+ * (section after section), so the id alone cannot tell the new page from the one before it. The web
+ * benchmark and the browser tests read it (time to interactive, and "the page has changed").
+ */
 export function markInteractive(page: string): void {
   performance.mark('aup:interactive', { detail: { page } });
+  document.documentElement.dataset.readyPath = location.pathname;
   document.documentElement.dataset.ready = page;
 }
 
@@ -24,6 +30,8 @@ export function Page({
   id: string;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
+  // Runs for every new location, also between two pages with the same title.
+  const { pathname } = useLocation();
   useEffect(() => {
     document.title = `${title} · aup-audit`;
     // The first page load keeps the browser's own focus handling; later navigations move focus.
@@ -31,7 +39,7 @@ export function Page({
       heading.current?.focus({ preventScroll: false });
     document.documentElement.dataset.navigated = 'true';
     markInteractive(id);
-  }, [title, id]);
+  }, [title, id, pathname]);
   return (
     <div className="page" data-page={id}>
       <header className="page-header">
