@@ -24,6 +24,16 @@ export const pdfPages = (bytes: Buffer): string[] =>
     execFileSync('pdftotext', ['-layout', f, '-'], { encoding: 'utf8' }).split('\f'),
   );
 
+/**
+ * The PDF's text as one line: whitespace collapsed, and a word the layout broke after a hyphen ("need-to-"
+ * at the end of one line, "know" on the next) joined again, so a check does not depend on where lines wrap.
+ */
+export const pdfText = (bytes: Buffer): string =>
+  pdfPages(bytes)
+    .join(' ')
+    .replace(/(\S)-[ \t]*\n\s*(?=\S)/g, '$1-')
+    .replace(/\s+/g, ' ');
+
 export const pdfFonts = (bytes: Buffer): string =>
   inTempDir('r.pdf', bytes, (_d, f) => execFileSync('pdffonts', [f], { encoding: 'utf8' }));
 

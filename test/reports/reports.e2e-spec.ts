@@ -7,7 +7,7 @@ import { addMember, bearerFor, signUp, type ApiClient } from '../support/auth';
 import { TEST_REDIS_URL } from '../support/env';
 import { clearPrefix, FAST_JOBS_ENV, startWorkerContext, uniquePrefix, waitFor } from '../jobs/jobs-harness';
 import { REMEDIATION_CSV_HEADER } from '@aup/reports';
-import { oscalValidator, parseCsv, pdfFonts, pdfPages, xlsxSheetRows } from './report-checks';
+import { oscalValidator, parseCsv, pdfFonts, pdfPages, pdfText, xlsxSheetRows } from './report-checks';
 import { answeredAudit } from './report-fixtures';
 
 const NOTE = '=SUM(A1:A9)*2 checked by the policy owner';
@@ -131,7 +131,7 @@ describe('reports: request, render by the worker, download', () => {
   it('PDF: pdftotext finds the rating, every P1 action, each country with obligations and "not legal advice"; fonts are embedded', async () => {
     const results = (await client.get(`/organisations/${orgId}/audits/${auditId}/results`)).body.result;
     const pages = pdfPages(done.get('pdf')!.bytes);
-    const all = pages.join(' ').replace(/\s+/g, ' ');
+    const all = pdfText(done.get('pdf')!.bytes);
     const ratingWord = { red: 'Red', amber: 'Amber', green: 'Green', unrated: 'Not rated' }[
       results.rating as string
     ]!;
@@ -149,7 +149,7 @@ describe('reports: request, render by the worker, download', () => {
   });
 
   it('every format shows the tracked status of the gaps (item, status, owner, due date), read from remediation', () => {
-    const all = pdfPages(done.get('pdf')!.bytes).join(' ').replace(/\s+/g, ' ');
+    const all = pdfText(done.get('pdf')!.bytes);
     expect(all).toContain(
       `Tracked: ${tracked.title.replace(/\s+/g, ' ')} — In progress; owner ${tracked.owner}; due 2027-02-15`,
     );
@@ -203,7 +203,7 @@ describe('reports: request, render by the worker, download', () => {
       snapshots: 'passed',
       anchors: 'passed',
     });
-    const all = pdfPages(done.get('pdf')!.bytes).join(' ').replace(/\s+/g, ' ');
+    const all = pdfText(done.get('pdf')!.bytes);
     expect(all).toContain(`the trail stood at event ${anchor.seq} with hash ${anchor.hash}`);
     expect(all).toContain('How to verify:');
     const summary = xlsxSheetRows(done.get('xlsx')!.bytes, 1);
