@@ -13,6 +13,8 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
+  // A lazy `import('./x.js')` (ECMAScript resolution needs the extension) finds the TypeScript source.
+  '^(\\.{1,2}/.*)\\.js$': '$1',
   '^@aup/(config|db|domain|policies|contracts|jobs|reports|documents|processors)$':
     '<rootDir>/libs/$1/src/index.ts',
 };

@@ -11,8 +11,6 @@ import {
 import { controlsCsv, remediationCsv } from './csv';
 import { renderJson } from './json';
 import { oscalAssessmentResults, oscalCatalog, oscalPoam } from './oscal';
-import { renderPdf } from './pdf';
-import { renderXlsx } from './xlsx';
 
 export interface ReportInput {
   readonly snapshot: ReportSnapshot;
@@ -45,11 +43,13 @@ export async function renderReport(
   await onProgress(5);
   let bytes: Buffer;
   switch (format) {
+    // The PDF and workbook libraries are loaded on first use, so a process that never renders one (the
+    // api in full mode, every test of something else) does not pay for loading them.
     case 'pdf':
-      bytes = await renderPdf(content, onProgress);
+      bytes = await (await import('./pdf.js')).renderPdf(content, onProgress);
       break;
     case 'xlsx':
-      bytes = await renderXlsx(content, onProgress);
+      bytes = await (await import('./xlsx.js')).renderXlsx(content, onProgress);
       break;
     case 'csv-controls':
       bytes = controlsCsv(content);

@@ -73,11 +73,21 @@ export interface AxeFinding {
   targets: string[];
 }
 
+/**
+ * axe-core over the whole page, reporting violations only: every rule still runs, but the passing and
+ * inapplicable nodes are not described (a unique selector and an HTML excerpt each), which is most of
+ * axe's time on a long page. react-aria's live announcer briefly holds an announcement that points at the
+ * label of a button that was pending; it is removed after a few seconds and is not page content.
+ */
+function axe(page: Page): AxeBuilder {
+  return new AxeBuilder({ page })
+    .options({ resultTypes: ['violations'] })
+    .exclude('[aria-live] > [role="img"]');
+}
+
 /** Runs axe-core on the page as it is now; returns the serious and critical violations. */
 export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
-  // react-aria's live announcer briefly holds an announcement that points at the label of a button that
-  // was pending; it is removed after a few seconds and is not page content.
-  const result = await new AxeBuilder({ page }).exclude('[aria-live] > [role="img"]').analyze();
+  const result = await axe(page).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({
@@ -90,13 +100,26 @@ export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
 
 /** Runs axe-core on the page as it is now; returns every violation, whatever its impact. */
 export async function a11yViolations(page: Page): Promise<AxeFinding[]> {
-  const result = await new AxeBuilder({ page }).exclude('[aria-live] > [role="img"]').analyze();
+  const result = await axe(page).analyze();
   return result.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
     help: v.help,
     targets: v.nodes.map((n) => n.target.join(' ')),
   }));
+}
+
+/** Resolves after the page has laid out and painted twice (a resize's layout is then done). */
+async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const { requestAnimationFrame: raf } = globalThis as unknown as {
+          requestAnimationFrame(cb: () => void): number;
+        };
+        raf(() => raf(() => resolve()));
+      }),
+  );
 }
 
 /** The widths every page is checked at: a phone and a laptop. */
@@ -113,21 +136,24 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 }
 
 /**
- * Screenshot plus accessibility check at 1280 and 390 px wide: zero axe violations of any impact and no
- * sideways scrolling at either width. Every page of the suite goes through this; the viewport is put back.
+ * Accessibility check at 1280 and 390 px wide: zero axe violations of any impact and no sideways scrolling
+ * at either width. Every page of the suite goes through this; the viewport is put back. With
+ * WEB_SCREENSHOTS=1 it also saves a screenshot at each width to test/artifacts/web (the full page at the
+ * laptop width, the first screen at the phone's), for a person to look at.
  */
 export async function checkPage(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
+  const screenshots = process.env.WEB_SCREENSHOTS === '1';
+  if (screenshots) mkdirSync(ARTIFACTS, { recursive: true });
   const original = page.viewportSize() ?? { width: 1280, height: 860 };
   try {
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: width < 600 ? 844 : 860 });
-      await page.waitForTimeout(150);
-      // The full page at the laptop width; the phone's first screen (a full phone page is many screens tall).
-      await page.screenshot({
-        path: join(ARTIFACTS, width === 1280 ? `${name}.png` : `${name}-${width}.png`),
-        fullPage: width === 1280,
-      });
+      await nextFrames(page);
+      if (screenshots)
+        await page.screenshot({
+          path: join(ARTIFACTS, width === 1280 ? `${name}.png` : `${name}-${width}.png`),
+          fullPage: width === 1280,
+        });
       expect({ width, violations: await a11yViolations(page) }).toEqual({ width, violations: [] });
       expect({ width, overflow: await horizontalOverflow(page) }).toEqual({ width, overflow: 0 });
     }
