@@ -90,15 +90,7 @@ function axe(page: Page): AxeBuilder {
 
 /** Runs axe-core on the page as it is now; returns the serious and critical violations. */
 export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
-  const result = await axe(page).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
+  return (await a11yViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /** Runs axe-core on the page as it is now; returns every violation, whatever its impact. */
