@@ -107,6 +107,12 @@ describe('web app: every page at phone and laptop widths, zero axe violations an
       signedIn: true,
     },
     {
+      route: '/organisations/:orgId/admin/integrations',
+      ready: 'integrations',
+      path: () => `${org()}/admin/integrations`,
+      signedIn: true,
+    },
+    {
       route: '/organisations/:orgId/profile',
       ready: 'profile',
       path: () => `${org()}/profile`,

@@ -107,6 +107,10 @@ export const router = createBrowserRouter([
             ...lazyPage(() => import('./admin/members.page'), 'MembersPage'),
           },
           {
+            path: '/organisations/:orgId/admin/integrations',
+            ...lazyPage(() => import('./admin/integrations.page'), 'IntegrationsPage'),
+          },
+          {
             path: '/organisations/:orgId/profile',
             ...lazyPage(() => import('./organisation/profile.page'), 'ProfilePage'),
           },

@@ -55,6 +55,7 @@ function SideNav({
       <ul>
         {link(`${base}/profile`, 'Organisation profile')}
         {role === 'admin' ? link(`${base}/admin/members`, 'Members, roles and invitations') : null}
+        {role === 'admin' ? link(`${base}/admin/integrations`, 'Reminders and integrations') : null}
         {role && role !== 'respondent' ? link(`${base}/audit-trail`, 'Audit trail') : null}
       </ul>
       <h2 className="nav-heading">Your account</h2>
