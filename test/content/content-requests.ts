@@ -1,6 +1,7 @@
 /**
  * A screen for the assessment's own wording: no question may ask for material, identifiers of material,
- * people or case references, and no text may tell anyone to search for, verify or test with material.
+ * people or case references, and no text may tell anyone to search for, verify, handle (copy, move, show,
+ * forward…) or test with material.
  * Used by the content tests only; the product's screen for what users type lives in libs/domain.
  */
 
@@ -65,6 +66,13 @@ const INSTRUCTIONS: readonly { rule: string; pattern: RegExp }[] = [
     pattern: imperative(
       'verify|examine|inspect|view|look at|open|classify|grade|categori[sz]e',
       String.raw`\s+(?:the |any |suspected |all )?${MATERIAL}\b`,
+    ),
+  },
+  {
+    rule: 'handle material',
+    pattern: imperative(
+      'copy|move|forward|show|send|save|download|transfer|back up|screenshot|print|e-?mail|upload|preserve a copy of|take a copy of',
+      String.raw`\s+(?:(?:the|any|suspected|all|a copy of the|copies of the)\s+)?(?:${MATERIAL}|files?|it|them)\b`,
     ),
   },
   {

@@ -62,7 +62,7 @@ describe.each(['1.0.0', '1.1.0'])(
       expect(texts.filter((t) => t.strictness === 'prompt').length).toBeGreaterThan(questions.length * 3);
     });
 
-    it('finds no request for content and no instruction to search for, verify or test with material', () => {
+    it('finds no request for content and no instruction to search for, verify, handle or test with material', () => {
       const findings = texts.flatMap((t) =>
         findContentRequests(t.text, t.strictness).map((f) => `${t.where}: ${f.rule}: "${f.sentence}"`),
       );
@@ -117,6 +117,11 @@ describe('content: the screen itself', () => {
     ['guidance', 'Ask IT to check whether CSAM is present on the file server.', 'verify material'],
     ['guidance', 'Open the images to confirm the alert.', 'verify material'],
     ['guidance', 'Test the web filter with a known abuse URL.', 'test with material'],
+    ['guidance', 'Copy the material to a USB stick for HR.', 'handle material'],
+    ['guidance', 'Move the files to a quarantine folder.', 'handle material'],
+    ['guidance', 'Show the images to the line manager before reporting.', 'handle material'],
+    ['guidance', 'Then forward it to Legal with the alert.', 'handle material'],
+    ['guidance', 'IT should take a copy of the material as evidence.', 'handle material'],
   ] as const)('catches %s text "%s"', (strictness, text, rule) => {
     expect(findContentRequests(text, strictness).map((f) => f.rule)).toContain(rule);
   });
@@ -128,6 +133,9 @@ describe('content: the screen itself', () => {
     ['prompt', 'Does the organisation run detection designed for known CSAM on company devices?'],
     ['guidance', "Confirm enforcement with the vendor's own test mechanism, never with real addresses."],
     ['guidance', 'Viewing such images is itself an offence in Sweden.'],
+    ['guidance', 'Never copy, move, open or show the material; leave it for the police.'],
+    ['guidance', 'Send the report to the police unit named in the plan.'],
+    ['guidance', 'Show staff where the policy is published.'],
   ] as const)('lets %s text "%s" through', (strictness, text) => {
     expect(findContentRequests(text, strictness)).toEqual([]);
   });

@@ -91,7 +91,10 @@ describe('web app: accounts', () => {
     await signUp(email);
     await page.goto('/account/security');
     await waitForPage(page, 'security');
-    await page.getByLabel('Current password').fill(GOOD_PASSWORD);
+    await page
+      .getByRole('region', { name: 'Two-step verification' })
+      .getByLabel('Current password')
+      .fill(GOOD_PASSWORD);
     await page.getByRole('button', { name: 'Set up two-step verification' }).click();
     const secret = (await page.getByLabel('Setup key').textContent())!.replace(/\s/g, '');
     await page.getByLabel('Code from your authenticator app').fill(totpCode(secret));
@@ -156,6 +159,33 @@ describe('web app: accounts', () => {
     expect(await warning.textContent()).toMatch(/2 recovery codes are left.*before you run out/);
     expect(await warning.getAttribute('class')).toContain('alert-warning');
     await checkPage(page, 'sign-in-recovery-codes-low');
+  });
+
+  it('changes the password and says how many other sessions and API tokens it ended', async () => {
+    const email = uniqueEmail('password');
+    await signUp(email);
+    // A second session (another browser) and a token for a script: both end with the change.
+    const elsewhere = new ApiClient(t.baseUrl);
+    expect((await elsewhere.post('/auth/login', { email, password: GOOD_PASSWORD })).status).toBe(200);
+    expect((await elsewhere.post('/me/tokens', { name: 'Export script', expiresInDays: 30 })).status).toBe(
+      201,
+    );
+    await page.goto('/account/security');
+    await waitForPage(page, 'security');
+    const form = page.getByRole('form', { name: 'Change your password' });
+    await form.getByLabel('Current password').fill('not the password at all');
+    await form.getByLabel('New password').fill('orchard lamp copper 77 meadow');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await form.getByRole('alert').waitFor();
+    await form.getByLabel('Current password').fill(GOOD_PASSWORD);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    const done = page.getByRole('status').filter({ hasText: 'Your password was changed.' });
+    await done.waitFor();
+    expect(await done.textContent()).toContain('Signed out 1 other session and revoked 1 API token');
+    expect((await elsewhere.get('/me')).status).toBe(401);
+    // This session stays signed in.
+    await page.reload();
+    await waitForPage(page, 'security');
   });
 
   /** Spends a recovery code through the api, as a sign-in elsewhere would. */

@@ -215,6 +215,19 @@ describe('web app: every page at phone and laptop widths, zero axe violations an
           expect.stringMatching(/confirm locally with counsel: .*France.*Japan/),
         ]),
       );
+      // Survey figures only where the organisation belongs to the surveyed population; the others say so.
+      const { body } = await admin.client.get(`${org()}/audits/${submittedId}/results`);
+      const benchmarks = body.result.benchmarks as { label: string; status: string; population: string }[];
+      const shown = benchmarks.filter((b) => b.status !== 'no_comparable');
+      const section = page.getByRole('region', { name: 'Compared with published surveys' });
+      await expect(section.locator('.benchmark-label').allInnerTexts()).resolves.toEqual(
+        shown.map((b) => b.label),
+      );
+      for (const b of shown)
+        await section.getByText(`% of ${b.population}`, { exact: false }).first().waitFor();
+      await expect(section.locator('.benchmarks-not-comparable li').count()).resolves.toBe(
+        benchmarks.length - shown.length,
+      );
     }
     await checkPage(page, `every-page-${visit.ready}`);
   });

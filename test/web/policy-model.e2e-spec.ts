@@ -75,6 +75,35 @@ describe('web app: policy model and portfolio', () => {
     expect(await link.getAttribute('href')).toMatch(/\/policy-model\/documents\/[0-9a-f-]{36}\/download$/);
   });
 
+  it('a new audit offers the adopted clause as a suggested answer; one press confirms it as the answer', async () => {
+    const audit = await admin.client.post(`/organisations/${admin.orgId}/audits`, {
+      title: 'Readiness 2027',
+    });
+    expect(audit.status).toBe(201);
+    const base = `/organisations/${admin.orgId}/audits/${audit.body.id}`;
+    const { body } = await admin.client.get(`${base}/suggestions`);
+    const suggestion = (
+      body.items as { questionId: string; section: string; value: string | null; basis: string }[]
+    ).find((x) => x.value && x.basis.startsWith('clause 1 '))!;
+    expect(suggestion).toBeDefined();
+    await page.goto(`${base}/sections/${suggestion.section}`);
+    await waitForPage(page, 'questionnaire');
+    const card = page.locator(`[data-question="${suggestion.questionId}"]`);
+    const hint = card.locator(`[data-suggestion="${suggestion.questionId}"]`);
+    await hint.getByText(suggestion.basis, { exact: false }).waitFor();
+    // Nothing is saved until the person confirms it.
+    const before = await admin.client.get(`${base}/sections/${suggestion.section}`);
+    const question = (id: string, res: typeof before) =>
+      (res.body.questions as { id: string; answer: { value: unknown } | null }[]).find((q) => q.id === id)!;
+    expect(question(suggestion.questionId, before).answer ?? null).toBeNull();
+    await hint.getByRole('button', { name: 'Use this answer' }).click();
+    await card.getByText('Saved', { exact: true }).first().waitFor();
+    const after = await admin.client.get(`${base}/sections/${suggestion.section}`);
+    expect([question(suggestion.questionId, after).answer!.value].flat()).toEqual([suggestion.value]);
+    // Answered now: the button is gone, the hint stays as the answer's basis.
+    expect(await hint.getByRole('button', { name: 'Use this answer' }).count()).toBe(0);
+  });
+
   it('refuses the same person as owner and deputy of a step, then saves two people', async () => {
     await page.getByRole('link', { name: 'Action plan' }).click();
     await waitForPage(page, 'policy-action-plan');

@@ -61,13 +61,13 @@ export function resultCaveats(
       `Countries whose law is not (fully) covered here, confirm locally with counsel: ${gaps.map(coverageLabel).join(', ')}.`,
     );
   // Only for figures the reader is shown: a benchmark without a comparable figure shows none.
-  const shown = parts.benchmarks.filter((b) => b.status !== 'no_comparable');
+  const shown = comparableBenchmarks(parts.benchmarks);
   const cautions = [parts.prevalence.caution, ...shown.map((b) => b.caution)].filter((c): c is string => !!c);
   for (const c of new Set(cautions)) out.push(c);
   return out;
 }
 
-/** The ids a results document cites, in document order. */
+/** The ids a results document cites, in document order. A benchmark without a comparable figure cites nothing. */
 export function citedSourceIds(
   result: Pick<AuditResult, 'gaps' | 'obligations' | 'prevalence' | 'benchmarks'>,
 ): string[] {
@@ -75,8 +75,13 @@ export function citedSourceIds(
     ...result.gaps.flatMap((g) => g.sourceIds),
     ...result.obligations.flatMap((o) => o.sourceIds),
     ...result.prevalence.sourceIds,
-    ...result.benchmarks.flatMap((b) => b.sourceIds),
+    ...comparableBenchmarks(result.benchmarks).flatMap((b) => b.sourceIds),
   ];
+}
+
+/** The benchmarks that give the organisation a figure: those whose surveyed population it belongs to. */
+export function comparableBenchmarks<B extends { readonly status: string }>(benchmarks: readonly B[]): B[] {
+  return benchmarks.filter((b) => b.status !== 'no_comparable');
 }
 
 export function evaluateAudit(catalogue: Catalogue, profile: Profile, answers: Answers): AuditResult {

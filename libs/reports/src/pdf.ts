@@ -212,19 +212,10 @@ export async function renderPdf(
   doc.moveDown(0.4);
   text('Risk, benchmarks and trend', { font: 'bold', size: 10.5, tag: 'H2' });
   bullet(
-    `Prevalence estimate: ${s.prevalence.range} employees viewing child sexual abuse material on work devices (an estimate of risk, not about any person).${cite(s.prevalence.sourceNumbers)}`,
+    `Prevalence estimate: ${s.prevalence.range} employees viewing child sexual abuse material on work devices (an estimate of risk, not about any person).${s.prevalence.caution ? ` ${s.prevalence.caution}` : ''}${cite(s.prevalence.sourceNumbers)}`,
     { size: 8.5 },
   );
-  const standing = s.benchmarks.filter((b) => b.standing);
-  const counts = {
-    ahead: standing.filter((b) => b.standing === 'ahead').length,
-    in_line: standing.filter((b) => b.standing === 'in_line').length,
-    behind: standing.filter((b) => b.standing === 'behind').length,
-  };
-  bullet(
-    `Benchmarks: ahead of most on ${counts.ahead}, in line on ${counts.in_line}, behind most on ${counts.behind} of ${s.benchmarks.length} survey baselines.`,
-    { size: 8.5 },
-  );
+  bullet(benchmarkSummary(s.benchmarks, s.benchmarksNotComparable.length), { size: 8.5 });
   bullet(s.trend ? s.trend.text : 'Trend: no previous audit to compare with.', { size: 8.5 });
   await onProgress(15);
 
@@ -406,6 +397,7 @@ export async function renderPdf(
   if (s.prevalence.comparison) text(s.prevalence.comparison, { size: 9 });
   doc.moveDown(0.4);
   for (const b of s.benchmarks) bullet(`${b.text}${cite(b.sourceNumbers)}`, { size: 8.5 });
+  for (const b of s.benchmarksNotComparable) bullet(b.text, { size: 8.5 });
   if (s.trend) {
     doc.moveDown(0.4);
     text(s.trend.text, { size: 9 });
@@ -584,4 +576,28 @@ export async function renderPdf(
   doc.end();
   await ended;
   return Buffer.concat(chunks);
+}
+
+/**
+ * Page 1's one line on the survey benchmarks: counts over the figures the organisation can be compared with
+ * (it belongs to the surveyed population), and nothing pretending to compare when there are none.
+ */
+export function benchmarkSummary(
+  comparable: readonly { readonly status: string; readonly standing: string | null }[],
+  notComparable: number,
+): string {
+  const without = notComparable
+    ? ` ${notComparable} ${notComparable === 1 ? 'practice has' : 'practices have'} no survey of comparable organisations (section 5).`
+    : '';
+  if (!comparable.length)
+    return `Benchmarks: no published survey covers organisations like this one, so none is compared (section 5).`;
+  const count = (standing: string) => comparable.filter((b) => b.standing === standing).length;
+  const open = comparable.filter((b) => b.status === 'incomplete').length;
+  const parts = [
+    `ahead of most on ${count('ahead')}`,
+    `in line on ${count('in_line')}`,
+    `behind most on ${count('behind')}`,
+    ...(open ? [`not yet known on ${open}`] : []),
+  ];
+  return `Benchmarks: ${parts.join(', ')} of ${comparable.length} comparable survey ${comparable.length === 1 ? 'figure' : 'figures'}.${without}`;
 }

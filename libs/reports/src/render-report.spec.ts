@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { oscalValidator } from '../../../test/reports/report-checks';
+import { benchmarkSummary } from './pdf';
 import { renderReport } from './render-report';
 
 describe('renderReport (every format from one snapshot)', () => {
@@ -65,6 +66,39 @@ describe('renderReport (every format from one snapshot)', () => {
     const fonts = execFileSync('pdffonts', [join(dir, 'r.pdf')], { encoding: 'utf8' });
     expect(fonts).toMatch(/DejaVuSans/);
     for (const line of fonts.split('\n').slice(2).filter(Boolean)) expect(line).toMatch(/\byes\s+yes\b/); // embedded, subset
+  });
+
+  it('PDF: a 40-person employer is compared with no survey of large businesses, on page 1 or later', async () => {
+    const r = await renderReport('pdf', sampleReportInput('empty-employer-40'));
+    const dir = mkdtempSync(join(tmpdir(), 'pdf-'));
+    writeFileSync(join(dir, 'r.pdf'), r.bytes);
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+    const page1 = text.split('\f')[0].replace(/\s+/g, ' ');
+    expect(page1).toContain(
+      'Benchmarks: no published survey covers organisations like this one, so none is compared',
+    );
+    expect(page1).not.toMatch(/ahead of most|behind most|survey baselines/);
+    expect(text.replace(/\s+/g, ' ')).toMatch(
+      /no comparable survey figure for this organisation; the only survey/,
+    );
+  });
+
+  it('PDF page 1: the benchmark line counts comparable figures only', () => {
+    expect(
+      benchmarkSummary(
+        [
+          { status: 'has', standing: 'ahead' },
+          { status: 'lacks', standing: 'behind' },
+          { status: 'incomplete', standing: null },
+        ],
+        2,
+      ),
+    ).toBe(
+      'Benchmarks: ahead of most on 1, in line on 0, behind most on 1, not yet known on 1 of 3 comparable survey figures. 2 practices have no survey of comparable organisations (section 5).',
+    );
+    expect(benchmarkSummary([], 5)).toMatch(
+      /^Benchmarks: no published survey covers organisations like this one/,
+    );
   });
 
   it('JSON: the export validates against its documented schema (docs/report.schema.json), tracked or not, draft or not', async () => {

@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button, Form } from 'react-aria-components';
-import { accountsApi } from '../api/accounts';
+import { accountsApi, credentialsRevokedText } from '../api/accounts';
+import { ApiProblem } from '../api/http-client';
 import { ErrorAlert, Notice } from '../components/alerts';
-import { TextField } from '../components/fields';
+import { NewPasswordField, TextField } from '../components/fields';
 import { Page } from '../components/page';
 import { ME_QUERY_KEY, useSession } from '../auth/session';
 
@@ -133,6 +134,63 @@ export function SecurityPage() {
           </Form>
         ) : null}
       </section>
+      <ChangePassword />
     </Page>
+  );
+}
+
+/** A new password ends every other session and revokes every API token; the page says how many. */
+function ChangePassword() {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const change = useMutation({
+    mutationFn: () => accountsApi.changePassword({ currentPassword: current, newPassword: next }),
+    onSuccess: () => {
+      setCurrent('');
+      setNext('');
+    },
+  });
+  const problem = change.error instanceof ApiProblem ? change.error : undefined;
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    change.mutate();
+  };
+  return (
+    <section className="card" aria-labelledby="password-heading">
+      <h2 id="password-heading">Password</h2>
+      <p>
+        Changing your password signs out your other sessions and revokes your API tokens; this session stays
+        signed in.
+      </p>
+      {change.isSuccess ? (
+        <Notice tone="success">
+          <p>Your password was changed. {credentialsRevokedText(change.data)}</p>
+        </Notice>
+      ) : null}
+      <Form onSubmit={submit} className="form" aria-label="Change your password">
+        <ErrorAlert error={change.error} title="The password was not changed" />
+        <TextField
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          value={current}
+          onChange={setCurrent}
+          isRequired
+          autoComplete="current-password"
+          serverErrors={problem?.errorsFor('currentPassword')}
+        />
+        <NewPasswordField
+          name="newPassword"
+          value={next}
+          onChange={setNext}
+          serverErrors={problem?.errorsFor('newPassword')}
+        />
+        <div className="form-actions">
+          <Button type="submit" className="button button-primary" isPending={change.isPending}>
+            Change password
+          </Button>
+        </div>
+      </Form>
+    </section>
   );
 }

@@ -1,4 +1,5 @@
 import type {
+  CredentialsRevoked,
   AcceptInvitationRequest,
   ApiTokenCreated,
   ApiTokenView,
@@ -61,7 +62,9 @@ export const accountsApi = {
   requestPasswordReset: (body: PasswordResetRequest) =>
     api.post<void>('/auth/password-reset', body, { quietUnauthenticated: true }),
   confirmPasswordReset: (body: PasswordResetConfirmRequest) =>
-    api.post<void>('/auth/password-reset/confirm', body, { quietUnauthenticated: true }),
+    api.post<CredentialsRevoked>('/auth/password-reset/confirm', body, { quietUnauthenticated: true }),
+  changePassword: (body: { currentPassword: string; newPassword: string }) =>
+    api.post<CredentialsRevoked>('/me/password', body),
   mfaEnroll: (password: string) => api.post<MfaEnrollResponse>('/auth/mfa/enroll', { password }),
   mfaConfirm: (code: string) => api.post<MfaConfirmResponse>('/auth/mfa/confirm', { code }),
   mfaDisable: (body: { password: string; code: string }) => api.post<void>('/auth/mfa/disable', body),
@@ -98,4 +101,11 @@ export function tokenFromFragment(
   hash: string = typeof location === 'undefined' ? '' : location.hash,
 ): string {
   return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+}
+
+/** What a password change or reset ended, in a sentence, so people know what to set up again. */
+export function credentialsRevokedText({ sessionsEnded, tokensRevoked }: CredentialsRevoked): string {
+  const n = (count: number, one: string, many: string) =>
+    `${count === 0 ? 'no' : count} ${count === 1 ? one : many}`;
+  return `Signed out ${n(sessionsEnded, 'other session', 'other sessions')} and revoked ${n(tokensRevoked, 'API token', 'API tokens')}${tokensRevoked ? ': scripts using them need a new token' : ''}.`;
 }

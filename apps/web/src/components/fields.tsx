@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { PASSWORD_MIN_LENGTH } from '../api/accounts';
 import {
   FieldError,
   Input,
@@ -61,4 +62,24 @@ export function TextField({
 /** The reminder next to every free-text box: the product holds no content and no personal identifiers. */
 export function ContentFreeNote() {
   return <>Do not type names of people, links, file names, hashes or case numbers here.</>;
+}
+
+/** A new password: the length rule and the passphrase advice, the same on every page that sets one. */
+export function NewPasswordField({
+  label = 'New password',
+  ...props
+}: Omit<TextFieldProps, 'label' | 'type' | 'minLength' | 'autoComplete' | 'description' | 'isRequired'> & {
+  label?: string;
+}) {
+  return (
+    <TextField
+      {...props}
+      label={label}
+      type="password"
+      isRequired
+      minLength={PASSWORD_MIN_LENGTH}
+      autoComplete="new-password"
+      description={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase of several unrelated words works well.`}
+    />
+  );
 }

@@ -1,10 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button, Form, Link } from 'react-aria-components';
-import { accountsApi, PASSWORD_MIN_LENGTH, tokenFromFragment } from '../api/accounts';
+import { accountsApi, credentialsRevokedText, tokenFromFragment } from '../api/accounts';
 import { ApiProblem } from '../api/http-client';
 import { ErrorAlert, Notice } from '../components/alerts';
-import { TextField } from '../components/fields';
+import { NewPasswordField, TextField } from '../components/fields';
 import { Page } from '../components/page';
 
 export function ForgotPasswordPage() {
@@ -69,22 +69,16 @@ export function ResetPasswordPage() {
         </Notice>
       ) : confirm.isSuccess ? (
         <Notice tone="success">
-          Your password was changed and your other sessions were signed out.{' '}
+          Your password was changed. {credentialsRevokedText(confirm.data)}{' '}
           <Link href="/sign-in">Sign in</Link>
         </Notice>
       ) : (
         <Form onSubmit={submit} className="form" aria-label="Choose a new password">
           <ErrorAlert error={confirm.error} title="The password was not changed" />
-          <TextField
-            label="New password"
+          <NewPasswordField
             name="password"
-            type="password"
             value={password}
             onChange={setPassword}
-            isRequired
-            minLength={PASSWORD_MIN_LENGTH}
-            autoComplete="new-password"
-            description={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase of several unrelated words works well.`}
             serverErrors={problem?.errorsFor('password')}
           />
           <div className="form-actions">

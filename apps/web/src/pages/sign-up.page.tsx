@@ -2,10 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Button, Form, Link } from 'react-aria-components';
 import { useNavigate } from 'react-router-dom';
-import { accountsApi, PASSWORD_MIN_LENGTH } from '../api/accounts';
+import { accountsApi } from '../api/accounts';
 import { ApiProblem } from '../api/http-client';
 import { ErrorAlert } from '../components/alerts';
-import { TextField } from '../components/fields';
+import { NewPasswordField, TextField } from '../components/fields';
 import { Page } from '../components/page';
 import { useSession } from '../auth/session';
 
@@ -58,16 +58,11 @@ export function SignUpPage() {
           autoComplete="email"
           serverErrors={problem?.errorsFor('email')}
         />
-        <TextField
+        <NewPasswordField
           label="Password"
           name="password"
-          type="password"
           value={form.password}
           onChange={set('password')}
-          isRequired
-          minLength={PASSWORD_MIN_LENGTH}
-          autoComplete="new-password"
-          description={`At least ${PASSWORD_MIN_LENGTH} characters. A passphrase of several unrelated words works well.`}
           serverErrors={problem?.errorsFor('password')}
         />
         <TextField

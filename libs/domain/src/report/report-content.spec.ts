@@ -65,6 +65,35 @@ describe('report content', () => {
   });
 });
 
+describe('report content: survey benchmarks compare like with like', () => {
+  it('gives a 40-person employer no survey figure, cites none of their sources, and says which populations were surveyed', () => {
+    const { snapshot, catalogue, context } = sampleReportInput('empty-employer-40');
+    const content = buildReportContent(snapshot, catalogue, context);
+    const benchmarkSources = new Set(snapshot.result.benchmarks.flatMap((b) => b.sourceIds));
+    const otherSources = new Set([
+      ...snapshot.result.gaps.flatMap((g) => g.sourceIds),
+      ...snapshot.result.obligations.flatMap((o) => o.sourceIds),
+      ...snapshot.result.prevalence.sourceIds,
+    ]);
+    expect(content.summary.benchmarks).toEqual([]);
+    expect(content.summary.benchmarksNotComparable.map((b) => b.label)).toEqual(
+      snapshot.result.benchmarks.map((b) => b.label),
+    );
+    for (const b of content.summary.benchmarksNotComparable)
+      expect(b.text).toMatch(/no comparable survey figure/);
+    const cited = new Set(content.sources.map((s) => s.id));
+    for (const id of benchmarkSources) if (!otherSources.has(id)) expect(cited.has(id)).toBe(false);
+  });
+
+  it('keeps the comparable figures of a large multinational, with the status each is read from', () => {
+    const { snapshot, catalogue, context } = sampleReportInput('multinational-12000');
+    const content = buildReportContent(snapshot, catalogue, context);
+    expect(content.summary.benchmarks.length).toBeGreaterThan(0);
+    expect(content.summary.benchmarks.map((b) => b.status)).not.toContain('no_comparable');
+    expect(content.summary.prevalence.caution).toEqual(snapshot.result.prevalence.caution ?? null);
+  });
+});
+
 describe('report content: tracked remediation and the trail anchor', () => {
   const { snapshot, catalogue, context } = sampleReportInput('multinational-12000');
   const content = buildReportContent(snapshot, catalogue, context);

@@ -2,7 +2,7 @@ import type { Answers } from '../answers';
 import type { Catalogue, Criticality, OwnerRole, Priority } from '../catalogue';
 import { countryCoverage, coverageLabel, type CountryCoverage } from '../country-coverage';
 import type { AuditResult } from '../evaluate-audit';
-import { citedSourceIds, NOT_LEGAL_ADVICE, resultCaveats } from '../evaluate-audit';
+import { citedSourceIds, comparableBenchmarks, NOT_LEGAL_ADVICE, resultCaveats } from '../evaluate-audit';
 import type { Profile } from '../profile';
 import type { RemediationStatus } from '../remediation/lifecycle';
 import type { TrailAnchor } from '../trail-anchor';
@@ -228,14 +228,21 @@ export interface ReportContent {
       readonly range: string;
       readonly statement: string;
       readonly comparison: string;
+      /** The caution on the rates' source, shown wherever the estimate is. */
+      readonly caution: string | null;
       readonly sourceNumbers: readonly number[];
     };
+    /** Only the survey figures the organisation can be compared with (it belongs to the surveyed population). */
     readonly benchmarks: readonly {
       readonly label: string;
       readonly text: string;
+      /** has, lacks, incomplete, not_applicable. */
+      readonly status: string;
       readonly standing: string | null;
       readonly sourceNumbers: readonly number[];
     }[];
+    /** The practices no survey gives a comparable figure for, each saying which population was surveyed. */
+    readonly benchmarksNotComparable: readonly { readonly label: string; readonly text: string }[];
     readonly trend: {
       readonly previousTitle: string;
       readonly previousOverall: number | null;
@@ -364,7 +371,7 @@ export function buildReportContent(
   for (const id of [
     ...result.caps.flatMap((c) => citedIn(c.reason)),
     ...result.prevalence.sourceIds,
-    ...result.benchmarks.flatMap((b) => b.sourceIds),
+    ...comparableBenchmarks(result.benchmarks).flatMap((b) => b.sourceIds),
     ...byPriority.flatMap((g) => [...citedIn(g.reason), ...g.sourceIds]),
     ...result.obligations.flatMap((o) => o.sourceIds),
     ...citedSourceIds(result),
@@ -591,14 +598,19 @@ export function buildReportContent(
         range: result.prevalence.range,
         statement: result.prevalence.statement,
         comparison: result.prevalence.comparison,
+        caution: result.prevalence.caution ?? null,
         sourceNumbers: numbers(result.prevalence.sourceIds),
       },
-      benchmarks: result.benchmarks.map((b) => ({
+      benchmarks: comparableBenchmarks(result.benchmarks).map((b) => ({
         label: b.label,
         text: b.text,
+        status: b.status,
         standing: b.standing,
         sourceNumbers: numbers(b.sourceIds),
       })),
+      benchmarksNotComparable: result.benchmarks
+        .filter((b) => b.status === 'no_comparable')
+        .map((b) => ({ label: b.label, text: b.text })),
       trend,
     },
     jurisdictions: [...byJurisdiction.values()],

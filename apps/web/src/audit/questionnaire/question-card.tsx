@@ -124,6 +124,11 @@ export function QuestionCard({
         auditId={auditId}
         questionId={q.id}
         optionLabel={(v) => q.options.find((o) => o.value === v)?.label ?? v}
+        onUse={
+          readOnly || (local.value !== null && local.value !== undefined)
+            ? undefined
+            : (v) => update({ value: q.type === 'multi_choice' ? [v] : v })
+        }
       />
 
       {q.type === 'multi_choice' ? (

@@ -24,6 +24,15 @@ const PRIORITY_TEXT: Record<string, string> = {
   P4: 'Priority 4: improve',
 };
 
+/** "You: …" for each benchmark status the organisation can be compared on. */
+const YOU: Partial<Record<string, string>> = {
+  has: 'in place',
+  lacks: 'not in place',
+  incomplete: 'not answered yet',
+  not_applicable: 'not applicable',
+};
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 const pct = (n: number | null) => (n === null ? '—' : `${Math.round(n)}`);
 
 /** A horizontal bar with its figure in text beside it: readable at any width, nothing overlaps. */
@@ -99,6 +108,9 @@ export function ResultsView({
     .filter((g) => g.gaps.length);
   const controls = new Map(r.controls.map((c) => [c.controlId, c]));
   const topActions = r.remediation.items.slice(0, 3);
+  // A survey figure is shown only to an organisation of the population surveyed (like with like).
+  const comparable = r.benchmarks.filter((b) => b.status !== 'no_comparable');
+  const notComparable = r.benchmarks.filter((b) => b.status === 'no_comparable');
 
   return (
     <Page
@@ -246,49 +258,69 @@ export function ResultsView({
 
       <section className="card" aria-labelledby="benchmarks">
         <h2 id="benchmarks">Compared with published surveys</h2>
-        <ul className="benchmarks">
-          {r.benchmarks.map((b) => (
-            <li key={b.benchmarkId}>
-              <p className="benchmark-label">{b.label}</p>
-              <Bar
-                value={b.share * 100}
-                label={`${Math.round(b.share * 100)}% of surveyed organisations`}
-                tone="muted"
-              />
-              <p>
-                <strong>
-                  You: {b.status === 'has' ? 'in place' : b.status === 'lacks' ? 'not in place' : 'not known'}
-                  .
-                </strong>{' '}
-                {b.text} <SourceIds ids={b.sourceIds} sources={r.sources} inline />
-              </p>
-            </li>
-          ))}
-        </ul>
-        <details className="disclosure">
-          <summary>The same figures as a table</summary>
-          <table className="table">
-            <caption className="visually-hidden">Survey benchmarks</caption>
-            <thead>
-              <tr>
-                <th scope="col">Practice</th>
-                <th scope="col">Share of surveyed organisations</th>
-                <th scope="col">Your organisation</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.benchmarks.map((b) => (
-                <tr key={b.benchmarkId}>
-                  <th scope="row">{b.label}</th>
-                  <td data-label="Surveyed">{Math.round(b.share * 100)}%</td>
-                  <td data-label="You">
-                    {b.status === 'has' ? 'In place' : b.status === 'lacks' ? 'Not in place' : 'Not known'}
-                  </td>
-                </tr>
+        {comparable.length ? (
+          <>
+            <ul className="benchmarks">
+              {comparable.map((b) => (
+                <li key={b.benchmarkId}>
+                  <p className="benchmark-label">{b.label}</p>
+                  <Bar
+                    value={b.share * 100}
+                    label={`${Math.round(b.share * 100)}% of ${b.population}`}
+                    tone="muted"
+                  />
+                  <p>
+                    <strong>You: {YOU[b.status] ?? 'not known'}.</strong> {b.text}{' '}
+                    <SourceIds ids={b.sourceIds} sources={r.sources} inline />
+                  </p>
+                </li>
               ))}
-            </tbody>
-          </table>
-        </details>
+            </ul>
+            <details className="disclosure">
+              <summary>The same figures as a table</summary>
+              <table className="table">
+                <caption className="visually-hidden">Survey benchmarks</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Practice</th>
+                    <th scope="col">Share of surveyed organisations</th>
+                    <th scope="col">Surveyed</th>
+                    <th scope="col">Your organisation</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {comparable.map((b) => (
+                    <tr key={b.benchmarkId}>
+                      <th scope="row">{b.label}</th>
+                      <td data-label="Share">{Math.round(b.share * 100)}%</td>
+                      <td data-label="Surveyed">
+                        {b.population}
+                        {b.survey
+                          ? ` (${b.survey}${b.year && !b.survey.includes(String(b.year)) ? `, ${b.year}` : ''})`
+                          : ''}
+                      </td>
+                      <td data-label="You">{capitalise(YOU[b.status] ?? 'not known')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          </>
+        ) : (
+          <p>No published survey covers organisations like yours, so no comparison is made.</p>
+        )}
+        {notComparable.length ? (
+          <>
+            {comparable.length ? (
+              <p>No comparable survey figure for these practices, so none is shown:</p>
+            ) : null}
+            <ul className="benchmarks-not-comparable">
+              {notComparable.map((b) => (
+                <li key={b.benchmarkId}>{b.text}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
 
       <section className="card" aria-labelledby="obligations">
