@@ -89,8 +89,14 @@ const baseSchema = z.object({
     .optional(),
   /** Sender of e-mails. */
   MAIL_FROM: z.string().min(3).default('aup-audit <no-reply@localhost>'),
-  /** Lets an organisation webhook point at http://127.0.0.1 or http://localhost (development and tests); otherwise HTTPS only. */
+  /** Lets an organisation webhook point at this machine (http:// or https:// to 127.0.0.1, ::1, localhost): development and tests. */
   WEBHOOK_ALLOW_LOOPBACK_HTTP: bool(false),
+  /**
+   * Lets an organisation webhook reach private and reserved addresses (10/8, 172.16/12, 192.168/16,
+   * link-local, fc00::/7, …): for an installation whose ticketing system is inside the company network.
+   * Off, a URL naming such an address is refused and a host name resolving to one is not delivered to.
+   */
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: bool(false),
   /** Seconds the reminder e-mail of a day waits after the first reminder, so one mail carries every organisation's scan. */
   REMINDER_DIGEST_DELAY_SECONDS: int(120, 0, 86_400),
   /** Always mark the session cookie Secure (set when TLS ends at a proxy that does not forward the scheme). */

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotificationRepository } from '@aup/db';
-import { signWebhook, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '@aup/domain';
+import { APP_CONFIG, type AppConfig } from '@aup/config';
+import {
+  signWebhook,
+  WEBHOOK_SIGNATURE_HEADER,
+  WEBHOOK_TIMESTAMP_HEADER,
+  type WebhookAddressPolicy,
+} from '@aup/domain';
 import {
   PermanentJobError,
   ProcessesJob,
@@ -9,6 +15,7 @@ import {
   type JobPayload,
   type JobProcessor,
 } from '@aup/jobs';
+import { postWebhook, WebhookAddressRefused } from './webhook-post';
 
 const TIMEOUT_MS = 10_000;
 
@@ -22,7 +29,17 @@ const TIMEOUT_MS = 10_000;
 export class NotificationWebhookProcessor implements JobProcessor<'notification.webhook'> {
   private readonly repo = new NotificationRepository();
 
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  private readonly policy: WebhookAddressPolicy;
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.policy = {
+      allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK_HTTP,
+      allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    };
+  }
 
   async process(payload: JobPayload<'notification.webhook'>, ctx: JobContext): Promise<void> {
     const m = this.ds.manager;
@@ -49,12 +66,11 @@ export class NotificationWebhookProcessor implements JobProcessor<'notification.
     const started = Date.now();
     let status: number | null = null;
     let error: string | null = null;
+    let refused = false;
     try {
-      const res = await fetch(setting.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        headers: {
+      status = await postWebhook(
+        setting.url,
+        {
           'content-type': 'application/json',
           'user-agent': 'aup-audit-webhook/1',
           'x-aup-delivery': ctx.key,
@@ -62,12 +78,12 @@ export class NotificationWebhookProcessor implements JobProcessor<'notification.
           [WEBHOOK_SIGNATURE_HEADER]: signWebhook(setting.secret, timestamp, body),
         },
         body,
-      });
-      status = res.status;
-      await res.body?.cancel();
-      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+        { timeoutMs: TIMEOUT_MS, policy: this.policy },
+      );
+      if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
+      refused = err instanceof WebhookAddressRefused;
     }
     await this.repo.logDelivery(m, {
       organisationId: payload.organisationId,
@@ -81,6 +97,7 @@ export class NotificationWebhookProcessor implements JobProcessor<'notification.
       durationMs: Date.now() - started,
     });
     if (error === null) return;
+    if (refused) throw new PermanentJobError(`webhook not delivered: ${error}`);
     if (status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429)
       throw new PermanentJobError(`webhook answered ${status}`);
     throw new Error(`webhook delivery failed: ${error}`);

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import {
   checkProcessors,
+  enqueueJob,
   JOB_QUEUE,
   JobMetrics,
   JobRunner,
@@ -22,12 +23,17 @@ import {
   type Schedule,
 } from '@aup/jobs';
 
-/** Work that repeats on its own, registered at every start (registering again replaces the schedule). */
-const SCHEDULES: { name: JobName; schedule: Schedule }[] = [
+/**
+ * Work that repeats on its own, registered at every start (registering again replaces the schedule).
+ * `catchUpAtStart`: in embedded mode the timer lives in the process, so a slot that passed while it was not
+ * running (a laptop that is off at 05:00) would be lost; such work also runs once at every start. BullMQ
+ * keeps the next slot in Redis and runs it when a worker returns, so full mode needs no catch-up.
+ */
+const SCHEDULES: { name: JobName; schedule: Schedule; catchUpAtStart?: boolean }[] = [
   { name: 'outbox.prune', schedule: { everyMs: 3_600_000 } },
   { name: 'report.prune', schedule: { everyMs: 6 * 3_600_000 } },
   // Daily at 05:00 UTC; a day missed while down is caught up by the next scan (reminders are unique).
-  { name: 'remediation.scan', schedule: { cron: '0 5 * * *' } },
+  { name: 'remediation.scan', schedule: { cron: '0 5 * * *' }, catchUpAtStart: true },
 ];
 
 /**
@@ -83,6 +89,10 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
       maxBackoffMs: this.config.OUTBOX_MAX_BACKOFF_MS,
       leaseMs: this.config.JOB_LOCK_DURATION_MS,
     });
+    if (this.queue.kind === 'inline')
+      // Through the outbox, like any job: it runs once the relay hands it over, and survives a crash.
+      for (const { name } of SCHEDULES.filter((s) => s.catchUpAtStart))
+        await enqueueJob(this.dataSource.manager, name, {});
     this.relay.start();
     await this.registerSchedules();
     this.logger.log(`processing ${found.map((p) => p.job).join(', ')} (${this.queue.kind})`);

@@ -85,7 +85,10 @@ export class NotificationsService {
   }
 
   async putWebhook(caller: Caller, dto: PutWebhookDto): Promise<WebhookSettingsView> {
-    const problem = webhookUrlProblem(dto.url, this.config.WEBHOOK_ALLOW_LOOPBACK_HTTP);
+    const problem = webhookUrlProblem(dto.url, {
+      allowLoopback: this.config.WEBHOOK_ALLOW_LOOPBACK_HTTP,
+      allowPrivateNetworks: this.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
+    });
     if (problem)
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,

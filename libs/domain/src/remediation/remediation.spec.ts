@@ -13,6 +13,7 @@ import {
   signWebhook,
   unexplainedSteps,
   verifyWebhook,
+  webhookAddressProblem,
   webhookUrlProblem,
   type ReminderThreshold,
 } from './index';
@@ -160,10 +161,55 @@ describe('webhook signature', () => {
   });
 
   it('accepts HTTPS webhook URLs, loopback HTTP only when allowed', () => {
-    expect(webhookUrlProblem('https://hooks.example.org/x', false)).toBeNull();
-    expect(webhookUrlProblem('http://hooks.example.org/x', true)).toMatch(/https/);
-    expect(webhookUrlProblem('http://127.0.0.1:9000/x', false)).toMatch(/https/);
-    expect(webhookUrlProblem('http://127.0.0.1:9000/x', true)).toBeNull();
-    expect(webhookUrlProblem('https://user:pw@hooks.example.org/x', false)).toMatch(/credentials/);
+    const strict = { allowLoopback: false, allowPrivateNetworks: false };
+    const dev = { allowLoopback: true, allowPrivateNetworks: false };
+    expect(webhookUrlProblem('https://hooks.example.org/x', strict)).toBeNull();
+    expect(webhookUrlProblem('https://203.0.114.9/x', strict)).toBeNull();
+    expect(webhookUrlProblem('http://hooks.example.org/x', dev)).toMatch(/https/);
+    expect(webhookUrlProblem('http://127.0.0.1:9000/x', strict)).toMatch(/https/);
+    expect(webhookUrlProblem('http://127.0.0.1:9000/x', dev)).toBeNull();
+    expect(webhookUrlProblem('http://[::1]:9000/x', dev)).toBeNull();
+    expect(webhookUrlProblem('https://user:pw@hooks.example.org/x', strict)).toMatch(/credentials/);
+    expect(webhookUrlProblem('ftp://hooks.example.org/x', dev)).toMatch(/https/);
+  });
+
+  it.each([
+    'https://127.0.0.1:6379/',
+    'https://localhost/',
+    'https://api.localhost/',
+    'https://10.0.0.5/hook',
+    'https://172.16.4.1/',
+    'https://192.168.1.10/',
+    'https://169.254.169.254/latest/meta-data/',
+    'https://100.64.0.1/',
+    'https://0.0.0.0/',
+    'https://[::1]/',
+    'https://[fd00::1]/',
+    'https://[fe80::1]/',
+    'https://[::ffff:10.0.0.1]/',
+    'https://[::ffff:127.0.0.1]/',
+  ])('refuses a webhook aimed inside the network: %s', (url) => {
+    expect(webhookUrlProblem(url, { allowLoopback: false, allowPrivateNetworks: false })).toMatch(
+      /points at|this machine/,
+    );
+  });
+
+  it('allows private networks only when the installation says so, and loopback only in development', () => {
+    expect(
+      webhookUrlProblem('https://10.0.0.5/hook', { allowLoopback: false, allowPrivateNetworks: true }),
+    ).toBeNull();
+    for (const url of ['https://127.0.0.1/', 'https://[::ffff:127.0.0.1]/', 'https://[::ffff:7f00:1]/'])
+      expect(webhookUrlProblem(url, { allowLoopback: false, allowPrivateNetworks: true })).toMatch(
+        /loopback/,
+      );
+    expect(
+      webhookAddressProblem('93.184.215.14', { allowLoopback: false, allowPrivateNetworks: false }),
+    ).toBeNull();
+    expect(
+      webhookAddressProblem('2606:4700::1111', { allowLoopback: false, allowPrivateNetworks: false }),
+    ).toBeNull();
+    expect(
+      webhookAddressProblem('192.168.0.1', { allowLoopback: true, allowPrivateNetworks: false }),
+    ).toMatch(/private or reserved/);
   });
 });

@@ -1,4 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
+import {
+  isLoopbackAddress,
+  isLoopbackName,
+  webhookAddressProblem,
+  type WebhookAddressPolicy,
+} from './webhook-address';
 
 export const WEBHOOK_SIGNATURE_HEADER = 'x-aup-signature';
 export const WEBHOOK_TIMESTAMP_HEADER = 'x-aup-timestamp';
@@ -25,8 +32,12 @@ export function verifyWebhook(
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-/** An organisation webhook URL: HTTPS, or loopback HTTP when the installation allows it (development). */
-export function webhookUrlProblem(url: string, allowLoopbackHttp: boolean): string | null {
+/**
+ * An organisation webhook URL: HTTPS, or loopback HTTP when the installation allows it (development). A host
+ * written as an IP address must be public unless the policy allows loopback or private networks; a host name
+ * is checked again at every delivery, against each address it resolves to (`webhookAddressProblem`).
+ */
+export function webhookUrlProblem(url: string, policy: WebhookAddressPolicy): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -35,12 +46,14 @@ export function webhookUrlProblem(url: string, allowLoopbackHttp: boolean): stri
   }
   if (parsed.username || parsed.password)
     return 'credentials in the URL are not accepted; the signature authenticates the sender';
-  if (parsed.protocol === 'https:') return null;
-  if (
-    parsed.protocol === 'http:' &&
-    allowLoopbackHttp &&
-    ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)
-  )
-    return null;
-  return 'must be an https:// URL';
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  const loopbackHost = isLoopbackName(host) || (isIP(host) !== 0 && isLoopbackAddress(host));
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopbackHost && policy.allowLoopback))
+    return 'must be an https:// URL';
+  if (isLoopbackName(host))
+    return policy.allowLoopback
+      ? null
+      : 'points at this machine (localhost); use an address of your own system';
+  if (isIP(host)) return webhookAddressProblem(host, policy)?.replace(/^resolves to/, 'points at') ?? null;
+  return null;
 }
