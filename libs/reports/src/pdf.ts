@@ -193,11 +193,18 @@ export async function renderPdf(
   text('Reporting obligations by country', { font: 'bold', size: 10.5, tag: 'H2' });
   for (const j of content.jurisdictions) {
     const first = j.obligations[0];
+    const counsel = j.obligations.filter((o) => o.counselMustConfirm).length;
     bullet(
-      `${j.name}: ${j.obligations.length} ${j.obligations.length === 1 ? 'duty' : 'duties'}${first?.deadline ? `; e.g. ${first.title} (${first.deadline})` : first ? `; e.g. ${first.title}` : ''}`,
+      `${j.name}: ${j.obligations.length} ${j.obligations.length === 1 ? 'duty' : 'duties'}${first?.deadline ? `; e.g. ${first.title} (${first.deadline})` : first ? `; e.g. ${first.title}` : ''}${counsel ? `; counsel must confirm ${counsel === j.obligations.length ? (counsel === 1 ? 'it' : 'all') : counsel}` : ''}`,
       { size: 8.5 },
     );
   }
+  // What the law forbids on a find travels with the duties it qualifies, not only in section 4.
+  if (content.jurisdictions.some((j) => j.obligations.some((o) => o.prohibited.length)))
+    text(
+      'On a find, never copy, open, move, show or forward the material: secure it as it is and leave it for the police (what each law forbids is in section 4).',
+      { size: 8.5 },
+    );
   if (!content.jurisdictions.length)
     text('No obligations in the framework bind this organisation.', { size: 8.5 });
   if (content.countriesNotCovered.length)

@@ -63,6 +63,18 @@ describe('renderReport (every format from one snapshot)', () => {
     const page1 = text.split('\f')[0].replace(/\s+/g, ' ');
     expect(page1).toContain('The five most important actions');
     expect(page1).toContain('Reporting obligations by country');
+    // Qualifiers stand next to what they qualify: counsel flags per country, what must never be done, the
+    // caution on the prevalence figures.
+    const counselled = new Set(
+      result.obligations.filter((o) => o.counselMustConfirm).map((o) => o.jurisdictionName),
+    );
+    expect(counselled.size).toBeGreaterThan(0);
+    for (const name of counselled)
+      expect(page1).toMatch(
+        new RegExp(`${name.replace(/[()]/g, (c) => `\\${c}`)}: \\d+ dut[^•]*counsel must confirm`),
+      );
+    expect(page1).toContain('never copy, open, move, show or forward the material');
+    if (result.prevalence.caution) expect(page1).toContain(result.prevalence.caution.replace(/\s+/g, ' '));
     const fonts = execFileSync('pdffonts', [join(dir, 'r.pdf')], { encoding: 'utf8' });
     expect(fonts).toMatch(/DejaVuSans/);
     for (const line of fonts.split('\n').slice(2).filter(Boolean)) expect(line).toMatch(/\byes\s+yes\b/); // embedded, subset
