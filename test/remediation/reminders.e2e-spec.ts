@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { transaction } from '@aup/db';
-import { addDays } from '@aup/domain';
+import { addDays, utcDay } from '@aup/domain';
 import { enqueueJob } from '@aup/jobs';
 import {
   FAST_JOBS_ENV,
@@ -294,4 +294,93 @@ describe('remediation reminders: once per item and threshold, by e-mail and sign
     );
     await new Promise<void>((r) => server410.close(() => r()));
   }, 60_000);
+
+  it('fires blocked_14 and acceptance_30 once each, reopens an expired acceptance with its trail entry, and mails the deputy too', async () => {
+    const deputy = await addMember(api, admin.client, admin.orgId, 'respondent');
+    const url = (id: string) => `/organisations/${admin.orgId}/remediation-items/${id}`;
+    const change = async (id: string, body: object, path = '') => {
+      const v = (await admin.client.get(url(id))).body.version;
+      const res = await admin.client.request(path ? 'POST' : 'PATCH', `${url(id)}${path}`, body, {
+        headers: { 'if-match': `"${v}"` },
+      });
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    // Two open items without a critical legal control (those cannot be accepted), due far away (2099).
+    const [blocked, accepted] = (
+      await Promise.all(
+        (await allItems(admin.client, admin.orgId))
+          .filter((i) => i.id !== itemA && i.id !== itemB)
+          .map(async (i) => (await admin.client.get(url(i.id))).body),
+      )
+    ).filter(
+      (d) => d.status === 'open' && d.controls.every((c: { criticalLegal: boolean }) => !c.criticalLegal),
+    );
+    for (const item of [blocked, accepted])
+      await change(item.id, { ownerUserId: owner.userId, deputyUserId: deputy.userId });
+    await change(
+      blocked.id,
+      { move: 'block', reason: 'Waiting for the board to approve the plan.' },
+      '/transitions',
+    );
+    const [{ blocked_on: blockedOn }] = await ds.query(
+      `SELECT blocked_on::text AS blocked_on FROM remediation_item WHERE id = $1`,
+      [blocked.id],
+    );
+    const expiresOn = addDays(utcDay(new Date()), 60);
+    await change(
+      accepted.id,
+      {
+        move: 'accept_risk',
+        justification: 'A compensating control is in place.',
+        approverUserId: admin.userId,
+        expiresOn,
+      },
+      '/transitions',
+    );
+
+    // The clock passes each threshold, the day before it, on it and after it.
+    const days = [
+      ...[13, 14, 15, 30].map((n) => addDays(blockedOn, n)),
+      ...[-31, -30, -29, -1, 0, 1].map((n) => addDays(expiresOn, n)),
+    ].sort();
+    for (const day of days) {
+      await scan(day);
+      await settled();
+    }
+    expect((await reminders(blocked.id)).map((r) => [r.threshold, r.subject_date, r.scan_date])).toEqual([
+      ['blocked_14', blockedOn, addDays(blockedOn, 14)],
+    ]);
+    expect((await reminders(accepted.id)).map((r) => [r.threshold, r.subject_date, r.scan_date])).toEqual([
+      ['acceptance_30', expiresOn, addDays(expiresOn, -30)],
+      ['acceptance_expired', expiresOn, expiresOn],
+    ]);
+
+    // The expired acceptance reopened the item, chained into the trail with no person as the actor.
+    expect((await admin.client.get(url(accepted.id))).body.status).toBe('open');
+    const trail = await admin.client.get(
+      `/organisations/${admin.orgId}/audit-trail?entity=remediation_item&entityId=${accepted.id}`,
+    );
+    expect(trail.body.items.filter((e: { action: string }) => e.action === 'acceptance_expired')).toEqual([
+      expect.objectContaining({
+        actorUserId: null,
+        before: { status: 'risk_accepted' },
+        after: { status: 'open', expiredOn: expiresOn },
+      }),
+    ]);
+
+    // Owner and deputy each receive one digest for each day with a reminder.
+    const reminderDays = [addDays(blockedOn, 14), addDays(expiresOn, -30), expiresOn].sort();
+    const digests = (email: string) =>
+      smtp.to(email).filter((m) => reminderDays.some((d) => m.subject.includes(d)));
+    await eventually('the deputy digests', () => digests(deputy.email).length >= reminderDays.length);
+    await settled();
+    for (const email of [deputy.email, owner.email])
+      expect(digests(email).map((m) => m.subject)).toEqual(
+        reminderDays.map((d) => `Remediation reminders for ${d} (1)`),
+      );
+    expect(digests(deputy.email).find((m) => m.subject.includes(expiresOn))?.text).toContain(
+      `expired on ${expiresOn}; the item is open again`,
+    );
+  }, 120_000);
 });

@@ -1,7 +1,20 @@
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startTestApp, type TestApp } from '../support/app';
-import { ApiClient, clearLoginThrottle, GOOD_PASSWORD, signUp, uniqueEmail } from '../support/auth';
+import {
+  addMember,
+  ApiClient,
+  clearLoginThrottle,
+  GOOD_PASSWORD,
+  signUp,
+  uniqueEmail,
+} from '../support/auth';
+import {
+  createAudit,
+  someAnswer,
+  startAuditTestbed,
+  type AuditTestbed,
+} from '../audits/support/audit-fixtures';
 
 /** A client address of its own per test, named through the trusted proxy (127.0.0.1 in these tests). */
 const someAddress = () => `198.51.100.${randomInt(1, 254)}`;
@@ -111,5 +124,58 @@ describe('security: X-Forwarded-For is ignored unless the peer is a configured p
     }
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.at(-1)).toBe(429);
+  });
+});
+
+describe('security: batch answer saves are rate-limited per account', () => {
+  let bed: AuditTestbed;
+  beforeAll(async () => {
+    // 1000 batches an hour per account x 0.01 = 10 (3000 per address x 0.01 = 30).
+    bed = await startAuditTestbed({ RATE_LIMIT_SCALE: '0.01' });
+  });
+  afterAll(() => bed?.close());
+
+  it('answers the 11th batch within the hour 429 problem+json with Retry-After, and saves nothing of it', async () => {
+    const { client, orgId, ds } = bed;
+    const auditId = await createAudit(client, orgId);
+    const audit = `/organisations/${orgId}/audits/${auditId}`;
+    const [q1, q2] = (await client.get(`${audit}/sections/leadership`)).body.questions;
+    const batch = (version: number | undefined, note: string) =>
+      client.post(`${audit}/answers`, {
+        answers: [
+          { questionId: q1.id, ...someAnswer(q1), note, ...(version ? { version } : {}) },
+          { questionId: q2.id, ...someAnswer(q2), note, ...(version ? { version } : {}) },
+        ],
+      });
+    for (let i = 0; i < 10; i++) expect((await batch(i || undefined, `save ${i + 1}`)).status).toBe(200);
+
+    const refused = await batch(10, 'over the limit');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 429, code: 'AUTH.RATE_LIMITED' });
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(refused.body.retryAfterSeconds).toBe(retryAfter);
+
+    // Nothing of the refused batch reached the answers or their history.
+    const rows: { question_id: string; version: number; note: string }[] = await ds.query(
+      `SELECT question_id, version, note FROM answer WHERE audit_id = $1 ORDER BY question_id`,
+      [auditId],
+    );
+    expect(rows.map((r) => [r.question_id, r.version, r.note])).toEqual(
+      [q1.id, q2.id].sort().map((id) => [id, 10, 'save 10']),
+    );
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM answer_history WHERE audit_id = $1`, [
+      auditId,
+    ]);
+    expect(n).toBe(20);
+
+    // Another person of the organisation has a count of their own.
+    const officer = await addMember(bed.t, client, orgId, 'compliance_officer');
+    const saved = await officer.client.post(`${audit}/answers`, {
+      answers: [{ questionId: q1.id, ...someAnswer(q1), note: 'officer', version: 10 }],
+    });
+    expect(saved.status).toBe(200);
   });
 });

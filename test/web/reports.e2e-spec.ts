@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { Browser } from 'playwright-core';
 import { findWebDist } from '../../apps/api/src/web/web.module';
 import { startTestApp, type TestApp } from '../support/app';
 import { addMember, signUp, type SignedUp } from '../support/auth';
 import { setProfile, answersFixture } from '../audits/support/audit-fixtures';
 import { answeredAudit } from '../reports/report-fixtures';
+import { clearPrefix, FAST_JOBS_ENV, startWorkerContext, uniquePrefix } from '../jobs/jobs-harness';
+import { TEST_REDIS_URL } from '../support/env';
 import { checkPage, launchBrowser, newPerson, waitForPage } from './support/browser';
 import { signedInPage } from './support/sign-in';
 
@@ -14,7 +17,10 @@ jest.setTimeout(180_000);
 
 /** An auditor requests a PDF in the browser, watches it render, downloads it and checks its digest. */
 describe('web app: reports', () => {
+  const prefix = uniquePrefix();
+  const env = { REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, ...FAST_JOBS_ENV };
   let t: TestApp;
+  let worker: INestApplicationContext | undefined;
   let browser: Browser;
   let officer: SignedUp;
   let auditor: SignedUp;
@@ -22,8 +28,8 @@ describe('web app: reports', () => {
 
   beforeAll(async () => {
     if (!findWebDist()) throw new Error('Build the web app first: npm run build (the test command does)');
-    // No REDIS_URL: the api renders reports itself through the in-process queue.
-    t = await startTestApp();
+    // Full mode: reports wait in the queue until a worker starts, so the test decides when rendering begins.
+    t = await startTestApp(env);
     browser = await launchBrowser();
     officer = await signUp(t, { displayName: 'Dana Officer', organisationName: 'Harbour Logistics' });
     await setProfile(officer.client, officer.orgId, answersFixture('multinational-12000').profile);
@@ -32,7 +38,9 @@ describe('web app: reports', () => {
   });
   afterAll(async () => {
     await browser?.close();
+    await worker?.close();
     await t?.close();
+    await clearPrefix(prefix);
   });
 
   it("an auditor who signs in lands on the reports of the organisation's latest submitted audit; axe-clean", async () => {
@@ -64,8 +72,12 @@ describe('web app: reports', () => {
     await page.getByLabel('Format').selectOption('pdf');
     await page.getByRole('button', { name: 'Request report' }).click();
     const item = page.locator('.report-item').first();
-    // Queued or rendering first (a progress bar), then ready: the list refreshes by itself.
-    await item.locator('progress, a.button').first().waitFor();
+    // No worker runs yet, so the report waits in the queue, shown as a labelled progress bar.
+    await item.getByRole('progressbar', { name: 'Queued' }).waitFor();
+    expect(await item.getAttribute('data-status')).toBe('queued');
+    await checkPage(page, 'reports-queued');
+    // The worker renders it; the list refreshes by itself until the file is ready.
+    worker = await startWorkerContext(env);
     const download = item.getByRole('link', { name: /^Download .*_report\.pdf/ });
     await download.waitFor({ timeout: 60_000 });
     await checkPage(page, 'reports-ready');
