@@ -17,6 +17,7 @@ import { PolicyModel1797500000000 } from './migrations/1797500000000-policy-mode
 import { FunctionFiles1797600000000 } from './migrations/1797600000000-function-files';
 import { PolicyGapItems1797680000000 } from './migrations/1797680000000-policy-gap-items';
 import { FunctionFilesGapItems1797690000000 } from './migrations/1797690000000-function-files-gap-items';
+import { AnswersInline1797700000000 } from './migrations/1797700000000-answers-inline';
 
 /**
  * The TypeORM entities still defined. Repositories run SQL with typed rows and need none; these three
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   RemediationListOrder1797650000000,
   PolicyGapItems1797680000000,
   FunctionFilesGapItems1797690000000,
+  AnswersInline1797700000000,
 ];

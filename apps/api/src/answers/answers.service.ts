@@ -381,7 +381,8 @@ export class AnswersService {
     const finding = screenFields([{ pointer: '/comment', value: comment }]);
     if (finding.length) throw contentNotAccepted(finding);
     return transaction(this.ds, async (m) => {
-      const audit = await findAudit(m, caller, auditId, 'share');
+      // Locked for update: sending back raises the audit's answers revision, as a save does.
+      const audit = await findAudit(m, caller, auditId, 'update');
       if (!canSendBack(audit.status, caller.role)) {
         if (STATUS_LOCKS[audit.status] === 'all') throw lockedAudit(audit.status);
         throw new ProblemException(

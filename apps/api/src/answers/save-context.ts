@@ -9,7 +9,7 @@ export interface SaveContext {
   auditId: string;
   contentHash: string;
   catalogue: Catalogue;
-  /** SHA-256 of the profile's jsonb text, as `aup_save_answers` computes it (`aup_profile_hash`) to confirm the profile did not change. */
+  /** SHA-256 of the profile's jsonb text (`aup_profile_hash`, kept in `organisation.profile_hash`), which `aup_save_answers` compares to confirm the profile did not change. */
   profileHash: string;
   /** Questions shown for that profile. */
   visible: ReadonlySet<string>;

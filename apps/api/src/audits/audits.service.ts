@@ -546,7 +546,7 @@ export class AuditsService {
   /**
    * Results as JSON text with an ETag. Draft results are computed from the pinned catalogue and the
    * current answers, never stored; submitted results are the stored snapshot. Both are cached per process
-   * by what they are computed from (answers' count and versions, the profile, the catalogue hash), so a
+   * by what they are computed from (the answers' revision, the profile's hash, the catalogue hash), so a
    * dashboard polling an unchanged audit costs one small query, and any saved answer changes the key.
    */
   async results(caller: Caller, auditId: string): Promise<ResultsDocument> {
@@ -571,7 +571,7 @@ export class AuditsService {
     }
     const submitted = row.status === 'submitted' || row.status === 'closed';
     const draftKey = (profileHash: string) =>
-      `draft:${auditId}:${row.contentHash}:${row.answersState}:${profileHash}`;
+      `draft:${auditId}:${row.contentHash}:${row.answersRevision}:${profileHash}`;
     let key = submitted ? `snapshot:${row.snapshotId}` : draftKey(row.profileHash);
     const cached = this.resultsCache.get(key);
     if (cached) {

@@ -78,6 +78,17 @@ interface AnswerRow {
   updated_at: Date | string;
 }
 
+/** Evidence as stored inline (jsonb), in the field order the api has always sent. */
+const evidenceRef = (e: EvidenceRefData): EvidenceRefData => ({
+  title: e.title,
+  kind: e.kind,
+  location: e.location,
+  ownerUserId: e.ownerUserId,
+  ownerRole: e.ownerRole,
+  date: e.date,
+  expiresOn: e.expiresOn,
+});
+
 const toAnswer = (r: AnswerRow): AnswerRecord => ({
   id: r.id,
   auditId: r.audit_id,
@@ -110,12 +121,12 @@ const SAVE_ANSWERS = prepared(
 
 const SAVE_CONTEXT = prepared(
   'answers_save_context',
-  `SELECT a.content_hash, o.profile, aup_profile_hash(o.profile) AS profile_hash
+  `SELECT a.content_hash, o.profile, o.profile_hash
      FROM audit a JOIN organisation o ON o.id = a.organisation_id
     WHERE a.id = $1 AND a.organisation_id = $2`,
 );
 
-/** The only code that names `answer`, `evidence_ref`, `answer_history` and `answer_comment`. */
+/** The only code that names `answer`, `answer_history` and `answer_comment` (and reads answers' trail events for their history). */
 export class AnswerRepository {
   /** Current answers of an audit (all, or the questions named) with their evidence in order. */
   async load(
@@ -124,23 +135,13 @@ export class AnswerRepository {
     questionIds?: readonly string[],
   ): Promise<{ answer: AnswerRecord; evidence: EvidenceRefData[] }[]> {
     if (questionIds && !questionIds.length) return [];
-    const rows: AnswerRow[] = questionIds
+    const rows: (AnswerRow & { evidence: EvidenceRefData[] })[] = questionIds
       ? await db.query(
-          `SELECT ${ANSWER_COLUMNS} FROM answer WHERE audit_id = $1 AND question_id = ANY($2::text[])`,
+          `SELECT ${ANSWER_COLUMNS}, evidence FROM answer WHERE audit_id = $1 AND question_id = ANY($2::text[])`,
           [auditId, questionIds],
         )
-      : await db.query(`SELECT ${ANSWER_COLUMNS} FROM answer WHERE audit_id = $1`, [auditId]);
-    if (!rows.length) return [];
-    const evidence: (EvidenceRefData & { answer_id: string })[] = await db.query(
-      `SELECT answer_id, title, kind, location, owner_user_id AS "ownerUserId", owner_role AS "ownerRole",
-              evidence_date::text AS date, expires_on::text AS "expiresOn"
-         FROM evidence_ref WHERE answer_id = ANY($1::uuid[]) ORDER BY position ASC`,
-      [rows.map((r) => r.id)],
-    );
-    const byAnswer = new Map<string, EvidenceRefData[]>();
-    for (const { answer_id, ...e } of evidence)
-      byAnswer.set(answer_id, [...(byAnswer.get(answer_id) ?? []), e]);
-    return rows.map((r) => ({ answer: toAnswer(r), evidence: byAnswer.get(r.id) ?? [] }));
+      : await db.query(`SELECT ${ANSWER_COLUMNS}, evidence FROM answer WHERE audit_id = $1`, [auditId]);
+    return rows.map((r) => ({ answer: toAnswer(r), evidence: r.evidence.map(evidenceRef) }));
   }
 
   /** Every answer with a value (answers awaiting review count with their copied value), by question id. */
@@ -176,18 +177,13 @@ export class AnswerRepository {
       `WITH src AS (
          SELECT * FROM jsonb_to_recordset($3::jsonb) AS r(question_id text, value jsonb, justification text, note text, answered_by uuid, answered_at timestamptz, evidence jsonb)
        ), ins AS (
-         INSERT INTO answer (audit_id, organisation_id, question_id, value, status, justification, note, answered_by, answered_at)
-         SELECT $1, $2, question_id, value, 'needs_review', justification, note, answered_by, answered_at FROM src
-         RETURNING id, question_id, value, justification, note
-       ), ev AS (
-         INSERT INTO evidence_ref (answer_id, organisation_id, position, title, kind, location, owner_user_id, owner_role, evidence_date, expires_on)
-         SELECT ins.id, $2, e.ord - 1, e.item->>'title', e.item->>'kind', e.item->>'location', (e.item->>'ownerUserId')::uuid, e.item->>'ownerRole',
-                (e.item->>'date')::date, (e.item->>'expiresOn')::date
-         FROM ins JOIN src USING (question_id), jsonb_array_elements(src.evidence) WITH ORDINALITY AS e(item, ord)
+         INSERT INTO answer (audit_id, organisation_id, question_id, value, status, justification, note, evidence, answered_by, answered_at)
+         SELECT $1, $2, question_id, value, 'needs_review', justification, note, evidence, answered_by, answered_at FROM src
+         RETURNING id, question_id, value, justification, note, evidence
        )
        INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by)
-       SELECT ins.id, $1, ins.question_id, 1, ins.value, 'needs_review', ins.justification, ins.note, src.evidence, $4
-       FROM ins JOIN src USING (question_id)`,
+       SELECT ins.id, $1, ins.question_id, 1, ins.value, 'needs_review', ins.justification, ins.note, ins.evidence, $4
+       FROM ins`,
       [auditId, organisationId, JSON.stringify(rows), userId],
     );
   }
@@ -222,7 +218,10 @@ export class AnswerRepository {
       : null;
   }
 
-  /** Sends an answer back to its respondent (created empty if there was none) and records the history entry. */
+  /**
+   * Sends an answer back to its respondent (created empty if there was none), records the history entry
+   * and raises the audit's answers revision; the caller holds the audit row locked for update.
+   */
   async markNeedsChanges(
     m: EntityManager,
     a: { auditId: string; organisationId: string; questionId: string; changedBy: string },
@@ -235,15 +234,21 @@ export class AnswerRepository {
       [a.auditId, a.organisationId, a.questionId],
     );
     await m.query(
-      `INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
-       SELECT a.id, a.audit_id, a.question_id, a.version, a.value, a.status, a.justification, a.note, aup_answer_evidence(a.id), $2, now()
+      `WITH revision AS (UPDATE audit SET answers_revision = answers_revision + 1 WHERE id = $3)
+       INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
+       SELECT a.id, a.audit_id, a.question_id, a.version, a.value, a.status, a.justification, a.note, a.evidence, $2, now()
          FROM answer a WHERE a.id = $1`,
-      [row.id, a.changedBy],
+      [row.id, a.changedBy, a.auditId],
     );
     return { id: row.id, version: row.version, previousStatus: row.status };
   }
 
-  /** Every write of one answer, oldest first. */
+  /**
+   * Every write of one answer, oldest first. A save writes no history row: its trail event (`created` or
+   * `updated`) holds the answer's full state after the write, its actor and time. Rows of `answer_history`
+   * (saves before the trail held the history, answers sent back or copied into a new audit) come first
+   * where both have the same version.
+   */
   async history(db: Db, auditId: string, questionId: string): Promise<AnswerHistoryRecord[]> {
     const rows: {
       version: number;
@@ -255,8 +260,16 @@ export class AnswerRepository {
       changed_by: string | null;
       changed_at: Date;
     }[] = await db.query(
-      `SELECT version, value, status, justification, note, evidence, changed_by, changed_at
-         FROM answer_history WHERE audit_id = $1 AND question_id = $2 ORDER BY version ASC`,
+      `SELECT DISTINCT ON (version) version, value, status, justification, note, evidence, changed_by, changed_at
+         FROM (SELECT 0 AS source, version, value, status, justification, note, evidence, changed_by, changed_at
+                 FROM answer_history WHERE audit_id = $1 AND question_id = $2
+               UNION ALL
+               SELECT 1, (e.after->>'version')::integer, e.after->'value', e.after->>'status', e.after->>'justification',
+                      e.after->>'note', e.after->'evidence', e.actor_user_id, e.at
+                 FROM answer a
+                 JOIN audit_event e ON e.organisation_id = a.organisation_id AND e.entity = 'answer' AND e.entity_id = a.id::text
+                WHERE a.audit_id = $1 AND a.question_id = $2 AND e.action IN ('created', 'updated')) h
+        ORDER BY version ASC, source ASC`,
       [auditId, questionId],
     );
     return rows.map((h) => ({

@@ -55,7 +55,8 @@ export interface ResultsInputs {
   frameworkVersion: string;
   profileHash: string;
   respondentsSeeScores: boolean;
-  answersState: string;
+  /** Raised by every write of the audit's answers (a bigint, as text). */
+  answersRevision: string;
   snapshotId: string | null;
   assigned: boolean;
 }
@@ -109,15 +110,15 @@ const toRecord = (r: Row): AuditRecord => ({
 });
 
 /**
- * What results are computed from, as a fingerprint: the answers' count and version sum (every save
- * raises a version), the profile's hash, the latest snapshot. A cache hit costs this one statement.
+ * What results are computed from, as a fingerprint: the audit's answers revision (raised by every write
+ * of its answers), the profile's stored hash, the latest snapshot. A cache hit costs this one statement.
  */
 const RESULTS_INPUTS = prepared(
   'audits_results_inputs',
   `SELECT a.id, a.status, a.content_hash, a.framework_id, a.framework_version,
-          aup_profile_hash(o.profile) AS profile_hash,
+          o.profile_hash,
           COALESCE(o.settings -> 'respondentsSeeScores' = 'true'::jsonb, false) AS respondents_see_scores,
-          (SELECT count(*) || ':' || COALESCE(sum(version), 0) FROM answer WHERE audit_id = a.id) AS answers_state,
+          a.answers_revision::text AS answers_revision,
           (SELECT id FROM result_snapshot WHERE audit_id = a.id ORDER BY created_at DESC LIMIT 1) AS snapshot_id,
           EXISTS (SELECT 1 FROM section_assignment s WHERE s.audit_id = a.id AND s.user_id = $3) AS assigned
      FROM audit a JOIN organisation o ON o.id = a.organisation_id WHERE a.id = $1 AND a.organisation_id = $2`,
@@ -228,7 +229,7 @@ export class AuditRepository {
       framework_version: string;
       profile_hash: string;
       respondents_see_scores: boolean;
-      answers_state: string;
+      answers_revision: string;
       snapshot_id: string | null;
       assigned: boolean;
     }>(db, RESULTS_INPUTS, [auditId, organisationId, userId]);
@@ -241,7 +242,7 @@ export class AuditRepository {
       frameworkVersion: r.framework_version,
       profileHash: r.profile_hash,
       respondentsSeeScores: r.respondents_see_scores,
-      answersState: r.answers_state,
+      answersRevision: r.answers_revision,
       snapshotId: r.snapshot_id,
       assigned: r.assigned,
     };

@@ -112,10 +112,10 @@ export class OrganisationRepository {
     return row.profile;
   }
 
-  /** The profile and its hash (`aup_profile_hash`, the key results are cached under) from one statement. */
+  /** The profile and its hash (`profile_hash`, kept by `aup_profile_hash`; the key results are cached under) from one statement. */
   async profileWithHash<P>(db: Db, id: string): Promise<{ profile: P | null; profileHash: string }> {
     const [row]: { profile: P | null; profile_hash: string }[] = await db.query(
-      `SELECT profile, aup_profile_hash(profile) AS profile_hash FROM organisation WHERE id = $1`,
+      `SELECT profile, profile_hash FROM organisation WHERE id = $1`,
       [id],
     );
     return { profile: row.profile, profileHash: row.profile_hash };

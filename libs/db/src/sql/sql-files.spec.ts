@@ -3,11 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_FILES_V1 } from '../migrations/1797600000000-function-files';
 import { FUNCTION_FILES_GAP_ITEMS } from '../migrations/1797690000000-function-files-gap-items';
+import { FUNCTION_FILES_ANSWERS_INLINE } from '../migrations/1797700000000-answers-inline';
 import { functionSql } from './function-sql';
 
 /** Every released function file and its SHA-256: a released file never changes (add a new version instead). */
 const RELEASED: Record<string, string> = {
   'aup_answer_evidence.v1.sql': 'ee5caec7adf5d4bc74af3c5dc63b103a05659adea27b8a2dff7a72fbccf95c88',
+  'aup_answer_evidence.v2.sql': '21040a58d45c059ce48d003f67a848aad0b4b1df7522a8468e95de4ac10e990b',
   'aup_answer_review_lock.v1.sql': '9d185c9d50d15a0b53111d4afba7d79043304dbdb38eb0fec4de2d19b57d6b95',
   'aup_append_events.v1.sql': '8dc467e5b199c19ebe619fb04c144e3f09c0f3c90cf0db12df6b66fbbb2a1d75',
   'aup_audit_event_doc.v1.sql': 'fd55eb8a94ae0fdbc39d11ef84957e990cc7f0a5437a9959bff4a0b0bb7ba638',
@@ -22,10 +24,11 @@ const RELEASED: Record<string, string> = {
   'aup_remediation_item_portfolio.v1.sql': '7aa4ba3a7c099886c3e2c54d070398fc9b1fd4d48e02884121ff48e4dc45a71e',
   'aup_result_snapshot_version.v1.sql': '5f103f0fddb73fa21f143bb163b14bebee653227c6af5ac960906753f7b99495',
   'aup_save_answers.v1.sql': '723616540664a5c9fe89a7dc453099c92cfd1e513c56bc3b2dcdd07a03be9212',
+  'aup_save_answers.v2.sql': '5e898733d548f135602627d5f52bf28d906545b3f72d90cfde65f192d383881a',
 };
 
 /** The files each migration loads; a migration that loads function files adds its list here. */
-const LOADED = [...FUNCTION_FILES_V1, ...FUNCTION_FILES_GAP_ITEMS];
+const LOADED = [...FUNCTION_FILES_V1, ...FUNCTION_FILES_GAP_ITEMS, ...FUNCTION_FILES_ANSWERS_INLINE];
 
 const files = readdirSync(__dirname).filter((f) => f.endsWith('.sql'));
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
