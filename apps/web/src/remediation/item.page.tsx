@@ -282,9 +282,15 @@ export function RemediationItemPage() {
         <Notice tone="success">Verified by a later audit on {v.verifiedAt?.slice(0, 10)}.</Notice>
       ) : null}
       {v.blockedReason ? <p>Blocked: {v.blockedReason}</p> : null}
-      {v.acceptance ? (
+      {v.acceptance && v.status === 'risk_accepted' ? (
         <p>
           Risk accepted until {v.acceptance.expiresOn}: {v.acceptance.justification}
+        </p>
+      ) : v.acceptance ? (
+        // Kept on the item as its record; it no longer applies once the item is reopened (expired or withdrawn).
+        <p>
+          An earlier risk acceptance (until {v.acceptance.expiresOn}) no longer applies: the item needs work
+          again.
         </p>
       ) : null}
 
