@@ -76,9 +76,23 @@ describe('security: the audit trail is anchored in sealed results', () => {
       `UPDATE result_snapshot SET result = jsonb_set(result, '{attestation,role}', '"Someone else"') WHERE id = $1`,
       [snapshotId],
     );
-    const results = await bed.client.get(`/organisations/${bed.orgId}/audits/${auditId}/results`);
+    const base = `/organisations/${bed.orgId}/audits/${auditId}`;
+    const results = await bed.client.get(`${base}/results`);
     expect(results.status).toBe(409);
     expect(results.body.code).toBe('RESULTS.INTEGRITY_FAILED');
+    // Every read of the sealed result checks it, not only the results route: the numbered version, a diff
+    // against it, and a report (which would state the original SHA-256 over edited content).
+    for (const res of [
+      await bed.client.get(`${base}/versions/1`),
+      await bed.client.get(`${base}/versions/diff?from=1&to=1`),
+      await bed.client.post(`${base}/reports`, { format: 'json' }),
+    ]) {
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'RESULTS.INTEGRITY_FAILED', snapshotId });
+    }
+    expect(
+      (await bed.ds.query(`SELECT count(*)::int AS n FROM report WHERE audit_id = $1`, [auditId]))[0].n,
+    ).toBe(0);
     const report = await verify();
     expect(report).toMatchObject({
       valid: false,

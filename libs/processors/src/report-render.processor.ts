@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@aup/config';
 import { ReportRepository } from '@aup/db';
 import {
   isReportFormat,
+  snapshotHashOf,
   upgradeAuditResult,
   type Catalogue,
   type ReportContext,
@@ -68,6 +69,12 @@ export class ReportRenderProcessor implements JobProcessor<'report.render'> {
         : (source.catalogue as Catalogue);
     this.catalogueCache = { hash: source.contentHash, catalogue };
     const stored = source.snapshot as ReportSnapshot;
+    // The file states the snapshot's SHA-256: a result edited in the database after it was sealed (or
+    // after the draft was taken) is not rendered under the hash it no longer has.
+    if (snapshotHashOf(stored) !== source.report.snapshotHash)
+      throw new PermanentJobError(
+        'REPORT.SNAPSHOT_CHANGED: the stored result no longer matches the hash sealed with it; nothing was rendered. Ask an administrator to verify the audit trail.',
+      );
     // A snapshot stored in an older results format is upgraded as it is read, as the api does for results.
     const snapshot: ReportSnapshot = {
       ...stored,

@@ -652,6 +652,7 @@ export class AuditsService {
     const audit = await findAudit(this.ds.manager, caller, auditId);
     const snapshot = await this.snapshotVersion(auditId, version);
     const doc = snapshot.result as SnapshotDocument;
+    assertSnapshotIntact(snapshot.id, doc, snapshot.snapshotHash);
     return {
       auditId,
       kind: 'submitted',
@@ -668,6 +669,7 @@ export class AuditsService {
   async diff(caller: Caller, auditId: string, from: number, to: number): Promise<AuditVersionDiffView> {
     await findAudit(this.ds.manager, caller, auditId);
     const [a, b] = [await this.snapshotVersion(auditId, from), await this.snapshotVersion(auditId, to)];
+    for (const s of [a, b]) assertSnapshotIntact(s.id, s.result, s.snapshotHash);
     const doc = (s: ResultSnapshotRecord) => s.result as SnapshotDocument & { answers: Answers };
     return {
       auditId,

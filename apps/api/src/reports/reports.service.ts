@@ -26,6 +26,7 @@ import {
   type Priority,
 } from '@aup/domain';
 import { JobProducer } from '@aup/jobs';
+import { assertSnapshotIntact } from '../audit-trail/snapshot-integrity';
 import { answersForScoring } from '../audits/answer-views';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { findAudit, type Caller } from '../audits/audit-access';
@@ -273,7 +274,9 @@ export class ReportsService {
           `SELECT id, result, snapshot_hash, created_at FROM result_snapshot WHERE audit_id = $1 AND organisation_id = $2 ORDER BY created_at DESC LIMIT 1`,
           [audit.id, caller.organisationId],
         );
-      if (row)
+      if (row) {
+        // A result edited after it was sealed is not reported under its original hash.
+        assertSnapshotIntact(row.id, row.result, row.snapshot_hash);
         return {
           snapshotId: row.id,
           document: row.result,
@@ -281,6 +284,7 @@ export class ReportsService {
           takenAt: new Date(row.created_at).toISOString(),
           draft: false,
         };
+      }
     }
     const catalogue = await this.catalogues.get(audit.contentHash, m);
     const [{ profile }]: { profile: Profile | null }[] = await m.query(
