@@ -1,9 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { OrganisationEntity, pgError, transaction } from '@aup/db';
+import { AuditTrailRepository, OrganisationEntity, pgError } from '@aup/db';
 import { createHash } from 'node:crypto';
 import { auditEventHash, GENESIS_HASH } from '@aup/domain';
 import { AuditTrailService } from '../../apps/api/src/audit-trail/audit-trail.service';
-import { openTestDatabase, truncateAll } from '../support/database';
+import {
+  openTestDatabase,
+  repositoryOn,
+  transaction,
+  transactionsOn,
+  truncateAll,
+} from '../support/database';
 
 const ALL_PASSED = { chain: 'passed', head: 'passed', snapshots: 'passed', anchors: 'passed' };
 
@@ -14,7 +20,7 @@ describe('audit trail: hash chain', () => {
 
   beforeAll(async () => {
     ds = await openTestDatabase();
-    trail = new AuditTrailService(ds);
+    trail = new AuditTrailService(transactionsOn(ds), repositoryOn(ds, AuditTrailRepository));
   });
   afterAll(() => ds.destroy());
   beforeEach(async () => {
@@ -23,8 +29,8 @@ describe('audit trail: hash chain', () => {
   });
 
   const append = (n: number, org: string | null = orgId) =>
-    transaction(ds, (m) =>
-      trail.append(m, {
+    transaction(ds, () =>
+      trail.append({
         organisationId: org,
         actorUserId: null,
         entity: 'answer',
@@ -166,8 +172,8 @@ describe('audit trail: hash chain', () => {
   it('writes nothing when the transaction rolls back', async () => {
     await append(1);
     await expect(
-      transaction(ds, async (m) => {
-        await trail.append(m, {
+      transaction(ds, async () => {
+        await trail.append({
           organisationId: orgId,
           actorUserId: null,
           entity: 'audit',
@@ -244,7 +250,7 @@ describe('audit trail: hash chain', () => {
 
   it('refuses events outside a transaction and events carrying an e-mail address', async () => {
     await expect(
-      trail.append(ds.manager, {
+      trail.append({
         organisationId: orgId,
         actorUserId: null,
         entity: 'audit',
@@ -253,8 +259,8 @@ describe('audit trail: hash chain', () => {
       }),
     ).rejects.toThrow(/inside the transaction/);
     await expect(
-      transaction(ds, (m) =>
-        trail.append(m, {
+      transaction(ds, () =>
+        trail.append({
           organisationId: orgId,
           actorUserId: null,
           entity: 'member',
@@ -268,8 +274,8 @@ describe('audit trail: hash chain', () => {
 
   it('lists events newest first with filters and totals', async () => {
     for (let i = 1; i <= 5; i++) await append(i);
-    await transaction(ds, (m) =>
-      trail.append(m, {
+    await transaction(ds, () =>
+      trail.append({
         organisationId: orgId,
         actorUserId: null,
         entity: 'audit',

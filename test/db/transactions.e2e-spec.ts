@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation, MembershipEntity, OrganisationEntity, transaction, UserEntity } from '@aup/db';
-import { openTestDatabase, truncateAll } from '../support/database';
+import { isUniqueViolation, MembershipEntity, OrganisationEntity, UserEntity } from '@aup/db';
+import { openTestDatabase, truncateAll, transaction } from '../support/database';
 
 describe('database: transactions and repositories', () => {
   let ds: DataSource;

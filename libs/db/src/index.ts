@@ -11,6 +11,7 @@ export * from './registry';
 export * from './data-source';
 export * from './pg-errors';
 export * from './transaction';
+export * from './repository';
 export * from './database.module';
 export * from './repositories/audit-versions.repository';
 export * from './repositories/remediation.repository';

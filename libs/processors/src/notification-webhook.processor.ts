@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { NotificationRepository } from '@aup/db';
 import { signWebhook, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '@aup/domain';
 import {
@@ -20,19 +19,16 @@ const TIMEOUT_MS = 10_000;
 @Injectable()
 @ProcessesJob('notification.webhook')
 export class NotificationWebhookProcessor implements JobProcessor<'notification.webhook'> {
-  private readonly repo = new NotificationRepository();
-
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(private readonly repo: NotificationRepository) {}
 
   async process(payload: JobPayload<'notification.webhook'>, ctx: JobContext): Promise<void> {
-    const m = this.ds.manager;
-    const setting = await this.repo.webhook(m, payload.organisationId);
+    const setting = await this.repo.webhook(payload.organisationId);
     if (!setting?.enabled) return;
     let event: Record<string, unknown>;
     if (payload.test || !payload.notificationId) {
       event = { type: 'test', organisationId: payload.organisationId };
     } else {
-      const n = await this.repo.notificationPayload(m, payload.notificationId);
+      const n = await this.repo.notificationPayload(payload.notificationId);
       if (!n || n.organisationId !== payload.organisationId) return;
       event = {
         type: 'reminder',
@@ -69,7 +65,7 @@ export class NotificationWebhookProcessor implements JobProcessor<'notification.
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
     }
-    await this.repo.logDelivery(m, {
+    await this.repo.logDelivery({
       organisationId: payload.organisationId,
       notificationId: payload.notificationId ?? null,
       jobId: ctx.key,

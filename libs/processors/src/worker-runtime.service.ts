@@ -6,8 +6,9 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { DataSource } from 'typeorm';
+import { ClsService } from 'nestjs-cls';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
+import { OutboxRepository, Transactions } from '@aup/db';
 import {
   checkProcessors,
   JOB_QUEUE,
@@ -49,7 +50,9 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly cls: ClsService,
+    private readonly transactions: Transactions,
+    private readonly outbox: OutboxRepository,
     @Inject(JOB_QUEUE) private readonly queue: JobQueuePort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: JobMetrics,
@@ -72,12 +75,12 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
       });
     checkProcessors(found);
 
-    const runner = new JobRunner(this.dataSource, processors, this.metrics);
+    const runner = new JobRunner(this.cls, this.transactions, this.outbox, processors, this.metrics);
     this.consumer = await this.queue.consume(runner.execute, {
       concurrency: this.config.WORKER_CONCURRENCY,
       lockDurationMs: this.config.JOB_LOCK_DURATION_MS,
     });
-    this.relay = new OutboxRelay(this.dataSource, this.queue, {
+    this.relay = new OutboxRelay(this.outbox, this.queue, {
       pollMs: this.config.OUTBOX_POLL_MS,
       batchSize: this.config.OUTBOX_BATCH_SIZE,
       maxBackoffMs: this.config.OUTBOX_MAX_BACKOFF_MS,
