@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { AuditTrailRepository, OrganisationEntity, pgError } from '@aup/db';
+import { AuditTrailRepository, pgError } from '@aup/db';
 import { createHash } from 'node:crypto';
 import { auditEventHash, GENESIS_HASH } from '@aup/domain';
 import { AuditTrailService } from '../../apps/api/src/audit-trail/audit-trail.service';
@@ -25,8 +25,13 @@ describe('audit trail: hash chain', () => {
   afterAll(() => ds.destroy());
   beforeEach(async () => {
     await truncateAll(ds);
-    orgId = (await ds.getRepository(OrganisationEntity).save({ name: 'Acme' })).id;
+    orgId = await newOrganisation('Acme');
   });
+
+  const newOrganisation = async (name: string): Promise<string> =>
+    (
+      (await ds.query(`INSERT INTO organisation (name) VALUES ($1) RETURNING id`, [name])) as { id: string }[]
+    )[0].id;
 
   const append = (n: number, org: string | null = orgId) =>
     transaction(ds, () =>
@@ -151,7 +156,7 @@ describe('audit trail: hash chain', () => {
   });
 
   it('never forks a chain under 50 concurrent appends, and keeps organisations apart', async () => {
-    const other = (await ds.getRepository(OrganisationEntity).save({ name: 'Other' })).id;
+    const other = await newOrganisation('Other');
     await Promise.all(Array.from({ length: 50 }, (_, i) => append(i + 1, i % 5 === 0 ? other : orgId)));
     const rows: { seq: string }[] = await ds.query(
       `SELECT seq FROM audit_event WHERE organisation_id = $1 ORDER BY seq`,

@@ -1,7 +1,4 @@
 export * from './types';
-export * from './entities/organisation.entity';
-export * from './entities/user.entity';
-export * from './entities/membership.entity';
 export * from './repositories/membership.repository';
 export * from './repositories/job-status.repository';
 export * from './repositories/report.repository';
@@ -37,3 +34,4 @@ export * from './repositories/user.repository';
 export * from './repositories/mfa.repository';
 export * from './repositories/one-time-token.repository';
 export * from './repositories/login-throttle.repository';
+export * from './schema-catalog';
