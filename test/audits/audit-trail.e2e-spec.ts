@@ -1,9 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { OrganisationEntity, pgError, transaction } from '@aup/db';
+import { AuditTrailRepository, pgError } from '@aup/db';
 import { createHash } from 'node:crypto';
 import { auditEventHash, GENESIS_HASH } from '@aup/domain';
 import { AuditTrailService } from '../../apps/api/src/audit-trail/audit-trail.service';
-import { openTestDatabase, truncateAll } from '../support/database';
+import {
+  openTestDatabase,
+  repositoryOn,
+  transaction,
+  transactionsOn,
+  truncateAll,
+} from '../support/database';
 
 const ALL_PASSED = { chain: 'passed', head: 'passed', snapshots: 'passed', anchors: 'passed' };
 
@@ -14,17 +20,22 @@ describe('audit trail: hash chain', () => {
 
   beforeAll(async () => {
     ds = await openTestDatabase();
-    trail = new AuditTrailService(ds);
+    trail = new AuditTrailService(transactionsOn(ds), repositoryOn(ds, AuditTrailRepository));
   });
   afterAll(() => ds.destroy());
   beforeEach(async () => {
     await truncateAll(ds);
-    orgId = (await ds.getRepository(OrganisationEntity).save({ name: 'Acme' })).id;
+    orgId = await newOrganisation('Acme');
   });
 
+  const newOrganisation = async (name: string): Promise<string> =>
+    (
+      (await ds.query(`INSERT INTO organisation (name) VALUES ($1) RETURNING id`, [name])) as { id: string }[]
+    )[0].id;
+
   const append = (n: number, org: string | null = orgId) =>
-    transaction(ds, (m) =>
-      trail.append(m, {
+    transaction(ds, () =>
+      trail.append({
         organisationId: org,
         actorUserId: null,
         entity: 'answer',
@@ -145,7 +156,7 @@ describe('audit trail: hash chain', () => {
   });
 
   it('never forks a chain under 50 concurrent appends, and keeps organisations apart', async () => {
-    const other = (await ds.getRepository(OrganisationEntity).save({ name: 'Other' })).id;
+    const other = await newOrganisation('Other');
     await Promise.all(Array.from({ length: 50 }, (_, i) => append(i + 1, i % 5 === 0 ? other : orgId)));
     const rows: { seq: string }[] = await ds.query(
       `SELECT seq FROM audit_event WHERE organisation_id = $1 ORDER BY seq`,
@@ -166,8 +177,8 @@ describe('audit trail: hash chain', () => {
   it('writes nothing when the transaction rolls back', async () => {
     await append(1);
     await expect(
-      transaction(ds, async (m) => {
-        await trail.append(m, {
+      transaction(ds, async () => {
+        await trail.append({
           organisationId: orgId,
           actorUserId: null,
           entity: 'audit',
@@ -244,7 +255,7 @@ describe('audit trail: hash chain', () => {
 
   it('refuses events outside a transaction and events carrying an e-mail address', async () => {
     await expect(
-      trail.append(ds.manager, {
+      trail.append({
         organisationId: orgId,
         actorUserId: null,
         entity: 'audit',
@@ -253,8 +264,8 @@ describe('audit trail: hash chain', () => {
       }),
     ).rejects.toThrow(/inside the transaction/);
     await expect(
-      transaction(ds, (m) =>
-        trail.append(m, {
+      transaction(ds, () =>
+        trail.append({
           organisationId: orgId,
           actorUserId: null,
           entity: 'member',
@@ -268,8 +279,8 @@ describe('audit trail: hash chain', () => {
 
   it('lists events newest first with filters and totals', async () => {
     for (let i = 1; i <= 5; i++) await append(i);
-    await transaction(ds, (m) =>
-      trail.append(m, {
+    await transaction(ds, () =>
+      trail.append({
         organisationId: orgId,
         actorUserId: null,
         entity: 'audit',

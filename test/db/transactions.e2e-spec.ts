@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation, MembershipEntity, OrganisationEntity, transaction, UserEntity } from '@aup/db';
-import { openTestDatabase, truncateAll } from '../support/database';
+import {
+  isUniqueViolation,
+  MembershipRepository,
+  MembersRepository,
+  OrganisationRepository,
+  UserRepository,
+} from '@aup/db';
+import { openTestDatabase, repositoryOn, transaction, truncateAll } from '../support/database';
 
 describe('database: transactions and repositories', () => {
   let ds: DataSource;
@@ -56,34 +62,34 @@ describe('database: transactions and repositories', () => {
   });
 
   it('rolls back when a statement fails and maps the error by SQLSTATE', async () => {
-    const org = await ds.getRepository(OrganisationEntity).save({ name: 'Acme' });
-    const err = await transaction(ds, async (m) => {
-      const user = await m.getRepository(UserEntity).save({ email: 'a@example.org', displayName: 'A' });
-      await m
-        .getRepository(MembershipEntity)
-        .save({ userId: user.id, organisationId: org.id, role: 'admin' });
-      await m
-        .getRepository(MembershipEntity)
-        .save({ userId: user.id, organisationId: org.id, role: 'auditor' });
+    const users = repositoryOn(ds, UserRepository);
+    const admin = await users.insert('admin@example.org', null, 'hash');
+    const org = await transaction(ds, () =>
+      repositoryOn(ds, OrganisationRepository).create('Acme', {}, admin.id),
+    );
+    const members = repositoryOn(ds, MembersRepository);
+    const err = await transaction(ds, async () => {
+      const user = await users.insert('a@example.org', 'A', 'hash');
+      await members.add(org.id, user.id, 'admin');
+      await members.add(org.id, user.id, 'auditor');
     }).catch((e: unknown) => e);
     expect(isUniqueViolation(err, 'uq_membership_user_org')).toBe(true);
-    expect(await ds.getRepository(UserEntity).count()).toBe(0);
+    expect(await users.idByEmail('a@example.org')).toBeNull();
   });
 
-  it('stores organisations, users and memberships with their relations', async () => {
-    const org = await ds
-      .getRepository(OrganisationEntity)
-      .save({ name: 'Acme', profile: { headcount: 120, countries: ['GB'] } });
-    const user = await ds.getRepository(UserEntity).save({ email: 'b@example.org', displayName: 'B' });
-    await ds
-      .getRepository(MembershipEntity)
-      .save({ userId: user.id, organisationId: org.id, role: 'compliance_officer' });
-    const found = await ds
-      .getRepository(MembershipEntity)
-      .findOneOrFail({ where: { userId: user.id }, relations: { organisation: true } });
-    expect(found.organisation?.profile).toEqual({ headcount: 120, countries: ['GB'] });
-    expect(found.role).toBe('compliance_officer');
-    await expect(ds.getRepository(UserEntity).save({ email: 'B@example.org' })).rejects.toMatchObject({
+  it('stores organisations, users and memberships through their repositories', async () => {
+    const users = repositoryOn(ds, UserRepository);
+    const organisations = repositoryOn(ds, OrganisationRepository);
+    const user = await users.insert('b@example.org', 'B', 'hash');
+    const org = await transaction(ds, () =>
+      organisations.create('Acme', { headcount: 120, countries: ['GB'] }, user.id),
+    );
+    expect((await organisations.find(org.id))?.profile).toEqual({ headcount: 120, countries: ['GB'] });
+    await repositoryOn(ds, MembersRepository).setRole(org.id, user.id, 'compliance_officer');
+    expect(await repositoryOn(ds, MembershipRepository).findOne(user.id, org.id)).toMatchObject({
+      role: 'compliance_officer',
+    });
+    await expect(users.insert('B@example.org', null, 'hash')).rejects.toMatchObject({
       driverError: { code: '23514' },
     });
   });

@@ -1,10 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { transaction } from '@aup/db';
-import { enqueueJob, JobMetrics } from '@aup/jobs';
+import { JobMetrics } from '@aup/jobs';
 import { startTestApp, type TestApp } from '../support/app';
-import { openTestDatabase, truncateAll } from '../support/database';
+import { openTestDatabase, truncateAll, transaction, jobProducerOn } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
 import {
   clearPrefix,
@@ -94,8 +93,8 @@ describe('jobs: ping through api -> outbox -> BullMQ -> worker (full mode)', () 
 
   it('writes no job when the transaction that enqueues it rolls back', async () => {
     await expect(
-      transaction(ds, async (m) => {
-        await enqueueJob(m, 'ping', {});
+      transaction(ds, async () => {
+        await jobProducerOn(ds).enqueue('ping', {});
         throw new Error('the change failed');
       }),
     ).rejects.toThrow('the change failed');

@@ -3,9 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import { transaction } from '@aup/db';
-import { enqueueJob } from '@aup/jobs';
-import { openTestDatabase, truncateAll } from '../support/database';
+import { openTestDatabase, truncateAll, transaction, jobProducerOn } from '../support/database';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/env';
 import { clearPrefix, executions, uniquePrefix, waitFor } from './jobs-harness';
 
@@ -56,7 +54,7 @@ describe('jobs: the worker process', () => {
   }
 
   const enqueuePing = (payload: { delayMs?: number }) =>
-    transaction(ds, (m) => enqueueJob(m, 'ping', payload));
+    transaction(ds, () => jobProducerOn(ds).enqueue('ping', payload));
   const whenActive = (id: string) =>
     waitFor('job running with progress', async () => {
       const job = await queue.getJob(id);

@@ -1,8 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { transaction } from '@aup/db';
-import { enqueueJob } from '@aup/jobs';
 import { startTestApp, type TestApp } from '../support/app';
-import { openTestDatabase, truncateAll } from '../support/database';
+import { openTestDatabase, truncateAll, transaction, jobProducerOn } from '../support/database';
 import { TEST_REDIS_URL } from '../support/env';
 import { clearPrefix, FAST_JOBS_ENV, uniquePrefix, waitFor } from '../jobs/jobs-harness';
 
@@ -70,8 +68,8 @@ describe('metrics: GET /metrics', () => {
 
   it('reports the outbox backlog: pending rows and the age of the oldest', async () => {
     expect(value(await scrape(), 'aup_outbox_pending')).toBe(0);
-    await transaction(ds, (m) => enqueueJob(m, 'ping', {}));
-    await transaction(ds, (m) => enqueueJob(m, 'ping', {}, { delayMs: 60_000 }));
+    await transaction(ds, () => jobProducerOn(ds).enqueue('ping', {}));
+    await transaction(ds, () => jobProducerOn(ds).enqueue('ping', {}, { delayMs: 60_000 }));
     const text = await waitFor('an aged backlog', async () => {
       const t = await scrape();
       return (value(t, 'aup_outbox_oldest_pending_seconds') ?? 0) > 0.2 && t;

@@ -1,14 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { transaction } from '@aup/db';
-import { enqueueJob } from '@aup/jobs';
 import { uniquePrefix, waitFor } from '../jobs/jobs-harness';
 import { eventually, SmtpCapture } from '../mail/smtp-capture';
 import { answersFixture, setProfile } from '../audits/support/audit-fixtures';
 import { startTestApp, type TestApp } from '../support/app';
 import { addMember, bearerFor, signUp, type SignedUp } from '../support/auth';
-import { openTestDatabase } from '../support/database';
+import { openTestDatabase, transaction, jobProducerOn } from '../support/database';
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/env';
 import { allItems, submitAudit } from './remediation-support';
 import { WebhookListener } from './webhook-listener';
@@ -114,7 +112,7 @@ describe('remediation reminders: a worker killed mid-scan', () => {
     await holder.query(`SELECT 1 FROM remediation_item WHERE id = $1 FOR UPDATE`, [held]);
 
     const first = await startWorker();
-    await transaction(ds, (m) => enqueueJob(m, 'remediation.scan', { day: '2030-01-01' }));
+    await transaction(ds, () => jobProducerOn(ds).enqueue('remediation.scan', { day: '2030-01-01' }));
     await waitFor(
       'the scan to wait on the held item',
       async () =>

@@ -1,9 +1,7 @@
 import { createServer } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { transaction } from '@aup/db';
 import { addDays, utcDay } from '@aup/domain';
-import { enqueueJob } from '@aup/jobs';
 import {
   FAST_JOBS_ENV,
   freePort,
@@ -16,7 +14,7 @@ import { eventually, SmtpCapture } from '../mail/smtp-capture';
 import { setProfile, answersFixture } from '../audits/support/audit-fixtures';
 import { startTestApp, type TestApp } from '../support/app';
 import { addMember, bearerFor, signUp, type SignedUp } from '../support/auth';
-import { openTestDatabase } from '../support/database';
+import { openTestDatabase, transaction, jobProducerOn } from '../support/database';
 import { allItems, submitAudit } from './remediation-support';
 import { WebhookListener } from './webhook-listener';
 
@@ -39,7 +37,7 @@ describe('remediation reminders: once per item and threshold, by e-mail and sign
   let itemA: string;
   let itemB: string;
 
-  const scan = (day: string) => transaction(ds, (m) => enqueueJob(m, 'remediation.scan', { day }));
+  const scan = (day: string) => transaction(ds, () => jobProducerOn(ds).enqueue('remediation.scan', { day }));
   /** Every job queued so far completed or failed for good. */
   const settled = () =>
     waitFor(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { transaction } from '@aup/db';
 import { canonicalJson } from '@aup/domain';
 import { AuditTrailService } from '../../apps/api/src/audit-trail/audit-trail.service';
+import { transaction } from '../support/database';
 import {
   startAuditTestbed,
   createAudit,
@@ -152,7 +152,7 @@ describe('security: the audit trail is anchored in sealed results', () => {
         action: 'updated',
         after: { value: 'yes', note: 'Reviewed every year by the policy owner.' },
       }));
-      await transaction(bed.ds, (m) => trail.appendAll(m, events));
+      await transaction(bed.ds, () => trail.appendAll(events));
     }
     // How often other work gets a turn while the chain is checked: a spinner re-queued with setImmediate
     // runs once each time verify lets the event loop go. Verify yields after every slice of 200 events

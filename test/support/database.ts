@@ -1,5 +1,15 @@
-import type { DataSource } from 'typeorm';
-import { openDatabase } from '@aup/db';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  openDatabase,
+  OutboxRepository,
+  Transactions,
+  type TransactionOptions,
+  type TxRepository,
+  type TypeOrmTransactionHost,
+} from '@aup/db';
+import { JobProducer } from '@aup/jobs';
 import { testDatabaseTarget, usePglite } from './env';
 
 /**
@@ -42,4 +52,49 @@ export async function withFailingInsert<T>(
     await ds.query(`DROP TRIGGER ${name} ON ${opts.table}`);
     await ds.query(`DROP FUNCTION ${name}()`);
   }
+}
+
+const hosts = new WeakMap<DataSource, TypeOrmTransactionHost>();
+
+/** The CLS transaction host of a test's own data source, outside any Nest application (one per data source). */
+function hostOf(ds: DataSource): TypeOrmTransactionHost {
+  let host = hosts.get(ds);
+  if (!host) {
+    const adapter = new TransactionalAdapterTypeOrm({ dataSourceToken: DataSource });
+    host = new TransactionHost({
+      ...adapter.optionsFactory(ds),
+      connectionName: undefined,
+      enableTransactionProxy: false,
+      defaultTxOptions: {},
+      extraProviderTokens: [],
+    }) as TypeOrmTransactionHost;
+    hosts.set(ds, host);
+  }
+  return host;
+}
+
+/** `Transactions` on a test's own data source. */
+export const transactionsOn = (ds: DataSource): Transactions => new Transactions(hostOf(ds));
+
+/** A repository on a test's own data source: it runs in the transactions `transaction(ds, ...)` opens. */
+export const repositoryOn = <R extends TxRepository>(
+  ds: DataSource,
+  repository: new (host: TypeOrmTransactionHost) => R,
+): R => new repository(hostOf(ds));
+
+/** The job producer on a test's own data source. */
+export const jobProducerOn = (ds: DataSource): JobProducer =>
+  new JobProducer(repositoryOn(ds, OutboxRepository));
+
+/**
+ * Runs `fn` in one transaction on the test's data source, as a service's `Transactions.run` does; `fn`
+ * gets the transaction's manager for the test's own statements.
+ */
+export function transaction<T>(
+  ds: DataSource,
+  fn: (manager: EntityManager) => Promise<T>,
+  opts?: TransactionOptions,
+): Promise<T> {
+  const host = hostOf(ds);
+  return new Transactions(host).run(() => fn(host.tx), opts);
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '@aup/config';
-import { ENTITIES, MIGRATIONS } from './registry';
+import { MIGRATIONS } from './registry';
 
 export interface DatabaseTarget {
   /** Full mode: a PostgreSQL URL. */
@@ -19,7 +19,6 @@ export function databaseTarget(config: AppConfig): DatabaseTarget {
 
 const common = {
   type: 'postgres' as const,
-  entities: ENTITIES,
   migrations: MIGRATIONS,
   migrationsTableName: 'typeorm_migrations',
   migrationsTransactionMode: 'each' as const,

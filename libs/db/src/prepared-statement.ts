@@ -33,9 +33,9 @@ interface PgPool {
 
 /**
  * Runs a prepared statement and returns its rows (as node-postgres gives them, like `query` of TypeORM
- * for a SELECT). Inside `transaction(...)` pass that transaction's manager: the statement then runs on
- * its connection. Given a DataSource (or a manager outside a transaction) it runs on any pooled
- * connection. Errors are node-postgres errors, which `pgError` reads like TypeORM's.
+ * for a SELECT). Given the manager of an open transaction (a repository's `db` inside
+ * `Transactions.run`), the statement runs on its connection; given a DataSource, or a manager outside a
+ * transaction, it runs on any pooled connection. Errors are node-postgres errors, which `pgError` reads like TypeORM's.
  */
 export async function runPrepared<T>(
   db: DataSource | EntityManager,

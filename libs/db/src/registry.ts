@@ -1,6 +1,3 @@
-import { MembershipEntity } from './entities/membership.entity';
-import { OrganisationEntity } from './entities/organisation.entity';
-import { UserEntity } from './entities/user.entity';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
 import { Accounts1795347660587 } from './migrations/1795347660587-accounts';
 import { RemediationListOrder1797650000000 } from './migrations/1797650000000-remediation-list-order';
@@ -18,12 +15,6 @@ import { FunctionFiles1797600000000 } from './migrations/1797600000000-function-
 import { PolicyGapItems1797680000000 } from './migrations/1797680000000-policy-gap-items';
 import { FunctionFilesGapItems1797690000000 } from './migrations/1797690000000-function-files-gap-items';
 import { AnswersInline1797700000000 } from './migrations/1797700000000-answers-inline';
-
-/**
- * The TypeORM entities still defined. Repositories run SQL with typed rows and need none; these three
- * remain for the TypeORM integration tests of transactions and relations.
- */
-export const ENTITIES = [OrganisationEntity, UserEntity, MembershipEntity];
 
 /** Every migration, oldest first; add new ones at the end (named by timestamp). */
 export const MIGRATIONS = [

@@ -1,13 +1,10 @@
-import type { DataSource, EntityManager } from 'typeorm';
-
-/** What repositories run statements on: the data source, or the manager of the caller's transaction. */
-export type Db = DataSource | EntityManager;
+import type { EntityManager } from 'typeorm';
 
 /**
  * Runs a statement and returns its rows. TypeORM answers UPDATE and DELETE with `[rows, rowCount]` but
  * SELECT and INSERT with `rows`; a conditional `UPDATE ... RETURNING` must be judged by its rows.
  */
-export async function rowsOf<T>(db: Db, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function rowsOf<T>(db: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
   const result: unknown = await db.query(sql, params);
   if (
     Array.isArray(result) &&

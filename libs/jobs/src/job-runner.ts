@@ -1,9 +1,7 @@
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { OutboxRepository, transaction } from '@aup/db';
-
-const outbox = new OutboxRepository();
+import type { ClsService } from 'nestjs-cls';
+import type { OutboxRepository, Transactions } from '@aup/db';
 import type { JobMetrics } from './job-metrics';
 import { PermanentJobError, type JobContext, type JobProcessor } from './processor';
 import type { JobExecution } from './queue.port';
@@ -19,18 +17,27 @@ export class JobRunner {
   readonly identity = `${hostname()}:${process.pid}`;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly cls: ClsService,
+    private readonly transactions: Transactions,
+    private readonly outbox: OutboxRepository,
     private readonly processors: ReadonlyMap<string, JobProcessor>,
     private readonly metrics: JobMetrics,
   ) {}
 
-  readonly execute = async (job: JobExecution): Promise<void> => {
+  /**
+   * Each attempt runs in a CLS context of its own: a job handed over in-process (embedded mode) never
+   * joins the transaction of the code that handed it over.
+   */
+  readonly execute = (job: JobExecution): Promise<void> =>
+    this.cls.run({ ifNested: 'override' }, () => this.attempt(job));
+
+  private async attempt(job: JobExecution): Promise<void> {
     const started = new Date();
     const seconds = () => (Date.now() - started.getTime()) / 1000;
     const processor = this.processors.get(job.name);
     if (!processor) throw new PermanentJobError(`no processor for job "${job.name}"`);
 
-    if (await outbox.completed(this.dataSource, job.key)) {
+    if (await this.outbox.completed(job.key)) {
       this.metrics.record(job.queue, job.name, 'duplicate', seconds());
       return;
     }
@@ -43,8 +50,8 @@ export class JobRunner {
       progress: (percent) => job.progress(Math.max(0, Math.min(100, Math.round(percent)))),
       complete: async (effects) => {
         if (completed) throw new Error('complete() may be called once per run');
-        const result = await transaction(this.dataSource, async (m) => {
-          const recorded = await outbox.recordCompletion(m, {
+        const result = await this.transactions.run(async () => {
+          const recorded = await this.outbox.recordCompletion({
             key: job.key,
             queue: job.queue,
             name: job.name,
@@ -53,7 +60,7 @@ export class JobRunner {
             startedAt: started,
           });
           if (!recorded) throw new AlreadyCompleted();
-          return effects(m);
+          return effects();
         });
         completed = true;
         return result;
@@ -78,7 +85,7 @@ export class JobRunner {
       if (final) await this.deadLetter(job.key, message);
       throw err;
     }
-  };
+  }
 
   /**
    * A job that failed for good becomes a dead letter: its outbox row says `failed` (it said `sent` since the
@@ -87,8 +94,8 @@ export class JobRunner {
    */
   private async deadLetter(key: string, message: string): Promise<void> {
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key)) return;
-    await outbox
-      .markDeadLetter(this.dataSource, key, message.slice(0, 2000))
+    await this.outbox
+      .markDeadLetter(key, message.slice(0, 2000))
       .catch((err: unknown) =>
         this.logger.warn(
           `could not mark job ${key} failed: ${err instanceof Error ? err.message : String(err)}`,

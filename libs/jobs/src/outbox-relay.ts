@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
-import { OutboxRepository } from '@aup/db';
+import type { OutboxRepository } from '@aup/db';
 import { backoffDelay, isJobName, type QueueName } from './catalogue';
 import { JobGaveUpError, type JobQueuePort, type QueuedJob } from './queue.port';
 
@@ -23,8 +22,6 @@ interface OutboxRow {
   attempts: number;
 }
 
-const outbox = new OutboxRepository();
-
 const FIRST_BACKOFF_MS = 500;
 
 /**
@@ -43,7 +40,7 @@ export class OutboxRelay {
   private lastOutageLog = 0;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly queue: JobQueuePort,
     private readonly opts: OutboxRelayOptions,
   ) {}
@@ -106,11 +103,11 @@ export class OutboxRelay {
   }
 
   private async claim(limit: number): Promise<OutboxRow[]> {
-    return outbox.claim(this.dataSource, limit, this.opts.leaseMs);
+    return this.outbox.claim(limit, this.opts.leaseMs);
   }
 
   private async renewLeases(): Promise<void> {
-    await outbox.renewLeases(this.dataSource, [...this.inFlight.keys()], this.opts.leaseMs);
+    await this.outbox.renewLeases([...this.inFlight.keys()], this.opts.leaseMs);
   }
 
   private handOver(row: OutboxRow): void {
@@ -132,13 +129,13 @@ export class OutboxRelay {
       };
       await this.queue.deliver(job);
       // A job can fail for good before this runs (a dead letter, marked by the runner): that state stays.
-      await outbox.markSent(this.dataSource, row.id);
+      await this.outbox.markSent(row.id);
     } catch (err) {
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 1_000);
       try {
         if (err instanceof JobGaveUpError) {
           this.logger.error(`outbox ${row.id} (${row.name}) failed: ${message}`);
-          await outbox.markUndeliverable(this.dataSource, row.id, message);
+          await this.outbox.markUndeliverable(row.id, message);
         } else {
           this.logOutage(`outbox ${row.id} (${row.name}) not handed over, retrying: ${message}`);
           // Jitter spreads the retries of a backlog built up during an outage.
@@ -147,7 +144,7 @@ export class OutboxRelay {
             backoffDelay(row.attempts, FIRST_BACKOFF_MS, this.opts.maxBackoffMs) *
               (0.8 + Math.random() * 0.4),
           );
-          await outbox.retryLater(this.dataSource, row.id, Math.round(delay), message);
+          await this.outbox.retryLater(row.id, Math.round(delay), message);
         }
       } catch (dbErr) {
         // The lease ends on its own and the row is tried again.

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { OutboxRepository } from '@aup/db';
 
 export interface OutboxBacklog {
@@ -13,10 +12,10 @@ export interface OutboxBacklog {
 
 @Injectable()
 export class OutboxStats {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly outbox: OutboxRepository) {}
 
   async backlog(): Promise<OutboxBacklog> {
-    const row = await new OutboxRepository().backlog(this.dataSource);
+    const row = await this.outbox.backlog();
     return { pending: row.pending, failed: row.failed, oldestPendingSeconds: Math.max(0, row.oldestSeconds) };
   }
 }

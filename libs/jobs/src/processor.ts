@@ -1,5 +1,4 @@
 import { SetMetadata } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { JobName, JobPayload, QueueName } from './catalogue';
 
 export interface JobContext {
@@ -15,7 +14,7 @@ export interface JobContext {
    * run already completed this job, nothing is written and the run ends as a duplicate. A processor that
    * writes nothing need not call it: the runner records completion when `process` returns.
    */
-  complete<T>(effects: (manager: EntityManager) => Promise<T>): Promise<T>;
+  complete<T>(effects: () => Promise<T>): Promise<T>;
 }
 
 /** Processors only delegate: read the payload, call libs/domain and libs/db, report progress. */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { DatabaseModule, PolicyDocumentRepository, ReportRepository } from '@aup/db';
+import { DatabaseModule } from '@aup/db';
 import { JobsModule } from '@aup/jobs';
 import { PROCESSORS } from './processors';
 import { WorkerRuntime } from './worker-runtime.service';
@@ -12,6 +12,6 @@ import { WorkerRuntime } from './worker-runtime.service';
  */
 @Module({
   imports: [DiscoveryModule, DatabaseModule, JobsModule],
-  providers: [...PROCESSORS, ReportRepository, PolicyDocumentRepository, WorkerRuntime],
+  providers: [...PROCESSORS, WorkerRuntime],
 })
 export class JobProcessingModule {}

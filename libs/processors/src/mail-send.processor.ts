@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { MailRecipientRepository, OutboxRepository } from '@aup/db';
 import { APP_CONFIG, publicUrl, type AppConfig } from '@aup/config';
 import {
@@ -31,7 +30,8 @@ export class MailSendProcessor implements JobProcessor<'mail.send'> {
   private readonly mailer: Mailer;
 
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly recipients: MailRecipientRepository,
+    private readonly outbox: OutboxRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.mailer = createMailer(config);
@@ -52,16 +52,14 @@ export class MailSendProcessor implements JobProcessor<'mail.send'> {
       );
     }
     // Once the mail is out the token has no further use in the outbox (the key is the outbox id).
-    await ctx.complete(async (m) => {
-      if (UUID.test(ctx.key)) await new OutboxRepository().dropToken(m, ctx.key);
+    await ctx.complete(async () => {
+      if (UUID.test(ctx.key)) await this.outbox.dropToken(ctx.key);
     });
   }
 
-  private readonly recipients = new MailRecipientRepository();
-
   private async compose(payload: MailJobPayload): Promise<MailMessage | undefined> {
     if (payload.template === 'invitation') {
-      const to = await this.recipients.invitation(this.ds, payload.invitationId, sha256(payload.token));
+      const to = await this.recipients.invitation(payload.invitationId, sha256(payload.token));
       if (!to) return undefined;
       return invitationMail(to.email, {
         organisationName: to.organisationName,
@@ -70,7 +68,7 @@ export class MailSendProcessor implements JobProcessor<'mail.send'> {
         validHours: this.config.INVITATION_TTL_HOURS,
       });
     }
-    const email = await this.recipients.passwordReset(this.ds, payload.resetId, sha256(payload.token));
+    const email = await this.recipients.passwordReset(payload.resetId, sha256(payload.token));
     if (!email) return undefined;
     return passwordResetMail(email, {
       link: passwordResetLink(publicUrl(this.config), payload.token),

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, publicUrl, type AppConfig } from '@aup/config';
 import { NotificationRepository } from '@aup/db';
 import {
@@ -21,18 +20,17 @@ import { reminderDigestMail } from './mail/reminder-digest-mail';
 @Injectable()
 @ProcessesJob('notification.digest')
 export class NotificationDigestProcessor implements JobProcessor<'notification.digest'> {
-  private readonly repo = new NotificationRepository();
   private readonly mailer: Mailer;
 
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly repo: NotificationRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.mailer = createMailer(config);
   }
 
   async process({ userId, day }: JobPayload<'notification.digest'>, ctx: JobContext): Promise<void> {
-    const { email, texts } = await this.repo.digest(this.ds.manager, userId, day);
+    const { email, texts } = await this.repo.digest(userId, day);
     if (email && texts.length) {
       try {
         await this.mailer.send({
@@ -44,6 +42,6 @@ export class NotificationDigestProcessor implements JobProcessor<'notification.d
         throw err;
       }
     }
-    await ctx.complete((m) => this.repo.markDigestSent(m, userId, day, ctx.key));
+    await ctx.complete(() => this.repo.markDigestSent(userId, day, ctx.key));
   }
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { NotificationRepository } from '@aup/db';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import {
@@ -27,12 +26,10 @@ const TIMEOUT_MS = 10_000;
 @Injectable()
 @ProcessesJob('notification.webhook')
 export class NotificationWebhookProcessor implements JobProcessor<'notification.webhook'> {
-  private readonly repo = new NotificationRepository();
-
   private readonly policy: WebhookAddressPolicy;
 
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly repo: NotificationRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.policy = {
@@ -42,14 +39,13 @@ export class NotificationWebhookProcessor implements JobProcessor<'notification.
   }
 
   async process(payload: JobPayload<'notification.webhook'>, ctx: JobContext): Promise<void> {
-    const m = this.ds.manager;
-    const setting = await this.repo.webhook(m, payload.organisationId);
+    const setting = await this.repo.webhook(payload.organisationId);
     if (!setting?.enabled) return;
     let event: Record<string, unknown>;
     if (payload.test || !payload.notificationId) {
       event = { type: 'test', organisationId: payload.organisationId };
     } else {
-      const n = await this.repo.notificationPayload(m, payload.notificationId);
+      const n = await this.repo.notificationPayload(payload.notificationId);
       if (!n || n.organisationId !== payload.organisationId) return;
       event = {
         type: 'reminder',
@@ -85,7 +81,7 @@ export class NotificationWebhookProcessor implements JobProcessor<'notification.
       error = err instanceof Error ? err.message : String(err);
       refused = err instanceof WebhookAddressRefused;
     }
-    await this.repo.logDelivery(m, {
+    await this.repo.logDelivery({
       organisationId: payload.organisationId,
       notificationId: payload.notificationId ?? null,
       jobId: ctx.key,

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import { OutboxRepository } from '@aup/db';
 import { ProcessesJob, type JobContext, type JobProcessor } from '@aup/jobs';
@@ -12,12 +11,12 @@ import { ProcessesJob, type JobContext, type JobProcessor } from '@aup/jobs';
 @ProcessesJob('outbox.prune')
 export class OutboxPruneProcessor implements JobProcessor<'outbox.prune'> {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async process(_payload: Record<string, never>, ctx: JobContext): Promise<void> {
     const days = this.config.OUTBOX_RETENTION_DAYS;
-    await ctx.complete((m) => new OutboxRepository().prune(m, days));
+    await ctx.complete(() => this.outbox.prune(days));
   }
 }

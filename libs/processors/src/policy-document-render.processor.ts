@@ -40,7 +40,7 @@ export class PolicyDocumentRenderProcessor implements JobProcessor<'policy_docum
         );
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       await ctx.progress(100);
-      await ctx.complete((m) => this.documents.finish(m, documentId, bytes, sha256));
+      await ctx.complete(() => this.documents.finish(documentId, bytes, sha256));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof PermanentJobError || ctx.attempt >= JOBS['policy_document.render'].attempts) {

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import { NotificationRepository } from '@aup/db';
 import { acceptanceExpired, dueReminders, reminderText, utcDay, type DueReminder } from '@aup/domain';
-import { enqueueJob, ProcessesJob, type JobContext, type JobPayload, type JobProcessor } from '@aup/jobs';
+import { JobProducer, ProcessesJob, type JobContext, type JobPayload, type JobProcessor } from '@aup/jobs';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -11,16 +10,17 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 @Injectable()
 @ProcessesJob('remediation.scan')
 export class RemediationScanProcessor implements JobProcessor<'remediation.scan'> {
-  private readonly repo = new NotificationRepository();
-
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    private readonly repo: NotificationRepository,
+    private readonly jobs: JobProducer,
+  ) {}
 
   async process(payload: JobPayload<'remediation.scan'>, ctx: JobContext): Promise<void> {
     const day = payload.day && DAY.test(payload.day) ? payload.day : utcDay(new Date());
-    const organisations = await this.repo.organisationsToScan(this.ds.manager);
-    await ctx.complete(async (m) => {
+    const organisations = await this.repo.organisationsToScan();
+    await ctx.complete(async () => {
       for (const organisationId of organisations)
-        await enqueueJob(m, 'remediation.scan-org', { organisationId, day });
+        await this.jobs.enqueue('remediation.scan-org', { organisationId, day });
     });
   }
 }
@@ -34,27 +34,29 @@ export class RemediationScanProcessor implements JobProcessor<'remediation.scan'
 @Injectable()
 @ProcessesJob('remediation.scan-org')
 export class RemediationScanOrgProcessor implements JobProcessor<'remediation.scan-org'> {
-  private readonly repo = new NotificationRepository();
-
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly repo: NotificationRepository,
+    private readonly jobs: JobProducer,
+  ) {}
 
   async process({ organisationId, day }: JobPayload<'remediation.scan-org'>, ctx: JobContext): Promise<void> {
-    await ctx.complete((m) => this.scan(m, organisationId, day));
+    await ctx.complete(() => this.scan(organisationId, day));
   }
 
-  private async scan(m: EntityManager, organisationId: string, day: string): Promise<void> {
+  private async scan(organisationId: string, day: string): Promise<void> {
     const created: string[] = [];
     const recipients = new Set<string>();
-    for (const item of await this.repo.candidates(m, organisationId)) {
+    for (const item of await this.repo.candidates(organisationId)) {
       let due: DueReminder[];
       if (acceptanceExpired(item, day)) {
-        await this.repo.reopenExpiredAcceptance(m, organisationId, item.id, item.acceptanceExpiresOn!);
+        await this.repo.reopenExpiredAcceptance(organisationId, item.id, item.acceptanceExpiresOn!);
         due = [{ threshold: 'acceptance_expired', subjectDate: item.acceptanceExpiresOn! }];
       } else {
         due = dueReminders(item, day);
       }
       for (const r of due) {
-        const id = await this.repo.create(m, {
+        const id = await this.repo.create({
           organisationId,
           itemId: item.id,
           ...r,
@@ -68,14 +70,13 @@ export class RemediationScanOrgProcessor implements JobProcessor<'remediation.sc
       }
     }
     if (!created.length) return;
-    const webhook = await this.repo.webhook(m, organisationId);
+    const webhook = await this.repo.webhook(organisationId);
     if (webhook?.enabled)
       for (const notificationId of created)
-        await enqueueJob(m, 'notification.webhook', { organisationId, notificationId });
+        await this.jobs.enqueue('notification.webhook', { organisationId, notificationId });
     for (const userId of [...recipients].sort()) {
-      if (await this.repo.claimDigest(m, userId, day)) {
-        await enqueueJob(
-          m,
+      if (await this.repo.claimDigest(userId, day)) {
+        await this.jobs.enqueue(
           'notification.digest',
           { userId, day },
           { delayMs: this.config.REMINDER_DIGEST_DELAY_SECONDS * 1000 },

@@ -110,6 +110,6 @@ export class ReportRenderProcessor implements JobProcessor<'report.render'> {
         `REPORT.TOO_LARGE: the file is ${file.bytes.length} bytes, above REPORT_MAX_BYTES (${this.config.REPORT_MAX_BYTES})`,
       );
     }
-    await ctx.complete((m) => this.reports.finish(m, reportId, file));
+    await ctx.complete(() => this.reports.finish(reportId, file));
   }
 }

@@ -6,11 +6,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { DataSource } from 'typeorm';
+import { ClsService } from 'nestjs-cls';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
+import { OutboxRepository, Transactions } from '@aup/db';
 import {
   checkProcessors,
-  enqueueJob,
+  jobDefinition,
   JOB_QUEUE,
   JobMetrics,
   JobRunner,
@@ -55,7 +56,9 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly cls: ClsService,
+    private readonly transactions: Transactions,
+    private readonly outbox: OutboxRepository,
     @Inject(JOB_QUEUE) private readonly queue: JobQueuePort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: JobMetrics,
@@ -78,12 +81,12 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
       });
     checkProcessors(found);
 
-    const runner = new JobRunner(this.dataSource, processors, this.metrics);
+    const runner = new JobRunner(this.cls, this.transactions, this.outbox, processors, this.metrics);
     this.consumer = await this.queue.consume(runner.execute, {
       concurrency: this.config.WORKER_CONCURRENCY,
       lockDurationMs: this.config.JOB_LOCK_DURATION_MS,
     });
-    this.relay = new OutboxRelay(this.dataSource, this.queue, {
+    this.relay = new OutboxRelay(this.outbox, this.queue, {
       pollMs: this.config.OUTBOX_POLL_MS,
       batchSize: this.config.OUTBOX_BATCH_SIZE,
       maxBackoffMs: this.config.OUTBOX_MAX_BACKOFF_MS,
@@ -92,7 +95,9 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     if (this.queue.kind === 'inline')
       // Through the outbox, like any job: it runs once the relay hands it over, and survives a crash.
       for (const { name } of SCHEDULES.filter((s) => s.catchUpAtStart))
-        await enqueueJob(this.dataSource.manager, name, {});
+        await this.cls.run(() =>
+          this.transactions.run(() => this.outbox.enqueue(jobDefinition(name).queue, name, {}, 0)),
+        );
     this.relay.start();
     await this.registerSchedules();
     this.logger.log(`processing ${found.map((p) => p.job).join(', ')} (${this.queue.kind})`);

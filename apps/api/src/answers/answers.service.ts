@@ -1,13 +1,13 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import type { AnswerHistoryEntry, AnswerView, BatchItemError, CommentView } from '@aup/contracts';
 import {
   AnswerRepository,
   MembersRepository,
   pgError,
   type AnswerCommentRecord,
-  transaction,
+  Transactions,
   type EvidenceRefData,
+  AuditRepository,
 } from '@aup/db';
 import {
   canSendBack,
@@ -83,11 +83,11 @@ const contextChanged = () =>
 /** Saving answers (one or a batch, all or nothing), their history and reviewer comments. */
 @Injectable()
 export class AnswersService {
-  private readonly answers = new AnswerRepository();
-  private readonly members = new MembersRepository();
-
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly audits: AuditRepository,
+    private readonly transactions: Transactions,
+    private readonly answers: AnswerRepository,
+    private readonly members: MembersRepository,
     private readonly catalogues: CatalogueStore,
     private readonly trail: AuditTrailService,
     private readonly saveContexts: SaveContextCache,
@@ -159,7 +159,7 @@ export class AnswersService {
         const order = [...answers.keys()].sort((a, b) =>
           answers[a].question.id < answers[b].question.id ? -1 : 1,
         );
-        const saved = await this.answers.save(this.ds, {
+        const saved = await this.answers.save({
           auditId,
           organisationId: caller.organisationId,
           userId: caller.userId,
@@ -205,9 +205,7 @@ export class AnswersService {
     const index = catalogueIndex(ctx.catalogue);
     // A single answer's section is checked by the save itself; a batch reports it per item, so it reads the assignments.
     const writable =
-      batch && !isManager(caller)
-        ? await assignedSections(this.ds.manager, ctx.auditId, caller.userId)
-        : 'all';
+      batch && !isManager(caller) ? await assignedSections(this.audits, ctx.auditId, caller.userId) : 'all';
     const scope: AnswerScope = { visible: ctx.visible, writable };
     const members = await this.membersAmong(
       caller,
@@ -261,7 +259,7 @@ export class AnswersService {
   /** Which of these users are members of the caller's organisation (evidence owners must be): one query for the whole request. */
   private async membersAmong(caller: Caller, userIds: readonly string[]): Promise<ReadonlySet<string>> {
     if (!userIds.length) return new Set();
-    return this.members.membersAmong(this.ds, caller.organisationId, [...new Set(userIds)]);
+    return this.members.membersAmong(caller.organisationId, [...new Set(userIds)]);
   }
 
   /** The problem for a save the database function refused (SQLSTATE UA4xx); other errors pass through. */
@@ -283,7 +281,7 @@ export class AnswersService {
         return sectionNotAssigned(detail);
       case 'UA409': {
         const ids = JSON.parse(detail) as string[];
-        const current = await loadAnswers(this.ds.manager, ctx.auditId, ids);
+        const current = await loadAnswers(this.answers, ctx.auditId, ids);
         const conflicts = items.flatMap((item, index) => {
           if (!ids.includes(item.questionId)) return [];
           const now = current.get(item.questionId) ?? null;
@@ -314,12 +312,11 @@ export class AnswersService {
   }
 
   async history(caller: Caller, auditId: string, questionId: string): Promise<AnswerHistoryEntry[]> {
-    const m = this.ds.manager;
-    const audit = await findAudit(m, caller, auditId);
+    const audit = await findAudit(this.audits, caller, auditId);
     const question = catalogueIndex(await this.catalogues.get(audit.contentHash)).questions.get(questionId);
     if (!question) throw questionNotFound(questionId);
-    await assertCanReadSection(m, caller, auditId, question.section);
-    const rows = await this.answers.history(m, auditId, questionId);
+    await assertCanReadSection(this.audits, caller, auditId, question.section);
+    const rows = await this.answers.history(auditId, questionId);
     return rows.map((h) => ({
       version: h.version,
       value: (h.value ?? null) as AnswerHistoryEntry['value'],
@@ -333,34 +330,31 @@ export class AnswersService {
   }
 
   async comments(caller: Caller, auditId: string, questionId: string): Promise<CommentView[]> {
-    const m = this.ds.manager;
-    const audit = await findAudit(m, caller, auditId);
+    const audit = await findAudit(this.audits, caller, auditId);
     const question = catalogueIndex(await this.catalogues.get(audit.contentHash)).questions.get(questionId);
     if (!question) throw questionNotFound(questionId);
-    await assertCanReadSection(m, caller, auditId, question.section);
-    const rows = await this.answers.comments(m, auditId, questionId);
+    await assertCanReadSection(this.audits, caller, auditId, question.section);
+    const rows = await this.answers.comments(auditId, questionId);
     return rows.map(toCommentView);
   }
 
   async addComment(caller: Caller, auditId: string, questionId: string, body: string): Promise<CommentView> {
     const finding = screenFields([{ pointer: '/body', value: body }]);
     if (finding.length) throw contentNotAccepted(finding);
-    return transaction(this.ds, async (m) => {
-      const audit = await findAudit(m, caller, auditId, 'share');
+    return this.transactions.run(async () => {
+      const audit = await findAudit(this.audits, caller, auditId, 'share');
       assertUnlocked(audit);
-      const question = catalogueIndex(await this.catalogues.get(audit.contentHash, m)).questions.get(
-        questionId,
-      );
+      const question = catalogueIndex(await this.catalogues.get(audit.contentHash)).questions.get(questionId);
       if (!question) throw questionNotFound(questionId);
-      await assertCanReadSection(m, caller, auditId, question.section);
-      const comment = await this.answers.addComment(m, {
+      await assertCanReadSection(this.audits, caller, auditId, question.section);
+      const comment = await this.answers.addComment({
         auditId,
         organisationId: caller.organisationId,
         questionId,
         authorUserId: caller.userId,
         body,
       });
-      await this.trail.append(m, {
+      await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'answer_comment',
@@ -380,9 +374,9 @@ export class AnswersService {
   async sendBack(caller: Caller, auditId: string, questionId: string, comment: string): Promise<AnswerView> {
     const finding = screenFields([{ pointer: '/comment', value: comment }]);
     if (finding.length) throw contentNotAccepted(finding);
-    return transaction(this.ds, async (m) => {
+    return this.transactions.run(async () => {
       // Locked for update: sending back raises the audit's answers revision, as a save does.
-      const audit = await findAudit(m, caller, auditId, 'update');
+      const audit = await findAudit(this.audits, caller, auditId, 'update');
       if (!canSendBack(audit.status, caller.role)) {
         if (STATUS_LOCKS[audit.status] === 'all') throw lockedAudit(audit.status);
         throw new ProblemException(
@@ -393,24 +387,22 @@ export class AnswersService {
           { auditStatus: audit.status },
         );
       }
-      const question = catalogueIndex(await this.catalogues.get(audit.contentHash, m)).questions.get(
-        questionId,
-      );
+      const question = catalogueIndex(await this.catalogues.get(audit.contentHash)).questions.get(questionId);
       if (!question) throw questionNotFound(questionId);
-      const row = await this.answers.markNeedsChanges(m, {
+      const row = await this.answers.markNeedsChanges({
         auditId,
         organisationId: caller.organisationId,
         questionId,
         changedBy: caller.userId,
       });
-      const note = await this.answers.addComment(m, {
+      const note = await this.answers.addComment({
         auditId,
         organisationId: caller.organisationId,
         questionId,
         authorUserId: caller.userId,
         body: comment,
       });
-      await this.trail.append(m, {
+      await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'answer',
@@ -419,7 +411,7 @@ export class AnswersService {
         before: row.previousStatus ? { status: row.previousStatus } : null,
         after: { auditId, questionId, status: 'needs_changes', version: row.version, commentId: note.id },
       });
-      return (await loadAnswers(m, auditId, [questionId])).get(questionId)!;
+      return (await loadAnswers(this.answers, auditId, [questionId])).get(questionId)!;
     });
   }
 

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { catalogueIndex, type Catalogue, type Profile } from '@aup/domain';
 import { CatalogueStore } from '../audits/catalogue-store.service';
 import { AnswerRepository } from '@aup/db';
@@ -30,10 +29,9 @@ export class SaveContextCache {
   private readonly byAudit = new Map<string, SaveContext>();
   /** Questions shown, by catalogue and profile hash: audits of one organisation share it. */
   private readonly visibleByProfile = new Map<string, ReadonlySet<string>>();
-  private readonly answers = new AnswerRepository();
 
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly answers: AnswerRepository,
     private readonly catalogues: CatalogueStore,
   ) {}
 
@@ -42,7 +40,7 @@ export class SaveContextCache {
     const key = `${organisationId}:${auditId}`;
     const cached = fresh ? undefined : this.byAudit.get(key);
     if (cached) return cached;
-    const row = await this.answers.saveContext<Profile>(this.ds, organisationId, auditId);
+    const row = await this.answers.saveContext<Profile>(organisationId, auditId);
     if (!row) {
       this.byAudit.delete(key);
       return null;

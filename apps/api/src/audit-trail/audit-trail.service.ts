@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import type { AuditEventView } from '@aup/contracts';
 import {
   ChainVerifier,
@@ -16,6 +15,7 @@ import {
 import {
   AuditTrailRepository,
   NO_ORGANISATION_CHAIN,
+  Transactions,
   type AuditEventFilter,
   type AuditEventRow,
 } from '@aup/db';
@@ -62,8 +62,8 @@ export interface ChainVerification {
 const EMAIL_LIKE = /[^\s@"]+@[^\s@"]+\.[a-z]{2,}/i;
 
 /** Every event of one call goes to one chain, inside the transaction that makes the change. */
-function assertAppendable(manager: EntityManager, inputs: readonly AuditEventInput[]): string {
-  if (!manager.queryRunner?.isTransactionActive)
+function assertAppendable(inTransaction: boolean, inputs: readonly AuditEventInput[]): string {
+  if (!inTransaction)
     throw new Error('AuditTrailService.append must run inside the transaction that makes the change');
   if (!inputs.length) throw new Error('no audit events to append');
   const chainId = inputs[0].organisationId ?? NO_ORGANISATION_CHAIN;
@@ -97,16 +97,17 @@ const toRecord = (r: AuditEventRow): AuditEventRecord => ({
  */
 @Injectable()
 export class AuditTrailService {
-  private readonly repo = new AuditTrailRepository();
-
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly repo: AuditTrailRepository,
+  ) {}
 
   /**
    * Appends one event to its organisation's chain using the caller's transaction. The chain head row is
    * locked until that transaction ends, so call this as the last step to keep the lock short.
    */
-  async append(manager: EntityManager, input: AuditEventInput): Promise<AuditEventRecord> {
-    const [record] = await this.appendAll(manager, [input]);
+  async append(input: AuditEventInput): Promise<AuditEventRecord> {
+    const [record] = await this.appendAll([input]);
     return record;
   }
 
@@ -114,8 +115,8 @@ export class AuditTrailService {
    * Appends events of one chain, in order, in one statement however many events. The chain head stays
    * locked until the transaction ends: concurrent appends to one chain wait for it, in order.
    */
-  async appendAll(manager: EntityManager, inputs: readonly AuditEventInput[]): Promise<AuditEventRecord[]> {
-    const chainId = assertAppendable(manager, inputs);
+  async appendAll(inputs: readonly AuditEventInput[]): Promise<AuditEventRecord[]> {
+    const chainId = assertAppendable(this.transactions.isActive(), inputs);
     const events = inputs.map((input) => {
       // Dates and class instances become what jsonb will give back.
       const before: unknown = input.before === undefined ? null : JSON.parse(JSON.stringify(input.before));
@@ -135,7 +136,7 @@ export class AuditTrailService {
         after,
       };
     });
-    const rows = await this.repo.append(manager, chainId, events);
+    const rows = await this.repo.append(chainId, events);
     return rows.map((r, i) => ({
       id: r.id,
       ...events[i],
@@ -152,13 +153,13 @@ export class AuditTrailService {
     limit: number,
     offset: number,
   ): Promise<{ items: AuditEventRecord[]; total: number }> {
-    const { rows, total } = await this.repo.list(this.ds, organisationId, filter, limit, offset);
+    const { rows, total } = await this.repo.list(organisationId, filter, limit, offset);
     return { items: rows.map(toRecord), total };
   }
 
   /** Where the chain stands now (position and hash of its last event), to seal into a result snapshot. */
-  async anchorOf(manager: EntityManager, organisationId: string | null): Promise<TrailAnchor> {
-    const head = await this.repo.head(manager, organisationId ?? NO_ORGANISATION_CHAIN);
+  async anchorOf(organisationId: string | null): Promise<TrailAnchor> {
+    const head = await this.repo.head(organisationId ?? NO_ORGANISATION_CHAIN);
     return head ? { seq: head.seq, hash: head.lastHash } : { seq: 0, hash: GENESIS_HASH };
   }
 
@@ -178,73 +179,74 @@ export class AuditTrailService {
       anchors: 'not_run',
     };
     // One snapshot for the pages and the head, so appends made meanwhile cannot look like tampering.
-    return this.ds.transaction('REPEATABLE READ', async (m) => {
-      let afterSeq = 0;
-      for (;;) {
-        const rows = await this.repo.chainPage(m, chainId, afterSeq, VERIFY_PAGE);
-        let ok = true;
-        for (let i = 0; i < rows.length && ok; i++) {
-          const row = rows[i];
-          ok = verifier.push({
-            ...toRecord(row),
-            format: row.format,
-            canonicalText: row.canonical_text ?? undefined,
-          } satisfies ChainedEvent);
-          if (i % VERIFY_SLICE === VERIFY_SLICE - 1) await yieldToEventLoop();
+    return this.transactions.run(
+      async () => {
+        let afterSeq = 0;
+        for (;;) {
+          const rows = await this.repo.chainPage(chainId, afterSeq, VERIFY_PAGE);
+          let ok = true;
+          for (let i = 0; i < rows.length && ok; i++) {
+            const row = rows[i];
+            ok = verifier.push({
+              ...toRecord(row),
+              format: row.format,
+              canonicalText: row.canonical_text ?? undefined,
+            } satisfies ChainedEvent);
+            if (i % VERIFY_SLICE === VERIFY_SLICE - 1) await yieldToEventLoop();
+          }
+          if (!ok || rows.length < VERIFY_PAGE) break;
+          afterSeq = Number(rows[rows.length - 1].seq);
         }
-        if (!ok || rows.length < VERIFY_PAGE) break;
-        afterSeq = Number(rows[rows.length - 1].seq);
-      }
-      const head = await this.repo.head(m, chainId);
-      const broken = verifier.finish(head ?? undefined);
-      const result = (
-        firstBroken: ChainVerification['firstBroken'],
-        snapshotsChecked = 0,
-      ): ChainVerification => ({
-        valid: !firstBroken,
-        checked: verifier.checked,
-        headHash: verifier.lastHash,
-        checks,
-        snapshotsChecked,
-        firstBroken,
-      });
-      if (broken) {
-        checks[broken.reason === 'head_mismatch' ? 'head' : 'chain'] = 'failed';
-        if (broken.reason === 'head_mismatch') checks.chain = 'passed';
-        return result(broken);
-      }
-      checks.chain = 'passed';
-      checks.head = 'passed';
-      if (organisationId === null) return result(null);
-      const problem = await this.verifySnapshots(m, organisationId, verifier.checked);
-      checks.snapshots = problem?.check === 'snapshots' ? 'failed' : 'passed';
-      checks.anchors = problem ? (problem.check === 'anchors' ? 'failed' : 'not_run') : 'passed';
-      return result(
-        problem
-          ? {
-              id: null,
-              seq: problem.seq,
-              reason: problem.reason,
-              message: problem.message,
-              snapshotId: problem.snapshotId,
-            }
-          : null,
-        problem ? 0 : await this.repo.countSnapshots(m, organisationId),
-      );
-    });
+        const head = await this.repo.head(chainId);
+        const broken = verifier.finish(head ?? undefined);
+        const result = (
+          firstBroken: ChainVerification['firstBroken'],
+          snapshotsChecked = 0,
+        ): ChainVerification => ({
+          valid: !firstBroken,
+          checked: verifier.checked,
+          headHash: verifier.lastHash,
+          checks,
+          snapshotsChecked,
+          firstBroken,
+        });
+        if (broken) {
+          checks[broken.reason === 'head_mismatch' ? 'head' : 'chain'] = 'failed';
+          if (broken.reason === 'head_mismatch') checks.chain = 'passed';
+          return result(broken);
+        }
+        checks.chain = 'passed';
+        checks.head = 'passed';
+        if (organisationId === null) return result(null);
+        const problem = await this.verifySnapshots(organisationId, verifier.checked);
+        checks.snapshots = problem?.check === 'snapshots' ? 'failed' : 'passed';
+        checks.anchors = problem ? (problem.check === 'anchors' ? 'failed' : 'not_run') : 'passed';
+        return result(
+          problem
+            ? {
+                id: null,
+                seq: problem.seq,
+                reason: problem.reason,
+                message: problem.message,
+                snapshotId: problem.snapshotId,
+              }
+            : null,
+          problem ? 0 : await this.repo.countSnapshots(organisationId),
+        );
+      },
+      { isolation: 'REPEATABLE READ' },
+    );
   }
 
   /** The organisation's sealed result snapshots against the verified chain; the first problem found. */
   private async verifySnapshots(
-    m: EntityManager,
     organisationId: string,
     chainLength: number,
   ): Promise<SnapshotProblem | undefined> {
-    const recordedHash = await this.repo.recordedSnapshotHashes(m, organisationId);
+    const recordedHash = await this.repo.recordedSnapshotHashes(organisationId);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const snapshots = await this.repo.sealedSnapshots<SealedSnapshot['document']>(
-        m,
         organisationId,
         after,
         100,
@@ -252,7 +254,7 @@ export class AuditTrailService {
       const anchorSeqs = snapshots
         .map((s) => s.result?.trailAnchor?.seq)
         .filter((seq): seq is number => typeof seq === 'number' && seq > 0 && seq <= chainLength);
-      const hashAt = await this.repo.hashesAt(m, organisationId, anchorSeqs);
+      const hashAt = await this.repo.hashesAt(organisationId, anchorSeqs);
       for (const s of snapshots) {
         const problem = checkSnapshot(
           { id: s.id, storedHash: s.snapshot_hash, document: s.result },

@@ -1,11 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { AuditView } from '@aup/contracts';
-import { AuditRepository, LOCKED_AUDIT_STATUSES, type AuditRecord } from '@aup/db';
+import { type AuditRepository, LOCKED_AUDIT_STATUSES, type AuditRecord } from '@aup/db';
 import type { CurrentMembershipInfo } from '../common/principal';
 import { ProblemException } from '../common/problem';
-
-const audits = new AuditRepository();
 
 export type Caller = CurrentMembershipInfo;
 
@@ -23,12 +20,12 @@ export const auditNotFound = () =>
 
 /** The audit of the caller's organisation, optionally row-locked; any other audit is a 404. */
 export async function findAudit(
-  manager: EntityManager,
+  audits: AuditRepository,
   caller: Caller,
   auditId: string,
   lock?: 'share' | 'update',
 ): Promise<AuditRecord> {
-  const audit = await audits.find(manager, caller.organisationId, auditId, lock);
+  const audit = await audits.find(caller.organisationId, auditId, lock);
   if (!audit) throw auditNotFound();
   return audit;
 }
@@ -91,11 +88,11 @@ export function assertAuditVersion(audit: AuditRecord, expected: number | undefi
 
 /** Sections of the audit assigned to the user. */
 export async function assignedSections(
-  manager: EntityManager,
+  audits: AuditRepository,
   auditId: string,
   userId: string,
 ): Promise<Set<string>> {
-  return audits.assignedSections(manager, auditId, userId);
+  return audits.assignedSections(auditId, userId);
 }
 
 export const sectionNotAssigned = (section: string) =>
@@ -109,12 +106,12 @@ export const sectionNotAssigned = (section: string) =>
 
 /** Respondents work only on their assigned sections; every other role may read all of them. */
 export async function assertCanReadSection(
-  manager: EntityManager,
+  audits: AuditRepository,
   caller: Caller,
   auditId: string,
   section: string,
 ): Promise<void> {
   if (caller.role !== 'respondent') return;
-  if (!(await assignedSections(manager, auditId, caller.userId)).has(section))
+  if (!(await assignedSections(audits, auditId, caller.userId)).has(section))
     throw sectionNotAssigned(section);
 }

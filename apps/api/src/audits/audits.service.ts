@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import type {
   AssignmentsView,
   AuditResultsView,
@@ -19,7 +18,7 @@ import {
   AuditVersionsRepository,
   MembersRepository,
   OrganisationRepository,
-  transaction,
+  Transactions,
   type AuditRecord,
   type ResultSnapshotRecord,
   type Attestation,
@@ -138,13 +137,14 @@ const RESULTS_CACHE_SIZE = 200;
 @Injectable()
 export class AuditsService {
   private readonly resultsCache = new Map<string, ResultsDocument>();
-  private readonly audits = new AuditRepository();
-  private readonly answers = new AnswerRepository();
-  private readonly members = new MembersRepository();
-  private readonly organisations = new OrganisationRepository();
 
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly snapshots: AuditVersionsRepository,
+    private readonly transactions: Transactions,
+    private readonly audits: AuditRepository,
+    private readonly answers: AnswerRepository,
+    private readonly members: MembersRepository,
+    private readonly organisations: OrganisationRepository,
     private readonly catalogues: CatalogueStore,
     private readonly trail: AuditTrailService,
     private readonly remediation: RemediationService,
@@ -154,7 +154,6 @@ export class AuditsService {
     const limit = query.limit ?? 20;
     const offset = query.offset ?? 0;
     const { items, total } = await this.audits.list(
-      this.ds,
       caller.organisationId,
       // Respondents see the audits they have work in.
       { status: query.status, assignedTo: caller.role === 'respondent' ? caller.userId : undefined },
@@ -166,10 +165,10 @@ export class AuditsService {
 
   async create(caller: Caller, dto: CreateAuditDto): Promise<AuditView> {
     assertContentFree([{ pointer: '/title', value: dto.title }]);
-    return transaction(this.ds, async (m) => {
-      const catalogue = await this.catalogues.pin(m, dto.framework);
-      const previous = dto.fromAuditId ? await findAudit(m, caller, dto.fromAuditId) : undefined;
-      const audit = await this.audits.create(m, {
+    return this.transactions.run(async () => {
+      const catalogue = await this.catalogues.pin(dto.framework);
+      const previous = dto.fromAuditId ? await findAudit(this.audits, caller, dto.fromAuditId) : undefined;
+      const audit = await this.audits.create({
         organisationId: caller.organisationId,
         frameworkId: catalogue.framework.id,
         frameworkVersion: catalogue.framework.version,
@@ -179,9 +178,9 @@ export class AuditsService {
         previousAuditId: previous?.id ?? null,
         createdBy: caller.userId,
       });
-      const copied = previous ? await this.copyAnswers(m, caller, previous, audit, catalogue) : 0;
-      await this.remediation.onAuditCreated(m, caller, audit.id);
-      await this.trail.append(m, {
+      const copied = previous ? await this.copyAnswers(caller, previous, audit, catalogue) : 0;
+      await this.remediation.onAuditCreated(caller, audit.id);
+      await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'audit',
@@ -204,14 +203,13 @@ export class AuditsService {
    * needs_review, with their evidence; each copy starts its own history at version 1.
    */
   private async copyAnswers(
-    m: EntityManager,
     caller: Caller,
     previous: AuditRecord,
     audit: AuditRecord,
     catalogue: Catalogue,
   ): Promise<number> {
     const { questions } = catalogueIndex(catalogue);
-    const old = await loadAnswers(m, previous.id);
+    const old = await loadAnswers(this.answers, previous.id);
     const keep = [...old.values()].filter((a) => {
       const q = questions.get(a.questionId);
       return (
@@ -223,7 +221,6 @@ export class AuditsService {
     });
     if (!keep.length) return 0;
     await this.answers.copyInto(
-      m,
       audit.id,
       caller.organisationId,
       keep.map((a) => ({
@@ -241,8 +238,8 @@ export class AuditsService {
   }
 
   async get(caller: Caller, auditId: string): Promise<AuditView> {
-    const audit = await findAudit(this.ds.manager, caller, auditId);
-    await this.assertCanSeeAudit(this.ds.manager, caller, audit);
+    const audit = await findAudit(this.audits, caller, auditId);
+    await this.assertCanSeeAudit(caller, audit);
     return toAuditView(audit);
   }
 
@@ -254,8 +251,8 @@ export class AuditsService {
   ): Promise<AuditView> {
     assertContentFree([{ pointer: '/title', value: dto.title }]);
     if (expected === undefined) throw ifMatchRequired('edit');
-    return transaction(this.ds, async (m) => {
-      const audit = await findAudit(m, caller, auditId, 'update');
+    return this.transactions.run(async () => {
+      const audit = await findAudit(this.audits, caller, auditId, 'update');
       assertAuditVersion(audit, expected);
       assertUnlocked(audit);
       const before = { title: audit.title, dueDate: audit.dueDate };
@@ -264,8 +261,8 @@ export class AuditsService {
       const after = { title: audit.title, dueDate: audit.dueDate };
       if (canonicalJson(before) === canonicalJson(after)) return toAuditView(audit);
       audit.version += 1;
-      const saved = await this.audits.update(m, audit.id, audit);
-      await this.trail.append(m, {
+      const saved = await this.audits.update(audit.id, audit);
+      await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'audit',
@@ -279,11 +276,10 @@ export class AuditsService {
   }
 
   async assignments(caller: Caller, auditId: string): Promise<AssignmentsView> {
-    const m = this.ds.manager;
-    const audit = await findAudit(m, caller, auditId);
-    await this.assertCanSeeAudit(m, caller, audit);
+    const audit = await findAudit(this.audits, caller, auditId);
+    await this.assertCanSeeAudit(caller, audit);
     const catalogue = await this.catalogues.get(audit.contentHash);
-    const rows = await this.audits.assignments(m, auditId);
+    const rows = await this.audits.assignments(auditId);
     const mine = caller.role === 'respondent';
     return {
       auditId,
@@ -300,10 +296,10 @@ export class AuditsService {
   }
 
   async putAssignments(caller: Caller, auditId: string, dto: PutAssignmentsDto): Promise<AssignmentsView> {
-    await transaction(this.ds, async (m) => {
-      const audit = await findAudit(m, caller, auditId, 'update');
+    await this.transactions.run(async () => {
+      const audit = await findAudit(this.audits, caller, auditId, 'update');
       assertUnlocked(audit);
-      const catalogue = await this.catalogues.get(audit.contentHash, m);
+      const catalogue = await this.catalogues.get(audit.contentHash);
       const known = new Set(catalogue.sections.map((s) => s.id));
       const seen = new Set<string>();
       for (const [i, s] of dto.sections.entries()) {
@@ -328,7 +324,7 @@ export class AuditsService {
       }
       const userIds = [...new Set(dto.sections.flatMap((s) => s.userIds.map((u) => u.toLowerCase())))];
       if (userIds.length) {
-        const members = await this.members.membersAmong(m, caller.organisationId, userIds);
+        const members = await this.members.membersAmong(caller.organisationId, userIds);
         const missing = userIds.filter((u) => !members.has(u));
         if (missing.length) {
           throw new ProblemException(
@@ -340,9 +336,9 @@ export class AuditsService {
           );
         }
       }
-      const before = await this.audits.assignments(m, auditId);
+      const before = await this.audits.assignments(auditId);
       for (const s of dto.sections) {
-        await this.audits.replaceSectionAssignment(m, {
+        await this.audits.replaceSectionAssignment({
           auditId,
           organisationId: caller.organisationId,
           section: s.section,
@@ -360,7 +356,7 @@ export class AuditsService {
               .sort(),
           ]),
         );
-      await this.trail.append(m, {
+      await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'audit',
@@ -382,22 +378,21 @@ export class AuditsService {
     action: AuditTransition,
   ): Promise<AuditView> {
     const rule = workflowTransition(action);
-    return transaction(this.ds, async (m) => {
-      const audit = await findAudit(m, caller, auditId, 'update');
+    return this.transactions.run(async () => {
+      const audit = await findAudit(this.audits, caller, auditId, 'update');
       assertAuditVersion(audit, expected);
       if (transitionRefusal(action, audit.status, caller.role))
         throw invalidTransition(audit, `'${action}'`, rule.from);
-      return this.moveTo(m, caller, audit, rule.to, rule.trailAction);
+      return this.moveTo(caller, audit, rule.to, rule.trailAction);
     });
   }
 
   /** What submitting needs, for the submit page: open, unconfirmed and sent-back questions among those shown. */
   async completeness(caller: Caller, auditId: string): Promise<CompletenessView> {
-    const m = this.ds.manager;
-    const audit = await findAudit(m, caller, auditId);
-    await this.assertCanSeeAudit(m, caller, audit);
-    const catalogue = await this.catalogues.get(audit.contentHash, m);
-    const c = await this.completenessOf(m, catalogue, await this.profile(m, caller.organisationId), audit.id);
+    const audit = await findAudit(this.audits, caller, auditId);
+    await this.assertCanSeeAudit(caller, audit);
+    const catalogue = await this.catalogues.get(audit.contentHash);
+    const c = await this.completenessOf(catalogue, await this.profile(caller.organisationId), audit.id);
     return {
       auditId,
       total: c.total,
@@ -410,14 +405,13 @@ export class AuditsService {
   }
 
   private async completenessOf(
-    m: EntityManager,
     catalogue: Catalogue,
     profile: Profile,
     auditId: string,
   ): Promise<Completeness> {
     // In catalogue order, so open questions are listed as the questionnaire asks them.
     const visible = catalogueIndex(catalogue).applicability(profile).questions;
-    return completeness(visible, await AuditVersionsRepository.answerStates(m, auditId));
+    return completeness(visible, await this.snapshots.answerStates(auditId));
   }
 
   /**
@@ -435,13 +429,13 @@ export class AuditsService {
       { pointer: '/role', value: dto.role },
     ]);
     if (expected === undefined) throw ifMatchRequired('submit');
-    return transaction(this.ds, async (m) => {
-      const audit = await findAudit(m, caller, auditId, 'update');
+    return this.transactions.run(async () => {
+      const audit = await findAudit(this.audits, caller, auditId, 'update');
       assertAuditVersion(audit, expected);
       if (!SUBMITTABLE.includes(audit.status)) throw invalidTransition(audit, 'submitting', SUBMITTABLE);
-      const catalogue = await this.catalogues.get(audit.contentHash, m);
-      const profile = await this.profile(m, caller.organisationId);
-      const open = await this.completenessOf(m, catalogue, profile, auditId);
+      const catalogue = await this.catalogues.get(audit.contentHash);
+      const profile = await this.profile(caller.organisationId);
+      const open = await this.completenessOf(catalogue, profile, auditId);
       const refusal = submitRefusal(open, dto.acknowledgeOpenQuestions);
       if (refusal) throw submitRefused(refusal);
       const now = new Date();
@@ -452,7 +446,7 @@ export class AuditsService {
         at: now.toISOString(),
         ...(open.open.length ? { incomplete: { open: open.open.length, total: open.total } } : {}),
       };
-      const answers = await answersForScoring(m, auditId);
+      const answers = await answersForScoring(this.answers, auditId);
       const doc: SnapshotDocument = {
         auditId,
         organisationId: caller.organisationId,
@@ -462,12 +456,12 @@ export class AuditsService {
         answers,
         attestation,
         result: evaluateAudit(catalogue, profile, answers),
-        trailAnchor: await this.trail.anchorOf(m, caller.organisationId),
+        trailAnchor: await this.trail.anchorOf(caller.organisationId),
       };
       // Stored exactly as it will be read back, so the hash verifies against the stored document.
       const stored = JSON.parse(JSON.stringify(doc)) as SnapshotDocument;
       const snapshotHash = createHash('sha256').update(canonicalJson(stored)).digest('hex');
-      const snapshot = await AuditVersionsRepository.create(m, {
+      const snapshot = await this.snapshots.create({
         auditId,
         organisationId: caller.organisationId,
         contentHash: audit.contentHash,
@@ -476,11 +470,11 @@ export class AuditsService {
         snapshotHash,
         createdBy: caller.userId,
       });
-      await this.remediation.onAuditSubmitted(m, caller, auditId, stored.result, catalogue, now);
+      await this.remediation.onAuditSubmitted(caller, auditId, stored.result, catalogue, now);
       audit.submittedBy = caller.userId;
       audit.submittedAt = now;
       audit.attestation = attestation;
-      return this.moveTo(m, caller, audit, 'submitted', 'submitted', {
+      return this.moveTo(caller, audit, 'submitted', 'submitted', {
         attestation,
         snapshotId: snapshot.id,
         snapshotHash,
@@ -498,8 +492,8 @@ export class AuditsService {
   ): Promise<AuditView> {
     assertContentFree([{ pointer: '/reason', value: reason }]);
     if (expected === undefined) throw ifMatchRequired('reopen');
-    return transaction(this.ds, async (m) => {
-      const audit = await findAudit(m, caller, auditId, 'update');
+    return this.transactions.run(async () => {
+      const audit = await findAudit(this.audits, caller, auditId, 'update');
       assertAuditVersion(audit, expected);
       if (audit.status !== 'submitted') {
         throw new ProblemException(
@@ -514,12 +508,11 @@ export class AuditsService {
       audit.submittedBy = null;
       audit.submittedAt = null;
       audit.attestation = null;
-      return this.moveTo(m, caller, audit, 'in_review', 'reopened', { reason });
+      return this.moveTo(caller, audit, 'in_review', 'reopened', { reason });
     });
   }
 
   private async moveTo(
-    m: EntityManager,
     caller: Caller,
     audit: AuditRecord,
     to: AuditStatus,
@@ -530,8 +523,8 @@ export class AuditsService {
     audit.status = to;
     audit.version += 1;
     if (to === 'closed') audit.closedAt = new Date();
-    const saved = await this.audits.update(m, audit.id, audit);
-    await this.trail.append(m, {
+    const saved = await this.audits.update(audit.id, audit);
+    await this.trail.append({
       organisationId: caller.organisationId,
       actorUserId: caller.userId,
       entity: 'audit',
@@ -550,7 +543,7 @@ export class AuditsService {
    * dashboard polling an unchanged audit costs one small query, and any saved answer changes the key.
    */
   async results(caller: Caller, auditId: string): Promise<ResultsDocument> {
-    const row = await this.audits.resultsInputs(this.ds, auditId, caller.organisationId, caller.userId);
+    const row = await this.audits.resultsInputs(auditId, caller.organisationId, caller.userId);
     if (!row) throw auditNotFound();
     if (caller.role === 'respondent') {
       if (!row.assigned)
@@ -583,9 +576,7 @@ export class AuditsService {
     const framework = { id: row.frameworkId, version: row.frameworkVersion, contentHash: row.contentHash };
     let view: AuditResultsView;
     if (submitted) {
-      const snapshot = row.snapshotId
-        ? await AuditVersionsRepository.findById(this.ds.manager, row.snapshotId)
-        : null;
+      const snapshot = row.snapshotId ? await this.snapshots.findById(row.snapshotId) : null;
       if (!snapshot) throw auditNotFound();
       const doc = snapshot.result as SnapshotDocument;
       assertSnapshotIntact(snapshot.id, doc, snapshot.snapshotHash);
@@ -605,7 +596,6 @@ export class AuditsService {
       const catalogue = await this.catalogues.get(row.contentHash);
       // The profile and the hash it is cached under come from one statement, so they cannot disagree.
       const { profile, profileHash } = await this.organisations.profileWithHash<Profile>(
-        this.ds,
         caller.organisationId,
       );
       key = draftKey(profileHash);
@@ -617,7 +607,7 @@ export class AuditsService {
         computedAt: new Date().toISOString(),
         snapshotHash: null,
         attestation: null,
-        result: evaluateAudit(catalogue, profile ?? {}, await answersForScoring(this.ds.manager, auditId)),
+        result: evaluateAudit(catalogue, profile ?? {}, await answersForScoring(this.answers, auditId)),
       };
     }
     const entry: ResultsDocument = {
@@ -633,8 +623,8 @@ export class AuditsService {
 
   /** Every submission of the audit, oldest first: each keeps its snapshot, attestation and hash after a reopen. */
   async versions(caller: Caller, auditId: string): Promise<AuditVersionView[]> {
-    await findAudit(this.ds.manager, caller, auditId);
-    const rows = await AuditVersionsRepository.list(this.ds.manager, auditId);
+    await findAudit(this.audits, caller, auditId);
+    const rows = await this.snapshots.list(auditId);
     return rows.map((r) => ({
       version: r.version,
       snapshotId: r.id,
@@ -649,7 +639,7 @@ export class AuditsService {
 
   /** One submission's results, as GET .../results gave them while it was the current one. */
   async version(caller: Caller, auditId: string, version: number): Promise<AuditResultsView> {
-    const audit = await findAudit(this.ds.manager, caller, auditId);
+    const audit = await findAudit(this.audits, caller, auditId);
     const snapshot = await this.snapshotVersion(auditId, version);
     const doc = snapshot.result as SnapshotDocument;
     assertSnapshotIntact(snapshot.id, doc, snapshot.snapshotHash);
@@ -667,7 +657,7 @@ export class AuditsService {
 
   /** Scores and answers that changed between two submissions. */
   async diff(caller: Caller, auditId: string, from: number, to: number): Promise<AuditVersionDiffView> {
-    await findAudit(this.ds.manager, caller, auditId);
+    await findAudit(this.audits, caller, auditId);
     const [a, b] = [await this.snapshotVersion(auditId, from), await this.snapshotVersion(auditId, to)];
     for (const s of [a, b]) assertSnapshotIntact(s.id, s.result, s.snapshotHash);
     const doc = (s: ResultSnapshotRecord) => s.result as SnapshotDocument & { answers: Answers };
@@ -680,7 +670,7 @@ export class AuditsService {
   }
 
   private async snapshotVersion(auditId: string, version: number): Promise<ResultSnapshotRecord> {
-    const snapshot = await AuditVersionsRepository.find(this.ds.manager, auditId, version);
+    const snapshot = await this.snapshots.find(auditId, version);
     if (!snapshot)
       throw new ProblemException(
         HttpStatus.NOT_FOUND,
@@ -694,8 +684,7 @@ export class AuditsService {
 
   /** The questions of one section that show for the organisation's profile, with answers, help and sources. */
   async section(caller: Caller, auditId: string, sectionId: string): Promise<SectionView> {
-    const m = this.ds.manager;
-    const audit = await findAudit(m, caller, auditId);
+    const audit = await findAudit(this.audits, caller, auditId);
     const catalogue = await this.catalogues.get(audit.contentHash);
     const section = catalogue.sections.find((s) => s.id === sectionId);
     if (!section) {
@@ -706,16 +695,12 @@ export class AuditsService {
         `The framework has no section '${sectionId}' (sections: ${catalogue.sections.map((s) => s.id).join(', ')}).`,
       );
     }
-    await assertCanReadSection(m, caller, auditId, section.id);
+    await assertCanReadSection(this.audits, caller, auditId, section.id);
     const index = catalogueIndex(catalogue);
-    const questions = questionsForSection(
-      catalogue,
-      await this.profile(m, caller.organisationId),
-      section.id,
-    );
+    const questions = questionsForSection(catalogue, await this.profile(caller.organisationId), section.id);
     const ids = questions.map((q) => q.id);
-    const answers = await loadAnswers(m, auditId, ids);
-    const counts = await this.answers.commentCounts(m, auditId, ids);
+    const answers = await loadAnswers(this.answers, auditId, ids);
+    const counts = await this.answers.commentCounts(auditId, ids);
     const views: QuestionView[] = questions.map((q) => {
       const control = index.controls.get(q.controlId);
       const options = q.options ?? (q.type === 'yes_no_partial' ? YES_NO_PARTIAL_OPTIONS : []);
@@ -768,14 +753,14 @@ export class AuditsService {
     };
   }
 
-  private async profile(m: EntityManager, organisationId: string): Promise<Profile> {
-    return (await this.organisations.profile<Profile | null>(m, organisationId)) ?? {};
+  private async profile(organisationId: string): Promise<Profile> {
+    return (await this.organisations.profile<Profile | null>(organisationId)) ?? {};
   }
 
   /** Respondents see only audits they have a section in. */
-  private async assertCanSeeAudit(m: EntityManager, caller: Caller, audit: AuditRecord): Promise<void> {
+  private async assertCanSeeAudit(caller: Caller, audit: AuditRecord): Promise<void> {
     if (caller.role !== 'respondent' || isManager(caller)) return;
-    if (!(await assignedSections(m, audit.id, caller.userId)).size) {
+    if (!(await assignedSections(this.audits, audit.id, caller.userId)).size) {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
         'AUDIT.NOT_ASSIGNED',

@@ -1,5 +1,4 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import { FrameworkVersionRepository } from '@aup/db';
 import { deepFreeze, type Catalogue } from '@aup/domain';
@@ -16,17 +15,16 @@ const FRAMEWORK_REF = /^[a-z0-9][a-z0-9-]{0,63}(@(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,
 export class CatalogueStore {
   private readonly byHash = new Map<string, Catalogue>();
   private readonly policiesDir: string;
-  private readonly repo = new FrameworkVersionRepository();
 
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly repo: FrameworkVersionRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.policiesDir = resolvePoliciesDir(config.POLICIES_DIR);
   }
 
   /** Loads the framework named by `ref` (`id@version`, `id`, or nothing for the latest) and stores it once by hash. */
-  async pin(manager: EntityManager, ref: string | undefined): Promise<Catalogue> {
+  async pin(ref: string | undefined): Promise<Catalogue> {
     if (ref !== undefined && !FRAMEWORK_REF.test(ref)) {
       throw new ProblemException(
         HttpStatus.UNPROCESSABLE_ENTITY,
@@ -50,7 +48,7 @@ export class CatalogueStore {
       }
       throw err;
     }
-    await this.repo.store(manager, {
+    await this.repo.store({
       contentHash: catalogue.contentHash,
       frameworkId: catalogue.framework.id,
       version: catalogue.framework.version,
@@ -61,10 +59,10 @@ export class CatalogueStore {
   }
 
   /** The pinned catalogue of an audit. */
-  async get(contentHash: string, manager: EntityManager = this.ds.manager): Promise<Catalogue> {
+  async get(contentHash: string): Promise<Catalogue> {
     const cached = this.byHash.get(contentHash);
     if (cached) return cached;
-    const stored = await this.repo.find(manager, contentHash);
+    const stored = await this.repo.find(contentHash);
     if (!stored) throw new Error(`catalogue ${contentHash} is pinned by an audit but not stored`);
     const catalogue = deepFreeze(stored as Catalogue);
     this.byHash.set(contentHash, catalogue);

@@ -1,8 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import type { ApiTokenCreated, ApiTokenView, Page } from '@aup/contracts';
-import { ApiTokenRepository, transaction, type ApiTokenRecord } from '@aup/db';
+import { ApiTokenRepository, Transactions, type ApiTokenRecord } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { notFound } from './organisation.guard';
@@ -27,7 +26,7 @@ const toView = (t: ApiTokenRecord): ApiTokenView => ({
 @Injectable()
 export class ApiTokenService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly trail: AuditTrailService,
     private readonly repo: ApiTokenRepository,
@@ -67,10 +66,10 @@ export class ApiTokenService {
       );
     }
     const token = `${API_TOKEN_PREFIX}${randomSecret()}`;
-    return transaction(this.ds, async (m) => {
-      const view = toView(await this.repo.insert(userId, name, sha256(token), expiresInDays, m));
+    return this.transactions.run(async () => {
+      const view = toView(await this.repo.insert(userId, name, sha256(token), expiresInDays));
       // The token's name is free text typed by its owner: the event keeps the id and the expiry only.
-      await this.trail.append(m, {
+      await this.trail.append({
         organisationId: null,
         actorUserId: userId,
         entity: 'api_token',
@@ -89,12 +88,12 @@ export class ApiTokenService {
 
   /** Revoking is idempotent (a second revocation records nothing); another user's token id is a 404. */
   async revoke(userId: string, tokenId: string): Promise<void> {
-    await transaction(this.ds, async (m) => {
-      const token = await this.repo.lockOwned(tokenId, userId, m);
+    await this.transactions.run(async () => {
+      const token = await this.repo.lockOwned(tokenId, userId);
       if (!token) throw notFound('The API token');
       if (token.revokedAt) return;
-      await this.repo.markRevoked(tokenId, m);
-      await this.trail.append(m, {
+      await this.repo.markRevoked(tokenId);
+      await this.trail.append({
         organisationId: null,
         actorUserId: userId,
         entity: 'api_token',
@@ -105,8 +104,8 @@ export class ApiTokenService {
   }
 
   /** Revokes every live token of the person (password reset or change); returns how many. */
-  revokeAllOf(m: EntityManager, userId: string): Promise<number> {
-    return this.repo.revokeAllOf(userId, m);
+  revokeAllOf(userId: string): Promise<number> {
+    return this.repo.revokeAllOf(userId);
   }
 
   private async maxDaysFor(userId: string): Promise<number> {

@@ -1,16 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import {
-  ApiTokenRepository,
-  LoginThrottleRepository,
-  DatabaseModule,
-  MembershipRepository,
-  MfaRepository,
-  OneTimeTokenRepository,
-  RateLimitRepository,
-  SessionRepository,
-  UserRepository,
-} from '@aup/db';
+import { DatabaseModule } from '@aup/db';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { MailModule } from '../mail/mail.module';
 import { ApiTokenService } from './api-token.service';
@@ -29,18 +19,6 @@ import { PasswordService } from './password.service';
 import { SessionService } from './session.service';
 import { RateLimitGuard, RateLimitService } from './rate-limit';
 
-/** The accounts area's repositories (libs/db), injected; the organisations module uses them too. */
-const REPOSITORIES = [
-  ApiTokenRepository,
-  LoginThrottleRepository,
-  MembershipRepository,
-  MfaRepository,
-  OneTimeTokenRepository,
-  RateLimitRepository,
-  SessionRepository,
-  UserRepository,
-];
-
 /**
  * Accounts and the two global guards, in this order: AuthGuard (who is calling) then OrganisationGuard
  * (their membership of `:orgId`, and @Roles). Feature modules need not import anything to be guarded.
@@ -53,7 +31,6 @@ const REPOSITORIES = [
     { provide: APP_GUARD, useClass: OrganisationGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
     RateLimitService,
-    ...REPOSITORIES,
     AuthenticationService,
     AuthService,
     ApiTokenService,
@@ -65,6 +42,6 @@ const REPOSITORIES = [
     PasswordService,
     SessionService,
   ],
-  exports: [ErasureService, PasswordService, SessionService, LoginThrottleService, ...REPOSITORIES],
+  exports: [ErasureService, PasswordService, SessionService, LoginThrottleService],
 })
 export class AuthModule {}

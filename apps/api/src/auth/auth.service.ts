@@ -1,6 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import type { CredentialsRevoked, LoginResponse, SignupResponse } from '@aup/contracts';
 import {
@@ -8,7 +7,7 @@ import {
   MfaRepository,
   OneTimeTokenRepository,
   OrganisationRepository,
-  transaction,
+  Transactions,
   UserRepository,
 } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
@@ -22,8 +21,6 @@ import { randomSecret, sha256 } from './secrets';
 import { SessionService } from './session.service';
 import { toUserView } from './user-view';
 import type { LoginDto, SignupDto } from './dto/auth-request.dto';
-
-const organisations = new OrganisationRepository();
 
 const MFA_CHALLENGE_MINUTES = 5;
 const MFA_CHALLENGE_ATTEMPTS = 5;
@@ -56,7 +53,8 @@ const invalidChallenge = () =>
 @Injectable()
 export class AuthService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly organisations: OrganisationRepository,
+    private readonly transactions: Transactions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mail: MailOutbox,
     private readonly trail: AuditTrailService,
@@ -82,18 +80,18 @@ export class AuthService {
     this.passwords.assertAcceptable(dto.password, [email, dto.displayName, dto.organisationName]);
     const hash = await this.passwords.hash(dto.password);
     try {
-      return await transaction(this.ds, async (m) => {
-        const user = await this.users.insert(email, dto.displayName ?? null, hash, m);
-        const org = await organisations.create(m, dto.organisationName, {}, user.id);
-        const session = await this.sessions.start(user.id, req, reply, m);
-        await this.trail.append(m, {
+      return await this.transactions.run(async () => {
+        const user = await this.users.insert(email, dto.displayName ?? null, hash);
+        const org = await this.organisations.create(dto.organisationName, {}, user.id);
+        const session = await this.sessions.start(user.id, req, reply);
+        await this.trail.append({
           organisationId: org.id,
           actorUserId: user.id,
           entity: 'user',
           entityId: user.id,
           action: 'signed_up',
         });
-        await this.trail.append(m, {
+        await this.trail.append({
           organisationId: org.id,
           actorUserId: user.id,
           entity: 'organisation',
@@ -164,14 +162,14 @@ export class AuthService {
     if (!user || !user.sealedSecret || !user.email) throw invalidChallenge();
     const keys = this.throttle.keysFor(user.email, req.ip);
     await this.throttle.assertNotLocked(keys.map((k) => k.key));
-    if (!(await this.mfa.verifySecondFactor(this.ds.manager, user.id, user.sealedSecret, factor))) {
+    if (!(await this.mfa.verifySecondFactor(user.id, user.sealedSecret, factor))) {
       await this.oneTime.countWrongAttempt(user.challengeId);
       await this.throttle.recordFailure(keys);
       throw invalidCode();
     }
-    return transaction(this.ds, async (m) => {
-      if (!(await this.oneTime.use(user.challengeId, m))) throw invalidChallenge();
-      const session = await this.sessions.start(user.id, req, reply, m);
+    return this.transactions.run(async () => {
+      if (!(await this.oneTime.use(user.challengeId))) throw invalidChallenge();
+      const session = await this.sessions.start(user.id, req, reply);
       return {
         mfaRequired: false as const,
         user: toUserView(user),
@@ -179,7 +177,7 @@ export class AuthService {
         expiresAt: session.expiresAt.toISOString(),
         // Signing in with a recovery code spends it: say how many are left, so the person can act in time.
         ...(factor.recoveryCode !== undefined
-          ? { recoveryCodesLeft: await this.mfaCodes.recoveryCodesLeft(user.id, m) }
+          ? { recoveryCodesLeft: await this.mfaCodes.recoveryCodesLeft(user.id) }
           : {}),
       };
     });
@@ -202,15 +200,14 @@ export class AuthService {
     const userId = await this.users.idByEmail(email);
     if (!userId) return;
     const token = randomSecret();
-    await transaction(this.ds, async (m) => {
+    await this.transactions.run(async () => {
       const reset = await this.oneTime.insert(
         userId,
         'password_reset',
         sha256(token),
         this.config.PASSWORD_RESET_TTL_MINUTES,
-        m,
       );
-      await this.mail.queue(m, { template: 'password_reset', resetId: reset.id, token });
+      await this.mail.queue({ template: 'password_reset', resetId: reset.id, token });
     });
   }
 
@@ -231,19 +228,19 @@ export class AuthService {
     }
     this.passwords.assertAcceptable(password, [row.email, row.displayName]);
     const hash = await this.passwords.hash(password);
-    const revoked = await transaction(this.ds, async (m) => {
-      if (!(await this.oneTime.useAllPasswordResets(row.userId, m)))
+    const revoked = await this.transactions.run(async () => {
+      if (!(await this.oneTime.useAllPasswordResets(row.userId)))
         throw new ProblemException(
           HttpStatus.BAD_REQUEST,
           'AUTH.RESET_TOKEN_INVALID',
           'Reset link not valid',
         );
-      await this.users.setPassword(row.userId, hash, m);
+      await this.users.setPassword(row.userId, hash);
       const counts = {
-        sessionsEnded: await this.sessions.revokeAllOf(row.userId, m),
-        tokensRevoked: await this.tokens.revokeAllOf(m, row.userId),
+        sessionsEnded: await this.sessions.revokeAllOf(row.userId),
+        tokensRevoked: await this.tokens.revokeAllOf(row.userId),
       };
-      await this.trail.append(m, {
+      await this.trail.append({
         organisationId: null,
         actorUserId: row.userId,
         entity: 'user',

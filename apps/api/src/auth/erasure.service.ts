@@ -1,20 +1,18 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import {
   ApiTokenRepository,
   MembersRepository,
   MfaRepository,
   OneTimeTokenRepository,
   SessionRepository,
-  transaction,
+  Transactions,
   UserRepository,
+  InvitationRepository,
 } from '@aup/db';
 import { lastAdminRefusal, type MembershipChange } from '@aup/domain';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { withdrawInvitationsBy } from './invitation-withdrawal';
 import { ProblemException } from '../common/problem';
-
-const members = new MembersRepository();
 
 /**
  * Erasure (GDPR): the user row keeps its id, so answers and audit events that reference it stay
@@ -26,7 +24,9 @@ const members = new MembersRepository();
 @Injectable()
 export class ErasureService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly invitations: InvitationRepository,
+    private readonly members: MembersRepository,
+    private readonly transactions: Transactions,
     private readonly trail: AuditTrailService,
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
@@ -37,8 +37,8 @@ export class ErasureService {
 
   /** `actorUserId`: who erases (the person themselves, or an admin of `onlyMemberOf`). */
   async erase(userId: string, opts: { actorUserId: string; onlyMemberOf?: string }): Promise<void> {
-    await transaction(this.ds, async (m) => {
-      const memberships = await members.lockAllOfUser(m, userId);
+    await this.transactions.run(async () => {
+      const memberships = await this.members.lockAllOfUser(userId);
       if (opts.onlyMemberOf && memberships.some((r) => r.organisationId !== opts.onlyMemberOf)) {
         throw new ProblemException(
           HttpStatus.CONFLICT,
@@ -48,24 +48,24 @@ export class ErasureService {
         );
       }
       for (const r of memberships.filter((x) => x.role === 'admin'))
-        await assertNotLastAdmin(m, r.organisationId, userId);
-      await this.users.anonymise(userId, m);
-      await this.sessions.revokeAllOf(userId, null, m);
-      await this.tokens.revokeAllOf(userId, m);
-      await this.oneTime.deleteAllOf(userId, m);
-      await this.mfa.deleteRecoveryCodes(userId, m);
-      await members.removeAllOfUser(m, userId);
+        await assertNotLastAdmin(this.members, r.organisationId, userId);
+      await this.users.anonymise(userId);
+      await this.sessions.revokeAllOf(userId, null);
+      await this.tokens.revokeAllOf(userId);
+      await this.oneTime.deleteAllOf(userId);
+      await this.mfa.deleteRecoveryCodes(userId);
+      await this.members.removeAllOfUser(userId);
       // Chains in organisation-id order, the order the memberships were locked in, so two erasures cannot deadlock.
       for (const r of memberships) {
         await withdrawInvitationsBy(
-          m,
+          this.invitations,
           this.trail,
           r.organisationId,
           userId,
           opts.actorUserId,
           'inviter_erased',
         );
-        await this.trail.append(m, {
+        await this.trail.append({
           organisationId: r.organisationId,
           actorUserId: opts.actorUserId,
           entity: 'user',
@@ -74,7 +74,7 @@ export class ErasureService {
           before: { role: r.role },
         });
       }
-      await this.trail.append(m, {
+      await this.trail.append({
         organisationId: null,
         actorUserId: opts.actorUserId,
         entity: 'user',
@@ -91,13 +91,13 @@ export class ErasureService {
  * memberships so two admins demoting each other at once cannot both succeed.
  */
 export async function assertNotLastAdmin(
-  m: EntityManager,
+  members: MembersRepository,
   organisationId: string,
   leavingUserId: string,
   change: MembershipChange = 'remove',
 ): Promise<void> {
-  const admins = await members.lockAdmins(m, organisationId);
-  const otherMembers = await members.countOthers(m, organisationId, leavingUserId);
+  const admins = await members.lockAdmins(organisationId);
+  const otherMembers = await members.countOthers(organisationId, leavingUserId);
   if (
     lastAdminRefusal({
       admins,

@@ -1,8 +1,5 @@
-import type { EntityManager } from 'typeorm';
 import type { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { InvitationRepository } from '@aup/db';
-
-const invitations = new InvitationRepository();
 
 /**
  * Withdraws the pending invitations `inviterId` sent in the organisation, when they stop being an admin
@@ -10,17 +7,16 @@ const invitations = new InvitationRepository();
  * anyone else). Each withdrawal is recorded in the organisation's trail.
  */
 export async function withdrawInvitationsBy(
-  m: EntityManager,
+  invitations: InvitationRepository,
   trail: AuditTrailService,
   orgId: string,
   inviterId: string,
   actorUserId: string,
   reason: 'inviter_removed' | 'inviter_demoted' | 'inviter_erased',
 ): Promise<number> {
-  const withdrawn = await invitations.revokePendingSentBy(m, orgId, inviterId);
+  const withdrawn = await invitations.revokePendingSentBy(orgId, inviterId);
   if (withdrawn.length) {
     await trail.appendAll(
-      m,
       withdrawn.map((id) => ({
         organisationId: orgId,
         actorUserId,

@@ -1,7 +1,6 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import type { CredentialsRevoked, MeResponse } from '@aup/contracts';
-import { transaction, UserRepository } from '@aup/db';
+import { Transactions, UserRepository } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { ApiTokenService } from './api-token.service';
@@ -18,7 +17,7 @@ const passwordMismatch = (detail: string) =>
 @Injectable()
 export class MeService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly transactions: Transactions,
     private readonly passwords: PasswordService,
     private readonly erasure: ErasureService,
     private readonly throttle: LoginThrottleService,
@@ -75,13 +74,13 @@ export class MeService {
     }
     this.passwords.assertAcceptable(newPassword, [row.email, row.displayName]);
     const hash = await this.passwords.hash(newPassword);
-    return transaction(this.ds, async (m) => {
-      await this.users.setPassword(principal.userId, hash, m);
+    return this.transactions.run(async () => {
+      await this.users.setPassword(principal.userId, hash);
       const revoked = {
-        sessionsEnded: await this.sessions.revokeAllOf(principal.userId, m, principal.credentialId),
-        tokensRevoked: await this.tokens.revokeAllOf(m, principal.userId),
+        sessionsEnded: await this.sessions.revokeAllOf(principal.userId, principal.credentialId),
+        tokensRevoked: await this.tokens.revokeAllOf(principal.userId),
       };
-      await this.trail.append(m, {
+      await this.trail.append({
         organisationId: null,
         actorUserId: principal.userId,
         entity: 'user',

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { HttpStatus, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpStatus, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { Secret, TOTP } from 'otpauth';
-import { DataSource, type EntityManager } from 'typeorm';
 import type { MfaConfirmResponse, MfaEnrollResponse } from '@aup/contracts';
-import { MfaRepository, transaction, type MfaStateRecord } from '@aup/db';
+import { MfaRepository, Transactions, type MfaStateRecord } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { LoginThrottleService } from './login-throttle.service';
@@ -63,7 +62,7 @@ const recoveryHash = (code: string) => sha256(code.toUpperCase().replace(/[^A-Z2
 @Injectable()
 export class MfaService implements OnApplicationBootstrap {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly transactions: Transactions,
     private readonly trail: AuditTrailService,
     private readonly passwords: PasswordService,
     private readonly throttle: LoginThrottleService,
@@ -111,10 +110,10 @@ export class MfaService implements OnApplicationBootstrap {
     }
     const stored = user.sealedSecret;
     const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
-    const accepted = await transaction(this.ds, async (m) => {
-      if (!(await this.consume(m, userId, stored, code))) return false;
-      await this.repo.enable(userId, codes.map(recoveryHash), m);
-      await this.trail.append(m, {
+    const accepted = await this.transactions.run(async () => {
+      if (!(await this.consume(userId, stored, code))) return false;
+      await this.repo.enable(userId, codes.map(recoveryHash));
+      await this.trail.append({
         organisationId: null,
         actorUserId: userId,
         entity: 'user',
@@ -135,10 +134,10 @@ export class MfaService implements OnApplicationBootstrap {
     if (!user.enabledAt || !user.sealedSecret)
       throw new ProblemException(HttpStatus.CONFLICT, 'AUTH.MFA_NOT_ENABLED', 'MFA is not on');
     const stored = user.sealedSecret;
-    const accepted = await transaction(this.ds, async (m) => {
-      if (!(await this.verifySecondFactor(m, userId, stored, factor))) return false;
-      await this.repo.disable(userId, m);
-      await this.trail.append(m, {
+    const accepted = await this.transactions.run(async () => {
+      if (!(await this.verifySecondFactor(userId, stored, factor))) return false;
+      await this.repo.disable(userId);
+      await this.trail.append({
         organisationId: null,
         actorUserId: userId,
         entity: 'user',
@@ -154,12 +153,7 @@ export class MfaService implements OnApplicationBootstrap {
   }
 
   /** Exactly one of a TOTP code and a recovery code; a used recovery code is spent. */
-  async verifySecondFactor(
-    manager: EntityManager,
-    userId: string,
-    storedSecret: string,
-    factor: SecondFactor,
-  ): Promise<boolean> {
+  async verifySecondFactor(userId: string, storedSecret: string, factor: SecondFactor): Promise<boolean> {
     if ((factor.code === undefined) === (factor.recoveryCode === undefined)) {
       throw new ProblemException(
         HttpStatus.BAD_REQUEST,
@@ -171,24 +165,19 @@ export class MfaService implements OnApplicationBootstrap {
         },
       );
     }
-    if (factor.code !== undefined) return this.consume(manager, userId, storedSecret, factor.code);
-    return this.repo.useRecoveryCode(userId, recoveryHash(factor.recoveryCode!), manager);
+    if (factor.code !== undefined) return this.consume(userId, storedSecret, factor.code);
+    return this.repo.useRecoveryCode(userId, recoveryHash(factor.recoveryCode!));
   }
 
   /** Accepts a code once: the time step it belongs to is recorded so the same code cannot be replayed. */
-  async consume(
-    manager: EntityManager,
-    userId: string,
-    storedSecret: string,
-    code: string,
-  ): Promise<boolean> {
+  async consume(userId: string, storedSecret: string, code: string): Promise<boolean> {
     const secret = this.box.open(storedSecret);
     if (!secret) return false;
     const delta = totpFor(secret).validate({ token: code, window: 1 });
     if (delta === null) return false;
     const step = Math.floor(Date.now() / 1000 / PERIOD) + delta;
     const sealed = this.box.needsRekey(storedSecret) ? this.box.seal(secret) : storedSecret;
-    return this.repo.acceptStep(userId, step, sealed, manager);
+    return this.repo.acceptStep(userId, step, sealed);
   }
 
   /** The current password, counted like a sign-in: wrong ones add to the account's back-off. */

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type {} from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import { CSRF_COOKIE, SESSION_COOKIE } from '@aup/contracts';
 import { SessionRepository } from '@aup/db';
@@ -21,16 +20,11 @@ export class SessionService {
     private readonly repo: SessionRepository,
   ) {}
 
-  /** Creates a session and sets the cookies on the reply. Pass the transaction's manager when inside one. */
-  async start(
-    userId: string,
-    req: FastifyRequest,
-    reply: FastifyReply,
-    manager?: EntityManager,
-  ): Promise<StartedSession> {
+  /** Creates a session and sets the cookies on the reply. */
+  async start(userId: string, req: FastifyRequest, reply: FastifyReply): Promise<StartedSession> {
     const secret = randomSecret();
     const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_HOURS * 3_600_000);
-    const sessionId = await this.repo.insert(userId, sha256(secret), expiresAt, manager);
+    const sessionId = await this.repo.insert(userId, sha256(secret), expiresAt);
     const csrfToken = csrfTokenFor(secret);
     const secure = this.config.COOKIE_SECURE || req.protocol === 'https';
     const common = { path: '/', sameSite: 'lax' as const, secure, expires: expiresAt };
@@ -45,8 +39,8 @@ export class SessionService {
   }
 
   /** Ends every live session of the person but `exceptId`; returns how many ended. */
-  revokeAllOf(userId: string, manager?: EntityManager, exceptId?: string): Promise<number> {
-    return this.repo.revokeAllOf(userId, exceptId ?? null, manager);
+  revokeAllOf(userId: string, exceptId?: string): Promise<number> {
+    return this.repo.revokeAllOf(userId, exceptId ?? null);
   }
 
   clearCookies(req: FastifyRequest, reply: FastifyReply): void {

@@ -1,6 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { IdempotencyRepository, type IdempotencyScope } from '@aup/db';
+import { type IdempotencyRepository, type IdempotencyScope } from '@aup/db';
 import type { ProblemSpec } from './api-problems.decorator';
 import { ProblemException } from './problem';
 
@@ -45,21 +44,19 @@ export interface IdempotentResult<T> {
   replayed: boolean;
 }
 
-const repo = new IdempotencyRepository();
-
 /**
  * Runs `fn` once per key, inside the caller's transaction: the first request claims the key and stores its
  * answer with its work; a repeat (same key, same target) gets that answer and runs nothing. Without a key
  * `fn` simply runs.
  */
 export async function runOnce<T>(
-  m: EntityManager,
+  idempotency: IdempotencyRepository,
   scope: Omit<IdempotencyScope, 'key'> & { key: string | undefined },
   fn: () => Promise<T>,
 ): Promise<IdempotentResult<T>> {
   if (scope.key === undefined) return { answer: await fn(), replayed: false };
   const s = { ...scope, key: scope.key };
-  const claim = await repo.claim<T>(m, s);
+  const claim = await idempotency.claim<T>(s);
   if (!claim.claimed) {
     if (claim.target !== (s.target ?? ''))
       throw new ProblemException(
@@ -71,6 +68,6 @@ export async function runOnce<T>(
     return { answer: claim.answer, replayed: true };
   }
   const answer = await fn();
-  await repo.complete(m, s, answer);
+  await idempotency.complete(s, answer);
   return { answer, replayed: false };
 }

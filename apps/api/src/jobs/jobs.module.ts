@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@aup/config';
-import { DatabaseModule, JobStatusRepository } from '@aup/db';
+import { DatabaseModule } from '@aup/db';
 import { JobsModule } from '@aup/jobs';
 import { PingJobController } from './ping-job.controller';
 import { PingJobService } from './ping-job.service';
@@ -21,7 +21,7 @@ export class JobsApiModule {
       module: JobsApiModule,
       imports: config.JOBS_PING_ENABLED ? [DatabaseModule, JobsModule] : [],
       controllers: config.JOBS_PING_ENABLED ? [PingJobController] : [],
-      providers: config.JOBS_PING_ENABLED ? [PingJobService, JobStatusRepository] : [],
+      providers: config.JOBS_PING_ENABLED ? [PingJobService] : [],
     };
   }
 }

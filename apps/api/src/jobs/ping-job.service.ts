@@ -1,7 +1,6 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { JobStatusRepository, transaction } from '@aup/db';
-import { enqueueJob } from '@aup/jobs';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { JobStatusRepository, Transactions } from '@aup/db';
+import { JobProducer } from '@aup/jobs';
 import { ProblemException } from '../common/problem';
 import type { PingJobView, StartPingJobDto } from './ping-job.dto';
 
@@ -12,13 +11,14 @@ const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'JOB.NOT_FOUND
 @Injectable()
 export class PingJobService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly producer: JobProducer,
+    private readonly transactions: Transactions,
     private readonly jobs: JobStatusRepository,
   ) {}
 
   async start(body: StartPingJobDto): Promise<PingJobView> {
-    const id = await transaction(this.ds, (m) =>
-      enqueueJob(m, 'ping', { delayMs: body.delayMs, failTimes: body.failTimes }),
+    const id = await this.transactions.run(() =>
+      this.producer.enqueue('ping', { delayMs: body.delayMs, failTimes: body.failTimes }),
     );
     return this.view(id);
   }

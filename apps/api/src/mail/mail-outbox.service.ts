@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
-import { enqueueJob, type MailJobPayload } from '@aup/jobs';
+import { JobProducer, type MailJobPayload } from '@aup/jobs';
 
 /**
  * Queues e-mail through the job outbox, in the caller's transaction: the mail exists if and only if the
@@ -10,14 +9,17 @@ import { enqueueJob, type MailJobPayload } from '@aup/jobs';
  */
 @Injectable()
 export class MailOutbox {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly producer: JobProducer,
+  ) {}
 
   /** True when mail goes to an SMTP server; false when it is written to the server log for an administrator. */
   get deliversByEmail(): boolean {
     return Boolean(this.config.SMTP_URL);
   }
 
-  queue(manager: EntityManager, mail: MailJobPayload): Promise<string> {
-    return enqueueJob(manager, 'mail.send', mail);
+  queue(mail: MailJobPayload): Promise<string> {
+    return this.producer.enqueue('mail.send', mail);
   }
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type {
   FailedJobView,
   NotificationView,
@@ -9,9 +8,9 @@ import type {
   WebhookSettingsView,
 } from '@aup/contracts';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
-import { NotificationRepository, transaction } from '@aup/db';
+import { NotificationRepository, Transactions, IdempotencyRepository } from '@aup/db';
 import { webhookUrlProblem } from '@aup/domain';
-import { enqueueJob } from '@aup/jobs';
+import { JobProducer } from '@aup/jobs';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import type { CurrentMembershipInfo } from '../common/principal';
 import { runOnce, type IdempotentResult } from '../common/idempotency';
@@ -31,10 +30,11 @@ const notFound = (what: string) =>
 /** Reminders in the app, the organisation's webhook and the jobs of the organisation that failed for good. */
 @Injectable()
 export class NotificationsService {
-  private readonly repo = new NotificationRepository();
-
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly producer: JobProducer,
+    private readonly idempotency: IdempotencyRepository,
+    private readonly transactions: Transactions,
+    private readonly repo: NotificationRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly trail: AuditTrailService,
   ) {}
@@ -46,7 +46,6 @@ export class NotificationsService {
     const limit = q.limit ?? 20;
     const offset = q.offset ?? 0;
     const { items, total, unread } = await this.repo.list(
-      this.ds.manager,
       caller.organisationId,
       caller.userId,
       limit,
@@ -63,22 +62,17 @@ export class NotificationsService {
   }
 
   async unreadCount(caller: Caller): Promise<{ unread: number }> {
-    return { unread: await this.repo.unreadCount(this.ds.manager, caller.organisationId, caller.userId) };
+    return { unread: await this.repo.unreadCount(caller.organisationId, caller.userId) };
   }
 
   async markRead(caller: Caller, notificationId?: string): Promise<{ marked: number }> {
-    const marked = await this.repo.markRead(
-      this.ds.manager,
-      caller.organisationId,
-      caller.userId,
-      notificationId,
-    );
+    const marked = await this.repo.markRead(caller.organisationId, caller.userId, notificationId);
     if (notificationId && !marked) throw notFound('notification');
     return { marked };
   }
 
   async webhook(caller: Caller): Promise<WebhookSettingsView> {
-    const s = await this.repo.webhook(this.ds.manager, caller.organisationId);
+    const s = await this.repo.webhook(caller.organisationId);
     return s
       ? { url: s.url, enabled: s.enabled, version: s.version }
       : { url: null, enabled: false, version: 0 };
@@ -97,16 +91,15 @@ export class NotificationsService {
         `The URL ${problem}.`,
         { pointer: '/url' },
       );
-    return transaction(this.ds, async (m) => {
-      const before = await this.repo.webhook(m, caller.organisationId);
+    return this.transactions.run(async () => {
+      const before = await this.repo.webhook(caller.organisationId);
       const secret = !before || dto.rotateSecret ? randomBytes(32).toString('base64url') : undefined;
       const saved = await this.repo.saveWebhook(
-        m,
         caller.organisationId,
         { url: dto.url, secret, enabled: dto.enabled ?? true },
         caller.userId,
       );
-      await this.trail.append(m, {
+      await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'webhook',
@@ -126,9 +119,9 @@ export class NotificationsService {
 
   /** Queues a signed test event; the same Idempotency-Key gives the same job and queues nothing again. */
   async testWebhook(caller: Caller, idempotencyKey?: string): Promise<IdempotentResult<{ jobId: string }>> {
-    return transaction(this.ds, (m) =>
+    return this.transactions.run(() =>
       runOnce(
-        m,
+        this.idempotency,
         {
           organisationId: caller.organisationId,
           userId: caller.userId,
@@ -136,7 +129,7 @@ export class NotificationsService {
           key: idempotencyKey,
         },
         async () => {
-          const s = await this.repo.webhook(m, caller.organisationId);
+          const s = await this.repo.webhook(caller.organisationId);
           if (!s?.enabled)
             throw new ProblemException(
               HttpStatus.CONFLICT,
@@ -144,11 +137,11 @@ export class NotificationsService {
               'No webhook',
               'Set an enabled webhook URL first (PUT .../webhook).',
             );
-          const jobId = await enqueueJob(m, 'notification.webhook', {
+          const jobId = await this.producer.enqueue('notification.webhook', {
             organisationId: caller.organisationId,
             test: true,
           });
-          await this.trail.append(m, {
+          await this.trail.append({
             organisationId: caller.organisationId,
             actorUserId: caller.userId,
             entity: 'webhook',
@@ -163,14 +156,14 @@ export class NotificationsService {
   }
 
   async deliveries(caller: Caller): Promise<WebhookDeliveryView[]> {
-    return (await this.repo.deliveries(this.ds.manager, caller.organisationId, 100)).map((d) => ({
+    return (await this.repo.deliveries(caller.organisationId, 100)).map((d) => ({
       ...d,
       at: d.at.toISOString(),
     }));
   }
 
   async failedJobs(caller: Caller): Promise<FailedJobView[]> {
-    return (await this.repo.failedJobs(this.ds.manager, caller.organisationId)).map((j) => ({
+    return (await this.repo.failedJobs(caller.organisationId)).map((j) => ({
       id: j.id,
       name: j.name,
       queue: j.queue,
@@ -186,9 +179,9 @@ export class NotificationsService {
     jobId: string,
     idempotencyKey?: string,
   ): Promise<IdempotentResult<{ jobId: string }>> {
-    return transaction(this.ds, (m) =>
+    return this.transactions.run(() =>
       runOnce(
-        m,
+        this.idempotency,
         {
           organisationId: caller.organisationId,
           userId: caller.userId,
@@ -197,9 +190,9 @@ export class NotificationsService {
           target: jobId,
         },
         async () => {
-          const newId = await this.repo.retryFailedJob(m, caller.organisationId, jobId);
+          const newId = await this.repo.retryFailedJob(caller.organisationId, jobId);
           if (!newId) throw notFound('failed job');
-          await this.trail.append(m, {
+          await this.trail.append({
             organisationId: caller.organisationId,
             actorUserId: caller.userId,
             entity: 'job',

@@ -1,6 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import type {
   InvitationAccepted,
@@ -14,7 +13,7 @@ import {
   InvitationRepository,
   isUniqueViolation,
   MembersRepository,
-  transaction,
+  Transactions,
   UserRepository,
   type InvitationRecord,
 } from '@aup/db';
@@ -81,11 +80,10 @@ const invitationNotFound = () =>
 
 @Injectable()
 export class InvitationsService {
-  private readonly repo = new InvitationRepository();
-  private readonly members = new MembersRepository();
-
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly transactions: Transactions,
+    private readonly repo: InvitationRepository,
+    private readonly members: MembersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly mail: MailOutbox,
     private readonly trail: AuditTrailService,
@@ -96,7 +94,7 @@ export class InvitationsService {
   ) {}
 
   async list(orgId: string, limit: number, offset: number): Promise<Page<InvitationView>> {
-    const { items, total } = await this.repo.list(this.ds, orgId, limit, offset);
+    const { items, total } = await this.repo.list(orgId, limit, offset);
     return { items: items.map(toView), total, limit, offset };
   }
 
@@ -108,10 +106,10 @@ export class InvitationsService {
   async create(orgId: string, inviterId: string, dto: CreateInvitationDto): Promise<InvitationCreated> {
     const email = dto.email.toLowerCase();
     const token = randomSecret();
-    const row = await transaction(this.ds, async (m) => {
-      if (await this.members.hasMemberWithEmail(m, orgId, email)) throw alreadyMember();
-      const replaced = await this.repo.revokePendingTo(m, orgId, email);
-      const row = await this.repo.create(m, {
+    const row = await this.transactions.run(async () => {
+      if (await this.members.hasMemberWithEmail(orgId, email)) throw alreadyMember();
+      const replaced = await this.repo.revokePendingTo(orgId, email);
+      const row = await this.repo.create({
         orgId,
         email,
         role: dto.role,
@@ -119,9 +117,9 @@ export class InvitationsService {
         invitedBy: inviterId,
         ttlHours: this.config.INVITATION_TTL_HOURS,
       });
-      await this.mail.queue(m, { template: 'invitation', invitationId: row.id, token });
+      await this.mail.queue({ template: 'invitation', invitationId: row.id, token });
       // The invitee's e-mail stays out of the trail: the invitation id leads to it while it is kept.
-      await this.trail.append(m, {
+      await this.trail.append({
         organisationId: orgId,
         actorUserId: inviterId,
         entity: 'invitation',
@@ -141,8 +139,8 @@ export class InvitationsService {
   }
 
   async revoke(orgId: string, actorUserId: string, invitationId: string): Promise<void> {
-    await transaction(this.ds, async (m) => {
-      const invitation = await this.repo.findForUpdate(m, orgId, invitationId);
+    await this.transactions.run(async () => {
+      const invitation = await this.repo.findForUpdate(orgId, invitationId);
       if (!invitation) throw notFound('The invitation');
       if (invitation.acceptedAt) {
         throw new ProblemException(
@@ -153,8 +151,8 @@ export class InvitationsService {
         );
       }
       if (invitation.revokedAt) return;
-      await this.repo.revoke(m, invitationId);
-      await this.trail.append(m, {
+      await this.repo.revoke(invitationId);
+      await this.trail.append({
         organisationId: orgId,
         actorUserId,
         entity: 'invitation',
@@ -166,7 +164,7 @@ export class InvitationsService {
 
   /** What the invitation page shows: who invited whom, to which organisation, in what role. Unknown tokens are a 404. */
   async preview(token: string): Promise<InvitationPreview> {
-    const r = await this.repo.previewByTokenHash(this.ds, sha256(token));
+    const r = await this.repo.previewByTokenHash(sha256(token));
     if (!r) throw invitationNotFound();
     return {
       organisationName: r.organisationName,
@@ -202,7 +200,7 @@ export class InvitationsService {
     }
     const address = this.throttle.addressKeyFor(req.ip);
     await this.throttle.assertNotLocked([address.key]);
-    const inv = await this.repo.findByTokenHash(this.ds, sha256(token));
+    const inv = await this.repo.findByTokenHash(sha256(token));
     if (!inv) {
       await this.throttle.recordFailure([address]);
       throw invitationNotFound();
@@ -222,7 +220,7 @@ export class InvitationsService {
       );
     }
     // An invitation is only as good as its sender: one from someone who is no longer an admin there is void.
-    if (!(await this.members.isAdmin(this.ds, inv.organisationId, inv.invitedBy))) {
+    if (!(await this.members.isAdmin(inv.organisationId, inv.invitedBy))) {
       throw new ProblemException(
         HttpStatus.GONE,
         'INVITATION.REVOKED',
@@ -264,21 +262,21 @@ export class InvitationsService {
     }
 
     try {
-      return await transaction(this.ds, async (m) => {
-        if (!(await this.repo.claim(m, inv.id)))
+      return await this.transactions.run(async () => {
+        if (!(await this.repo.claim(inv.id)))
           throw new ProblemException(
             HttpStatus.GONE,
             'INVITATION.ALREADY_USED',
             'Invitation no longer valid',
           );
         if (newAccountHash) {
-          userId = (await this.users.insert(inv.email, dto.displayName ?? null, newAccountHash, m)).id;
+          userId = (await this.users.insert(inv.email, dto.displayName ?? null, newAccountHash)).id;
         }
-        if (await this.members.isMember(m, inv.organisationId, userId)) throw alreadyMember();
-        await this.members.add(m, inv.organisationId, userId, inv.role);
-        await this.repo.setAcceptedBy(m, inv.id, userId);
-        const session = newAccountHash ? await this.sessions.start(userId, req, reply, m) : undefined;
-        await this.trail.append(m, {
+        if (await this.members.isMember(inv.organisationId, userId)) throw alreadyMember();
+        await this.members.add(inv.organisationId, userId, inv.role);
+        await this.repo.setAcceptedBy(inv.id, userId);
+        const session = newAccountHash ? await this.sessions.start(userId, req, reply) : undefined;
+        await this.trail.append({
           organisationId: inv.organisationId,
           actorUserId: userId,
           entity: 'invitation',

@@ -1,7 +1,6 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import type { MemberView, Page, Role } from '@aup/contracts';
-import { MembersRepository, transaction, type MemberRecord } from '@aup/db';
+import { MembersRepository, Transactions, type MemberRecord, InvitationRepository } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { ProblemException } from '../common/problem';
 import { assertNotLastAdmin, ErasureService } from '../auth/erasure.service';
@@ -19,29 +18,36 @@ const toView = (r: MemberRecord): MemberView => ({
 /** Memberships of one organisation. Every lookup is scoped to the organisation: another's user id is a 404. */
 @Injectable()
 export class MembersService {
-  private readonly repo = new MembersRepository();
-
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly invitations: InvitationRepository,
+    private readonly transactions: Transactions,
+    private readonly repo: MembersRepository,
     private readonly erasure: ErasureService,
     private readonly trail: AuditTrailService,
   ) {}
 
   async list(orgId: string, limit: number, offset: number): Promise<Page<MemberView>> {
-    const { items, total } = await this.repo.list(this.ds, orgId, limit, offset);
+    const { items, total } = await this.repo.list(orgId, limit, offset);
     return { items: items.map(toView), total, limit, offset };
   }
 
   /** Setting the role a member already has changes and records nothing. */
   async changeRole(orgId: string, actorUserId: string, userId: string, role: Role): Promise<MemberView> {
-    return transaction(this.ds, async (m) => {
-      const member = await this.find(m, orgId, userId);
+    return this.transactions.run(async () => {
+      const member = await this.find(orgId, userId);
       if (member.role === role) return toView(member);
-      if (member.role === 'admin') await assertNotLastAdmin(m, orgId, userId, 'demote');
-      await this.repo.setRole(m, orgId, userId, role);
+      if (member.role === 'admin') await assertNotLastAdmin(this.repo, orgId, userId, 'demote');
+      await this.repo.setRole(orgId, userId, role);
       if (member.role === 'admin')
-        await withdrawInvitationsBy(m, this.trail, orgId, userId, actorUserId, 'inviter_demoted');
-      await this.trail.append(m, {
+        await withdrawInvitationsBy(
+          this.invitations,
+          this.trail,
+          orgId,
+          userId,
+          actorUserId,
+          'inviter_demoted',
+        );
+      await this.trail.append({
         organisationId: orgId,
         actorUserId,
         entity: 'membership',
@@ -56,12 +62,19 @@ export class MembersService {
 
   /** Takes effect on the member's next request: memberships are read on every request, never cached. */
   async remove(orgId: string, actorUserId: string, userId: string): Promise<void> {
-    await transaction(this.ds, async (m) => {
-      const member = await this.find(m, orgId, userId);
-      if (member.role === 'admin') await assertNotLastAdmin(m, orgId, userId);
-      await this.repo.remove(m, orgId, userId);
-      await withdrawInvitationsBy(m, this.trail, orgId, userId, actorUserId, 'inviter_removed');
-      await this.trail.append(m, {
+    await this.transactions.run(async () => {
+      const member = await this.find(orgId, userId);
+      if (member.role === 'admin') await assertNotLastAdmin(this.repo, orgId, userId);
+      await this.repo.remove(orgId, userId);
+      await withdrawInvitationsBy(
+        this.invitations,
+        this.trail,
+        orgId,
+        userId,
+        actorUserId,
+        'inviter_removed',
+      );
+      await this.trail.append({
         organisationId: orgId,
         actorUserId,
         entity: 'membership',
@@ -74,7 +87,7 @@ export class MembersService {
 
   /** An admin may erase a member who belongs to this organisation only, and not themselves (DELETE /me does that). */
   async erase(orgId: string, userId: string, callerId: string): Promise<void> {
-    await this.find(this.ds.manager, orgId, userId);
+    await this.find(orgId, userId);
     if (userId === callerId) {
       throw new ProblemException(
         HttpStatus.CONFLICT,
@@ -86,8 +99,8 @@ export class MembersService {
     await this.erasure.erase(userId, { actorUserId: callerId, onlyMemberOf: orgId });
   }
 
-  private async find(m: EntityManager, orgId: string, userId: string): Promise<MemberRecord> {
-    const member = await this.repo.find(m, orgId, userId);
+  private async find(orgId: string, userId: string): Promise<MemberRecord> {
+    const member = await this.repo.find(orgId, userId);
     if (!member) throw notFound('The member');
     return member;
   }

@@ -1,5 +1,4 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
 import type {
   OrganisationProfile,
@@ -8,7 +7,7 @@ import type {
   OrganisationView,
   Page,
 } from '@aup/contracts';
-import { OrganisationRepository, transaction, type OrganisationRecord } from '@aup/db';
+import { OrganisationRepository, Transactions, type OrganisationRecord } from '@aup/db';
 import { validateProfile } from '@aup/domain';
 import { loadLatestFramework, resolvePoliciesDir } from '@aup/policies';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
@@ -122,10 +121,10 @@ export const etagOf = (version: number) => `"${version}"`;
 @Injectable()
 export class OrganisationsService {
   private readonly policiesDir: string;
-  private readonly repo = new OrganisationRepository();
 
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly transactions: Transactions,
+    private readonly repo: OrganisationRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly trail: AuditTrailService,
   ) {
@@ -152,7 +151,7 @@ export class OrganisationsService {
   }
 
   async listMine(userId: string, limit: number, offset: number): Promise<Page<OrganisationSummary>> {
-    const { items, total } = await this.repo.listForUser(this.ds, userId, limit, offset);
+    const { items, total } = await this.repo.listForUser(userId, limit, offset);
     return { items, total, limit, offset };
   }
 
@@ -160,10 +159,10 @@ export class OrganisationsService {
   async create(userId: string, dto: CreateOrganisationDto): Promise<OrganisationView> {
     const profile = mergeProfile({}, dto.profile);
     this.assertFitsFramework(profile);
-    return transaction(this.ds, async (m) => {
-      const org = await this.repo.create(m, dto.name, profile, userId);
+    return this.transactions.run(async () => {
+      const org = await this.repo.create(dto.name, profile, userId);
       const view = toView(org);
-      await this.trail.append(m, {
+      await this.trail.append({
         organisationId: org.id,
         actorUserId: userId,
         entity: 'organisation',
@@ -176,7 +175,7 @@ export class OrganisationsService {
   }
 
   async get(orgId: string): Promise<OrganisationView> {
-    const org = await this.repo.find<OrganisationProfile>(this.ds, orgId);
+    const org = await this.repo.find<OrganisationProfile>(orgId);
     if (!org) throw notFound('The organisation');
     return toView(org);
   }
@@ -203,8 +202,8 @@ export class OrganisationsService {
         },
       );
     }
-    return transaction(this.ds, async (m) => {
-      const current = await this.repo.find<OrganisationProfile>(m, orgId, { forUpdate: true });
+    return this.transactions.run(async () => {
+      const current = await this.repo.find<OrganisationProfile>(orgId, { forUpdate: true });
       if (!current) throw notFound('The organisation');
       if (current.version !== expectedVersion) {
         throw new ProblemException(
@@ -218,13 +217,13 @@ export class OrganisationsService {
       const profile = mergeProfile(current.profile, dto.profile);
       if (dto.profile !== undefined) this.assertFitsFramework(profile);
       const settings = mergeSettings(current.settings ?? {}, dto.settings);
-      const updated = await this.repo.update(m, orgId, { name: dto.name ?? current.name, profile, settings });
+      const updated = await this.repo.update(orgId, { name: dto.name ?? current.name, profile, settings });
       const view = toView(updated);
       const profileChange = changedKeys(current.profile, view.profile);
       const settingsChange = changedKeys(settingsOf(current.settings), view.settings);
       const nameChanged = view.name !== current.name;
       if (profileChange || settingsChange || nameChanged) {
-        await this.trail.append(m, {
+        await this.trail.append({
           organisationId: orgId,
           actorUserId: caller.userId,
           entity: 'organisation',

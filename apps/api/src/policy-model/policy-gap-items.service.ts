@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { PolicyGapItemsRepository, RemediationRepository } from '@aup/db';
 import { addDays, reconcilePolicyGaps, utcDay, type PolicyGapDraft } from '@aup/domain';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
@@ -13,24 +12,24 @@ import type { CurrentMembershipInfo } from '../common/principal';
  */
 @Injectable()
 export class PolicyGapItemsService {
-  private readonly items = new PolicyGapItemsRepository();
-  private readonly remediation = new RemediationRepository();
-
-  constructor(private readonly trail: AuditTrailService) {}
+  constructor(
+    private readonly trail: AuditTrailService,
+    private readonly items: PolicyGapItemsRepository,
+    private readonly remediation: RemediationRepository,
+  ) {}
 
   async sync(
-    m: EntityManager,
     caller: CurrentMembershipInfo,
     gaps: readonly PolicyGapDraft[],
     now: Date = new Date(),
   ): Promise<void> {
     const org = caller.organisationId;
-    await this.remediation.lockOrganisation(m, org);
-    const active = await this.items.active(m, org);
+    await this.remediation.lockOrganisation(org);
+    const active = await this.items.active(org);
     const { create, verify, reopen } = reconcilePolicyGaps(gaps, active);
     const events: { entityId: string; action: string; before: unknown; after: unknown }[] = [];
     for (const item of verify) {
-      await this.remediation.update(m, item.id, { status: 'verified', verifiedAt: now });
+      await this.remediation.update(item.id, { status: 'verified', verifiedAt: now });
       events.push({
         entityId: item.id,
         action: 'verified',
@@ -39,7 +38,7 @@ export class PolicyGapItemsService {
       });
     }
     for (const item of reopen) {
-      await this.remediation.update(m, item.id, { status: 'open', doneAt: null });
+      await this.remediation.update(item.id, { status: 'open', doneAt: null });
       events.push({
         entityId: item.id,
         action: 'not_effective',
@@ -49,7 +48,7 @@ export class PolicyGapItemsService {
     }
     const today = utcDay(now);
     const drafts = create.map((g) => ({ ...g, dueDate: addDays(today, g.targetDays) }));
-    const ids = await this.items.insert(m, org, drafts);
+    const ids = await this.items.insert(org, drafts);
     ids.forEach((id, i) =>
       events.push({
         entityId: id,
@@ -65,7 +64,6 @@ export class PolicyGapItemsService {
     );
     if (events.length)
       await this.trail.appendAll(
-        m,
         events.map((e) => ({
           organisationId: org,
           actorUserId: caller.userId,

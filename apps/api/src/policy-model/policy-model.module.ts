@@ -1,10 +1,5 @@
 import { Module } from '@nestjs/common';
-import {
-  DatabaseModule,
-  PolicyDocumentRepository,
-  PolicyModelRepository,
-  PortfolioRepository,
-} from '@aup/db';
+import { DatabaseModule } from '@aup/db';
 import { JobsModule } from '@aup/jobs';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { AuditsModule } from '../audits/audits.module';
@@ -20,14 +15,6 @@ import { PortfolioService } from './portfolio.service';
 @Module({
   imports: [DatabaseModule, JobsModule, AuditTrailModule, AuditsModule],
   controllers: [PolicyModelController, PortfolioController, AuditSuggestionsController],
-  providers: [
-    PolicyModelService,
-    PolicyGapItemsService,
-    PolicyModelRepository,
-    PolicyDocumentRepository,
-    PolicyTemplates,
-    PortfolioService,
-    PortfolioRepository,
-  ],
+  providers: [PolicyModelService, PolicyGapItemsService, PolicyTemplates, PortfolioService],
 })
 export class PolicyModelModule {}

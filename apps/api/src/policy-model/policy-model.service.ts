@@ -1,5 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import type {
   ActionPlanView,
   AuditEventView,
@@ -18,13 +17,14 @@ import type {
 import {
   PolicyDocumentRepository,
   PolicyModelRepository,
-  transaction,
+  Transactions,
   type PolicyDocumentRecord,
   type StoredClause,
   type StoredPlan,
   type StoredRegisterEntry,
   type StoredStep,
   type Versioned,
+  AuditRepository,
 } from '@aup/db';
 import {
   assignmentProblem,
@@ -126,7 +126,8 @@ const unprocessable = (code: string, detail: string, extra: Record<string, unkno
 @Injectable()
 export class PolicyModelService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly audits: AuditRepository,
+    private readonly transactions: Transactions,
     private readonly repo: PolicyModelRepository,
     private readonly templates: PolicyTemplates,
     private readonly trail: AuditTrailService,
@@ -222,11 +223,11 @@ export class PolicyModelService {
       { pointer: '/documentRef', value: dto.documentRef },
       { pointer: '/reason', value: dto.reason },
     ]);
-    return transaction(this.ds, async (m) => {
-      const org = await this.repo.organisation(caller.organisationId, m);
+    return this.transactions.run(async () => {
+      const org = await this.repo.organisation(caller.organisationId);
       const clause = clausesFor(this.catalogue(), org.profile).find((c) => c.clause.id === clauseId);
       if (!clause) throw notFound(`Clause ${clauseId.slice(0, 80)}`);
-      const existing = await this.repo.clause(caller.organisationId, clauseId, m, true);
+      const existing = await this.repo.clause(caller.organisationId, clauseId, true);
       checkVersion(existing, ifMatch, () => this.clauseView(clause, existing ?? undefined, org.name));
       const problems = clauseChangeProblems(clause, dto);
       if (problems.length)
@@ -234,7 +235,7 @@ export class PolicyModelService {
           pointer: problems[0].pointer,
           errors: problems,
         });
-      await this.assertMembers(caller, m, { '/ownerUserId': dto.ownerUserId });
+      await this.assertMembers(caller, { '/ownerUserId': dto.ownerUserId });
       const saved = await this.repo.saveClause(
         caller.organisationId,
         {
@@ -248,9 +249,8 @@ export class PolicyModelService {
           lastReviewedOn: dto.lastReviewedOn ?? null,
         },
         caller.userId,
-        m,
       );
-      await this.recordChange(m, caller, 'policy_clause', clauseId, existing, saved);
+      await this.recordChange(caller, 'policy_clause', clauseId, existing, saved);
       return this.clauseView(clause, saved, org.name);
     });
   }
@@ -258,16 +258,16 @@ export class PolicyModelService {
   // ---- action plan
 
   async actionPlan(caller: Caller): Promise<ActionPlanView> {
-    const view = await this.actionPlanView(caller.organisationId, this.ds.manager);
+    const view = await this.actionPlanView(caller.organisationId);
     await this.refreshSummary(caller.organisationId);
     return view;
   }
 
-  private async actionPlanView(orgId: string, m: EntityManager): Promise<ActionPlanView> {
+  private async actionPlanView(orgId: string): Promise<ActionPlanView> {
     const [plan, steps, register] = [
-      await this.repo.plan(orgId, m),
-      await this.repo.steps(orgId, m),
-      await this.registerOf(orgId, m),
+      await this.repo.plan(orgId),
+      await this.repo.steps(orgId),
+      await this.registerOf(orgId),
     ];
     const completeness = this.completeness(plan, steps, register);
     const ordered = orderedSteps(this.catalogue().actionPlan, steps);
@@ -320,12 +320,12 @@ export class PolicyModelService {
     ifMatch: number | undefined,
     dto: PatchActionPlanDto,
   ): Promise<ActionPlanView> {
-    return transaction(this.ds, async (m) => {
-      const existing = await this.repo.plan(caller.organisationId, m, true);
+    return this.transactions.run(async () => {
+      const existing = await this.repo.plan(caller.organisationId, true);
       checkVersion(existing, ifMatch, () => existing);
-      const saved = await this.repo.savePlan(caller.organisationId, dto.reviewedOn ?? null, caller.userId, m);
-      await this.refreshSummary(caller.organisationId, m, caller);
-      await this.trail.append(m, {
+      const saved = await this.repo.savePlan(caller.organisationId, dto.reviewedOn ?? null, caller.userId);
+      await this.refreshSummary(caller.organisationId, caller);
+      await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'action_plan',
@@ -334,7 +334,7 @@ export class PolicyModelService {
         before: existing ? { reviewedOn: existing.reviewedOn } : null,
         after: { reviewedOn: saved.reviewedOn },
       });
-      return this.actionPlanView(caller.organisationId, m);
+      return this.actionPlanView(caller.organisationId);
     });
   }
 
@@ -354,10 +354,10 @@ export class PolicyModelService {
     if (same) throw unprocessable(same.code, same.message, { pointer: '/deputyUserId' });
     const template = this.catalogue().actionPlan.find((s) => s.id === stepId);
     if (!template) throw notFound(`Step ${stepId.slice(0, 80)}`);
-    return transaction(this.ds, async (m) => {
-      const existing = await this.repo.step(caller.organisationId, stepId, m, true);
+    return this.transactions.run(async () => {
+      const existing = await this.repo.step(caller.organisationId, stepId, true);
       checkVersion(existing, ifMatch, () => this.stepView(template, existing ?? undefined));
-      await this.assertMembers(caller, m, {
+      await this.assertMembers(caller, {
         '/ownerUserId': dto.ownerUserId,
         '/deputyUserId': dto.deputyUserId,
       });
@@ -379,9 +379,8 @@ export class PolicyModelService {
           notes: dto.notes ?? null,
         },
         caller.userId,
-        m,
       );
-      await this.recordChange(m, caller, 'action_plan_step', stepId, existing, saved);
+      await this.recordChange(caller, 'action_plan_step', stepId, existing, saved);
       return this.stepView(template, saved);
     });
   }
@@ -390,15 +389,14 @@ export class PolicyModelService {
 
   private async registerOf(
     orgId: string,
-    m: EntityManager,
   ): Promise<ObligationsRegister & { records: Map<string, StoredRegisterEntry> }> {
-    const org = await this.repo.organisation(orgId, m);
-    const records = await this.repo.register(orgId, m);
+    const org = await this.repo.organisation(orgId);
+    const records = await this.repo.register(orgId);
     return { ...obligationsRegister(this.catalogue(), org.profile, records), records };
   }
 
   async obligations(caller: Caller): Promise<ObligationsView> {
-    const register = await this.registerOf(caller.organisationId, this.ds.manager);
+    const register = await this.registerOf(caller.organisationId);
     await this.refreshSummary(caller.organisationId);
     return this.obligationsView(register);
   }
@@ -462,15 +460,15 @@ export class PolicyModelService {
       { pointer: '/notes', value: dto.notes },
     ]);
     if (dto.route && !isReportingRoute(dto.route)) throw routeNotAccepted('/route');
-    return transaction(this.ds, async (m) => {
-      const register = await this.registerOf(caller.organisationId, m);
+    return this.transactions.run(async () => {
+      const register = await this.registerOf(caller.organisationId);
       const line = register.lines.find((l) => l.obligation.id === obligationId);
       if (!line) throw notFound(`Obligation ${obligationId.slice(0, 80)}`);
-      const existing = await this.repo.registerEntry(caller.organisationId, obligationId, m, true);
+      const existing = await this.repo.registerEntry(caller.organisationId, obligationId, true);
       checkVersion(existing, ifMatch, () =>
         this.obligationView(line.obligation, line.mandatoryReport, existing ?? undefined),
       );
-      await this.assertMembers(caller, m, { '/reporterUserId': dto.reporterUserId });
+      await this.assertMembers(caller, { '/reporterUserId': dto.reporterUserId });
       const saved = await this.repo.saveRegisterEntry(
         caller.organisationId,
         {
@@ -482,9 +480,8 @@ export class PolicyModelService {
           notes: dto.notes ?? null,
         },
         caller.userId,
-        m,
       );
-      await this.recordChange(m, caller, 'obligation_entry', obligationId, existing, saved);
+      await this.recordChange(caller, 'obligation_entry', obligationId, existing, saved);
       return this.obligationView(line.obligation, line.mandatoryReport, saved);
     });
   }
@@ -496,7 +493,7 @@ export class PolicyModelService {
    * basis. Respondents get those of their sections. Nothing is saved: a person confirms by answering.
    */
   async suggestions(caller: Caller, auditId: string): Promise<SuggestionsView> {
-    const audit = await findAudit(this.ds.manager, caller, auditId);
+    const audit = await findAudit(this.audits, caller, auditId);
     const catalogue = await this.catalogues.get(audit.contentHash);
     const [clauses, steps] = [
       await this.repo.clauses(caller.organisationId),
@@ -504,7 +501,7 @@ export class PolicyModelService {
     ];
     let items = auditSuggestions(catalogue, clauses, steps);
     if (caller.role === 'respondent') {
-      const mine = await assignedSections(this.ds.manager, auditId, caller.userId);
+      const mine = await assignedSections(this.audits, auditId, caller.userId);
       items = items.filter((s) => mine.has(s.section));
     }
     return {
@@ -527,8 +524,8 @@ export class PolicyModelService {
     format: DocumentFormat,
   ): Promise<PolicyDocumentView> {
     const model = await this.documentModel(caller.organisationId, name);
-    return transaction(this.ds, async (m) => {
-      const record = await this.documents.create(m, {
+    return this.transactions.run(async () => {
+      const record = await this.documents.create({
         organisationId: caller.organisationId,
         document: name,
         format,
@@ -540,8 +537,8 @@ export class PolicyModelService {
             : 'application/pdf',
         requestedBy: caller.userId,
       });
-      await this.jobs.enqueue(m, 'policy_document.render', { documentId: record.id });
-      await this.trail.append(m, {
+      await this.jobs.enqueue('policy_document.render', { documentId: record.id });
+      await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'policy_document',
@@ -578,8 +575,8 @@ export class PolicyModelService {
     if (notModified(record.sha256)) return { record };
     const bytes = await this.documents.download(caller.organisationId, documentId);
     if (!bytes) throw notFound('The document');
-    await transaction(this.ds, (m) =>
-      this.trail.append(m, {
+    await this.transactions.run(() =>
+      this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'policy_document',
@@ -646,13 +643,13 @@ export class PolicyModelService {
    * With the caller of a change (inside its transaction), also brings the remediation items made from
    * the model's gaps in step with them.
    */
-  async refreshSummary(orgId: string, m: EntityManager = this.ds.manager, changedBy?: Caller): Promise<void> {
-    const org = await this.repo.organisation(orgId, m);
+  async refreshSummary(orgId: string, changedBy?: Caller): Promise<void> {
+    const org = await this.repo.organisation(orgId);
     const clauses = clausesFor(this.catalogue(), org.profile);
-    const clauseRecords = await this.repo.clauses(orgId, m);
+    const clauseRecords = await this.repo.clauses(orgId);
     const coverage = clauseCoverage(clauses, clauseRecords);
-    const register = obligationsRegister(this.catalogue(), org.profile, await this.repo.register(orgId, m));
-    const plan = this.completeness(await this.repo.plan(orgId, m), await this.repo.steps(orgId, m), register);
+    const register = obligationsRegister(this.catalogue(), org.profile, await this.repo.register(orgId));
+    const plan = this.completeness(await this.repo.plan(orgId), await this.repo.steps(orgId), register);
     if (changedBy) {
       const gaps = policyModelGaps({
         clauses,
@@ -661,32 +658,27 @@ export class PolicyModelService {
         steps: this.catalogue().actionPlan,
         obligationSources: new Map(register.lines.map((l) => [l.obligation.id, l.obligation.sourceIds])),
       });
-      await this.gapItems.sync(m, changedBy, gaps);
+      await this.gapItems.sync(changedBy, gaps);
     }
-    await this.repo.saveSummary(
-      orgId,
-      {
-        coveragePct: coverage.coveragePct,
-        clausesMissing: coverage.missing.length,
-        planComplete: plan.complete,
-        planCompletenessPct: plan.completenessPct,
-        countriesNotCovered: register.notCovered.length,
-      },
-      m,
-    );
+    await this.repo.saveSummary(orgId, {
+      coveragePct: coverage.coveragePct,
+      clausesMissing: coverage.missing.length,
+      planComplete: plan.complete,
+      planCompletenessPct: plan.completenessPct,
+      countriesNotCovered: register.notCovered.length,
+    });
   }
 
   /** After a write: the portfolio summary, then the trail event (last, so the chain head is locked briefly). */
   private async recordChange<T extends Versioned>(
-    m: EntityManager,
     caller: Caller,
     entity: string,
     entityId: string,
     existing: T | null,
     saved: T,
   ): Promise<void> {
-    await this.refreshSummary(caller.organisationId, m, caller);
-    await this.trail.append(m, {
+    await this.refreshSummary(caller.organisationId, caller);
+    await this.trail.append({
       organisationId: caller.organisationId,
       actorUserId: caller.userId,
       entity,
@@ -700,11 +692,10 @@ export class PolicyModelService {
   /** Owners, deputies and reporters must be members of the organisation. */
   private async assertMembers(
     caller: Caller,
-    m: EntityManager,
     fields: Record<string, string | null | undefined>,
   ): Promise<void> {
     const ids = [...new Set(Object.values(fields).filter((v): v is string => !!v))];
-    const members = await this.repo.members(caller.organisationId, ids, m);
+    const members = await this.repo.members(caller.organisationId, ids);
     const pointer = Object.entries(fields).find(([, v]) => v && !members.has(v))?.[0];
     if (pointer)
       throw unprocessable(

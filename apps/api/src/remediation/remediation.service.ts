@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import type {
   CursorPage,
   RemediationCommentView,
@@ -11,13 +9,9 @@ import type {
   RemediationSummaryView,
 } from '@aup/contracts';
 import {
-  memberOrganisationIds,
-  prepared,
   RemediationRepository,
-  runPrepared,
-  transaction,
+  Transactions,
   type ItemChanges,
-  type QueryExec,
   type RemediationItemRecord,
   type RemediationListFilter,
   type RemediationSortSpec,
@@ -83,16 +77,6 @@ function decodeCursor(cursor: string): [string, string] {
   );
 }
 
-/** Each list statement text becomes a named prepared statement (its name from the text's hash). */
-const preparedExec =
-  (ds: DataSource): QueryExec =>
-  (text, values) =>
-    runPrepared(
-      ds,
-      prepared(`remediation_list_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`, text),
-      values,
-    );
-
 const isManager = (c: Caller) => c.role === 'admin' || c.role === 'compliance_officer';
 
 export const itemNotFound = () =>
@@ -114,15 +98,11 @@ const ifMatchRequired = () =>
 /** Remediation items: made from a submitted audit's plan, worked through their lifecycle, judged by the next audit. */
 @Injectable()
 export class RemediationService {
-  readonly repo = new RemediationRepository();
-  private readonly exec: QueryExec;
-
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly transactions: Transactions,
+    readonly repo: RemediationRepository,
     private readonly trail: AuditTrailService,
-  ) {
-    this.exec = preparedExec(ds);
-  }
+  ) {}
 
   /**
    * Runs inside the submit transaction: judges the organisation's items against the new result (all
@@ -130,7 +110,6 @@ export class RemediationService {
    * items of the gaps no item covers yet.
    */
   async onAuditSubmitted(
-    m: EntityManager,
     caller: Caller,
     auditId: string,
     result: AuditResult,
@@ -138,14 +117,14 @@ export class RemediationService {
     now: Date,
   ): Promise<void> {
     const org = caller.organisationId;
-    await this.repo.lockOrganisation(m, org);
+    await this.repo.lockOrganisation(org);
     const failing = new Set(result.gaps.map((g) => g.controlId));
     const events = [];
-    for (const item of await this.repo.itemsToJudge(m, org)) {
+    for (const item of await this.repo.itemsToJudge(org)) {
       const { outcome, failing: stillFailing } = carryOverOutcome(item.status, item.controlIds, failing);
-      await this.repo.recordAuditOutcome(m, item.id, org, auditId, outcome, stillFailing);
+      await this.repo.recordAuditOutcome(item.id, org, auditId, outcome, stillFailing);
       if (outcome === 'verified') {
-        await this.repo.update(m, item.id, {
+        await this.repo.update(item.id, {
           status: 'verified',
           verifiedByAuditId: auditId,
           verifiedAt: now,
@@ -157,7 +136,7 @@ export class RemediationService {
           after: { status: 'verified', auditId },
         });
       } else if (outcome === 'not_effective') {
-        await this.repo.update(m, item.id, {
+        await this.repo.update(item.id, {
           status: 'open',
           notEffective: { auditId, controlIds: stillFailing },
           doneAt: null,
@@ -171,11 +150,11 @@ export class RemediationService {
       }
     }
     const today = utcDay(now);
-    const drafts = itemsFromPlan(result, catalogue, await this.repo.coveredControls(m, org)).map((d) => ({
+    const drafts = itemsFromPlan(result, catalogue, await this.repo.coveredControls(org)).map((d) => ({
       ...d,
       dueDate: addDays(today, d.targetDays),
     }));
-    const ids = await this.repo.insertItems(m, org, auditId, drafts);
+    const ids = await this.repo.insertItems(org, auditId, drafts);
     ids.forEach((id, i) =>
       events.push({
         entityId: id,
@@ -192,7 +171,6 @@ export class RemediationService {
     );
     if (events.length) {
       await this.trail.appendAll(
-        m,
         events.map((e) => ({
           organisationId: org,
           actorUserId: caller.userId,
@@ -204,10 +182,10 @@ export class RemediationService {
   }
 
   /** Runs inside the create transaction of a new audit: links every item not yet verified to it. */
-  async onAuditCreated(m: EntityManager, caller: Caller, auditId: string): Promise<void> {
-    const linked = await this.repo.linkOpenItems(m, caller.organisationId, auditId);
+  async onAuditCreated(caller: Caller, auditId: string): Promise<void> {
+    const linked = await this.repo.linkOpenItems(caller.organisationId, auditId);
     if (linked.length) {
-      await this.trail.append(m, {
+      await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'audit',
@@ -229,7 +207,7 @@ export class RemediationService {
 
   /** Items the user owns or deputises, across all their organisations. */
   async mine(userId: string, q: RemediationListQueryDto): Promise<CursorPage<RemediationItemSummary>> {
-    const orgs = await memberOrganisationIds(this.ds.manager, userId);
+    const orgs = await this.repo.memberOrganisationIds(userId);
     return this.page(orgs, userId, userId, q);
   }
 
@@ -241,12 +219,11 @@ export class RemediationService {
   ): Promise<CursorPage<RemediationItemSummary>> {
     const limit = q.limit ?? 50;
     const { items, total } = await this.repo.list(
-      this.ds.manager,
       this.filter(organisationIds, visibleTo, me, q),
       sortSpec(q.sort),
       limit + 1,
       q.cursor ? decodeCursor(q.cursor) : undefined,
-      this.exec,
+      { prepared: true },
     );
     const more = items.length > limit;
     const pageItems = items.slice(0, limit);
@@ -286,7 +263,7 @@ export class RemediationService {
       caller.userId,
       q,
     );
-    const { items } = await this.repo.list(this.ds.manager, filter, sortSpec(q.sort), 10_000);
+    const { items } = await this.repo.list(filter, sortSpec(q.sort), 10_000);
     const today = utcDay(new Date());
     const cell = (v: unknown) => {
       const s = v === null || v === undefined ? '' : String(v);
@@ -331,7 +308,7 @@ export class RemediationService {
   }
 
   async get(caller: Caller, itemId: string): Promise<RemediationItemView> {
-    return this.view(this.ds.manager, caller, await this.readable(this.ds.manager, caller, itemId));
+    return this.view(caller, await this.readable(caller, itemId));
   }
 
   async update(
@@ -342,8 +319,8 @@ export class RemediationService {
   ): Promise<RemediationItemView> {
     if (expected === undefined) throw ifMatchRequired();
     assertContentFree((dto.steps ?? []).map((s, i) => ({ pointer: `/steps/${i}/note`, value: s.note })));
-    return transaction(this.ds, async (m) => {
-      const item = await this.writable(m, caller, itemId, expected);
+    return this.transactions.run(async () => {
+      const item = await this.writable(caller, itemId, expected);
       const assigning =
         dto.ownerUserId !== undefined || dto.deputyUserId !== undefined || dto.dueDate !== undefined;
       if (assigning && !isManager(caller)) {
@@ -356,7 +333,7 @@ export class RemediationService {
       }
       if (item.status === 'verified') throw this.locked(item);
       const people = [dto.ownerUserId, dto.deputyUserId].filter((u): u is string => !!u);
-      const members = await this.repo.members(m, caller.organisationId, people);
+      const members = await this.repo.members(caller.organisationId, people);
       const outsider = people.find((u) => !members.has(u));
       if (outsider)
         throw new ProblemException(
@@ -379,7 +356,7 @@ export class RemediationService {
           after[key] = changes[key];
         }
       }
-      const steps = await this.repo.steps(m, itemId);
+      const steps = await this.repo.steps(itemId);
       for (const [i, s] of (dto.steps ?? []).entries()) {
         const current = steps.find((x) => x.position === s.position);
         if (!current)
@@ -390,20 +367,16 @@ export class RemediationService {
             `The item has no step ${s.position}.`,
             { pointer: `/steps/${i}/position` },
           );
-        await this.repo.updateStep(m, itemId, s.position, { done: s.done, note: s.note }, caller.userId);
+        await this.repo.updateStep(itemId, s.position, { done: s.done, note: s.note }, caller.userId);
         before[`step${s.position}`] = { done: current.done, note: current.note };
         after[`step${s.position}`] = {
           done: s.done ?? current.done,
           note: s.note === undefined ? current.note : s.note,
         };
       }
-      if (!Object.keys(after).length) return this.view(m, caller, item);
-      await this.repo.update(
-        m,
-        itemId,
-        Object.keys(before).some((k) => !k.startsWith('step')) ? changes : {},
-      );
-      await this.trail.append(m, {
+      if (!Object.keys(after).length) return this.view(caller, item);
+      await this.repo.update(itemId, Object.keys(before).some((k) => !k.startsWith('step')) ? changes : {});
+      await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'remediation_item',
@@ -412,7 +385,7 @@ export class RemediationService {
         before,
         after,
       });
-      return this.view(m, caller, (await this.repo.find(m, caller.organisationId, itemId))!);
+      return this.view(caller, (await this.repo.find(caller.organisationId, itemId))!);
     });
   }
 
@@ -429,8 +402,8 @@ export class RemediationService {
       { pointer: '/justification', value: dto.justification },
       ...(dto.evidence ?? []).map((e, i) => ({ pointer: `/evidence/${i}/title`, value: e.title })),
     ]);
-    return transaction(this.ds, async (m) => {
-      const item = await this.writable(m, caller, itemId, expected);
+    return this.transactions.run(async () => {
+      const item = await this.writable(caller, itemId, expected);
       const refusal = checkTransition(dto.move, item.status, this.actorOf(caller, item));
       if (refusal) {
         throw new ProblemException(
@@ -454,7 +427,7 @@ export class RemediationService {
       if (item.status === 'blocked' && rule.to !== 'blocked')
         Object.assign(changes, { blockedReason: null, blockedOn: null });
       if (rule.needs === 'closure') {
-        const missing = unexplainedSteps(await this.repo.steps(m, itemId));
+        const missing = unexplainedSteps(await this.repo.steps(itemId));
         if (missing.length) {
           throw new ProblemException(
             HttpStatus.UNPROCESSABLE_ENTITY,
@@ -476,7 +449,7 @@ export class RemediationService {
         extra.evidence = dto.evidence ?? [];
       }
       if (rule.needs === 'acceptance') {
-        const controls = await this.repo.controls(m, itemId);
+        const controls = await this.repo.controls(itemId);
         const refused = checkAcceptance(
           dto,
           today,
@@ -484,7 +457,6 @@ export class RemediationService {
         );
         if (refused) throw this.invalid(refused.code, refused.detail, refused.pointer);
         const approvers = await this.repo.members(
-          m,
           caller.organisationId,
           [dto.approverUserId!],
           ['admin', 'compliance_officer'],
@@ -508,8 +480,8 @@ export class RemediationService {
       if (item.status === 'risk_accepted' && rule.to !== 'risk_accepted')
         Object.assign(changes, { acceptanceExpiresOn: null });
       if (item.status === 'done' && rule.to === 'open') changes.doneAt = null;
-      await this.repo.update(m, itemId, changes);
-      await this.trail.append(m, {
+      await this.repo.update(itemId, changes);
+      await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'remediation_item',
@@ -518,13 +490,13 @@ export class RemediationService {
         before: { status: item.status },
         after: { status: rule.to, ...extra },
       });
-      return this.view(m, caller, (await this.repo.find(m, caller.organisationId, itemId))!);
+      return this.view(caller, (await this.repo.find(caller.organisationId, itemId))!);
     });
   }
 
   async comments(caller: Caller, itemId: string): Promise<RemediationCommentView[]> {
-    await this.readable(this.ds.manager, caller, itemId);
-    return (await this.repo.comments(this.ds.manager, itemId)).map((c) => ({
+    await this.readable(caller, itemId);
+    return (await this.repo.comments(itemId)).map((c) => ({
       ...c,
       itemId,
       createdAt: c.createdAt.toISOString(),
@@ -533,8 +505,8 @@ export class RemediationService {
 
   async addComment(caller: Caller, itemId: string, body: string): Promise<RemediationCommentView> {
     assertContentFree([{ pointer: '/body', value: body }]);
-    return transaction(this.ds, async (m) => {
-      const item = await this.readable(m, caller, itemId);
+    return this.transactions.run(async () => {
+      const item = await this.readable(caller, itemId);
       if (this.actorOf(caller, item) === 'other')
         throw new ProblemException(
           HttpStatus.FORBIDDEN,
@@ -542,8 +514,8 @@ export class RemediationService {
           'Not allowed',
           'Only managers and the item’s owner or deputy comment on it.',
         );
-      const c = await this.repo.addComment(m, itemId, caller.organisationId, caller.userId, body);
-      await this.trail.append(m, {
+      const c = await this.repo.addComment(itemId, caller.organisationId, caller.userId, body);
+      await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'remediation_item',
@@ -557,7 +529,7 @@ export class RemediationService {
 
   /** The item's changes from the audit trail, oldest first: its whole history across audits. */
   async history(caller: Caller, itemId: string): Promise<RemediationHistoryEntry[]> {
-    await this.readable(this.ds.manager, caller, itemId);
+    await this.readable(caller, itemId);
     const { items } = await this.trail.list(
       caller.organisationId,
       { entity: 'remediation_item', entityId: itemId },
@@ -578,7 +550,7 @@ export class RemediationService {
   async summary(caller: Caller): Promise<RemediationSummaryView> {
     const now = new Date();
     const quarterStart = new Date(Date.UTC(now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) * 3, 1));
-    return this.repo.summary(this.ds.manager, caller.organisationId, utcDay(now), utcDay(quarterStart));
+    return this.repo.summary(caller.organisationId, utcDay(now), utcDay(quarterStart));
   }
 
   private actorOf(caller: Caller, item: RemediationItemRecord): RemediationActor {
@@ -592,13 +564,8 @@ export class RemediationService {
   }
 
   /** The item of the caller's organisation; respondents see only items they own or deputise. */
-  private async readable(
-    m: EntityManager,
-    caller: Caller,
-    itemId: string,
-    lock = false,
-  ): Promise<RemediationItemRecord> {
-    const item = await this.repo.find(m, caller.organisationId, itemId, lock);
+  private async readable(caller: Caller, itemId: string, lock = false): Promise<RemediationItemRecord> {
+    const item = await this.repo.find(caller.organisationId, itemId, lock);
     if (!item) throw itemNotFound();
     if (
       caller.role === 'respondent' &&
@@ -615,13 +582,8 @@ export class RemediationService {
     return item;
   }
 
-  private async writable(
-    m: EntityManager,
-    caller: Caller,
-    itemId: string,
-    expected: number,
-  ): Promise<RemediationItemRecord> {
-    const item = await this.readable(m, caller, itemId, true);
+  private async writable(caller: Caller, itemId: string, expected: number): Promise<RemediationItemRecord> {
+    const item = await this.readable(caller, itemId, true);
     if (item.version !== expected) {
       throw new ProblemException(
         HttpStatus.CONFLICT,
@@ -629,7 +591,7 @@ export class RemediationService {
         'The item has changed',
         `You sent version ${expected}; the item is at version ${item.version}. Reload it and try again.`,
         {
-          current: await this.view(m, caller, item),
+          current: await this.view(caller, item),
         },
       );
     }
@@ -683,14 +645,10 @@ export class RemediationService {
     };
   }
 
-  private async view(
-    m: EntityManager,
-    caller: Caller,
-    i: RemediationItemRecord,
-  ): Promise<RemediationItemView> {
-    const controls = await this.repo.controls(m, i.id);
-    const steps = await this.repo.steps(m, i.id);
-    const audits = await this.repo.audits(m, i.id);
+  private async view(caller: Caller, i: RemediationItemRecord): Promise<RemediationItemView> {
+    const controls = await this.repo.controls(i.id);
+    const steps = await this.repo.steps(i.id);
+    const audits = await this.repo.audits(i.id);
     return {
       ...this.summaryView(i, utcDay(new Date())),
       statusChangedAt: i.statusChangedAt.toISOString(),

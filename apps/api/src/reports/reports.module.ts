@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DatabaseModule, ReportRepository, ReportTrackingRepository } from '@aup/db';
+import { DatabaseModule } from '@aup/db';
 import { JobsModule } from '@aup/jobs';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { AuditsModule } from '../audits/audits.module';
@@ -10,6 +10,6 @@ import { ReportsService } from './reports.service';
 @Module({
   imports: [DatabaseModule, JobsModule, AuditTrailModule, AuditsModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportRepository, ReportTrackingRepository],
+  providers: [ReportsService],
 })
 export class ReportsModule {}

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Page, ReportView } from '@aup/contracts';
 import {
   isUniqueViolation,
   ReportRepository,
   ReportTrackingRepository,
-  transaction,
+  Transactions,
   type AuditEntity,
   type ReportRecord,
+  AuditRepository,
+  AnswerRepository,
 } from '@aup/db';
 import {
   canMoveReport,
@@ -62,7 +63,9 @@ export interface ReportDownload {
 @Injectable()
 export class ReportsService {
   constructor(
-    @Inject(DataSource) private readonly ds: DataSource,
+    private readonly answers: AnswerRepository,
+    private readonly audits: AuditRepository,
+    private readonly transactions: Transactions,
     private readonly reports: ReportRepository,
     private readonly tracking: ReportTrackingRepository,
     private readonly catalogues: CatalogueStore,
@@ -87,12 +90,7 @@ export class ReportsService {
     await this.assertMayUseReports(caller);
     const replay = async () => {
       const earlier = idempotencyKey
-        ? await this.reports.findByIdempotencyKey(
-            this.ds.manager,
-            caller.organisationId,
-            caller.userId,
-            idempotencyKey,
-          )
+        ? await this.reports.findByIdempotencyKey(caller.organisationId, caller.userId, idempotencyKey)
         : undefined;
       if (!earlier) return undefined;
       if (earlier.auditId !== auditId || earlier.format !== format) {
@@ -113,10 +111,10 @@ export class ReportsService {
     // The chain is verified before the request's transaction (it reads the whole chain in its own snapshot).
     const trail = await this.trail.verify(caller.organisationId);
     try {
-      return await transaction(this.ds, async (m) => {
-        const audit = await findAudit(m, caller, auditId, 'share');
-        const source = await this.snapshotFor(m, caller, audit);
-        const context = await this.context(m, caller, audit, source, {
+      return await this.transactions.run(async () => {
+        const audit = await findAudit(this.audits, caller, auditId, 'share');
+        const source = await this.snapshotFor(caller, audit);
+        const context = await this.context(caller, audit, source, {
           valid: trail.valid,
           checked: trail.checked,
           headHash: trail.headHash,
@@ -125,7 +123,7 @@ export class ReportsService {
           checks: trail.checks,
           failure: trail.firstBroken?.message ?? null,
         });
-        const report = await this.reports.create(m, {
+        const report = await this.reports.create({
           organisationId: caller.organisationId,
           auditId,
           format,
@@ -137,8 +135,8 @@ export class ReportsService {
           idempotencyKey: idempotencyKey ?? null,
           requestedBy: caller.userId,
         });
-        await this.jobs.enqueue(m, 'report.render', { reportId: report.id });
-        await this.trail.append(m, {
+        await this.jobs.enqueue('report.render', { reportId: report.id });
+        await this.trail.append({
           organisationId: caller.organisationId,
           actorUserId: caller.userId,
           entity: 'report',
@@ -160,7 +158,7 @@ export class ReportsService {
 
   async list(caller: Caller, auditId: string, limit: number, offset: number): Promise<Page<ReportView>> {
     await this.assertMayUseReports(caller);
-    await findAudit(this.ds.manager, caller, auditId);
+    await findAudit(this.audits, caller, auditId);
     const { items, total } = await this.reports.listForAudit(caller.organisationId, auditId, limit, offset);
     return { items: items.map(toReportView), total, limit, offset };
   }
@@ -197,8 +195,8 @@ export class ReportsService {
     if (notModified(report.sha256)) return { report, notModified: true };
     const file = await this.reports.download(caller.organisationId, auditId, reportId);
     if (!file) throw reportNotFound();
-    await transaction(this.ds, (m) =>
-      this.trail.append(m, {
+    await this.transactions.run(() =>
+      this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'report',
@@ -213,8 +211,8 @@ export class ReportsService {
   /** A failed report is queued again (same row, same snapshot). */
   async retry(caller: Caller, auditId: string, reportId: string): Promise<ReportView> {
     await this.assertMayUseReports(caller);
-    return transaction(this.ds, async (m) => {
-      const report = await this.reports.find(caller.organisationId, auditId, reportId, m, true);
+    return this.transactions.run(async () => {
+      const report = await this.reports.find(caller.organisationId, auditId, reportId, true);
       if (!report) throw reportNotFound();
       if (!canMoveReport(report.status as ReportStatus, 'queued', 'requester')) {
         throw new ProblemException(
@@ -225,9 +223,9 @@ export class ReportsService {
           { reportStatus: report.status },
         );
       }
-      const queued = await this.reports.requeue(m, reportId);
-      await this.jobs.enqueue(m, 'report.render', { reportId });
-      await this.trail.append(m, {
+      const queued = await this.reports.requeue(reportId);
+      await this.jobs.enqueue('report.render', { reportId });
+      await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
         entity: 'report',
@@ -242,11 +240,8 @@ export class ReportsService {
 
   private async assertMayUseReports(caller: Caller): Promise<void> {
     if (caller.role !== 'respondent') return;
-    const [row]: { allowed: boolean }[] = await this.ds.query(
-      `SELECT COALESCE(settings -> 'respondentsRequestReports' = 'true'::jsonb, false) AS allowed FROM organisation WHERE id = $1`,
-      [caller.organisationId],
-    );
-    if (!mayUseReports(caller.role, { respondentsRequestReports: row?.allowed === true })) {
+    const respondentsRequestReports = await this.tracking.respondentsRequestReports(caller.organisationId);
+    if (!mayUseReports(caller.role, { respondentsRequestReports })) {
       throw new ProblemException(
         HttpStatus.FORBIDDEN,
         'REPORTS.NOT_ALLOWED',
@@ -258,7 +253,6 @@ export class ReportsService {
 
   /** The submitted snapshot, or for an open audit a snapshot taken now (a draft, never stored as the audit's snapshot). */
   private async snapshotFor(
-    m: EntityManager,
     caller: Caller,
     audit: AuditEntity,
   ): Promise<{
@@ -269,29 +263,22 @@ export class ReportsService {
     draft: boolean;
   }> {
     if (audit.status === 'submitted' || audit.status === 'closed') {
-      const [row]: { id: string; result: ReportSnapshot; snapshot_hash: string; created_at: Date }[] =
-        await m.query(
-          `SELECT id, result, snapshot_hash, created_at FROM result_snapshot WHERE audit_id = $1 AND organisation_id = $2 ORDER BY created_at DESC LIMIT 1`,
-          [audit.id, caller.organisationId],
-        );
+      const row = await this.tracking.latestSnapshot<ReportSnapshot>(caller.organisationId, audit.id);
       if (row) {
         // A result edited after it was sealed is not reported under its original hash.
-        assertSnapshotIntact(row.id, row.result, row.snapshot_hash);
+        assertSnapshotIntact(row.id, row.result, row.snapshotHash);
         return {
           snapshotId: row.id,
           document: row.result,
-          hash: row.snapshot_hash,
-          takenAt: new Date(row.created_at).toISOString(),
+          hash: row.snapshotHash,
+          takenAt: row.createdAt.toISOString(),
           draft: false,
         };
       }
     }
-    const catalogue = await this.catalogues.get(audit.contentHash, m);
-    const [{ profile }]: { profile: Profile | null }[] = await m.query(
-      `SELECT profile FROM organisation WHERE id = $1`,
-      [caller.organisationId],
-    );
-    const answers = await answersForScoring(m, audit.id);
+    const catalogue = await this.catalogues.get(audit.contentHash);
+    const { profile } = await this.tracking.organisation<Profile>(caller.organisationId);
+    const answers = await answersForScoring(this.answers, audit.id);
     const doc: ReportSnapshot = {
       auditId: audit.id,
       organisationId: caller.organisationId,
@@ -314,57 +301,32 @@ export class ReportsService {
 
   /** What the report shows beside the snapshot, resolved now: names, who answered when, the previous audit, the trail check. */
   private async context(
-    m: EntityManager,
     caller: Caller,
     audit: AuditEntity,
     source: { document: ReportSnapshot; hash: string; takenAt: string; draft: boolean },
     trail: ReportContext['trail'],
   ): Promise<ReportContext> {
-    const [org]: { name: string }[] = await m.query(`SELECT name FROM organisation WHERE id = $1`, [
-      caller.organisationId,
-    ]);
-    const answers: {
-      question_id: string;
-      answered_by: string | null;
-      answered_at: Date | null;
-      note: string | null;
-    }[] = await m.query(
-      `SELECT question_id, answered_by, answered_at, note FROM answer WHERE audit_id = $1`,
-      [audit.id],
-    );
+    const org = await this.tracking.organisation(caller.organisationId);
+    const answers = await this.tracking.answerMeta(audit.id);
     const people = new Set(
-      [...answers.map((a) => a.answered_by), source.document.attestation?.userId ?? null].filter(
+      [...answers.map((a) => a.answeredBy), source.document.attestation?.userId ?? null].filter(
         (u): u is string => Boolean(u),
       ),
     );
     const labels = new Map<string, string>();
     if (people.size) {
       // Names as people chose to show them, else their role in the organisation: never e-mail addresses.
-      const rows: { id: string; display_name: string | null; erased: boolean; role: string | null }[] =
-        await m.query(
-          `SELECT u.id, u.display_name, u.erased_at IS NOT NULL AS erased, ms.role
-           FROM "user" u LEFT JOIN membership ms ON ms.user_id = u.id AND ms.organisation_id = $2 WHERE u.id = ANY($1::uuid[])`,
-          [[...people], caller.organisationId],
-        );
-      for (const r of rows)
+      for (const r of await this.tracking.people(caller.organisationId, [...people]))
         labels.set(
           r.id,
           r.erased
             ? 'Erased user'
-            : (r.display_name ?? `${ROLE_LABEL[r.role ?? ''] ?? 'Former member'} ${r.id.slice(0, 8)}`),
+            : (r.displayName ?? `${ROLE_LABEL[r.role ?? ''] ?? 'Former member'} ${r.id.slice(0, 8)}`),
         );
     }
-    const [previous]: {
-      id: string;
-      title: string;
-      result: { result?: { overall?: number | null; rating?: Rating } };
-      submitted_at: Date | null;
-    }[] = await m.query(
-      `SELECT a.id, a.title, s.result, a.submitted_at FROM audit a JOIN LATERAL (SELECT result FROM result_snapshot WHERE audit_id = a.id ORDER BY created_at DESC LIMIT 1) s ON true
-        WHERE a.organisation_id = $1 AND a.id <> $2 AND (a.id = $3 OR ($3::uuid IS NULL AND a.status IN ('submitted', 'closed') AND a.created_at < $4))
-        ORDER BY a.submitted_at DESC NULLS LAST LIMIT 1`,
-      [caller.organisationId, audit.id, audit.previousAuditId, audit.createdAt],
-    );
+    const previous = await this.tracking.previousAudit<{
+      result?: { overall?: number | null; rating?: Rating };
+    }>(caller.organisationId, audit);
     return {
       organisation: { id: caller.organisationId, name: org.name },
       audit: {
@@ -380,10 +342,10 @@ export class ReportsService {
       requestedAt: new Date().toISOString(),
       answerMeta: Object.fromEntries(
         answers.map((a) => [
-          a.question_id,
+          a.questionId,
           {
-            by: a.answered_by ? (labels.get(a.answered_by) ?? null) : null,
-            at: a.answered_at ? new Date(a.answered_at).toISOString() : null,
+            by: a.answeredBy ? (labels.get(a.answeredBy) ?? null) : null,
+            at: a.answeredAt ? new Date(a.answeredAt).toISOString() : null,
             note: a.note,
           },
         ]),
@@ -397,21 +359,20 @@ export class ReportsService {
             title: previous.title,
             overall: previous.result.result?.overall ?? null,
             rating: previous.result.result?.rating ?? 'unrated',
-            submittedAt: previous.submitted_at ? new Date(previous.submitted_at).toISOString() : null,
+            submittedAt: previous.submittedAt ? new Date(previous.submittedAt).toISOString() : null,
           }
         : null,
       trail,
-      tracking: { capturedAt: new Date().toISOString(), items: await this.trackedItems(m, caller, audit.id) },
+      tracking: { capturedAt: new Date().toISOString(), items: await this.trackedItems(caller, audit.id) },
     };
   }
 
   /** The remediation items linked to the audit as they stand now: status, owner (a name or a role), due date, verifying audit. */
   private async trackedItems(
-    m: EntityManager,
     caller: Caller,
     auditId: string,
   ): Promise<NonNullable<ReportContext['tracking']>['items']> {
-    const rows = await this.tracking.itemsForAudit(m, caller.organisationId, auditId);
+    const rows = await this.tracking.itemsForAudit(caller.organisationId, auditId);
     return rows.map((r) => ({
       id: r.id,
       title: r.title,

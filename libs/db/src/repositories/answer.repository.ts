@@ -1,7 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { TxRepository } from '../repository';
 import type { AnswerStatus, EvidenceRefData } from '../types';
 import { prepared, runPrepared } from '../prepared-statement';
-import type { Db } from '../rows';
 
 /** The current answer to one question of one audit. Every successful write raises `version`. */
 export interface AnswerRecord {
@@ -127,29 +127,28 @@ const SAVE_CONTEXT = prepared(
 );
 
 /** The only code that names `answer`, `answer_history` and `answer_comment` (and reads answers' trail events for their history). */
-export class AnswerRepository {
+@Injectable()
+export class AnswerRepository extends TxRepository {
   /** Current answers of an audit (all, or the questions named) with their evidence in order. */
   async load(
-    db: Db,
     auditId: string,
     questionIds?: readonly string[],
   ): Promise<{ answer: AnswerRecord; evidence: EvidenceRefData[] }[]> {
     if (questionIds && !questionIds.length) return [];
     const rows: (AnswerRow & { evidence: EvidenceRefData[] })[] = questionIds
-      ? await db.query(
+      ? await this.db.query(
           `SELECT ${ANSWER_COLUMNS}, evidence FROM answer WHERE audit_id = $1 AND question_id = ANY($2::text[])`,
           [auditId, questionIds],
         )
-      : await db.query(`SELECT ${ANSWER_COLUMNS}, evidence FROM answer WHERE audit_id = $1`, [auditId]);
+      : await this.db.query(`SELECT ${ANSWER_COLUMNS}, evidence FROM answer WHERE audit_id = $1`, [auditId]);
     return rows.map((r) => ({ answer: toAnswer(r), evidence: r.evidence.map(evidenceRef) }));
   }
 
   /** Every answer with a value (answers awaiting review count with their copied value), by question id. */
   async forScoring(
-    db: Db,
     auditId: string,
   ): Promise<{ questionId: string; value: unknown; justification: string | null }[]> {
-    const rows: { question_id: string; value: unknown; justification: string | null }[] = await db.query(
+    const rows: { question_id: string; value: unknown; justification: string | null }[] = await this.db.query(
       `SELECT question_id, value, justification FROM answer WHERE audit_id = $1 AND value IS NOT NULL AND status <> 'unanswered' ORDER BY question_id`,
       [auditId],
     );
@@ -158,7 +157,6 @@ export class AnswerRepository {
 
   /** Copies answers into a new audit as needs_review, with their evidence; each starts its history at version 1. */
   async copyInto(
-    m: EntityManager,
     auditId: string,
     organisationId: string,
     answers: readonly CopiedAnswer[],
@@ -173,7 +171,7 @@ export class AnswerRepository {
       answered_at: a.answeredAt,
       evidence: a.evidence,
     }));
-    await m.query(
+    await this.db.query(
       `WITH src AS (
          SELECT * FROM jsonb_to_recordset($3::jsonb) AS r(question_id text, value jsonb, justification text, note text, answered_by uuid, answered_at timestamptz, evidence jsonb)
        ), ins AS (
@@ -189,8 +187,8 @@ export class AnswerRepository {
   }
 
   /** Saves answers with `aup_save_answers` in one round trip; returns the written rows in the items' order. */
-  async save(db: Db, call: SaveAnswersCall): Promise<AnswerRecord[]> {
-    const [{ r }] = await runPrepared<{ r: { answers: AnswerRow[] } }>(db, SAVE_ANSWERS, [
+  async save(call: SaveAnswersCall): Promise<AnswerRecord[]> {
+    const [{ r }] = await runPrepared<{ r: { answers: AnswerRow[] } }>(this.db, SAVE_ANSWERS, [
       call.auditId,
       call.organisationId,
       call.userId,
@@ -204,12 +202,11 @@ export class AnswerRepository {
 
   /** What a save is checked against: the audit's pinned catalogue hash and the organisation's profile and its hash. */
   async saveContext<P>(
-    db: Db,
     organisationId: string,
     auditId: string,
   ): Promise<{ contentHash: string; profile: P | null; profileHash: string } | null> {
     const [row] = await runPrepared<{ content_hash: string; profile: P | null; profile_hash: string }>(
-      db,
+      this.db,
       SAVE_CONTEXT,
       [auditId, organisationId],
     );
@@ -222,18 +219,20 @@ export class AnswerRepository {
    * Sends an answer back to its respondent (created empty if there was none), records the history entry
    * and raises the audit's answers revision; the caller holds the audit row locked for update.
    */
-  async markNeedsChanges(
-    m: EntityManager,
-    a: { auditId: string; organisationId: string; questionId: string; changedBy: string },
-  ): Promise<{ id: string; version: number; previousStatus: string | null }> {
-    const [row]: { id: string; version: number; status: string | null }[] = await m.query(
+  async markNeedsChanges(a: {
+    auditId: string;
+    organisationId: string;
+    questionId: string;
+    changedBy: string;
+  }): Promise<{ id: string; version: number; previousStatus: string | null }> {
+    const [row]: { id: string; version: number; status: string | null }[] = await this.db.query(
       `INSERT INTO answer (audit_id, organisation_id, question_id, value, status)
        VALUES ($1, $2, $3, NULL, 'needs_changes')
        ON CONFLICT (audit_id, question_id) DO UPDATE SET status = 'needs_changes', version = answer.version + 1, updated_at = now()
        RETURNING id, version, (SELECT status FROM answer WHERE audit_id = $1 AND question_id = $3) AS status`,
       [a.auditId, a.organisationId, a.questionId],
     );
-    await m.query(
+    await this.db.query(
       `WITH revision AS (UPDATE audit SET answers_revision = answers_revision + 1 WHERE id = $3)
        INSERT INTO answer_history (answer_id, audit_id, question_id, version, value, status, justification, note, evidence, changed_by, changed_at)
        SELECT a.id, a.audit_id, a.question_id, a.version, a.value, a.status, a.justification, a.note, a.evidence, $2, now()
@@ -249,7 +248,7 @@ export class AnswerRepository {
    * (saves before the trail held the history, answers sent back or copied into a new audit) come first
    * where both have the same version.
    */
-  async history(db: Db, auditId: string, questionId: string): Promise<AnswerHistoryRecord[]> {
+  async history(auditId: string, questionId: string): Promise<AnswerHistoryRecord[]> {
     const rows: {
       version: number;
       value: unknown;
@@ -259,7 +258,7 @@ export class AnswerRepository {
       evidence: EvidenceRefData[];
       changed_by: string | null;
       changed_at: Date;
-    }[] = await db.query(
+    }[] = await this.db.query(
       `SELECT DISTINCT ON (version) version, value, status, justification, note, evidence, changed_by, changed_at
          FROM (SELECT 0 AS source, version, value, status, justification, note, evidence, changed_by, changed_at
                  FROM answer_history WHERE audit_id = $1 AND question_id = $2
@@ -285,19 +284,22 @@ export class AnswerRepository {
   }
 
   /** Reviewer comments on one question, oldest first. */
-  async comments(db: Db, auditId: string, questionId: string): Promise<AnswerCommentRecord[]> {
-    const rows: CommentRow[] = await db.query(
+  async comments(auditId: string, questionId: string): Promise<AnswerCommentRecord[]> {
+    const rows: CommentRow[] = await this.db.query(
       `SELECT ${COMMENT_COLUMNS} FROM answer_comment WHERE audit_id = $1 AND question_id = $2 ORDER BY created_at ASC, id ASC`,
       [auditId, questionId],
     );
     return rows.map(toComment);
   }
 
-  async addComment(
-    m: EntityManager,
-    c: { auditId: string; organisationId: string; questionId: string; authorUserId: string; body: string },
-  ): Promise<AnswerCommentRecord> {
-    const [row]: CommentRow[] = await m.query(
+  async addComment(c: {
+    auditId: string;
+    organisationId: string;
+    questionId: string;
+    authorUserId: string;
+    body: string;
+  }): Promise<AnswerCommentRecord> {
+    const [row]: CommentRow[] = await this.db.query(
       `INSERT INTO answer_comment (audit_id, organisation_id, question_id, author_user_id, body)
        VALUES ($1, $2, $3, $4, $5) RETURNING ${COMMENT_COLUMNS}`,
       [c.auditId, c.organisationId, c.questionId, c.authorUserId, c.body],
@@ -306,9 +308,9 @@ export class AnswerRepository {
   }
 
   /** How many comments each of these questions has (questions without any are absent). */
-  async commentCounts(db: Db, auditId: string, questionIds: readonly string[]): Promise<Map<string, number>> {
+  async commentCounts(auditId: string, questionIds: readonly string[]): Promise<Map<string, number>> {
     if (!questionIds.length) return new Map();
-    const rows: { question_id: string; n: number }[] = await db.query(
+    const rows: { question_id: string; n: number }[] = await this.db.query(
       `SELECT question_id, count(*)::int AS n FROM answer_comment WHERE audit_id = $1 AND question_id = ANY($2) GROUP BY question_id`,
       [auditId, questionIds],
     );

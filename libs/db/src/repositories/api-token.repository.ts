@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { TxRepository } from '../repository';
+import { Injectable } from '@nestjs/common';
 import { prepared, runPrepared } from '../prepared-statement';
 import { rowsOf } from '../rows';
 import type { CredentialRecord } from './session.repository';
@@ -31,14 +31,12 @@ const CREDENTIAL_BY_TOKEN = prepared(
     FROM cred LEFT JOIN membership m ON m.user_id = cred.user_id AND m.organisation_id = $2::uuid`,
 );
 
-/** Personal API tokens (`api_token`). Methods take the caller's transaction last when inside one. */
+/** Personal API tokens (`api_token`). */
 @Injectable()
-export class ApiTokenRepository {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
-
+export class ApiTokenRepository extends TxRepository {
   /** The live token with this hash, its "last used" touched (at most once a minute). */
   async authenticate(tokenHash: string, organisationId: string | null): Promise<CredentialRecord | null> {
-    const [row] = await runPrepared<CredentialRecord>(this.ds, CREDENTIAL_BY_TOKEN, [
+    const [row] = await runPrepared<CredentialRecord>(this.db, CREDENTIAL_BY_TOKEN, [
       tokenHash,
       organisationId,
     ]);
@@ -50,9 +48,8 @@ export class ApiTokenRepository {
     name: string,
     tokenHash: string,
     expiresInDays: number,
-    m: EntityManager = this.ds.manager,
   ): Promise<ApiTokenRecord> {
-    const [row]: ApiTokenRecord[] = await m.query(
+    const [row]: ApiTokenRecord[] = await this.db.query(
       `INSERT INTO api_token (user_id, name, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(days => $4))
        RETURNING ${COLUMNS}`,
       [userId, name, tokenHash, expiresInDays],
@@ -66,7 +63,7 @@ export class ApiTokenRepository {
     limit: number,
     offset: number,
   ): Promise<{ items: ApiTokenRecord[]; total: number }> {
-    const rows: (ApiTokenRecord & { total: string })[] = await this.ds.query(
+    const rows: (ApiTokenRecord & { total: string })[] = await this.db.query(
       `SELECT ${COLUMNS}, count(*) OVER () AS total
          FROM api_token WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
       [userId, limit, offset],
@@ -76,7 +73,7 @@ export class ApiTokenRepository {
   }
 
   async count(userId: string): Promise<number> {
-    const [{ n }]: { n: string }[] = await this.ds.query(
+    const [{ n }]: { n: string }[] = await this.db.query(
       `SELECT count(*) AS n FROM api_token WHERE user_id = $1`,
       [userId],
     );
@@ -84,26 +81,24 @@ export class ApiTokenRepository {
   }
 
   /** Locks the person's token for a change; null when they have no token with this id. */
-  async lockOwned(
-    tokenId: string,
-    userId: string,
-    m: EntityManager = this.ds.manager,
-  ): Promise<{ revokedAt: Date | null } | null> {
-    const [row]: { revokedAt: Date | null }[] = await m.query(
+  async lockOwned(tokenId: string, userId: string): Promise<{ revokedAt: Date | null } | null> {
+    const [row]: { revokedAt: Date | null }[] = await this.db.query(
       `SELECT revoked_at AS "revokedAt" FROM api_token WHERE id = $1 AND user_id = $2 FOR UPDATE`,
       [tokenId, userId],
     );
     return row ?? null;
   }
 
-  async markRevoked(tokenId: string, m: EntityManager = this.ds.manager): Promise<void> {
-    await m.query(`UPDATE api_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [tokenId]);
+  async markRevoked(tokenId: string): Promise<void> {
+    await this.db.query(`UPDATE api_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
+      tokenId,
+    ]);
   }
 
   /** Revokes every live token of the person; returns how many. */
-  async revokeAllOf(userId: string, m: EntityManager = this.ds.manager): Promise<number> {
+  async revokeAllOf(userId: string): Promise<number> {
     const rows = await rowsOf(
-      m,
+      this.db,
       `UPDATE api_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING id`,
       [userId],
     );
@@ -112,7 +107,7 @@ export class ApiTokenRepository {
 
   /** The smallest `apiTokenMaxDays` setting among the person's organisations; null when none sets one. */
   async maxDaysSetting(userId: string): Promise<number | null> {
-    const [row]: { days: number | null }[] = await this.ds.query(
+    const [row]: { days: number | null }[] = await this.db.query(
       `SELECT min((o.settings->>'apiTokenMaxDays')::int) AS days FROM membership m JOIN organisation o ON o.id = m.organisation_id
         WHERE m.user_id = $1 AND jsonb_typeof(o.settings->'apiTokenMaxDays') = 'number'`,
       [userId],

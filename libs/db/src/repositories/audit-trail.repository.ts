@@ -1,6 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { TxRepository } from '../repository';
 import { prepared, runPrepared } from '../prepared-statement';
-import type { Db } from '../rows';
 
 /** Chain id of events that belong to no organisation (a user's own account, sign-up). */
 export const NO_ORGANISATION_CHAIN = '00000000-0000-0000-0000-000000000000';
@@ -76,20 +76,17 @@ const APPEND_EVENTS = prepared(
 const VERIFY_COLUMNS = `*, CASE WHEN format = 2 THEN aup_audit_event_doc(organisation_id, seq, actor_user_id, entity, entity_id, action, before, after, at, prev_hash) END AS canonical_text`;
 
 /** The only code that names `audit_event` and `audit_chain_head` (the chain functions write both). */
-export class AuditTrailRepository {
+@Injectable()
+export class AuditTrailRepository extends TxRepository {
   /** Appends events of one chain, in order; the chain head stays locked until the transaction ends. */
-  async append(
-    m: EntityManager,
-    chainId: string,
-    events: readonly NewAuditEvent[],
-  ): Promise<AppendedEvent[]> {
+  async append(chainId: string, events: readonly NewAuditEvent[]): Promise<AppendedEvent[]> {
     const rows = await runPrepared<{
       event_id: string;
       event_seq: string;
       event_at: Date;
       event_prev_hash: string;
       event_hash: string;
-    }>(m, APPEND_EVENTS, [chainId, JSON.stringify(events)]);
+    }>(this.db, APPEND_EVENTS, [chainId, JSON.stringify(events)]);
     return rows.map((r) => ({
       id: String(r.event_id),
       seq: Number(r.event_seq),
@@ -101,7 +98,6 @@ export class AuditTrailRepository {
 
   /** One page of an organisation's events, newest first, and how many match the filter. */
   async list(
-    db: Db,
     organisationId: string,
     filter: AuditEventFilter,
     limit: number,
@@ -120,11 +116,11 @@ export class AuditTrailRepository {
     if (filter.from) add('at >= ?', filter.from);
     if (filter.to) add('at < ?', filter.to);
     const clause = where.join(' AND ');
-    const [{ total }]: { total: number }[] = await db.query(
+    const [{ total }]: { total: number }[] = await this.db.query(
       `SELECT count(*)::int AS total FROM audit_event WHERE ${clause}`,
       params,
     );
-    const rows: AuditEventRow[] = await db.query(
+    const rows: AuditEventRow[] = await this.db.query(
       `SELECT * FROM audit_event WHERE ${clause} ORDER BY seq DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, offset],
     );
@@ -132,8 +128,8 @@ export class AuditTrailRepository {
   }
 
   /** Where a chain stands (its head record), or null before its first event. */
-  async head(db: Db, chainId: string): Promise<ChainHead | null> {
-    const [head]: { seq: string; last_hash: string }[] = await db.query(
+  async head(chainId: string): Promise<ChainHead | null> {
+    const [head]: { seq: string; last_hash: string }[] = await this.db.query(
       `SELECT seq, last_hash FROM audit_chain_head WHERE chain_id = $1`,
       [chainId],
     );
@@ -141,16 +137,16 @@ export class AuditTrailRepository {
   }
 
   /** Up to `limit` events of a chain after position `afterSeq`, in order, with their canonical text. */
-  async chainPage(db: Db, chainId: string, afterSeq: number, limit: number): Promise<VerifiableEventRow[]> {
-    return db.query(
+  async chainPage(chainId: string, afterSeq: number, limit: number): Promise<VerifiableEventRow[]> {
+    return this.db.query(
       `SELECT ${VERIFY_COLUMNS} FROM audit_event WHERE COALESCE(organisation_id, '${NO_ORGANISATION_CHAIN}'::uuid) = $1 AND seq > $2 ORDER BY seq LIMIT ${Number(limit)}`,
       [chainId, afterSeq],
     );
   }
 
   /** The snapshot hash each `audit.submitted` event recorded, by snapshot id. */
-  async recordedSnapshotHashes(db: Db, organisationId: string): Promise<Map<string, string>> {
-    const rows: { snapshot_id: string; snapshot_hash: string }[] = await db.query(
+  async recordedSnapshotHashes(organisationId: string): Promise<Map<string, string>> {
+    const rows: { snapshot_id: string; snapshot_hash: string }[] = await this.db.query(
       `SELECT after->>'snapshotId' AS snapshot_id, after->>'snapshotHash' AS snapshot_hash FROM audit_event
         WHERE organisation_id = $1 AND entity = 'audit' AND action = 'submitted' AND after ? 'snapshotId'`,
       [organisationId],
@@ -159,9 +155,9 @@ export class AuditTrailRepository {
   }
 
   /** The hashes of the events at these positions of an organisation's chain. */
-  async hashesAt(db: Db, organisationId: string, seqs: readonly number[]): Promise<Map<number, string>> {
+  async hashesAt(organisationId: string, seqs: readonly number[]): Promise<Map<number, string>> {
     if (!seqs.length) return new Map();
-    const rows: { seq: string; hash: string }[] = await db.query(
+    const rows: { seq: string; hash: string }[] = await this.db.query(
       `SELECT seq, hash FROM audit_event WHERE organisation_id = $1 AND seq = ANY($2::bigint[])`,
       [organisationId, seqs],
     );
@@ -170,19 +166,18 @@ export class AuditTrailRepository {
 
   /** Up to `limit` sealed result snapshots of an organisation with an id after `afterId`, by id. */
   async sealedSnapshots<D>(
-    db: Db,
     organisationId: string,
     afterId: string,
     limit: number,
   ): Promise<SealedSnapshotRow<D>[]> {
-    return db.query(
+    return this.db.query(
       `SELECT id, result, snapshot_hash FROM result_snapshot WHERE organisation_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
       [organisationId, afterId, limit],
     );
   }
 
-  async countSnapshots(db: Db, organisationId: string): Promise<number> {
-    const [{ n }]: { n: number }[] = await db.query(
+  async countSnapshots(organisationId: string): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.db.query(
       `SELECT count(*)::int AS n FROM result_snapshot WHERE organisation_id = $1`,
       [organisationId],
     );

@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { TxRepository } from '../repository';
 import type { CompletenessAnswer } from '@aup/domain';
 
 /** A submission as the versions list shows it: read from the stored snapshot document, never recomputed. */
@@ -69,49 +70,50 @@ const toSnapshot = (r: SnapshotRow): ResultSnapshotRecord => ({
 });
 
 /** Submissions of an audit (result_snapshot rows) and the answer states the submit rule reads. */
-export const AuditVersionsRepository = {
+@Injectable()
+export class AuditVersionsRepository extends TxRepository {
   /** Every answer's workflow status and whether it holds a value, by question id. */
-  async answerStates(m: EntityManager, auditId: string): Promise<Map<string, CompletenessAnswer>> {
+  async answerStates(auditId: string): Promise<Map<string, CompletenessAnswer>> {
     const rows: { question_id: string; status: CompletenessAnswer['status']; has_value: boolean }[] =
-      await m.query(
+      await this.db.query(
         `SELECT question_id, status, (value IS NOT NULL AND value <> 'null'::jsonb AND status <> 'unanswered') AS has_value
          FROM answer WHERE audit_id = $1`,
         [auditId],
       );
     return new Map(rows.map((r) => [r.question_id, { status: r.status, hasValue: r.has_value }]));
-  },
+  }
 
   /** The audit's submissions, oldest first. */
-  async list(m: EntityManager, auditId: string): Promise<SnapshotSummaryRow[]> {
-    return m.query(
+  async list(auditId: string): Promise<SnapshotSummaryRow[]> {
+    return this.db.query(
       `SELECT id, version, created_at, created_by, snapshot_hash, result -> 'attestation' AS attestation,
               (result #>> '{result,overall}')::numeric::float8 AS overall, result #>> '{result,rating}' AS rating
          FROM result_snapshot WHERE audit_id = $1 ORDER BY version`,
       [auditId],
     );
-  },
+  }
 
   /** One submission by its number; null when the audit has no such version. */
-  async find(m: EntityManager, auditId: string, version: number): Promise<ResultSnapshotRecord | null> {
-    const rows: SnapshotRow[] = await m.query(
+  async find(auditId: string, version: number): Promise<ResultSnapshotRecord | null> {
+    const rows: SnapshotRow[] = await this.db.query(
       `SELECT ${SNAPSHOT_COLUMNS} FROM result_snapshot WHERE audit_id = $1 AND version = $2`,
       [auditId, version],
     );
     return rows.length ? toSnapshot(rows[0]) : null;
-  },
+  }
 
   /** One submission by its id. */
-  async findById(m: EntityManager, id: string): Promise<ResultSnapshotRecord | null> {
-    const rows: SnapshotRow[] = await m.query(
+  async findById(id: string): Promise<ResultSnapshotRecord | null> {
+    const rows: SnapshotRow[] = await this.db.query(
       `SELECT ${SNAPSHOT_COLUMNS} FROM result_snapshot WHERE id = $1`,
       [id],
     );
     return rows.length ? toSnapshot(rows[0]) : null;
-  },
+  }
 
   /** Stores a submission (the database numbers it and refuses any later change). */
-  async create(m: EntityManager, s: NewResultSnapshot): Promise<ResultSnapshotRecord> {
-    const [row]: SnapshotRow[] = await m.query(
+  async create(s: NewResultSnapshot): Promise<ResultSnapshotRecord> {
+    const [row]: SnapshotRow[] = await this.db.query(
       `INSERT INTO result_snapshot (audit_id, organisation_id, content_hash, formula_version, result, snapshot_hash, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${SNAPSHOT_COLUMNS}`,
       [
@@ -125,5 +127,5 @@ export const AuditVersionsRepository = {
       ],
     );
     return toSnapshot(row);
-  },
-};
+  }
+}

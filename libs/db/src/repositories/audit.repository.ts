@@ -1,7 +1,8 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { TxRepository } from '../repository';
 import type { Attestation, AuditStatus } from '../types';
 import { prepared, runPrepared } from '../prepared-statement';
-import { rowsOf, type Db } from '../rows';
+import { rowsOf } from '../rows';
 
 /** One self-assessment of an organisation against a pinned framework version. */
 export interface AuditRecord {
@@ -125,16 +126,16 @@ const RESULTS_INPUTS = prepared(
 );
 
 /** The only code that names `audit` and `section_assignment`. */
-export class AuditRepository {
+@Injectable()
+export class AuditRepository extends TxRepository {
   /** The audit of the organisation, optionally row-locked (share or update); null for any other. */
   async find(
-    db: Db,
     organisationId: string,
     auditId: string,
     lock?: 'share' | 'update',
   ): Promise<AuditRecord | null> {
     const suffix = lock === 'share' ? ' FOR SHARE' : lock === 'update' ? ' FOR UPDATE' : '';
-    const rows: Row[] = await db.query(
+    const rows: Row[] = await this.db.query(
       `SELECT ${COLUMNS} FROM audit WHERE id = $1 AND organisation_id = $2${suffix}`,
       [auditId, organisationId],
     );
@@ -143,7 +144,6 @@ export class AuditRepository {
 
   /** Newest first; `assignedTo` keeps the audits in which that person has a section. */
   async list(
-    db: Db,
     organisationId: string,
     filter: { status?: string; assignedTo?: string },
     limit: number,
@@ -162,11 +162,11 @@ export class AuditRepository {
       );
     }
     const clause = where.join(' AND ');
-    const [{ total }]: { total: number }[] = await db.query(
+    const [{ total }]: { total: number }[] = await this.db.query(
       `SELECT count(*)::int AS total FROM audit WHERE ${clause}`,
       params,
     );
-    const rows: Row[] = await db.query(
+    const rows: Row[] = await this.db.query(
       `SELECT ${COLUMNS} FROM audit WHERE ${clause} ORDER BY created_at DESC, id ASC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, limit, offset],
     );
@@ -174,8 +174,8 @@ export class AuditRepository {
   }
 
   /** A new audit in draft, at version 1. */
-  async create(m: EntityManager, audit: NewAudit): Promise<AuditRecord> {
-    const [row]: Row[] = await m.query(
+  async create(audit: NewAudit): Promise<AuditRecord> {
+    const [row]: Row[] = await this.db.query(
       `INSERT INTO audit (organisation_id, framework_id, framework_version, content_hash, title, status, due_date, previous_audit_id, created_by, version)
        VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, 1) RETURNING ${COLUMNS}`,
       [
@@ -193,9 +193,9 @@ export class AuditRepository {
   }
 
   /** Writes the changed fields and the time of the change; returns the audit as stored. */
-  async update(m: EntityManager, id: string, c: AuditChanges): Promise<AuditRecord> {
+  async update(id: string, c: AuditChanges): Promise<AuditRecord> {
     const rows = await rowsOf<Row>(
-      m,
+      this.db,
       `UPDATE audit SET title = $2, status = $3, due_date = $4, submitted_by = $5, submitted_at = $6, attestation = $7,
               closed_at = $8, version = $9, updated_at = now()
         WHERE id = $1 RETURNING ${COLUMNS}`,
@@ -216,7 +216,6 @@ export class AuditRepository {
 
   /** One statement for the results route: the audit's status, the inputs' fingerprint, the caller's assignment. */
   async resultsInputs(
-    db: Db,
     auditId: string,
     organisationId: string,
     userId: string,
@@ -232,7 +231,7 @@ export class AuditRepository {
       answers_revision: string;
       snapshot_id: string | null;
       assigned: boolean;
-    }>(db, RESULTS_INPUTS, [auditId, organisationId, userId]);
+    }>(this.db, RESULTS_INPUTS, [auditId, organisationId, userId]);
     if (!r) return null;
     return {
       id: r.id,
@@ -249,8 +248,8 @@ export class AuditRepository {
   }
 
   /** Sections of the audit assigned to the person. */
-  async assignedSections(db: Db, auditId: string, userId: string): Promise<Set<string>> {
-    const rows: { section: string }[] = await db.query(
+  async assignedSections(auditId: string, userId: string): Promise<Set<string>> {
+    const rows: { section: string }[] = await this.db.query(
       `SELECT section FROM section_assignment WHERE audit_id = $1 AND user_id = $2`,
       [auditId, userId],
     );
@@ -258,8 +257,8 @@ export class AuditRepository {
   }
 
   /** Every assignment of the audit, in the order they were made. */
-  async assignments(db: Db, auditId: string): Promise<SectionAssignmentRecord[]> {
-    const rows: { section: string; user_id: string }[] = await db.query(
+  async assignments(auditId: string): Promise<SectionAssignmentRecord[]> {
+    const rows: { section: string; user_id: string }[] = await this.db.query(
       `SELECT section, user_id FROM section_assignment WHERE audit_id = $1 ORDER BY assigned_at ASC, user_id ASC`,
       [auditId],
     );
@@ -267,22 +266,19 @@ export class AuditRepository {
   }
 
   /** Replaces who is assigned to one section of the audit. */
-  async replaceSectionAssignment(
-    m: EntityManager,
-    a: {
-      auditId: string;
-      organisationId: string;
-      section: string;
-      userIds: readonly string[];
-      assignedBy: string;
-    },
-  ): Promise<void> {
-    await m.query(`DELETE FROM section_assignment WHERE audit_id = $1 AND section = $2`, [
+  async replaceSectionAssignment(a: {
+    auditId: string;
+    organisationId: string;
+    section: string;
+    userIds: readonly string[];
+    assignedBy: string;
+  }): Promise<void> {
+    await this.db.query(`DELETE FROM section_assignment WHERE audit_id = $1 AND section = $2`, [
       a.auditId,
       a.section,
     ]);
     if (!a.userIds.length) return;
-    await m.query(
+    await this.db.query(
       `INSERT INTO section_assignment (audit_id, section, user_id, organisation_id, assigned_by)
        SELECT $1, $2, u, $3, $4 FROM unnest($5::uuid[]) AS u`,
       [a.auditId, a.section, a.organisationId, a.assignedBy, a.userIds],

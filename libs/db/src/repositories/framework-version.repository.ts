@@ -1,4 +1,5 @@
-import type { Db } from '../rows';
+import { Injectable } from '@nestjs/common';
+import { TxRepository } from '../repository';
 
 /** The compiled catalogue stored for a content hash. */
 export interface StoredCatalogue {
@@ -12,10 +13,11 @@ export interface StoredCatalogue {
  * Compiled framework catalogues, stored once per content hash (`framework_version`): audits pin them, so
  * an audit is always scored against the exact content it was answered against.
  */
-export class FrameworkVersionRepository {
+@Injectable()
+export class FrameworkVersionRepository extends TxRepository {
   /** Stores the catalogue unless its content hash is stored already. */
-  async store(db: Db, c: StoredCatalogue): Promise<void> {
-    await db.query(
+  async store(c: StoredCatalogue): Promise<void> {
+    await this.db.query(
       `INSERT INTO framework_version (content_hash, framework_id, version, catalogue) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING`,
       [c.contentHash, c.frameworkId, c.version, JSON.stringify(c.catalogue)],
@@ -23,8 +25,8 @@ export class FrameworkVersionRepository {
   }
 
   /** The stored catalogue document for a content hash, or null. */
-  async find(db: Db, contentHash: string): Promise<unknown> {
-    const rows: { catalogue: unknown }[] = await db.query(
+  async find(contentHash: string): Promise<unknown> {
+    const rows: { catalogue: unknown }[] = await this.db.query(
       `SELECT catalogue FROM framework_version WHERE content_hash = $1`,
       [contentHash],
     );

@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { TxRepository } from '../repository';
 
 export interface IdempotencyScope {
   organisationId: string;
@@ -13,19 +14,20 @@ export interface IdempotencyScope {
 export type IdempotencyClaim<T> = { claimed: true } | { claimed: false; target: string; answer: T };
 
 /** The only code that names `request_idempotency`. */
-export class IdempotencyRepository {
+@Injectable()
+export class IdempotencyRepository extends TxRepository {
   /**
    * Claims the key in the caller's transaction. A concurrent request with the same key waits here until
    * the first commits (then it reads the first answer) or rolls back (then it claims the key itself).
    */
-  async claim<T>(m: EntityManager, s: IdempotencyScope): Promise<IdempotencyClaim<T>> {
-    const inserted: unknown[] = await m.query(
+  async claim<T>(s: IdempotencyScope): Promise<IdempotencyClaim<T>> {
+    const inserted: unknown[] = await this.db.query(
       `INSERT INTO request_idempotency (organisation_id, user_id, operation, key, target) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING RETURNING 1`,
       [s.organisationId, s.userId, s.operation, s.key, s.target ?? ''],
     );
     if (inserted.length) return { claimed: true };
-    const [row]: { target: string; answer: T }[] = await m.query(
+    const [row]: { target: string; answer: T }[] = await this.db.query(
       `SELECT target, answer FROM request_idempotency WHERE organisation_id = $1 AND user_id = $2 AND operation = $3 AND key = $4`,
       [s.organisationId, s.userId, s.operation, s.key],
     );
@@ -33,8 +35,8 @@ export class IdempotencyRepository {
   }
 
   /** Records the answer of a claimed key (same transaction as the claim). */
-  async complete(m: EntityManager, s: IdempotencyScope, answer: unknown): Promise<void> {
-    await m.query(
+  async complete(s: IdempotencyScope, answer: unknown): Promise<void> {
+    await this.db.query(
       `UPDATE request_idempotency SET answer = $5::jsonb WHERE organisation_id = $1 AND user_id = $2 AND operation = $3 AND key = $4`,
       [s.organisationId, s.userId, s.operation, s.key, JSON.stringify(answer)],
     );

@@ -1,6 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { TxRepository } from '../repository';
 import type { Role } from '../types';
-import { rowsOf, type Db } from '../rows';
+import { rowsOf } from '../rows';
 
 /** An invitation as stored, without its token's hash. */
 export interface InvitationRecord {
@@ -56,14 +57,14 @@ const toRecord = (r: Row): InvitationRecord => ({
 const PENDING = 'accepted_at IS NULL AND revoked_at IS NULL';
 
 /** Invitations to an organisation (`invitation`, the token stored as its SHA-256). */
-export class InvitationRepository {
+@Injectable()
+export class InvitationRepository extends TxRepository {
   async list(
-    db: Db,
     orgId: string,
     limit: number,
     offset: number,
   ): Promise<{ items: InvitationRecord[]; total: number }> {
-    const rows: (Row & { total: string })[] = await db.query(
+    const rows: (Row & { total: string })[] = await this.db.query(
       `SELECT ${COLUMNS}, count(*) OVER () AS total FROM invitation WHERE organisation_id = $1
         ORDER BY created_at DESC, id LIMIT $2 OFFSET $3`,
       [orgId, limit, offset],
@@ -72,7 +73,7 @@ export class InvitationRepository {
       ? Number(rows[0].total)
       : Number(
           (
-            await db.query<{ n: string }[]>(
+            await this.db.query<{ n: string }[]>(
               `SELECT count(*) AS n FROM invitation WHERE organisation_id = $1`,
               [orgId],
             )
@@ -82,9 +83,9 @@ export class InvitationRepository {
   }
 
   /** Withdraws the pending invitations to this address; returns their ids. */
-  async revokePendingTo(m: EntityManager, orgId: string, email: string): Promise<string[]> {
+  async revokePendingTo(orgId: string, email: string): Promise<string[]> {
     const rows = await rowsOf<{ id: string }>(
-      m,
+      this.db,
       `UPDATE invitation SET revoked_at = now() WHERE organisation_id = $1 AND email = $2 AND ${PENDING} RETURNING id`,
       [orgId, email],
     );
@@ -92,27 +93,24 @@ export class InvitationRepository {
   }
 
   /** Withdraws the pending invitations one person sent in the organisation; returns their ids. */
-  async revokePendingSentBy(m: EntityManager, orgId: string, inviterId: string): Promise<string[]> {
+  async revokePendingSentBy(orgId: string, inviterId: string): Promise<string[]> {
     const rows = await rowsOf<{ id: string }>(
-      m,
+      this.db,
       `UPDATE invitation SET revoked_at = now() WHERE organisation_id = $1 AND invited_by = $2 AND ${PENDING} RETURNING id`,
       [orgId, inviterId],
     );
     return rows.map((r) => r.id);
   }
 
-  async create(
-    m: EntityManager,
-    invitation: {
-      orgId: string;
-      email: string;
-      role: Role;
-      tokenHash: string;
-      invitedBy: string;
-      ttlHours: number;
-    },
-  ): Promise<InvitationRecord> {
-    const [row]: Row[] = await m.query(
+  async create(invitation: {
+    orgId: string;
+    email: string;
+    role: Role;
+    tokenHash: string;
+    invitedBy: string;
+    ttlHours: number;
+  }): Promise<InvitationRecord> {
+    const [row]: Row[] = await this.db.query(
       `INSERT INTO invitation (organisation_id, email, role, token_hash, invited_by, expires_at)
        VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6)) RETURNING ${COLUMNS}`,
       [
@@ -128,26 +126,26 @@ export class InvitationRepository {
   }
 
   /** One invitation of the organisation, locked until the transaction ends; null if there is none. */
-  async findForUpdate(m: EntityManager, orgId: string, id: string): Promise<InvitationRecord | null> {
-    const rows: Row[] = await m.query(
+  async findForUpdate(orgId: string, id: string): Promise<InvitationRecord | null> {
+    const rows: Row[] = await this.db.query(
       `SELECT ${COLUMNS} FROM invitation WHERE id = $1 AND organisation_id = $2 FOR UPDATE`,
       [id, orgId],
     );
     return rows.length ? toRecord(rows[0]) : null;
   }
 
-  async revoke(m: EntityManager, id: string): Promise<void> {
-    await m.query(`UPDATE invitation SET revoked_at = now() WHERE id = $1`, [id]);
+  async revoke(id: string): Promise<void> {
+    await this.db.query(`UPDATE invitation SET revoked_at = now() WHERE id = $1`, [id]);
   }
 
-  async findByTokenHash(db: Db, tokenHash: string): Promise<InvitationRecord | null> {
-    const rows: Row[] = await db.query(`SELECT ${COLUMNS} FROM invitation WHERE token_hash = $1`, [
+  async findByTokenHash(tokenHash: string): Promise<InvitationRecord | null> {
+    const rows: Row[] = await this.db.query(`SELECT ${COLUMNS} FROM invitation WHERE token_hash = $1`, [
       tokenHash,
     ]);
     return rows.length ? toRecord(rows[0]) : null;
   }
 
-  async previewByTokenHash(db: Db, tokenHash: string): Promise<InvitationPreviewRecord | null> {
+  async previewByTokenHash(tokenHash: string): Promise<InvitationPreviewRecord | null> {
     const rows: {
       name: string;
       role: Role;
@@ -156,7 +154,7 @@ export class InvitationRepository {
       expires_at: Date;
       accepted_at: Date | null;
       revoked_at: Date | null;
-    }[] = await db.query(
+    }[] = await this.db.query(
       `SELECT o.name, i.role, i.email, u.display_name AS inviter, i.expires_at, i.accepted_at, i.revoked_at
          FROM invitation i JOIN organisation o ON o.id = i.organisation_id LEFT JOIN "user" u ON u.id = i.invited_by
         WHERE i.token_hash = $1`,
@@ -176,16 +174,16 @@ export class InvitationRepository {
   }
 
   /** Claims a pending, unexpired invitation (single use); false when it no longer is. */
-  async claim(m: EntityManager, id: string): Promise<boolean> {
+  async claim(id: string): Promise<boolean> {
     const rows = await rowsOf(
-      m,
+      this.db,
       `UPDATE invitation SET accepted_at = now() WHERE id = $1 AND ${PENDING} AND expires_at > now() RETURNING id`,
       [id],
     );
     return rows.length > 0;
   }
 
-  async setAcceptedBy(m: EntityManager, id: string, userId: string): Promise<void> {
-    await m.query(`UPDATE invitation SET accepted_by = $2 WHERE id = $1`, [id, userId]);
+  async setAcceptedBy(id: string, userId: string): Promise<void> {
+    await this.db.query(`UPDATE invitation SET accepted_by = $2 WHERE id = $1`, [id, userId]);
   }
 }

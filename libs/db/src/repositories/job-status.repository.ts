@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TxRepository } from '../repository';
+import { Injectable } from '@nestjs/common';
 
 /** Where one job stands: its outbox row and, once a processor finished it, its execution record. */
 export interface JobStatusRecord {
@@ -22,11 +22,9 @@ interface Row {
 
 /** Reads a job's progress across `outbox` and `job_execution` (the job library writes both). */
 @Injectable()
-export class JobStatusRepository {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
-
+export class JobStatusRepository extends TxRepository {
   async find(id: string, name: string): Promise<JobStatusRecord | null> {
-    const [row]: Row[] = await this.ds.query(
+    const [row]: Row[] = await this.db.query(
       `SELECT o.id, o.status, o.attempts, o.last_error, e.attempt, e.completed_at
          FROM outbox o LEFT JOIN job_execution e ON e.key = o.id::text
         WHERE o.id = $1 AND o.name = $2`,

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TxRepository } from '../repository';
+import { Injectable } from '@nestjs/common';
 import type { Role } from '../types';
 
 export interface MembershipRecord {
@@ -9,12 +9,10 @@ export interface MembershipRecord {
 
 /** The read of `membership` for access checks (the writes are `MembersRepository`'s). */
 @Injectable()
-export class MembershipRepository {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
-
+export class MembershipRepository extends TxRepository {
   /** A person's membership of one organisation, or null when they are not a member (or it does not exist). */
   async findOne(userId: string, organisationId: string): Promise<MembershipRecord | null> {
-    const rows: MembershipRecord[] = await this.ds.query(
+    const rows: MembershipRecord[] = await this.db.query(
       `SELECT id, role FROM membership WHERE user_id = $1 AND organisation_id = $2`,
       [userId, organisationId],
     );

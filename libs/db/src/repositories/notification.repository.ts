@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { TxRepository } from '../repository';
 import type { RemediationStatus, ReminderThreshold } from '@aup/domain';
 
 /** An item the reminder scan looks at. */
@@ -53,16 +54,17 @@ export interface FailedJobRecord {
 }
 
 /** The only code that names the notification, digest, webhook and dead-letter tables. */
-export class NotificationRepository {
+@Injectable()
+export class NotificationRepository extends TxRepository {
   /** Organisations with an item that may need a reminder. */
-  async organisationsToScan(m: EntityManager): Promise<string[]> {
-    const rows: { organisation_id: string }[] = await m.query(
+  async organisationsToScan(): Promise<string[]> {
+    const rows: { organisation_id: string }[] = await this.db.query(
       `SELECT DISTINCT organisation_id FROM remediation_item WHERE status IN ('open', 'in_progress', 'blocked', 'risk_accepted') ORDER BY organisation_id`,
     );
     return rows.map((r) => r.organisation_id);
   }
 
-  async candidates(m: EntityManager, organisationId: string): Promise<ReminderCandidate[]> {
+  async candidates(organisationId: string): Promise<ReminderCandidate[]> {
     const rows: {
       id: string;
       title: string;
@@ -71,7 +73,7 @@ export class NotificationRepository {
       blocked_on: string | null;
       acceptance_expires_on: string | null;
       recipient_ids: string[];
-    }[] = await m.query(
+    }[] = await this.db.query(
       `SELECT i.id, i.title, i.status, i.due_date::text AS due_date, i.blocked_on::text AS blocked_on, i.acceptance_expires_on::text AS acceptance_expires_on,
               CASE WHEN i.owner_user_id IS NULL AND i.deputy_user_id IS NULL
                    THEN COALESCE((SELECT array_agg(user_id ORDER BY user_id) FROM membership WHERE organisation_id = i.organisation_id AND role = 'compliance_officer'), '{}')
@@ -93,17 +95,12 @@ export class NotificationRepository {
   }
 
   /** An expired risk acceptance reopens the item; the change is chained into the audit trail (actor: the system). */
-  async reopenExpiredAcceptance(
-    m: EntityManager,
-    organisationId: string,
-    itemId: string,
-    expiredOn: string,
-  ): Promise<void> {
-    await m.query(
+  async reopenExpiredAcceptance(organisationId: string, itemId: string, expiredOn: string): Promise<void> {
+    await this.db.query(
       `UPDATE remediation_item SET status = 'open', acceptance_expires_on = NULL, status_changed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
       [itemId],
     );
-    await m.query(`SELECT 1 FROM aup_append_events($1::uuid, $2::jsonb)`, [
+    await this.db.query(`SELECT 1 FROM aup_append_events($1::uuid, $2::jsonb)`, [
       organisationId,
       JSON.stringify([
         {
@@ -120,19 +117,16 @@ export class NotificationRepository {
   }
 
   /** Creates the reminder unless it exists (unique per item, threshold and date); returns its id when new. */
-  async create(
-    m: EntityManager,
-    n: {
-      organisationId: string;
-      itemId: string;
-      threshold: ReminderThreshold;
-      subjectDate: string;
-      scanDate: string;
-      text: string;
-      recipientIds: string[];
-    },
-  ): Promise<string | undefined> {
-    const rows: { id: string }[] = await m.query(
+  async create(n: {
+    organisationId: string;
+    itemId: string;
+    threshold: ReminderThreshold;
+    subjectDate: string;
+    scanDate: string;
+    text: string;
+    recipientIds: string[];
+  }): Promise<string | undefined> {
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO notification (organisation_id, item_id, threshold, subject_date, scan_date, text, recipient_ids)
        VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[]) ON CONFLICT ON CONSTRAINT uq_notification_item_threshold DO NOTHING RETURNING id`,
       [n.organisationId, n.itemId, n.threshold, n.subjectDate, n.scanDate, n.text, n.recipientIds],
@@ -141,8 +135,8 @@ export class NotificationRepository {
   }
 
   /** Claims the one digest of a person's day; true when this call claimed it (then queue the mail). */
-  async claimDigest(m: EntityManager, userId: string, day: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+  async claimDigest(userId: string, day: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
       `INSERT INTO notification_digest (user_id, day) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id`,
       [userId, day],
     );
@@ -151,15 +145,14 @@ export class NotificationRepository {
 
   /** What a digest mail says: the person's address (none once erased) and the reminders of that day. */
   async digest(
-    m: EntityManager,
     userId: string,
     day: string,
   ): Promise<{ email: string | null; texts: { organisation: string; text: string }[] }> {
-    const [user]: { email: string | null }[] = await m.query(
+    const [user]: { email: string | null }[] = await this.db.query(
       `SELECT email FROM "user" WHERE id = $1 AND erased_at IS NULL`,
       [userId],
     );
-    const rows: { organisation: string; text: string }[] = await m.query(
+    const rows: { organisation: string; text: string }[] = await this.db.query(
       `SELECT o.name AS organisation, n.text FROM notification n JOIN organisation o ON o.id = n.organisation_id
         WHERE $1::uuid = ANY(n.recipient_ids) AND n.scan_date = $2::date
           AND EXISTS (SELECT 1 FROM membership mb WHERE mb.user_id = $1 AND mb.organisation_id = n.organisation_id)
@@ -169,15 +162,14 @@ export class NotificationRepository {
     return { email: user?.email ?? null, texts: rows };
   }
 
-  async markDigestSent(m: EntityManager, userId: string, day: string, jobId: string): Promise<void> {
-    await m.query(
+  async markDigestSent(userId: string, day: string, jobId: string): Promise<void> {
+    await this.db.query(
       `UPDATE notification_digest SET sent_at = now(), job_id = CASE WHEN $3 ~ '^[0-9a-f-]{36}$' THEN $3::uuid END WHERE user_id = $1 AND day = $2`,
       [userId, day, jobId],
     );
   }
 
   async list(
-    m: EntityManager,
     organisationId: string,
     userId: string,
     limit: number,
@@ -186,7 +178,7 @@ export class NotificationRepository {
   ): Promise<{ items: NotificationRecord[]; total: number; unread: number }> {
     const base = `FROM notification n LEFT JOIN notification_read r ON r.notification_id = n.id AND r.user_id = $2
                   WHERE n.organisation_id = $1 AND $2::uuid = ANY(n.recipient_ids)`;
-    const [{ total, unread }]: { total: number; unread: number }[] = await m.query(
+    const [{ total, unread }]: { total: number; unread: number }[] = await this.db.query(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE r.user_id IS NULL)::int AS unread ${base}`,
       [organisationId, userId],
     );
@@ -198,7 +190,7 @@ export class NotificationRepository {
       text: string;
       created_at: Date;
       read: boolean;
-    }[] = await m.query(
+    }[] = await this.db.query(
       `SELECT n.id, n.item_id, n.threshold, n.subject_date::text AS subject_date, n.text, n.created_at, r.user_id IS NOT NULL AS read
          ${base}${unreadOnly ? ' AND r.user_id IS NULL' : ''} ORDER BY n.created_at DESC, n.id LIMIT $3 OFFSET $4`,
       [organisationId, userId, limit, offset],
@@ -218,8 +210,8 @@ export class NotificationRepository {
     };
   }
 
-  async unreadCount(m: EntityManager, organisationId: string, userId: string): Promise<number> {
-    const [{ n }]: { n: number }[] = await m.query(
+  async unreadCount(organisationId: string, userId: string): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.db.query(
       `SELECT count(*)::int AS n FROM notification n WHERE n.organisation_id = $1 AND $2::uuid = ANY(n.recipient_ids)
           AND NOT EXISTS (SELECT 1 FROM notification_read r WHERE r.notification_id = n.id AND r.user_id = $2)`,
       [organisationId, userId],
@@ -228,13 +220,8 @@ export class NotificationRepository {
   }
 
   /** Marks one (or, without an id, every) reminder of the person read; returns how many were found. */
-  async markRead(
-    m: EntityManager,
-    organisationId: string,
-    userId: string,
-    notificationId?: string,
-  ): Promise<number> {
-    const rows: { id: string }[] = await m.query(
+  async markRead(organisationId: string, userId: string, notificationId?: string): Promise<number> {
+    const rows: { id: string }[] = await this.db.query(
       `WITH mine AS (SELECT id FROM notification WHERE organisation_id = $1 AND $2::uuid = ANY(recipient_ids) AND ($3::uuid IS NULL OR id = $3::uuid))
        , ins AS (INSERT INTO notification_read (notification_id, user_id) SELECT id, $2 FROM mine ON CONFLICT DO NOTHING)
        SELECT id FROM mine`,
@@ -243,10 +230,7 @@ export class NotificationRepository {
     return rows.length;
   }
 
-  async notificationPayload(
-    m: EntityManager,
-    notificationId: string,
-  ): Promise<
+  async notificationPayload(notificationId: string): Promise<
     | {
         organisationId: string;
         itemId: string;
@@ -266,7 +250,7 @@ export class NotificationRepository {
       subject_date: string;
       text: string;
       due_date: string;
-    }[] = await m.query(
+    }[] = await this.db.query(
       `SELECT n.organisation_id, n.item_id, i.title, n.threshold, n.subject_date::text AS subject_date, n.text, i.due_date::text AS due_date
          FROM notification n JOIN remediation_item i ON i.id = n.item_id WHERE n.id = $1`,
       [notificationId],
@@ -285,8 +269,8 @@ export class NotificationRepository {
     );
   }
 
-  async webhook(m: EntityManager, organisationId: string): Promise<WebhookSetting | undefined> {
-    const rows: WebhookSetting[] = await m.query(
+  async webhook(organisationId: string): Promise<WebhookSetting | undefined> {
+    const rows: WebhookSetting[] = await this.db.query(
       `SELECT url, secret, enabled, version FROM webhook_setting WHERE organisation_id = $1`,
       [organisationId],
     );
@@ -294,12 +278,11 @@ export class NotificationRepository {
   }
 
   async saveWebhook(
-    m: EntityManager,
     organisationId: string,
     setting: { url: string; secret?: string; enabled: boolean },
     userId: string,
   ): Promise<WebhookSetting> {
-    const [row]: WebhookSetting[] = await m.query(
+    const [row]: WebhookSetting[] = await this.db.query(
       `INSERT INTO webhook_setting (organisation_id, url, secret, enabled, updated_by) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (organisation_id) DO UPDATE SET url = EXCLUDED.url, secret = COALESCE($6, webhook_setting.secret), enabled = EXCLUDED.enabled,
          updated_by = EXCLUDED.updated_by, updated_at = now(), version = webhook_setting.version + 1
@@ -309,21 +292,18 @@ export class NotificationRepository {
     return row;
   }
 
-  async logDelivery(
-    m: EntityManager,
-    d: {
-      organisationId: string;
-      notificationId: string | null;
-      jobId: string;
-      event: string;
-      attempt: number;
-      statusCode: number | null;
-      ok: boolean;
-      error: string | null;
-      durationMs: number;
-    },
-  ): Promise<void> {
-    await m.query(
+  async logDelivery(d: {
+    organisationId: string;
+    notificationId: string | null;
+    jobId: string;
+    event: string;
+    attempt: number;
+    statusCode: number | null;
+    ok: boolean;
+    error: string | null;
+    durationMs: number;
+  }): Promise<void> {
+    await this.db.query(
       `INSERT INTO webhook_delivery (organisation_id, notification_id, job_id, event, attempt, status_code, ok, error, duration_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         d.organisationId,
@@ -339,11 +319,7 @@ export class NotificationRepository {
     );
   }
 
-  async deliveries(
-    m: EntityManager,
-    organisationId: string,
-    limit: number,
-  ): Promise<WebhookDeliveryRecord[]> {
+  async deliveries(organisationId: string, limit: number): Promise<WebhookDeliveryRecord[]> {
     const rows: {
       id: string;
       event: string;
@@ -354,7 +330,7 @@ export class NotificationRepository {
       error: string | null;
       duration_ms: number;
       at: Date;
-    }[] = await m.query(
+    }[] = await this.db.query(
       `SELECT * FROM webhook_delivery WHERE organisation_id = $1 ORDER BY at DESC, id LIMIT $2`,
       [organisationId, limit],
     );
@@ -372,7 +348,7 @@ export class NotificationRepository {
   }
 
   /** Jobs of the organisation that failed for good and were not retried (the dead letters). */
-  async failedJobs(m: EntityManager, organisationId: string): Promise<FailedJobRecord[]> {
+  async failedJobs(organisationId: string): Promise<FailedJobRecord[]> {
     const rows: {
       id: string;
       name: string;
@@ -381,7 +357,7 @@ export class NotificationRepository {
       last_error: string | null;
       failed_at: Date | null;
       created_at: Date;
-    }[] = await m.query(
+    }[] = await this.db.query(
       `SELECT id, name, queue, payload, last_error, failed_at, created_at FROM outbox
         WHERE status = 'failed' AND retried_as IS NULL AND payload->>'organisationId' = $1::text ORDER BY failed_at DESC NULLS LAST, id LIMIT 200`,
       [organisationId],
@@ -398,8 +374,8 @@ export class NotificationRepository {
   }
 
   /** Queues a dead letter again as a new outbox row and links the two; undefined when there is no such dead letter. */
-  async retryFailedJob(m: EntityManager, organisationId: string, jobId: string): Promise<string | undefined> {
-    const rows: { id: string }[] = await m.query(
+  async retryFailedJob(organisationId: string, jobId: string): Promise<string | undefined> {
+    const rows: { id: string }[] = await this.db.query(
       `WITH old AS (
          SELECT id, queue, name, payload FROM outbox WHERE id = $1 AND status = 'failed' AND retried_as IS NULL AND payload->>'organisationId' = $2::text FOR UPDATE
        ), ins AS (

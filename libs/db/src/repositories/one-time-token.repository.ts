@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { TxRepository } from '../repository';
+import { Injectable } from '@nestjs/common';
 import { rowsOf } from '../rows';
 import { USER_RECORD_COLUMNS, type UserRecord } from './user.repository';
 
@@ -21,20 +21,17 @@ export interface PasswordResetRecord {
 
 /**
  * Single-use, expiring secrets bound to a person (`one_time_token`, SHA-256 only): MFA sign-in challenges
- * and password-reset links. Methods take the caller's transaction last when inside one.
+ * and password-reset links.
  */
 @Injectable()
-export class OneTimeTokenRepository {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
-
+export class OneTimeTokenRepository extends TxRepository {
   async insert(
     userId: string,
     purpose: OneTimePurpose,
     tokenHash: string,
     ttlMinutes: number,
-    m: EntityManager = this.ds.manager,
   ): Promise<{ id: string; expiresAt: Date }> {
-    const [row]: { id: string; expiresAt: Date }[] = await m.query(
+    const [row]: { id: string; expiresAt: Date }[] = await this.db.query(
       `INSERT INTO one_time_token (user_id, purpose, token_hash, expires_at)
        VALUES ($1, $2, $3, now() + make_interval(mins => $4)) RETURNING id, expires_at AS "expiresAt"`,
       [userId, purpose, tokenHash, ttlMinutes],
@@ -44,7 +41,7 @@ export class OneTimeTokenRepository {
 
   /** An unused, unexpired challenge with fewer than `maxAttempts` wrong codes, of an account not erased. */
   async findMfaChallenge(tokenHash: string, maxAttempts: number): Promise<MfaChallengeRecord | null> {
-    const [row]: MfaChallengeRecord[] = await this.ds.query(
+    const [row]: MfaChallengeRecord[] = await this.db.query(
       `SELECT ${USER_RECORD_COLUMNS}, u.mfa_secret AS "sealedSecret", t.id AS "challengeId"
          FROM one_time_token t JOIN "user" u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.purpose = 'mfa_challenge' AND t.used_at IS NULL AND t.expires_at > now()
@@ -55,13 +52,13 @@ export class OneTimeTokenRepository {
   }
 
   async countWrongAttempt(id: string): Promise<void> {
-    await this.ds.query(`UPDATE one_time_token SET attempts = attempts + 1 WHERE id = $1`, [id]);
+    await this.db.query(`UPDATE one_time_token SET attempts = attempts + 1 WHERE id = $1`, [id]);
   }
 
   /** Uses the token up; false when it was used already (a concurrent request won). */
-  async use(id: string, m: EntityManager = this.ds.manager): Promise<boolean> {
+  async use(id: string): Promise<boolean> {
     const used = await rowsOf(
-      m,
+      this.db,
       `UPDATE one_time_token SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`,
       [id],
     );
@@ -70,7 +67,7 @@ export class OneTimeTokenRepository {
 
   /** An unused, unexpired reset link of an account not erased. */
   async findPasswordReset(tokenHash: string): Promise<PasswordResetRecord | null> {
-    const [row]: PasswordResetRecord[] = await this.ds.query(
+    const [row]: PasswordResetRecord[] = await this.db.query(
       `SELECT t.id, t.user_id AS "userId", u.email, u.display_name AS "displayName"
          FROM one_time_token t JOIN "user" u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND t.purpose = 'password_reset' AND t.used_at IS NULL AND t.expires_at > now()
@@ -81,16 +78,16 @@ export class OneTimeTokenRepository {
   }
 
   /** Uses up every open reset link of the person; returns how many there were. */
-  async useAllPasswordResets(userId: string, m: EntityManager = this.ds.manager): Promise<number> {
+  async useAllPasswordResets(userId: string): Promise<number> {
     const used = await rowsOf(
-      m,
+      this.db,
       `UPDATE one_time_token SET used_at = now() WHERE user_id = $1 AND purpose = 'password_reset' AND used_at IS NULL RETURNING id`,
       [userId],
     );
     return used.length;
   }
 
-  async deleteAllOf(userId: string, m: EntityManager = this.ds.manager): Promise<void> {
-    await m.query(`DELETE FROM one_time_token WHERE user_id = $1`, [userId]);
+  async deleteAllOf(userId: string): Promise<void> {
+    await this.db.query(`DELETE FROM one_time_token WHERE user_id = $1`, [userId]);
   }
 }

@@ -1,6 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { TxRepository } from '../repository';
 import type { Role } from '../types';
-import { rowsOf, type Db } from '../rows';
+import { rowsOf } from '../rows';
 
 /** An organisation as stored (the profile and settings documents as they are). */
 export interface OrganisationRecord<P = Record<string, unknown>> {
@@ -36,15 +37,15 @@ const toRecord = <P>(r: Row<P>): OrganisationRecord<P> => ({
 });
 
 /** The only code that names `organisation` outside the features' own read models. */
-export class OrganisationRepository {
+@Injectable()
+export class OrganisationRepository extends TxRepository {
   /** The organisations a person belongs to, by name, with their role, and how many there are in all. */
   async listForUser(
-    db: Db,
     userId: string,
     limit: number,
     offset: number,
   ): Promise<{ items: { id: string; name: string; role: Role }[]; total: number }> {
-    const rows: { id: string; name: string; role: Role; total: string }[] = await db.query(
+    const rows: { id: string; name: string; role: Role; total: string }[] = await this.db.query(
       `SELECT o.id, o.name, m.role, count(*) OVER () AS total FROM membership m JOIN organisation o ON o.id = m.organisation_id
         WHERE m.user_id = $1 ORDER BY o.name, o.id LIMIT $2 OFFSET $3`,
       [userId, limit, offset],
@@ -53,7 +54,7 @@ export class OrganisationRepository {
       ? Number(rows[0].total)
       : Number(
           (
-            await db.query<{ n: string }[]>(`SELECT count(*) AS n FROM membership WHERE user_id = $1`, [
+            await this.db.query<{ n: string }[]>(`SELECT count(*) AS n FROM membership WHERE user_id = $1`, [
               userId,
             ])
           )[0].n,
@@ -62,17 +63,12 @@ export class OrganisationRepository {
   }
 
   /** A new organisation with its creator as first admin. */
-  async create<P>(
-    m: EntityManager,
-    name: string,
-    profile: P,
-    adminUserId: string,
-  ): Promise<OrganisationRecord<P>> {
-    const [org]: Row<P>[] = await m.query(
+  async create<P>(name: string, profile: P, adminUserId: string): Promise<OrganisationRecord<P>> {
+    const [org]: Row<P>[] = await this.db.query(
       `INSERT INTO organisation (name, profile) VALUES ($1, $2) RETURNING ${COLUMNS}`,
       [name, JSON.stringify(profile)],
     );
-    await m.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'admin')`, [
+    await this.db.query(`INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, 'admin')`, [
       adminUserId,
       org.id,
     ]);
@@ -80,12 +76,8 @@ export class OrganisationRepository {
   }
 
   /** One organisation, or null; `forUpdate` locks its row until the transaction ends. */
-  async find<P>(
-    db: Db,
-    id: string,
-    opts: { forUpdate?: boolean } = {},
-  ): Promise<OrganisationRecord<P> | null> {
-    const rows: Row<P>[] = await db.query(
+  async find<P>(id: string, opts: { forUpdate?: boolean } = {}): Promise<OrganisationRecord<P> | null> {
+    const rows: Row<P>[] = await this.db.query(
       `SELECT ${COLUMNS} FROM organisation WHERE id = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`,
       [id],
     );
@@ -94,12 +86,11 @@ export class OrganisationRepository {
 
   /** Writes name, profile and settings and moves the version on. */
   async update<P>(
-    m: EntityManager,
     id: string,
     values: { name: string; profile: P; settings: Record<string, unknown> },
   ): Promise<OrganisationRecord<P>> {
     const [updated] = await rowsOf<Row<P>>(
-      m,
+      this.db,
       `UPDATE organisation SET name = $2, profile = $3, settings = $4, version = version + 1, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
       [id, values.name, JSON.stringify(values.profile), JSON.stringify(values.settings)],
     );
@@ -107,14 +98,16 @@ export class OrganisationRepository {
   }
 
   /** The organisation's profile document (`{}` when it has none). */
-  async profile<P>(db: Db, id: string): Promise<P> {
-    const [row]: { profile: P }[] = await db.query(`SELECT profile FROM organisation WHERE id = $1`, [id]);
+  async profile<P>(id: string): Promise<P> {
+    const [row]: { profile: P }[] = await this.db.query(`SELECT profile FROM organisation WHERE id = $1`, [
+      id,
+    ]);
     return row.profile;
   }
 
   /** The profile and its hash (`profile_hash`, kept by `aup_profile_hash`; the key results are cached under) from one statement. */
-  async profileWithHash<P>(db: Db, id: string): Promise<{ profile: P | null; profileHash: string }> {
-    const [row]: { profile: P | null; profile_hash: string }[] = await db.query(
+  async profileWithHash<P>(id: string): Promise<{ profile: P | null; profileHash: string }> {
+    const [row]: { profile: P | null; profile_hash: string }[] = await this.db.query(
       `SELECT profile, profile_hash FROM organisation WHERE id = $1`,
       [id],
     );

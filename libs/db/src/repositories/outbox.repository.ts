@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
-import { rowsOf, type Db } from '../rows';
+import { Injectable } from '@nestjs/common';
+import { TxRepository } from '../repository';
+import { rowsOf } from '../rows';
 
 /** An outbox row claimed for hand-over to the queue. */
 export interface ClaimedOutboxRow {
@@ -19,16 +20,11 @@ export interface OutboxBacklogRow {
 const leaseEnd = (param: string) => `now() + make_interval(secs => ${param}::double precision / 1000)`;
 
 /** The only code that names `outbox` and `job_execution` (the job library's tables). */
-export class OutboxRepository {
-  /** Writes a job with the caller's transaction manager; returns its id. */
-  async enqueue(
-    m: EntityManager,
-    queue: string,
-    name: string,
-    payload: unknown,
-    delayMs: number,
-  ): Promise<string> {
-    const rows: { id: string }[] = await m.query(
+@Injectable()
+export class OutboxRepository extends TxRepository {
+  /** Writes a job in the caller's open transaction; returns its id. */
+  async enqueue(queue: string, name: string, payload: unknown, delayMs: number): Promise<string> {
+    const rows: { id: string }[] = await this.db.query(
       `INSERT INTO outbox (queue, name, payload, available_at)
        VALUES ($1, $2, $3::jsonb, ${leaseEnd('$4')}) RETURNING id`,
       [queue, name, JSON.stringify(payload), delayMs],
@@ -37,9 +33,9 @@ export class OutboxRepository {
   }
 
   /** Claims up to `limit` due rows with a lease (FOR UPDATE SKIP LOCKED: several relays never take one row). */
-  async claim(db: Db, limit: number, leaseMs: number): Promise<ClaimedOutboxRow[]> {
+  async claim(limit: number, leaseMs: number): Promise<ClaimedOutboxRow[]> {
     return rowsOf<ClaimedOutboxRow>(
-      db,
+      this.db,
       `UPDATE outbox SET attempts = attempts + 1, available_at = ${leaseEnd('$2')}
         WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND available_at <= now()
                       ORDER BY available_at LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -48,29 +44,29 @@ export class OutboxRepository {
     );
   }
 
-  async renewLeases(db: Db, ids: readonly string[], leaseMs: number): Promise<void> {
-    await db.query(
+  async renewLeases(ids: readonly string[], leaseMs: number): Promise<void> {
+    await this.db.query(
       `UPDATE outbox SET available_at = ${leaseEnd('$2')} WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
       [ids, leaseMs],
     );
   }
 
   /** Handed over; a row already failed for good (a dead letter) stays failed. */
-  async markSent(db: Db, id: string): Promise<void> {
-    await db.query(
+  async markSent(id: string): Promise<void> {
+    await this.db.query(
       `UPDATE outbox SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1 AND status = 'pending'`,
       [id],
     );
   }
 
   /** Not deliverable at all (e.g. not in the job catalogue). */
-  async markUndeliverable(db: Db, id: string, message: string): Promise<void> {
-    await db.query(`UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1`, [id, message]);
+  async markUndeliverable(id: string, message: string): Promise<void> {
+    await this.db.query(`UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1`, [id, message]);
   }
 
   /** A hand-over failed: try again after `delayMs`. */
-  async retryLater(db: Db, id: string, delayMs: number, message: string): Promise<void> {
-    await db.query(
+  async retryLater(id: string, delayMs: number, message: string): Promise<void> {
+    await this.db.query(
       `UPDATE outbox SET available_at = ${leaseEnd('$2')}, last_error = $3
         WHERE id = $1 AND status = 'pending'`,
       [id, delayMs, message],
@@ -78,17 +74,17 @@ export class OutboxRepository {
   }
 
   /** The job failed for good: a dead letter an admin can retry. */
-  async markDeadLetter(db: Db, id: string, message: string): Promise<void> {
-    await db.query(
+  async markDeadLetter(id: string, message: string): Promise<void> {
+    await this.db.query(
       `UPDATE outbox SET status = 'failed', failed_at = now(), last_error = $2 WHERE id = $1 AND status <> 'failed'`,
       [id, message],
     );
   }
 
   /** Rows due or being retried, rows given up, and the age of the oldest pending one. */
-  async backlog(db: Db): Promise<OutboxBacklogRow> {
+  async backlog(): Promise<OutboxBacklogRow> {
     // Delayed rows that are not yet due are not backlog; rows being retried are.
-    const [row]: { pending: number; failed: number; oldest: number }[] = await db.query(`
+    const [row]: { pending: number; failed: number; oldest: number }[] = await this.db.query(`
       SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending,
              count(*) FILTER (WHERE status = 'failed' AND retried_as IS NULL)::int AS failed,
              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at) FILTER (WHERE status = 'pending')), 0)::float8 AS oldest
@@ -98,31 +94,37 @@ export class OutboxRepository {
   }
 
   /** Removes the secret token a mail job carried, once the mail is sent. */
-  async dropToken(m: EntityManager, id: string): Promise<void> {
-    await m.query(`UPDATE outbox SET payload = payload - 'token' WHERE id = $1`, [id]);
+  async dropToken(id: string): Promise<void> {
+    await this.db.query(`UPDATE outbox SET payload = payload - 'token' WHERE id = $1`, [id]);
   }
 
   /** Deletes sent rows and completed-job records older than `days`. */
-  async prune(m: EntityManager, days: number): Promise<void> {
-    await m.query(
+  async prune(days: number): Promise<void> {
+    await this.db.query(
       `DELETE FROM outbox WHERE status = 'sent' AND sent_at < now() - make_interval(days => $1)`,
       [days],
     );
-    await m.query(`DELETE FROM job_execution WHERE completed_at < now() - make_interval(days => $1)`, [days]);
+    await this.db.query(`DELETE FROM job_execution WHERE completed_at < now() - make_interval(days => $1)`, [
+      days,
+    ]);
   }
 
   /** Whether a job with this key completed already. */
-  async completed(db: Db, key: string): Promise<boolean> {
-    const rows: unknown[] = await db.query(`SELECT 1 FROM job_execution WHERE key = $1`, [key]);
+  async completed(key: string): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(`SELECT 1 FROM job_execution WHERE key = $1`, [key]);
     return rows.length > 0;
   }
 
   /** Records a job's completion in the transaction of its effects; false if another run recorded it first. */
-  async recordCompletion(
-    m: EntityManager,
-    e: { key: string; queue: string; name: string; attempt: number; completedBy: string; startedAt: Date },
-  ): Promise<boolean> {
-    const inserted: unknown[] = await m.query(
+  async recordCompletion(e: {
+    key: string;
+    queue: string;
+    name: string;
+    attempt: number;
+    completedBy: string;
+    startedAt: Date;
+  }): Promise<boolean> {
+    const inserted: unknown[] = await this.db.query(
       `INSERT INTO job_execution (key, queue, name, attempt, completed_by, started_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (key) DO NOTHING RETURNING key`,
       [e.key, e.queue, e.name, e.attempt, e.completedBy, e.startedAt],

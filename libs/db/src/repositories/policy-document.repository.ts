@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { TxRepository } from '../repository';
+import { Injectable } from '@nestjs/common';
 
 export type PolicyDocumentStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -66,22 +66,17 @@ const toRecord = (r: Row): PolicyDocumentRecord => ({
  * rendered from (taken at request time, so the file shows the model as it was) and, once done, the file.
  */
 @Injectable()
-export class PolicyDocumentRepository {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
-
-  async create(
-    m: EntityManager,
-    d: {
-      organisationId: string;
-      document: string;
-      format: string;
-      model: unknown;
-      fileName: string;
-      contentType: string;
-      requestedBy: string;
-    },
-  ): Promise<PolicyDocumentRecord> {
-    const [row]: Row[] = await m.query(
+export class PolicyDocumentRepository extends TxRepository {
+  async create(d: {
+    organisationId: string;
+    document: string;
+    format: string;
+    model: unknown;
+    fileName: string;
+    contentType: string;
+    requestedBy: string;
+  }): Promise<PolicyDocumentRecord> {
+    const [row]: Row[] = await this.db.query(
       `INSERT INTO policy_document (organisation_id, document, format, model, file_name, content_type, requested_by)
        VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7) RETURNING ${COLUMNS}`,
       [
@@ -98,7 +93,7 @@ export class PolicyDocumentRepository {
   }
 
   async find(organisationId: string, id: string): Promise<PolicyDocumentRecord | undefined> {
-    const [row]: Row[] = await this.ds.query(
+    const [row]: Row[] = await this.db.query(
       `SELECT ${COLUMNS} FROM policy_document WHERE id = $1 AND organisation_id = $2`,
       [id, organisationId],
     );
@@ -106,7 +101,7 @@ export class PolicyDocumentRepository {
   }
 
   async download(organisationId: string, id: string): Promise<Buffer | undefined> {
-    const [row]: { file: Buffer | null }[] = await this.ds.query(
+    const [row]: { file: Buffer | null }[] = await this.db.query(
       `SELECT file FROM policy_document WHERE id = $1 AND organisation_id = $2 AND status = 'done'`,
       [id, organisationId],
     );
@@ -116,7 +111,7 @@ export class PolicyDocumentRepository {
   /** queued/running -> running for one more attempt, with the model to render; undefined when already done or failed. */
   async markRunning(id: string): Promise<{ record: PolicyDocumentRecord; model: unknown } | undefined> {
     const rows = updatedRows<Row & { model: unknown }>(
-      await this.ds.query(
+      await this.db.query(
         `UPDATE policy_document SET status = 'running', attempts = attempts + 1, error = NULL
           WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${COLUMNS}, model`,
         [id],
@@ -126,8 +121,8 @@ export class PolicyDocumentRepository {
   }
 
   /** Stores the file and marks the document done, in the caller's (done-once) transaction. */
-  async finish(m: EntityManager, id: string, bytes: Buffer, sha256: string): Promise<void> {
-    await m.query(
+  async finish(id: string, bytes: Buffer, sha256: string): Promise<void> {
+    await this.db.query(
       `UPDATE policy_document SET status = 'done', error = NULL, file = $2, size = $3, sha256 = $4, finished_at = now()
         WHERE id = $1 AND status = 'running'`,
       [id, bytes, bytes.length, sha256],
@@ -135,7 +130,7 @@ export class PolicyDocumentRepository {
   }
 
   async fail(id: string, error: string): Promise<void> {
-    await this.ds.query(
+    await this.db.query(
       `UPDATE policy_document SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')`,
       [id, error.slice(0, 1000)],
     );
@@ -143,7 +138,7 @@ export class PolicyDocumentRepository {
 
   /** Deletes documents (done or failed) finished more than `days` days ago; returns how many. */
   async prune(days: number): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.ds.query(
+    const [{ n }]: { n: number }[] = await this.db.query(
       `WITH d AS (DELETE FROM policy_document WHERE finished_at < now() - make_interval(days => $1) RETURNING 1) SELECT count(*)::int AS n FROM d`,
       [days],
     );

@@ -1,4 +1,5 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { TxRepository } from '../repository';
 import type { PolicyGapDraft, RemediationStatus } from '@aup/domain';
 
 /** An active remediation item made from a gap of the policy model. */
@@ -13,11 +14,12 @@ export interface PolicyGapItemRecord {
  * Remediation items made from gaps of the policy model (`source = 'policy_model'`, one active item per
  * gap key). Status changes go through RemediationRepository.update like every other item.
  */
-export class PolicyGapItemsRepository {
+@Injectable()
+export class PolicyGapItemsRepository extends TxRepository {
   /** The organisation's policy-model items not yet verified, locked for the caller's transaction. */
-  async active(m: EntityManager, organisationId: string): Promise<PolicyGapItemRecord[]> {
+  async active(organisationId: string): Promise<PolicyGapItemRecord[]> {
     const rows: { id: string; source_key: string; status: RemediationStatus; title: string }[] =
-      await m.query(
+      await this.db.query(
         `SELECT id, source_key, status, title FROM remediation_item
         WHERE organisation_id = $1 AND source = 'policy_model' AND status <> 'verified'
         ORDER BY created_at, id FOR UPDATE`,
@@ -28,12 +30,11 @@ export class PolicyGapItemsRepository {
 
   /** Inserts one item per gap with its checklist steps; returns the new ids in draft order. */
   async insert(
-    m: EntityManager,
     organisationId: string,
     drafts: readonly (PolicyGapDraft & { dueDate: string })[],
   ): Promise<string[]> {
     if (!drafts.length) return [];
-    const rows: { id: string }[] = await m.query(
+    const rows: { id: string }[] = await this.db.query(
       `WITH src AS (
          SELECT d.ord, d.item FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS d(item, ord)
        ), ins AS (

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { TxRepository } from '../repository';
+import { Injectable } from '@nestjs/common';
 import type {
   ClauseRecord,
   ClauseState,
@@ -116,15 +116,9 @@ const lockClause = (lock: boolean) => (lock ? ' FOR UPDATE' : '');
  * register, and the summary the portfolio lists. The only code that names these tables.
  */
 @Injectable()
-export class PolicyModelRepository {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
-
-  private q(m: EntityManager | undefined) {
-    return m ?? this.ds.manager;
-  }
-
-  async organisation(orgId: string, m?: EntityManager): Promise<{ name: string; profile: Profile }> {
-    const [row]: { name: string; profile: Profile }[] = await this.q(m).query(
+export class PolicyModelRepository extends TxRepository {
+  async organisation(orgId: string): Promise<{ name: string; profile: Profile }> {
+    const [row]: { name: string; profile: Profile }[] = await this.db.query(
       `SELECT name, profile FROM organisation WHERE id = $1`,
       [orgId],
     );
@@ -132,9 +126,9 @@ export class PolicyModelRepository {
   }
 
   /** The ids among `userIds` that are members of the organisation. */
-  async members(orgId: string, userIds: readonly string[], m?: EntityManager): Promise<Set<string>> {
+  async members(orgId: string, userIds: readonly string[]): Promise<Set<string>> {
     if (!userIds.length) return new Set();
-    const rows: { user_id: string }[] = await this.q(m).query(
+    const rows: { user_id: string }[] = await this.db.query(
       `SELECT user_id FROM membership WHERE organisation_id = $1 AND user_id = ANY($2::uuid[])`,
       [orgId, [...userIds]],
     );
@@ -142,34 +136,25 @@ export class PolicyModelRepository {
   }
 
   /** Display names of members (null when a member has none), for documents the organisation prints. */
-  async memberNames(
-    orgId: string,
-    userIds: readonly string[],
-    m?: EntityManager,
-  ): Promise<Map<string, string | null>> {
+  async memberNames(orgId: string, userIds: readonly string[]): Promise<Map<string, string | null>> {
     if (!userIds.length) return new Map();
-    const rows: { id: string; display_name: string | null }[] = await this.q(m).query(
+    const rows: { id: string; display_name: string | null }[] = await this.db.query(
       `SELECT u.id, u.display_name FROM "user" u JOIN membership ms ON ms.user_id = u.id AND ms.organisation_id = $1 WHERE u.id = ANY($2::uuid[])`,
       [orgId, [...userIds]],
     );
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 
-  async clauses(orgId: string, m?: EntityManager): Promise<Map<string, StoredClause>> {
-    const rows: ClauseRow[] = await this.q(m).query(
+  async clauses(orgId: string): Promise<Map<string, StoredClause>> {
+    const rows: ClauseRow[] = await this.db.query(
       `SELECT ${CLAUSE_COLUMNS} FROM policy_clause_state WHERE organisation_id = $1`,
       [orgId],
     );
     return new Map(rows.map((r) => [r.clause_id, toClause(r)]));
   }
 
-  async clause(
-    orgId: string,
-    clauseId: string,
-    m: EntityManager,
-    lock = false,
-  ): Promise<StoredClause | null> {
-    const rows: ClauseRow[] = await m.query(
+  async clause(orgId: string, clauseId: string, lock = false): Promise<StoredClause | null> {
+    const rows: ClauseRow[] = await this.db.query(
       `SELECT ${CLAUSE_COLUMNS} FROM policy_clause_state WHERE organisation_id = $1 AND clause_id = $2${lockClause(lock)}`,
       [orgId, clauseId],
     );
@@ -177,13 +162,8 @@ export class PolicyModelRepository {
   }
 
   /** Inserts or replaces the clause's record, one version up; adopted_on moves only when the clause becomes covered. */
-  async saveClause(
-    orgId: string,
-    r: Omit<ClauseRecord, 'adoptedOn'>,
-    userId: string,
-    m: EntityManager,
-  ): Promise<StoredClause> {
-    const rows: ClauseRow[] = await m.query(
+  async saveClause(orgId: string, r: Omit<ClauseRecord, 'adoptedOn'>, userId: string): Promise<StoredClause> {
+    const rows: ClauseRow[] = await this.db.query(
       `INSERT INTO policy_clause_state AS c (organisation_id, clause_id, state, variant_id, wording, document_ref, reason, owner_user_id, last_reviewed_on, adopted_on, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, CASE WHEN $3 IN ('adopted', 'adapted') THEN current_date END, $10)
        ON CONFLICT (organisation_id, clause_id) DO UPDATE SET
@@ -209,21 +189,16 @@ export class PolicyModelRepository {
     return toClause(rows[0]);
   }
 
-  async plan(orgId: string, m?: EntityManager, lock = false): Promise<StoredPlan | null> {
-    const rows: (VersionedRow & { reviewed_on: string | null })[] = await this.q(m).query(
+  async plan(orgId: string, lock = false): Promise<StoredPlan | null> {
+    const rows: (VersionedRow & { reviewed_on: string | null })[] = await this.db.query(
       `SELECT ${day('reviewed_on')} AS reviewed_on, ${VERSIONED} FROM action_plan WHERE organisation_id = $1${lockClause(lock)}`,
       [orgId],
     );
     return rows[0] ? { reviewedOn: rows[0].reviewed_on, ...versioned(rows[0]) } : null;
   }
 
-  async savePlan(
-    orgId: string,
-    reviewedOn: string | null,
-    userId: string,
-    m: EntityManager,
-  ): Promise<StoredPlan> {
-    const [row]: (VersionedRow & { reviewed_on: string | null })[] = await m.query(
+  async savePlan(orgId: string, reviewedOn: string | null, userId: string): Promise<StoredPlan> {
+    const [row]: (VersionedRow & { reviewed_on: string | null })[] = await this.db.query(
       `INSERT INTO action_plan AS p (organisation_id, reviewed_on, updated_by) VALUES ($1, $2::date, $3)
        ON CONFLICT (organisation_id) DO UPDATE SET reviewed_on = EXCLUDED.reviewed_on, version = p.version + 1, updated_by = EXCLUDED.updated_by, updated_at = now()
        RETURNING ${day('reviewed_on')} AS reviewed_on, ${VERSIONED}`,
@@ -232,16 +207,16 @@ export class PolicyModelRepository {
     return { reviewedOn: row.reviewed_on, ...versioned(row) };
   }
 
-  async steps(orgId: string, m?: EntityManager): Promise<Map<string, StoredStep>> {
-    const rows: StepRow[] = await this.q(m).query(
+  async steps(orgId: string): Promise<Map<string, StoredStep>> {
+    const rows: StepRow[] = await this.db.query(
       `SELECT ${STEP_COLUMNS} FROM action_plan_step_state WHERE organisation_id = $1`,
       [orgId],
     );
     return new Map(rows.map((r) => [r.step_id, toStep(r)]));
   }
 
-  async step(orgId: string, stepId: string, m: EntityManager, lock = false): Promise<StoredStep | null> {
-    const rows: StepRow[] = await m.query(
+  async step(orgId: string, stepId: string, lock = false): Promise<StoredStep | null> {
+    const rows: StepRow[] = await this.db.query(
       `SELECT ${STEP_COLUMNS} FROM action_plan_step_state WHERE organisation_id = $1 AND step_id = $2${lockClause(lock)}`,
       [orgId, stepId],
     );
@@ -252,9 +227,8 @@ export class PolicyModelRepository {
     orgId: string,
     r: StepRecord & { notes: string | null },
     userId: string,
-    m: EntityManager,
   ): Promise<StoredStep> {
-    const rows: StepRow[] = await m.query(
+    const rows: StepRow[] = await this.db.query(
       `INSERT INTO action_plan_step_state AS s (organisation_id, step_id, position, owner_user_id, deputy_user_id, contacts, last_exercised_on, notes, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::date, $8, $9)
        ON CONFLICT (organisation_id, step_id) DO UPDATE SET
@@ -276,8 +250,8 @@ export class PolicyModelRepository {
     return toStep(rows[0]);
   }
 
-  async register(orgId: string, m?: EntityManager): Promise<Map<string, StoredRegisterEntry>> {
-    const rows: EntryRow[] = await this.q(m).query(
+  async register(orgId: string): Promise<Map<string, StoredRegisterEntry>> {
+    const rows: EntryRow[] = await this.db.query(
       `SELECT ${ENTRY_COLUMNS} FROM obligation_register_entry WHERE organisation_id = $1`,
       [orgId],
     );
@@ -287,10 +261,9 @@ export class PolicyModelRepository {
   async registerEntry(
     orgId: string,
     obligationId: string,
-    m: EntityManager,
     lock = false,
   ): Promise<StoredRegisterEntry | null> {
-    const rows: EntryRow[] = await m.query(
+    const rows: EntryRow[] = await this.db.query(
       `SELECT ${ENTRY_COLUMNS} FROM obligation_register_entry WHERE organisation_id = $1 AND obligation_id = $2${lockClause(lock)}`,
       [orgId, obligationId],
     );
@@ -301,9 +274,8 @@ export class PolicyModelRepository {
     orgId: string,
     r: RegisterRecord & { notes: string | null },
     userId: string,
-    m: EntityManager,
   ): Promise<StoredRegisterEntry> {
-    const rows: EntryRow[] = await m.query(
+    const rows: EntryRow[] = await this.db.query(
       `INSERT INTO obligation_register_entry AS e (organisation_id, obligation_id, reporter_role, reporter_user_id, route, last_legal_review_on, notes, updated_by)
        VALUES ($1, $2, $3, $4, $5, $6::date, $7, $8)
        ON CONFLICT (organisation_id, obligation_id) DO UPDATE SET
@@ -325,8 +297,8 @@ export class PolicyModelRepository {
   }
 
   /** Stores the figures the portfolio lists (the organisation's row exists from its creation); written when they change. */
-  async saveSummary(orgId: string, s: PolicyModelSummary, m?: EntityManager): Promise<void> {
-    await this.q(m).query(
+  async saveSummary(orgId: string, s: PolicyModelSummary): Promise<void> {
+    await this.db.query(
       `UPDATE portfolio_org SET coverage_pct = $2, clauses_missing = $3, plan_complete = $4, plan_completeness_pct = $5, countries_not_covered = $6, summary_at = now()
         WHERE organisation_id = $1
           AND (coverage_pct, clauses_missing, plan_complete, plan_completeness_pct, countries_not_covered) IS DISTINCT FROM ($2::numeric, $3::int, $4::boolean, $5::numeric, $6::int)`,

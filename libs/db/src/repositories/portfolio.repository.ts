@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TxRepository } from '../repository';
+import { Injectable } from '@nestjs/common';
 import type { PortfolioSort } from '@aup/domain';
 
 export interface PortfolioFilter {
@@ -60,9 +60,7 @@ const VISIBLE = `(m.role <> 'respondent' OR p.respondents_see_scores)`;
  * the sort key's index and stops after the page, so a page costs the same at 10 or 10,000 organisations.
  */
 @Injectable()
-export class PortfolioRepository {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
-
+export class PortfolioRepository extends TxRepository {
   async page(f: PortfolioFilter): Promise<{ items: PortfolioEntry[]; total: number }> {
     const params: unknown[] = [f.userId];
     const filters: string[] = [];
@@ -93,7 +91,7 @@ export class PortfolioRepository {
     const today = `$${params.length}::date`;
     // Open items are kept on portfolio_org (a trigger on remediation_item); overdue ones depend on the day,
     // so they are counted for the page's rows only, on the partial index of active items by organisation and due date.
-    const rows: Record<string, string | null>[] = await this.ds.query(
+    const rows: Record<string, string | null>[] = await this.db.query(
       `WITH page AS (
          SELECT p.organisation_id, p.name, m.role, p.rating, p.overall, p.previous_overall, p.scored_audits,
                 to_char(p.last_audit_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_at,
@@ -125,7 +123,7 @@ export class PortfolioRepository {
       at: string;
       rating: string;
       overall: string | null;
-    }[] = await this.ds.query(
+    }[] = await this.db.query(
       `SELECT * FROM (
          SELECT audit_id, snapshot_id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at, rating, overall, created_at
            FROM audit_score_point WHERE organisation_id = $1 ORDER BY created_at DESC LIMIT $2

@@ -1,4 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { prepared, runPrepared } from '../prepared-statement';
+import { TxRepository } from '../repository';
 import type { RemediationItemDraft, RemediationStatus } from '@aup/domain';
 
 /** An item row as the service works with it (dates as YYYY-MM-DD strings). */
@@ -201,20 +204,30 @@ const JSON_COLUMNS = new Set(['closure_evidence', 'acceptance', 'not_effective']
  * Runs one statement. The list's text depends only on which filters are set, so the api passes an
  * executor that prepares each text once per connection (planning is most of a small query's time).
  */
-export type QueryExec = (text: string, values: unknown[]) => Promise<unknown[]>;
+/** The only code that names the remediation tables. */
+@Injectable()
+export class RemediationRepository extends TxRepository {
+  private readonly runQuery = (text: string, values: unknown[]): Promise<unknown[]> =>
+    this.db.query(text, values);
 
-/** The only code that names the remediation tables. Every method takes the caller's transaction manager. */
-export class RemediationRepository {
+  /** Each list statement text becomes a named prepared statement (its name from the text's hash). */
+  private readonly runListPrepared = (text: string, values: unknown[]): Promise<unknown[]> =>
+    runPrepared(
+      this.db,
+      prepared(`remediation_list_${createHash('sha256').update(text).digest('hex').slice(0, 16)}`, text),
+      values,
+    );
+
   /** Serialises item creation and carry-over per organisation, so two submits cannot both create an item for one control. */
-  async lockOrganisation(m: EntityManager, organisationId: string): Promise<void> {
-    await m.query(`SELECT pg_advisory_xact_lock(hashtextextended('remediation:' || $1::text, 0))`, [
+  async lockOrganisation(organisationId: string): Promise<void> {
+    await this.db.query(`SELECT pg_advisory_xact_lock(hashtextextended('remediation:' || $1::text, 0))`, [
       organisationId,
     ]);
   }
 
   /** Controls already covered by an item that is not verified: a new gap on them makes no new item. */
-  async coveredControls(m: EntityManager, organisationId: string): Promise<Set<string>> {
-    const rows: { control_id: string }[] = await m.query(
+  async coveredControls(organisationId: string): Promise<Set<string>> {
+    const rows: { control_id: string }[] = await this.db.query(
       `SELECT DISTINCT c.control_id FROM remediation_item_control c JOIN remediation_item i ON i.id = c.item_id
         WHERE c.organisation_id = $1 AND i.status <> 'verified'`,
       [organisationId],
@@ -224,13 +237,12 @@ export class RemediationRepository {
 
   /** Inserts items with their control links and steps; returns the new ids in draft order. */
   async insertItems(
-    m: EntityManager,
     organisationId: string,
     auditId: string,
     drafts: readonly (RemediationItemDraft & { dueDate: string })[],
   ): Promise<string[]> {
     if (!drafts.length) return [];
-    const rows: { id: string; ord: number }[] = await m.query(
+    const rows: { id: string; ord: number }[] = await this.db.query(
       `WITH src AS (
          SELECT d.ord, d.item FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS d(item, ord)
        ), ins AS (
@@ -257,8 +269,8 @@ export class RemediationRepository {
   }
 
   /** Links every audit item not yet verified to a new audit of the organisation (carry-over); returns how many. */
-  async linkOpenItems(m: EntityManager, organisationId: string, auditId: string): Promise<string[]> {
-    const rows: { item_id: string }[] = await m.query(
+  async linkOpenItems(organisationId: string, auditId: string): Promise<string[]> {
+    const rows: { item_id: string }[] = await this.db.query(
       `INSERT INTO remediation_item_audit (item_id, audit_id, organisation_id)
        SELECT id, $2, $1 FROM remediation_item WHERE organisation_id = $1 AND status <> 'verified' AND source = 'audit'
        ON CONFLICT DO NOTHING RETURNING item_id`,
@@ -268,8 +280,8 @@ export class RemediationRepository {
   }
 
   /** Items of earlier audits not yet verified (locked for update), with their controls, for a submit to judge (policy-model items are judged by the model). */
-  async itemsToJudge(m: EntityManager, organisationId: string): Promise<RemediationItemRecord[]> {
-    const rows: ItemRow[] = await m.query(
+  async itemsToJudge(organisationId: string): Promise<RemediationItemRecord[]> {
+    const rows: ItemRow[] = await this.db.query(
       `SELECT ${ITEM_SELECT} FROM remediation_item i WHERE i.organisation_id = $1 AND i.status <> 'verified' AND i.source = 'audit' ORDER BY i.created_at, i.id FOR UPDATE OF i`,
       [organisationId],
     );
@@ -277,38 +289,36 @@ export class RemediationRepository {
   }
 
   async recordAuditOutcome(
-    m: EntityManager,
     itemId: string,
     organisationId: string,
     auditId: string,
     outcome: string,
     failing: readonly string[],
   ): Promise<void> {
-    await m.query(
+    await this.db.query(
       `INSERT INTO remediation_item_audit (item_id, audit_id, organisation_id, outcome, failing_controls) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (item_id, audit_id) DO UPDATE SET outcome = EXCLUDED.outcome, failing_controls = EXCLUDED.failing_controls`,
       [itemId, auditId, organisationId, outcome, failing],
     );
-    await m.query(
+    await this.db.query(
       `UPDATE remediation_item_control SET passing = NOT (control_id = ANY($2::text[])) WHERE item_id = $1`,
       [itemId, failing],
     );
   }
 
   async find(
-    m: EntityManager,
     organisationId: string,
     itemId: string,
     lock = false,
   ): Promise<RemediationItemRecord | undefined> {
-    const rows: ItemRow[] = await m.query(
+    const rows: ItemRow[] = await this.db.query(
       `SELECT ${ITEM_SELECT} FROM remediation_item i WHERE i.id = $1 AND i.organisation_id = $2${lock ? ' FOR UPDATE OF i' : ''}`,
       [itemId, organisationId],
     );
     return rows[0] && toItem(rows[0]);
   }
 
-  async controls(m: EntityManager, itemId: string): Promise<RemediationControlRecord[]> {
+  async controls(itemId: string): Promise<RemediationControlRecord[]> {
     const rows: {
       control_id: string;
       criticality: string;
@@ -318,7 +328,7 @@ export class RemediationRepository {
       source_ids: string[];
       critical_legal: boolean;
       passing: boolean;
-    }[] = await m.query(
+    }[] = await this.db.query(
       `SELECT * FROM remediation_item_control WHERE item_id = $1 ORDER BY priority, severity DESC, control_id`,
       [itemId],
     );
@@ -334,7 +344,7 @@ export class RemediationRepository {
     }));
   }
 
-  async steps(m: EntityManager, itemId: string): Promise<RemediationStepRecord[]> {
+  async steps(itemId: string): Promise<RemediationStepRecord[]> {
     const rows: {
       position: number;
       text: string;
@@ -342,7 +352,7 @@ export class RemediationRepository {
       done_by: string | null;
       done_at: Date | null;
       note: string | null;
-    }[] = await m.query(
+    }[] = await this.db.query(
       `SELECT position, text, done, done_by, done_at, note FROM remediation_step WHERE item_id = $1 ORDER BY position`,
       [itemId],
     );
@@ -356,10 +366,7 @@ export class RemediationRepository {
     }));
   }
 
-  async audits(
-    m: EntityManager,
-    itemId: string,
-  ): Promise<
+  async audits(itemId: string): Promise<
     {
       auditId: string;
       linkedAt: Date;
@@ -372,7 +379,7 @@ export class RemediationRepository {
       linked_at: Date;
       outcome: 'verified' | 'not_effective' | 'still_open' | null;
       failing_controls: string[] | null;
-    }[] = await m.query(
+    }[] = await this.db.query(
       `SELECT audit_id, linked_at, outcome, failing_controls FROM remediation_item_audit WHERE item_id = $1 ORDER BY linked_at, audit_id`,
       [itemId],
     );
@@ -385,7 +392,7 @@ export class RemediationRepository {
   }
 
   /** Applies changes and raises the version by one. */
-  async update(m: EntityManager, itemId: string, changes: ItemChanges): Promise<void> {
+  async update(itemId: string, changes: ItemChanges): Promise<void> {
     const sets: string[] = [];
     const params: unknown[] = [itemId];
     for (const [key, value] of Object.entries(changes) as [keyof ItemChanges, unknown][]) {
@@ -395,20 +402,19 @@ export class RemediationRepository {
       sets.push(`${column} = $${params.length}${JSON_COLUMNS.has(column) ? '::jsonb' : ''}`);
     }
     if (changes.status) sets.push('status_changed_at = now()');
-    await m.query(
+    await this.db.query(
       `UPDATE remediation_item SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
       params,
     );
   }
 
   async updateStep(
-    m: EntityManager,
     itemId: string,
     position: number,
     change: { done?: boolean; note?: string | null },
     userId: string,
   ): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+    const rows: unknown[] = await this.db.query(
       `WITH upd AS (UPDATE remediation_step SET
          done = COALESCE($3, done),
          done_by = CASE WHEN $3::boolean IS NULL THEN done_by WHEN $3 THEN $5::uuid ELSE NULL END,
@@ -422,13 +428,12 @@ export class RemediationRepository {
 
   /** Members of the organisation among the ids (for owner, deputy and approver checks). */
   async members(
-    m: EntityManager,
     organisationId: string,
     userIds: readonly string[],
     roles?: readonly string[],
   ): Promise<Set<string>> {
     if (!userIds.length) return new Set();
-    const rows: { user_id: string }[] = await m.query(
+    const rows: { user_id: string }[] = await this.db.query(
       `SELECT user_id FROM membership WHERE organisation_id = $1 AND user_id = ANY($2::uuid[])${roles ? ' AND role = ANY($3::text[])' : ''}`,
       roles ? [organisationId, userIds, roles] : [organisationId, userIds],
     );
@@ -442,12 +447,11 @@ export class RemediationRepository {
    * organisations (`/me`) use `= ANY` and sort what matches.
    */
   async list(
-    m: EntityManager,
     filter: RemediationListFilter,
     sort: RemediationSortSpec,
     limit: number,
     after?: [string, string],
-    exec: QueryExec = (text, values) => m.query(text, values),
+    opts: { prepared?: boolean } = {},
   ): Promise<{ items: (RemediationItemRecord & { sortKey: string })[]; total: number }> {
     const single = filter.organisationIds.length === 1;
     const params: unknown[] = [single ? filter.organisationIds[0] : filter.organisationIds];
@@ -490,7 +494,7 @@ export class RemediationRepository {
     params.push(limit);
     // The count and the page are separate subqueries, each planned on its own; the outer join keeps the
     // count when the page is empty (then one row whose item columns are null).
-    const rows = (await exec(
+    const rows = (await (opts.prepared ? this.runListPrepared : this.runQuery)(
       `SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM remediation_item i WHERE ${filterSql}) t
        LEFT JOIN LATERAL (
          SELECT ${ITEM_SELECT}, i.${sort.column}::text AS sort_key FROM remediation_item i WHERE ${pageWhere.join(' AND ')}
@@ -506,13 +510,12 @@ export class RemediationRepository {
   }
 
   async addComment(
-    m: EntityManager,
     itemId: string,
     organisationId: string,
     authorUserId: string,
     body: string,
   ): Promise<{ id: string; createdAt: Date }> {
-    const [row]: { id: string; created_at: Date }[] = await m.query(
+    const [row]: { id: string; created_at: Date }[] = await this.db.query(
       `INSERT INTO remediation_comment (item_id, organisation_id, author_user_id, body) VALUES ($1, $2, $3, $4) RETURNING id, created_at`,
       [itemId, organisationId, authorUserId, body],
     );
@@ -520,11 +523,10 @@ export class RemediationRepository {
   }
 
   async comments(
-    m: EntityManager,
     itemId: string,
   ): Promise<{ id: string; authorUserId: string | null; body: string; createdAt: Date }[]> {
     const rows: { id: string; author_user_id: string | null; body: string; created_at: Date }[] =
-      await m.query(
+      await this.db.query(
         `SELECT id, author_user_id, body, created_at FROM remediation_comment WHERE item_id = $1 ORDER BY created_at, id`,
         [itemId],
       );
@@ -537,7 +539,6 @@ export class RemediationRepository {
   }
 
   async summary(
-    m: EntityManager,
     organisationId: string,
     today: string,
     quarterStart: string,
@@ -548,17 +549,17 @@ export class RemediationRepository {
     doneThisQuarter: number;
     burnDown: { week: string; open: number }[];
   }> {
-    const status: { status: string; priority: string; n: number; overdue: number }[] = await m.query(
+    const status: { status: string; priority: string; n: number; overdue: number }[] = await this.db.query(
       `SELECT status, priority, count(*)::int AS n, count(*) FILTER (WHERE due_date < $2::date)::int AS overdue
          FROM remediation_item WHERE organisation_id = $1 GROUP BY status, priority`,
       [organisationId, today],
     );
-    const [{ done }]: { done: number }[] = await m.query(
+    const [{ done }]: { done: number }[] = await this.db.query(
       `SELECT count(*)::int AS done FROM remediation_item WHERE organisation_id = $1 AND done_at >= $2::date`,
       [organisationId, quarterStart],
     );
     // Open at the end of each week: created by then and not yet done, verified or accepted by then.
-    const burn: { week: string; open: number }[] = await m.query(
+    const burn: { week: string; open: number }[] = await this.db.query(
       `SELECT w.week::date::text AS week,
               (SELECT count(*)::int FROM remediation_item i WHERE i.organisation_id = $1 AND i.created_at < w.week + interval '1 day'
                  AND NOT (i.status IN ('done', 'verified', 'risk_accepted') AND i.status_changed_at < w.week + interval '1 day')) AS open
@@ -577,13 +578,13 @@ export class RemediationRepository {
     }
     return { byStatus, openByPriority, overdue, doneThisQuarter: done, burnDown: burn };
   }
-}
 
-/** Organisations a user is a member of (for "my items" across organisations). */
-export async function memberOrganisationIds(m: EntityManager, userId: string): Promise<string[]> {
-  const rows: { organisation_id: string }[] = await m.query(
-    `SELECT organisation_id FROM membership WHERE user_id = $1`,
-    [userId],
-  );
-  return rows.map((r) => r.organisation_id);
+  /** Organisations a user is a member of (for "my items" across organisations). */
+  async memberOrganisationIds(userId: string): Promise<string[]> {
+    const rows: { organisation_id: string }[] = await this.db.query(
+      `SELECT organisation_id FROM membership WHERE user_id = $1`,
+      [userId],
+    );
+    return rows.map((r) => r.organisation_id);
+  }
 }

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { TxRepository } from '../repository';
+import { Injectable } from '@nestjs/common';
 
 export type ReportRecordStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -107,11 +107,9 @@ const toRecord = (r: Row): ReportRecord => ({
 
 /** The only code that names the `report` table. Every read is scoped to an organisation and audit, so a foreign id finds nothing. */
 @Injectable()
-export class ReportRepository {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
-
-  async create(m: EntityManager, r: NewReport): Promise<ReportRecord> {
-    const [row]: Row[] = await m.query(
+export class ReportRepository extends TxRepository {
+  async create(r: NewReport): Promise<ReportRecord> {
+    const [row]: Row[] = await this.db.query(
       `INSERT INTO report (organisation_id, audit_id, format, snapshot_id, draft_snapshot, snapshot_hash, draft, context, idempotency_key, requested_by)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8::jsonb, $9, $10) RETURNING ${COLUMNS}`,
       [
@@ -132,12 +130,11 @@ export class ReportRepository {
 
   /** The report an earlier request with this Idempotency-Key created (per organisation and requester). */
   async findByIdempotencyKey(
-    m: EntityManager,
     organisationId: string,
     requestedBy: string,
     key: string,
   ): Promise<ReportRecord | undefined> {
-    const [row]: Row[] = await m.query(
+    const [row]: Row[] = await this.db.query(
       `SELECT ${COLUMNS} FROM report WHERE organisation_id = $1 AND requested_by = $2 AND idempotency_key = $3`,
       [organisationId, requestedBy, key],
     );
@@ -148,10 +145,9 @@ export class ReportRepository {
     organisationId: string,
     auditId: string,
     reportId: string,
-    m: EntityManager = this.ds.manager,
     lock = false,
   ): Promise<ReportRecord | undefined> {
-    const [row]: Row[] = await m.query(
+    const [row]: Row[] = await this.db.query(
       `SELECT ${COLUMNS} FROM report WHERE id = $1 AND organisation_id = $2 AND audit_id = $3${lock ? ' FOR UPDATE' : ''}`,
       [reportId, organisationId, auditId],
     );
@@ -164,7 +160,7 @@ export class ReportRepository {
     limit: number,
     offset: number,
   ): Promise<{ items: ReportRecord[]; total: number }> {
-    const rows: (Row & { total: string })[] = await this.ds.query(
+    const rows: (Row & { total: string })[] = await this.db.query(
       `SELECT ${COLUMNS}, count(*) OVER () AS total FROM report WHERE organisation_id = $1 AND audit_id = $2 ORDER BY requested_at DESC, id LIMIT $3 OFFSET $4`,
       [organisationId, auditId, limit, offset],
     );
@@ -172,7 +168,7 @@ export class ReportRepository {
       ? Number(rows[0].total)
       : Number(
           (
-            await this.ds.query<{ n: number }[]>(
+            await this.db.query<{ n: number }[]>(
               `SELECT count(*)::int AS n FROM report WHERE organisation_id = $1 AND audit_id = $2`,
               [organisationId, auditId],
             )
@@ -187,7 +183,7 @@ export class ReportRepository {
     auditId: string,
     reportId: string,
   ): Promise<{ report: ReportRecord; bytes: Buffer } | undefined> {
-    const [row]: (Row & { file: Buffer | null })[] = await this.ds.query(
+    const [row]: (Row & { file: Buffer | null })[] = await this.db.query(
       `SELECT ${COLUMNS}, file FROM report WHERE id = $1 AND organisation_id = $2 AND audit_id = $3`,
       [reportId, organisationId, auditId],
     );
@@ -203,7 +199,7 @@ export class ReportRepository {
    */
   async renderSource(reportId: string, cachedCatalogue?: string): Promise<ReportRenderSource | undefined> {
     const [row]: (Row & { snapshot: unknown; catalogue: unknown; context: unknown; content_hash: string })[] =
-      await this.ds.query(
+      await this.db.query(
         `SELECT ${COLUMNS.replace(/(\w+)/g, 'r.$1')}, COALESCE(s.result, r.draft_snapshot) AS snapshot, a.content_hash,
                 CASE WHEN a.content_hash = $2 THEN NULL ELSE f.catalogue END AS catalogue, r.context
            FROM report r
@@ -227,7 +223,7 @@ export class ReportRepository {
   /** queued/running -> running for one more attempt; undefined when the report is already done or failed (nothing to do). */
   async markRunning(reportId: string): Promise<ReportRecord | undefined> {
     const rows = updatedRows<Row>(
-      await this.ds.query(
+      await this.db.query(
         `UPDATE report SET status = 'running', attempts = attempts + 1, progress = 0, error = NULL, started_at = now()
         WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${COLUMNS}`,
         [reportId],
@@ -237,15 +233,15 @@ export class ReportRepository {
   }
 
   async setProgress(reportId: string, progress: number): Promise<void> {
-    await this.ds.query(
+    await this.db.query(
       `UPDATE report SET progress = $2 WHERE id = $1 AND status = 'running' AND progress < $2`,
       [reportId, Math.max(0, Math.min(99, Math.round(progress)))],
     );
   }
 
   /** Stores the file and marks the report done, in the caller's (done-once) transaction. */
-  async finish(m: EntityManager, reportId: string, file: FinishedFile): Promise<void> {
-    await m.query(
+  async finish(reportId: string, file: FinishedFile): Promise<void> {
+    await this.db.query(
       `UPDATE report SET status = 'done', progress = 100, error = NULL, file = $2, file_name = $3, content_type = $4, size = $5, sha256 = $6, finished_at = now()
         WHERE id = $1 AND status = 'running'`,
       [reportId, file.bytes, file.fileName, file.contentType, file.bytes.length, file.sha256],
@@ -253,16 +249,16 @@ export class ReportRepository {
   }
 
   async fail(reportId: string, error: string): Promise<void> {
-    await this.ds.query(
+    await this.db.query(
       `UPDATE report SET status = 'failed', error = $2, finished_at = now() WHERE id = $1 AND status IN ('queued', 'running')`,
       [reportId, error.slice(0, 1000)],
     );
   }
 
   /** failed -> queued (the caller enqueues the job in the same transaction). */
-  async requeue(m: EntityManager, reportId: string): Promise<ReportRecord> {
+  async requeue(reportId: string): Promise<ReportRecord> {
     const rows = updatedRows<Row>(
-      await m.query(
+      await this.db.query(
         `UPDATE report SET status = 'queued', progress = 0, error = NULL, started_at = NULL, finished_at = NULL WHERE id = $1 AND status = 'failed' RETURNING ${COLUMNS}`,
         [reportId],
       ),
@@ -272,7 +268,7 @@ export class ReportRepository {
 
   /** Deletes reports finished more than `days` days ago; returns how many. */
   async prune(days: number): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.ds.query(
+    const [{ n }]: { n: number }[] = await this.db.query(
       `WITH d AS (DELETE FROM report WHERE finished_at < now() - make_interval(days => $1) RETURNING 1) SELECT count(*)::int AS n FROM d`,
       [days],
     );

@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { TxRepository } from '../repository';
+import { Injectable } from '@nestjs/common';
 import type { Role } from '../types';
 import { prepared, runPrepared } from '../prepared-statement';
 import { rowsOf } from '../rows';
@@ -24,48 +24,36 @@ const CREDENTIAL_BY_SESSION = prepared(
    WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.erased_at IS NULL`,
 );
 
-/**
- * Browser sessions (`session`): stored as the SHA-256 of the cookie, absolute expiry, revocation. Every
- * method takes the caller's transaction as its last argument when it runs inside one.
- */
+/** Browser sessions (`session`): stored as the SHA-256 of the cookie, absolute expiry, revocation. */
 @Injectable()
-export class SessionRepository {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
-
+export class SessionRepository extends TxRepository {
   /** The live session with this hash (read fresh on every request, never cached). */
   async authenticate(tokenHash: string, organisationId: string | null): Promise<CredentialRecord | null> {
-    const [row] = await runPrepared<CredentialRecord>(this.ds, CREDENTIAL_BY_SESSION, [
+    const [row] = await runPrepared<CredentialRecord>(this.db, CREDENTIAL_BY_SESSION, [
       tokenHash,
       organisationId,
     ]);
     return row ?? null;
   }
 
-  async insert(
-    userId: string,
-    tokenHash: string,
-    expiresAt: Date,
-    m: EntityManager = this.ds.manager,
-  ): Promise<string> {
-    const [row]: { id: string }[] = await m.query(
+  async insert(userId: string, tokenHash: string, expiresAt: Date): Promise<string> {
+    const [row]: { id: string }[] = await this.db.query(
       `INSERT INTO session (user_id, token_hash, expires_at) VALUES ($1, $2, $3) RETURNING id`,
       [userId, tokenHash, expiresAt],
     );
     return row.id;
   }
 
-  async revoke(sessionId: string, m: EntityManager = this.ds.manager): Promise<void> {
-    await m.query(`UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+  async revoke(sessionId: string): Promise<void> {
+    await this.db.query(`UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
+      sessionId,
+    ]);
   }
 
   /** Ends every live session of the person but `exceptId`; returns how many ended. */
-  async revokeAllOf(
-    userId: string,
-    exceptId: string | null,
-    m: EntityManager = this.ds.manager,
-  ): Promise<number> {
+  async revokeAllOf(userId: string, exceptId: string | null): Promise<number> {
     const rows = await rowsOf(
-      m,
+      this.db,
       `UPDATE session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > now() AND id IS DISTINCT FROM $2::uuid RETURNING id`,
       [userId, exceptId],
     );

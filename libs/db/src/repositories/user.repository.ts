@@ -1,5 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { TxRepository } from '../repository';
+import { Injectable } from '@nestjs/common';
 import type { Role } from '../types';
 
 /** A person as the api shows them. */
@@ -27,19 +27,12 @@ export interface UserMembershipRecord {
 /** The columns of a UserRecord, from `"user" u`. */
 export const USER_RECORD_COLUMNS = `u.id, u.email, u.display_name AS "displayName", u.mfa_enabled_at AS "mfaEnabledAt", u.created_at AS "createdAt"`;
 
-/** Accounts and their passwords (`user`). Methods take the caller's transaction last when inside one. */
+/** Accounts and their passwords (`user`). */
 @Injectable()
-export class UserRepository {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
-
+export class UserRepository extends TxRepository {
   /** Fails with the unique violation `uq_user_email` when the address has an account. */
-  async insert(
-    email: string,
-    displayName: string | null,
-    passwordHash: string,
-    m: EntityManager = this.ds.manager,
-  ): Promise<UserRecord> {
-    const [row]: UserRecord[] = await m.query(
+  async insert(email: string, displayName: string | null, passwordHash: string): Promise<UserRecord> {
+    const [row]: UserRecord[] = await this.db.query(
       `INSERT INTO "user" AS u (email, display_name, password_hash, password_changed_at) VALUES ($1, $2, $3, now())
        RETURNING ${USER_RECORD_COLUMNS}`,
       [email, displayName, passwordHash],
@@ -48,7 +41,7 @@ export class UserRepository {
   }
 
   async find(userId: string): Promise<UserRecord | null> {
-    const [row]: UserRecord[] = await this.ds.query(
+    const [row]: UserRecord[] = await this.db.query(
       `SELECT ${USER_RECORD_COLUMNS} FROM "user" u WHERE u.id = $1`,
       [userId],
     );
@@ -57,7 +50,7 @@ export class UserRepository {
 
   /** The account of a (lower-case) e-mail with its password hash, for signing in; null when none. */
   async findForSignIn(email: string): Promise<(UserRecord & { passwordHash: string | null }) | null> {
-    const [row]: (UserRecord & { passwordHash: string | null })[] = await this.ds.query(
+    const [row]: (UserRecord & { passwordHash: string | null })[] = await this.db.query(
       `SELECT ${USER_RECORD_COLUMNS}, u.password_hash AS "passwordHash" FROM "user" u WHERE u.email = $1 AND u.erased_at IS NULL`,
       [email],
     );
@@ -65,8 +58,8 @@ export class UserRepository {
   }
 
   /** The id of the account of a (lower-case) e-mail; null when none (or erased). */
-  async idByEmail(email: string, m: EntityManager = this.ds.manager): Promise<string | null> {
-    const [row]: { id: string }[] = await m.query(
+  async idByEmail(email: string): Promise<string | null> {
+    const [row]: { id: string }[] = await this.db.query(
       `SELECT id FROM "user" WHERE email = $1 AND erased_at IS NULL`,
       [email],
     );
@@ -74,15 +67,15 @@ export class UserRepository {
   }
 
   async credentials(userId: string): Promise<UserCredentials | null> {
-    const [row]: UserCredentials[] = await this.ds.query(
+    const [row]: UserCredentials[] = await this.db.query(
       `SELECT email, display_name AS "displayName", password_hash AS "passwordHash" FROM "user" WHERE id = $1`,
       [userId],
     );
     return row ?? null;
   }
 
-  async setPassword(userId: string, passwordHash: string, m: EntityManager = this.ds.manager): Promise<void> {
-    await m.query(
+  async setPassword(userId: string, passwordHash: string): Promise<void> {
+    await this.db.query(
       `UPDATE "user" SET password_hash = $2, password_changed_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
       [userId, passwordHash],
     );
@@ -90,7 +83,7 @@ export class UserRepository {
 
   /** The person's organisations and role in each, by name. */
   async memberships(userId: string): Promise<UserMembershipRecord[]> {
-    return this.ds.query(
+    return this.db.query(
       `SELECT m.organisation_id AS "organisationId", o.name AS "organisationName", m.role
          FROM membership m JOIN organisation o ON o.id = m.organisation_id
         WHERE m.user_id = $1 ORDER BY o.name, o.id`,
@@ -99,8 +92,8 @@ export class UserRepository {
   }
 
   /** Erasure: the row keeps its id but loses e-mail, name, password hash and MFA. */
-  async anonymise(userId: string, m: EntityManager = this.ds.manager): Promise<void> {
-    await m.query(
+  async anonymise(userId: string): Promise<void> {
+    await this.db.query(
       `UPDATE "user" SET email = NULL, display_name = NULL, password_hash = NULL, mfa_secret = NULL, mfa_enabled_at = NULL,
               mfa_last_step = NULL, erased_at = now(), version = version + 1, updated_at = now()
         WHERE id = $1 AND erased_at IS NULL`,
