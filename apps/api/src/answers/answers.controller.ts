@@ -1,6 +1,6 @@
-import { ZodResponse } from 'nestjs-zod';
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type { AnswerHistoryEntry, AnswerView, BatchAnswersResponse, CommentView } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';

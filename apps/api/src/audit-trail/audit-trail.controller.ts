@@ -1,6 +1,6 @@
-import { ZodResponse } from 'nestjs-zod';
 import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import { AuditEventPageDto, AuditTrailVerificationDto } from '../audits/dto/audit-response.dto';
 import type { AuditEventView, AuditTrailVerification, Page } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';

@@ -1,4 +1,3 @@
-import { ZodResponse } from 'nestjs-zod';
 import {
   Body,
   Controller,
@@ -23,6 +22,8 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type {
   AssignmentsView,
@@ -39,7 +40,6 @@ import { CurrentMembership, Roles } from '../common/auth.decorators';
 import type { CurrentMembershipInfo } from '../common/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { ParamPipe } from '../common/validation';
-import { z } from 'zod';
 import { etag, parseIfMatch } from '../common/etag';
 import { AuditsService } from './audits.service';
 import { encodeResults } from './results-encoding';

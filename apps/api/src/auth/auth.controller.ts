@@ -1,4 +1,3 @@
-import { ZodResponse } from 'nestjs-zod';
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -9,6 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {
   CredentialsRevoked,

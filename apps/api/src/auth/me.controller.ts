@@ -1,4 +1,3 @@
-import { ZodResponse } from 'nestjs-zod';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -8,6 +7,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { ApiTokenCreated, ApiTokenView, CredentialsRevoked, MeResponse, Page } from '@aup/contracts';
 import { AUTHENTICATED, ApiProblems, P } from '../common/api-problems.decorator';
 import { ApiTokenService } from './api-token.service';

@@ -27,8 +27,12 @@ const run = (production: boolean, handler: keyof Handlers, body: unknown) =>
 
 describe('ResponseSchemaInterceptor', () => {
   // The broken answers below are logged on purpose.
-  beforeAll(() => Logger.overrideLogger(false));
-  afterAll(() => Logger.overrideLogger(true));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+  afterAll(() => {
+    Logger.overrideLogger(true);
+  });
 
   it('sends what the schema names and nothing else', async () => {
     await expect(run(false, 'one', { id: 'a', count: 1, secret: 'x' })).resolves.toEqual({

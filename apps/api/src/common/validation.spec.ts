@@ -35,7 +35,7 @@ describe('validationProblem', () => {
   it('puts a path parameter name in front of the pointer', () => {
     const parsed = z.number().safeParse('x');
     expect(validationProblem(parsed.error, ['submission']).extensions.errors).toEqual([
-      { pointer: '/submission', message: expect.any(String) },
+      { pointer: '/submission', message: expect.any(String) as unknown },
     ]);
   });
 });
@@ -73,6 +73,6 @@ describe('ParamPipe', () => {
     const problem = problemOf(() =>
       new ParamPipe(z.string().regex(/^\d+$/)).transform('x', { type: 'param', data: 'n' }),
     );
-    expect(problem.extensions.errors).toEqual([{ pointer: '/n', message: expect.any(String) }]);
+    expect(problem.extensions.errors).toEqual([{ pointer: '/n', message: expect.any(String) as unknown }]);
   });
 });

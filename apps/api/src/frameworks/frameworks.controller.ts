@@ -1,6 +1,6 @@
-import { ZodResponse } from 'nestjs-zod';
 import { Controller, HttpStatus, Get, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type { FrameworkListView, FrameworkVersionView } from '@aup/contracts';
 import { AUTHENTICATED, ApiProblems } from '../common/api-problems.decorator';

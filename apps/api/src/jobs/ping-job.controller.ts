@@ -1,6 +1,6 @@
-import { ZodResponse } from 'nestjs-zod';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import { PingJobView, StartPingJobDto } from './ping-job.dto';
 import { PingJobService } from './ping-job.service';
 

@@ -1,4 +1,3 @@
-import { ZodResponse } from 'nestjs-zod';
 import {
   Body,
   Controller,
@@ -13,6 +12,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type {
   FailedJobView,

@@ -1,4 +1,3 @@
-import { ZodResponse } from 'nestjs-zod';
 import {
   Body,
   Controller,
@@ -20,6 +19,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {
   InvitationAccepted,

@@ -1,4 +1,3 @@
-import { ZodResponse } from 'nestjs-zod';
 import {
   Body,
   Controller,
@@ -19,6 +18,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { MemberView, Page } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';

@@ -1,4 +1,3 @@
-import { ZodResponse, ZodSerializerDto } from 'nestjs-zod';
 import { Body, Controller, HttpStatus, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -10,6 +9,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse, ZodSerializerDto } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type { OrganisationSummary, OrganisationView, Page } from '@aup/contracts';
 import {

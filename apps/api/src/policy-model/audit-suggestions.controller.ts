@@ -1,6 +1,6 @@
-import { ZodResponse } from 'nestjs-zod';
 import { Controller, HttpStatus, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { SuggestionsView } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED } from '../common/api-problems.decorator';
 import { CurrentMembership } from '../common/auth.decorators';

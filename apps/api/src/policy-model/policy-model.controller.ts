@@ -1,4 +1,3 @@
-import { ZodResponse } from 'nestjs-zod';
 import {
   Body,
   Controller,
@@ -23,6 +22,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type {
   ActionPlanView,

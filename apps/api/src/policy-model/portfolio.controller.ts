@@ -1,6 +1,6 @@
-import { ZodResponse } from 'nestjs-zod';
 import { Controller, HttpStatus, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { Page, PortfolioRow, TrendView } from '@aup/contracts';
 import { ApiProblems, AUTHENTICATED, ORG_SCOPED, P } from '../common/api-problems.decorator';
 import { CurrentMembership, CurrentPrincipal, Roles } from '../common/auth.decorators';

@@ -1,4 +1,3 @@
-import { ZodResponse } from 'nestjs-zod';
 import {
   Body,
   Controller,
@@ -22,6 +21,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type {
   CursorPage,

@@ -1,4 +1,3 @@
-import { ZodResponse } from 'nestjs-zod';
 import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -11,6 +10,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type { Page, ReportView } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../common/api-problems.decorator';
