@@ -11,7 +11,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^libs/domain/' },
       to: {
-        path: '(^|/)node_modules/(@nestjs|typeorm|pg|@electric-sql|ioredis|bullmq|class-validator|class-transformer|fastify|@fastify|pino|nestjs-pino|rxjs)/',
+        path: '(^|/)node_modules/(@nestjs|typeorm|pg|@electric-sql|ioredis|bullmq|nestjs-zod|fastify|@fastify|pino|nestjs-pino|rxjs)/',
       },
     },
     {

@@ -2,17 +2,19 @@ import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import { RequestMethod, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { noteListeningPort, publicUrlWarning, type AppConfig } from '@aup/config';
 import { AppModule } from './app.module';
 import { sendProblem, toProblem } from './common/problem.filter';
 import { problemType } from './common/problem';
 import { findRequestTextIssue, MAX_JSON_DEPTH } from './common/request-text';
-import { validationPipe } from './common/validation';
+import { ValidationPipe } from './common/validation';
+import { ResponseSchemaInterceptor } from './common/response-schema.interceptor';
 import { securityHeaders } from './common/security-headers';
 import { HttpMetrics } from './metrics/http-metrics';
 
@@ -38,7 +40,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Personal API token' }, 'token')
     .addCookieAuth('aup_session', { type: 'apiKey', in: 'cookie', name: 'aup_session' }, 'session')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return cleanupOpenApiDoc(SwaggerModule.createDocument(app, config), { version: '3.0' });
 }
 
 /** Creates the api application (not listening). Used by main.ts and by the e2e tests. */
@@ -138,7 +140,10 @@ export async function createApiApp(
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [...OPS_ROUTES.map((path) => ({ path, method: RequestMethod.GET })), ...MORE_OPS_ROUTES],
   });
-  app.useGlobalPipes(validationPipe);
+  app.useGlobalPipes(new ValidationPipe());
+  app.useGlobalInterceptors(
+    new ResponseSchemaInterceptor(app.get(Reflector), config.NODE_ENV === 'production'),
+  );
   await app.register(cookie);
   const document = buildOpenApi(app);
   // The API description helps an attacker map the api as much as a developer: off in production unless asked for.

@@ -1,14 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type { AnswerHistoryEntry, AnswerView, BatchAnswersResponse, CommentView } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';
@@ -69,7 +61,7 @@ export class AnswersController {
     description:
       'Free text is screened: no URLs, e-mail addresses, hashes or encoded data. Evidence is a reference, never a file.',
   })
-  @ApiOkResponse({ type: AnswerViewDto, description: 'ETag is its new version' })
+  @ZodResponse({ status: HttpStatus.OK, type: AnswerViewDto, description: 'ETag is its new version' })
   @ApiProblems(
     P.validation,
     AUDIT_PROBLEMS.ifMatch,
@@ -106,7 +98,7 @@ export class AnswersController {
     description:
       'Each item carries the version it was based on. Any refused item refuses the batch, with per-item `errors`.',
   })
-  @ApiOkResponse({ type: BatchAnswersResponseDto })
+  @ZodResponse({ status: HttpStatus.OK, type: BatchAnswersResponseDto })
   @ApiProblems(
     P.validation,
     AUDIT_PROBLEMS.locked,
@@ -125,7 +117,7 @@ export class AnswersController {
   @Get(':questionId/history')
   @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
   @ApiOperation({ summary: 'Every saved version of an answer, oldest first, with who and when' })
-  @ApiOkResponse({ type: [AnswerHistoryEntryDto] })
+  @ZodResponse({ status: HttpStatus.OK, type: [AnswerHistoryEntryDto] })
   @ApiProblems(AUDIT_PROBLEMS.notAssigned, QUESTION_NOT_FOUND)
   history(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -138,7 +130,7 @@ export class AnswersController {
   @Get(':questionId/comments')
   @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
   @ApiOperation({ summary: 'Reviewer comments on a question, oldest first' })
-  @ApiOkResponse({ type: [CommentViewDto] })
+  @ZodResponse({ status: HttpStatus.OK, type: [CommentViewDto] })
   @ApiProblems(AUDIT_PROBLEMS.notAssigned, QUESTION_NOT_FOUND)
   comments(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -152,7 +144,7 @@ export class AnswersController {
   @Roles('admin', 'compliance_officer', 'respondent')
   @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
   @ApiOperation({ summary: 'Comment on a question (reviewers ask, respondents reply); screened free text' })
-  @ApiCreatedResponse({ type: CommentViewDto })
+  @ZodResponse({ status: HttpStatus.CREATED, type: CommentViewDto })
   @ApiProblems(
     P.validation,
     AUDIT_PROBLEMS.locked,
@@ -178,7 +170,7 @@ export class AnswersController {
     description:
       'Only while the audit is in_review, where answers are locked: the answer sent back is the one the respondent can change; once saved it is locked again.',
   })
-  @ApiOkResponse({ type: AnswerViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: AnswerViewDto })
   @ApiProblems(
     P.validation,
     AUDIT_PROBLEMS.locked,

@@ -1,12 +1,6 @@
 import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import { AuditEventPageDto, AuditTrailVerificationDto } from '../audits/dto/audit-response.dto';
 import type { AuditEventView, AuditTrailVerification, Page } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';
@@ -45,7 +39,7 @@ export class AuditTrailController {
     description:
       'Events hold ids only, never e-mail addresses or names. Each carries the hash of the event before it.',
   })
-  @ApiOkResponse({ type: AuditEventPageDto })
+  @ZodResponse({ status: HttpStatus.OK, type: AuditEventPageDto })
   @ApiProblems(P.validation)
   async list(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -75,7 +69,7 @@ export class AuditTrailController {
     summary: "Recompute the organisation's hash chain and report the first broken link",
     description: '`valid: false` names the first event that was changed, removed or reordered.',
   })
-  @ApiOkResponse({ type: AuditTrailVerificationDto })
+  @ZodResponse({ status: HttpStatus.OK, type: AuditTrailVerificationDto })
   verify(@CurrentMembership() caller: CurrentMembershipInfo): Promise<AuditTrailVerification> {
     return this.trail.verify(caller.organisationId);
   }

@@ -6,7 +6,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseIntPipe,
   Patch,
   Post,
   Put,
@@ -16,15 +15,15 @@ import {
 import {
   ApiBearerAuth,
   ApiCookieAuth,
-  ApiExtraModels,
   ApiHeader,
   ApiOkResponse,
-  ApiCreatedResponse,
   ApiOperation,
   ApiParam,
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type {
   AssignmentsView,
@@ -40,12 +39,12 @@ import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../common/api-prob
 import { CurrentMembership, Roles } from '../common/auth.decorators';
 import type { CurrentMembershipInfo } from '../common/principal';
 import { UuidParamPipe } from '../auth/uuid-param.pipe';
+import { ParamPipe } from '../common/validation';
 import { etag, parseIfMatch } from '../common/etag';
 import { AuditsService } from './audits.service';
 import { encodeResults } from './results-encoding';
 import {
   AssignmentsViewDto,
-  AUDIT_EXTRA_MODELS,
   AuditPageDto,
   AuditResultsViewDto,
   AuditVersionDiffViewDto,
@@ -90,6 +89,15 @@ export const AUDIT_PROBLEMS = {
   ] as ProblemSpec,
 };
 
+/** A submission number, as Nest's ParseIntPipe read it (any integer; an unknown one is 404). */
+const SUBMISSION = new ParamPipe(
+  z
+    .string()
+    .regex(/^-?\d+$/, 'must be an integer')
+    .transform(Number)
+    .refine(Number.isSafeInteger, 'must be an integer'),
+);
+
 const IF_MATCH = {
   name: 'If-Match',
   required: false,
@@ -102,7 +110,6 @@ const withEtag = <T extends { version: number }>(reply: FastifyReply, view: T): 
 };
 
 @ApiTags('audits')
-@ApiExtraModels(...AUDIT_EXTRA_MODELS)
 @ApiCookieAuth('session')
 @ApiBearerAuth('token')
 @ApiParam({ name: 'orgId', format: 'uuid' })
@@ -115,7 +122,7 @@ export class AuditsController {
   @ApiOperation({
     summary: 'Audits of the organisation, newest first (respondents: those with a section assigned to them)',
   })
-  @ApiOkResponse({ type: AuditPageDto })
+  @ZodResponse({ status: HttpStatus.OK, type: AuditPageDto })
   @ApiProblems(P.validation)
   list(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -131,7 +138,7 @@ export class AuditsController {
     description:
       'With `fromAuditId`, the answers of that audit are copied and marked needs_review; they must be confirmed before submitting.',
   })
-  @ApiCreatedResponse({ type: AuditViewDto, description: 'ETag is its version' })
+  @ZodResponse({ status: HttpStatus.CREATED, type: AuditViewDto, description: 'ETag is its version' })
   @ApiProblems(P.validation, AUDIT_PROBLEMS.content, [
     422,
     'FRAMEWORK.UNKNOWN',
@@ -148,7 +155,7 @@ export class AuditsController {
   @Get(':auditId')
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({ summary: 'One audit with its status, pinned framework and attestation' })
-  @ApiOkResponse({ type: AuditViewDto, description: 'ETag is its version' })
+  @ZodResponse({ status: HttpStatus.OK, type: AuditViewDto, description: 'ETag is its version' })
   @ApiProblems([403, 'AUDIT.NOT_ASSIGNED', 'A respondent with no section in this audit'])
   async get(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -163,7 +170,7 @@ export class AuditsController {
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiHeader({ ...IF_MATCH, required: true })
   @ApiOperation({ summary: 'Change the title or due date; If-Match with the version you edited is required' })
-  @ApiOkResponse({ type: AuditViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: AuditViewDto })
   @ApiProblems(
     P.validation,
     AUDIT_PROBLEMS.ifMatch,
@@ -185,7 +192,7 @@ export class AuditsController {
   @Get(':auditId/assignments')
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({ summary: 'Who answers which section (respondents: their own sections)' })
-  @ApiOkResponse({ type: AssignmentsViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: AssignmentsViewDto })
   getAssignments(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,
@@ -197,7 +204,7 @@ export class AuditsController {
   @Roles('admin', 'compliance_officer')
   @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({ summary: 'Assign sections to members; the sections named are replaced, the others kept' })
-  @ApiOkResponse({ type: AssignmentsViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: AssignmentsViewDto })
   @ApiProblems(
     P.validation,
     AUDIT_PROBLEMS.locked,
@@ -219,7 +226,7 @@ export class AuditsController {
     summary:
       "A section's questions shown for the organisation's profile, with current answers, help text and sources",
   })
-  @ApiOkResponse({ type: SectionViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: SectionViewDto })
   @ApiProblems(AUDIT_PROBLEMS.notAssigned, [404, 'SECTION.NOT_FOUND', 'No such section'])
   section(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -241,7 +248,7 @@ export class AuditsController {
     description:
       'Respondents see results only when the organisation setting respondentsSeeScores is on. The ETag changes whenever an answer, the profile or the status does.',
   })
-  @ApiOkResponse({ type: AuditResultsViewDto })
+  @ApiOkResponse({ type: AuditResultsViewDto.Output })
   @ApiResponse({
     status: 304,
     description: 'Not modified: the results behind your If-None-Match are still current',
@@ -280,7 +287,7 @@ export class AuditsController {
     description:
       'Submit refuses while any is listed, unless open questions are acknowledged by number (acknowledgeOpenQuestions).',
   })
-  @ApiOkResponse({ type: CompletenessViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: CompletenessViewDto })
   completeness(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,
@@ -295,7 +302,7 @@ export class AuditsController {
     summary:
       'Every submission of the audit, oldest first, with its attestation and snapshot hash (kept across reopening)',
   })
-  @ApiOkResponse({ type: [AuditVersionViewDto] })
+  @ZodResponse({ status: HttpStatus.OK, type: [AuditVersionViewDto] })
   versions(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,
@@ -310,7 +317,7 @@ export class AuditsController {
     summary:
       'What changed between two submissions: overall score, rating, domain scores, gaps opened and closed, answers',
   })
-  @ApiOkResponse({ type: AuditVersionDiffViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: AuditVersionDiffViewDto })
   @ApiProblems(P.validation, [404, 'AUDIT.VERSION_NOT_FOUND', 'The audit has no submission with that number'])
   diff(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -329,12 +336,12 @@ export class AuditsController {
     description: 'The version number from GET .../versions (1 for the first submission).',
   })
   @ApiOperation({ summary: "One submission's stored results (snapshot, attestation, hash)" })
-  @ApiOkResponse({ type: AuditResultsViewDto })
-  @ApiProblems([404, 'AUDIT.VERSION_NOT_FOUND', 'The audit has no submission with that number'])
+  @ZodResponse({ status: HttpStatus.OK, type: AuditResultsViewDto })
+  @ApiProblems(P.validation, [404, 'AUDIT.VERSION_NOT_FOUND', 'The audit has no submission with that number'])
   version(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,
-    @Param('submission', new ParseIntPipe({ errorHttpStatusCode: HttpStatus.BAD_REQUEST })) version: number,
+    @Param('submission', SUBMISSION) version: number,
   ): Promise<AuditResultsView> {
     return this.audits.version(caller, auditId, version);
   }
@@ -347,7 +354,7 @@ export class AuditsController {
   @ApiOperation({
     summary: 'Move the audit through its lifecycle: start, review, return (to in_progress), close',
   })
-  @ApiOkResponse({ type: AuditViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: AuditViewDto })
   @ApiProblems(
     P.validation,
     AUDIT_PROBLEMS.ifMatch,
@@ -375,7 +382,7 @@ export class AuditsController {
     description:
       'Possible from in_progress or in_review, with If-Match. Every visible question must be answered (N/A with its justification counts), copied answers confirmed and sent-back answers changed; with open questions, send acknowledgeOpenQuestions (their number) to submit incomplete, which the attestation and every result show.',
   })
-  @ApiOkResponse({ type: AuditViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: AuditViewDto })
   @ApiProblems(
     P.validation,
     AUDIT_PROBLEMS.ifMatch,
@@ -410,7 +417,7 @@ export class AuditsController {
   @ApiOperation({
     summary: 'Reopen a submitted audit (to in_review); the reason is logged, the earlier snapshot kept',
   })
-  @ApiOkResponse({ type: AuditViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: AuditViewDto })
   @ApiProblems(
     P.validation,
     AUDIT_PROBLEMS.ifMatch,

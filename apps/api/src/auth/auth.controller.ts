@@ -4,14 +4,11 @@ import {
   ApiBody,
   ApiCookieAuth,
   ApiBearerAuth,
-  ApiExtraModels,
   ApiNoContentResponse,
-  ApiOkResponse,
-  ApiCreatedResponse,
   ApiOperation,
   ApiTags,
-  getSchemaPath,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {
   CredentialsRevoked,
@@ -36,10 +33,9 @@ import {
 } from './dto/auth-request.dto';
 import {
   CredentialsRevokedDto,
-  MfaChallengeDto,
+  LoginResponseDto,
   MfaConfirmResponseDto,
   MfaEnrollResponseDto,
-  SessionStartedDto,
   SignupResponseDto,
 } from './dto/auth-response.dto';
 import { MfaService } from './mfa.service';
@@ -84,7 +80,8 @@ export class AuthController {
   @ApiOperation({
     summary: 'Create an account and its organisation (you become its admin); starts a session',
   })
-  @ApiCreatedResponse({
+  @ZodResponse({
+    status: HttpStatus.CREATED,
     type: SignupResponseDto,
     description: 'Sets the aup_session (httpOnly) and aup_csrf cookies',
   })
@@ -112,10 +109,7 @@ export class AuthController {
       'Without MFA: starts a session (cookies set). With MFA: answers `mfaRequired: true` and a challenge token for POST /auth/login/mfa. ' +
       'Failed attempts are limited per account and per address with exponential back-off.',
   })
-  @ApiExtraModels(SessionStartedDto, MfaChallengeDto)
-  @ApiOkResponse({
-    schema: { oneOf: [{ $ref: getSchemaPath(SessionStartedDto) }, { $ref: getSchemaPath(MfaChallengeDto) }] },
-  })
+  @ZodResponse({ status: HttpStatus.OK, type: LoginResponseDto })
   @ApiProblems(P.validation, [401, 'AUTH.INVALID_CREDENTIALS', 'Wrong e-mail or password'], RATE_LIMITED)
   login(
     @Body() dto: LoginDto,
@@ -132,7 +126,7 @@ export class AuthController {
     summary:
       'Second sign-in step: the challenge token and a code from the authenticator app; starts a session',
   })
-  @ApiOkResponse({ type: SessionStartedDto })
+  @ZodResponse({ status: HttpStatus.OK, type: LoginResponseDto })
   @ApiProblems(
     P.validation,
     [
@@ -199,7 +193,7 @@ export class AuthController {
     description:
       'The answer says how many sessions ended and tokens were revoked. MFA stays on: the next sign-in still asks for a code or a recovery code.',
   })
-  @ApiOkResponse({ type: CredentialsRevokedDto })
+  @ZodResponse({ status: HttpStatus.OK, type: CredentialsRevokedDto })
   @ApiProblems(P.validation, P.weakPassword, [
     400,
     'AUTH.RESET_TOKEN_INVALID',
@@ -217,7 +211,7 @@ export class AuthController {
     summary:
       'Start MFA enrolment with your current password: a new TOTP secret and otpauth URI (MFA is on only after confirm)',
   })
-  @ApiOkResponse({ type: MfaEnrollResponseDto })
+  @ZodResponse({ status: HttpStatus.OK, type: MfaEnrollResponseDto })
   @ApiProblems(
     ...AUTHENTICATED,
     P.validation,
@@ -238,7 +232,7 @@ export class AuthController {
       'Turn MFA on with a code from the enrolled authenticator; answers ten recovery codes, shown once',
   })
   @ApiBody({ type: MfaCodeDto })
-  @ApiOkResponse({ type: MfaConfirmResponseDto })
+  @ZodResponse({ status: HttpStatus.OK, type: MfaConfirmResponseDto })
   @ApiProblems(
     ...AUTHENTICATED,
     P.validation,

@@ -2,13 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query
 import {
   ApiBearerAuth,
   ApiCookieAuth,
-  ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { ApiTokenCreated, ApiTokenView, CredentialsRevoked, MeResponse, Page } from '@aup/contracts';
 import { AUTHENTICATED, ApiProblems, P } from '../common/api-problems.decorator';
 import { ApiTokenService } from './api-token.service';
@@ -38,7 +37,7 @@ export class MeController {
 
   @Get()
   @ApiOperation({ summary: 'The signed-in user and their organisations with a role in each' })
-  @ApiOkResponse({ type: MeResponseDto })
+  @ZodResponse({ status: HttpStatus.OK, type: MeResponseDto })
   get(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
     return this.me.me(principal);
   }
@@ -69,7 +68,7 @@ export class MeController {
       'The session making the change stays signed in (a token cannot change the password). The answer says how many sessions ended and tokens were revoked. ' +
       'Wrong current passwords count as failed sign-ins of the account.',
   })
-  @ApiOkResponse({ type: CredentialsRevokedDto })
+  @ZodResponse({ status: HttpStatus.OK, type: CredentialsRevokedDto })
   @ApiProblems(
     P.validation,
     P.weakPassword,
@@ -86,7 +85,7 @@ export class MeController {
 
   @Get('tokens')
   @ApiOperation({ summary: 'Your personal API tokens, newest first (never the secret)' })
-  @ApiOkResponse({ type: ApiTokenPageDto })
+  @ZodResponse({ status: HttpStatus.OK, type: ApiTokenPageDto })
   @ApiProblems(P.validation)
   listTokens(
     @CurrentPrincipal() principal: Principal,
@@ -98,7 +97,7 @@ export class MeController {
 
   @Post('tokens')
   @ApiOperation({ summary: 'Create a personal API token; the secret is in this answer only' })
-  @ApiCreatedResponse({ type: ApiTokenCreatedDto })
+  @ZodResponse({ status: HttpStatus.CREATED, type: ApiTokenCreatedDto })
   @ApiProblems(P.validation, [
     403,
     'AUTH.SESSION_REQUIRED',

@@ -1,12 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { registerDecorator, type ValidationOptions } from 'class-validator';
-import {
-  isStorableText,
-  nameProblem,
-  screenFields,
-  type FieldScreeningFinding,
-  type NameKind,
-} from '@aup/domain';
+import { screenFields, type FieldScreeningFinding } from '@aup/domain';
 import { ProblemException } from './problem';
 
 /**
@@ -33,38 +26,4 @@ export function contentNotAccepted(findings: readonly FieldScreeningFinding[]): 
       errors: findings.map((f) => ({ pointer: f.pointer, reason: f.reason, message: f.message })),
     },
   );
-}
-
-/** Strings PostgreSQL can store: no NUL or other control characters, no unpaired surrogates. */
-export function IsStorableText(options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isStorableText',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options: { message: '$property contains control characters or invalid Unicode', ...options },
-      validator: { validate: (value: unknown) => typeof value !== 'string' || isStorableText(value) },
-    });
-}
-
-/**
- * A name (organisation, display name, API token): one line of letters, digits, spaces and name
- * punctuation; no links, addresses, encoded data, control or invisible characters (400 VALIDATION.FAILED
- * with the reason). Names appear in e-mails and lists, so they are held to this wherever they are typed.
- */
-export function IsPlainName(kind: NameKind, options?: ValidationOptions): PropertyDecorator {
-  return (target, propertyName) =>
-    registerDecorator({
-      name: 'isPlainName',
-      target: target.constructor,
-      propertyName: String(propertyName),
-      options: {
-        message: (args) =>
-          `${args.property} ${typeof args.value === 'string' ? (nameProblem(args.value, kind) ?? 'is not a name') : 'must be a string'}`,
-        ...options,
-      },
-      validator: {
-        validate: (value: unknown) => typeof value !== 'string' || nameProblem(value, kind) === undefined,
-      },
-    });
 }

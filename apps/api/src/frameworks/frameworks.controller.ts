@@ -1,12 +1,6 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, HttpStatus, Get, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type { FrameworkListView, FrameworkVersionView } from '@aup/contracts';
 import { AUTHENTICATED, ApiProblems } from '../common/api-problems.decorator';
@@ -25,7 +19,7 @@ export class FrameworksController {
   @ApiOperation({
     summary: 'The frameworks audits can be pinned to, with their versions (the latest marked)',
   })
-  @ApiOkResponse({ type: FrameworkListDto })
+  @ZodResponse({ status: HttpStatus.OK, type: FrameworkListDto })
   list(): FrameworkListView {
     return this.frameworks.frameworks();
   }
@@ -38,7 +32,7 @@ export class FrameworksController {
   })
   @ApiParam({ name: 'frameworkId', example: 'workplace-csam-readiness' })
   @ApiParam({ name: 'version', example: '1.0.0' })
-  @ApiOkResponse({ type: FrameworkVersionDto })
+  @ZodResponse({ status: HttpStatus.OK, type: FrameworkVersionDto })
   @ApiProblems([404, 'FRAMEWORK.NOT_FOUND', 'No such framework or version (see `available`)'])
   version(
     @Param('frameworkId') frameworkId: string,

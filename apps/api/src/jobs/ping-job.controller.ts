@@ -1,11 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import { PingJobView, StartPingJobDto } from './ping-job.dto';
 import { PingJobService } from './ping-job.service';
 
@@ -21,14 +16,14 @@ export class PingJobController {
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Start a no-op job and get its id to follow it' })
-  @ApiAcceptedResponse({ type: PingJobView })
+  @ZodResponse({ status: HttpStatus.ACCEPTED, type: PingJobView })
   start(@Body() body: StartPingJobDto): Promise<PingJobView> {
     return this.pings.start(body);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Where a ping job is: outbox, queue, done or failed' })
-  @ApiOkResponse({ type: PingJobView })
+  @ZodResponse({ status: HttpStatus.OK, type: PingJobView })
   @ApiNotFoundResponse({ description: 'problem+json `JOB.NOT_FOUND`' })
   view(@Param('id') id: string): Promise<PingJobView> {
     return this.pings.view(id);

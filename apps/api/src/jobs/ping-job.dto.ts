@@ -1,52 +1,32 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { z } from 'zod';
+import { createZodDto } from 'nestjs-zod';
+import { dateTime, optional, uuid } from '../common/schema';
 
-export class StartPingJobDto {
-  @ApiPropertyOptional({
+export const StartPingJobSchema = z.strictObject({
+  delayMs: optional(z.number().int().min(0).max(10_000)).meta({
     description: 'How long the job pretends to work, in milliseconds',
-    minimum: 0,
-    maximum: 10_000,
     example: 500,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
-  readonly delayMs?: number;
-
-  @ApiPropertyOptional({
+  }),
+  failTimes: optional(z.number().int().min(0).max(5)).meta({
     description: 'Fail this many attempts on purpose (the job has 3), to see retries',
-    minimum: 0,
-    maximum: 5,
     example: 0,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(5)
-  readonly failTimes?: number;
-}
+  }),
+});
+export class StartPingJobDto extends createZodDto(StartPingJobSchema) {}
 
-export class PingJobView {
-  @ApiPropertyOptional({ format: 'uuid' })
-  readonly id: string;
-
-  @ApiPropertyOptional({
-    enum: ['pending', 'sent', 'done', 'failed'],
+export const PingJobViewSchema = z.object({
+  id: uuid(),
+  status: z.enum(['pending', 'sent', 'done', 'failed']).meta({
     description:
       'pending: waiting in the outbox; sent: handed to the queue; done: completed (once); failed: given up',
-  })
-  readonly status: 'pending' | 'sent' | 'done' | 'failed';
-
-  @ApiPropertyOptional({ description: 'Hand-over attempts from the outbox to the queue' })
-  readonly handOverAttempts: number;
-
-  @ApiPropertyOptional({ description: 'Processing attempt that completed the job', nullable: true })
-  readonly completedAttempt: number | null;
-
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
-  readonly completedAt: string | null;
-
-  @ApiPropertyOptional({ nullable: true, description: 'Last hand-over or processing error' })
-  readonly lastError: string | null;
-}
+  }),
+  handOverAttempts: z.number().int().meta({ description: 'Hand-over attempts from the outbox to the queue' }),
+  completedAttempt: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: 'Processing attempt that completed the job' }),
+  completedAt: dateTime().nullable(),
+  lastError: z.string().nullable().meta({ description: 'Last hand-over or processing error' }),
+});
+export class PingJobView extends createZodDto(PingJobViewSchema) {}

@@ -11,16 +11,8 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type {
   FailedJobView,
@@ -62,7 +54,7 @@ export class NotificationsController {
 
   @Get('notifications')
   @ApiOperation({ summary: 'Your reminders in this organisation, newest first, with the unread count' })
-  @ApiOkResponse({ type: NotificationPageDto })
+  @ZodResponse({ status: HttpStatus.OK, type: NotificationPageDto })
   @ApiProblems(P.validation)
   list(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -73,7 +65,7 @@ export class NotificationsController {
 
   @Get('notifications/unread-count')
   @ApiOperation({ summary: 'How many of your reminders you have not read (for the bell)' })
-  @ApiOkResponse({ type: UnreadCountDto })
+  @ZodResponse({ status: HttpStatus.OK, type: UnreadCountDto })
   unreadCount(@CurrentMembership() caller: CurrentMembershipInfo): Promise<{ unread: number }> {
     return this.notifications.unreadCount(caller);
   }
@@ -81,7 +73,7 @@ export class NotificationsController {
   @Post('notifications/read-all')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Mark all your reminders read' })
-  @ApiOkResponse({ type: MarkedDto })
+  @ZodResponse({ status: HttpStatus.OK, type: MarkedDto })
   readAll(@CurrentMembership() caller: CurrentMembershipInfo): Promise<{ marked: number }> {
     return this.notifications.markRead(caller);
   }
@@ -90,7 +82,7 @@ export class NotificationsController {
   @HttpCode(HttpStatus.OK)
   @ApiParam({ name: 'notificationId', format: 'uuid' })
   @ApiOperation({ summary: 'Mark one of your reminders read' })
-  @ApiOkResponse({ type: MarkedDto })
+  @ZodResponse({ status: HttpStatus.OK, type: MarkedDto })
   read(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('notificationId', UuidParamPipe) notificationId: string,
@@ -101,7 +93,7 @@ export class NotificationsController {
   @Get('webhook')
   @Roles('admin')
   @ApiOperation({ summary: "The organisation's reminder webhook (the secret is never shown again)" })
-  @ApiOkResponse({ type: WebhookSettingsViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: WebhookSettingsViewDto })
   webhook(@CurrentMembership() caller: CurrentMembershipInfo): Promise<WebhookSettingsView> {
     return this.notifications.webhook(caller);
   }
@@ -112,7 +104,7 @@ export class NotificationsController {
     summary:
       'Set the webhook URL (HTTPS); the first time, or with rotateSecret, the answer carries the signing secret once',
   })
-  @ApiOkResponse({ type: WebhookSettingsViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: WebhookSettingsViewDto })
   @ApiProblems(P.validation, [422, 'WEBHOOK.URL_NOT_ACCEPTED', 'Not an https:// URL, or credentials in it'])
   putWebhook(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -130,7 +122,7 @@ export class NotificationsController {
       'The same Idempotency-Key gives the same answer (with `Idempotent-Replayed: true`) and sends nothing again.',
   })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
-  @ApiAcceptedResponse({ type: JobIdDto })
+  @ZodResponse({ status: HttpStatus.ACCEPTED, type: JobIdDto })
   @ApiProblems(
     [409, 'WEBHOOK.NOT_CONFIGURED', 'No enabled webhook'],
     IDEMPOTENCY_PROBLEMS.invalid,
@@ -148,7 +140,7 @@ export class NotificationsController {
   @Get('webhook/deliveries')
   @Roles('admin')
   @ApiOperation({ summary: 'The last 100 webhook delivery attempts, newest first' })
-  @ApiOkResponse({ type: [WebhookDeliveryViewDto] })
+  @ZodResponse({ status: HttpStatus.OK, type: [WebhookDeliveryViewDto] })
   deliveries(@CurrentMembership() caller: CurrentMembershipInfo): Promise<WebhookDeliveryView[]> {
     return this.notifications.deliveries(caller);
   }
@@ -156,7 +148,7 @@ export class NotificationsController {
   @Get('failed-jobs')
   @Roles('admin')
   @ApiOperation({ summary: "The organisation's background jobs that failed for good (dead letters)" })
-  @ApiOkResponse({ type: [FailedJobViewDto] })
+  @ZodResponse({ status: HttpStatus.OK, type: [FailedJobViewDto] })
   failedJobs(@CurrentMembership() caller: CurrentMembershipInfo): Promise<FailedJobView[]> {
     return this.notifications.failedJobs(caller);
   }
@@ -171,7 +163,7 @@ export class NotificationsController {
       'The same Idempotency-Key for the same job gives the same new job (with `Idempotent-Replayed: true`) and queues nothing again.',
   })
   @ApiHeader(IDEMPOTENCY_KEY_HEADER)
-  @ApiAcceptedResponse({ type: JobIdDto })
+  @ZodResponse({ status: HttpStatus.ACCEPTED, type: JobIdDto })
   @ApiProblems(IDEMPOTENCY_PROBLEMS.invalid, IDEMPOTENCY_PROBLEMS.reused)
   async retry(
     @CurrentMembership() caller: CurrentMembershipInfo,

@@ -14,13 +14,12 @@ import {
 import {
   ApiBearerAuth,
   ApiCookieAuth,
-  ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {
   InvitationAccepted,
@@ -58,7 +57,7 @@ export class InvitationsController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'Invitations of the organisation, newest first, with their status' })
-  @ApiOkResponse({ type: InvitationPageDto })
+  @ZodResponse({ status: HttpStatus.OK, type: InvitationPageDto })
   @ApiProblems(P.validation)
   list(@Param('orgId') orgId: string, @Query() query: PageQueryDto): Promise<Page<InvitationView>> {
     const { limit, offset } = pageOf(query);
@@ -75,7 +74,7 @@ export class InvitationsController {
       '(queued with the invitation, retried until the mail server takes it); without, it is written to the server log. The answer never holds the token. ' +
       'A new invitation for the same e-mail replaces the pending one.',
   })
-  @ApiCreatedResponse({ type: InvitationCreatedDto })
+  @ZodResponse({ status: HttpStatus.CREATED, type: InvitationCreatedDto })
   @ApiProblems(
     P.validation,
     [409, 'MEMBER.ALREADY_MEMBER', 'That e-mail already belongs to a member'],
@@ -143,7 +142,7 @@ export class InvitationAcceptController {
     summary: 'What an invitation is for (organisation, role, who invited you), shown before accepting',
     description: 'The token goes in the body, as for POST /invitations/accept; nothing changes.',
   })
-  @ApiOkResponse({ type: InvitationPreviewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: InvitationPreviewDto })
   @ApiProblems(P.validation, [404, 'INVITATION.NOT_FOUND', 'The token is not valid'])
   preview(@Body() dto: InvitationPreviewRequestDto): Promise<InvitationPreview> {
     return this.invitations.preview(dto.token);
@@ -156,7 +155,7 @@ export class InvitationAcceptController {
     summary: 'Accept an invitation with its one-time token in the body (preferred)',
     description: `${ACCEPT_HOW} The token goes in \`token\`, so it never appears in a URL, a proxy log or a request log.`,
   })
-  @ApiCreatedResponse({ type: InvitationAcceptedDto })
+  @ZodResponse({ status: HttpStatus.CREATED, type: InvitationAcceptedDto })
   @ApiProblems(...ACCEPT_PROBLEMS)
   acceptWithBody(
     @Body() dto: AcceptInvitationDto,
@@ -176,7 +175,7 @@ export class InvitationAcceptController {
     description: `${ACCEPT_HOW} The token in the path is masked in the server's request logs.`,
   })
   @ApiParam({ name: 'token', description: 'The token from the invitation link' })
-  @ApiCreatedResponse({ type: InvitationAcceptedDto })
+  @ZodResponse({ status: HttpStatus.CREATED, type: InvitationAcceptedDto })
   @ApiProblems(...ACCEPT_PROBLEMS)
   accept(
     @Param('token') token: string,

@@ -14,11 +14,11 @@ import {
   ApiBearerAuth,
   ApiCookieAuth,
   ApiNoContentResponse,
-  ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { MemberView, Page } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
@@ -42,7 +42,7 @@ export class MembersController {
   @Get()
   @Roles('admin', 'compliance_officer', 'auditor')
   @ApiOperation({ summary: 'Members of the organisation with their roles' })
-  @ApiOkResponse({ type: MemberPageDto })
+  @ZodResponse({ status: HttpStatus.OK, type: MemberPageDto })
   @ApiProblems(P.validation)
   list(@Param('orgId') orgId: string, @Query() query: PageQueryDto): Promise<Page<MemberView>> {
     const { limit, offset } = pageOf(query);
@@ -53,7 +53,7 @@ export class MembersController {
   @Roles('admin')
   @ApiOperation({ summary: "Change a member's role (effective on their next request)" })
   @ApiParam({ name: 'userId', format: 'uuid' })
-  @ApiOkResponse({ type: MemberViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: MemberViewDto })
   @ApiProblems(P.validation, LAST_ADMIN)
   changeRole(
     @Param('orgId') orgId: string,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -9,6 +9,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse, ZodSerializerDto } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type { OrganisationSummary, OrganisationView, Page } from '@aup/contracts';
 import {
@@ -50,7 +51,7 @@ export class OrganisationsController {
 
   @Get()
   @ApiOperation({ summary: 'The organisations you belong to, with your role in each' })
-  @ApiOkResponse({ type: OrganisationPageDto })
+  @ZodResponse({ status: HttpStatus.OK, type: OrganisationPageDto })
   @ApiProblems(...AUTHENTICATED, P.validation)
   list(
     @CurrentPrincipal() principal: Principal,
@@ -63,8 +64,9 @@ export class OrganisationsController {
   @Post()
   @RateLimit('organisation_create')
   @ApiOperation({ summary: 'Create another organisation (a subsidiary or a client); you become its admin' })
+  @ZodSerializerDto(OrganisationViewDto)
   @ApiCreatedResponse({
-    type: OrganisationViewDto,
+    type: OrganisationViewDto.Output,
     headers: {
       ETag: { description: 'The version, for If-Match', schema: { type: 'string', example: '"1"' } },
     },
@@ -87,8 +89,9 @@ export class OrganisationsController {
   @Get(':orgId')
   @ApiOperation({ summary: 'The organisation and its profile' })
   @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ZodSerializerDto(OrganisationViewDto)
   @ApiOkResponse({
-    type: OrganisationViewDto,
+    type: OrganisationViewDto.Output,
     headers: {
       ETag: { description: 'The version, for If-Match', schema: { type: 'string', example: '"3"' } },
     },
@@ -113,7 +116,7 @@ export class OrganisationsController {
   })
   @ApiParam({ name: 'orgId', format: 'uuid' })
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from GET, e.g. "3"' })
-  @ApiOkResponse({ type: OrganisationViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: OrganisationViewDto })
   @ApiProblems(
     ...ORG_SCOPED,
     P.validation,

@@ -1,12 +1,6 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, HttpStatus, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { SuggestionsView } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED } from '../common/api-problems.decorator';
 import { CurrentMembership } from '../common/auth.decorators';
@@ -32,7 +26,7 @@ export class AuditSuggestionsController {
     description:
       'Respondents get the questions of their sections. A person confirms each suggestion by answering.',
   })
-  @ApiOkResponse({ type: SuggestionsViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: SuggestionsViewDto })
   suggestions(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,

@@ -12,9 +12,7 @@ import {
   Res,
 } from '@nestjs/common';
 import {
-  ApiAcceptedResponse,
   ApiBearerAuth,
-  ApiExtraModels,
   ApiCookieAuth,
   ApiHeader,
   ApiOkResponse,
@@ -24,6 +22,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type {
   ActionPlanView,
@@ -51,7 +50,6 @@ import {
   ObligationsViewDto,
   PlanStepViewDto,
   PolicyDocumentViewDto,
-  SourceRefDto,
 } from './dto/policy-model-response.dto';
 import {
   HistoryQueryDto,
@@ -131,7 +129,6 @@ const itemId = (id: string, what: string) => {
 @ApiBearerAuth('token')
 @ApiParam({ name: 'orgId', format: 'uuid' })
 @ApiProblems(...ORG_SCOPED)
-@ApiExtraModels(SourceRefDto)
 @Controller('organisations/:orgId/policy-model')
 export class PolicyModelController {
   constructor(private readonly model: PolicyModelService) {}
@@ -142,7 +139,7 @@ export class PolicyModelController {
     summary:
       "The acceptable-use clauses from the latest templates, each with the organisation's state, and the coverage",
   })
-  @ApiOkResponse({ type: ClausesViewDto, description: 'ClausesView' })
+  @ZodResponse({ status: HttpStatus.OK, type: ClausesViewDto, description: 'ClausesView' })
   clauses(@CurrentMembership() caller: CurrentMembershipInfo): Promise<ClausesView> {
     return this.model.clauses(caller);
   }
@@ -155,7 +152,7 @@ export class PolicyModelController {
     summary:
       'Record a clause as adopted, adapted, missing or not applicable (with reason), with owner and review date',
   })
-  @ApiOkResponse({ type: ClauseViewDto, description: 'ClauseView; ETag is its version' })
+  @ZodResponse({ status: HttpStatus.OK, type: ClauseViewDto, description: 'ClauseView; ETag is its version' })
   @ApiProblems(...ITEM_WRITE, [
     422,
     'CLAUSE.REASON_REQUIRED',
@@ -180,7 +177,11 @@ export class PolicyModelController {
     summary:
       "The action plan's steps in the organisation's order, with owners, deputies, contacts and the completeness rules",
   })
-  @ApiOkResponse({ type: ActionPlanViewDto, description: 'ActionPlanView; ETag is the plan version' })
+  @ZodResponse({
+    status: HttpStatus.OK,
+    type: ActionPlanViewDto,
+    description: 'ActionPlanView; ETag is the plan version',
+  })
   async actionPlan(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -192,7 +193,7 @@ export class PolicyModelController {
   @Roles(...MANAGERS)
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Record when the plan as a whole was last reviewed' })
-  @ApiOkResponse({ type: ActionPlanViewDto, description: 'ActionPlanView' })
+  @ZodResponse({ status: HttpStatus.OK, type: ActionPlanViewDto, description: 'ActionPlanView' })
   @ApiProblems(
     P.validation,
     POLICY_PROBLEMS.ifMatch,
@@ -216,7 +217,11 @@ export class PolicyModelController {
     summary:
       'Set a step: order, owner and deputy (two different members), external contacts as roles and routes, last exercised',
   })
-  @ApiOkResponse({ type: PlanStepViewDto, description: 'PlanStepView; ETag is its version' })
+  @ZodResponse({
+    status: HttpStatus.OK,
+    type: PlanStepViewDto,
+    description: 'PlanStepView; ETag is its version',
+  })
   @ApiProblems(...ITEM_WRITE, POLICY_PROBLEMS.route, [
     422,
     'PLAN.OWNER_IS_DEPUTY',
@@ -241,7 +246,7 @@ export class PolicyModelController {
     summary:
       'The obligations register: the duties that bind the organisation, who reports, the route, and the countries not fully covered',
   })
-  @ApiOkResponse({ type: ObligationsViewDto, description: 'ObligationsView' })
+  @ZodResponse({ status: HttpStatus.OK, type: ObligationsViewDto, description: 'ObligationsView' })
   obligations(@CurrentMembership() caller: CurrentMembershipInfo): Promise<ObligationsView> {
     return this.model.obligations(caller);
   }
@@ -253,7 +258,11 @@ export class PolicyModelController {
   @ApiOperation({
     summary: 'Record who reports an obligation, by which route, and when counsel last reviewed it',
   })
-  @ApiOkResponse({ type: ObligationLineViewDto, description: 'ObligationLineView; ETag is its version' })
+  @ZodResponse({
+    status: HttpStatus.OK,
+    type: ObligationLineViewDto,
+    description: 'ObligationLineView; ETag is its version',
+  })
   @ApiProblems(...ITEM_WRITE, POLICY_PROBLEMS.route)
   async putObligation(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -281,7 +290,11 @@ export class PolicyModelController {
     description:
       'The content is taken now (numbered clauses or steps, version and date, sources in an annex) and the worker renders it through the report queue. Answers 202 with the queued document; follow it with GET .../documents/{documentId}.',
   })
-  @ApiAcceptedResponse({ type: PolicyDocumentViewDto, description: 'Queued; Location names the document' })
+  @ZodResponse({
+    status: HttpStatus.ACCEPTED,
+    type: PolicyDocumentViewDto,
+    description: 'Queued; Location names the document',
+  })
   @ApiProblems(P.validation)
   async requestDocument(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -301,7 +314,7 @@ export class PolicyModelController {
   @ApiOperation({
     summary: 'One requested document: status (queued, running, done, failed), size and SHA-256',
   })
-  @ApiOkResponse({ type: PolicyDocumentViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: PolicyDocumentViewDto })
   documentStatus(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('documentId', UuidParamPipe) documentId: string,
@@ -343,7 +356,7 @@ export class PolicyModelController {
   @ApiOperation({
     summary: 'The audit-trail events of one clause, step, obligation or of the plan, newest first',
   })
-  @ApiOkResponse({ type: AuditEventPageDto, description: 'Page<AuditEventView>' })
+  @ZodResponse({ status: HttpStatus.OK, type: AuditEventPageDto, description: 'Page<AuditEventView>' })
   @ApiProblems(P.validation)
   history(
     @CurrentMembership() caller: CurrentMembershipInfo,

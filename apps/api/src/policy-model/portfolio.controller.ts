@@ -1,12 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Controller, HttpStatus, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { Page, PortfolioRow, TrendView } from '@aup/contracts';
 import { ApiProblems, AUTHENTICATED, ORG_SCOPED, P } from '../common/api-problems.decorator';
 import { CurrentMembership, CurrentPrincipal, Roles } from '../common/auth.decorators';
@@ -29,7 +23,7 @@ export class PortfolioController {
     description:
       'Every membership except those where you are a respondent and the organisation does not show respondents scores. Open and overdue remediation items are null until remediation tracking exists.',
   })
-  @ApiOkResponse({ type: PortfolioPageDto })
+  @ZodResponse({ status: HttpStatus.OK, type: PortfolioPageDto })
   @ApiProblems(...AUTHENTICATED, P.validation)
   list(
     @CurrentPrincipal() principal: Principal,
@@ -45,7 +39,7 @@ export class PortfolioController {
     summary:
       "The organisation's rating and overall score at each submitted audit, oldest first, and the direction",
   })
-  @ApiOkResponse({ type: TrendViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: TrendViewDto })
   @ApiProblems(...ORG_SCOPED)
   trend(@CurrentMembership() caller: CurrentMembershipInfo): Promise<TrendView> {
     return this.portfolio.trend(caller.organisationId);

@@ -14,7 +14,6 @@ import {
 import {
   ApiBearerAuth,
   ApiCookieAuth,
-  ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
@@ -22,6 +21,7 @@ import {
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type {
   CursorPage,
@@ -119,7 +119,7 @@ export class RemediationController {
     summary:
       'Remediation items with filters, sort and cursor pagination (respondents: items they own or deputise)',
   })
-  @ApiOkResponse({ type: RemediationItemPageDto })
+  @ZodResponse({ status: HttpStatus.OK, type: RemediationItemPageDto })
   @ApiProblems(P.validation, REMEDIATION_PROBLEMS.cursor)
   list(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -150,7 +150,7 @@ export class RemediationController {
   @Get('remediation-summary')
   @Roles('admin', 'compliance_officer', 'auditor')
   @ApiOperation({ summary: 'Open items by priority, overdue, done this quarter and a 12-week burn-down' })
-  @ApiOkResponse({ type: RemediationSummaryViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: RemediationSummaryViewDto })
   summary(@CurrentMembership() caller: CurrentMembershipInfo): Promise<RemediationSummaryView> {
     return this.remediation.summary(caller);
   }
@@ -160,7 +160,7 @@ export class RemediationController {
   @ApiOperation({
     summary: 'One item with its controls (reason, sources), steps, audits and the moves you may make',
   })
-  @ApiOkResponse({ type: RemediationItemViewDto, description: 'ETag is its version' })
+  @ZodResponse({ status: HttpStatus.OK, type: RemediationItemViewDto, description: 'ETag is its version' })
   @ApiProblems(REMEDIATION_PROBLEMS.notYours)
   async get(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -178,7 +178,11 @@ export class RemediationController {
     summary:
       'Assign owner and deputy, move the due date (managers), tick steps or note why one is not needed (also the owner)',
   })
-  @ApiOkResponse({ type: RemediationItemViewDto, description: 'ETag is its new version' })
+  @ZodResponse({
+    status: HttpStatus.OK,
+    type: RemediationItemViewDto,
+    description: 'ETag is its new version',
+  })
   @ApiProblems(
     ...ITEM_WRITE_PROBLEMS,
     [422, 'REMEDIATION.NOT_MEMBER', 'Owner or deputy is not a member'],
@@ -205,7 +209,11 @@ export class RemediationController {
     description:
       '`verified` is set only by the submit of a later audit that finds every control of the item passing.',
   })
-  @ApiOkResponse({ type: RemediationItemViewDto, description: 'ETag is its new version' })
+  @ZodResponse({
+    status: HttpStatus.OK,
+    type: RemediationItemViewDto,
+    description: 'ETag is its new version',
+  })
   @ApiProblems(
     ...ITEM_WRITE_PROBLEMS,
     [422, 'REMEDIATION.REASON_REQUIRED', 'block without a reason'],
@@ -234,7 +242,7 @@ export class RemediationController {
   @Get('remediation-items/:itemId/comments')
   @ApiParam({ name: 'itemId', format: 'uuid' })
   @ApiOperation({ summary: 'Comments on the item, oldest first' })
-  @ApiOkResponse({ type: [RemediationCommentViewDto] })
+  @ZodResponse({ status: HttpStatus.OK, type: [RemediationCommentViewDto] })
   @ApiProblems(REMEDIATION_PROBLEMS.notYours)
   comments(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -247,7 +255,7 @@ export class RemediationController {
   @Roles('admin', 'compliance_officer', 'respondent')
   @ApiParam({ name: 'itemId', format: 'uuid' })
   @ApiOperation({ summary: 'Comment on the item (screened like every narrative field)' })
-  @ApiCreatedResponse({ type: RemediationCommentViewDto })
+  @ZodResponse({ status: HttpStatus.CREATED, type: RemediationCommentViewDto })
   @ApiProblems(
     P.validation,
     REMEDIATION_PROBLEMS.content,
@@ -265,7 +273,7 @@ export class RemediationController {
   @Get('remediation-items/:itemId/history')
   @ApiParam({ name: 'itemId', format: 'uuid' })
   @ApiOperation({ summary: "The item's changes from the audit trail, across audits, oldest first" })
-  @ApiOkResponse({ type: [RemediationHistoryEntryDto] })
+  @ZodResponse({ status: HttpStatus.OK, type: [RemediationHistoryEntryDto] })
   @ApiProblems(REMEDIATION_PROBLEMS.notYours)
   history(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -285,7 +293,7 @@ export class MyRemediationController {
 
   @Get('remediation-items')
   @ApiOperation({ summary: 'Items you own or deputise, across all your organisations' })
-  @ApiOkResponse({ type: RemediationItemPageDto })
+  @ZodResponse({ status: HttpStatus.OK, type: RemediationItemPageDto })
   @ApiProblems(P.validation, REMEDIATION_PROBLEMS.cursor)
   mine(
     @CurrentPrincipal() principal: Principal,

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiCookieAuth,
   ApiHeader,
@@ -11,6 +10,7 @@ import {
   ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type { Page, ReportView } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../common/api-problems.decorator';
@@ -52,8 +52,12 @@ export class ReportsController {
     required: false,
     description: 'Any 1-200 visible ASCII characters (a UUID): a repeated request returns the first report.',
   })
-  @ApiAcceptedResponse({ type: ReportViewDto, description: 'Queued; Location names the report' })
-  @ApiOkResponse({ type: ReportViewDto, description: 'An earlier request with this Idempotency-Key' })
+  @ZodResponse({
+    status: HttpStatus.ACCEPTED,
+    type: ReportViewDto,
+    description: 'Queued; Location names the report',
+  })
+  @ApiOkResponse({ type: ReportViewDto.Output, description: 'An earlier request with this Idempotency-Key' })
   @ApiProblems(
     P.validation,
     [400, 'REQUEST.INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key is not 1-200 visible ASCII characters'],
@@ -78,7 +82,7 @@ export class ReportsController {
 
   @Get()
   @ApiOperation({ summary: 'Reports of the audit, newest first, with status, progress and digest' })
-  @ApiOkResponse({ type: ReportPageDto })
+  @ZodResponse({ status: HttpStatus.OK, type: ReportPageDto })
   @ApiProblems(P.validation)
   list(
     @CurrentMembership() caller: CurrentMembershipInfo,
@@ -94,7 +98,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'One report: status (queued, running, done, failed), progress %, file name, size and SHA-256',
   })
-  @ApiOkResponse({ type: ReportViewDto })
+  @ZodResponse({ status: HttpStatus.OK, type: ReportViewDto })
   get(
     @CurrentMembership() caller: CurrentMembershipInfo,
     @Param('auditId', UuidParamPipe) auditId: string,
@@ -106,7 +110,7 @@ export class ReportsController {
   @Post(':reportId/retry')
   @ApiParam({ name: 'reportId', format: 'uuid' })
   @ApiOperation({ summary: 'Queue a failed report again (same snapshot)' })
-  @ApiAcceptedResponse({ type: ReportViewDto })
+  @ZodResponse({ status: HttpStatus.ACCEPTED, type: ReportViewDto })
   @ApiProblems([409, 'REPORT.NOT_FAILED', 'The report is not in status failed'])
   async retry(
     @CurrentMembership() caller: CurrentMembershipInfo,

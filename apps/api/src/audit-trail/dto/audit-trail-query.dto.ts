@@ -1,45 +1,29 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { z } from 'zod';
+import { createZodDto } from 'nestjs-zod';
 import type { AuditTrailQuery } from '@aup/contracts';
-import { PageQueryDto } from '../../common/page-query.dto';
+import { contract, dateOnly, dateTime, optional, pageQueryShape, uuid } from '../../common/schema';
 
 const NAME = /^[a-z][a-z0-9_.-]{0,63}$/;
+/** A date or a date-time (ISO 8601). */
+const instant = () => z.union([dateTime(), dateOnly()]);
 
-export class AuditTrailQueryDto extends PageQueryDto implements AuditTrailQuery {
-  @ApiPropertyOptional({
-    example: 'answer',
-    description: 'Kind of record: audit, answer, answer_comment, membership, ...',
-  })
-  @IsOptional()
-  @IsString()
-  @Matches(NAME)
-  readonly entity?: string;
-
-  @ApiPropertyOptional({ description: 'Id of the record (as in the events).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  @Matches(/^[A-Za-z0-9_.:@-]+$/)
-  readonly entityId?: string;
-
-  @ApiPropertyOptional({ example: 'submitted' })
-  @IsOptional()
-  @IsString()
-  @Matches(NAME)
-  readonly action?: string;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  readonly actorUserId?: string;
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'Inclusive.' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  readonly from?: string;
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'Exclusive.' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  readonly to?: string;
-}
+export const AuditTrailQuerySchema = contract<AuditTrailQuery>()(
+  z.strictObject({
+    ...pageQueryShape,
+    entity: optional(z.string().regex(NAME)).meta({
+      example: 'answer',
+      description: 'Kind of record: audit, answer, answer_comment, membership, ...',
+    }),
+    entityId: optional(
+      z
+        .string()
+        .max(100)
+        .regex(/^[A-Za-z0-9_.:@-]+$/),
+    ).meta({ description: 'Id of the record (as in the events).' }),
+    action: optional(z.string().regex(NAME)).meta({ example: 'submitted' }),
+    actorUserId: optional(uuid()),
+    from: optional(instant()).meta({ description: 'Inclusive.' }),
+    to: optional(instant()).meta({ description: 'Exclusive.' }),
+  }),
+);
+export class AuditTrailQueryDto extends createZodDto(AuditTrailQuerySchema) {}

@@ -1,27 +1,9 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  Max,
-  Min,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { z } from 'zod';
+import { createZodDto } from 'nestjs-zod';
 import {
   AUDIT_STATUSES,
   AUDIT_TRANSITIONS,
   type AuditListQuery,
-  type AuditStatus,
-  type AuditTransition,
   type CreateAuditRequest,
   type PutAssignmentsRequest,
   type ReopenAuditRequest,
@@ -29,158 +11,103 @@ import {
   type TransitionRequest,
   type UpdateAuditRequest,
 } from '@aup/contracts';
-import { PageQueryDto } from '../../common/page-query.dto';
-import { IsStorableText } from '../../common/content-screening';
+import {
+  contract,
+  dateOnly,
+  NARRATIVE,
+  optional,
+  pageQueryShape,
+  queryInt,
+  storableText,
+  uuid,
+} from '../../common/schema';
 
-const NARRATIVE = 'Screened: no URLs, e-mail addresses, hashes or encoded data.';
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+export const AuditListQuerySchema = contract<AuditListQuery>()(
+  z.strictObject({ ...pageQueryShape, status: optional(z.enum(AUDIT_STATUSES)) }),
+);
+export class AuditListQueryDto extends createZodDto(AuditListQuerySchema) {}
 
-export class AuditListQueryDto extends PageQueryDto implements AuditListQuery {
-  @ApiPropertyOptional({ enum: AUDIT_STATUSES })
-  @IsOptional()
-  @IsIn(AUDIT_STATUSES)
-  readonly status?: AuditStatus;
-}
+export const CreateAuditSchema = contract<CreateAuditRequest>()(
+  z.strictObject({
+    title: storableText(1, 200).meta({ example: 'CSAM readiness 2026', description: NARRATIVE }),
+    dueDate: optional(dateOnly().meta({ example: '2026-12-31' })),
+    framework: optional(z.string().max(100)).meta({
+      example: 'workplace-csam-readiness@1.0.0',
+      description: '`id@version` or `id`; omitted: the latest version.',
+    }),
+    fromAuditId: optional(uuid()).meta({
+      description: 'Copy the answers of this earlier audit, marked needs_review.',
+    }),
+  }),
+);
+export class CreateAuditDto extends createZodDto(CreateAuditSchema) {}
 
-export class CreateAuditDto implements CreateAuditRequest {
-  @ApiProperty({ example: 'CSAM readiness 2026', maxLength: 200, description: NARRATIVE })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  @IsStorableText()
-  readonly title: string;
+export const UpdateAuditSchema = contract<UpdateAuditRequest>()(
+  z.strictObject({
+    title: optional(storableText(1, 200)).meta({ description: NARRATIVE }),
+    dueDate: dateOnly().nullish(),
+  }),
+);
+export class UpdateAuditDto extends createZodDto(UpdateAuditSchema) {}
 
-  @ApiPropertyOptional({ example: '2026-12-31', format: 'date' })
-  @IsOptional()
-  @Matches(DATE_ONLY, { message: 'dueDate must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
-  readonly dueDate?: string;
+export const TransitionSchema = contract<TransitionRequest>()(
+  z.strictObject({
+    action: z.enum(AUDIT_TRANSITIONS).meta({
+      description:
+        'start: draft → in_progress; review: in_progress → in_review; return: in_review → in_progress; close: submitted → closed.',
+    }),
+  }),
+);
+export class TransitionDto extends createZodDto(TransitionSchema) {}
 
-  @ApiPropertyOptional({
-    example: 'workplace-csam-readiness@1.0.0',
-    description: '`id@version` or `id`; omitted: the latest version.',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  readonly framework?: string;
+export const SubmitAuditSchema = contract<SubmitAuditRequest>()(
+  z.strictObject({
+    statement: storableText(10, 2000).meta({
+      example: 'I confirm that these answers are complete and accurate to the best of my knowledge.',
+      description: NARRATIVE,
+    }),
+    role: storableText(2, 200).meta({
+      example: 'Chief Compliance Officer',
+      description: 'The function you attest in. ' + NARRATIVE,
+    }),
+    acknowledgeOpenQuestions: optional(z.number().int().min(1).max(100000)).meta({
+      example: 7,
+      description:
+        '"Submit incomplete": how many visible questions are still open (GET .../completeness). Required, and must match, when any is open; the attestation and every result show it.',
+    }),
+  }),
+);
+export class SubmitAuditDto extends createZodDto(SubmitAuditSchema) {}
 
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'Copy the answers of this earlier audit, marked needs_review.',
-  })
-  @IsOptional()
-  @IsUUID()
-  readonly fromAuditId?: string;
-}
+export const VersionDiffQuerySchema = z.strictObject({
+  from: queryInt(1, Number.MAX_SAFE_INTEGER).meta({ example: 1 }),
+  to: queryInt(1, Number.MAX_SAFE_INTEGER).meta({ example: 2 }),
+});
+export class VersionDiffQueryDto extends createZodDto(VersionDiffQuerySchema) {}
 
-export class UpdateAuditDto implements UpdateAuditRequest {
-  @ApiPropertyOptional({ maxLength: 200, description: NARRATIVE })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  @IsStorableText()
-  readonly title?: string;
+export const ReopenAuditSchema = contract<ReopenAuditRequest>()(
+  z.strictObject({
+    reason: storableText(5, 2000).meta({
+      example: 'The board asked for the HR section to be re-examined.',
+      description: NARRATIVE,
+    }),
+  }),
+);
+export class ReopenAuditDto extends createZodDto(ReopenAuditSchema) {}
 
-  @ApiPropertyOptional({ format: 'date', nullable: true })
-  @IsOptional()
-  @Matches(DATE_ONLY, { message: 'dueDate must be YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
-  readonly dueDate?: string | null;
-}
-
-export class TransitionDto implements TransitionRequest {
-  @ApiProperty({
-    enum: AUDIT_TRANSITIONS,
-    description:
-      'start: draft → in_progress; review: in_progress → in_review; return: in_review → in_progress; close: submitted → closed.',
-  })
-  @IsIn(AUDIT_TRANSITIONS)
-  readonly action: AuditTransition;
-}
-
-export class SubmitAuditDto implements SubmitAuditRequest {
-  @ApiProperty({
-    example: 'I confirm that these answers are complete and accurate to the best of my knowledge.',
-    maxLength: 2000,
-    description: NARRATIVE,
-  })
-  @IsString()
-  @MinLength(10)
-  @MaxLength(2000)
-  @IsStorableText()
-  readonly statement: string;
-
-  @ApiProperty({
-    example: 'Chief Compliance Officer',
-    maxLength: 200,
-    description: 'The function you attest in. ' + NARRATIVE,
-  })
-  @IsString()
-  @MinLength(2)
-  @MaxLength(200)
-  @IsStorableText()
-  readonly role: string;
-
-  @ApiPropertyOptional({
-    example: 7,
-    minimum: 1,
-    description:
-      '"Submit incomplete": how many visible questions are still open (GET .../completeness). Required, and must match, when any is open; the attestation and every result show it.',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  readonly acknowledgeOpenQuestions?: number;
-}
-
-export class VersionDiffQueryDto {
-  @ApiProperty({ example: 1, minimum: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  readonly from: number;
-
-  @ApiProperty({ example: 2, minimum: 1 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  readonly to: number;
-}
-
-export class ReopenAuditDto implements ReopenAuditRequest {
-  @ApiProperty({
-    example: 'The board asked for the HR section to be re-examined.',
-    maxLength: 2000,
-    description: NARRATIVE,
-  })
-  @IsString()
-  @MinLength(5)
-  @MaxLength(2000)
-  @IsStorableText()
-  readonly reason: string;
-}
-
-export class SectionAssignmentDto {
-  @ApiProperty({ example: 'it' })
-  @IsString()
-  @Matches(/^[a-z][a-z0-9_-]{0,31}$/)
-  readonly section: string;
-
-  @ApiProperty({ type: [String], format: 'uuid', maxItems: 50 })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
-  readonly userIds: string[];
-}
-
-export class PutAssignmentsDto implements PutAssignmentsRequest {
-  @ApiProperty({ type: [SectionAssignmentDto], maxItems: 20 })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => SectionAssignmentDto)
-  readonly sections: SectionAssignmentDto[];
-}
+export const PutAssignmentsSchema = contract<PutAssignmentsRequest>()(
+  z.strictObject({
+    sections: z
+      .array(
+        z.strictObject({
+          section: z
+            .string()
+            .regex(/^[a-z][a-z0-9_-]{0,31}$/)
+            .meta({ example: 'it' }),
+          userIds: z.array(uuid()).max(50),
+        }),
+      )
+      .max(20),
+  }),
+);
+export class PutAssignmentsDto extends createZodDto(PutAssignmentsSchema) {}

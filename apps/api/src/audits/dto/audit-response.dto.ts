@@ -1,18 +1,16 @@
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { z } from 'zod';
+import { createZodDto } from 'nestjs-zod';
 import {
   ANSWER_STATUSES,
   AUDIT_STATUSES,
   EVIDENCE_KINDS,
   OWNER_ROLES,
   type AnswerHistoryEntry,
-  type AnswerStatus,
-  type AnswerValue,
   type AnswerView,
   type AssignmentsView,
   type Attestation,
   type AuditEventView,
   type AuditResultsView,
-  type AuditStatus,
   type AuditTrailVerification,
   type AuditVersionDiffView,
   type AuditVersionView,
@@ -20,337 +18,312 @@ import {
   type BatchAnswersResponse,
   type CommentView,
   type CompletenessView,
-  type EvidenceKind,
-  type OwnerRole,
-  type Page,
-  type QuestionOptionView,
   type QuestionView,
-  type SectionAssignment,
   type SectionView,
-  type SourceView,
 } from '@aup/contracts';
+import {
+  contract,
+  dateOnly,
+  dateTime,
+  documentedEnum,
+  opaqueObject,
+  pageSchema,
+  uuid,
+} from '../../common/schema';
 
 /*
- * The OpenAPI schemas of what the audits, answers and audit-trail routes answer. Each class implements the
- * contract type the code returns (libs/contracts), so a field renamed or retyped there fails to compile here.
+ * The schemas of what the audits, answers and audit-trail routes answer. Each is bound to the contract type
+ * the code returns (libs/contracts), so a field renamed or retyped there fails to compile here.
  */
 
-const text = (description?: string, nullable = false) => ({
-  type: String,
-  nullable,
-  ...(description ? { description } : {}),
+const text = () => z.string();
+const SHA256 = /^[0-9a-f]{64}$/;
+const RATINGS = ['green', 'amber', 'red', 'unrated'] as const;
+const ANSWER_VALUE = z
+  .union([z.string(), z.number(), z.array(z.string())])
+  .meta({ description: 'An option value, a list of option values, a number, or a date/text string.' });
+
+const AttestationSchema = contract<Attestation>()(
+  z.object({
+    statement: text(),
+    role: z.string().meta({ description: 'The function the submitter attests in.' }),
+    userId: uuid(),
+    at: dateTime(),
+    incomplete: z
+      .object({ open: z.number().int().meta({ example: 7 }), total: z.number().int().meta({ example: 54 }) })
+      .optional()
+      .meta({ description: 'Submitted with questions open ("submit incomplete").' }),
+  }),
+);
+
+const frameworkRef = () =>
+  z.object({
+    id: z.string().meta({ example: 'workplace-csam-readiness' }),
+    version: z.string().meta({ example: '1.0.0' }),
+    contentHash: z.string().regex(SHA256),
+  });
+
+export const AuditViewSchema = contract<AuditView>()(
+  z.object({
+    id: uuid(),
+    organisationId: uuid(),
+    title: text(),
+    status: z.enum(AUDIT_STATUSES),
+    dueDate: dateOnly().nullable(),
+    framework: frameworkRef(),
+    previousAuditId: uuid().nullable(),
+    createdBy: uuid().nullable(),
+    createdAt: dateTime(),
+    updatedAt: dateTime(),
+    submittedBy: uuid().nullable(),
+    submittedAt: dateTime().nullable(),
+    closedAt: dateTime().nullable(),
+    attestation: AttestationSchema.nullable(),
+    version: z.number().int().meta({ description: 'Also the ETag; send it in If-Match.', example: 3 }),
+  }),
+);
+export class AuditViewDto extends createZodDto(AuditViewSchema) {}
+export class AuditPageDto extends createZodDto(pageSchema(AuditViewSchema)) {}
+
+export const AssignmentsViewSchema = contract<AssignmentsView>()(
+  z.object({
+    auditId: uuid(),
+    sections: z.array(
+      z.object({
+        section: z.string().meta({ example: 'it' }),
+        title: text(),
+        userIds: z.array(uuid()),
+      }),
+    ),
+  }),
+);
+export class AssignmentsViewDto extends createZodDto(AssignmentsViewSchema) {}
+
+const EvidenceRefViewSchema = z.object({
+  title: text(),
+  kind: z.enum(EVIDENCE_KINDS),
+  location: z
+    .string()
+    .nullable()
+    .meta({ description: 'An http(s) URL for a link; otherwise a document or record identifier.' }),
+  ownerUserId: uuid().nullable(),
+  ownerRole: z.enum(OWNER_ROLES).nullable(),
+  date: dateOnly().nullable(),
+  expiresOn: dateOnly().nullable(),
 });
-const ANSWER_VALUE = {
-  description: 'An option value, a list of option values, a number, or a date/text string.',
-  oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }],
-  nullable: true,
+
+const answerShape = {
+  value: ANSWER_VALUE.nullable(),
+  status: z.enum(ANSWER_STATUSES),
+  justification: z.string().nullable(),
+  note: z.string().nullable(),
+  evidence: z.array(EvidenceRefViewSchema),
 };
 
-export class IncompleteDto {
-  @ApiProperty({ example: 7 }) open: number;
-  @ApiProperty({ example: 54 }) total: number;
-}
+export const AnswerViewSchema = contract<AnswerView>()(
+  z.object({
+    questionId: z.string().meta({ example: 'POL-01-Q1' }),
+    ...answerShape,
+    answeredBy: uuid().nullable(),
+    answeredAt: dateTime().nullable(),
+    version: z.number().int().meta({ description: 'Also the ETag; send it in If-Match on the next write.' }),
+  }),
+);
+export class AnswerViewDto extends createZodDto(AnswerViewSchema) {}
 
-export class AttestationDto implements Attestation {
-  @ApiProperty(text()) statement: string;
-  @ApiProperty(text('The function the submitter attests in.')) role: string;
-  @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiPropertyOptional({
-    type: IncompleteDto,
-    description: 'Submitted with questions open ("submit incomplete").',
-  })
-  incomplete?: IncompleteDto;
-}
+export const BatchAnswersResponseSchema = contract<BatchAnswersResponse>()(
+  z.object({ answers: z.array(AnswerViewSchema) }),
+);
+export class BatchAnswersResponseDto extends createZodDto(BatchAnswersResponseSchema) {}
 
-export class FrameworkRefDto {
-  @ApiProperty({ example: 'workplace-csam-readiness' }) id: string;
-  @ApiProperty({ example: '1.0.0' }) version: string;
-  @ApiProperty({ pattern: '^[0-9a-f]{64}$' }) contentHash: string;
-}
+export const AnswerHistoryEntrySchema = contract<AnswerHistoryEntry>()(
+  z.object({
+    version: z.number().int(),
+    ...answerShape,
+    changedBy: uuid().nullable(),
+    changedAt: dateTime(),
+  }),
+);
+export class AnswerHistoryEntryDto extends createZodDto(AnswerHistoryEntrySchema) {}
 
-export class AuditViewDto implements AuditView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) organisationId: string;
-  @ApiProperty(text()) title: string;
-  @ApiProperty({ enum: AUDIT_STATUSES }) status: AuditStatus;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) dueDate: string | null;
-  @ApiProperty({ type: FrameworkRefDto }) framework: FrameworkRefDto;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) previousAuditId: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdBy: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) submittedBy: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt: string | null;
-  @ApiProperty({ type: AttestationDto, nullable: true }) attestation: AttestationDto | null;
-  @ApiProperty({ description: 'Also the ETag; send it in If-Match.', example: 3 }) version: number;
-}
+export const CommentViewSchema = contract<CommentView>()(
+  z.object({
+    id: uuid(),
+    questionId: text(),
+    authorUserId: uuid().nullable(),
+    body: text(),
+    createdAt: dateTime(),
+  }),
+);
+export class CommentViewDto extends createZodDto(CommentViewSchema) {}
 
-export class AuditPageDto implements Page<AuditView> {
-  @ApiProperty({ type: [AuditViewDto] }) items: AuditViewDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
+const QuestionViewSchema = contract<QuestionView>()(
+  z.object({
+    id: z.string().meta({ example: 'POL-01-Q1' }),
+    controlId: text(),
+    controlTitle: text(),
+    text: text(),
+    type: documentedEnum(['yes_no_partial', 'choice', 'band', 'multi_choice', 'number', 'date', 'text']),
+    help: z.string().nullable(),
+    helpSources: z.array(
+      z.object({
+        id: z.string().meta({ example: 'N6' }),
+        title: text(),
+        publisher: z.string().optional(),
+        year: z.number().int().optional(),
+        url: z.string().optional().meta({ format: 'uri' }),
+      }),
+    ),
+    options: z.array(
+      z.object({
+        value: text(),
+        label: text(),
+        help: z.string().optional(),
+        alternative: z
+          .boolean()
+          .optional()
+          .meta({ description: 'A compensating control: needs a justification.' }),
+        unknown: z.boolean().optional().meta({ description: "Don't know." }),
+        na: z.boolean().optional().meta({ description: 'Not applicable: needs a justification.' }),
+      }),
+    ),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    unit: z.string().optional(),
+    maxLength: z.number().int().optional(),
+    answer: AnswerViewSchema.nullable(),
+    comments: z.number().int().meta({ description: 'Number of comments on the question.' }),
+  }),
+);
 
-export class SectionAssignmentViewDto implements SectionAssignment {
-  @ApiProperty({ example: 'it' }) section: string;
-  @ApiProperty(text()) title: string;
-  @ApiProperty({ type: [String], format: 'uuid' }) userIds: string[];
-}
+export const SectionViewSchema = contract<SectionView>()(
+  z.object({
+    auditId: uuid(),
+    auditStatus: z.enum(AUDIT_STATUSES),
+    section: z.object({
+      id: z.string().meta({ example: 'it' }),
+      title: text(),
+      description: z.string().optional(),
+    }),
+    questions: z.array(QuestionViewSchema),
+  }),
+);
+export class SectionViewDto extends createZodDto(SectionViewSchema) {}
 
-export class AssignmentsViewDto implements AssignmentsView {
-  @ApiProperty({ format: 'uuid' }) auditId: string;
-  @ApiProperty({ type: [SectionAssignmentViewDto] }) sections: SectionAssignmentViewDto[];
-}
-
-export class EvidenceRefViewDto {
-  @ApiProperty(text()) title: string;
-  @ApiProperty({ enum: EVIDENCE_KINDS }) kind: EvidenceKind;
-  @ApiProperty(text('An http(s) URL for a link; otherwise a document or record identifier.', true)) location:
-    string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) ownerUserId: string | null;
-  @ApiProperty({ enum: OWNER_ROLES, nullable: true }) ownerRole: OwnerRole | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) date: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) expiresOn: string | null;
-}
-
-export class AnswerViewDto implements AnswerView {
-  @ApiProperty({ example: 'POL-01-Q1' }) questionId: string;
-  @ApiProperty(ANSWER_VALUE) value: AnswerValue | null;
-  @ApiProperty({ enum: ANSWER_STATUSES }) status: AnswerStatus;
-  @ApiProperty(text(undefined, true)) justification: string | null;
-  @ApiProperty(text(undefined, true)) note: string | null;
-  @ApiProperty({ type: [EvidenceRefViewDto] }) evidence: EvidenceRefViewDto[];
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) answeredBy: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt: string | null;
-  @ApiProperty({ description: 'Also the ETag; send it in If-Match on the next write.' }) version: number;
-}
-
-export class BatchAnswersResponseDto implements BatchAnswersResponse {
-  @ApiProperty({ type: [AnswerViewDto] }) answers: AnswerViewDto[];
-}
-
-export class AnswerHistoryEntryDto implements AnswerHistoryEntry {
-  @ApiProperty() version: number;
-  @ApiProperty(ANSWER_VALUE) value: AnswerValue | null;
-  @ApiProperty({ enum: ANSWER_STATUSES }) status: AnswerStatus;
-  @ApiProperty(text(undefined, true)) justification: string | null;
-  @ApiProperty(text(undefined, true)) note: string | null;
-  @ApiProperty({ type: [EvidenceRefViewDto] }) evidence: EvidenceRefViewDto[];
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) changedBy: string | null;
-  @ApiProperty({ format: 'date-time' }) changedAt: string;
-}
-
-export class CommentViewDto implements CommentView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() questionId: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) authorUserId: string | null;
-  @ApiProperty(text()) body: string;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-}
-
-export class SourceViewDto implements SourceView {
-  @ApiProperty({ example: 'N6' }) id: string;
-  @ApiProperty(text()) title: string;
-  @ApiPropertyOptional(text()) publisher?: string;
-  @ApiPropertyOptional() year?: number;
-  @ApiPropertyOptional({ format: 'uri' }) url?: string;
-}
-
-export class QuestionOptionViewDto implements QuestionOptionView {
-  @ApiProperty() value: string;
-  @ApiProperty(text()) label: string;
-  @ApiPropertyOptional(text()) help?: string;
-  @ApiPropertyOptional({ description: 'A compensating control: needs a justification.' })
-  alternative?: boolean;
-  @ApiPropertyOptional({ description: "Don't know." }) unknown?: boolean;
-  @ApiPropertyOptional({ description: 'Not applicable: needs a justification.' }) na?: boolean;
-}
-
-export class QuestionViewDto implements QuestionView {
-  @ApiProperty({ example: 'POL-01-Q1' }) id: string;
-  @ApiProperty() controlId: string;
-  @ApiProperty(text()) controlTitle: string;
-  @ApiProperty(text()) text: string;
-  @ApiProperty({ enum: ['yes_no_partial', 'choice', 'band', 'multi_choice', 'number', 'date', 'text'] })
-  type: string;
-  @ApiProperty(text(undefined, true)) help: string | null;
-  @ApiProperty({ type: [SourceViewDto] }) helpSources: SourceViewDto[];
-  @ApiProperty({ type: [QuestionOptionViewDto] }) options: QuestionOptionViewDto[];
-  @ApiPropertyOptional() min?: number;
-  @ApiPropertyOptional() max?: number;
-  @ApiPropertyOptional() unit?: string;
-  @ApiPropertyOptional() maxLength?: number;
-  @ApiProperty({ type: AnswerViewDto, nullable: true }) answer: AnswerViewDto | null;
-  @ApiProperty({ description: 'Number of comments on the question.' }) comments: number;
-}
-
-export class SectionRefDto {
-  @ApiProperty({ example: 'it' }) id: string;
-  @ApiProperty(text()) title: string;
-  @ApiPropertyOptional(text()) description?: string;
-}
-
-export class SectionViewDto implements SectionView {
-  @ApiProperty({ format: 'uuid' }) auditId: string;
-  @ApiProperty({ enum: AUDIT_STATUSES }) auditStatus: AuditStatus;
-  @ApiProperty({ type: SectionRefDto }) section: SectionRefDto;
-  @ApiProperty({ type: [QuestionViewDto] }) questions: QuestionViewDto[];
-}
-
-export class AuditResultsViewDto implements AuditResultsView {
-  @ApiProperty({ format: 'uuid' }) auditId: string;
-  @ApiProperty({ enum: ['draft', 'submitted'] }) kind: 'draft' | 'submitted';
-  @ApiProperty({ type: FrameworkRefDto }) framework: FrameworkRefDto;
-  @ApiProperty() formulaVersion: string;
-  @ApiProperty({ format: 'date-time' }) computedAt: string;
-  @ApiProperty({ type: String, nullable: true, pattern: '^[0-9a-f]{64}$' }) snapshotHash: string | null;
-  @ApiProperty({ type: AttestationDto, nullable: true }) attestation: AttestationDto | null;
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
-    description:
+export const AuditResultsViewSchema = contract<AuditResultsView>()(
+  z.object({
+    auditId: uuid(),
+    kind: z.enum(['draft', 'submitted']),
+    framework: frameworkRef(),
+    formulaVersion: text(),
+    computedAt: dateTime(),
+    snapshotHash: z.string().regex(SHA256).nullable(),
+    attestation: AttestationSchema.nullable(),
+    result: opaqueObject<AuditResultsView['result']>(
       'The AuditResult of libs/domain (results format 2): overall, rating, ratingReason, caps, answeredPct, compliantPct, counts, domains, controls, gaps, obligations, prevalence, benchmarks, remediation, sources. See docs/SCORING.md.',
-  })
-  result: AuditResultsView['result'];
-}
+    ),
+  }),
+);
+export class AuditResultsViewDto extends createZodDto(AuditResultsViewSchema) {}
 
-export class CompletenessViewDto implements CompletenessView {
-  @ApiProperty({ format: 'uuid' }) auditId: string;
-  @ApiProperty({ description: 'Questions shown for the organisation profile.' }) total: number;
-  @ApiProperty() answered: number;
-  @ApiProperty({ type: [String], description: 'Visible questions without an answer.' }) open: string[];
-  @ApiProperty({ type: [String], description: 'Copied answers not confirmed yet.' }) needsReview: string[];
-  @ApiProperty({ type: [String], description: 'Answers sent back and not changed yet.' })
-  needsChanges: string[];
-  @ApiProperty({ description: 'Submittable without acknowledging open questions.' }) complete: boolean;
-}
+export const CompletenessViewSchema = contract<CompletenessView>()(
+  z.object({
+    auditId: uuid(),
+    total: z.number().int().meta({ description: 'Questions shown for the organisation profile.' }),
+    answered: z.number().int(),
+    open: z.array(z.string()).meta({ description: 'Visible questions without an answer.' }),
+    needsReview: z.array(z.string()).meta({ description: 'Copied answers not confirmed yet.' }),
+    needsChanges: z.array(z.string()).meta({ description: 'Answers sent back and not changed yet.' }),
+    complete: z.boolean().meta({ description: 'Submittable without acknowledging open questions.' }),
+  }),
+);
+export class CompletenessViewDto extends createZodDto(CompletenessViewSchema) {}
 
-export class AuditVersionViewDto implements AuditVersionView {
-  @ApiProperty({ example: 1 }) version: number;
-  @ApiProperty({ format: 'uuid' }) snapshotId: string;
-  @ApiProperty({ format: 'date-time' }) submittedAt: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) submittedBy: string | null;
-  @ApiProperty({ pattern: '^[0-9a-f]{64}$' }) snapshotHash: string;
-  @ApiProperty({ type: AttestationDto }) attestation: AttestationDto;
-  @ApiProperty({ type: Number, nullable: true }) overall: number | null;
-  @ApiProperty({ enum: ['green', 'amber', 'red', 'unrated'] }) rating: string;
-}
+export const AuditVersionViewSchema = contract<AuditVersionView>()(
+  z.object({
+    version: z.number().int().meta({ example: 1 }),
+    snapshotId: uuid(),
+    submittedAt: dateTime(),
+    submittedBy: uuid().nullable(),
+    snapshotHash: z.string().regex(SHA256),
+    attestation: AttestationSchema,
+    overall: z.number().nullable(),
+    rating: documentedEnum(RATINGS),
+  }),
+);
+export class AuditVersionViewDto extends createZodDto(AuditVersionViewSchema) {}
 
-class NumberChangeDto {
-  @ApiProperty({ type: Number, nullable: true }) from: number | null;
-  @ApiProperty({ type: Number, nullable: true }) to: number | null;
-}
-class TextChangeDto {
-  @ApiProperty() from: string;
-  @ApiProperty() to: string;
-}
-class PctChangeDto {
-  @ApiProperty() from: number;
-  @ApiProperty() to: number;
-}
-class DomainChangeDto extends NumberChangeDto {
-  @ApiProperty() domainId: string;
-  @ApiProperty(text()) title: string;
-}
-class GapRefDto {
-  @ApiProperty() controlId: string;
-  @ApiProperty(text()) title: string;
-  @ApiProperty({ enum: ['P1', 'P2', 'P3', 'P4'] }) priority: string;
-}
-class ScoredAnswerDto {
-  @ApiProperty(ANSWER_VALUE) value: AnswerValue;
-  @ApiPropertyOptional(text()) justification?: string;
-}
-class AnswerChangeDto {
-  @ApiProperty() questionId: string;
-  @ApiProperty({ nullable: true, allOf: [{ $ref: getSchemaPath(ScoredAnswerDto) }] })
-  from: ScoredAnswerDto | null;
-  @ApiProperty({ nullable: true, allOf: [{ $ref: getSchemaPath(ScoredAnswerDto) }] })
-  to: ScoredAnswerDto | null;
-}
+const numberChange = () => z.object({ from: z.number().nullable(), to: z.number().nullable() });
+const gapRef = () =>
+  z.object({ controlId: text(), title: text(), priority: documentedEnum(['P1', 'P2', 'P3', 'P4']) });
+const scoredAnswer = () => z.object({ value: ANSWER_VALUE, justification: z.string().optional() }).nullable();
 
-export class AuditVersionDiffViewDto implements AuditVersionDiffView {
-  @ApiProperty({ format: 'uuid' }) auditId: string;
-  @ApiProperty() from: number;
-  @ApiProperty() to: number;
-  @ApiProperty({ type: NumberChangeDto }) overall: NumberChangeDto;
-  @ApiProperty({ type: TextChangeDto }) rating: TextChangeDto;
-  @ApiProperty({ type: PctChangeDto }) answeredPct: PctChangeDto;
-  @ApiProperty({ type: [DomainChangeDto] }) domains: DomainChangeDto[];
-  @ApiProperty({ type: [GapRefDto] }) gapsOpened: GapRefDto[];
-  @ApiProperty({ type: [GapRefDto] }) gapsClosed: GapRefDto[];
-  @ApiProperty({ type: [AnswerChangeDto] }) answers: AnswerChangeDto[];
-}
+export const AuditVersionDiffViewSchema = contract<AuditVersionDiffView>()(
+  z.object({
+    auditId: uuid(),
+    from: z.number().int(),
+    to: z.number().int(),
+    overall: numberChange(),
+    rating: z.object({ from: text(), to: text() }),
+    answeredPct: z.object({ from: z.number(), to: z.number() }),
+    domains: z.array(numberChange().extend({ domainId: text(), title: text() })),
+    gapsOpened: z.array(gapRef()),
+    gapsClosed: z.array(gapRef()),
+    answers: z.array(z.object({ questionId: text(), from: scoredAnswer(), to: scoredAnswer() })),
+  }),
+);
+export class AuditVersionDiffViewDto extends createZodDto(AuditVersionDiffViewSchema) {}
 
-/** Schemas only referenced by $ref (register with @ApiExtraModels). */
-export const AUDIT_EXTRA_MODELS = [ScoredAnswerDto];
+const AuditEventViewSchema = contract<AuditEventView>()(
+  z.object({
+    id: text(),
+    seq: z.number().int(),
+    actorUserId: uuid().nullable(),
+    entity: z.string().meta({ example: 'audit' }),
+    entityId: text(),
+    action: z.string().meta({ example: 'submitted' }),
+    before: z.unknown().meta({
+      description:
+        'The record before the change (ids only, never names or e-mail addresses); null when created.',
+    }),
+    after: z.unknown().meta({ description: 'The record after the change; null when deleted.' }),
+    at: dateTime(),
+    prevHash: text(),
+    hash: text(),
+  }),
+);
+export class AuditEventPageDto extends createZodDto(pageSchema(AuditEventViewSchema)) {}
 
-export class AuditEventViewDto implements AuditEventView {
-  @ApiProperty() id: string;
-  @ApiProperty() seq: number;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorUserId: string | null;
-  @ApiProperty({ example: 'audit' }) entity: string;
-  @ApiProperty() entityId: string;
-  @ApiProperty({ example: 'submitted' }) action: string;
-  @ApiProperty({
-    description:
-      'The record before the change (ids only, never names or e-mail addresses); null when created.',
-    nullable: true,
-    type: 'object',
-    additionalProperties: true,
-  })
-  before: unknown;
-  @ApiProperty({
-    description: 'The record after the change; null when deleted.',
-    nullable: true,
-    type: 'object',
-    additionalProperties: true,
-  })
-  after: unknown;
-  @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty() prevHash: string;
-  @ApiProperty() hash: string;
-}
+const check = (description: string) => z.enum(['passed', 'failed', 'not_run']).meta({ description });
 
-export class AuditEventPageDto implements Page<AuditEventView> {
-  @ApiProperty({ type: [AuditEventViewDto] }) items: AuditEventViewDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-}
-
-class BrokenLinkDto {
-  @ApiProperty({ type: String, nullable: true }) id: string | null;
-  @ApiProperty() seq: number;
-  @ApiProperty() reason: string;
-  @ApiProperty(text()) message: string;
-  @ApiPropertyOptional({
-    description: 'The sealed result snapshot that failed, when a snapshot or anchor check failed',
-  })
-  snapshotId?: string;
-}
-
-const CHECK = { type: String, enum: ['passed', 'failed', 'not_run'] };
-
-class TrailChecksDto {
-  @ApiProperty({ ...CHECK, description: 'Links and hashes of the chain' }) chain:
-    'passed' | 'failed' | 'not_run';
-  @ApiProperty({ ...CHECK, description: "The chain's head record" }) head: 'passed' | 'failed' | 'not_run';
-  @ApiProperty({ ...CHECK, description: 'Sealed results against their hash and the trail' }) snapshots:
-    'passed' | 'failed' | 'not_run';
-  @ApiProperty({ ...CHECK, description: 'The chain position each result was sealed at' }) anchors:
-    'passed' | 'failed' | 'not_run';
-}
-
-export class AuditTrailVerificationDto implements AuditTrailVerification {
-  @ApiProperty() valid: boolean;
-  @ApiProperty() checked: number;
-  @ApiProperty() headHash: string;
-  @ApiProperty({ type: TrailChecksDto, description: 'Which check failed, if any' }) checks: TrailChecksDto;
-  @ApiProperty({ description: 'Sealed result snapshots checked (organisation chains only)' })
-  snapshotsChecked: number;
-  @ApiProperty({ type: BrokenLinkDto, nullable: true }) firstBroken: BrokenLinkDto | null;
-}
+export const AuditTrailVerificationSchema = contract<AuditTrailVerification>()(
+  z.object({
+    valid: z.boolean(),
+    checked: z.number().int(),
+    headHash: text(),
+    checks: z
+      .object({
+        chain: check('Links and hashes of the chain'),
+        head: check("The chain's head record"),
+        snapshots: check('Sealed results against their hash and the trail'),
+        anchors: check('The chain position each result was sealed at'),
+      })
+      .meta({ description: 'Which check failed, if any' }),
+    snapshotsChecked: z
+      .number()
+      .int()
+      .meta({ description: 'Sealed result snapshots checked (organisation chains only)' }),
+    firstBroken: z
+      .object({
+        id: z.string().nullable(),
+        seq: z.number().int(),
+        reason: text(),
+        message: text(),
+        snapshotId: z.string().optional().meta({
+          description: 'The sealed result snapshot that failed, when a snapshot or anchor check failed',
+        }),
+      })
+      .nullable(),
+  }),
+);
+export class AuditTrailVerificationDto extends createZodDto(AuditTrailVerificationSchema) {}

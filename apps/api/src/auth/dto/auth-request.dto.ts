@@ -1,15 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsEmail,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { z } from 'zod';
+import { createZodDto } from 'nestjs-zod';
 import type {
   CreateApiTokenRequest,
   EraseMeRequest,
@@ -22,181 +12,105 @@ import type {
   PasswordResetRequest,
   SignupRequest,
 } from '@aup/contracts';
-import { IsPlainName } from '../../common/content-screening';
+import { contract, email, optional, password, plainName } from '../../common/schema';
 
-// Length is checked by the password policy (422 with a reason); this bound only stops absurd bodies.
-const PASSWORD_FIELD = {
-  description: 'At least 12 characters, at most 128; any characters; no composition rules.',
-  example: 'river tulip granite 42 lantern',
-};
+const EXAMPLE_PASSWORD = 'river tulip granite 42 lantern';
+const newPassword = () =>
+  password().meta({
+    description: 'At least 12 characters, at most 128; any characters; no composition rules.',
+    example: EXAMPLE_PASSWORD,
+  });
+const currentPassword = (description = 'Your current password') =>
+  password().meta({ description, example: EXAMPLE_PASSWORD });
+const emailField = () => email().meta({ example: 'ciso@example.com' });
+const oneTimeToken = (description: string, example: string) =>
+  z.string().min(20).max(200).meta({ description, example });
 
-export class SignupDto implements SignupRequest {
-  @ApiProperty({ example: 'ciso@example.com', maxLength: 254 })
-  @IsEmail()
-  @MaxLength(254)
-  readonly email: string;
-
-  @ApiProperty(PASSWORD_FIELD)
-  @IsString()
-  @MaxLength(1024)
-  readonly password: string;
-
-  @ApiPropertyOptional({
-    example: 'Alex Morgan',
-    maxLength: 120,
-    description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks',
-  })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @IsPlainName('person')
-  readonly displayName?: string;
-
-  @ApiProperty({
-    example: 'Example Manufacturing Ltd',
-    maxLength: 200,
-    description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks',
-  })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  @IsPlainName('organisation')
-  readonly organisationName: string;
-}
-
-export class LoginDto implements LoginRequest {
-  @ApiProperty({ example: 'ciso@example.com' })
-  @IsEmail()
-  @MaxLength(254)
-  readonly email: string;
-
-  @ApiProperty({ example: 'river tulip granite 42 lantern' })
-  @IsString()
-  @MaxLength(1024)
-  readonly password: string;
-}
-
-const CODE = { description: 'Six-digit code from the authenticator app', example: '492039' };
-
-const RECOVERY_CODE = {
-  description: 'One of the recovery codes shown when MFA was turned on (each works once); instead of `code`',
-  example: 'K7QD-M2XA-P4RT-9ZLB',
-};
+const totpCode = () =>
+  z
+    .string()
+    .regex(/^\d{6}$/, 'code must be six digits')
+    .meta({ description: 'Six-digit code from the authenticator app', example: '492039' });
 
 /** A current TOTP code or an unused recovery code (the service insists on exactly one). */
-class SecondFactorDto {
-  @ApiPropertyOptional(CODE)
-  @IsOptional()
-  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
-  readonly code?: string;
+const secondFactorShape = {
+  code: optional(totpCode()),
+  recoveryCode: optional(
+    z
+      .string()
+      .regex(/^[A-Za-z2-7 -]{16,24}$/, 'recoveryCode must be a recovery code')
+      .meta({
+        description:
+          'One of the recovery codes shown when MFA was turned on (each works once); instead of `code`',
+        example: 'K7QD-M2XA-P4RT-9ZLB',
+      }),
+  ),
+};
 
-  @ApiPropertyOptional(RECOVERY_CODE)
-  @IsOptional()
-  @IsString()
-  @Matches(/^[A-Za-z2-7 -]{16,24}$/, { message: 'recoveryCode must be a recovery code' })
-  readonly recoveryCode?: string;
-}
+export const SignupSchema = contract<SignupRequest>()(
+  z.strictObject({
+    email: emailField(),
+    password: newPassword(),
+    displayName: optional(plainName('person', 120).meta({ example: 'Alex Morgan' })),
+    organisationName: plainName('organisation', 200).meta({ example: 'Example Manufacturing Ltd' }),
+  }),
+);
+export class SignupDto extends createZodDto(SignupSchema) {}
 
-export class LoginMfaDto extends SecondFactorDto implements LoginMfaRequest {
-  @ApiProperty({
-    description: 'From the login answer',
-    example: 'Qm9vZ2xlLXN0eWxlLWNoYWxsZW5nZS10b2tlbi1leGFtcGxl',
-  })
-  @IsString()
-  @MinLength(20)
-  @MaxLength(200)
-  readonly challengeToken: string;
-}
+export const LoginSchema = contract<LoginRequest>()(
+  z.strictObject({ email: emailField(), password: password().meta({ example: EXAMPLE_PASSWORD }) }),
+);
+export class LoginDto extends createZodDto(LoginSchema) {}
 
-export class MfaEnrollDto implements MfaEnrollRequest {
-  @ApiProperty({ description: 'Your current password', example: 'river tulip granite 42 lantern' })
-  @IsString()
-  @MaxLength(1024)
-  readonly password: string;
-}
+export const LoginMfaSchema = contract<LoginMfaRequest>()(
+  z.strictObject({
+    ...secondFactorShape,
+    challengeToken: oneTimeToken('From the login answer', 'Qm9vZ2xlLXN0eWxlLWNoYWxsZW5nZS10b2tlbi1leGFtcGxl'),
+  }),
+);
+export class LoginMfaDto extends createZodDto(LoginMfaSchema) {}
 
-export class MfaDisableDto extends SecondFactorDto implements MfaDisableRequest {
-  @ApiProperty({ description: 'Your current password', example: 'river tulip granite 42 lantern' })
-  @IsString()
-  @MaxLength(1024)
-  readonly password: string;
-}
+export const MfaEnrollSchema = contract<MfaEnrollRequest>()(z.strictObject({ password: currentPassword() }));
+export class MfaEnrollDto extends createZodDto(MfaEnrollSchema) {}
 
-export class MfaCodeDto implements MfaCodeRequest {
-  @ApiProperty(CODE)
-  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
-  readonly code: string;
-}
+export const MfaDisableSchema = contract<MfaDisableRequest>()(
+  z.strictObject({ ...secondFactorShape, password: currentPassword() }),
+);
+export class MfaDisableDto extends createZodDto(MfaDisableSchema) {}
 
-export class PasswordResetDto implements PasswordResetRequest {
-  @ApiProperty({ example: 'ciso@example.com' })
-  @IsEmail()
-  @MaxLength(254)
-  readonly email: string;
-}
+export const MfaCodeSchema = contract<MfaCodeRequest>()(z.strictObject({ code: totpCode() }));
+export class MfaCodeDto extends createZodDto(MfaCodeSchema) {}
 
-export class PasswordResetConfirmDto implements PasswordResetConfirmRequest {
-  @ApiProperty({
-    description: 'The token from the reset link',
-    example: 'b3Blbi1zZXNhbWUtdGhpcy1pcy1hbi1leGFtcGxlLXRva2Vu',
-  })
-  @IsString()
-  @MinLength(20)
-  @MaxLength(200)
-  readonly token: string;
+export const PasswordResetSchema = contract<PasswordResetRequest>()(z.strictObject({ email: emailField() }));
+export class PasswordResetDto extends createZodDto(PasswordResetSchema) {}
 
-  @ApiProperty(PASSWORD_FIELD)
-  @IsString()
-  @MaxLength(1024)
-  readonly password: string;
-}
+export const PasswordResetConfirmSchema = contract<PasswordResetConfirmRequest>()(
+  z.strictObject({
+    token: oneTimeToken('The token from the reset link', 'b3Blbi1zZXNhbWUtdGhpcy1pcy1hbi1leGFtcGxlLXRva2Vu'),
+    password: newPassword(),
+  }),
+);
+export class PasswordResetConfirmDto extends createZodDto(PasswordResetConfirmSchema) {}
 
-export class EraseMeDto implements EraseMeRequest {
-  @ApiProperty({
-    description: 'Your current password, to confirm',
-    example: 'river tulip granite 42 lantern',
-  })
-  @IsString()
-  @MaxLength(1024)
-  readonly password: string;
-}
+export const EraseMeSchema = contract<EraseMeRequest>()(
+  z.strictObject({ password: currentPassword('Your current password, to confirm') }),
+);
+export class EraseMeDto extends createZodDto(EraseMeSchema) {}
 
-export class ChangePasswordDto {
-  @ApiProperty({ description: 'Your current password', example: 'river tulip granite 42 lantern' })
-  @IsString()
-  @MaxLength(1024)
-  readonly currentPassword: string;
+export const ChangePasswordSchema = z.strictObject({
+  currentPassword: currentPassword(),
+  newPassword: newPassword(),
+});
+export class ChangePasswordDto extends createZodDto(ChangePasswordSchema) {}
 
-  @ApiProperty(PASSWORD_FIELD)
-  @IsString()
-  @MaxLength(1024)
-  readonly newPassword: string;
-}
-
-export class CreateApiTokenDto implements CreateApiTokenRequest {
-  @ApiProperty({
-    example: 'reporting script',
-    maxLength: 100,
-    description: 'Letters, digits, spaces and name punctuation; no links, addresses or line breaks',
-  })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @IsPlainName('token')
-  readonly name: string;
-
-  @ApiPropertyOptional({
-    type: Number,
-    nullable: true,
-    description:
-      'Days until it expires (at most the server limit, 365 by default, and the apiTokenMaxDays setting of each of your organisations); null or absent: 90 or the limit if lower',
-    example: 90,
-    minimum: 1,
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(3650)
-  readonly expiresInDays?: number;
-}
+export const CreateApiTokenSchema = contract<CreateApiTokenRequest>()(
+  z.strictObject({
+    name: plainName('token', 100).meta({ example: 'reporting script' }),
+    expiresInDays: optional(z.number().int().min(1).max(3650)).meta({
+      description:
+        'Days until it expires (at most the server limit, 365 by default, and the apiTokenMaxDays setting of each of your organisations); null or absent: 90 or the limit if lower',
+      example: 90,
+    }),
+  }),
+);
+export class CreateApiTokenDto extends createZodDto(CreateApiTokenSchema) {}

@@ -1,71 +1,82 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { z } from 'zod';
+import { createZodDto } from 'nestjs-zod';
 import type {
   FailedJobView,
   NotificationView,
-  Page,
   WebhookDeliveryView,
   WebhookSettingsView,
 } from '@aup/contracts';
-import { REMINDER_THRESHOLDS, type ReminderThreshold } from '@aup/domain';
+import { REMINDER_THRESHOLDS } from '@aup/domain';
+import { contract, dateOnly, dateTime, pageSchema, uuid } from '../../common/schema';
 
-/* Response schemas of the notification, webhook and dead-letter routes (OpenAPI only). */
+/* Response schemas of the notification, webhook and dead-letter routes. */
 
-export class NotificationViewDto implements NotificationView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) itemId: string;
-  @ApiProperty({ enum: REMINDER_THRESHOLDS }) threshold: ReminderThreshold;
-  @ApiProperty({ format: 'date', description: 'The date the reminder is about (due date, expiry).' })
-  subjectDate: string;
-  @ApiProperty({ description: 'Names the item and its date, never content.' }) text: string;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty() read: boolean;
-}
+const NotificationViewSchema = contract<NotificationView>()(
+  z.object({
+    id: uuid(),
+    itemId: uuid(),
+    threshold: z.enum(REMINDER_THRESHOLDS),
+    subjectDate: dateOnly().meta({ description: 'The date the reminder is about (due date, expiry).' }),
+    text: z.string().meta({ description: 'Names the item and its date, never content.' }),
+    createdAt: dateTime(),
+    read: z.boolean(),
+  }),
+);
 
-export class NotificationPageDto implements Page<NotificationView> {
-  @ApiProperty({ type: [NotificationViewDto] }) items: NotificationViewDto[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
-  @ApiProperty({ description: 'Your unread reminders in this organisation.' }) unread: number;
-}
+const unread = z.number().int().meta({ description: 'Your unread reminders in this organisation.' });
 
-export class UnreadCountDto {
-  @ApiProperty() unread: number;
-}
+export class NotificationPageDto extends createZodDto(
+  pageSchema(NotificationViewSchema).extend({ unread }),
+) {}
 
-export class MarkedDto {
-  @ApiProperty({ description: 'How many reminders were found (and are now read).' }) marked: number;
-}
+export class UnreadCountDto extends createZodDto(z.object({ unread })) {}
 
-export class JobIdDto {
-  @ApiProperty({ format: 'uuid', description: 'The queued job (its outbox row).' }) jobId: string;
-}
+export class MarkedDto extends createZodDto(
+  z.object({
+    marked: z.number().int().meta({ description: 'How many reminders were found (and are now read).' }),
+  }),
+) {}
 
-export class WebhookSettingsViewDto implements WebhookSettingsView {
-  @ApiPropertyOptional({ type: String, nullable: true }) url: string | null;
-  @ApiProperty() enabled: boolean;
-  @ApiPropertyOptional({ description: 'Only in the answer to PUT: the signing secret, shown once.' })
-  secret?: string;
-  @ApiProperty() version: number;
-}
+export class JobIdDto extends createZodDto(
+  z.object({ jobId: uuid().meta({ description: 'The queued job (its outbox row).' }) }),
+) {}
 
-export class WebhookDeliveryViewDto implements WebhookDeliveryView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'reminder' }) event: string;
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) notificationId: string | null;
-  @ApiProperty() attempt: number;
-  @ApiPropertyOptional({ type: Number, nullable: true }) statusCode: number | null;
-  @ApiProperty() ok: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true }) error: string | null;
-  @ApiProperty() durationMs: number;
-  @ApiProperty({ format: 'date-time' }) at: string;
-}
+export const WebhookSettingsViewSchema = contract<WebhookSettingsView>()(
+  z.object({
+    url: z.string().nullable(),
+    enabled: z.boolean(),
+    secret: z
+      .string()
+      .optional()
+      .meta({ description: 'Only in the answer to PUT: the signing secret, shown once.' }),
+    version: z.number().int(),
+  }),
+);
+export class WebhookSettingsViewDto extends createZodDto(WebhookSettingsViewSchema) {}
 
-export class FailedJobViewDto implements FailedJobView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'notification.webhook' }) name: string;
-  @ApiProperty() queue: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) failedAt: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-}
+const WebhookDeliveryViewSchema = contract<WebhookDeliveryView>()(
+  z.object({
+    id: uuid(),
+    event: z.string().meta({ example: 'reminder' }),
+    notificationId: uuid().nullable(),
+    attempt: z.number().int(),
+    statusCode: z.number().int().nullable(),
+    ok: z.boolean(),
+    error: z.string().nullable(),
+    durationMs: z.number(),
+    at: dateTime(),
+  }),
+);
+export class WebhookDeliveryViewDto extends createZodDto(WebhookDeliveryViewSchema) {}
+
+const FailedJobViewSchema = contract<FailedJobView>()(
+  z.object({
+    id: uuid(),
+    name: z.string().meta({ example: 'notification.webhook' }),
+    queue: z.string(),
+    lastError: z.string().nullable(),
+    failedAt: dateTime().nullable(),
+    createdAt: dateTime(),
+  }),
+);
+export class FailedJobViewDto extends createZodDto(FailedJobViewSchema) {}

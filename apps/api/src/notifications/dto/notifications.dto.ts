@@ -1,32 +1,21 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
-import { PageQueryDto } from '../../common/page-query.dto';
+import { z } from 'zod';
+import { createZodDto } from 'nestjs-zod';
+import { optional, pageQueryShape, queryBoolean } from '../../common/schema';
 
-export class NotificationListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Only reminders you have not read.' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
-  readonly unread?: boolean;
-}
+export const NotificationListQuerySchema = z.strictObject({
+  ...pageQueryShape,
+  unread: optional(queryBoolean()).meta({ description: 'Only reminders you have not read.' }),
+});
+export class NotificationListQueryDto extends createZodDto(NotificationListQuerySchema) {}
 
-export class PutWebhookDto {
-  @ApiProperty({ example: 'https://hooks.example.org/aup', maxLength: 500, description: 'HTTPS only.' })
-  @IsString()
-  @MaxLength(500)
-  @IsUrl({ require_protocol: true, require_tld: false, protocols: ['https', 'http'] })
-  readonly url: string;
-
-  @ApiPropertyOptional({ default: true })
-  @IsOptional()
-  @IsBoolean()
-  readonly enabled?: boolean;
-
-  @ApiPropertyOptional({
+export const PutWebhookSchema = z.strictObject({
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .meta({ example: 'https://hooks.example.org/aup', description: 'HTTPS only.' }),
+  enabled: optional(z.boolean()).meta({ default: true }),
+  rotateSecret: optional(z.boolean()).meta({
     description: 'Make a new signing secret (shown once in the answer). The first PUT always makes one.',
-  })
-  @IsOptional()
-  @IsBoolean()
-  readonly rotateSecret?: boolean;
-}
+  }),
+});
+export class PutWebhookDto extends createZodDto(PutWebhookSchema) {}

@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { z } from 'zod';
+import { createZodDto } from 'nestjs-zod';
 import {
   ROLES,
   type AcceptInvitationRequest,
@@ -8,112 +8,110 @@ import {
   type InvitationCreated,
   type InvitationPreview,
   type InvitationPreviewRequest,
-  type InvitationStatus,
   type InvitationView,
-  type Role,
 } from '@aup/contracts';
-import { IsPlainName } from '../../common/content-screening';
+import {
+  contract,
+  dateTime,
+  email,
+  optional,
+  pageSchema,
+  password,
+  plainName,
+  uuid,
+} from '../../common/schema';
 
-export class CreateInvitationDto implements CreateInvitationRequest {
-  @ApiProperty({ example: 'it.lead@example.com', maxLength: 254 })
-  @IsEmail()
-  @MaxLength(254)
-  readonly email: string;
+const invitationToken = (description: string) =>
+  z
+    .string()
+    .min(20)
+    .max(200)
+    .meta({ description, example: 'aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw' });
 
-  @ApiProperty({ enum: ROLES, example: 'respondent' })
-  @IsIn(ROLES)
-  readonly role: Role;
-}
+export const CreateInvitationSchema = contract<CreateInvitationRequest>()(
+  z.strictObject({
+    email: email().meta({ example: 'it.lead@example.com' }),
+    role: z.enum(ROLES).meta({ example: 'respondent' }),
+  }),
+);
+export class CreateInvitationDto extends createZodDto(CreateInvitationSchema) {}
 
-export class AcceptInvitationDto implements AcceptInvitationRequest {
-  @ApiPropertyOptional({
-    description:
-      'The token from the invitation link. Required by POST /invitations/accept; ignored by the older form with the token in the path.',
-    example: 'aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw',
-  })
-  @IsOptional()
-  @IsString()
-  @MinLength(20)
-  @MaxLength(200)
-  readonly token?: string;
+export const AcceptInvitationSchema = contract<AcceptInvitationRequest>()(
+  z.strictObject({
+    token: optional(
+      invitationToken(
+        'The token from the invitation link. Required by POST /invitations/accept; ignored by the older form with the token in the path.',
+      ),
+    ),
+    password: optional(password()).meta({
+      description:
+        'New e-mail: the password of the new account. An existing account must be signed in instead; a password sent for it is not checked.',
+      example: 'river tulip granite 42 lantern',
+    }),
+    displayName: optional(plainName('person', 120)).meta({
+      example: 'Sam Lee',
+      description:
+        'Only used when the invitation creates the account. Letters, digits, spaces and name punctuation',
+    }),
+  }),
+);
+export class AcceptInvitationDto extends createZodDto(AcceptInvitationSchema) {}
 
-  @ApiPropertyOptional({
-    description:
-      'New e-mail: the password of the new account. An existing account must be signed in instead; a password sent for it is not checked.',
-    example: 'river tulip granite 42 lantern',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  readonly password?: string;
+const INVITATION_STATUSES = ['pending', 'accepted', 'revoked', 'expired'] as const;
 
-  @ApiPropertyOptional({
-    example: 'Sam Lee',
-    maxLength: 120,
-    description:
-      'Only used when the invitation creates the account. Letters, digits, spaces and name punctuation',
-  })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  @IsPlainName('person')
-  readonly displayName?: string;
-}
+const invitationViewShape = {
+  id: uuid(),
+  email: z.string().meta({ example: 'it.lead@example.com' }),
+  role: z.enum(ROLES).meta({ example: 'respondent' }),
+  status: z.enum(INVITATION_STATUSES).meta({ example: 'pending' }),
+  invitedBy: uuid().nullable(),
+  createdAt: dateTime(),
+  expiresAt: dateTime(),
+  acceptedAt: dateTime().nullable(),
+};
+const InvitationViewSchema = contract<InvitationView>()(z.object(invitationViewShape));
 
-export class InvitationViewDto implements InvitationView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'it.lead@example.com' }) email: string;
-  @ApiProperty({ enum: ROLES, example: 'respondent' }) role: Role;
-  @ApiProperty({ enum: ['pending', 'accepted', 'revoked', 'expired'], example: 'pending' })
-  status: InvitationStatus;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) invitedBy: string | null;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) acceptedAt: string | null;
-}
+export const InvitationCreatedSchema = contract<InvitationCreated>()(
+  z.object({
+    ...invitationViewShape,
+    emailed: z.boolean().meta({
+      example: true,
+      description:
+        'true: SMTP is configured and the e-mail is being sent in the background; false: the link was written to the server log for an administrator. The token is never in this answer.',
+    }),
+  }),
+);
+export class InvitationCreatedDto extends createZodDto(InvitationCreatedSchema) {}
 
-export class InvitationCreatedDto extends InvitationViewDto implements InvitationCreated {
-  @ApiProperty({
-    example: true,
-    description:
-      'true: SMTP is configured and the e-mail is being sent in the background; false: the link was written to the server log for an administrator. The token is never in this answer.',
-  })
-  emailed: boolean;
-}
+export class InvitationPageDto extends createZodDto(pageSchema(InvitationViewSchema)) {}
 
-export class InvitationPageDto {
-  @ApiProperty({ type: [InvitationViewDto] }) items: InvitationViewDto[];
-  @ApiProperty({ example: 1 }) total: number;
-  @ApiProperty({ example: 20 }) limit: number;
-  @ApiProperty({ example: 0 }) offset: number;
-}
+export const InvitationAcceptedSchema = contract<InvitationAccepted>()(
+  z.object({
+    organisationId: uuid(),
+    role: z.enum(ROLES).meta({ example: 'respondent' }),
+    userId: uuid(),
+    accountCreated: z.boolean().meta({ example: true }),
+    csrfToken: z
+      .string()
+      .optional()
+      .meta({ description: 'Set when a session was started (new account): send as X-CSRF-Token' }),
+  }),
+);
+export class InvitationAcceptedDto extends createZodDto(InvitationAcceptedSchema) {}
 
-export class InvitationAcceptedDto implements InvitationAccepted {
-  @ApiProperty({ format: 'uuid' }) organisationId: string;
-  @ApiProperty({ enum: ROLES, example: 'respondent' }) role: Role;
-  @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty({ example: true }) accountCreated: boolean;
-  @ApiPropertyOptional({ description: 'Set when a session was started (new account): send as X-CSRF-Token' })
-  csrfToken?: string;
-}
+export const InvitationPreviewRequestSchema = contract<InvitationPreviewRequest>()(
+  z.strictObject({ token: invitationToken('The token from the invitation link.') }),
+);
+export class InvitationPreviewRequestDto extends createZodDto(InvitationPreviewRequestSchema) {}
 
-export class InvitationPreviewRequestDto implements InvitationPreviewRequest {
-  @ApiProperty({
-    description: 'The token from the invitation link.',
-    example: 'aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw',
-  })
-  @IsString()
-  @MinLength(20)
-  @MaxLength(200)
-  readonly token: string;
-}
-
-export class InvitationPreviewDto implements InvitationPreview {
-  @ApiProperty({ example: 'Harbour Logistics' }) organisationName: string;
-  @ApiProperty({ enum: ROLES, example: 'respondent' }) role: Role;
-  @ApiProperty({ format: 'email' }) email: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Dana Officer' }) invitedByName: string | null;
-  @ApiProperty({ enum: ['pending', 'accepted', 'revoked', 'expired'] }) status: InvitationStatus;
-  @ApiProperty({ format: 'date-time' }) expiresAt: string;
-}
+export const InvitationPreviewSchema = contract<InvitationPreview>()(
+  z.object({
+    organisationName: z.string().meta({ example: 'Harbour Logistics' }),
+    role: z.enum(ROLES).meta({ example: 'respondent' }),
+    email: z.string().meta({ format: 'email' }),
+    invitedByName: z.string().nullable().meta({ example: 'Dana Officer' }),
+    status: z.enum(INVITATION_STATUSES),
+    expiresAt: dateTime(),
+  }),
+);
+export class InvitationPreviewDto extends createZodDto(InvitationPreviewSchema) {}

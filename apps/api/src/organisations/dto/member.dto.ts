@@ -1,24 +1,21 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
-import { ROLES, type MemberView, type Role, type UpdateMemberRequest } from '@aup/contracts';
+import { z } from 'zod';
+import { createZodDto } from 'nestjs-zod';
+import { ROLES, type MemberView, type UpdateMemberRequest } from '@aup/contracts';
+import { contract, dateTime, pageSchema, uuid } from '../../common/schema';
 
-export class UpdateMemberDto implements UpdateMemberRequest {
-  @ApiProperty({ enum: ROLES, example: 'compliance_officer' })
-  @IsIn(ROLES)
-  readonly role: Role;
-}
+export const UpdateMemberSchema = contract<UpdateMemberRequest>()(
+  z.strictObject({ role: z.enum(ROLES).meta({ example: 'compliance_officer' }) }),
+);
+export class UpdateMemberDto extends createZodDto(UpdateMemberSchema) {}
 
-export class MemberViewDto implements MemberView {
-  @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty({ type: String, nullable: true, example: 'it.lead@example.com' }) email: string | null;
-  @ApiProperty({ type: String, nullable: true, example: 'Sam Lee' }) displayName: string | null;
-  @ApiProperty({ enum: ROLES, example: 'respondent' }) role: Role;
-  @ApiProperty({ format: 'date-time' }) joinedAt: string;
-}
-
-export class MemberPageDto {
-  @ApiProperty({ type: [MemberViewDto] }) items: MemberViewDto[];
-  @ApiProperty({ example: 4 }) total: number;
-  @ApiProperty({ example: 20 }) limit: number;
-  @ApiProperty({ example: 0 }) offset: number;
-}
+const MemberViewSchema = contract<MemberView>()(
+  z.object({
+    userId: uuid(),
+    email: z.string().nullable().meta({ example: 'it.lead@example.com' }),
+    displayName: z.string().nullable().meta({ example: 'Sam Lee' }),
+    role: z.enum(ROLES).meta({ example: 'respondent' }),
+    joinedAt: dateTime(),
+  }),
+);
+export class MemberViewDto extends createZodDto(MemberViewSchema) {}
+export class MemberPageDto extends createZodDto(pageSchema(MemberViewSchema)) {}
