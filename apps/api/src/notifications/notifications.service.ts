@@ -8,7 +8,7 @@ import type {
   WebhookSettingsView,
 } from '@aup/contracts';
 import { APP_CONFIG, type AppConfig } from '@aup/config';
-import { NotificationRepository, Transactions, IdempotencyRepository } from '@aup/db';
+import { IdempotencyRepository, NotificationRepository, OutboxRepository, Transactions } from '@aup/db';
 import { webhookUrlProblem } from '@aup/domain';
 import { JobProducer } from '@aup/jobs';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
@@ -35,6 +35,7 @@ export class NotificationsService {
     private readonly idempotency: IdempotencyRepository,
     private readonly transactions: Transactions,
     private readonly repo: NotificationRepository,
+    private readonly outbox: OutboxRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly trail: AuditTrailService,
   ) {}
@@ -163,7 +164,7 @@ export class NotificationsService {
   }
 
   async failedJobs(caller: Caller): Promise<FailedJobView[]> {
-    return (await this.repo.failedJobs(caller.organisationId)).map((j) => ({
+    return (await this.outbox.failedJobs(caller.organisationId)).map((j) => ({
       id: j.id,
       name: j.name,
       queue: j.queue,
@@ -190,7 +191,7 @@ export class NotificationsService {
           target: jobId,
         },
         async () => {
-          const newId = await this.repo.retryFailedJob(caller.organisationId, jobId);
+          const newId = await this.outbox.retryFailedJob(caller.organisationId, jobId);
           if (!newId) throw notFound('failed job');
           await this.trail.append({
             organisationId: caller.organisationId,

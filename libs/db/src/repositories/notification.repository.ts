@@ -43,16 +43,6 @@ export interface WebhookDeliveryRecord {
   at: Date;
 }
 
-export interface FailedJobRecord {
-  id: string;
-  name: string;
-  queue: string;
-  payload: Record<string, unknown>;
-  lastError: string | null;
-  failedAt: Date | null;
-  createdAt: Date;
-}
-
 /** The only code that names the notification, digest, webhook and dead-letter tables. */
 @Injectable()
 export class NotificationRepository extends TxRepository {
@@ -345,47 +335,5 @@ export class NotificationRepository extends TxRepository {
       durationMs: r.duration_ms,
       at: r.at,
     }));
-  }
-
-  /** Jobs of the organisation that failed for good and were not retried (the dead letters). */
-  async failedJobs(organisationId: string): Promise<FailedJobRecord[]> {
-    const rows: {
-      id: string;
-      name: string;
-      queue: string;
-      payload: Record<string, unknown>;
-      last_error: string | null;
-      failed_at: Date | null;
-      created_at: Date;
-    }[] = await this.db.query(
-      `SELECT id, name, queue, payload, last_error, failed_at, created_at FROM outbox
-        WHERE status = 'failed' AND retried_as IS NULL AND payload->>'organisationId' = $1::text ORDER BY failed_at DESC NULLS LAST, id LIMIT 200`,
-      [organisationId],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      queue: r.queue,
-      payload: r.payload,
-      lastError: r.last_error,
-      failedAt: r.failed_at,
-      createdAt: r.created_at,
-    }));
-  }
-
-  /** Queues a dead letter again as a new outbox row and links the two; undefined when there is no such dead letter. */
-  async retryFailedJob(organisationId: string, jobId: string): Promise<string | undefined> {
-    const rows: { id: string }[] = await this.db.query(
-      `WITH old AS (
-         SELECT id, queue, name, payload FROM outbox WHERE id = $1 AND status = 'failed' AND retried_as IS NULL AND payload->>'organisationId' = $2::text FOR UPDATE
-       ), ins AS (
-         INSERT INTO outbox (queue, name, payload) SELECT queue, name, payload FROM old RETURNING id
-       ), upd AS (
-         UPDATE outbox SET retried_as = (SELECT id FROM ins) WHERE id = (SELECT id FROM old) RETURNING retried_as
-       )
-       SELECT retried_as AS id FROM upd`,
-      [jobId, organisationId],
-    );
-    return rows[0]?.id;
   }
 }

@@ -17,6 +17,21 @@ export interface OutboxBacklogRow {
   oldestSeconds: number;
 }
 
+/** A job that failed for good (a dead letter), not yet queued again. */
+export interface FailedJobRecord {
+  id: string;
+  name: string;
+  queue: string;
+  payload: Record<string, unknown>;
+  lastError: string | null;
+  failedAt: Date | null;
+  createdAt: Date;
+}
+
+/** `$n` scopes to one organisation's jobs (payload.organisationId); NULL means every job (operators). */
+const ofOrganisation = (param: string) =>
+  `(${param}::text IS NULL OR payload->>'organisationId' = ${param}::text)`;
+
 const leaseEnd = (param: string) => `now() + make_interval(secs => ${param}::double precision / 1000)`;
 
 /** The only code that names `outbox` and `job_execution` (the job library's tables). */
@@ -130,5 +145,55 @@ export class OutboxRepository extends TxRepository {
       [e.key, e.queue, e.name, e.attempt, e.completedBy, e.startedAt],
     );
     return inserted.length > 0;
+  }
+
+  /**
+   * Dead letters, newest first: one organisation's (jobs whose payload names it), or with `null` every one,
+   * including jobs that belong to a person rather than an organisation (daily e-mail digests, mails).
+   */
+  async failedJobs(organisationId: string | null, limit = 200): Promise<FailedJobRecord[]> {
+    const rows: {
+      id: string;
+      name: string;
+      queue: string;
+      payload: Record<string, unknown>;
+      last_error: string | null;
+      failed_at: Date | null;
+      created_at: Date;
+    }[] = await this.db.query(
+      `SELECT id, name, queue, payload, last_error, failed_at, created_at FROM outbox
+        WHERE status = 'failed' AND retried_as IS NULL AND ${ofOrganisation('$1')}
+        ORDER BY failed_at DESC NULLS LAST, id LIMIT $2`,
+      [organisationId, limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      queue: r.queue,
+      payload: r.payload,
+      lastError: r.last_error,
+      failedAt: r.failed_at,
+      createdAt: r.created_at,
+    }));
+  }
+
+  /**
+   * Queues a dead letter again as a new outbox row and links the two (the old row leaves the failed count);
+   * undefined when there is no such dead letter (in that organisation, unless `organisationId` is null).
+   */
+  async retryFailedJob(organisationId: string | null, jobId: string): Promise<string | undefined> {
+    const rows: { id: string }[] = await this.db.query(
+      `WITH old AS (
+         SELECT id, queue, name, payload FROM outbox
+          WHERE id = $1 AND status = 'failed' AND retried_as IS NULL AND ${ofOrganisation('$2')} FOR UPDATE
+       ), ins AS (
+         INSERT INTO outbox (queue, name, payload) SELECT queue, name, payload FROM old RETURNING id
+       ), upd AS (
+         UPDATE outbox SET retried_as = (SELECT id FROM ins) WHERE id = (SELECT id FROM old) RETURNING retried_as
+       )
+       SELECT retried_as AS id FROM upd`,
+      [jobId, organisationId],
+    );
+    return rows[0]?.id;
   }
 }
