@@ -207,7 +207,11 @@ describe('web app: workflow pages at phone and laptop widths', () => {
     const page = await signedInPage(browser, t.baseUrl, officer, `${audit()}/results`, 'results');
     await page.getByRole('heading', { name: 'Summary' }).waitFor();
     await page.getByRole('heading', { name: /Gaps by priority/ }).waitFor();
-    await page.getByText('The same figures as a table').click();
+    // An organisation with no profile belongs to no surveyed population: no survey figure is shown.
+    await page
+      .getByText('No published survey covers organisations like yours, so no comparison is made.')
+      .waitFor();
+    expect(await page.getByText('The same figures as a table').count()).toBe(0);
     await checkPage(page, 'results-summary');
 
     await page.getByRole('link', { name: 'History and versions' }).click();
