@@ -2,7 +2,7 @@ import type { CursorPage, RemediationItemSummary } from '@aup/contracts';
 import type { ApiClient } from '../support/auth';
 import { catalogueFor } from '../audits/support/audit-fixtures';
 
-interface QuestionView {
+export interface QuestionView {
   id: string;
   controlId: string;
   type: string;
@@ -12,7 +12,7 @@ interface QuestionView {
 }
 
 /** The best or the worst plain answer of a question (no justification needed). */
-function answerFor(q: QuestionView, best: boolean): unknown {
+export function answerFor(q: QuestionView, best: boolean): unknown {
   const plain = q.options.filter((o) => !o.na && !o.alternative && !o.unknown);
   switch (q.type) {
     case 'multi_choice':
