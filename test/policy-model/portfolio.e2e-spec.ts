@@ -79,6 +79,27 @@ describe('portfolio and trend', () => {
     expect(res.body.items[0]).toMatchObject({ role: 'auditor', rating: 'red', coveragePct: null });
   });
 
+  it('follows a profile change at once: countries without content appear without the model being opened', async () => {
+    const row = async () =>
+      (
+        (await meClient.get('/portfolio')).body.items as {
+          organisationId: string;
+          countriesNotCovered: number;
+        }[]
+      ).find((r) => r.organisationId === orgs.zeta)!;
+    const before = await row();
+    const org = await me.client.get(`/organisations/${orgs.zeta}`);
+    const patched = await me.client.patch(
+      `/organisations/${orgs.zeta}`,
+      { profile: { countries: ['GB', 'JP', 'BR'] } },
+      { headers: { 'if-match': org.headers.get('etag')! } },
+    );
+    expect(patched.status).toBe(200);
+    const after = await row();
+    expect(after.countriesNotCovered).toBe(2);
+    expect(after.countriesNotCovered).not.toBe(before.countriesNotCovered);
+  });
+
   it('lists a respondent organisation once it shows respondents scores', async () => {
     await ds.query(
       `UPDATE organisation SET settings = '{"respondentsSeeScores": true}'::jsonb WHERE id = $1`,

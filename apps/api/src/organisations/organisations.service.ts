@@ -11,6 +11,7 @@ import { OrganisationRepository, Transactions, type OrganisationRecord } from '@
 import { validateProfile } from '@aup/domain';
 import { loadLatestFramework, resolvePoliciesDir } from '@aup/policies';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
+import { PolicyModelService } from '../policy-model/policy-model.service';
 import { ProblemException } from '../common/problem';
 import { notFound } from '../auth/organisation.guard';
 import type { CurrentMembershipInfo } from '../common/principal';
@@ -127,6 +128,7 @@ export class OrganisationsService {
     private readonly repo: OrganisationRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly trail: AuditTrailService,
+    private readonly policyModel: PolicyModelService,
   ) {
     this.policiesDir = resolvePoliciesDir(config.POLICIES_DIR);
   }
@@ -233,6 +235,9 @@ export class OrganisationsService {
           after: { profile: profileChange?.after ?? {}, settings: settingsChange?.after ?? {}, nameChanged },
         });
       }
+      // Which clauses and obligations apply follows the profile: the portfolio's coverage, plan
+      // completeness and countries not covered are recomputed with the change, not when the model is next opened.
+      if (profileChange) await this.policyModel.refreshSummary(orgId);
       return view;
     });
   }

@@ -16,5 +16,7 @@ import { PortfolioService } from './portfolio.service';
   imports: [DatabaseModule, JobsModule, AuditTrailModule, AuditsModule],
   controllers: [PolicyModelController, PortfolioController, AuditSuggestionsController],
   providers: [PolicyModelService, PolicyGapItemsService, PolicyTemplates, PortfolioService],
+  // A profile change refreshes the portfolio's figures through it (which clauses and obligations apply).
+  exports: [PolicyModelService],
 })
 export class PolicyModelModule {}
