@@ -34,7 +34,8 @@ const common = {
  * separately, so the thresholds follow the projects selected: the unit run is held to its figures over the
  * pure libs and the CLI, the e2e run to its figures over the api, repositories, jobs and processors (they
  * are exercised through HTTP, PostgreSQL and real queues, not unit tests). Figures are measurements of
- * 2026-12-04 rounded down; raise them as coverage grows (docs/ARCHITECTURE.md).
+ * 2026-12-04 rounded down (unit) and of 2026-12-05 less about three points (e2e, full CI run: api 97.9 %
+ * lines, 90.2 % branches, 98.6 % functions); raise them as coverage grows (docs/ARCHITECTURE.md).
  */
 const COVERED = [
   'apps/{api,worker,cli}/src/**/*.ts',
@@ -54,10 +55,10 @@ const THRESHOLDS = {
   },
   // The code that needs PostgreSQL, Redis or HTTP: the api, the worker, repositories, jobs, processors.
   e2e: {
-    './apps/api/': { lines: 75, branches: 72, functions: 68 },
-    './libs/db/': { lines: 58, branches: 68, functions: 56 },
-    './libs/jobs/': { lines: 75, branches: 68, functions: 60 },
-    './libs/processors/': { lines: 58, branches: 56, functions: 44 },
+    './apps/api/': { lines: 95, branches: 87, functions: 95 },
+    './libs/db/': { lines: 96, branches: 87, functions: 96 },
+    './libs/jobs/': { lines: 93, branches: 79, functions: 89 },
+    './libs/processors/': { lines: 94, branches: 85, functions: 96 },
   },
 };
 
