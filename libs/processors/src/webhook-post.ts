@@ -17,8 +17,9 @@ function guardedLookup(policy: WebhookAddressPolicy): LookupFunction {
     dnsLookup(hostname, { ...(options as LookupOptions), all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err, '', 0);
       for (const a of addresses) {
-        const problem = webhookAddressProblem(a.address, policy);
-        if (problem) return callback(new WebhookAddressRefused(`${hostname} ${problem}`), '', 0);
+        const forbidden = webhookAddressProblem(a.address, policy);
+        if (forbidden)
+          return callback(new WebhookAddressRefused(`${hostname} resolves to ${forbidden}`), '', 0);
       }
       if ((options as LookupOptions).all)
         return (callback as (e: null, a: LookupAddress[]) => void)(null, addresses);
@@ -43,9 +44,8 @@ export function postWebhook(
   const target = new URL(url);
   const host = target.hostname.replace(/^\[|\]$/g, '');
   if (isIP(host)) {
-    const problem = webhookAddressProblem(host, opts.policy);
-    if (problem)
-      return Promise.reject(new WebhookAddressRefused(`${host} ${problem.replace(/^resolves to/, 'is')}`));
+    const forbidden = webhookAddressProblem(host, opts.policy);
+    if (forbidden) return Promise.reject(new WebhookAddressRefused(`${host} is ${forbidden}`));
   }
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<number>((resolve, reject) => {

@@ -11,9 +11,9 @@ import { APP_CONFIG, type AppConfig } from '@aup/config';
 import { OutboxRepository, Transactions } from '@aup/db';
 import {
   checkProcessors,
-  jobDefinition,
   JOB_QUEUE,
   JobMetrics,
+  JobProducer,
   JobRunner,
   OutboxRelay,
   PROCESSES_JOB,
@@ -59,6 +59,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     private readonly cls: ClsService,
     private readonly transactions: Transactions,
     private readonly outbox: OutboxRepository,
+    private readonly producer: JobProducer,
     @Inject(JOB_QUEUE) private readonly queue: JobQueuePort,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: JobMetrics,
@@ -95,9 +96,7 @@ export class WorkerRuntime implements OnApplicationBootstrap, BeforeApplicationS
     if (this.queue.kind === 'inline')
       // Through the outbox, like any job: it runs once the relay hands it over, and survives a crash.
       for (const { name } of SCHEDULES.filter((s) => s.catchUpAtStart))
-        await this.cls.run(() =>
-          this.transactions.run(() => this.outbox.enqueue(jobDefinition(name).queue, name, {}, 0)),
-        );
+        await this.cls.run(() => this.transactions.run(() => this.producer.enqueue(name, {})));
     this.relay.start();
     await this.registerSchedules();
     this.logger.log(`processing ${found.map((p) => p.job).join(', ')} (${this.queue.kind})`);

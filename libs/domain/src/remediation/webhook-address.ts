@@ -69,14 +69,13 @@ export function isLoopbackAddress(address: string): boolean {
   return isIP(ip) !== 0 && loopback.check(ip, family(ip));
 }
 
-/** Why a webhook may not be delivered to this IP address, or null when it may. */
+/** What kind of forbidden address this is ("a loopback address (127.0.0.1)"), or null when a webhook may go there. */
 export function webhookAddressProblem(address: string, policy: WebhookAddressPolicy): string | null {
   const ip = unmapped(address.replace(/^\[|\]$/g, ''));
-  if (!isIP(ip)) return 'is not an IP address';
-  if (loopback.check(ip, family(ip)))
-    return policy.allowLoopback ? null : `resolves to a loopback address (${ip})`;
+  if (!isIP(ip)) return `not an IP address (${ip})`;
+  if (loopback.check(ip, family(ip))) return policy.allowLoopback ? null : `a loopback address (${ip})`;
   if (nonPublic.check(ip, family(ip)))
-    return policy.allowPrivateNetworks ? null : `resolves to a private or reserved address (${ip})`;
+    return policy.allowPrivateNetworks ? null : `a private or reserved address (${ip})`;
   return null;
 }
 

@@ -47,13 +47,15 @@ export function webhookUrlProblem(url: string, policy: WebhookAddressPolicy): st
   if (parsed.username || parsed.password)
     return 'credentials in the URL are not accepted; the signature authenticates the sender';
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  const loopbackHost = isLoopbackName(host) || (isIP(host) !== 0 && isLoopbackAddress(host));
+  const loopbackHost = isLoopbackName(host) || isLoopbackAddress(host);
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopbackHost && policy.allowLoopback))
     return 'must be an https:// URL';
   if (isLoopbackName(host))
     return policy.allowLoopback
       ? null
       : 'points at this machine (localhost); use an address of your own system';
-  if (isIP(host)) return webhookAddressProblem(host, policy)?.replace(/^resolves to/, 'points at') ?? null;
+  if (!isIP(host)) return null;
+  const forbidden = webhookAddressProblem(host, policy);
+  return forbidden ? `points at ${forbidden}` : null;
   return null;
 }
