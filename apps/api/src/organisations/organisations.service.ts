@@ -10,8 +10,8 @@ import type {
 import { OrganisationRepository, Transactions, type OrganisationRecord } from '@aup/db';
 import { validateProfile } from '@aup/domain';
 import { loadLatestFramework, resolvePoliciesDir } from '@aup/policies';
+import { PolicyModelRefresh } from '@aup/policy-model';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
-import { PolicyModelService } from '../policy-model/policy-model.service';
 import { ProblemException } from '../common/problem';
 import { notFound } from '../auth/organisation.guard';
 import type { CurrentMembershipInfo } from '../common/principal';
@@ -128,7 +128,7 @@ export class OrganisationsService {
     private readonly repo: OrganisationRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly trail: AuditTrailService,
-    private readonly policyModel: PolicyModelService,
+    private readonly policyModel: PolicyModelRefresh,
   ) {
     this.policiesDir = resolvePoliciesDir(config.POLICIES_DIR);
   }
@@ -237,7 +237,7 @@ export class OrganisationsService {
       }
       // Which clauses and obligations apply follows the profile: the portfolio's coverage, plan
       // completeness and countries not covered are recomputed with the change, not when the model is next opened.
-      if (profileChange) await this.policyModel.refreshSummary(orgId);
+      if (profileChange) await this.policyModel.refresh(orgId);
       return view;
     });
   }
