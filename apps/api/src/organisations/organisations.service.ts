@@ -219,6 +219,9 @@ export class OrganisationsService {
       const profile = mergeProfile(current.profile, dto.profile);
       if (dto.profile !== undefined) this.assertFitsFramework(profile);
       const settings = mergeSettings(current.settings ?? {}, dto.settings);
+      // A profile change brings the policy model's items in step below: their locks come first, as in
+      // every change to the model (the organisation's row locks the portfolio row through its trigger).
+      if (dto.profile !== undefined) await this.policyModel.lock(orgId);
       const updated = await this.repo.update(orgId, { name: dto.name ?? current.name, profile, settings });
       const view = toView(updated);
       const profileChange = changedKeys(current.profile, view.profile);
@@ -236,8 +239,9 @@ export class OrganisationsService {
         });
       }
       // Which clauses and obligations apply follows the profile: the portfolio's coverage, plan
-      // completeness and countries not covered are recomputed with the change, not when the model is next opened.
-      if (profileChange) await this.policyModel.refresh(orgId);
+      // completeness and countries not covered, and the items of a model changed before (a new country's
+      // reporting route, say), follow with the change, not when the model is next changed.
+      if (profileChange) await this.policyModel.refresh(orgId, { itemsBy: caller.userId });
       return view;
     });
   }
