@@ -15,7 +15,7 @@ const swc = [
 const moduleNameMapper = {
   // A lazy `import('./x.js')` (ECMAScript resolution needs the extension) finds the TypeScript source.
   '^(\\.{1,2}/.*)\\.js$': '$1',
-  '^@aup/(config|db|domain|policies|contracts|jobs|reports|documents|processors)$':
+  '^@aup/(config|db|domain|policies|contracts|jobs|reports|documents|processors|policy-model)$':
     '<rootDir>/libs/$1/src/index.ts',
 };
 // ESM-only packages in node_modules that Jest (on Node 20) must compile to CommonJS.

@@ -30,6 +30,13 @@ export interface JobPayloads {
   'remediation.scan': { day?: string };
   /** Creates the reminders due on `day` for one organisation, once each, with their deliveries (outbox). */
   'remediation.scan-org': { organisationId: string; day: string };
+  /**
+   * Daily: starts one policy-model refresh per organisation whose model has figures. `day` (YYYY-MM-DD)
+   * sets the clock the plan's review is judged by; without it each refresh judges by its own day.
+   */
+  'policy_model.refresh': { day?: string };
+  /** Recomputes one organisation's policy-model figures and brings its gap items in step (by the system). */
+  'policy_model.refresh-org': { organisationId: string; day?: string };
   /** One e-mail per person per day listing that day's reminders; recipient and texts read at send time. */
   'notification.digest': { userId: string; day: string };
   /** Posts one reminder (or a test event) to the organisation's webhook, signed; the URL is read at send time. */
@@ -68,6 +75,8 @@ export const JOBS: { readonly [N in JobName]: JobDefinition } = {
   'policy_document.render': { queue: 'reports', attempts: 3, backoffMs: 10_000 },
   'remediation.scan': { queue: 'notifications', attempts: 5, backoffMs: 10_000 },
   'remediation.scan-org': { queue: 'notifications', attempts: 8, backoffMs: 5_000 },
+  'policy_model.refresh': { queue: 'system', attempts: 5, backoffMs: 10_000 },
+  'policy_model.refresh-org': { queue: 'system', attempts: 8, backoffMs: 5_000 },
   'notification.digest': { queue: 'mail', attempts: 8, backoffMs: 5_000 },
   // 1 s doubling over 8 attempts: about four minutes of a receiver being down.
   'notification.webhook': { queue: 'notifications', attempts: 8, backoffMs: 1_000 },

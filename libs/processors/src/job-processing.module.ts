@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { DatabaseModule } from '@aup/db';
 import { JobsModule } from '@aup/jobs';
+import { PolicyModelRefreshModule } from '@aup/policy-model';
 import { PROCESSORS } from './processors';
 import { WorkerRuntime } from './worker-runtime.service';
 
@@ -11,7 +12,7 @@ import { WorkerRuntime } from './worker-runtime.service';
  * the api's root module. Configuration is the application's; database and queue are shared with it.
  */
 @Module({
-  imports: [DiscoveryModule, DatabaseModule, JobsModule],
+  imports: [DiscoveryModule, DatabaseModule, JobsModule, PolicyModelRefreshModule],
   providers: [...PROCESSORS, WorkerRuntime],
 })
 export class JobProcessingModule {}

@@ -2,6 +2,10 @@ import { MailSendProcessor } from './mail-send.processor';
 import { OutboxPruneProcessor } from './outbox-prune.processor';
 import { PingProcessor } from './ping.processor';
 import { PolicyDocumentRenderProcessor } from './policy-document-render.processor';
+import {
+  PolicyModelRefreshOrgProcessor,
+  PolicyModelRefreshProcessor,
+} from './policy-model-refresh.processor';
 import { ReportPruneProcessor } from './report-prune.processor';
 import { ReportRenderProcessor } from './report-render.processor';
 
@@ -19,6 +23,8 @@ export const PROCESSORS = [
   PolicyDocumentRenderProcessor,
   RemediationScanProcessor,
   RemediationScanOrgProcessor,
+  PolicyModelRefreshProcessor,
+  PolicyModelRefreshOrgProcessor,
   NotificationDigestProcessor,
   NotificationWebhookProcessor,
 ];

@@ -35,6 +35,8 @@ const SCHEDULES: { name: JobName; schedule: Schedule; catchUpAtStart?: boolean }
   { name: 'report.prune', schedule: { everyMs: 6 * 3_600_000 } },
   // Daily at 05:00 UTC; a day missed while down is caught up by the next scan (reminders are unique).
   { name: 'remediation.scan', schedule: { cron: '0 5 * * *' }, catchUpAtStart: true },
+  // Daily at 04:30 UTC, before the reminder scan; each run works from the model and the day, so a missed day is made good.
+  { name: 'policy_model.refresh', schedule: { cron: '30 4 * * *' }, catchUpAtStart: true },
 ];
 
 /**

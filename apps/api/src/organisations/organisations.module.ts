@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@aup/db';
+import { PolicyModelRefreshModule } from '@aup/policy-model';
 import { AuditTrailModule } from '../audit-trail/audit-trail.module';
 import { AuthModule } from '../auth/auth.module';
-import { PolicyModelModule } from '../policy-model/policy-model.module';
 import { MailModule } from '../mail/mail.module';
 import { InvitationAcceptController, InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
@@ -13,7 +13,7 @@ import { OrganisationsService } from './organisations.service';
 
 /** Organisations (profile), members and roles, invitations. Guarded by the global guards of AuthModule. */
 @Module({
-  imports: [DatabaseModule, AuditTrailModule, MailModule, AuthModule, PolicyModelModule],
+  imports: [DatabaseModule, AuditTrailModule, MailModule, AuthModule, PolicyModelRefreshModule],
   controllers: [
     OrganisationsController,
     MembersController,

@@ -10,8 +10,8 @@ import type {
 import { OrganisationRepository, Transactions, type OrganisationRecord } from '@aup/db';
 import { validateProfile } from '@aup/domain';
 import { loadLatestFramework, resolvePoliciesDir } from '@aup/policies';
+import { PolicyModelRefresh } from '@aup/policy-model';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
-import { PolicyModelService } from '../policy-model/policy-model.service';
 import { ProblemException } from '../common/problem';
 import { notFound } from '../auth/organisation.guard';
 import type { CurrentMembershipInfo } from '../common/principal';
@@ -128,7 +128,7 @@ export class OrganisationsService {
     private readonly repo: OrganisationRepository,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly trail: AuditTrailService,
-    private readonly policyModel: PolicyModelService,
+    private readonly policyModel: PolicyModelRefresh,
   ) {
     this.policiesDir = resolvePoliciesDir(config.POLICIES_DIR);
   }
@@ -219,6 +219,9 @@ export class OrganisationsService {
       const profile = mergeProfile(current.profile, dto.profile);
       if (dto.profile !== undefined) this.assertFitsFramework(profile);
       const settings = mergeSettings(current.settings ?? {}, dto.settings);
+      // A profile change brings the policy model's items in step below: their locks come first, as in
+      // every change to the model (the organisation's row locks the portfolio row through its trigger).
+      if (dto.profile !== undefined) await this.policyModel.lock(orgId);
       const updated = await this.repo.update(orgId, { name: dto.name ?? current.name, profile, settings });
       const view = toView(updated);
       const profileChange = changedKeys(current.profile, view.profile);
@@ -236,8 +239,9 @@ export class OrganisationsService {
         });
       }
       // Which clauses and obligations apply follows the profile: the portfolio's coverage, plan
-      // completeness and countries not covered are recomputed with the change, not when the model is next opened.
-      if (profileChange) await this.policyModel.refreshSummary(orgId);
+      // completeness and countries not covered, and the items of a model changed before (a new country's
+      // reporting route, say), follow with the change, not when the model is next changed.
+      if (profileChange) await this.policyModel.refresh(orgId, { itemsBy: caller.userId });
       return view;
     });
   }

@@ -45,10 +45,10 @@ import {
   actionPlanDocument,
   auditSuggestions,
   policyDocument,
-  policyModelGaps,
   type PolicyDocumentModel,
 } from '@aup/domain';
 import { JobProducer } from '@aup/jobs';
+import { PolicyModelRefresh, PolicyTemplates } from '@aup/policy-model';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
 import { assignedSections, findAudit } from '../audits/audit-access';
 import { CatalogueStore } from '../audits/catalogue-store.service';
@@ -62,8 +62,6 @@ import type {
   PutObligationDto,
   PutPlanStepDto,
 } from './dto/policy-model.dto';
-import { PolicyGapItemsService } from './policy-gap-items.service';
-import { PolicyTemplates } from './policy-templates';
 
 type Caller = CurrentMembershipInfo;
 
@@ -132,7 +130,7 @@ export class PolicyModelService {
     private readonly templates: PolicyTemplates,
     private readonly trail: AuditTrailService,
     private readonly catalogues: CatalogueStore,
-    private readonly gapItems: PolicyGapItemsService,
+    private readonly refresher: PolicyModelRefresh,
     private readonly documents: PolicyDocumentRepository,
     private readonly jobs: JobProducer,
   ) {}
@@ -169,7 +167,7 @@ export class PolicyModelService {
     const org = await this.repo.organisation(caller.organisationId);
     const records = await this.repo.clauses(caller.organisationId);
     const view = this.clausesView(org, records);
-    await this.refreshSummary(caller.organisationId);
+    await this.refresher.refresh(caller.organisationId);
     return view;
   }
 
@@ -259,7 +257,7 @@ export class PolicyModelService {
 
   async actionPlan(caller: Caller): Promise<ActionPlanView> {
     const view = await this.actionPlanView(caller.organisationId);
-    await this.refreshSummary(caller.organisationId);
+    await this.refresher.refresh(caller.organisationId);
     return view;
   }
 
@@ -324,7 +322,7 @@ export class PolicyModelService {
       const existing = await this.repo.plan(caller.organisationId, true);
       checkVersion(existing, ifMatch, () => existing);
       const saved = await this.repo.savePlan(caller.organisationId, dto.reviewedOn ?? null, caller.userId);
-      await this.refreshSummary(caller.organisationId, caller);
+      await this.refresher.refresh(caller.organisationId, { itemsBy: caller.userId });
       await this.trail.append({
         organisationId: caller.organisationId,
         actorUserId: caller.userId,
@@ -397,7 +395,7 @@ export class PolicyModelService {
 
   async obligations(caller: Caller): Promise<ObligationsView> {
     const register = await this.registerOf(caller.organisationId);
-    await this.refreshSummary(caller.organisationId);
+    await this.refresher.refresh(caller.organisationId);
     return this.obligationsView(register);
   }
 
@@ -623,7 +621,7 @@ export class PolicyModelService {
     return model;
   }
 
-  // ---- history and summary
+  // ---- history
 
   async history(caller: Caller, query: HistoryQueryDto): Promise<Page<AuditEventView>> {
     const limit = query.limit ?? 20;
@@ -638,38 +636,7 @@ export class PolicyModelService {
     return { items: items.map(({ organisationId: _o, ...e }) => e), total, limit, offset };
   }
 
-  /**
-   * Recomputes the figures the portfolio lists (coverage, plan completeness, countries without content).
-   * With the caller of a change (inside its transaction), also brings the remediation items made from
-   * the model's gaps in step with them.
-   */
-  async refreshSummary(orgId: string, changedBy?: Caller): Promise<void> {
-    const org = await this.repo.organisation(orgId);
-    const clauses = clausesFor(this.catalogue(), org.profile);
-    const clauseRecords = await this.repo.clauses(orgId);
-    const coverage = clauseCoverage(clauses, clauseRecords);
-    const register = obligationsRegister(this.catalogue(), org.profile, await this.repo.register(orgId));
-    const plan = this.completeness(await this.repo.plan(orgId), await this.repo.steps(orgId), register);
-    if (changedBy) {
-      const gaps = policyModelGaps({
-        clauses,
-        clauseRecords,
-        plan,
-        steps: this.catalogue().actionPlan,
-        obligationSources: new Map(register.lines.map((l) => [l.obligation.id, l.obligation.sourceIds])),
-      });
-      await this.gapItems.sync(changedBy, gaps);
-    }
-    await this.repo.saveSummary(orgId, {
-      coveragePct: coverage.coveragePct,
-      clausesMissing: coverage.missing.length,
-      planComplete: plan.complete,
-      planCompletenessPct: plan.completenessPct,
-      countriesNotCovered: register.notCovered.length,
-    });
-  }
-
-  /** After a write: the portfolio summary, then the trail event (last, so the chain head is locked briefly). */
+  /** After a write: the portfolio summary and the gap items, then the trail event (last, so the chain head is locked briefly). */
   private async recordChange<T extends Versioned>(
     caller: Caller,
     entity: string,
@@ -677,7 +644,7 @@ export class PolicyModelService {
     existing: T | null,
     saved: T,
   ): Promise<void> {
-    await this.refreshSummary(caller.organisationId, caller);
+    await this.refresher.refresh(caller.organisationId, { itemsBy: caller.userId });
     await this.trail.append({
       organisationId: caller.organisationId,
       actorUserId: caller.userId,

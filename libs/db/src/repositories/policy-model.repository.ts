@@ -296,6 +296,14 @@ export class PolicyModelRepository extends TxRepository {
     return toEntry(rows[0]);
   }
 
+  /** Organisations whose model has figures (it was read or changed, or the profile changed since). */
+  async organisationsWithSummary(): Promise<string[]> {
+    const rows: { organisation_id: string }[] = await this.db.query(
+      `SELECT organisation_id FROM portfolio_org WHERE summary_at IS NOT NULL ORDER BY organisation_id`,
+    );
+    return rows.map((r) => r.organisation_id);
+  }
+
   /** Stores the figures the portfolio lists (the organisation's row exists from its creation); written when they change. */
   async saveSummary(orgId: string, s: PolicyModelSummary): Promise<void> {
     await this.db.query(
