@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type { ApiClient } from '../support/auth';
-import { createAudit, someAnswer, startAuditTestbed, type AuditTestbed } from './support/audit-fixtures';
+import {
+  createAudit,
+  someAnswer,
+  startAuditTestbed,
+  submitAudit,
+  type AuditTestbed,
+} from './support/audit-fixtures';
 
 const SECTIONS = ['it', 'hr', 'legal', 'security', 'leadership'];
 
@@ -147,5 +153,59 @@ describe('audit: concurrent writers', () => {
     expect(Object.fromEntries(Object.entries(inSnapshot).map(([id, a]) => [id, a.value]))).toEqual(
       Object.fromEntries(stored.map((r) => [r.question_id, r.value])),
     );
+  });
+  it('submits and changes the policy model at the same moment without a deadlock (one lock order)', async () => {
+    // A submit locks the organisation's portfolio row (its snapshot's trigger) and takes the organisation's
+    // remediation lock; a change to the policy model takes the same two. Taken in opposite orders, the two
+    // deadlock. The test holds the portfolio row so both requests queue behind it, the submit first, then
+    // lets go: the submit gets the row first, which is the interleaving that deadlocks in the wrong order.
+    const auditId = await createAudit(client, orgId);
+    const audit = `/organisations/${orgId}/audits/${auditId}`;
+    expect(
+      (
+        await client.post(`${audit}/answers`, {
+          answers: (await loadQuestions(audit))
+            .slice(0, 5)
+            .map((q) => ({ questionId: q.id, ...someAnswer(q) })),
+        })
+      ).status,
+    ).toBe(200);
+    const model = `/organisations/${orgId}/policy-model`;
+    const plan = (await client.get(`${model}/action-plan`)).body as { version?: number };
+    const waiting = async (n: number) => {
+      for (let i = 0; i < 200; i++) {
+        const [{ count }]: { count: number }[] = await ds.query(
+          `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        if (count >= n) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`expected ${n} requests waiting for a lock`);
+    };
+    const holder = ds.createQueryRunner();
+    await holder.connect();
+    let submitted: Awaited<ReturnType<typeof submitAudit>>;
+    let patched: { status: number; body: { code?: string } };
+    try {
+      await holder.startTransaction();
+      await holder.query(`SELECT 1 FROM portfolio_org WHERE organisation_id = $1 FOR UPDATE`, [orgId]);
+      const submit = submitAudit(client, audit);
+      await waiting(1);
+      const patch = client.request(
+        'PATCH',
+        `${model}/action-plan`,
+        { reviewedOn: '2026-11-02' },
+        plan.version ? { headers: { 'if-match': `"${plan.version}"` } } : {},
+      );
+      await waiting(2);
+      await holder.commitTransaction();
+      [submitted, patched] = await Promise.all([submit, patch]);
+    } finally {
+      if (holder.isTransactionActive) await holder.rollbackTransaction();
+      await holder.release();
+    }
+    expect([submitted.status, submitted.body.code]).toEqual([200, undefined]);
+    expect([patched.status, patched.body.code]).toEqual([200, undefined]);
+    expect((await client.get(audit)).body.status).toBe('submitted');
   });
 });

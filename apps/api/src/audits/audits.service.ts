@@ -438,6 +438,9 @@ export class AuditsService {
       const open = await this.completenessOf(catalogue, profile, auditId);
       const refusal = submitRefusal(open, dto.acknowledgeOpenQuestions);
       if (refusal) throw submitRefused(refusal);
+      // The organisation's remediation lock before the snapshot: the snapshot's trigger locks the portfolio
+      // row, and every change to the policy model (and a profile change) takes the two in this order.
+      await this.remediation.lockOrganisation(caller.organisationId);
       const now = new Date();
       const attestation: Attestation = {
         statement: dto.statement,

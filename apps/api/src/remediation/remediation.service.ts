@@ -105,7 +105,15 @@ export class RemediationService {
   ) {}
 
   /**
-   * Runs inside the submit transaction: judges the organisation's items against the new result (all
+   * Serialises item creation per organisation until the transaction ends. Taken before anything that locks
+   * the organisation's portfolio row (a result snapshot, the organisation row), as the policy model does.
+   */
+  lockOrganisation(organisationId: string): Promise<void> {
+    return this.repo.lockOrganisation(organisationId);
+  }
+
+  /**
+   * Runs inside the submit transaction (which holds the organisation's lock already): judges the organisation's items against the new result (all
    * controls passing: verified; a `done` item still failing: reopened as not effective), then makes
    * items of the gaps no item covers yet.
    */
@@ -117,7 +125,7 @@ export class RemediationService {
     now: Date,
   ): Promise<void> {
     const org = caller.organisationId;
-    await this.repo.lockOrganisation(org);
+    await this.lockOrganisation(org);
     const failing = new Set(result.gaps.map((g) => g.controlId));
     const events = [];
     for (const item of await this.repo.itemsToJudge(org)) {
