@@ -96,6 +96,25 @@ export default tseslint.config(
     },
   },
   {
+    // Every path parameter is read through @PathParam, with a zod schema (apps/api/src/common/path-param.ts).
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['apps/api/src/common/path-param.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Param'],
+              message: "Read a path parameter with @PathParam('name', schema) from common/path-param.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The web bundle: types only from the shared libs (nothing server-side reaches the browser), and the
     // charting library only on the results page so the first page stays small.
     files: ['apps/web/src/**/*.{ts,tsx}'],

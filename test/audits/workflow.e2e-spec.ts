@@ -306,7 +306,7 @@ describe('audit workflow rules: completeness, review locking, versions, If-Match
       status: 'pending',
     });
     expect(
-      (await new ApiClient(bed.t.baseUrl).post('/invitations/preview', { token: 'x'.repeat(40) })).status,
+      (await new ApiClient(bed.t.baseUrl).post('/invitations/preview', { token: 'x'.repeat(43) })).status,
     ).toBe(404);
   });
 });

@@ -102,8 +102,6 @@ describe('frameworks API', () => {
   it.each([
     ['an unknown version', `/frameworks/${catalogue.framework.id}/versions/99.0.0`],
     ['an unknown framework', '/frameworks/no-such-framework/versions/1.0.0'],
-    ['a version that is not semver', `/frameworks/${catalogue.framework.id}/versions/latest`],
-    ['a framework id with path tricks', `/frameworks/..%2F..%2Fetc/versions/1.0.0`],
   ])('answers 404 FRAMEWORK.NOT_FOUND for %s, naming what exists', async (_what, path) => {
     const res = await admin.client.get(path);
     expect(res.status).toBe(404);
@@ -112,6 +110,20 @@ describe('frameworks API', () => {
       code: 'FRAMEWORK.NOT_FOUND',
       available: expect.arrayContaining([`${catalogue.framework.id}@${catalogue.framework.version}`]),
     });
+  });
+
+  it.each([
+    [
+      'a version that is not semver',
+      `/frameworks/${catalogue.framework.id}/versions/latest`,
+      '/params/version',
+    ],
+    ['a framework id with path tricks', `/frameworks/..%2F..%2Fetc/versions/1.0.0`, '/params/frameworkId'],
+  ])('answers 400 VALIDATION.FAILED for %s, before anything is looked up', async (_what, path, pointer) => {
+    const res = await admin.client.get(path);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'VALIDATION.FAILED', errors: [{ pointer }] });
   });
 
   it('needs a signed-in caller', async () => {

@@ -54,6 +54,14 @@ describe('invitations: accepting with the token in the body (preferred) or in th
       password: GOOD_PASSWORD,
     });
     expect(short.status).toBe(400);
+    // A token is issued as 43 base64url characters; any other text cannot be one.
+    for (const token of ['A'.repeat(42), 'A'.repeat(44), `${'A'.repeat(42)}=`]) {
+      const res = await new ApiClient(t.baseUrl).post('/invitations/accept', {
+        token,
+        password: GOOD_PASSWORD,
+      });
+      expect(res.body).toMatchObject({ code: 'VALIDATION.FAILED', errors: [{ pointer: '/token' }] });
+    }
     const unknown = await new ApiClient(t.baseUrl).post('/invitations/accept', {
       token: 'A'.repeat(43),
       password: GOOD_PASSWORD,

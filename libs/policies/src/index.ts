@@ -1,6 +1,7 @@
 export * from './policy-issue';
 export * from './policies-dir';
 export * from './file-kinds';
+export { POLICY_IDS, isPolicyId, type PolicyIdKind, type PolicyIdSyntax } from './ids';
 export { compileFramework } from './compile-framework';
 export { checkPolicies, type CheckResult } from './check-policies';
 export { compareSemver, isSemver, listFrameworks, loadFramework, loadFrameworkRef, loadLatestFramework, type FrameworkRef } from './load-framework';

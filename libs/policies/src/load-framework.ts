@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Catalogue } from '@aup/domain';
 import { compileFramework } from './compile-framework';
+import { POLICY_IDS } from './ids';
 import { PolicyLoadError, UnknownFrameworkError } from './policy-issue';
 import { PolicyReader } from './policy-reader';
 
@@ -9,10 +10,8 @@ export interface FrameworkRef {
   readonly version: string;
 }
 
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
-
 export function isSemver(version: string): boolean {
-  return SEMVER.test(version);
+  return POLICY_IDS.version.pattern.test(version);
 }
 
 /** Orders semantic versions numerically (1.10.0 after 1.9.0). */

@@ -1,13 +1,15 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
+import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { AnswerHistoryEntry, AnswerView, BatchAnswersResponse, CommentView } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';
 import { CurrentMembership, Roles } from '../common/auth.decorators';
 import type { CurrentMembershipInfo } from '../common/principal';
-import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { etag, parseIfMatch } from '../common/etag';
+import { pathParamDoc, PathParam, RECORD_ID, type PathParamSpec } from '../common/path-param';
+import { ProblemException } from '../common/problem';
 import { AUDIT_PROBLEMS } from '../audits/audits.controller';
 import {
   AnswerHistoryEntryDto,
@@ -15,12 +17,30 @@ import {
   BatchAnswersResponseDto,
   CommentViewDto,
 } from '../audits/dto/audit-response.dto';
-import { QuestionIdPipe } from './question-id.pipe';
 import { AnswersService } from './answers.service';
-import { BatchAnswersDto, CreateCommentDto, PutAnswerDto, SendBackDto } from './dto/answer-request.dto';
+import {
+  BatchAnswersDto,
+  CreateCommentDto,
+  PutAnswerDto,
+  QUESTION_ID,
+  SendBackDto,
+} from './dto/answer-request.dto';
 import { RateLimit } from '../auth/rate-limit';
 
 const QUESTION_NOT_FOUND = [404, 'QUESTION.NOT_FOUND', "No such question in the audit's framework"] as const;
+
+/** A question id in a path. One that cannot be a question id names no question: 404, like an unknown one. */
+const QUESTION: PathParamSpec<string> = {
+  schema: z.string().regex(QUESTION_ID).meta({ example: 'POL-01-Q1' }),
+  refuse: () =>
+    new ProblemException(
+      HttpStatus.NOT_FOUND,
+      'QUESTION.NOT_FOUND',
+      'No such question',
+      "The audit's framework has no such question.",
+    ),
+};
+
 const ANSWER_PROBLEMS = [
   [
     409,
@@ -41,8 +61,7 @@ const ANSWER_PROBLEMS = [
 @ApiTags('answers')
 @ApiCookieAuth('session')
 @ApiBearerAuth('token')
-@ApiParam({ name: 'orgId', format: 'uuid' })
-@ApiParam({ name: 'auditId', format: 'uuid' })
+@ApiParam(pathParamDoc('orgId', RECORD_ID))
 @ApiProblems(...ORG_SCOPED)
 @Controller('organisations/:orgId/audits/:auditId/answers')
 export class AnswersController {
@@ -50,7 +69,6 @@ export class AnswersController {
 
   @Put(':questionId')
   @Roles('admin', 'compliance_officer', 'respondent')
-  @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
   @ApiHeader({
     name: 'If-Match',
     required: false,
@@ -78,8 +96,8 @@ export class AnswersController {
   )
   async put(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
-    @Param('questionId', QuestionIdPipe) questionId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
+    @PathParam('questionId', QUESTION) questionId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: PutAnswerDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -108,41 +126,38 @@ export class AnswersController {
   )
   async batch(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
     @Body() dto: BatchAnswersDto,
   ): Promise<BatchAnswersResponse> {
     return { answers: await this.answers.batch(caller, auditId, dto.answers) };
   }
 
   @Get(':questionId/history')
-  @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
   @ApiOperation({ summary: 'Every saved version of an answer, oldest first, with who and when' })
   @ZodResponse({ status: HttpStatus.OK, type: [AnswerHistoryEntryDto] })
   @ApiProblems(AUDIT_PROBLEMS.notAssigned, QUESTION_NOT_FOUND)
   history(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
-    @Param('questionId', QuestionIdPipe) questionId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
+    @PathParam('questionId', QUESTION) questionId: string,
   ): Promise<AnswerHistoryEntry[]> {
     return this.answers.history(caller, auditId, questionId);
   }
 
   @Get(':questionId/comments')
-  @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
   @ApiOperation({ summary: 'Reviewer comments on a question, oldest first' })
   @ZodResponse({ status: HttpStatus.OK, type: [CommentViewDto] })
   @ApiProblems(AUDIT_PROBLEMS.notAssigned, QUESTION_NOT_FOUND)
   comments(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
-    @Param('questionId', QuestionIdPipe) questionId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
+    @PathParam('questionId', QUESTION) questionId: string,
   ): Promise<CommentView[]> {
     return this.answers.comments(caller, auditId, questionId);
   }
 
   @Post(':questionId/comments')
   @Roles('admin', 'compliance_officer', 'respondent')
-  @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
   @ApiOperation({ summary: 'Comment on a question (reviewers ask, respondents reply); screened free text' })
   @ZodResponse({ status: HttpStatus.CREATED, type: CommentViewDto })
   @ApiProblems(
@@ -154,8 +169,8 @@ export class AnswersController {
   )
   addComment(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
-    @Param('questionId', QuestionIdPipe) questionId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
+    @PathParam('questionId', QUESTION) questionId: string,
     @Body() dto: CreateCommentDto,
   ): Promise<CommentView> {
     return this.answers.addComment(caller, auditId, questionId, dto.body);
@@ -164,7 +179,6 @@ export class AnswersController {
   @Post(':questionId/send-back')
   @Roles('admin', 'compliance_officer')
   @HttpCode(HttpStatus.OK)
-  @ApiParam({ name: 'questionId', example: 'POL-01-Q1' })
   @ApiOperation({
     summary: 'Review: send one answer back to its respondent as "needs changes", with a comment',
     description:
@@ -180,8 +194,8 @@ export class AnswersController {
   )
   sendBack(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
-    @Param('questionId', QuestionIdPipe) questionId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
+    @PathParam('questionId', QUESTION) questionId: string,
     @Body() dto: SendBackDto,
   ): Promise<AnswerView> {
     return this.answers.sendBack(caller, auditId, questionId, dto.comment);

@@ -4,6 +4,7 @@ import { ZodResponse } from 'nestjs-zod';
 import { AuditEventPageDto, AuditTrailVerificationDto } from '../audits/dto/audit-response.dto';
 import type { AuditEventView, AuditTrailVerification, Page } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';
+import { pathParamDoc, RECORD_ID } from '../common/path-param';
 import { CurrentMembership, Roles } from '../common/auth.decorators';
 import type { CurrentMembershipInfo } from '../common/principal';
 import { ProblemException } from '../common/problem';
@@ -26,7 +27,7 @@ const toDate = (value: string | undefined, name: string): Date | undefined => {
 @ApiTags('audit trail')
 @ApiCookieAuth('session')
 @ApiBearerAuth('token')
-@ApiParam({ name: 'orgId', format: 'uuid' })
+@ApiParam(pathParamDoc('orgId', RECORD_ID))
 @ApiProblems(...ORG_SCOPED)
 @Controller('organisations/:orgId/audit-trail')
 export class AuditTrailController {

@@ -5,7 +5,6 @@ import {
   Headers,
   HttpCode,
   HttpStatus,
-  Param,
   Patch,
   Post,
   Put,
@@ -36,11 +35,11 @@ import type {
   SectionView,
 } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../common/api-problems.decorator';
+import { pathParamDoc, PathParam, RECORD_ID, type PathParamSpec } from '../common/path-param';
 import { CurrentMembership, Roles } from '../common/auth.decorators';
 import type { CurrentMembershipInfo } from '../common/principal';
-import { UuidParamPipe } from '../auth/uuid-param.pipe';
-import { ParamPipe } from '../common/validation';
 import { etag, parseIfMatch } from '../common/etag';
+import { policyId } from '../common/schema';
 import { AuditsService } from './audits.service';
 import { encodeResults } from './results-encoding';
 import {
@@ -89,14 +88,21 @@ export const AUDIT_PROBLEMS = {
   ] as ProblemSpec,
 };
 
-/** A submission number, as Nest's ParseIntPipe read it (any integer; an unknown one is 404). */
-const SUBMISSION = new ParamPipe(
-  z
+/** A submission number: 1 for an audit's first submission (an unknown one is 404). */
+const SUBMISSION: PathParamSpec<number> = {
+  schema: z
     .string()
-    .regex(/^-?\d+$/, 'must be an integer')
-    .transform(Number)
-    .refine(Number.isSafeInteger, 'must be an integer'),
-);
+    .regex(/^[1-9]\d{0,8}$/, 'must be a submission number (1, 2, ...)')
+    .transform(Number),
+  openApi: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 999_999_999,
+    example: 1,
+    description: 'The version number from GET .../versions (1 for the first submission).',
+  },
+};
+const SECTION = policyId('section');
 
 const IF_MATCH = {
   name: 'If-Match',
@@ -112,7 +118,7 @@ const withEtag = <T extends { version: number }>(reply: FastifyReply, view: T): 
 @ApiTags('audits')
 @ApiCookieAuth('session')
 @ApiBearerAuth('token')
-@ApiParam({ name: 'orgId', format: 'uuid' })
+@ApiParam(pathParamDoc('orgId', RECORD_ID))
 @ApiProblems(...ORG_SCOPED)
 @Controller('organisations/:orgId/audits')
 export class AuditsController {
@@ -153,13 +159,12 @@ export class AuditsController {
   }
 
   @Get(':auditId')
-  @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({ summary: 'One audit with its status, pinned framework and attestation' })
   @ZodResponse({ status: HttpStatus.OK, type: AuditViewDto, description: 'ETag is its version' })
   @ApiProblems([403, 'AUDIT.NOT_ASSIGNED', 'A respondent with no section in this audit'])
   async get(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuditView> {
     return withEtag(reply, await this.audits.get(caller, auditId));
@@ -167,7 +172,6 @@ export class AuditsController {
 
   @Patch(':auditId')
   @Roles('admin', 'compliance_officer')
-  @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiHeader({ ...IF_MATCH, required: true })
   @ApiOperation({ summary: 'Change the title or due date; If-Match with the version you edited is required' })
   @ZodResponse({ status: HttpStatus.OK, type: AuditViewDto })
@@ -181,7 +185,7 @@ export class AuditsController {
   )
   async update(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateAuditDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -190,19 +194,17 @@ export class AuditsController {
   }
 
   @Get(':auditId/assignments')
-  @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({ summary: 'Who answers which section (respondents: their own sections)' })
   @ZodResponse({ status: HttpStatus.OK, type: AssignmentsViewDto })
   getAssignments(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
   ): Promise<AssignmentsView> {
     return this.audits.assignments(caller, auditId);
   }
 
   @Put(':auditId/assignments')
   @Roles('admin', 'compliance_officer')
-  @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({ summary: 'Assign sections to members; the sections named are replaced, the others kept' })
   @ZodResponse({ status: HttpStatus.OK, type: AssignmentsViewDto })
   @ApiProblems(
@@ -213,31 +215,28 @@ export class AuditsController {
   )
   putAssignments(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
     @Body() dto: PutAssignmentsDto,
   ): Promise<AssignmentsView> {
     return this.audits.putAssignments(caller, auditId, dto);
   }
 
   @Get(':auditId/sections/:section')
-  @ApiParam({ name: 'auditId', format: 'uuid' })
-  @ApiParam({ name: 'section', example: 'it' })
   @ApiOperation({
     summary:
       "A section's questions shown for the organisation's profile, with current answers, help text and sources",
   })
   @ZodResponse({ status: HttpStatus.OK, type: SectionViewDto })
-  @ApiProblems(AUDIT_PROBLEMS.notAssigned, [404, 'SECTION.NOT_FOUND', 'No such section'])
+  @ApiProblems(P.validation, AUDIT_PROBLEMS.notAssigned, [404, 'SECTION.NOT_FOUND', 'No such section'])
   section(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
-    @Param('section') section: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
+    @PathParam('section', SECTION) section: string,
   ): Promise<SectionView> {
     return this.audits.section(caller, auditId, section);
   }
 
   @Get(':auditId/results')
-  @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiHeader({
     name: 'If-None-Match',
     required: false,
@@ -259,7 +258,7 @@ export class AuditsController {
   )
   async results(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Headers('accept-encoding') acceptEncoding: string | undefined,
     @Res() reply: FastifyReply,
@@ -281,7 +280,6 @@ export class AuditsController {
   }
 
   @Get(':auditId/completeness')
-  @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({
     summary: 'What submitting needs: visible questions open, copied answers unconfirmed, answers sent back',
     description:
@@ -290,14 +288,13 @@ export class AuditsController {
   @ZodResponse({ status: HttpStatus.OK, type: CompletenessViewDto })
   completeness(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
   ): Promise<CompletenessView> {
     return this.audits.completeness(caller, auditId);
   }
 
   @Get(':auditId/versions')
   @Roles('admin', 'compliance_officer', 'auditor')
-  @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({
     summary:
       'Every submission of the audit, oldest first, with its attestation and snapshot hash (kept across reopening)',
@@ -305,14 +302,13 @@ export class AuditsController {
   @ZodResponse({ status: HttpStatus.OK, type: [AuditVersionViewDto] })
   versions(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
   ): Promise<AuditVersionView[]> {
     return this.audits.versions(caller, auditId);
   }
 
   @Get(':auditId/versions/diff')
   @Roles('admin', 'compliance_officer', 'auditor')
-  @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiOperation({
     summary:
       'What changed between two submissions: overall score, rating, domain scores, gaps opened and closed, answers',
@@ -321,7 +317,7 @@ export class AuditsController {
   @ApiProblems(P.validation, [404, 'AUDIT.VERSION_NOT_FOUND', 'The audit has no submission with that number'])
   diff(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
     @Query() query: VersionDiffQueryDto,
   ): Promise<AuditVersionDiffView> {
     return this.audits.diff(caller, auditId, query.from, query.to);
@@ -329,19 +325,13 @@ export class AuditsController {
 
   @Get(':auditId/versions/:submission')
   @Roles('admin', 'compliance_officer', 'auditor')
-  @ApiParam({ name: 'auditId', format: 'uuid' })
-  @ApiParam({
-    name: 'submission',
-    example: 1,
-    description: 'The version number from GET .../versions (1 for the first submission).',
-  })
   @ApiOperation({ summary: "One submission's stored results (snapshot, attestation, hash)" })
   @ZodResponse({ status: HttpStatus.OK, type: AuditResultsViewDto })
   @ApiProblems(P.validation, [404, 'AUDIT.VERSION_NOT_FOUND', 'The audit has no submission with that number'])
   version(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
-    @Param('submission', SUBMISSION) version: number,
+    @PathParam('auditId', RECORD_ID) auditId: string,
+    @PathParam('submission', SUBMISSION) version: number,
   ): Promise<AuditResultsView> {
     return this.audits.version(caller, auditId, version);
   }
@@ -349,7 +339,6 @@ export class AuditsController {
   @Post(':auditId/transitions')
   @Roles('admin', 'compliance_officer')
   @HttpCode(HttpStatus.OK)
-  @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiHeader(IF_MATCH)
   @ApiOperation({
     summary: 'Move the audit through its lifecycle: start, review, return (to in_progress), close',
@@ -364,7 +353,7 @@ export class AuditsController {
   )
   async transition(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: TransitionDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -375,7 +364,6 @@ export class AuditsController {
   @Post(':auditId/submit')
   @Roles('admin', 'compliance_officer')
   @HttpCode(HttpStatus.OK)
-  @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiHeader({ ...IF_MATCH, required: true })
   @ApiOperation({
     summary: 'Submit with your attestation; stores the immutable result snapshot and locks the audit',
@@ -401,7 +389,7 @@ export class AuditsController {
   )
   async submit(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: SubmitAuditDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -412,7 +400,6 @@ export class AuditsController {
   @Post(':auditId/reopen')
   @Roles('admin', 'compliance_officer')
   @HttpCode(HttpStatus.OK)
-  @ApiParam({ name: 'auditId', format: 'uuid' })
   @ApiHeader({ ...IF_MATCH, required: true })
   @ApiOperation({
     summary: 'Reopen a submitted audit (to in_review); the reason is logged, the earlier snapshot kept',
@@ -428,7 +415,7 @@ export class AuditsController {
   )
   async reopen(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: ReopenAuditDto,
     @Res({ passthrough: true }) reply: FastifyReply,

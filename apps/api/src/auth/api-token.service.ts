@@ -3,8 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@aup/config';
 import type { ApiTokenCreated, ApiTokenView, Page } from '@aup/contracts';
 import { ApiTokenRepository, Transactions, type ApiTokenRecord } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
-import { ProblemException } from '../common/problem';
-import { notFound } from './organisation.guard';
+import { notFound, ProblemException } from '../common/problem';
 import type { Principal } from '../common/principal';
 import { API_TOKEN_PREFIX, randomSecret, sha256 } from './secrets';
 

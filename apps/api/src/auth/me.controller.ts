@@ -1,15 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiNoContentResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import type { ApiTokenCreated, ApiTokenView, CredentialsRevoked, MeResponse, Page } from '@aup/contracts';
 import { AUTHENTICATED, ApiProblems, P } from '../common/api-problems.decorator';
+import { PathParam, RECORD_ID } from '../common/path-param';
 import { ApiTokenService } from './api-token.service';
 import { CurrentPrincipal } from '../common/auth.decorators';
 import { ChangePasswordDto, CreateApiTokenDto, EraseMeDto } from './dto/auth-request.dto';
@@ -22,7 +16,6 @@ import {
 import { pageOf, PageQueryDto } from '../common/page-query.dto';
 import { MeService } from './me.service';
 import type { Principal } from '../common/principal';
-import { UuidParamPipe } from './uuid-param.pipe';
 
 @ApiTags('me')
 @ApiCookieAuth('session')
@@ -113,12 +106,11 @@ export class MeController {
   @Delete('tokens/:tokenId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Revoke one of your API tokens (idempotent)' })
-  @ApiParam({ name: 'tokenId', format: 'uuid' })
   @ApiNoContentResponse()
   @ApiProblems(P.notFound)
   async revokeToken(
     @CurrentPrincipal() principal: Principal,
-    @Param('tokenId', UuidParamPipe) tokenId: string,
+    @PathParam('tokenId', RECORD_ID) tokenId: string,
   ): Promise<void> {
     await this.tokens.revoke(principal.userId, tokenId);
   }

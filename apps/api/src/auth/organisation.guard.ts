@@ -2,17 +2,9 @@ import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from 
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { MembershipRepository, type Role } from '@aup/db';
-import { ProblemException } from '../common/problem';
+import { notFound, ProblemException } from '../common/problem';
 import { ROLES } from '../common/auth.decorators';
-import { UUID } from './secrets';
-
-export const notFound = (what = 'The resource') =>
-  new ProblemException(
-    HttpStatus.NOT_FOUND,
-    'RESOURCE.NOT_FOUND',
-    'Not found',
-    `${what} does not exist or you have no access to it.`,
-  );
+import { RECORD_ID } from '../common/path-param';
 
 /**
  * Global, after AuthGuard: on every route with an `:orgId` parameter, loads the caller's membership of
@@ -34,7 +26,7 @@ export class OrganisationGuard implements CanActivate {
     const params = (req.params ?? {}) as Record<string, string | undefined>;
     if (!('orgId' in params)) return true;
     const orgId = params.orgId ?? '';
-    if (!req.principal || !UUID.test(orgId)) throw notFound('The organisation');
+    if (!req.principal || !RECORD_ID.schema.safeParse(orgId).success) throw notFound('The organisation');
     const membership = await this.membership(req, req.principal.userId, orgId);
     if (!membership) throw notFound('The organisation');
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, [

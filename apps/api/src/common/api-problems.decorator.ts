@@ -79,7 +79,11 @@ export const P = {
   ] as ProblemSpec,
   forbidden: [403, 'AUTH.FORBIDDEN', 'Your role in the organisation does not allow this'] as ProblemSpec,
   notFound: [404, 'RESOURCE.NOT_FOUND', 'No such record in an organisation you belong to'] as ProblemSpec,
-  validation: [400, 'VALIDATION.FAILED', 'The body or query is invalid (see `errors`)'] as ProblemSpec,
+  validation: [
+    400,
+    'VALIDATION.FAILED',
+    'The body, query or a path parameter is invalid (see `errors`)',
+  ] as ProblemSpec,
   weakPassword: [
     422,
     'AUTH.WEAK_PASSWORD',

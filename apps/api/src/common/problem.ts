@@ -28,4 +28,13 @@ export class ProblemException extends HttpException {
   }
 }
 
+/** 404 `RESOURCE.NOT_FOUND`: one answer whether the record does not exist or belongs to someone else. */
+export const notFound = (what = 'The resource') =>
+  new ProblemException(
+    HttpStatus.NOT_FOUND,
+    'RESOURCE.NOT_FOUND',
+    'Not found',
+    `${what} does not exist or you have no access to it.`,
+  );
+
 export const problemType = (code: string) => `urn:aup-audit:problem:${code.toLowerCase()}`;

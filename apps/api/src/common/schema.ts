@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isStorableText, nameProblem, type NameKind } from '@aup/domain';
+import { POLICY_IDS, type PolicyIdKind } from '@aup/policies';
 import { ISO_COUNTRY_CODES } from './iso-countries';
 
 /** Field building blocks for the request and response schemas (zod, via nestjs-zod). */
@@ -42,6 +43,34 @@ export const plainName = (kind: NameKind, max: number) =>
     .meta({ description: NAME_RULES });
 
 export const uuid = () => z.guid();
+
+const POLICY_ID_NAMES: Record<PolicyIdKind, [name: string, example: string]> = {
+  framework: ['a framework id', 'workplace-csam-readiness'],
+  version: ['a semantic version (x.y.z)', '1.1.0'],
+  section: ['a section id', 'it'],
+  clause: ['a clause id', 'aup-scope'],
+  step: ['an action-plan step id', 'contain'],
+  obligation: ['an obligation id', 'GB-OFFENCES'],
+};
+
+/**
+ * An id from policies/ (framework, version, section, clause, step, obligation) with the syntax its JSON
+ * Schema gives it, for paths and bodies alike.
+ */
+export const policyId = (kind: PolicyIdKind) => {
+  const { pattern, maxLength } = POLICY_IDS[kind];
+  const [name, example] = POLICY_ID_NAMES[kind];
+  return z.string().max(maxLength).regex(pattern, `must be ${name} (${pattern.source})`).meta({ example });
+};
+
+/** A one-time token as issued (invitation links): 256 random bits, base64url, 43 characters. */
+export const oneTimeToken = () =>
+  z
+    .string()
+    .length(43)
+    .regex(/^[A-Za-z0-9_-]*$/, 'must be a token as sent in the link (base64url)')
+    .meta({ example: 'aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWF' });
+
 export const email = () => z.email().max(254);
 /** Bounds absurd bodies only: the password policy checks the length (422 with a reason). */
 export const password = () => z.string().max(1024);

@@ -73,6 +73,8 @@ describe('ParamPipe', () => {
     const problem = problemOf(() =>
       new ParamPipe(z.string().regex(/^\d+$/)).transform('x', { type: 'param', data: 'n' }),
     );
-    expect(problem.extensions.errors).toEqual([{ pointer: '/n', message: expect.any(String) as unknown }]);
+    expect(problem.extensions.errors).toEqual([
+      { pointer: '/params/n', message: expect.any(String) as unknown },
+    ]);
   });
 });

@@ -26,8 +26,8 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
 }
 
 /**
- * 400 VALIDATION.FAILED with `errors[]`, each a JSON Pointer into the request part and a message; `at` is
- * where the validated value sits (a path parameter's name).
+ * 400 VALIDATION.FAILED with `errors[]`, each a JSON Pointer and a message: into the body or the query, or
+ * `/params/<name>` for a path parameter (`at` is where the validated value sits).
  */
 export function validationProblem(error: unknown, at: readonly PropertyKey[] = []): ProblemException {
   const issues = error instanceof ZodError ? error.issues : [];
@@ -48,8 +48,10 @@ export function validationProblem(error: unknown, at: readonly PropertyKey[] = [
 export const ValidationPipe = createZodValidationPipe({ createValidationException: validationProblem });
 
 /**
- * A path parameter parsed by a zod schema. A value that fails it is 400 VALIDATION.FAILED at the
- * parameter's name, or what `refuse` makes (an id that cannot be one names no record: 404).
+ * A path parameter parsed by a zod schema (used through `@PathParam`). A value that fails it is 400
+ * VALIDATION.FAILED at `/params/<name>`, the pointer REQUEST.MALFORMED_TEXT gives path text too, so it
+ * never reads as a body field of the same name; or what `refuse` makes (an id that cannot be one names
+ * no record: 404).
  */
 export class ParamPipe<T> implements PipeTransform<unknown, T> {
   constructor(
@@ -60,6 +62,6 @@ export class ParamPipe<T> implements PipeTransform<unknown, T> {
   transform(value: unknown, { data }: ArgumentMetadata): T {
     const parsed = this.schema.safeParse(value);
     if (parsed.success) return parsed.data;
-    throw this.refuse?.() ?? validationProblem(parsed.error, data ? [data] : []);
+    throw this.refuse?.() ?? validationProblem(parsed.error, data ? ['params', data] : ['params']);
   }
 }

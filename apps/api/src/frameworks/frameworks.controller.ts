@@ -1,9 +1,11 @@
-import { Controller, HttpStatus, Get, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpStatus, Get, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type { FrameworkListView, FrameworkVersionView } from '@aup/contracts';
-import { AUTHENTICATED, ApiProblems } from '../common/api-problems.decorator';
+import { AUTHENTICATED, ApiProblems, P } from '../common/api-problems.decorator';
+import { PathParam } from '../common/path-param';
+import { policyId } from '../common/schema';
 import { FrameworkListDto, FrameworkVersionDto } from './dto/framework.dto';
 import { FrameworksService } from './frameworks.service';
 
@@ -30,13 +32,11 @@ export class FrameworksController {
     description:
       'Profile fields come with labels, help, types and options, and how many questions and obligations each one can switch on or off.',
   })
-  @ApiParam({ name: 'frameworkId', example: 'workplace-csam-readiness' })
-  @ApiParam({ name: 'version', example: '1.0.0' })
   @ZodResponse({ status: HttpStatus.OK, type: FrameworkVersionDto })
-  @ApiProblems([404, 'FRAMEWORK.NOT_FOUND', 'No such framework or version (see `available`)'])
+  @ApiProblems(P.validation, [404, 'FRAMEWORK.NOT_FOUND', 'No such framework or version (see `available`)'])
   version(
-    @Param('frameworkId') frameworkId: string,
-    @Param('version') version: string,
+    @PathParam('frameworkId', policyId('framework')) frameworkId: string,
+    @PathParam('version', policyId('version')) version: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): FrameworkVersionView {
     const view = this.frameworks.version(frameworkId, version);

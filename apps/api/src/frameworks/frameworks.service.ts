@@ -4,7 +4,6 @@ import type { FrameworkListView, FrameworkSummary, FrameworkVersionView } from '
 import type { Catalogue } from '@aup/domain';
 import {
   compareSemver,
-  isSemver,
   listFrameworks,
   loadFramework,
   resolvePoliciesDir,
@@ -12,8 +11,6 @@ import {
 } from '@aup/policies';
 import { ProblemException } from '../common/problem';
 import { profileDependencies } from './profile-dependencies';
-
-const FRAMEWORK_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 /**
  * The frameworks in policies/ and what each version asks about the organisation. Content is read-only
@@ -52,11 +49,9 @@ export class FrameworksService {
     const key = `${frameworkId}@${version}`;
     const cached = this.views.get(key);
     if (cached) return cached;
-    // Checked against the listing before any file is read, so a path parameter never reaches the file system.
-    const known =
-      FRAMEWORK_ID.test(frameworkId) &&
-      isSemver(version) &&
-      this.available().some((r) => r.id === frameworkId && r.version === version);
+    // The route takes only ids and versions with the syntax of policies/ (policyId); each is also looked up
+    // in the listing before any file is read, so a path parameter never reaches the file system.
+    const known = this.available().some((r) => r.id === frameworkId && r.version === version);
     if (!known) {
       throw new ProblemException(
         HttpStatus.NOT_FOUND,

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
-import { PingJobView, StartPingJobDto } from './ping-job.dto';
+import { PathParam } from '../common/path-param';
+import { PING_JOB_ID, PingJobView, StartPingJobDto } from './ping-job.dto';
 import { PingJobService } from './ping-job.service';
 
 /**
@@ -25,7 +26,7 @@ export class PingJobController {
   @ApiOperation({ summary: 'Where a ping job is: outbox, queue, done or failed' })
   @ZodResponse({ status: HttpStatus.OK, type: PingJobView })
   @ApiNotFoundResponse({ description: 'problem+json `JOB.NOT_FOUND`' })
-  view(@Param('id') id: string): Promise<PingJobView> {
+  view(@PathParam('id', PING_JOB_ID) id: string): Promise<PingJobView> {
     return this.pings.view(id);
   }
 }

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { createZodDto } from 'nestjs-zod';
+import { HttpStatus } from '@nestjs/common';
+import { RECORD_ID, type PathParamSpec } from '../common/path-param';
+import { ProblemException } from '../common/problem';
 import { dateTime, optional, uuid } from '../common/schema';
+
+export const jobNotFound = () =>
+  new ProblemException(HttpStatus.NOT_FOUND, 'JOB.NOT_FOUND', 'No such ping job');
+
+/** A ping job's id in a path: one that cannot be a job id names no job, 404 like an unknown one. */
+export const PING_JOB_ID: PathParamSpec<string> = { schema: RECORD_ID.schema, refuse: jobNotFound };
 
 export const StartPingJobSchema = z.strictObject({
   delayMs: optional(z.number().int().min(0).max(10_000)).meta({

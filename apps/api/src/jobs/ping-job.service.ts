@@ -1,11 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { JobStatusRepository, Transactions } from '@aup/db';
 import { JobProducer } from '@aup/jobs';
-import { ProblemException } from '../common/problem';
-import type { PingJobView, StartPingJobDto } from './ping-job.dto';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const notFound = () => new ProblemException(HttpStatus.NOT_FOUND, 'JOB.NOT_FOUND', 'No such ping job');
+import { jobNotFound, type PingJobView, type StartPingJobDto } from './ping-job.dto';
 
 /** The job-path smoke test: writes a no-op job to the outbox and reports where it is. */
 @Injectable()
@@ -23,9 +19,10 @@ export class PingJobService {
     return this.view(id);
   }
 
+  /** `id` is a UUID (the route's PING_JOB_ID). */
   async view(id: string): Promise<PingJobView> {
-    const job = UUID.test(id) ? await this.jobs.find(id, 'ping') : null;
-    if (!job) throw notFound();
+    const job = await this.jobs.find(id, 'ping');
+    if (!job) throw jobNotFound();
     return {
       id: job.id,
       status: job.completedAt ? 'done' : job.outboxStatus,

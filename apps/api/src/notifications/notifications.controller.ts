@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
@@ -22,9 +10,9 @@ import type {
   WebhookSettingsView,
 } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';
+import { pathParamDoc, PathParam, RECORD_ID } from '../common/path-param';
 import { CurrentMembership, Roles } from '../common/auth.decorators';
 import type { CurrentMembershipInfo } from '../common/principal';
-import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENCY_PROBLEMS,
@@ -46,7 +34,7 @@ import { NotificationsService } from './notifications.service';
 @ApiTags('notifications')
 @ApiCookieAuth('session')
 @ApiBearerAuth('token')
-@ApiParam({ name: 'orgId', format: 'uuid' })
+@ApiParam(pathParamDoc('orgId', RECORD_ID))
 @ApiProblems(...ORG_SCOPED)
 @Controller('organisations/:orgId')
 export class NotificationsController {
@@ -80,12 +68,11 @@ export class NotificationsController {
 
   @Post('notifications/:notificationId/read')
   @HttpCode(HttpStatus.OK)
-  @ApiParam({ name: 'notificationId', format: 'uuid' })
   @ApiOperation({ summary: 'Mark one of your reminders read' })
   @ZodResponse({ status: HttpStatus.OK, type: MarkedDto })
   read(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('notificationId', UuidParamPipe) notificationId: string,
+    @PathParam('notificationId', RECORD_ID) notificationId: string,
   ): Promise<{ marked: number }> {
     return this.notifications.markRead(caller, notificationId);
   }
@@ -156,7 +143,6 @@ export class NotificationsController {
   @Post('failed-jobs/:jobId/retry')
   @HttpCode(HttpStatus.ACCEPTED)
   @Roles('admin')
-  @ApiParam({ name: 'jobId', format: 'uuid' })
   @ApiOperation({
     summary: 'Queue a dead letter again (a new job; the old one links to it)',
     description:
@@ -167,7 +153,7 @@ export class NotificationsController {
   @ApiProblems(IDEMPOTENCY_PROBLEMS.invalid, IDEMPOTENCY_PROBLEMS.reused)
   async retry(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('jobId', UuidParamPipe) jobId: string,
+    @PathParam('jobId', RECORD_ID) jobId: string,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ jobId: string }> {

@@ -1,24 +1,5 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiNoContentResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {
@@ -29,10 +10,10 @@ import type {
   Page,
 } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../common/api-problems.decorator';
+import { PathParam, RECORD_ID } from '../common/path-param';
 import { CurrentPrincipal, Public, Roles } from '../common/auth.decorators';
 import { pageOf, PageQueryDto } from '../common/page-query.dto';
 import type { Principal } from '../common/principal';
-import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import {
   AcceptInvitationDto,
   CreateInvitationDto,
@@ -41,6 +22,7 @@ import {
   InvitationPageDto,
   InvitationPreviewDto,
   InvitationPreviewRequestDto,
+  INVITATION_TOKEN,
 } from './dto/invitation.dto';
 import { InvitationsService } from './invitations.service';
 import { RateLimit } from '../auth/rate-limit';
@@ -48,7 +30,6 @@ import { RateLimit } from '../auth/rate-limit';
 @ApiTags('invitations')
 @ApiCookieAuth('session')
 @ApiBearerAuth('token')
-@ApiParam({ name: 'orgId', format: 'uuid' })
 @ApiProblems(...ORG_SCOPED)
 @Controller('organisations/:orgId/invitations')
 export class InvitationsController {
@@ -59,7 +40,10 @@ export class InvitationsController {
   @ApiOperation({ summary: 'Invitations of the organisation, newest first, with their status' })
   @ZodResponse({ status: HttpStatus.OK, type: InvitationPageDto })
   @ApiProblems(P.validation)
-  list(@Param('orgId') orgId: string, @Query() query: PageQueryDto): Promise<Page<InvitationView>> {
+  list(
+    @PathParam('orgId', RECORD_ID) orgId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<InvitationView>> {
     const { limit, offset } = pageOf(query);
     return this.invitations.list(orgId, limit, offset);
   }
@@ -81,7 +65,7 @@ export class InvitationsController {
     [429, 'AUTH.RATE_LIMITED', 'Too many invitations from this account or address; see Retry-After'],
   )
   create(
-    @Param('orgId') orgId: string,
+    @PathParam('orgId', RECORD_ID) orgId: string,
     @Body() dto: CreateInvitationDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<InvitationCreated> {
@@ -92,7 +76,6 @@ export class InvitationsController {
   @Roles('admin')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Withdraw an invitation (its link stops working)' })
-  @ApiParam({ name: 'invitationId', format: 'uuid' })
   @ApiNoContentResponse()
   @ApiProblems([
     409,
@@ -100,8 +83,8 @@ export class InvitationsController {
     'Accepted invitations cannot be withdrawn; remove the member instead',
   ])
   async revoke(
-    @Param('orgId') orgId: string,
-    @Param('invitationId', UuidParamPipe) invitationId: string,
+    @PathParam('orgId', RECORD_ID) orgId: string,
+    @PathParam('invitationId', RECORD_ID) invitationId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<void> {
     await this.invitations.revoke(orgId, principal.userId, invitationId);
@@ -174,11 +157,10 @@ export class InvitationAcceptController {
       'Accept an invitation with its one-time token in the path (older form; prefer POST /invitations/accept)',
     description: `${ACCEPT_HOW} The token in the path is masked in the server's request logs.`,
   })
-  @ApiParam({ name: 'token', description: 'The token from the invitation link' })
   @ZodResponse({ status: HttpStatus.CREATED, type: InvitationAcceptedDto })
   @ApiProblems(...ACCEPT_PROBLEMS)
   accept(
-    @Param('token') token: string,
+    @PathParam('token', INVITATION_TOKEN) token: string,
     @Body() dto: AcceptInvitationDto,
     @CurrentPrincipal() principal: Principal | undefined,
     @Req() req: FastifyRequest,

@@ -18,9 +18,8 @@ import {
   type InvitationRecord,
 } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
-import { ProblemException } from '../common/problem';
+import { notFound, ProblemException } from '../common/problem';
 import { emailTaken } from '../auth/auth.service';
-import { notFound } from '../auth/organisation.guard';
 import { LoginThrottleService } from '../auth/login-throttle.service';
 import { PasswordService } from '../auth/password.service';
 import type { Principal } from '../common/principal';

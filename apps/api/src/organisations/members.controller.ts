@@ -1,30 +1,12 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCookieAuth,
-  ApiNoContentResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import type { MemberView, Page } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P } from '../common/api-problems.decorator';
+import { PathParam, RECORD_ID } from '../common/path-param';
 import { CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { pageOf, PageQueryDto } from '../common/page-query.dto';
 import type { Principal } from '../common/principal';
-import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { MemberPageDto, MemberViewDto, UpdateMemberDto } from './dto/member.dto';
 import { MembersService } from './members.service';
 
@@ -33,7 +15,6 @@ const LAST_ADMIN = [409, 'MEMBER.LAST_ADMIN', 'The organisation would be left wi
 @ApiTags('members')
 @ApiCookieAuth('session')
 @ApiBearerAuth('token')
-@ApiParam({ name: 'orgId', format: 'uuid' })
 @ApiProblems(...ORG_SCOPED)
 @Controller('organisations/:orgId/members')
 export class MembersController {
@@ -44,7 +25,10 @@ export class MembersController {
   @ApiOperation({ summary: 'Members of the organisation with their roles' })
   @ZodResponse({ status: HttpStatus.OK, type: MemberPageDto })
   @ApiProblems(P.validation)
-  list(@Param('orgId') orgId: string, @Query() query: PageQueryDto): Promise<Page<MemberView>> {
+  list(
+    @PathParam('orgId', RECORD_ID) orgId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<MemberView>> {
     const { limit, offset } = pageOf(query);
     return this.members.list(orgId, limit, offset);
   }
@@ -52,12 +36,11 @@ export class MembersController {
   @Patch(':userId')
   @Roles('admin')
   @ApiOperation({ summary: "Change a member's role (effective on their next request)" })
-  @ApiParam({ name: 'userId', format: 'uuid' })
   @ZodResponse({ status: HttpStatus.OK, type: MemberViewDto })
   @ApiProblems(P.validation, LAST_ADMIN)
   changeRole(
-    @Param('orgId') orgId: string,
-    @Param('userId', UuidParamPipe) userId: string,
+    @PathParam('orgId', RECORD_ID) orgId: string,
+    @PathParam('userId', RECORD_ID) userId: string,
     @Body() dto: UpdateMemberDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<MemberView> {
@@ -71,12 +54,11 @@ export class MembersController {
     summary:
       'Remove a member from the organisation (their access ends with their next request); the account stays',
   })
-  @ApiParam({ name: 'userId', format: 'uuid' })
   @ApiNoContentResponse()
   @ApiProblems(LAST_ADMIN)
   async remove(
-    @Param('orgId') orgId: string,
-    @Param('userId', UuidParamPipe) userId: string,
+    @PathParam('orgId', RECORD_ID) orgId: string,
+    @PathParam('userId', RECORD_ID) userId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<void> {
     await this.members.remove(orgId, principal.userId, userId);
@@ -90,7 +72,6 @@ export class MembersController {
     description:
       'Removes e-mail, name, password and MFA secret and ends their sessions and tokens; the user id stays so records referencing it remain consistent.',
   })
-  @ApiParam({ name: 'userId', format: 'uuid' })
   @ApiNoContentResponse()
   @ApiProblems(
     LAST_ADMIN,
@@ -98,8 +79,8 @@ export class MembersController {
     [409, 'MEMBER.ERASE_SELF', 'Use DELETE /me to erase yourself'],
   )
   async erase(
-    @Param('orgId') orgId: string,
-    @Param('userId', UuidParamPipe) userId: string,
+    @PathParam('orgId', RECORD_ID) orgId: string,
+    @PathParam('userId', RECORD_ID) userId: string,
     @CurrentPrincipal() principal: Principal,
   ): Promise<void> {
     await this.members.erase(orgId, userId, principal.userId);

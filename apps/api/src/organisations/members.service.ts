@@ -2,9 +2,8 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { MemberView, Page, Role } from '@aup/contracts';
 import { MembersRepository, Transactions, type MemberRecord, InvitationRepository } from '@aup/db';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
-import { ProblemException } from '../common/problem';
+import { notFound, ProblemException } from '../common/problem';
 import { assertNotLastAdmin, ErasureService } from '../auth/erasure.service';
-import { notFound } from '../auth/organisation.guard';
 import { withdrawInvitationsBy } from '../auth/invitation-withdrawal';
 
 const toView = (r: MemberRecord): MemberView => ({

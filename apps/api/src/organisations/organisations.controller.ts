@@ -1,4 +1,4 @@
-import { Body, Controller, HttpStatus, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Get, Headers, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -19,6 +19,7 @@ import {
   P,
   type ProblemSpec,
 } from '../common/api-problems.decorator';
+import { pathParamDoc, PathParam, RECORD_ID } from '../common/path-param';
 import { CurrentMembership, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import { pageOf, PageQueryDto } from '../common/page-query.dto';
 import type { CurrentMembershipInfo, Principal } from '../common/principal';
@@ -88,7 +89,6 @@ export class OrganisationsController {
 
   @Get(':orgId')
   @ApiOperation({ summary: 'The organisation and its profile' })
-  @ApiParam({ name: 'orgId', format: 'uuid' })
   @ZodSerializerDto(OrganisationViewDto)
   @ApiOkResponse({
     type: OrganisationViewDto.Output,
@@ -98,7 +98,7 @@ export class OrganisationsController {
   })
   @ApiProblems(...ORG_SCOPED)
   async get(
-    @Param('orgId') orgId: string,
+    @PathParam('orgId', RECORD_ID) orgId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OrganisationView> {
     const org = await this.organisations.get(orgId);
@@ -114,7 +114,7 @@ export class OrganisationsController {
       'Admins and compliance officers change the name and profile; only admins change `settings` (others get 403 AUTH.FORBIDDEN). ' +
       "The merged profile is checked against the latest framework's profile definition.",
   })
-  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiParam(pathParamDoc('orgId', RECORD_ID))
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag from GET, e.g. "3"' })
   @ZodResponse({ status: HttpStatus.OK, type: OrganisationViewDto })
   @ApiProblems(

@@ -12,8 +12,7 @@ import { validateProfile } from '@aup/domain';
 import { loadLatestFramework, resolvePoliciesDir } from '@aup/policies';
 import { PolicyModelRefresh } from '@aup/policy-model';
 import { AuditTrailService } from '../audit-trail/audit-trail.service';
-import { ProblemException } from '../common/problem';
-import { notFound } from '../auth/organisation.guard';
+import { notFound, ProblemException } from '../common/problem';
 import type { CurrentMembershipInfo } from '../common/principal';
 import type {
   CreateOrganisationDto,

@@ -1,19 +1,18 @@
-import { Controller, HttpStatus, Get, Param } from '@nestjs/common';
+import { Controller, HttpStatus, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import type { SuggestionsView } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED } from '../common/api-problems.decorator';
+import { pathParamDoc, PathParam, RECORD_ID } from '../common/path-param';
 import { CurrentMembership } from '../common/auth.decorators';
 import type { CurrentMembershipInfo } from '../common/principal';
-import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { SuggestionsViewDto } from './dto/policy-model-response.dto';
 import { PolicyModelService } from './policy-model.service';
 
 @ApiTags('policy model')
 @ApiCookieAuth('session')
 @ApiBearerAuth('token')
-@ApiParam({ name: 'orgId', format: 'uuid' })
-@ApiParam({ name: 'auditId', format: 'uuid' })
+@ApiParam(pathParamDoc('orgId', RECORD_ID))
 @ApiProblems(...ORG_SCOPED)
 @Controller('organisations/:orgId/audits/:auditId/suggestions')
 export class AuditSuggestionsController {
@@ -29,7 +28,7 @@ export class AuditSuggestionsController {
   @ZodResponse({ status: HttpStatus.OK, type: SuggestionsViewDto })
   suggestions(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
   ): Promise<SuggestionsView> {
     return this.model.suggestions(caller, auditId);
   }

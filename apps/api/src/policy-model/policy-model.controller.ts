@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpStatus, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -36,12 +24,12 @@ import type {
   PolicyDocumentView,
 } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../common/api-problems.decorator';
+import { pathParamDoc, PathParam, RECORD_ID } from '../common/path-param';
+import { policyId } from '../common/schema';
 import { CurrentMembership, Roles } from '../common/auth.decorators';
 import type { CurrentMembershipInfo } from '../common/principal';
 import { parseIfMatch, withEtag } from '../common/etag';
-import { ProblemException } from '../common/problem';
 import { AuditEventPageDto } from '../audits/dto/audit-response.dto';
-import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import {
   ActionPlanViewDto,
   ClausesViewDto,
@@ -108,26 +96,14 @@ const IF_MATCH = {
 };
 const MANAGERS = ['admin', 'compliance_officer'] as const;
 const READERS = ['admin', 'compliance_officer', 'auditor'] as const;
-const ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
-
-const notFoundIn = (what: string) =>
-  new ProblemException(
-    HttpStatus.NOT_FOUND,
-    'RESOURCE.NOT_FOUND',
-    'Not found',
-    `${what} does not exist in the organisation's policy model.`,
-  );
-
-/** Template ids in paths: anything else is a 404 before the service looks. */
-const itemId = (id: string, what: string) => {
-  if (!ITEM_ID.test(id)) throw notFoundIn(what);
-  return id;
-};
+const CLAUSE_ID = policyId('clause');
+const STEP_ID = policyId('step');
+const OBLIGATION_ID = policyId('obligation');
 
 @ApiTags('policy model')
 @ApiCookieAuth('session')
 @ApiBearerAuth('token')
-@ApiParam({ name: 'orgId', format: 'uuid' })
+@ApiParam(pathParamDoc('orgId', RECORD_ID))
 @ApiProblems(...ORG_SCOPED)
 @Controller('organisations/:orgId/policy-model')
 export class PolicyModelController {
@@ -146,7 +122,6 @@ export class PolicyModelController {
 
   @Put('clauses/:clauseId')
   @Roles(...MANAGERS)
-  @ApiParam({ name: 'clauseId', example: 'aup-scope' })
   @ApiHeader(IF_MATCH)
   @ApiOperation({
     summary:
@@ -160,15 +135,12 @@ export class PolicyModelController {
   ])
   async putClause(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('clauseId') clauseId: string,
+    @PathParam('clauseId', CLAUSE_ID) clauseId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: PutClauseDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ClauseView> {
-    return withEtag(
-      reply,
-      await this.model.putClause(caller, itemId(clauseId, 'The clause'), parseIfMatch(ifMatch), dto),
-    );
+    return withEtag(reply, await this.model.putClause(caller, clauseId, parseIfMatch(ifMatch), dto));
   }
 
   @Get('action-plan')
@@ -211,7 +183,6 @@ export class PolicyModelController {
 
   @Put('action-plan/steps/:stepId')
   @Roles(...MANAGERS)
-  @ApiParam({ name: 'stepId', example: 'contain' })
   @ApiHeader(IF_MATCH)
   @ApiOperation({
     summary:
@@ -229,15 +200,12 @@ export class PolicyModelController {
   ])
   async putStep(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('stepId') stepId: string,
+    @PathParam('stepId', STEP_ID) stepId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: PutPlanStepDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PlanStepView> {
-    return withEtag(
-      reply,
-      await this.model.putStep(caller, itemId(stepId, 'The step'), parseIfMatch(ifMatch), dto),
-    );
+    return withEtag(reply, await this.model.putStep(caller, stepId, parseIfMatch(ifMatch), dto));
   }
 
   @Get('obligations')
@@ -253,7 +221,6 @@ export class PolicyModelController {
 
   @Put('obligations/:obligationId')
   @Roles(...MANAGERS)
-  @ApiParam({ name: 'obligationId', example: 'GB-OFFENCES' })
   @ApiHeader(IF_MATCH)
   @ApiOperation({
     summary: 'Record who reports an obligation, by which route, and when counsel last reviewed it',
@@ -266,20 +233,12 @@ export class PolicyModelController {
   @ApiProblems(...ITEM_WRITE, POLICY_PROBLEMS.route)
   async putObligation(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('obligationId') obligationId: string,
+    @PathParam('obligationId', OBLIGATION_ID) obligationId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: PutObligationDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ObligationLineView> {
-    return withEtag(
-      reply,
-      await this.model.putObligation(
-        caller,
-        itemId(obligationId, 'The obligation'),
-        parseIfMatch(ifMatch),
-        dto,
-      ),
-    );
+    return withEtag(reply, await this.model.putObligation(caller, obligationId, parseIfMatch(ifMatch), dto));
   }
 
   @Post('documents')
@@ -310,21 +269,19 @@ export class PolicyModelController {
 
   @Get('documents/:documentId')
   @Roles(...READERS)
-  @ApiParam({ name: 'documentId', format: 'uuid' })
   @ApiOperation({
     summary: 'One requested document: status (queued, running, done, failed), size and SHA-256',
   })
   @ZodResponse({ status: HttpStatus.OK, type: PolicyDocumentViewDto })
   documentStatus(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('documentId', UuidParamPipe) documentId: string,
+    @PathParam('documentId', RECORD_ID) documentId: string,
   ): Promise<PolicyDocumentView> {
     return this.model.documentStatus(caller, documentId);
   }
 
   @Get('documents/:documentId/download')
   @Roles(...READERS)
-  @ApiParam({ name: 'documentId', format: 'uuid' })
   @ApiHeader({
     name: 'If-None-Match',
     required: false,
@@ -341,7 +298,7 @@ export class PolicyModelController {
   @ApiProblems([409, 'REPORT.NOT_READY', 'The document is queued, running or failed'])
   async downloadDocument(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('documentId', UuidParamPipe) documentId: string,
+    @PathParam('documentId', RECORD_ID) documentId: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiParam, ApiTags } from '@
 import { ZodResponse } from 'nestjs-zod';
 import type { Page, PortfolioRow, TrendView } from '@aup/contracts';
 import { ApiProblems, AUTHENTICATED, ORG_SCOPED, P } from '../common/api-problems.decorator';
+import { pathParamDoc, RECORD_ID } from '../common/path-param';
 import { CurrentMembership, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import type { CurrentMembershipInfo, Principal } from '../common/principal';
 import { PortfolioPageDto, TrendViewDto } from './dto/policy-model-response.dto';
@@ -34,7 +35,7 @@ export class PortfolioController {
 
   @Get('organisations/:orgId/trend')
   @Roles('admin', 'compliance_officer', 'auditor')
-  @ApiParam({ name: 'orgId', format: 'uuid' })
+  @ApiParam(pathParamDoc('orgId', RECORD_ID))
   @ApiOperation({
     summary:
       "The organisation's rating and overall score at each submitted audit, oldest first, and the direction",

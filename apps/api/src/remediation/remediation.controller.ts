@@ -5,7 +5,6 @@ import {
   Headers,
   HttpCode,
   HttpStatus,
-  Param,
   Patch,
   Post,
   Query,
@@ -39,9 +38,9 @@ import {
   P,
   type ProblemSpec,
 } from '../common/api-problems.decorator';
+import { pathParamDoc, PathParam, RECORD_ID } from '../common/path-param';
 import { CurrentMembership, CurrentPrincipal, Roles } from '../common/auth.decorators';
 import type { CurrentMembershipInfo, Principal } from '../common/principal';
-import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import {
   RemediationCommentDto,
   RemediationListQueryDto,
@@ -108,7 +107,7 @@ const IF_MATCH = {
 @ApiTags('remediation')
 @ApiCookieAuth('session')
 @ApiBearerAuth('token')
-@ApiParam({ name: 'orgId', format: 'uuid' })
+@ApiParam(pathParamDoc('orgId', RECORD_ID))
 @ApiProblems(...ORG_SCOPED)
 @Controller('organisations/:orgId')
 export class RemediationController {
@@ -156,7 +155,6 @@ export class RemediationController {
   }
 
   @Get('remediation-items/:itemId')
-  @ApiParam({ name: 'itemId', format: 'uuid' })
   @ApiOperation({
     summary: 'One item with its controls (reason, sources), steps, audits and the moves you may make',
   })
@@ -164,7 +162,7 @@ export class RemediationController {
   @ApiProblems(REMEDIATION_PROBLEMS.notYours)
   async get(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('itemId', UuidParamPipe) itemId: string,
+    @PathParam('itemId', RECORD_ID) itemId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RemediationItemView> {
     return withEtag(reply, await this.remediation.get(caller, itemId));
@@ -172,7 +170,6 @@ export class RemediationController {
 
   @Patch('remediation-items/:itemId')
   @Roles('admin', 'compliance_officer', 'respondent')
-  @ApiParam({ name: 'itemId', format: 'uuid' })
   @ApiHeader(IF_MATCH)
   @ApiOperation({
     summary:
@@ -190,7 +187,7 @@ export class RemediationController {
   )
   async update(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('itemId', UuidParamPipe) itemId: string,
+    @PathParam('itemId', RECORD_ID) itemId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: UpdateRemediationItemDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -201,7 +198,6 @@ export class RemediationController {
   @Post('remediation-items/:itemId/transitions')
   @HttpCode(HttpStatus.OK)
   @Roles('admin', 'compliance_officer', 'respondent')
-  @ApiParam({ name: 'itemId', format: 'uuid' })
   @ApiHeader(IF_MATCH)
   @ApiOperation({
     summary:
@@ -231,7 +227,7 @@ export class RemediationController {
   )
   async transition(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('itemId', UuidParamPipe) itemId: string,
+    @PathParam('itemId', RECORD_ID) itemId: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() dto: RemediationTransitionDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -240,20 +236,18 @@ export class RemediationController {
   }
 
   @Get('remediation-items/:itemId/comments')
-  @ApiParam({ name: 'itemId', format: 'uuid' })
   @ApiOperation({ summary: 'Comments on the item, oldest first' })
   @ZodResponse({ status: HttpStatus.OK, type: [RemediationCommentViewDto] })
   @ApiProblems(REMEDIATION_PROBLEMS.notYours)
   comments(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('itemId', UuidParamPipe) itemId: string,
+    @PathParam('itemId', RECORD_ID) itemId: string,
   ): Promise<RemediationCommentView[]> {
     return this.remediation.comments(caller, itemId);
   }
 
   @Post('remediation-items/:itemId/comments')
   @Roles('admin', 'compliance_officer', 'respondent')
-  @ApiParam({ name: 'itemId', format: 'uuid' })
   @ApiOperation({ summary: 'Comment on the item (screened like every narrative field)' })
   @ZodResponse({ status: HttpStatus.CREATED, type: RemediationCommentViewDto })
   @ApiProblems(
@@ -264,20 +258,19 @@ export class RemediationController {
   )
   addComment(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('itemId', UuidParamPipe) itemId: string,
+    @PathParam('itemId', RECORD_ID) itemId: string,
     @Body() dto: RemediationCommentDto,
   ): Promise<RemediationCommentView> {
     return this.remediation.addComment(caller, itemId, dto.body);
   }
 
   @Get('remediation-items/:itemId/history')
-  @ApiParam({ name: 'itemId', format: 'uuid' })
   @ApiOperation({ summary: "The item's changes from the audit trail, across audits, oldest first" })
   @ZodResponse({ status: HttpStatus.OK, type: [RemediationHistoryEntryDto] })
   @ApiProblems(REMEDIATION_PROBLEMS.notYours)
   history(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('itemId', UuidParamPipe) itemId: string,
+    @PathParam('itemId', RECORD_ID) itemId: string,
   ): Promise<RemediationHistoryEntry[]> {
     return this.remediation.history(caller, itemId);
   }

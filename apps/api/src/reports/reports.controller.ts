@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpStatus, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -14,10 +14,10 @@ import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply } from 'fastify';
 import type { Page, ReportView } from '@aup/contracts';
 import { ApiProblems, ORG_SCOPED, P, type ProblemSpec } from '../common/api-problems.decorator';
+import { pathParamDoc, PathParam, RECORD_ID } from '../common/path-param';
 import { CurrentMembership } from '../common/auth.decorators';
 import type { CurrentMembershipInfo } from '../common/principal';
 import { PageQueryDto, pageOf } from '../common/page-query.dto';
-import { UuidParamPipe } from '../auth/uuid-param.pipe';
 import { CreateReportDto, ReportPageDto, ReportViewDto } from './dto/report.dto';
 import { ReportsService } from './reports.service';
 import { namesStoredFile, sendStoredFile } from '../common/file-download';
@@ -33,8 +33,7 @@ const NOT_ALLOWED: ProblemSpec = [
 @ApiTags('reports')
 @ApiCookieAuth('session')
 @ApiBearerAuth('token')
-@ApiParam({ name: 'orgId', format: 'uuid' })
-@ApiParam({ name: 'auditId', format: 'uuid' })
+@ApiParam(pathParamDoc('orgId', RECORD_ID))
 @ApiProblems(...ORG_SCOPED, NOT_ALLOWED)
 @Controller('organisations/:orgId/audits/:auditId/reports')
 export class ReportsController {
@@ -65,7 +64,7 @@ export class ReportsController {
   )
   async request(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
     @Body() dto: CreateReportDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -86,7 +85,7 @@ export class ReportsController {
   @ApiProblems(P.validation)
   list(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<ReportView>> {
     const { limit, offset } = pageOf(query);
@@ -94,28 +93,26 @@ export class ReportsController {
   }
 
   @Get(':reportId')
-  @ApiParam({ name: 'reportId', format: 'uuid' })
   @ApiOperation({
     summary: 'One report: status (queued, running, done, failed), progress %, file name, size and SHA-256',
   })
   @ZodResponse({ status: HttpStatus.OK, type: ReportViewDto })
   get(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
-    @Param('reportId', UuidParamPipe) reportId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
+    @PathParam('reportId', RECORD_ID) reportId: string,
   ): Promise<ReportView> {
     return this.reports.get(caller, auditId, reportId);
   }
 
   @Post(':reportId/retry')
-  @ApiParam({ name: 'reportId', format: 'uuid' })
   @ApiOperation({ summary: 'Queue a failed report again (same snapshot)' })
   @ZodResponse({ status: HttpStatus.ACCEPTED, type: ReportViewDto })
   @ApiProblems([409, 'REPORT.NOT_FAILED', 'The report is not in status failed'])
   async retry(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
-    @Param('reportId', UuidParamPipe) reportId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
+    @PathParam('reportId', RECORD_ID) reportId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ReportView> {
     const view = await this.reports.retry(caller, auditId, reportId);
@@ -124,7 +121,6 @@ export class ReportsController {
   }
 
   @Get(':reportId/download')
-  @ApiParam({ name: 'reportId', format: 'uuid' })
   @ApiHeader({
     name: 'If-None-Match',
     required: false,
@@ -147,8 +143,8 @@ export class ReportsController {
   @ApiProblems([409, 'REPORT.NOT_READY', 'The report is queued, running or failed'])
   async download(
     @CurrentMembership() caller: CurrentMembershipInfo,
-    @Param('auditId', UuidParamPipe) auditId: string,
-    @Param('reportId', UuidParamPipe) reportId: string,
+    @PathParam('auditId', RECORD_ID) auditId: string,
+    @PathParam('reportId', RECORD_ID) reportId: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {

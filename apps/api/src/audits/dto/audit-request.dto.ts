@@ -17,6 +17,7 @@ import {
   NARRATIVE,
   optional,
   pageQueryShape,
+  policyId,
   queryInt,
   storableText,
   uuid,
@@ -100,10 +101,7 @@ export const PutAssignmentsSchema = contract<PutAssignmentsRequest>()(
     sections: z
       .array(
         z.strictObject({
-          section: z
-            .string()
-            .regex(/^[a-z][a-z0-9_-]{0,31}$/)
-            .meta({ example: 'it' }),
+          section: policyId('section'),
           userIds: z.array(uuid()).max(50),
         }),
       )

@@ -14,6 +14,7 @@ import {
   contract,
   dateTime,
   email,
+  oneTimeToken,
   optional,
   pageSchema,
   password,
@@ -21,12 +22,10 @@ import {
   uuid,
 } from '../../common/schema';
 
-const invitationToken = (description: string) =>
-  z
-    .string()
-    .min(20)
-    .max(200)
-    .meta({ description, example: 'aW52aXRhdGlvbi10b2tlbi1leGFtcGxlLW5vdC1yZWFsLTEyMw' });
+const invitationToken = (description: string) => oneTimeToken().meta({ description });
+
+/** The token of an invitation link, in a path. */
+export const INVITATION_TOKEN = invitationToken('The token from the invitation link');
 
 export const CreateInvitationSchema = contract<CreateInvitationRequest>()(
   z.strictObject({

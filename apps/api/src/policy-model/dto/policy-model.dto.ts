@@ -18,6 +18,7 @@ import {
   NARRATIVE,
   optional,
   pageQueryShape,
+  policyId,
   storableText,
   uuid,
 } from '../../common/schema';
@@ -31,14 +32,10 @@ export const PutClauseSchema = contract<PutClauseRequest>()(
       description:
         'adopted (the template or your own wording), adapted (your wording required), missing, not_applicable (reason required)',
     }),
-    variantId: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
-      .nullish()
-      .meta({
-        example: 'works-council',
-        description: 'A variant of the template that applies to the organisation',
-      }),
+    variantId: policyId('clause').nullish().meta({
+      example: 'works-council',
+      description: 'A variant of the template that applies to the organisation',
+    }),
     wording: storableText(0, 5000)
       .nullish()
       .meta({ description: "The organisation's own wording. " + NARRATIVE }),
