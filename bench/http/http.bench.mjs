@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { commitSettings, ensureDatabase } from '../lib/database.mjs';
 import { BASELINE_INSERT, measureDb } from '../lib/db-load.mjs';
 import { measureLatency } from '../lib/latency.mjs';
+import { cpuSnapshot } from '../lib/cpu-time.mjs';
 import { measure, median } from '../lib/load.mjs';
 import { freePort, startNode, stop, waitForOk } from '../lib/processes.mjs';
 import { fmt, machine, table, today, writeSection } from '../lib/report.mjs';
@@ -68,8 +69,13 @@ try {
   const only = process.env.BENCH_ONLY?.split(',').map((n) => n.trim());
   for (const s of SCENARIOS.filter((x) => !only || only.includes(x.name)))
     scenarios.push({ ...s, request: { ...s.request, ...(s.setup ? await s.setup(ctx) : {}) } });
-  const run = (base, req, durationS = DURATION_S) =>
-    measure({
+  const serverPid = { [targets.baseline]: baseline.pid, [targets.api]: api.pid };
+  // Each measurement also says where the machine's CPU went, per request: the server under test (the api
+  // or the baseline server), PostgreSQL (every backend), and this process (the load generator).
+  const run = async (base, req, durationS = DURATION_S) => {
+    const pids = { server: serverPid[base], load: process.pid };
+    const before = cpuSnapshot(pids);
+    const m = await measure({
       url: base + req.path,
       method: req.method,
       headers: req.headers,
@@ -78,6 +84,14 @@ try {
       connections: CONNECTIONS,
       durationS,
     });
+    const after = cpuSnapshot(pids);
+    const perRequest = (k) =>
+      before && after && m.requests ? ((after[k] - before[k]) * 1000) / m.requests : NaN;
+    return {
+      ...m,
+      cpu: { server: perRequest('server'), postgres: perRequest('postgres'), load: perRequest('load') },
+    };
+  };
   // Resident memory of the api process, sampled while it is under load (Linux /proc; null elsewhere).
   const rssMb = () => {
     try {
@@ -142,6 +156,9 @@ try {
       p95: median(ms.map((m) => m.p95 ?? NaN)),
       p99: median(ms.map((m) => m.p99)),
       bad: ms.reduce((n, m) => n + m.errors + (m.non2xx ?? 0), 0),
+      cpu: ms[0].cpu
+        ? Object.fromEntries(Object.keys(ms[0].cpu).map((k) => [k, median(ms.map((x) => x.cpu[k]))]))
+        : null,
       rss: ms.some((m) => m.rss) ? Math.max(...ms.map((m) => m.rss ?? 0)) : null,
     };
   };
@@ -253,6 +270,30 @@ try {
   process.stdout.write(`\n${text}\n\n`);
   for (const [name, value] of ratios) process.stdout.write(`ratio ${name} ${fmt(value, 3)}\n`);
 
+  // CPU per request (µs, medians over the rounds): what each request costs the machine, by process. With
+  // every core busy, req/s is about (cores / total); a ratio target is a budget for the total.
+  const cpuRow = (name, m) => {
+    const total = m.cpu.server + m.cpu.postgres + m.cpu.load;
+    return [
+      name,
+      fmt(m.cpu.server, 0),
+      fmt(m.cpu.postgres, 0),
+      fmt(m.cpu.load, 0),
+      fmt(total, 0),
+      fmt((total * m.rps) / 1e6, 2),
+    ];
+  };
+  const cpuRows = [
+    ...Object.keys(BASELINES)
+      .filter((b) => samples.has(`baseline:${b}`))
+      .map((b) => cpuRow(`baseline ${b}`, summary(`baseline:${b}`))),
+    ...scenarios.map((sc) => cpuRow(`api ${sc.name}`, summary(sc.name))),
+  ].filter((r) => r[1] !== 'NaN');
+  const cpuText = cpuRows.length
+    ? table(['target', 'server µs', 'PostgreSQL µs', 'load generator µs', 'total µs', 'cores busy'], cpuRows)
+    : '';
+  if (cpuText) process.stdout.write(`\nCPU per request (all processes on this machine):\n\n${cpuText}\n\n`);
+
   // Per-request percentiles (sub-millisecond): the api scenario against its baseline, at each concurrency.
   const latencyRows = [];
   const med = (key, f) => median(samples.get(key).map((m) => m[f]));
@@ -327,6 +368,13 @@ try {
         'and no HTTP: what the database work of a request costs on this machine, next to the baseline insert sent the same way.',
         '',
         text,
+        '',
+        'CPU per request, by process (from /proc, medians over the rounds): the server under test (the api, or the baseline',
+        'server for its rows), every PostgreSQL backend, and the load generator. With every core busy, req/s is about',
+        'cores / total, so a ratio target is a CPU budget: 0.35× of the baseline insert leaves the api, PostgreSQL and the load',
+        "generator together about 2.9× the baseline insert's total.",
+        '',
+        cpuText,
       ].join('\n'),
     );
   }
