@@ -127,9 +127,14 @@ describe('web app: workflow pages at phone and laptop widths', () => {
         });
       await waitForPage(page, 'questionnaire');
     }
-    // Saved as they went (autosave): every section of the audit holds answers.
-    await page.waitForTimeout(1500);
-    const completeness = await officer.client.get(`${audit()}/completeness`);
+    // Saved as they went (autosave): every section of the audit holds answers. The last section's saves
+    // may still be on their way: ask until more than half the questions are answered (or 15 seconds pass).
+    let completeness = await officer.client.get(`${audit()}/completeness`);
+    for (const until = Date.now() + 15_000; Date.now() < until;) {
+      if (completeness.body.answered > completeness.body.total / 2) break;
+      await new Promise((r) => setTimeout(r, 100));
+      completeness = await officer.client.get(`${audit()}/completeness`);
+    }
     console.log(
       `keyboard: ${presses} key presses for ${completeness.body.total} questions in ${sections.length} sections (answered ${completeness.body.answered})`,
     );

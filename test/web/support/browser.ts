@@ -1,6 +1,6 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
+import type { AxeResults, ContextObject, RunOptions } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Where each page's screenshot goes (git-ignored, kept by CI as an artefact). */
@@ -73,19 +73,31 @@ export interface AxeFinding {
   targets: string[];
 }
 
+/** axe-core's browser build, read once per test file and injected into each document it checks. */
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
 /**
  * axe-core over the whole page, reporting violations only: every rule still runs, but the passing and
- * inapplicable nodes are not described (a unique selector and an HTML excerpt each). Legacy mode runs axe
- * in the page itself; the default opens a new blank page for every analysis to merge the results of
- * cross-origin frames, which the app has none of, and that page costs three to four times the analysis.
- * react-aria's live announcer briefly holds an announcement that points at the label of a button that
- * was pending; it is removed after a few seconds and is not page content.
+ * inapplicable nodes are not described (a unique selector and an HTML excerpt each). axe runs in the page
+ * itself (there are no cross-origin frames to merge results from), and its script is evaluated once per
+ * document: a page checked at two widths, or again after an action, reuses it (a navigation starts a new
+ * document without it). react-aria's live announcer briefly holds an announcement that points at the
+ * label of a button that was pending; it is removed after a few seconds and is not page content.
  */
-function axe(page: Page): AxeBuilder {
-  return new AxeBuilder({ page })
-    .setLegacyMode(true)
-    .options({ resultTypes: ['violations'] })
-    .exclude('[aria-live] > [role="img"]');
+const AXE_CONTEXT: ContextObject = { exclude: ['[aria-live] > [role="img"]'] };
+const AXE_OPTIONS: RunOptions = { resultTypes: ['violations'] };
+
+async function runAxe(page: Page): Promise<AxeResults> {
+  const loaded = await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe === 'object');
+  if (!loaded) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(
+    ([context, options]) =>
+      (globalThis as unknown as { axe: { run(c: unknown, o: unknown): Promise<AxeResults> } }).axe.run(
+        context,
+        options,
+      ),
+    [AXE_CONTEXT, AXE_OPTIONS] as const,
+  );
 }
 
 /** Runs axe-core on the page as it is now; returns the serious and critical violations. */
@@ -95,7 +107,7 @@ export async function seriousA11yViolations(page: Page): Promise<AxeFinding[]> {
 
 /** Runs axe-core on the page as it is now; returns every violation, whatever its impact. */
 export async function a11yViolations(page: Page): Promise<AxeFinding[]> {
-  const result = await axe(page).analyze();
+  const result = await runAxe(page);
   return result.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
