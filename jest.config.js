@@ -100,6 +100,7 @@ module.exports = {
         '<rootDir>/{libs,apps/api,apps/worker,apps/cli,scripts}/**/*.spec.ts',
         '<rootDir>/apps/web/src/**/*.spec.ts',
       ],
+      setupFilesAfterEnv: ['<rootDir>/test/support/setup-unit.ts'],
     },
     {
       ...common,
