@@ -60,6 +60,8 @@ const THRESHOLDS = {
     './libs/db/': { lines: 96, branches: 87, functions: 96 },
     './libs/jobs/': { lines: 93, branches: 79, functions: 89 },
     './libs/processors/': { lines: 94, branches: 85, functions: 96 },
+    // Measured 99.6 / 96.9 / 100 in the CI run of 2026-12-05 that added it.
+    './libs/policy-model/': { lines: 96, branches: 93, functions: 96 },
   },
 };
 
